@@ -1,0 +1,133 @@
+"""Typed, validated configuration from the environment and an optional `.env` file.
+
+Why: one place reads the environment (nothing else may), checks every value at start and
+reports every problem at once in one clear line each, so an operator fixes a broken deployment
+in one go. Secrets (the bot token) never appear in `repr` or logs.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlparse
+
+from dotenv import dotenv_values
+
+
+class ConfigError(Exception):
+    """Raised with every problem found, one per line."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__("\n".join(problems))
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    token: str | None = field(default=None, repr=False)
+    base_url: str | None = None
+    database_path: Path = Path("data/namndbot.sqlite3")
+    sources_file: Path = Path("sources.toml")
+    admin_chat_ids: frozenset[int] = frozenset()
+    poll_interval_seconds: int = 300
+    contact: str | None = None
+    backfill_months: int = 12
+    source_failure_alert_minutes: int = 60
+    log_level: str = "INFO"
+
+    @property
+    def demo(self) -> bool:
+        """Without a token the bot runs the bundled demo."""
+        return not self.token
+
+    @property
+    def user_agent(self) -> str:
+        contact = f"; {self.contact}" if self.contact else ""
+        return f"Namndbot/0.1 (+https://github.com/namndbot/namndbot{contact})"
+
+
+def _int(raw: str, name: str, low: int, high: int, problems: list[str]) -> int | None:
+    try:
+        value = int(raw.strip())
+    except ValueError:
+        problems.append(f"{name}: expected a whole number, got {raw!r}")
+        return None
+    if not low <= value <= high:
+        problems.append(f"{name}: must be between {low} and {high}, got {value}")
+        return None
+    return value
+
+
+def _token(raw: str, problems: list[str]) -> str | None:
+    raw = raw.strip()
+    if not raw:
+        return None
+    head, _, tail = raw.partition(":")
+    if not head.isdigit() or len(tail) < 20:
+        problems.append("TELEGRAM_BOT_TOKEN: does not look like a bot token (digits:secret)")
+    return raw
+
+
+def _url(raw: str, name: str, problems: list[str]) -> str | None:
+    raw = raw.strip()
+    if not raw:
+        return None
+    parsed = urlparse(raw)
+    if parsed.scheme not in {"http", "https"} or not parsed.netloc:
+        problems.append(f"{name}: expected an http(s) URL, got {raw!r}")
+        return None
+    return raw
+
+
+def _admins(raw: str, problems: list[str]) -> frozenset[int]:
+    ids: set[int] = set()
+    for part in filter(None, (p.strip() for p in raw.split(","))):
+        try:
+            ids.add(int(part))
+        except ValueError:
+            problems.append(f"ADMIN_CHAT_IDS: {part!r} is not a chat id (comma-separated numbers)")
+    return frozenset(ids)
+
+
+def load_config(
+    environ: Mapping[str, str] | None = None, dotenv_path: Path | None = Path(".env")
+) -> Config:
+    """Build the Config from `.env` (if present) overlaid by the real environment."""
+    values: dict[str, str] = {}
+    if dotenv_path is not None and dotenv_path.is_file():
+        values.update({k: v for k, v in dotenv_values(dotenv_path).items() if v is not None})
+    values.update(os.environ if environ is None else environ)
+    problems: list[str] = []
+    defaults = Config()
+    get = values.get
+    level = get("LOG_LEVEL", defaults.log_level).strip().upper() or defaults.log_level
+    if level not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
+        problems.append(f"LOG_LEVEL: one of DEBUG, INFO, WARNING, ERROR, got {level!r}")
+    config = Config(
+        token=_token(get("TELEGRAM_BOT_TOKEN", ""), problems),
+        base_url=_url(get("TELEGRAM_BASE_URL", ""), "TELEGRAM_BASE_URL", problems),
+        database_path=Path(get("DATABASE_PATH", "").strip() or defaults.database_path),
+        sources_file=Path(get("SOURCES_FILE", "").strip() or defaults.sources_file),
+        admin_chat_ids=_admins(get("ADMIN_CHAT_IDS", ""), problems),
+        poll_interval_seconds=_int(
+            get("POLL_INTERVAL_SECONDS", "300"), "POLL_INTERVAL_SECONDS", 30, 86400, problems
+        )
+        or defaults.poll_interval_seconds,
+        contact=(get("CONTACT", "").strip() or None),
+        backfill_months=_int(get("BACKFILL_MONTHS", "12"), "BACKFILL_MONTHS", 0, 120, problems)
+        or defaults.backfill_months,
+        source_failure_alert_minutes=_int(
+            get("SOURCE_FAILURE_ALERT_MINUTES", "60"),
+            "SOURCE_FAILURE_ALERT_MINUTES",
+            1,
+            10080,
+            problems,
+        )
+        or defaults.source_failure_alert_minutes,
+        log_level=level,
+    )
+    if problems:
+        raise ConfigError(problems)
+    return config

@@ -1,0 +1,68 @@
+"""Database core: migrations from an empty file, pragmas, the single write path."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from storage.db import Database, migrations
+
+
+async def test_migrations_apply_from_empty_database(tmp_path: Path) -> None:
+    db = await Database.open(tmp_path / "nb.sqlite3")
+    try:
+        assert await db.schema_version() == len(migrations())
+        async with db.reader.execute("PRAGMA journal_mode") as cur:
+            assert (await cur.fetchone())[0] == "wal"
+        async with db.reader.execute("PRAGMA foreign_keys") as cur:
+            assert (await cur.fetchone())[0] == 1
+        async with db.reader.execute(
+            "SELECT name FROM sqlite_master WHERE type='table' ORDER BY name"
+        ) as cur:
+            tables = {r[0] for r in await cur.fetchall()}
+        assert {"bodies", "meetings", "items", "events", "outbox", "chats", "follows"} <= tables
+    finally:
+        await db.close()
+
+
+async def test_reopen_does_not_reapply(tmp_path: Path) -> None:
+    path = tmp_path / "nb.sqlite3"
+    db = await Database.open(path)
+    async with db.transaction() as conn:
+        await conn.execute("INSERT INTO bodies (portal, slug, name) VALUES ('', 'rs', 'RS')")
+    await db.close()
+    db = await Database.open(path)
+    try:
+        async with db.reader.execute("SELECT count(*) FROM bodies") as cur:
+            assert (await cur.fetchone())[0] == 1
+    finally:
+        await db.close()
+
+
+async def test_transaction_rolls_back_on_error(tmp_path: Path) -> None:
+    db = await Database.open(tmp_path / "nb.sqlite3")
+    try:
+        with pytest.raises(RuntimeError):
+            async with db.transaction() as conn:
+                await conn.execute("INSERT INTO bodies (portal, slug) VALUES ('', 'x')")
+                raise RuntimeError("boom")
+        async with db.reader.execute("SELECT count(*) FROM bodies") as cur:
+            assert (await cur.fetchone())[0] == 0
+    finally:
+        await db.close()
+
+
+async def test_foreign_keys_enforced(tmp_path: Path) -> None:
+    import sqlite3
+
+    db = await Database.open(tmp_path / "nb.sqlite3")
+    try:
+        with pytest.raises(sqlite3.IntegrityError):
+            async with db.transaction() as conn:
+                await conn.execute(
+                    "INSERT INTO meetings (body_id, key, content_hash, first_seen, updated_at)"
+                    " VALUES (999, 'k', 'h', 't', 't')"
+                )
+    finally:
+        await db.close()
