@@ -1,0 +1,79 @@
+"""Swedish word tokens and snowball stems, shared by the search index, search queries and watches.
+
+Why: members search and watch in inflected Swedish (*vårdplats*, *vårdplatser*,
+*vårdplatserna*, *budgeten*). The full-text index stores the snowball stem of every word; a query
+word becomes a *prefix term* that must start an indexed stem. Snowball is not idempotent on
+Swedish (`vårdplats -> vårdplat`, `vårdplatser -> vårdplats`), so a query word is stemmed twice:
+`stem(stem(w))` is always a prefix of `stem(w)` (Swedish snowball only strips suffixes), hence
+`vårdplatser` and `vårdplats` both become `vårdplat`, which as a prefix also covers compounds
+(`vårdplatsbrist`). Pure, no I/O.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import snowballstemmer
+
+_WORD = re.compile(r"[^\W_]+")
+_STEMMER = snowballstemmer.stemmer("swedish")
+
+MAX_QUERY_CHARS = 500
+MAX_QUERY_TERMS = 8
+# Words too common to narrow a search; dropped from queries unless nothing else is left.
+# fmt: off
+STOPWORDS = frozenset({
+    "och", "i", "att", "det", "som", "en", "på", "är", "av", "för", "med", "till", "den",
+    "har", "de", "om", "ett", "men", "var", "jag", "så", "inte", "vid", "från", "eller",
+    "kan", "ska", "skall", "alla", "efter", "under", "samt", "även", "hos", "enligt",
+})
+# fmt: on
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased word tokens (letters and digits, Swedish letters kept, punctuation dropped)."""
+    return _WORD.findall(text.lower())
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    """The snowball (Swedish) stem of one lower-cased word; digits-only words are kept as is."""
+    if word.isdigit():
+        return word
+    result: str = _STEMMER.stemWord(word)
+    return result
+
+
+def stems(text: str) -> list[str]:
+    """Stems of every word of `text`, in order (what the search index stores)."""
+    return [stem(w) for w in words(text)]
+
+
+def query_term(word: str) -> str:
+    """The search term of one query word: a prefix that the indexed stems must start with."""
+    return stem(stem(word))
+
+
+def is_exact_term(term: str) -> bool:
+    """Numbers and very short terms match whole indexed words only (`4` must not find `40`)."""
+    return term.isdigit() or len(term) < 3
+
+
+def query_terms(text: str) -> list[str]:
+    """Distinct search terms of a user's query, stopwords dropped, capped; [] when no words."""
+    found = words(text[:MAX_QUERY_CHARS])
+    kept = [w for w in found if w not in STOPWORDS] or found
+    terms: list[str] = []
+    for word in kept:
+        term = query_term(word)
+        if term and term not in terms:
+            terms.append(term)
+    return terms[:MAX_QUERY_TERMS]
+
+
+def term_matches(term: str, indexed_stem: str) -> bool:
+    """True when an indexed stem satisfies a query term (the same rule as the FTS query)."""
+    if is_exact_term(term):
+        return indexed_stem == term
+    return indexed_stem.startswith(term)

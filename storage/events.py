@@ -1,0 +1,74 @@
+"""Change events (new, changed, moved, cancelled, minutes) recorded durably.
+
+Why: an event is written in the same transaction as the change it describes, with a unique
+`dedup_key`, so a crash never loses one and re-reading the same page never records it twice.
+The alerts turn events into outbox rows (see `storage.meetings.OnEvents`).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+import aiosqlite
+
+from storage.db import Database, utcnow
+
+
+@dataclass
+class EventRow:
+    id: int
+    meeting_id: int
+    kind: str
+    detail: dict[str, object]
+    created_at: str
+
+
+def _event_from_row(row: aiosqlite.Row) -> EventRow:
+    detail = json.loads(row["detail"])
+    return EventRow(
+        id=int(row["id"]),
+        meeting_id=int(row["meeting_id"]),
+        kind=str(row["kind"]),
+        detail=detail if isinstance(detail, dict) else {},
+        created_at=str(row["created_at"]),
+    )
+
+
+async def insert_event(
+    conn: aiosqlite.Connection,
+    meeting_id: int,
+    kind: str,
+    detail: dict[str, object],
+    dedup_key: str,
+) -> EventRow | None:
+    """Record an event inside a transaction; None when `dedup_key` was already recorded."""
+    created_at = utcnow()
+    async with conn.execute(
+        "INSERT OR IGNORE INTO events (meeting_id, kind, detail, created_at, dedup_key)"
+        " VALUES (?, ?, ?, ?, ?) RETURNING id",
+        (meeting_id, kind, json.dumps(detail, ensure_ascii=False), created_at, dedup_key),
+    ) as cur:
+        row = await cur.fetchone()
+    if row is None:
+        return None
+    return EventRow(int(row[0]), meeting_id, kind, detail, created_at)
+
+
+async def recent_events(db: Database, limit: int) -> list[EventRow]:
+    """The latest `limit` events, newest first."""
+    async with db.reader.execute(
+        "SELECT id, meeting_id, kind, detail, created_at FROM events ORDER BY id DESC LIMIT ?",
+        (limit,),
+    ) as cur:
+        return [_event_from_row(r) for r in await cur.fetchall()]
+
+
+async def meeting_events(db: Database, meeting_id: int) -> list[EventRow]:
+    """Every event of one meeting, oldest first."""
+    async with db.reader.execute(
+        "SELECT id, meeting_id, kind, detail, created_at FROM events WHERE meeting_id = ?"
+        " ORDER BY id",
+        (meeting_id,),
+    ) as cur:
+        return [_event_from_row(r) for r in await cur.fetchall()]
