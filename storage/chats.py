@@ -1,0 +1,184 @@
+"""Chats and what they follow: the bot's memory of who wants to hear about which body.
+
+Why: the conversation (follow/unfollow, language) and the alerts (who gets an alert, a chat that
+blocked the bot, a group that became a supergroup) share these rows. Raw parameterised SQL,
+results as dataclasses. Writes take the transaction connection so callers can combine them with
+other writes atomically; reads take the Database (its reader) or any connection.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import aiosqlite
+
+from storage.bodies import BodyRow, body_from_row
+from storage.db import Database, utcnow
+
+LANGUAGES = ("sv", "en")
+
+
+@dataclass(frozen=True, slots=True)
+class ChatRow:
+    chat_id: int
+    kind: str
+    language: str
+    active: bool
+    forbidden_strikes: int
+    digest: bool
+    reminders: str
+
+
+@dataclass(frozen=True, slots=True)
+class Follower:
+    """A chat that follows a body, and where/how to tell it."""
+
+    chat_id: int
+    thread_id: int | None
+    language: str
+    digest: bool
+
+
+_CHAT_COLUMNS = "chat_id, kind, language, active, forbidden_strikes, digest, reminders"
+
+
+def _conn(source: Database | aiosqlite.Connection) -> aiosqlite.Connection:
+    return source.reader if isinstance(source, Database) else source
+
+
+def _chat(row: aiosqlite.Row) -> ChatRow:
+    return ChatRow(
+        chat_id=int(row["chat_id"]),
+        kind=str(row["kind"]),
+        language=str(row["language"]),
+        active=bool(row["active"]),
+        forbidden_strikes=int(row["forbidden_strikes"]),
+        digest=bool(row["digest"]),
+        reminders=str(row["reminders"]),
+    )
+
+
+async def get_chat(source: Database | aiosqlite.Connection, chat_id: int) -> ChatRow | None:
+    sql = f"SELECT {_CHAT_COLUMNS} FROM chats WHERE chat_id = ?"  # noqa: S608 (constant)
+    async with _conn(source).execute(sql, (chat_id,)) as cur:
+        row = await cur.fetchone()
+    return _chat(row) if row else None
+
+
+async def ensure_chat(db: Database, chat_id: int, kind: str) -> ChatRow:
+    """The chat's row, created (Swedish, active) on first contact."""
+    existing = await get_chat(db, chat_id)
+    if existing is not None:
+        return existing
+    async with db.transaction() as conn:
+        await conn.execute(
+            "INSERT INTO chats (chat_id, kind, created_at) VALUES (?, ?, ?) "
+            "ON CONFLICT (chat_id) DO NOTHING",
+            (chat_id, kind, utcnow()),
+        )
+        found = await get_chat(conn, chat_id)
+    assert found is not None
+    return found
+
+
+async def set_language(db: Database, chat_id: int, language: str) -> None:
+    if language not in LANGUAGES:
+        raise ValueError(f"unsupported language {language!r}")
+    async with db.transaction() as conn:
+        await conn.execute("UPDATE chats SET language = ? WHERE chat_id = ?", (language, chat_id))
+
+
+async def follow(db: Database, chat_id: int, body_id: int, thread_id: int | None) -> bool:
+    """Follow a body; True when it was not followed before. A repeat moves it to `thread_id`."""
+    async with db.transaction() as conn:
+        async with conn.execute(
+            "SELECT 1 FROM follows WHERE chat_id = ? AND body_id = ?", (chat_id, body_id)
+        ) as cur:
+            known = await cur.fetchone() is not None
+        await conn.execute(
+            "INSERT INTO follows (chat_id, body_id, thread_id, created_at) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (chat_id, body_id) DO UPDATE SET thread_id = excluded.thread_id",
+            (chat_id, body_id, thread_id, utcnow()),
+        )
+    return not known
+
+
+async def unfollow(db: Database, chat_id: int, body_id: int) -> bool:
+    """Stop following; True when the body was followed."""
+    async with db.transaction() as conn:
+        cur = await conn.execute(
+            "DELETE FROM follows WHERE chat_id = ? AND body_id = ?", (chat_id, body_id)
+        )
+        removed = cur.rowcount > 0
+        await cur.close()
+    return removed
+
+
+async def following(source: Database | aiosqlite.Connection, chat_id: int) -> list[BodyRow]:
+    """The bodies a chat follows, by name."""
+    sql = (
+        "SELECT b.id, b.portal, b.slug, b.name FROM follows f JOIN bodies b ON b.id = f.body_id "
+        "WHERE f.chat_id = ?"
+    )
+    async with _conn(source).execute(sql, (chat_id,)) as cur:
+        rows = await cur.fetchall()
+    bodies = [body_from_row(r) for r in rows]
+    return sorted(bodies, key=lambda b: (b.display_name.casefold(), b.id))
+
+
+async def followers(source: Database | aiosqlite.Connection, body_id: int) -> list[Follower]:
+    """Active chats following a body (works inside a write transaction too)."""
+    sql = (
+        "SELECT f.chat_id, f.thread_id, c.language, c.digest FROM follows f "
+        "JOIN chats c ON c.chat_id = f.chat_id WHERE f.body_id = ? AND c.active = 1 "
+        "ORDER BY f.chat_id"
+    )
+    async with _conn(source).execute(sql, (body_id,)) as cur:
+        rows = await cur.fetchall()
+    return [
+        Follower(
+            chat_id=int(r["chat_id"]),
+            thread_id=None if r["thread_id"] is None else int(r["thread_id"]),
+            language=str(r["language"]),
+            digest=bool(r["digest"]),
+        )
+        for r in rows
+    ]
+
+
+async def deactivate_chat(conn: aiosqlite.Connection, chat_id: int) -> None:
+    """The bot was blocked or removed: keep the follows, stop sending."""
+    await conn.execute("UPDATE chats SET active = 0 WHERE chat_id = ?", (chat_id,))
+
+
+async def reactivate_chat(conn: aiosqlite.Connection, chat_id: int) -> None:
+    """The bot is back in the chat: send again and forget earlier strikes."""
+    await conn.execute(
+        "UPDATE chats SET active = 1, forbidden_strikes = 0 WHERE chat_id = ?", (chat_id,)
+    )
+
+
+async def migrate_chat(conn: aiosqlite.Connection, old_id: int, new_id: int) -> None:
+    """A group became a supergroup (new id): move its settings, follows, watches, pending rows.
+
+    When the new id has no row yet, renaming the chat is enough (foreign keys cascade on update).
+    Otherwise the old chat's follows and watches are merged into the new one, unsent outbox rows
+    are moved, and the old chat is removed.
+    """
+    if old_id == new_id or await get_chat(conn, old_id) is None:
+        return
+    if await get_chat(conn, new_id) is None:
+        await conn.execute(
+            "UPDATE chats SET chat_id = ?, kind = 'supergroup' WHERE chat_id = ?", (new_id, old_id)
+        )
+        return
+    for table in ("follows", "watches"):
+        await conn.execute(
+            f"UPDATE OR IGNORE {table} SET chat_id = ? WHERE chat_id = ?",  # noqa: S608 (constant)
+            (new_id, old_id),
+        )
+    await conn.execute(
+        "UPDATE outbox SET chat_id = ? WHERE chat_id = ? AND status IN ('pending', 'sending')",
+        (new_id, old_id),
+    )
+    await conn.execute("DELETE FROM chats WHERE chat_id = ?", (old_id,))
