@@ -1,0 +1,107 @@
+"""Turn the bundled seed texts into the blocks the sample portal renders as HTML.
+
+Why: the sample portal must serve pages whose content is the real seed agendas, in the markup the
+parser reads. The seeds are text renderings in which each top-level bullet (` • `) was one list
+entry on the page; this module splits them back into those entries (header entries with a number
+or `§` and a title, description entries with paragraphs, sub-bullets and `Bilagor`). It is a
+loader for sample data, not the bot's parser (that is `agenda.parse`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+_TOP_BULLET = re.compile(r"^ • ?(.*)$")
+_NUMBER = re.compile(r"^(\d{1,3})$")
+_PARAGRAPH = re.compile(r"^§\s*(\d{1,4})$")
+_COOKIE = "Vi använder cookies"
+SAMPLE_DATA = Path(__file__).resolve().parent / "sample_data"
+
+
+@dataclass(slots=True)
+class Block:
+    """One entry of an agenda list: a header (number/§ + title) or a description."""
+
+    number: int | None = None
+    paragraph: int | None = None
+    title: str | None = None
+    lines: list[str] = field(default_factory=list)  # "• x" lines are sub-bullets
+    attachments: list[tuple[str, str]] = field(default_factory=list)  # (title, file name)
+    has_bilagor: bool = False
+
+    @property
+    def is_header(self) -> bool:
+        return self.number is not None or self.paragraph is not None
+
+
+def read_seed(name: str) -> str:
+    """The text of a bundled seed file (`seed_000.txt` ...)."""
+    return (SAMPLE_DATA / name).read_text(encoding="utf-8")
+
+
+def seed_blocks(text: str) -> list[Block]:
+    """Split a seed rendering into its list entries, dropping page chrome."""
+    blocks: list[Block] = []
+    current: Block | None = None
+    for raw in text.splitlines():
+        if raw.startswith(_COOKIE):
+            break
+        match = _TOP_BULLET.match(raw)
+        if match:
+            current = _start_block(match.group(1).strip())
+            blocks.append(current)
+        elif current is not None:
+            _add_line(current, raw.strip())
+    return blocks
+
+
+def _start_block(first: str) -> Block:
+    number = _NUMBER.match(first)
+    if number:
+        return Block(number=int(number.group(1)))
+    paragraph = _PARAGRAPH.match(first)
+    if paragraph:
+        return Block(paragraph=int(paragraph.group(1)))
+    block = Block()
+    _add_line(block, first)
+    return block
+
+
+def _add_line(block: Block, line: str) -> None:
+    if not line:
+        return
+    if block.is_header and block.title is None:
+        block.title = line
+    elif line == "Bilagor":
+        block.has_bilagor = True
+    else:
+        block.lines.append(line)
+
+
+def split_minutes(blocks: list[Block], minutes_from: str | None) -> tuple[list[Block], list[Block]]:
+    """Split a page's entries into (agenda, minutes) at the block starting with `minutes_from`."""
+    if not minutes_from:
+        return blocks, []
+    for index, block in enumerate(blocks):
+        if block.lines and block.lines[0].startswith(minutes_from):
+            return blocks[:index], blocks[index:]
+    return blocks, []
+
+
+def name_attachments(blocks: list[Block], prefix: str) -> None:
+    """Give every `Bilagor` entry one or two attachment links, deterministic by position."""
+    count = 0
+    for block in blocks:
+        if not block.has_bilagor:
+            continue
+        count += 1
+        block.attachments = [("Tjänsteskrivelse", f"{prefix}tjansteskrivelse-{count}pdf")]
+        if count == 1:
+            block.attachments.append(("Presentation", f"{prefix}presentation-{count}pdf"))
+
+
+def header_blocks(items: list[tuple[int, str]]) -> list[Block]:
+    """A short agenda made of numbered headers only (a freshly published meeting)."""
+    return [Block(number=number, title=title) for number, title in items]

@@ -1,0 +1,254 @@
+"""The sample portal's content: bodies, meetings, routing and live changes (no networking).
+
+Why: the sample portal (tests, demo) and the poll benchmark serve the same site model. It keeps
+the meetings, renders a path to bytes with an ETag and a Last-Modified, and can change while
+being served (publish a meeting, edit an item, cancel, publish minutes) so the whole path from
+publication to alert can be watched. Dates are offsets from `today` so the demo always has
+upcoming meetings.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from email.utils import format_datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sources import sample_render as render
+from sources.sample_seeds import (
+    SAMPLE_DATA,
+    Block,
+    header_blocks,
+    name_attachments,
+    read_seed,
+    seed_blocks,
+    split_minutes,
+)
+
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
+PDF_BYTES = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\n% sample attachment\n%%EOF\n"
+
+
+@dataclass(slots=True)
+class SampleBody:
+    slug: str
+    name: str
+
+
+@dataclass(slots=True)
+class SampleMeeting:
+    body: SampleBody
+    slug: str
+    day: date
+    start: str = "09:00"
+    end: str = "16:00"
+    place: str = "Regionens hus"
+    agenda: list[Block] = field(default_factory=list)
+    minutes: list[Block] = field(default_factory=list)
+    cancelled: bool = False
+    modified: datetime = field(default_factory=lambda: datetime(2026, 1, 1, tzinfo=UTC))
+
+    @property
+    def path(self) -> str:
+        return f"/committees/{self.body.slug}/{self.slug}"
+
+    @property
+    def minutes_file(self) -> str:
+        return f"protokoll-{self.day.isoformat()}pdf"
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    content: bytes
+    content_type: str
+    etag: str
+    last_modified: str
+
+
+def stockholm_today() -> date:
+    return datetime.now(STOCKHOLM).date()
+
+
+class SampleSite:
+    """A Meetings Plus look-alike site. Thread-unsafe; mutate from the serving event loop."""
+
+    def __init__(
+        self,
+        bodies: list[SampleBody],
+        meetings: list[SampleMeeting],
+        today: date,
+        *,
+        side_menu: bool = True,
+    ) -> None:
+        self.bodies = bodies
+        self.meetings = meetings
+        self.today = today
+        self.side_menu = side_menu
+        self.notices: list[tuple[str, str | None, datetime]] = []
+        self._clock = datetime(2026, 1, 1, tzinfo=UTC)
+        self._cache: dict[str, Page] = {}
+
+    @classmethod
+    def bundled(cls, today: date | None = None) -> SampleSite:
+        """The sample site built from `sources/sample_data/meetings.json` and the seeds."""
+        today = today or stockholm_today()
+        spec: dict[str, Any] = json.loads(
+            (SAMPLE_DATA / "meetings.json").read_text(encoding="utf-8")
+        )
+        bodies = {b["slug"]: SampleBody(b["slug"], b["name"]) for b in spec["bodies"]}
+        meetings = [_meeting_from_spec(m, bodies, today) for m in spec["meetings"]]
+        site = cls(list(bodies.values()), meetings, today)
+        for m in meetings:
+            if m.minutes:
+                site.notices.append(
+                    (f"Justerat protokoll: {m.body.name} {m.day}", None, m.modified)
+                )
+        return site
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def meeting(self, path: str) -> SampleMeeting:
+        for m in self.meetings:
+            if m.path == path:
+                return m
+        raise KeyError(f"no sample meeting at {path}")
+
+    def page(self, path: str, base_url: str) -> Page | None:
+        """The page at `path` (no query string), or None for 404."""
+        cached = self._cache.get(path)
+        if cached is None:
+            cached = self._render(path, base_url)
+            if cached is not None:
+                self._cache[path] = cached
+        return cached
+
+    def _render(self, path: str, base_url: str) -> Page | None:
+        parts = [p for p in path.split("/") if p]
+        if path == "/feed.rss":
+            published = [m for m in self.meetings if m.agenda and not m.cancelled]
+            text = render.feed(base_url, published, self.notices)
+            return _page(text.encode(), "application/rss+xml; charset=utf-8", self._latest())
+        if parts == ["committees"]:
+            return _page(render.committees_page(self.bodies).encode(), _HTML, self._clock)
+        if len(parts) == 2 and parts[0] == "committees":
+            return self._body_page(parts[1])
+        if len(parts) == 3 and parts[0] == "committees":
+            return self._meeting_page(path)
+        if len(parts) == 5 and parts[3] in {"agenda", "protocol"}:
+            return _page(PDF_BYTES + path.encode(), "application/pdf", self._clock)
+        return None
+
+    def _body_page(self, slug: str) -> Page | None:
+        body = next((b for b in self.bodies if b.slug == slug), None)
+        if body is None:
+            return None
+        meetings = [m for m in self.meetings if m.body is body]
+        html = render.body_page(body, meetings, self.today)
+        return _page(html.encode(), _HTML, max((m.modified for m in meetings), default=self._clock))
+
+    def _meeting_page(self, path: str) -> Page | None:
+        try:
+            m = self.meeting(path)
+        except KeyError:
+            return None
+        others = [o for o in self.meetings if o.body is m.body and o is not m][-8:]
+        return _page(render.meeting_page(m, others, self.side_menu).encode(), _HTML, m.modified)
+
+    def _latest(self) -> datetime:
+        return max((m.modified for m in self.meetings), default=self._clock)
+
+    # -- live changes ----------------------------------------------------------------------
+
+    def _touch(self, m: SampleMeeting) -> None:
+        self._clock = max(
+            self._clock + timedelta(seconds=1), datetime.now(UTC).replace(microsecond=0)
+        )
+        m.modified = self._clock
+        self._cache.clear()
+
+    def publish_meeting(
+        self,
+        body_slug: str,
+        day: date,
+        items: list[tuple[int, str]] | None = None,
+        *,
+        slug: str | None = None,
+    ) -> str:
+        """Publish a new meeting (default agenda: three procedural items); returns its path."""
+        body = next(b for b in self.bodies if b.slug == body_slug)
+        agenda = header_blocks(
+            items
+            or [(1, "Mötet öppnas"), (2, "Val av justerare"), (3, "Fastställande av dagordning")]
+        )
+        m = SampleMeeting(body, slug or f"mote-{day.isoformat()}", day, agenda=agenda)
+        self.meetings.append(m)
+        self._touch(m)
+        return m.path
+
+    def edit_item(
+        self, path: str, number: int, *, title: str | None = None, text: str | None = None
+    ) -> None:
+        """Reword agenda item `number` (its title and/or its description); adds it if missing."""
+        m = self.meeting(path)
+        index = next((i for i, b in enumerate(m.agenda) if b.number == number), None)
+        if index is None:
+            m.agenda.append(Block(number=number, title=title or f"Tilläggsärende {number}"))
+            index = len(m.agenda) - 1
+        elif title is not None:
+            m.agenda[index].title = title
+        if text is not None:
+            m.agenda.insert(index + 1, Block(lines=[text]))
+        self._touch(m)
+
+    def cancel_meeting(self, path: str) -> None:
+        m = self.meeting(path)
+        m.cancelled = True
+        self._touch(m)
+
+    def publish_minutes(self, path: str) -> None:
+        """Publish minutes: one `§` entry per numbered agenda item, and the protocol link."""
+        m = self.meeting(path)
+        numbered = [b for b in m.agenda if b.number is not None]
+        m.minutes = [
+            Block(paragraph=100 + i, title=b.title, lines=["Beslut enligt förslag."])
+            for i, b in enumerate(numbered)
+        ]
+        self.notices.append((f"Justerat protokoll: {m.body.name} {m.day}", None, m.modified))
+        self._touch(m)
+
+
+_HTML = "text/html; charset=utf-8"
+
+
+def _page(content: bytes, content_type: str, modified: datetime) -> Page:
+    etag = '"' + hashlib.blake2b(content, digest_size=12).hexdigest() + '"'
+    return Page(content, content_type, etag, format_datetime(modified, usegmt=True))
+
+
+def _meeting_from_spec(
+    spec: dict[str, Any], bodies: dict[str, SampleBody], today: date
+) -> SampleMeeting:
+    day = today + timedelta(days=int(spec["offset_days"]))
+    slug = spec.get("slug") or f"mote-{day.isoformat()}{spec.get('slug_suffix', '')}"
+    m = SampleMeeting(
+        bodies[spec["body"]],
+        slug,
+        day,
+        spec["start"],
+        spec["end"],
+        spec["place"],
+        cancelled=bool(spec.get("cancelled", False)),
+    )
+    if "seed" in spec:
+        blocks = seed_blocks(read_seed(spec["seed"]))
+        if spec.get("minutes_only"):
+            m.minutes = blocks
+        else:
+            m.agenda, m.minutes = split_minutes(blocks, spec.get("minutes_from"))
+        name_attachments(blocks, "")
+    elif "items" in spec:
+        m.agenda = header_blocks([(int(n), str(t)) for n, t in spec["items"]])
+    return m
