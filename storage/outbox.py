@@ -1,0 +1,310 @@
+"""The outbox: every alert is a row here before it is a Telegram message.
+
+Why: an alert must survive a crash between "the agenda changed" and "the member was told".
+Rows are written in the same transaction as the event that causes them (`enqueue`, with a
+unique `dedup_key`, INSERT OR IGNORE), and the sender claims them with a lease (`claim_due`),
+sends, and records each outcome at once (`mark_sent`, `reschedule`, `mark_dead`). A row left
+`sending` by a crash becomes claimable again when its lease runs out.
+
+Order: the sender only ever takes the oldest open (pending/sending) row of a chat, so the parts
+of a long message and a "changed" alert after its "new" alert arrive in the order written.
+Rows of digest chats are written `held` and folded into one daily message by `jobs.digest`.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import aiosqlite
+
+from storage.db import Database, utcnow
+
+ButtonRows = list[list[tuple[str, str]]]
+ALERT_KINDS = ("new", "changed", "moved", "cancelled", "minutes")
+
+
+def now_utc() -> datetime:
+    return datetime.now(UTC)
+
+
+def stamp(moment: datetime) -> str:
+    """ISO UTC string like `utcnow()`, rounded UP to the second so a delay is never shortened."""
+    moment = moment.astimezone(UTC)
+    if moment.microsecond:
+        moment = moment.replace(microsecond=0) + timedelta(seconds=1)
+    return moment.isoformat(timespec="seconds")
+
+
+def after(seconds: float, now: datetime | None = None) -> str:
+    return stamp((now or now_utc()) + timedelta(seconds=max(0.0, seconds)))
+
+
+@dataclass(frozen=True, slots=True)
+class Payload:
+    """What one outbox row sends: HTML text, optional inline buttons, reply-to-alert flag."""
+
+    text: str
+    buttons: ButtonRows | None = None
+    reply: bool = False
+
+    def to_json(self) -> str:
+        buttons = [[list(b) for b in row] for row in self.buttons] if self.buttons else None
+        return json.dumps({"text": self.text, "buttons": buttons, "reply": self.reply})
+
+    @classmethod
+    def from_json(cls, raw: str) -> Payload:
+        data: dict[str, Any] = json.loads(raw)
+        rows = data.get("buttons")
+        buttons = [[(str(b[0]), str(b[1])) for b in row] for row in rows] if rows else None
+        return cls(text=str(data["text"]), buttons=buttons, reply=bool(data.get("reply")))
+
+
+@dataclass(frozen=True, slots=True)
+class OutboxRow:
+    id: int
+    chat_id: int
+    thread_id: int | None
+    dedup_key: str
+    kind: str
+    meeting_id: int | None
+    part: int
+    payload: Payload
+    status: str
+    attempts: int
+    timeout_retries: int
+
+    @property
+    def is_group(self) -> bool:
+        """Telegram group, supergroup and channel ids are negative."""
+        return self.chat_id < 0
+
+
+def _row(r: aiosqlite.Row) -> OutboxRow:
+    return OutboxRow(
+        id=r["id"],
+        chat_id=r["chat_id"],
+        thread_id=r["thread_id"],
+        dedup_key=r["dedup_key"],
+        kind=r["kind"],
+        meeting_id=r["meeting_id"],
+        part=r["part"],
+        payload=Payload.from_json(r["payload"]),
+        status=r["status"],
+        attempts=r["attempts"],
+        timeout_retries=r["timeout_retries"],
+    )
+
+
+async def enqueue(
+    conn: aiosqlite.Connection,
+    *,
+    chat_id: int,
+    dedup_key: str,
+    kind: str,
+    payload: Payload,
+    thread_id: int | None = None,
+    meeting_id: int | None = None,
+    part: int = 0,
+    held: bool = False,
+) -> bool:
+    """Write one row inside the caller's transaction; False when the key already exists."""
+    now = utcnow()
+    cur = await conn.execute(
+        "INSERT OR IGNORE INTO outbox (chat_id, thread_id, dedup_key, kind, meeting_id, part,"
+        " payload, status, not_before, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            chat_id,
+            thread_id,
+            dedup_key,
+            kind,
+            meeting_id,
+            part,
+            payload.to_json(),
+            "held" if held else "pending",
+            now,
+            now,
+        ),
+    )
+    return cur.rowcount == 1
+
+
+async def enqueue_parts(
+    conn: aiosqlite.Connection,
+    *,
+    chat_id: int,
+    key: str,
+    kind: str,
+    parts: Sequence[str],
+    buttons: ButtonRows | None = None,
+    reply: bool = False,
+    thread_id: int | None = None,
+    meeting_id: int | None = None,
+    held: bool = False,
+) -> int:
+    """Enqueue a message split in parts (`<key>:<part>`); buttons go on the last part.
+
+    Only the first part replies to the earlier alert. Returns the number of rows written.
+    """
+    written = 0
+    last = len(parts) - 1
+    for number, text in enumerate(parts):
+        payload = Payload(text, buttons if number == last else None, reply and number == 0)
+        written += await enqueue(
+            conn,
+            chat_id=chat_id,
+            dedup_key=f"{key}:{number}",
+            kind=kind,
+            payload=payload,
+            thread_id=thread_id,
+            meeting_id=meeting_id,
+            part=number,
+            held=held,
+        )
+    return written
+
+
+async def ensure_chats(conn: aiosqlite.Connection, chat_ids: Iterable[int]) -> None:
+    """Make sure chats rows exist (admin chats may never have talked to the bot)."""
+    now = utcnow()
+    for chat_id in chat_ids:
+        kind = "private" if chat_id > 0 else "group"
+        await conn.execute(
+            "INSERT OR IGNORE INTO chats (chat_id, kind, created_at) VALUES (?, ?, ?)",
+            (chat_id, kind, now),
+        )
+
+
+_CLAIM = """
+SELECT o.id FROM (
+    SELECT id, chat_id, not_before AS due FROM outbox
+     WHERE status = 'pending' AND not_before <= :now
+    UNION ALL
+    SELECT id, chat_id, lease_until AS due FROM outbox
+     WHERE status = 'sending' AND lease_until <= :now
+) AS o
+WHERE o.id = (SELECT MIN(h.id) FROM outbox AS h
+               WHERE h.chat_id = o.chat_id AND h.status IN ('pending', 'sending'))
+  AND o.chat_id NOT IN (SELECT value FROM json_each(:excluded))
+ORDER BY o.due, o.id
+LIMIT :limit
+"""
+
+
+async def claim_due(
+    db: Database, *, limit: int, lease_seconds: float, exclude: Iterable[int] = ()
+) -> list[OutboxRow]:
+    """Lease the oldest due row of up to `limit` chats (not in `exclude`) for sending."""
+    now = now_utc()
+    params = {"now": stamp(now), "excluded": json.dumps(list(exclude)), "limit": limit}
+    async with db.transaction() as conn:
+        async with conn.execute(_CLAIM, params) as cur:
+            ids = [r[0] for r in await cur.fetchall()]
+        if not ids:
+            return []
+        marks = ",".join("?" * len(ids))
+        async with conn.execute(
+            f"UPDATE outbox SET status = 'sending', lease_until = ?, attempts = attempts + 1"  # noqa: S608
+            f" WHERE id IN ({marks}) RETURNING *",
+            (after(lease_seconds, now), *ids),
+        ) as cur:
+            rows = [_row(r) for r in await cur.fetchall()]
+    rows.sort(key=lambda row: ids.index(row.id))
+    return rows
+
+
+async def mark_sent(db: Database, row: OutboxRow, message_id: int | None) -> None:
+    """Record a delivered row; a successful send also clears the chat's Forbidden strikes."""
+    async with db.transaction() as conn:
+        await conn.execute(
+            "UPDATE outbox SET status = 'sent', sent_at = ?, message_id = ?, lease_until = NULL,"
+            " error = NULL WHERE id = ?",
+            (utcnow(), message_id, row.id),
+        )
+        await conn.execute(
+            "UPDATE chats SET forbidden_strikes = 0 WHERE chat_id = ? AND forbidden_strikes > 0",
+            (row.chat_id,),
+        )
+
+
+async def reschedule(
+    conn: aiosqlite.Connection, row_id: int, delay: float, error: str, *, timeout_retry: bool
+) -> None:
+    """Put a row back to pending, due after `delay` seconds."""
+    await conn.execute(
+        "UPDATE outbox SET status = 'pending', not_before = ?, lease_until = NULL, error = ?,"
+        " timeout_retries = timeout_retries + ? WHERE id = ?",
+        (after(delay), error[:500], int(timeout_retry), row_id),
+    )
+
+
+async def mark_dead(conn: aiosqlite.Connection, row_id: int, error: str) -> None:
+    await conn.execute(
+        "UPDATE outbox SET status = 'dead', lease_until = NULL, error = ? WHERE id = ?",
+        (error[:500], row_id),
+    )
+
+
+async def cancel_open(conn: aiosqlite.Connection, chat_id: int, reason: str) -> int:
+    """Dead-letter every unsent row of a chat (the chat blocked or removed the bot)."""
+    cur = await conn.execute(
+        "UPDATE outbox SET status = 'dead', lease_until = NULL, error = ?"
+        " WHERE chat_id = ? AND status IN ('pending', 'sending', 'held')",
+        (reason, chat_id),
+    )
+    return cur.rowcount
+
+
+async def reply_target(db: Database, meeting_id: int, chat_id: int) -> int | None:
+    """The message id of the first alert about this meeting sent to this chat, if any."""
+    async with db.reader.execute(
+        "SELECT message_id FROM outbox WHERE meeting_id = ? AND chat_id = ? AND status = 'sent'"
+        " AND message_id IS NOT NULL"
+        " AND kind IN ('new', 'changed', 'moved', 'cancelled', 'minutes')"
+        " ORDER BY kind = 'new' DESC, sent_at, part LIMIT 1",
+        (meeting_id, chat_id),
+    ) as cur:
+        found = await cur.fetchone()
+    return int(found[0]) if found else None
+
+
+@dataclass(frozen=True, slots=True)
+class OutboxStats:
+    pending: int
+    oldest_pending_age_seconds: float | None
+    dead: int
+    sent_last_24h: int
+    held: int = 0
+
+
+async def outbox_stats(db: Database) -> OutboxStats:
+    """Queue health for /status: pending (incl. sending), oldest pending age, dead letters."""
+    since = stamp(now_utc() - timedelta(days=1))
+    async with db.reader.execute(
+        "SELECT"
+        " (SELECT count(*) FROM outbox WHERE status IN ('pending', 'sending')),"
+        " (SELECT min(created_at) FROM outbox WHERE status IN ('pending', 'sending')),"
+        " (SELECT count(*) FROM outbox WHERE status = 'dead'),"
+        " (SELECT count(*) FROM outbox WHERE status = 'sent' AND sent_at >= ?),"
+        " (SELECT count(*) FROM outbox WHERE status = 'held')",
+        (since,),
+    ) as cur:
+        row = await cur.fetchone()
+    assert row is not None
+    oldest = None
+    if row[1]:
+        age = (now_utc() - datetime.fromisoformat(row[1])).total_seconds()
+        oldest = max(0.0, math.floor(age))
+    return OutboxStats(int(row[0]), oldest, int(row[2]), int(row[3]), int(row[4]))
+
+
+async def pending_count(db: Database) -> int:
+    async with db.reader.execute(
+        "SELECT count(*) FROM outbox WHERE status IN ('pending', 'sending')"
+    ) as cur:
+        row = await cur.fetchone()
+    return int(row[0]) if row else 0
