@@ -1,0 +1,135 @@
+"""The common intermediate of both input paths: a flat list of blocks, and text → blocks.
+
+Why: the text renderings and the HTML markups differ in every detail but show the same visible
+structure: where a top-level entry starts, an item header (`2`, `§ 54`), text lines, `Bilagor`,
+and (in HTML) which tab an entry sits in. Reducing both inputs to these blocks lets one entry
+parser serve every rendering. This module also turns a text rendering into blocks; the HTML
+path lives in `html.py`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from agenda import patterns as P
+from agenda.model import Attachment
+
+Kind = Literal["entry", "header", "line", "bilagor", "separator", "sequence", "notice"]
+
+_SPACES_RE = re.compile(r"[ \t\u00a0\u2007\u202f\u200b]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One visible unit of a page.
+
+    entry: a top-level entry starts; header: item number (`paragraph` for `§`) and maybe title;
+    line: one text line; bilagor: closes an item, with its attachments; separator: an explicit
+    boundary between entries; sequence: `text` is "agenda" or "minutes" (an HTML tab);
+    notice: `text` is "no_agenda", "no_minutes" or "cancelled".
+    """
+
+    kind: Kind
+    text: str = ""
+    number: int | None = None
+    paragraph: bool = False
+    attachments: tuple[Attachment, ...] = ()
+
+
+def clean(line: str) -> str:
+    """Collapse every kind of space (NBSPs included) and strip."""
+    return _SPACES_RE.sub(" ", line).strip()
+
+
+def header_block(content: str) -> Block | None:
+    """A header block when `content` is only an item number (`2`, `§ 54`)."""
+    match = P.HEADER_ONLY_RE.match(content)
+    if not match:
+        return None
+    return Block("header", number=int(match["num"]), paragraph=bool(match["para"]))
+
+
+def notice_block(content: str) -> Block | None:
+    """Chrome-like notices that still tell us something about the meeting."""
+    if P.NO_AGENDA_RE.match(content):
+        return Block("notice", "no_agenda")
+    if P.NO_MINUTES_RE.match(content):
+        return Block("notice", "no_minutes")
+    if P.CANCELLED_LINE_RE.match(content):
+        return Block("notice", "cancelled")
+    return None
+
+
+def content_blocks(content: str) -> list[Block]:
+    """A text line as blocks, splitting off a `Bilagor` glued to its end."""
+    if P.BILAGOR_RE.match(content):
+        return [Block("bilagor")]
+    glued = P.BILAGOR_GLUED_RE.match(content)
+    if glued and glued["before"].strip():
+        return [Block("line", clean(glued["before"])), Block("bilagor")]
+    return [Block("line", content)]
+
+
+def _indent(raw: str) -> int:
+    expanded = raw.replace("\u00a0", " ").replace("\t", "    ")
+    return len(expanded) - len(expanded.lstrip(" "))
+
+
+@dataclass(slots=True)
+class _TextState:
+    """Where the text walker stands: needed only by renderings without list markers."""
+
+    markers: bool
+    indented: bool
+    after_title: bool = False
+    awaiting_title: bool = False
+
+
+def text_to_blocks(text: str) -> list[Block]:
+    """Turn a text rendering (bullets, ordered lists, dashes or no markers) into blocks."""
+    raw_lines = [line.rstrip() for line in text.split("\n")]
+    lines = [(raw, _indent(raw), clean(raw)) for raw in raw_lines]
+    lines = [(raw, ind, c) for raw, ind, c in lines if c and not P.CHROME_LINE_RE.match(c)]
+    markers = sum(1 for raw, ind, _ in lines if ind <= 1 and P.TOP_MARKER_RE.match(raw)) > 0
+    indented = any(ind >= 2 for _, ind, _ in lines) and any(ind == 0 for _, ind, _ in lines)
+    state = _TextState(markers=markers, indented=indented)
+    blocks: list[Block] = []
+    for raw, ind, content in lines:
+        blocks.extend(_line_blocks(raw, ind, content, state))
+    return blocks
+
+
+def _line_blocks(raw: str, ind: int, content: str, state: _TextState) -> list[Block]:
+    notice = notice_block(content)
+    if notice:
+        return [notice]
+    if ind <= 1 and P.SEPARATOR_RE.match(content):
+        state.awaiting_title = False
+        return [Block("separator")]
+    marker = P.TOP_MARKER_RE.match(raw) if ind <= 1 and state.markers else None
+    if marker:
+        rest = clean(marker["rest"])
+        header = header_block(rest)
+        if header:
+            return [Block("entry"), header]
+        return [Block("entry"), *content_blocks(rest)] if rest else [Block("entry")]
+    if state.markers:
+        return content_blocks(content)
+    return _unmarked_blocks(ind, content, state)
+
+
+def _unmarked_blocks(ind: int, content: str, state: _TextState) -> list[Block]:
+    """Renderings without list markers: headers by shape, entries by indent or after titles."""
+    header = header_block(content) if ind <= 1 else None
+    if header:
+        state.awaiting_title, state.after_title = True, False
+        return [Block("entry"), header]
+    blocks = content_blocks(content)
+    if state.awaiting_title:
+        state.awaiting_title, state.after_title = False, True
+        return blocks
+    starts = (state.indented and ind == 0) or (not state.indented and state.after_title)
+    state.after_title = False
+    return [Block("entry"), *blocks] if starts and blocks[0].kind == "line" else blocks

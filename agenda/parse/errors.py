@@ -1,0 +1,13 @@
+"""The parser's one error type and its size limit.
+
+Why: a separate leaf module so every parser module (and the HTTP client, which caps downloads at
+the same limit) can import them without import cycles.
+"""
+
+from __future__ import annotations
+
+MAX_PAGE_BYTES = 5 * 1024 * 1024
+
+
+class ParseError(ValueError):
+    """The input is not a readable Meetings Plus page; the message is one human line."""

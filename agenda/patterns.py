@@ -1,0 +1,129 @@
+"""Every Meetings Plus-specific pattern in one place: URLs, chrome, headers, selectors, phrases.
+
+Why: the portal's raw markup is unknown and its text renderings differ by tool (DOMAIN.md). When
+a live page teaches us something new, the fix should be one line here, not a hunt through the
+parser. The crawler imports the URL patterns from here too, so "what is a meeting page" is
+defined once.
+"""
+
+from __future__ import annotations
+
+import re
+
+# --- URLs -------------------------------------------------------------------------------------
+#: `/committees/<body-slug>/<meeting-slug>`; meeting slugs vary (mote-YYYY-MM-DD,
+#: kommunfullmaktige-<id>, extra-kommunfullmaktige-<id>, kommunfullmaktige-YYYY-MM-DD, …-installt).
+MEETING_PATH_RE = re.compile(
+    r"/committees/(?P<body>[a-z0-9][a-z0-9-]*)/(?P<meeting>[a-z0-9][a-z0-9-]*)/?$"
+)
+COMMITTEE_PATH_RE = re.compile(r"/committees/(?P<body>[a-z0-9][a-z0-9-]*)/?$")
+URL_DATE_RE = re.compile(r"(?P<date>\d{4}-\d{2}-\d{2})")
+CANCELLED_SLUG_RE = re.compile(r"-inst(?:a|ä)llt$")
+AGENDA_DOCUMENT_PATH_RE = re.compile(r"/agenda/[^/?#]+pdf(?:\?|$)")
+PROTOCOL_DOCUMENT_PATH_RE = re.compile(r"/protocol/[^/?#]+pdf(?:\?|$)")
+
+# --- Page chrome and notices (compared after whitespace normalisation) -------------------------
+CHROME_LINE_RE = re.compile(
+    r"^(?:Hoppa över navigering|Hoppa till innehåll|Vi använder cookies\b.*"
+    r"|Det finns ingen information att visa|Kallelse|Protokoll|Till toppen)$",
+    re.IGNORECASE,
+)
+MEETINGS_PLUS_MARKER_RE = re.compile(
+    r"Hoppa över navigering|Vi använder cookies|Ingen agenda har publicerats"
+    r"|Inget protokoll har publicerats|Det finns ingen information att visa",
+)
+NO_AGENDA_RE = re.compile(r"^Ingen agenda har publicerats\.?$", re.IGNORECASE)
+NO_MINUTES_RE = re.compile(r"^Inget protokoll har publicerats\.?$", re.IGNORECASE)
+CANCELLED_LINE_RE = re.compile(r"^(?:Mötet är )?inställt\.?$", re.IGNORECASE)
+
+# --- Meeting header ---------------------------------------------------------------------------
+HEADER_DATE_RE = re.compile(r"^(?:Möte|Sammanträde)\s+(?P<date>\d{4}-\d{2}-\d{2})$")
+HEADER_TIME_RE = re.compile(
+    r"^(?P<start>\d{1,2}[:.]\d{2})(?:\s*[-–]\s*(?P<end>\d{1,2}[:.]\d{2}))?(?:\s+(?P<place>.+))?$"
+)
+
+# --- Entries ----------------------------------------------------------------------------------
+#: A top-level list marker in a text rendering (indent 0-1): bullet, dash, or ordered `1.`.
+TOP_MARKER_RE = re.compile(r"^ ?(?:[•●▪◦*\-–]|\d{1,3}[.)])\s+(?P<rest>.*)$")
+#: A line that only separates entries (`-`, `---`, `* * *`).
+SEPARATOR_RE = re.compile(r"^(?:[-–—_*]\s*){1,}$")
+#: Content that is only an item header: `2`, `§ 54`, `§54`.
+HEADER_ONLY_RE = re.compile(r"^(?:(?P<para>§)\s*)?(?P<num>\d{1,3})\.?$")
+#: A heading (HTML) that carries number and title: `2. Val av justerare`, `§ 17 Val av justerare`.
+HEADER_TITLED_RE = re.compile(r"^(?:(?P<para>§)\s*)?(?P<num>\d{1,3})\.?\s+(?P<title>\S.*)$")
+BILAGOR_RE = re.compile(r"^Bilagor:?$")
+#: `Bilagor` glued to the previous line: after sentence punctuation, or directly after a letter.
+BILAGOR_GLUED_RE = re.compile(r"^(?P<before>.*?(?:[.!?:;)”\"']\s*|[a-zåäö0-9]))Bilagor:?$")
+TITLE_MAX_CHARS = 200
+
+# --- Agenda vs minutes ------------------------------------------------------------------------
+OPENING_RE = re.compile(r"öppnar (?:mötet|sammanträdet)|hälsar (?:\w+ )?välkommen", re.IGNORECASE)
+CLOSING_RE = re.compile(r"avslutar (?:mötet|sammanträdet)", re.IGNORECASE)
+MINUTES_VERB_RE = re.compile(
+    r"\b(?:föredrar|föredras|informerar|redogör|beslutar|tackar|yrkar|tar upp)\b", re.IGNORECASE
+)
+CLOSING_TITLE_RE = re.compile(r"^(?:mötet|sammanträdet) avslutas\b", re.IGNORECASE)
+SENTENCE_END_RE = re.compile(r"(?<=[.!?])\s")
+
+# --- Item content -----------------------------------------------------------------------------
+CASE_NUMBER_RE = re.compile(r"(?<![\w/])[A-ZÅÄÖ]{1,6}/\d{1,5}/\d{4}(?![\w/])")
+PROPOSAL_HEADING_RE = re.compile(
+    r"^(?:Förslag till beslut|Beslutsförslag|\S+(?:s|ns|ens) förslag(?: till beslut)?)$"
+)
+SECTION_END_RE = re.compile(
+    r"^(?:I tjänsten|Utdrag till|Beslutsunderlag|Bilagor|Ärendebeskrivning|Bakgrund|Ärendet"
+    r"|Yrkanden?|Beslutsgång|Expedieras till|Skickas till|Handläggare|Underlag"
+    r"|Sammanfattning|Beslut|Reservationer?)\b:?$"
+)
+PROCEDURAL_TITLES = (
+    "mötet öppnas",
+    "sammanträdet öppnas",
+    "val av justerare",
+    "fastställande av dagordning",
+    "godkännande av dagordning",
+    "föregående protokoll",
+    "informationer",
+    "anmälningsärenden",
+    "delegationsbeslut",
+    "övriga frågor",
+    "mötet avslutas",
+    "sammanträdet avslutas",
+)
+PROCEDURAL_TEXT_RE = re.compile(
+    r"preliminär (?:föredragningslista|dagordning)|dagordning(?:en)? har skickats ut"
+    r"|öppnar (?:mötet|sammanträdet)|avslutar (?:mötet|sammanträdet)"
+    r"|hälsar (?:\w+ )?välkommen|tar upp föregående protokoll|föredrar föregående protokoll",
+    re.IGNORECASE,
+)
+
+# --- Item document (tjänsteskrivelse) ---------------------------------------------------------
+DOC_DATE_RE = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})$")
+DOC_DESCRIPTION_HEADINGS = ("Ärendebeskrivning", "Sammanfattning", "Bakgrund")
+DOC_END_RE = re.compile(r"^(?:I tjänsten|Utdrag till|Beslutsunderlag|Bilagor|Expedieras till)\b")
+
+# --- HTML -------------------------------------------------------------------------------------
+HTML_SNIFF_RE = re.compile(r"<(?:!doctype html|html|body|head|div|ul|li|p|main|article)\b", re.I)
+#: Elements that are never content.
+HTML_DROP_XPATH = (
+    "//script|//style|//noscript|//template|//nav|//footer"
+    "|//*[contains(concat(' ', normalize-space(@class), ' '), ' skip-link ')]"
+    "|//*[contains(@class, 'cookie')]|//*[@id='cookie-banner']"
+)
+#: Containers of one agenda entry (markup 1: `li.agenda-item`; markup 2: `article`).
+HTML_ENTRY_CLASSES = ("agenda-item", "arende", "meeting-item", "item")
+HTML_ENTRY_TAGS = ("article",)
+#: Elements holding the item number (markup 1) — their text is `2` or `§ 17`.
+HTML_NUMBER_CLASSES = ("item-number", "number", "paragraph-number")
+HTML_TITLE_CLASSES = ("item-title", "title")
+HTML_ATTACHMENT_CLASSES = ("attachments", "bilagor", "files", "documents")
+#: Containers (by id or class) whose entries are the minutes rather than the agenda.
+HTML_MINUTES_IDS = ("protocol", "protokoll", "minutes")
+HTML_AGENDA_IDS = ("agenda", "kallelse")
+HTML_TAB_TITLE_RE = re.compile(
+    r"^(?P<minutes>Protokoll|Protocol)$|^(?:Kallelse|Föredragningslista)$"
+)
+HTML_MEETINGS_PLUS_XPATH = (
+    "//a[@id='openProtocol']|//*[@id='agenda']|//*[contains(@class, 'agenda-list')]"
+    "|//*[contains(@class, 'meeting-header')]"
+)
+OPEN_PROTOCOL_XPATH = "//a[@id='openProtocol']"
