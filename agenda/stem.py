@@ -3,10 +3,9 @@
 Why: members search and watch in inflected Swedish (*vårdplats*, *vårdplatser*,
 *vårdplatserna*, *budgeten*). The full-text index stores the snowball stem of every word; a query
 word becomes a *prefix term* that must start an indexed stem. Snowball is not idempotent on
-Swedish (`vårdplats -> vårdplat`, `vårdplatser -> vårdplats`), so a query word is stemmed twice:
-`stem(stem(w))` is always a prefix of `stem(w)` (Swedish snowball only strips suffixes), hence
-`vårdplatser` and `vårdplats` both become `vårdplat`, which as a prefix also covers compounds
-(`vårdplatsbrist`). Pure, no I/O.
+Swedish (`vårdplats -> vårdplat`, `vårdplatser -> vårdplats`), so a query word's stem gets the
+final-`s` rule once more (`query_term`): `vårdplatser` and `vårdplats` both become `vårdplat`,
+which as a prefix also covers compounds (`vårdplatsbrist`). Pure, no I/O.
 """
 
 from __future__ import annotations
@@ -18,6 +17,8 @@ import snowballstemmer
 
 _WORD = re.compile(r"[^\W_]+")
 _STEMMER = snowballstemmer.stemmer("swedish")
+# Letters after which Swedish snowball removes a final "s" (its "s_ending" grouping).
+_S_ENDING = frozenset("bcdfghjklmnoprtvy")
 
 MAX_QUERY_CHARS = 500
 MAX_QUERY_TERMS = 8
@@ -51,8 +52,16 @@ def stems(text: str) -> list[str]:
 
 
 def query_term(word: str) -> str:
-    """The search term of one query word: a prefix that the indexed stems must start with."""
-    return stem(stem(word))
+    """The search term of one query word: a prefix that the indexed stems must start with.
+
+    Snowball drops a final genitive-like `s` from base forms (`vårdplats -> vårdplat`) but not
+    from the stem of inflected forms (`vårdplatser -> vårdplats`); the same `s` rule is applied
+    once more to the query's stem so both spellings meet at `vårdplat`.
+    """
+    term = stem(word)
+    if len(term) >= 4 and term.endswith("s") and term[-2] in _S_ENDING:
+        return term[:-1]
+    return term
 
 
 def is_exact_term(term: str) -> bool:
