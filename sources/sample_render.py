@@ -104,7 +104,7 @@ def _entries(blocks: Sequence[Block], base: str) -> str:
 
 def meeting_page(m: SampleMeeting, others: Sequence[SampleMeeting], side_menu: bool) -> str:
     day = m.day.isoformat()
-    title = f"Möte {day}" + (" – inställt" if m.cancelled else "")
+    title = f"Möte {day}"
     header = (
         f'<div class="meeting-header"><h1>{escape(title)}</h1>'
         f'<h2 class="committee-name">{escape(m.body.name)}</h2>'
@@ -115,7 +115,7 @@ def meeting_page(m: SampleMeeting, others: Sequence[SampleMeeting], side_menu: b
         f'<a id="openProtocol" href="{escape(minutes_href or "javascript:void(0)")}">Protokoll</a>'
     )
     if m.cancelled:
-        agenda = "<p>Mötet är inställt. Ingen agenda har publicerats.</p>"
+        agenda = "<p>Mötet är inställt.</p><p>Ingen agenda har publicerats</p>"
     else:
         agenda = _entries(m.agenda, m.path)
     protocol = (

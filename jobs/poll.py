@@ -1,0 +1,196 @@
+"""The poll job: visit every source, store what changed, record health, never overlap.
+
+Why: this is how a new agenda reaches members within minutes. One `Poller` owns a cycle: it
+skips sources that are backed off after repeated failures, visits the others concurrently (each
+source's failure stays its own), records each source's health and the cycle in `polls`, and
+returns a report (new / changed / unchanged / failed per source) for `poll --once`. Events are
+written by `upsert_meeting` in the same transaction as the change, and `on_events` (the alert
+fan-out) runs inside it, so nothing is lost if the process stops.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any, cast
+from zoneinfo import ZoneInfo
+
+import httpx
+from telegram.ext import ContextTypes, Job, JobQueue
+
+from sources.config import SourceConfig
+from sources.feeds import FeedFailed, read_feed
+from sources.http import Fetcher, HttpSettings
+from sources.ingest import Ingest, SourceReport
+from sources.meetingsplus import MeetingsPlusCrawler, SourceFailed, Window
+from storage.db import Database
+from storage.http_cache import load_cache
+from storage.meetings import OnEvents
+from storage.sources import (
+    SourceState,
+    ensure_source,
+    finish_poll,
+    record_attempt,
+    record_page_error,
+    start_poll,
+)
+
+log = logging.getLogger(__name__)
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
+
+
+def stockholm_today() -> date:
+    return datetime.now(STOCKHOLM).date()
+
+
+@dataclass(frozen=True, slots=True)
+class PollSettings:
+    http: HttpSettings = field(default_factory=HttpSettings)
+    backfill_months: int = 12
+    recent_days: int = 45
+    backoff_base_seconds: float = 300.0
+    backoff_max_seconds: float = 6 * 3600.0
+
+
+@dataclass
+class CycleReport:
+    sources: list[SourceReport] = field(default_factory=list)
+    requests: int = 0
+    parses: int = 0
+    skipped: bool = False  # another cycle was running
+
+    def total(self, attr: str) -> int:
+        return sum(int(getattr(s, attr)) for s in self.sources)
+
+
+class Poller:
+    def __init__(
+        self,
+        db: Database,
+        client: httpx.AsyncClient,
+        sources: Sequence[SourceConfig],
+        *,
+        on_events: OnEvents | None = None,
+        settings: PollSettings | None = None,
+        today: Callable[[], date] = stockholm_today,
+    ) -> None:
+        self.db = db
+        self.client = client
+        self.sources = list(sources)
+        self.on_events = on_events
+        self.settings = settings or PollSettings()
+        self.today = today
+        self._lock = asyncio.Lock()
+
+    async def run_cycle(self) -> CycleReport:
+        """One poll of every source; returns at once (skipped) if a cycle is already running."""
+        if self._lock.locked():
+            log.info("poll skipped: the previous cycle is still running")
+            return CycleReport(skipped=True)
+        async with self._lock:
+            return await self._cycle()
+
+    async def _cycle(self) -> CycleReport:
+        poll_id = await start_poll(self.db)
+        fetcher = Fetcher(self.client, await load_cache(self.db), self.settings.http)
+        report = CycleReport()
+        results = await asyncio.gather(*(self._visit(s, fetcher) for s in self.sources))
+        report.sources = [r for r, _ in results]
+        report.parses = sum(p for _, p in results)
+        report.requests = fetcher.requests
+        await finish_poll(
+            self.db,
+            poll_id,
+            new=report.total("new"),
+            changed=report.total("changed"),
+            unchanged=report.total("unchanged"),
+            failed=report.total("failed"),
+        )
+        return report
+
+    async def _visit(self, source: SourceConfig, fetcher: Fetcher) -> tuple[SourceReport, int]:
+        report = SourceReport(source.name, source.kind)
+        state = await ensure_source(self.db, source.name, source.kind, source.url)
+        now = datetime.now(UTC)
+        if state.backoff_until is not None and state.backoff_until > now:
+            report.skipped = f"backing off until {state.backoff_until.isoformat()}"
+            return report, 0
+        ingest = Ingest(self.db, fetcher, self.on_events)
+        try:
+            await self._crawl(source, state, ingest, report)
+        except (SourceFailed, FeedFailed) as exc:
+            report.error = str(exc)
+        except Exception as exc:  # a bug in one source must not stop the others
+            log.exception("source %s crashed", source.name)
+            report.error = f"{type(exc).__name__}: {exc}"
+        finally:
+            await ingest.flush()
+        if report.error is None and report.pages_ok == 0 and report.failed:
+            report.error = report.errors[0]
+        await self._record(state, report)
+        return report, ingest.parses
+
+    async def _crawl(
+        self, source: SourceConfig, state: SourceState, ingest: Ingest, report: SourceReport
+    ) -> None:
+        if source.kind == "feed":
+            await read_feed(ingest, source, state.id, report)
+            return
+        window = Window(
+            self.today(),
+            not state.backfilled,
+            self.settings.backfill_months,
+            self.settings.recent_days,
+        )
+        await MeetingsPlusCrawler(ingest, source, window).crawl(report)
+
+    async def _record(self, state: SourceState, report: SourceReport) -> None:
+        if report.error is not None:
+            log.warning("source %s failed: %s", report.name, report.error)
+        await record_attempt(
+            self.db,
+            state.id,
+            error=report.error,
+            failed_pages=report.failed,
+            backoff_base=self.settings.backoff_base_seconds,
+            backoff_max=self.settings.backoff_max_seconds,
+            backfilled=report.error is None,
+        )
+        if report.error is None and report.errors:
+            await record_page_error(self.db, state.id, report.errors[0])
+
+
+async def _poll_job(context: ContextTypes.DEFAULT_TYPE) -> None:
+    assert context.job is not None
+    poller = cast(Poller, context.job.data)
+    report = await poller.run_cycle()
+    if not report.skipped:
+        log.info(
+            "poll: %d new, %d changed, %d unchanged, %d failed, %d requests",
+            report.total("new"),
+            report.total("changed"),
+            report.total("unchanged"),
+            report.total("failed"),
+            report.requests,
+        )
+
+
+def schedule_poll(job_queue: JobQueue[Any], poller: Poller, interval_seconds: float) -> Job[Any]:
+    """Run `poller` every `interval_seconds` (first run at once); one job id, never overlapping."""
+    return job_queue.run_repeating(
+        _poll_job,
+        interval=interval_seconds,
+        first=1,
+        data=poller,
+        name="poll",
+        job_kwargs={
+            "id": "poll",
+            "misfire_grace_time": max(30, int(interval_seconds)),
+            "coalesce": True,
+            "max_instances": 1,
+            "replace_existing": True,
+        },
+    )

@@ -1,0 +1,155 @@
+"""The polite HTTP client every source uses: conditional GET, limits, retries, size cap.
+
+Why: portals are public services run by small municipalities; the bot must be cheap to them and
+robust to them. One shared `httpx.AsyncClient` (created by the composition root with
+`make_http_client`) carries an honest User-Agent; `Fetcher` adds per-host concurrency limits,
+conditional requests (ETag / Last-Modified) plus content hashes so an unchanged page costs a 304
+and no parse, retries with exponential back-off and jitter on timeouts, 5xx and connection
+errors, a hard cap on the response size (streamed, never buffered past the cap) and a bounded
+number of redirects (a loop is an error, not a hang).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import logging
+import random
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+import httpx
+
+from agenda.parse import MAX_PAGE_BYTES
+from bot.config import Config
+from storage.http_cache import CacheEntry
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class HttpSettings:
+    timeout_seconds: float = 20.0
+    per_host: int = 4
+    retries: int = 2
+    backoff_base_seconds: float = 0.5
+    backoff_max_seconds: float = 8.0
+    max_bytes: int = MAX_PAGE_BYTES
+    max_redirects: int = 5
+
+
+class FetchError(Exception):
+    """A page could not be fetched; the message is one human line naming the URL."""
+
+
+@dataclass(slots=True)
+class Fetched:
+    """A fetch outcome. `changed` is False on 304 or when the body hash is the cached one."""
+
+    url: str
+    changed: bool
+    content: bytes = b""
+    entry: CacheEntry | None = None  # what to cache once the content was processed
+    status: int = 200
+
+
+def make_http_client(config: Config, settings: HttpSettings | None = None) -> httpx.AsyncClient:
+    """The one shared client: honest User-Agent, timeouts, bounded redirects and pool."""
+    settings = settings or HttpSettings()
+    return httpx.AsyncClient(
+        headers={"User-Agent": config.user_agent, "Accept-Encoding": "gzip, deflate"},
+        timeout=httpx.Timeout(settings.timeout_seconds),
+        follow_redirects=True,
+        max_redirects=settings.max_redirects,
+        limits=httpx.Limits(max_connections=64, max_keepalive_connections=32),
+    )
+
+
+def content_hash(content: bytes) -> str:
+    return hashlib.sha256(content).hexdigest()
+
+
+class _Retryable(Exception):
+    pass
+
+
+@dataclass
+class Fetcher:
+    """Fetches pages for one poll cycle with the cached validators of the previous ones."""
+
+    client: httpx.AsyncClient
+    cache: dict[str, CacheEntry]
+    settings: HttpSettings = field(default_factory=HttpSettings)
+    requests: int = 0
+    _hosts: dict[str, asyncio.Semaphore] = field(default_factory=dict)
+
+    def _host_limit(self, url: str) -> asyncio.Semaphore:
+        host = urlsplit(url).netloc
+        if host not in self._hosts:
+            self._hosts[host] = asyncio.Semaphore(self.settings.per_host)
+        return self._hosts[host]
+
+    async def fetch(self, url: str, *, conditional: bool = True) -> Fetched:
+        """GET `url` politely; raises FetchError after the retries are used up."""
+        cached = self.cache.get(url) if conditional else None
+        attempt = 0
+        while True:
+            try:
+                async with self._host_limit(url):
+                    return await self._get(url, cached)
+            except _Retryable as exc:
+                if attempt >= self.settings.retries:
+                    raise FetchError(f"{url}: {exc} (after {attempt + 1} attempts)") from None
+                delay = min(
+                    self.settings.backoff_max_seconds,
+                    self.settings.backoff_base_seconds * 2**attempt,
+                ) * random.uniform(0.5, 1.5)
+                log.info("retrying %s in %.2fs: %s", url, delay, exc)
+                attempt += 1
+                await asyncio.sleep(delay)
+
+    async def _get(self, url: str, cached: CacheEntry | None) -> Fetched:
+        headers: dict[str, str] = {}
+        if cached and cached.etag:
+            headers["If-None-Match"] = cached.etag
+        if cached and cached.last_modified:
+            headers["If-Modified-Since"] = cached.last_modified
+        self.requests += 1
+        try:
+            async with self.client.stream("GET", url, headers=headers) as response:
+                if response.status_code == 304 and cached is not None:
+                    return Fetched(url, changed=False, entry=cached, status=304)
+                if response.status_code >= 500 or response.status_code == 429:
+                    raise _Retryable(f"HTTP {response.status_code}")
+                if response.status_code >= 400:
+                    raise FetchError(f"{url}: HTTP {response.status_code}")
+                content = await self._read_capped(url, response)
+                return self._fresh(url, response, content, cached)
+        except httpx.TooManyRedirects:
+            raise FetchError(f"{url}: too many redirects (a redirect loop?)") from None
+        except httpx.TimeoutException:
+            raise _Retryable("timed out") from None
+        except httpx.TransportError as exc:
+            raise _Retryable(f"connection error: {type(exc).__name__}") from None
+
+    async def _read_capped(self, url: str, response: httpx.Response) -> bytes:
+        limit = self.settings.max_bytes
+        declared = response.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > limit:
+            raise FetchError(f"{url}: page too large ({int(declared)} bytes, limit {limit})")
+        buffer = bytearray()
+        async for chunk in response.aiter_bytes():
+            buffer += chunk
+            if len(buffer) > limit:
+                raise FetchError(f"{url}: page too large (over {limit} bytes, stopped reading)")
+        return bytes(buffer)
+
+    def _fresh(
+        self, url: str, response: httpx.Response, content: bytes, cached: CacheEntry | None
+    ) -> Fetched:
+        digest = content_hash(content)
+        entry = CacheEntry(
+            url, response.headers.get("etag"), response.headers.get("last-modified"), digest
+        )
+        changed = cached is None or cached.content_hash != digest
+        return Fetched(url, changed=changed, content=content, entry=entry, status=200)

@@ -1,0 +1,85 @@
+"""HTTP validators and content hashes per URL, and the links each listing page held.
+
+Why: an unchanged page must cost one conditional request (304) and no parse. The poller needs
+the last ETag/Last-Modified and content hash of every page, and, when a listing page answers
+304, the links it held last time (so it still knows which meeting pages to check).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from storage.db import Database, utcnow
+
+
+@dataclass(frozen=True, slots=True)
+class CacheEntry:
+    url: str
+    etag: str | None
+    last_modified: str | None
+    content_hash: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    url: str
+    kind: str  # body | meeting
+    label: str | None = None
+    date: date | None = None
+
+
+async def load_cache(db: Database, prefix: str = "") -> dict[str, CacheEntry]:
+    """Every cached URL starting with `prefix` (one query per cycle, not per page)."""
+    async with db.reader.execute(
+        "SELECT url, etag, last_modified, content_hash FROM http_cache WHERE url >= ? AND url < ?",
+        (prefix, prefix + "\U0010ffff"),
+    ) as cur:
+        return {r[0]: CacheEntry(r[0], r[1], r[2], r[3]) for r in await cur.fetchall()}
+
+
+async def save_cache(db: Database, entries: Iterable[CacheEntry]) -> None:
+    rows = [(e.url, e.etag, e.last_modified, e.content_hash, utcnow()) for e in entries]
+    if not rows:
+        return
+    async with db.transaction() as conn:
+        await conn.executemany(
+            "INSERT INTO http_cache (url, etag, last_modified, content_hash, fetched_at) "
+            "VALUES (?, ?, ?, ?, ?) ON CONFLICT(url) DO UPDATE SET etag = excluded.etag, "
+            "last_modified = excluded.last_modified, content_hash = excluded.content_hash, "
+            "fetched_at = excluded.fetched_at",
+            rows,
+        )
+
+
+async def replace_links(db: Database, pages: dict[str, list[Link]]) -> None:
+    """Store the links found on freshly parsed listing pages (replacing the old ones)."""
+    if not pages:
+        return
+    async with db.transaction() as conn:
+        await conn.executemany("DELETE FROM crawl_links WHERE page_url = ?", [(p,) for p in pages])
+        await conn.executemany(
+            "INSERT OR REPLACE INTO crawl_links (page_url, link_url, kind, label, date) "
+            "VALUES (?, ?, ?, ?, ?)",
+            [
+                (
+                    page,
+                    link.url,
+                    link.kind,
+                    link.label,
+                    link.date.isoformat() if link.date else None,
+                )
+                for page, links in pages.items()
+                for link in links
+            ],
+        )
+
+
+async def load_links(db: Database, page_url: str) -> list[Link]:
+    async with db.reader.execute(
+        "SELECT link_url, kind, label, date FROM crawl_links WHERE page_url = ? ORDER BY rowid",
+        (page_url,),
+    ) as cur:
+        rows = await cur.fetchall()
+    return [Link(r[0], r[1], r[2], date.fromisoformat(r[3]) if r[3] else None) for r in rows]
