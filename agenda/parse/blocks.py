@@ -18,6 +18,7 @@ from agenda.model import Attachment
 
 Kind = Literal["entry", "header", "line", "bilagor", "separator", "sequence", "notice"]
 
+_MIN_MARKERS = 3
 _SPACES_RE = re.compile(r"[ \t\u00a0\u2007\u202f\u200b]+")
 
 
@@ -77,6 +78,18 @@ def _indent(raw: str) -> int:
     return len(expanded) - len(expanded.lstrip(" "))
 
 
+def _uses_markers(top_lines: list[str]) -> bool:
+    """Whether list markers open the entries: one marked header, or several marked lines.
+
+    A single `- text` line at the left margin of a rendering without bullets is a dash list,
+    not the page's entry markers.
+    """
+    found = [m for raw in top_lines if (m := P.TOP_MARKER_RE.match(raw))]
+    return len(found) >= _MIN_MARKERS or any(
+        P.HEADER_ONLY_RE.match(clean(m["rest"])) for m in found
+    )
+
+
 @dataclass(slots=True)
 class _TextState:
     """Where the text walker stands: needed only by renderings without list markers."""
@@ -92,7 +105,7 @@ def text_to_blocks(text: str) -> list[Block]:
     raw_lines = [line.rstrip() for line in text.split("\n")]
     lines = [(raw, _indent(raw), clean(raw)) for raw in raw_lines]
     lines = [(raw, ind, c) for raw, ind, c in lines if c and not P.CHROME_LINE_RE.match(c)]
-    markers = sum(1 for raw, ind, _ in lines if ind <= 1 and P.TOP_MARKER_RE.match(raw)) > 0
+    markers = _uses_markers([raw for raw, ind, _ in lines if ind <= 1])
     indented = any(ind >= 2 for _, ind, _ in lines) and any(ind == 0 for _, ind, _ in lines)
     state = _TextState(markers=markers, indented=indented)
     blocks: list[Block] = []

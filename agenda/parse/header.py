@@ -24,6 +24,7 @@ class Header:
     start: time | None = None
     end: time | None = None
     place: str | None = None
+    date_index: int | None = None
 
 
 def _parse_date(raw: str) -> date | None:
@@ -54,6 +55,7 @@ def extract_header(blocks: list[Block]) -> tuple[Header, list[Block]]:
             break
         _read_line(header, blocks[i].text, i, consumed, previous in consumed)
         previous = i
+    _name_before_date(header, blocks, consumed)
     if not consumed:
         return header, blocks
     return header, _without(blocks, consumed)
@@ -66,6 +68,7 @@ def _read_line(
     time_match = P.HEADER_TIME_RE.match(text)
     if date_match and header.date is None:
         header.date = _parse_date(date_match["date"])
+        header.date_index = index
     elif time_match and header.date is not None and header.start is None:
         header.start = _parse_time(time_match["start"])
         header.end = _parse_time(time_match["end"])
@@ -75,6 +78,16 @@ def _read_line(
     else:
         return
     consumed.add(index)
+
+
+def _name_before_date(header: Header, blocks: list[Block], consumed: set[int]) -> None:
+    """Markups that put the body first (`<h1>Regionstyrelsen</h1><p>Möte 2017-12-12</p>`)."""
+    if header.body_name is not None or not header.date_index:
+        return
+    before = [i for i in range(header.date_index) if blocks[i].kind == "line"]
+    if before and before[-1] not in consumed and _name(blocks[before[-1]].text):
+        header.body_name = blocks[before[-1]].text
+        consumed.add(before[-1])
 
 
 def _name(text: str) -> bool:

@@ -2,7 +2,7 @@
 
 Why: nobody has seen the portal's real item markup, so this does not select one structure. It
 walks the DOM the way a text renderer would (block elements → lines, nested list items →
-`• ` lines, tables → one line per row) and only marks what the entry parser needs: where a
+`• ` lines, table rows → one line each) and only marks what the entry parser needs: where a
 top-level entry starts (`li` of the agenda list, `article`, `.agenda-item`), item numbers
 (`.item-number`, or a heading `2. Title` / `§ 17 Title`), `Bilagor` with its links, and the
 Kallelse/Protokoll tab an entry sits in. All selectors are in `agenda.patterns`.
@@ -10,9 +10,27 @@ Kallelse/Protokoll tab an entry sits in. All selectors are in `agenda.patterns`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from urllib.parse import urljoin
 
-from agenda.parse.blocks import Block
+import lxml.html
+from lxml import etree
+
+from agenda import patterns as P
+from agenda.model import Attachment
+from agenda.parse.blocks import Block, clean, content_blocks, header_block, notice_block
+from agenda.parse.errors import ParseError
+
+_PARSER = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True)
+_HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
+_BLOCK_TAGS = _HEADINGS | {
+    *("p", "div", "li", "ul", "ol", "table", "thead", "tbody", "tfoot", "tr", "section"),
+    *("article", "main", "header", "aside", "dl", "dt", "dd", "blockquote", "pre", "form"),
+    *("fieldset", "figure", "figcaption", "body", "html"),
+}
+_LISTS = frozenset(("ul", "ol"))
+_CELLS = frozenset(("td", "th"))
+_LIST_CONTEXT = ("agenda", "protocol", "protokoll", "items", "arenden")
 
 
 @dataclass(slots=True)
@@ -23,7 +41,240 @@ class PageFacts:
     minutes_url: str | None = None
 
 
-def html_to_blocks(text: str, url: str | None) -> tuple[list[Block], PageFacts]:
-    from agenda.parse.errors import ParseError
+def _classes(el: lxml.html.HtmlElement) -> set[str]:
+    return set((el.get("class") or "").split())
 
-    raise ParseError("HTML pages are not supported yet")
+
+def _link(base: str | None, href: str) -> str:
+    return urljoin(base, href) if base else href
+
+
+def _attachments(el: lxml.html.HtmlElement, base: str | None) -> tuple[Attachment, ...]:
+    links = []
+    for a in el.iter("a"):
+        href = (a.get("href") or "").strip()
+        if href and not href.lower().startswith("javascript:"):
+            links.append(Attachment(title=clean(a.text_content()) or href, url=_link(base, href)))
+    return tuple(links)
+
+
+def _elements(root: lxml.html.HtmlElement, xpath: str) -> list[lxml.html.HtmlElement]:
+    found = root.xpath(xpath)
+    if not isinstance(found, list):
+        return []
+    return [el for el in found if isinstance(el, lxml.html.HtmlElement)]
+
+
+def _minutes_url(root: lxml.html.HtmlElement, base: str | None) -> str | None:
+    for a in _elements(root, P.OPEN_PROTOCOL_XPATH):
+        href = (a.get("href") or "").strip()
+        if href and not href.lower().startswith("javascript:") and href != "#":
+            return _link(base, href)
+    return None
+
+
+def html_to_blocks(text: str, url: str | None) -> tuple[list[Block], PageFacts]:
+    """Parse HTML into blocks plus page facts (Meetings Plus markers, minutes link)."""
+    try:
+        root = lxml.html.document_fromstring(text.encode("utf-8"), parser=_PARSER)
+    except (etree.ParserError, ValueError) as exc:
+        raise ParseError("the HTML cannot be parsed") from exc
+    facts = PageFacts(
+        marked=bool(
+            P.MEETINGS_PLUS_MARKER_RE.search(text) or _elements(root, P.HTML_MEETINGS_PLUS_XPATH)
+        ),
+        minutes_url=_minutes_url(root, url),
+    )
+    for el in _elements(root, P.HTML_DROP_XPATH):
+        if el.getparent() is not None:
+            el.drop_tree()
+    walker = _Walker(url)
+    body = root.find("body")
+    try:
+        walker.walk(body if body is not None else root, 0)
+    except RecursionError as exc:
+        raise ParseError("the HTML is nested too deeply to be a meeting page") from exc
+    walker.flush()
+    return walker.blocks, facts
+
+
+@dataclass(slots=True)
+class _Walker:
+    """Depth-first DOM walk that accumulates inline text and emits blocks at block boundaries."""
+
+    base: str | None
+    blocks: list[Block] = field(default_factory=list)
+    buffer: list[str] = field(default_factory=list)
+    prefix: str = ""
+    in_entry: bool = False
+    in_sequence: bool = False
+    entry_started: bool = False
+    skip: set[int] = field(default_factory=set)
+
+    def emit(self, block: Block) -> None:
+        self.blocks.append(block)
+        if block.kind in {"line", "header"}:
+            self.entry_started = True
+
+    def flush(self) -> None:
+        text = clean("".join(self.buffer))
+        self.buffer.clear()
+        if not text or P.CHROME_LINE_RE.match(text):
+            return
+        notice = notice_block(text)
+        if notice:
+            self.emit(notice)
+            return
+        text, self.prefix = self.prefix + text, ""
+        for block in content_blocks(text):
+            self.emit(block)
+
+    def walk(self, el: lxml.html.HtmlElement, depth: int) -> None:
+        if id(el) in self.skip or not isinstance(el.tag, str):
+            return
+        if not self._special(el, depth):
+            self._generic(el, depth)
+
+    def _children(self, el: lxml.html.HtmlElement, depth: int) -> None:
+        if el.text:
+            self.buffer.append(el.text)
+        for child in el:
+            self.walk(child, depth)
+            if child.tail:
+                self.buffer.append(child.tail)
+
+    def _generic(self, el: lxml.html.HtmlElement, depth: int) -> None:
+        tag = el.tag
+        block = tag in _BLOCK_TAGS
+        if block or tag == "br":
+            self.flush()
+        if tag in _CELLS:
+            self.buffer.append(" ")
+        inner = depth + 1 if tag in _LISTS and self.in_entry else depth
+        self._children(el, inner)
+        if block:
+            self.flush()
+
+    def _special(self, el: lxml.html.HtmlElement, depth: int) -> bool:
+        handlers = (
+            self._sequence,
+            self._entry,
+            self._number,
+            self._attachment_box,
+            self._heading,
+            self._glued_bilagor,
+            self._nested_item,
+        )
+        return any(handler(el, depth) for handler in handlers)
+
+    def _sequence(self, el: lxml.html.HtmlElement, depth: int) -> bool:
+        ident = (el.get("id") or "").lower()
+        kind = (
+            "minutes"
+            if ident in P.HTML_MINUTES_IDS
+            else "agenda"
+            if ident in P.HTML_AGENDA_IDS
+            else None
+        )
+        if kind is None or self.in_entry:
+            return False
+        self.flush()
+        self.emit(Block("sequence", kind))
+        self.in_sequence = True
+        self._children(el, depth)
+        self.flush()
+        return True
+
+    def _is_entry(self, el: lxml.html.HtmlElement) -> bool:
+        if self.in_entry:
+            return False
+        if el.tag in P.HTML_ENTRY_TAGS or _classes(el) & set(P.HTML_ENTRY_CLASSES):
+            return True
+        if el.tag != "li":
+            return False
+        parent = el.getparent()
+        context = (
+            f"{parent.get('class', '')} {parent.get('id', '')}".lower()
+            if parent is not None
+            else ""
+        )
+        return self.in_sequence or any(word in context for word in _LIST_CONTEXT)
+
+    def _entry(self, el: lxml.html.HtmlElement, depth: int) -> bool:
+        if not self._is_entry(el):
+            return False
+        self.flush()
+        self.emit(Block("entry"))
+        self.in_entry, self.entry_started = True, False
+        self._children(el, 0)
+        self.flush()
+        self.in_entry = False
+        return True
+
+    def _number(self, el: lxml.html.HtmlElement, depth: int) -> bool:
+        if not (self.in_entry and _classes(el) & set(P.HTML_NUMBER_CLASSES)):
+            return False
+        self.flush()
+        text = clean(el.text_content())
+        self.emit(header_block(text) or Block("line", text))
+        return True
+
+    def _attachment_box(self, el: lxml.html.HtmlElement, depth: int) -> bool:
+        if not _classes(el) & set(P.HTML_ATTACHMENT_CLASSES):
+            return False
+        self.flush()
+        self.emit(Block("bilagor", attachments=_attachments(el, self.base)))
+        return True
+
+    def _heading(self, el: lxml.html.HtmlElement, depth: int) -> bool:
+        if el.tag not in _HEADINGS and not _classes(el) & set(P.HTML_TITLE_CLASSES):
+            return False
+        text = clean(el.text_content())
+        tab = P.HTML_TAB_TITLE_RE.match(text)
+        if tab and not self.in_entry:
+            self.flush()
+            self.emit(Block("sequence", "minutes" if tab["minutes"] else "agenda"))
+            return True
+        titled = (
+            P.HEADER_TITLED_RE.match(text) if self.in_entry and not self.entry_started else None
+        )
+        if titled:
+            self.flush()
+            number, paragraph = int(titled["num"]), bool(titled["para"])
+            self.emit(Block("header", titled["title"], number=number, paragraph=paragraph))
+            return True
+        if P.BILAGOR_RE.match(text):
+            self.flush()
+            following = el.getnext()
+            links: tuple[Attachment, ...] = ()
+            if following is not None and following.tag in _LISTS:
+                links = _attachments(following, self.base)
+                self.skip.add(id(following))
+            self.emit(Block("bilagor", attachments=links))
+            return True
+        return False
+
+    def _glued_bilagor(self, el: lxml.html.HtmlElement, depth: int) -> bool:
+        """`<p>Bilagor: <a>…</a>, <a>…</a></p>`: the marker and its links in one paragraph."""
+        if el.tag != "p" or not clean(el.text or "").startswith("Bilagor"):
+            return False
+        links = _attachments(el, self.base)
+        if not links:
+            return False
+        self.flush()
+        self.emit(Block("bilagor", attachments=links))
+        return True
+
+    def _nested_item(self, el: lxml.html.HtmlElement, depth: int) -> bool:
+        if el.tag != "li" or depth < 1:
+            return False
+        self.flush()
+        parent = el.getparent()
+        if parent is not None and parent.tag == "ol":
+            self.prefix = f"{parent.index(el) + 1}. "
+        else:
+            self.prefix = "• "
+        self._children(el, depth)
+        self.flush()
+        self.prefix = ""
+        return True
