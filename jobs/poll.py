@@ -180,6 +180,8 @@ async def _poll_job(context: ContextTypes.DEFAULT_TYPE) -> None:
 
 def schedule_poll(job_queue: JobQueue[Any], poller: Poller, interval_seconds: float) -> Job[Any]:
     """Run `poller` every `interval_seconds` (first run at once); one job id, never overlapping."""
+    for old in job_queue.get_jobs_by_name("poll"):  # also before the scheduler started
+        old.schedule_removal()
     return job_queue.run_repeating(
         _poll_job,
         interval=interval_seconds,

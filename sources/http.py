@@ -81,6 +81,7 @@ class Fetcher:
     cache: dict[str, CacheEntry]
     settings: HttpSettings = field(default_factory=HttpSettings)
     requests: int = 0
+    visited: set[str] = field(default_factory=set)  # meeting pages claimed this cycle
     _hosts: dict[str, asyncio.Semaphore] = field(default_factory=dict)
 
     def _host_limit(self, url: str) -> asyncio.Semaphore:

@@ -71,7 +71,13 @@ class Ingest:
             self.link_updates[fetched.url] = links
 
     async def meeting(self, url: str, report: SourceReport) -> bytes | None:
-        """Fetch, parse and upsert one meeting page; its content when it was (re)parsed."""
+        """Fetch, parse and upsert one meeting page; its content when it was (re)parsed.
+
+        A page already handled this cycle (by another source naming it too) is skipped.
+        """
+        if url in self.fetcher.visited:
+            return None
+        self.fetcher.visited.add(url)
         fetched = await self.fetch_page(url, report)
         if fetched is None:
             return None

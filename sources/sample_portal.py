@@ -56,6 +56,8 @@ class SamplePortal:
         self.conditional: Counter[str] = Counter()
         self.not_modified: Counter[str] = Counter()
         self.user_agents: set[str] = set()
+        self.in_flight = 0
+        self.max_in_flight = 0
         self._server: asyncio.Server | None = None
         self._writers: set[asyncio.StreamWriter] = set()
         self._tasks: set[asyncio.Task[None]] = set()
@@ -166,7 +168,12 @@ class SamplePortal:
             status, payload = apply_control(self.site, path.removeprefix("/_control/"), body)
             await self._send(writer, status, json.dumps(payload).encode(), "application/json")
             return True
-        return await self._serve_get(path, headers, writer)
+        self.in_flight += 1
+        self.max_in_flight = max(self.max_in_flight, self.in_flight)
+        try:
+            return await self._serve_get(path, headers, writer)
+        finally:
+            self.in_flight -= 1
 
     async def _serve_get(
         self, path: str, headers: dict[str, str], writer: asyncio.StreamWriter

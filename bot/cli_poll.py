@@ -1,0 +1,78 @@
+"""`python -m bot poll --once`: run one poll cycle and print what each source gave.
+
+Why: operators check a new or failing source from the command line, with the same code path as
+the scheduled job, including the alert fan-out (so a manual poll never swallows alerts: the
+events it finds are queued for delivery like any other).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sqlite3
+import sys
+
+from bot.config import Config, ConfigError, load_config
+from jobs.poll import CycleReport, Poller, PollSettings
+from sources.config import SourcesError, load_sources
+from sources.http import make_http_client
+from storage.db import Database
+
+
+def format_report(report: CycleReport) -> list[str]:
+    lines: list[str] = []
+    for s in report.sources:
+        if s.skipped:
+            lines.append(f"{s.name}: skipped ({s.skipped})")
+            continue
+        status = f"FAILED: {s.error}" if s.error else "ok"
+        counts = f"new {s.new}, changed {s.changed}, unchanged {s.unchanged}, failed {s.failed}"
+        extra = f", announcements {s.announcements}" if s.kind == "feed" else ""
+        lines.append(f"{s.name} ({s.kind}): {counts}{extra} — {status}")
+        lines += [f"  error: {e}" for e in s.errors if e != s.error]
+    lines.append(f"{report.requests} requests, {report.parses} pages parsed")
+    return lines
+
+
+async def _poll_once(config: Config) -> CycleReport:
+    from jobs.fanout import enqueue_alerts  # lazily: the alert fan-out imports the bot layer
+
+    sources = load_sources(config.sources_file)
+    db = await Database.open(config.database_path)
+    try:
+        async with make_http_client(config) as client:
+            poller = Poller(
+                db,
+                client,
+                sources,
+                on_events=enqueue_alerts,
+                settings=PollSettings(backfill_months=config.backfill_months),
+            )
+            return await poller.run_cycle()
+    finally:
+        await db.close()
+
+
+def run_poll(once: bool) -> int:
+    if not once:
+        print(
+            "Use `python -m bot poll --once` for one cycle; `python -m bot run` schedules polling."
+        )
+        return 2
+    try:
+        config = load_config()
+    except ConfigError as exc:
+        print(f"poll: configuration error: {'; '.join(exc.problems)}", file=sys.stderr)
+        return 1
+    logging.basicConfig(level=config.log_level, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        report = asyncio.run(_poll_once(config))
+    except SourcesError as exc:
+        print(f"poll: {exc}", file=sys.stderr)
+        return 1
+    except (OSError, sqlite3.Error) as exc:
+        print(f"poll: cannot open the database {config.database_path}: {exc}", file=sys.stderr)
+        return 1
+    for line in format_report(report):
+        print(line)
+    return 0

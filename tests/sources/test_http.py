@@ -1,0 +1,116 @@
+"""The polite HTTP client against the sample portal as a real server: conditional GET, honest
+User-Agent, retries, timeouts, redirect loops, the size cap and the per-host limit."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from datetime import date
+
+import httpx
+import pytest
+
+from bot.config import Config
+from sources.http import FetchError, Fetcher, HttpSettings, make_http_client
+from sources.sample_portal import SamplePortal
+
+FAST = HttpSettings(
+    timeout_seconds=0.3, retries=2, backoff_base_seconds=0.01, backoff_max_seconds=0.02, per_host=2
+)
+MEETING = "/committees/regionstyrelsen/mote-2026-12-04"
+
+
+@pytest.fixture
+async def portal() -> AsyncIterator[SamplePortal]:
+    async with SamplePortal(today=date(2026, 11, 22), slow_seconds=1.0) as p:
+        yield p
+
+
+@pytest.fixture
+async def client() -> AsyncIterator[httpx.AsyncClient]:
+    async with make_http_client(Config(contact="ops@example.se"), FAST) as c:
+        yield c
+
+
+async def test_conditional_get_returns_304_without_content(
+    portal: SamplePortal, client: httpx.AsyncClient
+) -> None:
+    first = await Fetcher(client, {}, FAST).fetch(portal.url(MEETING))
+    assert first.changed and b"agenda-list" in first.content and first.entry is not None
+    assert first.entry.etag and first.entry.last_modified
+    again = await Fetcher(client, {first.url: first.entry}, FAST).fetch(portal.url(MEETING))
+    assert (again.changed, again.status, again.content) == (False, 304, b"")
+    assert portal.conditional[MEETING] == 1 and portal.not_modified[MEETING] == 1
+    assert portal.user_agents == {Config(contact="ops@example.se").user_agent}
+    assert "ops@example.se" in next(iter(portal.user_agents))
+
+
+async def test_changed_page_is_fetched_in_full(
+    portal: SamplePortal, client: httpx.AsyncClient
+) -> None:
+    first = await Fetcher(client, {}, FAST).fetch(portal.url(MEETING))
+    assert first.entry is not None
+    portal.edit_item(MEETING, 2, title="Val av två justerare")
+    again = await Fetcher(client, {first.url: first.entry}, FAST).fetch(portal.url(MEETING))
+    assert again.changed and "Val av två justerare".encode() in again.content
+
+
+async def test_server_errors_are_retried_then_reported(
+    portal: SamplePortal, client: httpx.AsyncClient
+) -> None:
+    portal.inject(MEETING, "500")
+    with pytest.raises(FetchError, match="HTTP 500.*3 attempts"):
+        await Fetcher(client, {}, FAST).fetch(portal.url(MEETING))
+    assert portal.requests[MEETING] == 3
+
+
+async def test_timeout_is_retried_then_reported(
+    portal: SamplePortal, client: httpx.AsyncClient
+) -> None:
+    portal.inject(MEETING, "slow")
+    with pytest.raises(FetchError, match="timed out"):
+        await Fetcher(client, {}, FAST).fetch(portal.url(MEETING))
+    assert portal.requests[MEETING] == 3
+
+
+async def test_redirect_loop_is_an_error_not_a_hang(
+    portal: SamplePortal, client: httpx.AsyncClient
+) -> None:
+    portal.inject(MEETING, "redirect_loop")
+    with pytest.raises(FetchError, match="redirect"):
+        await Fetcher(client, {}, FAST).fetch(portal.url(MEETING))
+    assert portal.requests[MEETING] == FAST.max_redirects + 1
+
+
+async def test_oversized_page_stops_reading(
+    portal: SamplePortal, client: httpx.AsyncClient
+) -> None:
+    portal.inject(MEETING, "huge")
+    with pytest.raises(FetchError, match="too large"):
+        await Fetcher(client, {}, FAST).fetch(portal.url(MEETING))
+    assert portal.requests[MEETING] == 1  # not retried
+
+
+async def test_not_found_is_not_retried(portal: SamplePortal, client: httpx.AsyncClient) -> None:
+    with pytest.raises(FetchError, match="HTTP 404"):
+        await Fetcher(client, {}, FAST).fetch(portal.url("/committees/x/mote-2020-01-01"))
+    assert portal.requests["/committees/x/mote-2020-01-01"] == 1
+
+
+async def test_connection_refused_is_an_error(client: httpx.AsyncClient) -> None:
+    async with SamplePortal(today=date(2026, 11, 22)) as gone:
+        url = gone.url("/committees")
+    with pytest.raises(FetchError, match="connection error"):
+        await Fetcher(client, {}, FAST).fetch(url)
+
+
+async def test_per_host_concurrency_is_limited(
+    portal: SamplePortal, client: httpx.AsyncClient
+) -> None:
+    portal.slow_seconds = 0.05
+    paths = [m.path for m in portal.site.meetings]
+    for path in paths:
+        portal.inject(path, "slow")
+    fetcher = Fetcher(client, {}, FAST)
+    await asyncio.gather(*(fetcher.fetch(portal.url(p)) for p in paths))
+    assert portal.max_in_flight == FAST.per_host
