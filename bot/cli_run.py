@@ -1,0 +1,59 @@
+"""`python -m bot run`: load and check the configuration, then start the bot or the demo.
+
+Why: an operator must learn every configuration problem at once, one clear line each, with exit
+code 1 — not a traceback from deep inside a library. Without a token the demo runs instead, so a
+newcomer sees the bot work with no setup.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+from telegram import Update
+
+from bot.config import Config, ConfigError, load_config
+from sources.config import SourcesError, load_sources
+
+log = logging.getLogger(__name__)
+
+
+def setup_logging(level: str) -> None:
+    logging.basicConfig(
+        level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr
+    )
+    # httpx logs every request URL at INFO, and Bot API URLs contain the token.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+
+
+def check_sources(config: Config) -> list[str]:
+    """Problems with the sources file (the bot cannot poll without it)."""
+    try:
+        load_sources(config.sources_file)
+    except SourcesError as exc:
+        return [f"SOURCES_FILE: {exc}"]
+    return []
+
+
+def run_bot(force_demo: bool) -> int:
+    try:
+        config = load_config()
+    except ConfigError as exc:
+        for problem in exc.problems:
+            print(f"configuration error: {problem}", file=sys.stderr)
+        return 1
+    setup_logging(config.log_level)
+    if force_demo or config.demo:
+        from bot.demo import run_demo
+
+        result = run_demo(config)
+        return result if isinstance(result, int) else 0
+    problems = check_sources(config)
+    for problem in problems:
+        print(f"configuration error: {problem}", file=sys.stderr)
+    if problems:
+        return 1
+    from bot.app import build_application
+
+    build_application(config).run_polling(allowed_updates=Update.ALL_TYPES)
+    return 0

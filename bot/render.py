@@ -1,0 +1,222 @@
+"""Telegram HTML for meetings and items, and their buttons; shared by the conversation and alerts.
+
+Why: members read on phones; a meeting must fit one message (one short line per item, the
+procedural items folded into one line) and every item is one tap away. Every portal string is
+escaped here, once, so no handler can forget it. `callback_data` formats (all < 64 bytes):
+`i:<meeting_id>:<position>` item, `m:<meeting_id>` meeting, `f:<body_id>` follow,
+`u:<body_id>` unfollow.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+from telegram.constants import InlineKeyboardMarkupLimit
+
+from agenda.model import Item
+from agenda.summary import item_heading, item_summary
+from bot.htmlsplit import split_message
+from bot.texts import format_date, format_time_span, t
+from storage.meeting_rows import StoredMeeting
+
+__all__ = [
+    "cb_follow",
+    "cb_item",
+    "cb_meeting",
+    "cb_unfollow",
+    "esc",
+    "item_keyboard",
+    "item_ref",
+    "meeting_header",
+    "meeting_keyboard",
+    "parse_callback",
+    "render_item",
+    "render_meeting",
+    "split_message",
+    "truncate",
+]
+
+TITLE_CHARS = 64
+ITEM_BUTTONS_PER_ROW = 6
+MAX_URL_CHARS = 1000
+_CALLBACK = re.compile(r"^([imfu]):(\d{1,12})(?::(\d{1,5}))?$")
+
+
+def esc(text: str) -> str:
+    """Escape a portal or user string for Telegram HTML (text and attribute values)."""
+    return html.escape(text, quote=True)
+
+
+def truncate(text: str, limit: int) -> str:
+    """`text` on one line, cut at a word boundary with "…" when longer than `limit`."""
+    flat = " ".join(text.split())
+    if len(flat) <= limit:
+        return flat
+    cut = flat[: limit - 1]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > limit // 2 else cut).rstrip(" ,.;:-–") + "…"
+
+
+def cb_item(meeting_id: int, position: int) -> str:
+    return f"i:{meeting_id}:{position}"
+
+
+def cb_meeting(meeting_id: int) -> str:
+    return f"m:{meeting_id}"
+
+
+def cb_follow(body_id: int) -> str:
+    return f"f:{body_id}"
+
+
+def cb_unfollow(body_id: int) -> str:
+    return f"u:{body_id}"
+
+
+def parse_callback(data: str | None) -> tuple[str, int, int | None] | None:
+    """(kind, id, position) of our callback data, None for anything else."""
+    match = _CALLBACK.match(data or "")
+    if not match:
+        return None
+    position = int(match.group(3)) if match.group(3) is not None else None
+    return match.group(1), int(match.group(2)), position
+
+
+def item_ref(item: Item, position: int) -> str:
+    """How an item is named in lists and on buttons: `4`, `§ 54`, else `#<place on page>`."""
+    return item.label() or f"#{position + 1}"
+
+
+def meeting_header(sm: StoredMeeting, lang: str) -> str:
+    meeting = sm.meeting
+    lines = [f"<b>{esc(sm.body.display_name)}</b>"]
+    when = format_date(meeting.date, lang) if meeting.date else ""
+    span = format_time_span(meeting.start, meeting.end)
+    if when or span:
+        lines.append(", ".join(p for p in (when, span) if p))
+    if meeting.place:
+        lines.append(f"📍 {esc(truncate(meeting.place, 200))}")
+    if meeting.cancelled:
+        lines.append(t("meeting_cancelled", lang))
+    return "\n".join(lines)
+
+
+def _links(sm: StoredMeeting, lang: str) -> str:
+    links = []
+    if _linkable(sm.meeting.url):
+        links.append(t("meeting_links", lang, url=esc(sm.meeting.url or "")))
+    if _linkable(sm.meeting.minutes_url):
+        links.append(t("meeting_minutes_link", lang, url=esc(sm.meeting.minutes_url or "")))
+    return " · ".join(links)
+
+
+def _linkable(url: str | None) -> bool:
+    return (
+        bool(url)
+        and len(url or "") <= MAX_URL_CHARS
+        and (url or "").startswith(("http://", "https://"))
+    )
+
+
+def _item_line(item: Item, position: int, lang: str) -> str:
+    heading = item_heading(item) or t("meeting_untitled", lang)
+    return f"<b>{esc(item_ref(item, position))}</b> {esc(truncate(heading, TITLE_CHARS))}"
+
+
+def render_meeting(sm: StoredMeeting, lang: str) -> str:
+    """Header and one line per item, procedural items folded into one line, links at the end."""
+    items = sm.meeting.items
+    procedural = [item_ref(i, p) for p, i in enumerate(items) if i.procedural]
+    lines = [meeting_header(sm, lang), ""]
+    if procedural:
+        lines.append(t("meeting_procedural", lang, labels=esc(", ".join(procedural))))
+    lines += [_item_line(i, p, lang) for p, i in enumerate(items) if not i.procedural]
+    if not items and not sm.meeting.cancelled:
+        lines.append(t("meeting_no_items", lang))
+    links = _links(sm, lang)
+    if links:
+        lines += ["", links]
+    return "\n".join(lines).strip()
+
+
+def _paragraphs(text: str) -> str:
+    """Escaped text with its paragraph breaks kept and runs of blank lines collapsed."""
+    lines = [" ".join(line.split()) for line in text.replace("\xa0", " ").splitlines()]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(esc(line) for line in lines)).strip()
+
+
+def _item_title(sm: StoredMeeting, item: Item, position: int, lang: str) -> list[str]:
+    date = format_date(sm.meeting.date, lang) if sm.meeting.date else ""
+    head = f"<b>{esc(sm.body.display_name)}</b>" + (f" · {date}" if date else "")
+    label = t("item_title", lang, label=esc(item.label() or f"#{position + 1}"))
+    if item.number is not None and item.paragraph is not None:
+        label += " · " + t("item_paragraph", lang, paragraph=item.paragraph)
+    lines = [head, f"<b>{label}</b>"]
+    if item.title:
+        lines.append(f"<b>{esc(' '.join(item.title.split()))}</b>")
+    return lines
+
+
+def _item_body(item: Item, lang: str) -> list[str]:
+    blocks: list[str] = []
+    summary = item_summary(item)
+    text = (item.text or "").strip()
+    if summary and " ".join(summary.split()) != " ".join(text.split()):
+        blocks.append(f"<i>{esc(summary)}</i>")
+    if text:
+        blocks.append(_paragraphs(text))
+    if item.proposal:
+        blocks.append(t("item_proposal", lang) + "\n" + _paragraphs(item.proposal))
+    if item.case_numbers:
+        blocks.append(t("item_cases", lang, cases=esc(", ".join(item.case_numbers))))
+    if item.attachments:
+        links = [
+            f'• <a href="{esc(a.url or "")}">{esc(a.title or a.url or "")}</a>'
+            if _linkable(a.url)
+            else f"• {esc(a.title)}"
+            for a in item.attachments
+        ]
+        blocks.append(t("item_attachments", lang) + "\n" + "\n".join(links))
+    if item.minutes_text:
+        blocks.append(t("item_minutes", lang) + "\n" + _paragraphs(item.minutes_text))
+    if not blocks:
+        blocks.append(t("item_no_text", lang))
+    return blocks
+
+
+def render_item(sm: StoredMeeting, item: Item, lang: str) -> str:
+    """The item in full: title, summary, text, proposal, case numbers, attachments, minutes."""
+    position = next((p for p, i in enumerate(sm.meeting.items) if i is item), 0)
+    total = len(sm.meeting.items)
+    footer = f"<i>{t('item_position', lang, position=position + 1, total=total)}</i>"
+    blocks = ["\n".join(_item_title(sm, item, position, lang)), *_item_body(item, lang), footer]
+    return "\n\n".join(blocks)
+
+
+def meeting_keyboard(sm: StoredMeeting, lang: str) -> InlineKeyboardMarkup:
+    """One button per item (up to Telegram's button limit), several to a row."""
+    limit = InlineKeyboardMarkupLimit.TOTAL_BUTTON_NUMBER
+    buttons = [
+        InlineKeyboardButton(item_ref(item, p), callback_data=cb_item(sm.id, p))
+        for p, item in enumerate(sm.meeting.items[:limit])
+    ]
+    rows = [
+        buttons[i : i + ITEM_BUTTONS_PER_ROW] for i in range(0, len(buttons), ITEM_BUTTONS_PER_ROW)
+    ]
+    return InlineKeyboardMarkup(rows)
+
+
+def item_keyboard(sm: StoredMeeting, position: int, lang: str) -> InlineKeyboardMarkup:
+    """Previous item, back to the meeting, next item."""
+    items = sm.meeting.items
+    row: list[InlineKeyboardButton] = []
+    if position > 0:
+        prev = item_ref(items[position - 1], position - 1)
+        row.append(InlineKeyboardButton(f"◀ {prev}", callback_data=cb_item(sm.id, position - 1)))
+    row.append(InlineKeyboardButton(t("button_meeting", lang), callback_data=cb_meeting(sm.id)))
+    if position + 1 < len(items):
+        nxt = item_ref(items[position + 1], position + 1)
+        row.append(InlineKeyboardButton(f"{nxt} ▶", callback_data=cb_item(sm.id, position + 1)))
+    return InlineKeyboardMarkup([row])

@@ -1,0 +1,66 @@
+"""Every user-facing string, in Swedish (default) and English, and the date formats.
+
+Why: one lookup for all texts keeps the two languages in step (a test checks that every key has
+both and the same placeholders) and lets the alerts reuse the conversation's wording. Texts are
+Telegram HTML: callers must `html.escape` every portal string or user input they pass in.
+`conversation.py` holds the conversation's texts, `alerts.py` the alerts'.
+"""
+
+from __future__ import annotations
+
+from datetime import date, time
+
+from bot.texts import alerts, conversation
+
+DEFAULT_LANGUAGE = "sv"
+LANGUAGES = ("sv", "en")
+
+TEXTS: dict[str, dict[str, str]] = {**conversation.TEXTS, **alerts.TEXTS}
+
+_WEEKDAYS = {
+    "sv": ("måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag"),
+    "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
+}
+_MONTHS = {
+    "sv": (
+        "januari", "februari", "mars", "april", "maj", "juni",
+        "juli", "augusti", "september", "oktober", "november", "december",
+    ),
+    "en": (
+        "January", "February", "March", "April", "May", "June",
+        "July", "August", "September", "October", "November", "December",
+    ),
+}  # fmt: skip
+
+
+def language(lang: str | None) -> str:
+    """A supported language code; anything else falls back to Swedish."""
+    return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def t(key: str, lang: str, **kwargs: object) -> str:
+    """The text `key` in `lang` (Swedish when unsupported), formatted with `kwargs`.
+
+    An unknown key raises KeyError: a typo must fail in the tests, not reach a user.
+    """
+    return TEXTS[key][language(lang)].format(**kwargs)
+
+
+def format_date(d: date, lang: str, *, weekday: bool = True) -> str:
+    """`tisdag 12 december 2017` / `Tuesday 12 December 2017`."""
+    lang = language(lang)
+    text = f"{d.day} {_MONTHS[lang][d.month - 1]} {d.year}"
+    return f"{_WEEKDAYS[lang][d.weekday()]} {text}" if weekday else text
+
+
+def format_short_date(d: date, lang: str) -> str:
+    """`12 dec 2017` / `12 Dec 2017`: for lists."""
+    return f"{d.day} {_MONTHS[language(lang)][d.month - 1][:3]} {d.year}"
+
+
+def format_time_span(start: time | None, end: time | None) -> str:
+    """`08:30–17:20`, `08:30` or '' (times are already Europe/Stockholm wall-clock)."""
+    if start is None:
+        return ""
+    text = start.strftime("%H:%M")
+    return f"{text}–{end.strftime('%H:%M')}" if end else text

@@ -1,0 +1,106 @@
+"""/status for the bot's administrators (ADMIN_CHAT_IDS): sources and their health, the last
+poll, the outbox queue and the count of unexpected errors.
+
+Why: an operator must see at a glance whether portals are being read and alerts are going out,
+from the same chat where problems are reported. Anyone else gets a polite refusal, not silence.
+"""
+
+from __future__ import annotations
+
+import html
+from datetime import datetime
+
+from telegram import Update
+from telegram.ext import CommandHandler
+
+from bot.commands import command
+from bot.render import truncate
+from bot.services import Services, services
+from bot.texts import t
+from handlers.common import STOCKHOLM, App, Ctx, lang_of, reply
+from storage.outbox import OutboxStats, outbox_stats
+from storage.sources import SourceHealth, last_poll, source_health
+
+
+def is_admin(update: Update, svc: Services) -> bool:
+    chat, user = update.effective_chat, update.effective_user
+    admins = svc.config.admin_chat_ids
+    return bool((chat and chat.id in admins) or (user and user.id in admins))
+
+
+def local_time(stamp: str | None, lang: str) -> str:
+    """An ISO UTC timestamp shown as Stockholm wall-clock time."""
+    if not stamp:
+        return t("never", lang)
+    try:
+        moment = datetime.fromisoformat(stamp)
+    except ValueError:
+        return html.escape(stamp)
+    return moment.astimezone(STOCKHOLM).strftime("%Y-%m-%d %H:%M")
+
+
+def age(seconds: float | None) -> str:
+    if seconds is None:
+        return "–"
+    if seconds < 120:
+        return f"{int(seconds)} s"
+    if seconds < 7200:
+        return f"{int(seconds // 60)} min"
+    return f"{seconds / 3600:.1f} h"
+
+
+def _source_line(source: SourceHealth, lang: str) -> str:
+    name, kind = html.escape(source.name), html.escape(source.kind)
+    if source.consecutive_failures:
+        error = html.escape(truncate(source.last_error or "?", 120))
+        return t(
+            "status_source_failing",
+            lang,
+            name=name,
+            kind=kind,
+            failures=source.consecutive_failures,
+            error=error,
+        )
+    return t(
+        "status_source_ok", lang, name=name, kind=kind, when=local_time(source.last_success, lang)
+    )
+
+
+def _outbox_line(stats: OutboxStats, lang: str) -> str:
+    return t(
+        "status_outbox",
+        lang,
+        pending=stats.pending,
+        age=age(stats.oldest_pending_age_seconds),
+        dead=stats.dead,
+        sent=stats.sent_last_24h,
+    )
+
+
+async def status_text(svc: Services, lang: str) -> str:
+    sources = await source_health(svc.db)
+    lines = [t("status_header", lang), "", t("status_sources", lang)]
+    lines += [_source_line(s, lang) for s in sources] or [t("status_no_sources", lang)]
+    poll = await last_poll(svc.db)
+    if poll is None:
+        lines += ["", t("status_no_poll", lang)]
+    else:
+        when = local_time(poll.finished_at or poll.started_at, lang)
+        values = {"new": poll.new, "changed": poll.changed, "failed": poll.failed}
+        lines += ["", t("status_last_poll", lang, when=when, **values)]
+    lines += [_outbox_line(await outbox_stats(svc.db), lang)]
+    lines += [t("status_errors", lang, count=svc.unexpected_errors)]
+    return "\n".join(lines)
+
+
+async def status_command(update: Update, context: Ctx) -> None:
+    lang = await lang_of(update, context)
+    svc = services(context)
+    if not is_admin(update, svc):
+        await reply(update, context, t("status_denied", lang))
+        return
+    await reply(update, context, await status_text(svc, lang))
+
+
+def register(application: App) -> None:
+    application.add_handler(CommandHandler(command("status").names, status_command))

@@ -1,0 +1,162 @@
+"""/organ with follow buttons, /foljer, /folj <organ>, /sluta <organ>, and the f:/u: buttons.
+
+Why: following a body is what makes the bot useful: alerts go to the chats that follow. Bodies
+are named loosely (`bot.bodymatch`); in groups only admins change the group's follows; a follow
+made in a forum topic remembers the topic so alerts arrive there.
+"""
+
+from __future__ import annotations
+
+import html
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.constants import InlineKeyboardMarkupLimit
+from telegram.ext import CallbackQueryHandler, CommandHandler
+
+from bot.commands import command
+from bot.render import cb_follow, cb_unfollow, parse_callback, truncate
+from bot.services import services
+from bot.texts import t
+from handlers.common import (
+    App,
+    Ctx,
+    args_text,
+    lang_of,
+    may_change_follows,
+    message_of,
+    reply,
+    resolve_body,
+    thread_of,
+)
+from storage.bodies import BodyRow, get_body, list_bodies
+from storage.chats import ensure_chat, follow, following, unfollow
+
+BUTTON_CHARS = 48
+
+
+def bodies_keyboard(bodies: list[BodyRow], followed: set[int]) -> InlineKeyboardMarkup:
+    """One button per body: ✅ unfollows a followed body, ➕ follows."""
+    rows = []
+    for body in bodies[: InlineKeyboardMarkupLimit.TOTAL_BUTTON_NUMBER]:
+        name = truncate(body.display_name, BUTTON_CHARS)
+        if body.id in followed:
+            button = InlineKeyboardButton(f"✅ {name}", callback_data=cb_unfollow(body.id))
+        else:
+            button = InlineKeyboardButton(f"➕ {name}", callback_data=cb_follow(body.id))
+        rows.append([button])
+    return InlineKeyboardMarkup(rows)
+
+
+async def _followed_ids(update: Update, context: Ctx) -> set[int]:
+    chat = update.effective_chat
+    if chat is None:
+        return set()
+    return {b.id for b in await following(services(context).db, chat.id)}
+
+
+async def bodies_command(update: Update, context: Ctx) -> None:
+    lang = await lang_of(update, context)
+    bodies = await list_bodies(services(context).db)
+    if not bodies:
+        await reply(update, context, t("bodies_none", lang))
+        return
+    keyboard = bodies_keyboard(bodies, await _followed_ids(update, context))
+    await reply(update, context, t("bodies_header", lang), keyboard)
+
+
+async def following_command(update: Update, context: Ctx) -> None:
+    lang = await lang_of(update, context)
+    chat = update.effective_chat
+    bodies = await following(services(context).db, chat.id) if chat else []
+    if not bodies:
+        await reply(update, context, t("following_none", lang))
+        return
+    lines = [t("following_header", lang), *(f"• {html.escape(b.display_name)}" for b in bodies)]
+    keyboard = bodies_keyboard(bodies, {b.id for b in bodies})
+    await reply(update, context, "\n".join(lines), keyboard)
+
+
+async def _set_follow(update: Update, context: Ctx, body: BodyRow, on: bool, lang: str) -> str:
+    """Follow or unfollow; returns the text key describing the outcome."""
+    chat = update.effective_chat
+    assert chat is not None
+    db = services(context).db
+    await ensure_chat(db, chat.id, chat.type)
+    if on:
+        thread = thread_of(message_of(update))
+        return "follow_done" if await follow(db, chat.id, body.id, thread) else "follow_already"
+    return "unfollow_done" if await unfollow(db, chat.id, body.id) else "unfollow_not"
+
+
+async def follow_named(
+    update: Update, context: Ctx, query: str, lang: str, on: bool = True
+) -> None:
+    """`/folj <organ>` / `/sluta <organ>` / a `/start <slug>` deep link."""
+    body = await resolve_body(update, context, query, lang)
+    if body is None:
+        return
+    if not await may_change_follows(update, context):
+        await reply(update, context, t("admins_only", lang))
+        return
+    key = await _set_follow(update, context, body, on, lang)
+    await reply(update, context, t(key, lang, body=html.escape(body.display_name)))
+
+
+async def follow_command(update: Update, context: Ctx) -> None:
+    lang = await lang_of(update, context)
+    query = args_text(context)
+    if not query:
+        await reply(update, context, t("follow_usage", lang))
+        return
+    await follow_named(update, context, query, lang, on=True)
+
+
+async def unfollow_command(update: Update, context: Ctx) -> None:
+    lang = await lang_of(update, context)
+    query = args_text(context)
+    if not query:
+        await reply(update, context, t("unfollow_usage", lang))
+        return
+    await follow_named(update, context, query, lang, on=False)
+
+
+async def follow_button(update: Update, context: Ctx) -> None:
+    """f:<body_id> / u:<body_id>: change the follow and redraw the buttons in place."""
+    query = update.callback_query
+    assert query is not None
+    lang = await lang_of(update, context)
+    parsed = parse_callback(query.data)
+    body = await get_body(services(context).db, parsed[1]) if parsed else None
+    if parsed is None or body is None:
+        await query.answer(t("gone_toast", lang))
+        return
+    if not await may_change_follows(update, context):
+        await query.answer(t("admins_only_toast", lang), show_alert=True)
+        return
+    on = parsed[0] == "f"
+    await _set_follow(update, context, body, on, lang)
+    await query.answer(
+        t("followed_toast" if on else "unfollowed_toast", lang, body=body.display_name)
+    )
+    await _redraw(update, context, body)
+
+
+async def _redraw(update: Update, context: Ctx, changed: BodyRow) -> None:
+    query = update.callback_query
+    assert query is not None
+    message = message_of(update)
+    markup = message.reply_markup if message is not None else None
+    shown = [b for row in (markup.inline_keyboard if markup else ()) for b in row]
+    ids = [p[1] for b in shown if (p := parse_callback(str(b.callback_data))) is not None]
+    bodies = [b for b in await list_bodies(services(context).db) if b.id in ids] or [changed]
+    await query.edit_message_reply_markup(
+        bodies_keyboard(bodies, await _followed_ids(update, context))
+    )
+
+
+def register(application: App) -> None:
+    application.add_handler(CommandHandler(command("organ").names, bodies_command))
+    application.add_handler(CommandHandler(command("foljer").names, following_command))
+    application.add_handler(CommandHandler(command("folj").names, follow_command))
+    application.add_handler(CommandHandler(command("sluta").names, unfollow_command))
+    application.add_handler(CallbackQueryHandler(follow_button, pattern=r"^[fu]:\d+$"))

@@ -1,0 +1,136 @@
+"""Helpers every conversation handler shares: the chat's language, answering in the right topic,
+the group-admin check, loose body lookup with suggestions, today's date in Stockholm.
+
+Why: each handler module stays about its feature; the Telegram manners (forum topics, long
+messages split, groups where only admins change follows) are implemented once, here.
+"""
+
+from __future__ import annotations
+
+import html
+from datetime import date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from telegram import InlineKeyboardMarkup, Message, Update
+from telegram.constants import ChatMemberStatus, ChatType
+from telegram.ext import Application, ContextTypes
+
+from bot.bodymatch import match_body
+from bot.render import split_message
+from bot.services import services
+from bot.texts import language, t
+from storage.bodies import BodyRow, list_bodies
+from storage.chats import ensure_chat
+
+Ctx = ContextTypes.DEFAULT_TYPE
+App = Application[Any, Any, Any, Any, Any, Any]
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
+LANG_KEY = "lang"
+MEETING_KEY = "meeting_id"
+_ADMINS = frozenset({ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER})
+
+
+def today() -> date:
+    return datetime.now(STOCKHOLM).date()
+
+
+def args_text(context: Ctx) -> str:
+    return " ".join(context.args or []).strip()
+
+
+async def lang_of(update: Update, context: Ctx) -> str:
+    """The chat's language (cached in chat_data; the chat row is created on first contact)."""
+    chat = update.effective_chat
+    if chat is None:
+        return language(None)
+    cached = context.chat_data.get(LANG_KEY) if context.chat_data is not None else None
+    if isinstance(cached, str):
+        return cached
+    row = await ensure_chat(services(context).db, chat.id, chat.type)
+    if context.chat_data is not None:
+        context.chat_data[LANG_KEY] = row.language
+    return row.language
+
+
+def thread_of(message: Message | None) -> int | None:
+    """The forum topic a message was written in (None outside topics)."""
+    if message is not None and message.is_topic_message and message.message_thread_id:
+        return message.message_thread_id
+    return None
+
+
+def message_of(update: Update) -> Message | None:
+    """The member's message, or for a button the (accessible) message the button is under."""
+    if update.callback_query is not None:
+        msg = update.callback_query.message
+        return msg if isinstance(msg, Message) else None
+    return update.effective_message
+
+
+async def reply(
+    update: Update, context: Ctx, text: str, keyboard: InlineKeyboardMarkup | None = None
+) -> Message | None:
+    """Send `text` (split if long) to the chat and topic of the update; buttons on the last part."""
+    chat = update.effective_chat
+    if chat is None:
+        return None
+    thread = thread_of(message_of(update))
+    parts = split_message(text)
+    sent: Message | None = None
+    for index, part in enumerate(parts):
+        sent = await context.bot.send_message(
+            chat.id,
+            part,
+            message_thread_id=thread,
+            reply_markup=keyboard if index == len(parts) - 1 else None,
+        )
+    return sent
+
+
+async def may_change_follows(update: Update, context: Ctx) -> bool:
+    """Private chats: yes. Groups: only the group's admins (asked from Telegram each time)."""
+    chat, user = update.effective_chat, update.effective_user
+    if chat is None:
+        return False
+    if chat.type == ChatType.PRIVATE:
+        return True
+    message = message_of(update) if update.callback_query is None else None
+    if (
+        message is not None
+        and message.sender_chat is not None
+        and message.sender_chat.id == chat.id
+    ):
+        return True  # an anonymous admin writing as the group
+    if user is None:
+        return False
+    member = await context.bot.get_chat_member(chat.id, user.id)
+    return member.status in _ADMINS
+
+
+def body_names(bodies: list[BodyRow], lang: str) -> str:
+    """`<b>A</b>, <b>B</b> eller <b>C</b>`."""
+    names = [f"<b>{html.escape(b.display_name)}</b>" for b in bodies]
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + f" {t('or', lang)} " + names[-1]
+
+
+async def resolve_body(update: Update, context: Ctx, query: str, lang: str) -> BodyRow | None:
+    """The body `query` names; otherwise tell the member (with suggestions) and return None."""
+    result = match_body(query, await list_bodies(services(context).db))
+    if result.body is not None:
+        return result.body
+    shown = html.escape(query[:80])
+    if result.ambiguous:
+        text = t(
+            "body_ambiguous", lang, query=shown, suggestions=body_names(result.suggestions, lang)
+        )
+    elif result.suggestions:
+        text = t(
+            "body_suggest", lang, query=shown, suggestions=body_names(result.suggestions, lang)
+        )
+    else:
+        text = t("body_unknown", lang, query=shown)
+    await reply(update, context, text)
+    return None

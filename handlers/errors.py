@@ -1,0 +1,62 @@
+"""The last line of defence: unknown commands get a pointer to /hjalp, and any unexpected error
+is logged, counted (shown in /status) and answered with a short apology instead of silence.
+
+Why: a member must never see a traceback or get no answer. Registered last by the composition
+root so every real command handler (ours and the alerts') is tried first.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+
+from telegram import Update
+from telegram.constants import ChatType
+from telegram.ext import MessageHandler, filters
+
+from bot.services import services
+from bot.texts import t
+from handlers.common import App, Ctx, lang_of, reply
+
+log = logging.getLogger(__name__)
+
+
+def _addressed_elsewhere(text: str, bot_username: str) -> bool:
+    """`/cmd@OtherBot`: a command meant for another bot in the same group."""
+    head = text.split(maxsplit=1)[0] if text.strip() else ""
+    _, at, target = head.partition("@")
+    return bool(at) and target.casefold() != bot_username.casefold()
+
+
+async def unknown_command(update: Update, context: Ctx) -> None:
+    message, chat = update.effective_message, update.effective_chat
+    if message is None or chat is None or not message.text:
+        return
+    if _addressed_elsewhere(message.text, context.bot.username):
+        return
+    addressed = "@" in message.text.split(maxsplit=1)[0]
+    if chat.type != ChatType.PRIVATE and not addressed:
+        return  # in groups, unaddressed commands may belong to other bots
+    lang = await lang_of(update, context)
+    await reply(update, context, t("unknown_command", lang))
+
+
+async def on_error(update: object, context: Ctx) -> None:
+    """Log and count the error; tell the member something went wrong (never the details)."""
+    log.error("unexpected error handling an update", exc_info=context.error)
+    with contextlib.suppress(RuntimeError):  # services missing: the error came before post_init
+        services(context).unexpected_errors += 1
+    if not isinstance(update, Update) or update.effective_chat is None:
+        return
+    try:
+        if update.callback_query is not None:
+            await update.callback_query.answer()
+        lang = await lang_of(update, context)
+        await reply(update, context, t("error", lang))
+    except Exception:  # the apology itself failed (e.g. Telegram unreachable): log only
+        log.warning("could not tell the member about the error", exc_info=True)
+
+
+def register(application: App) -> None:
+    application.add_handler(MessageHandler(filters.COMMAND, unknown_command))
+    application.add_error_handler(on_error)

@@ -1,0 +1,160 @@
+"""/nasta [organ] (next meeting with its items and a button per item), /moten [organ] (upcoming
+and recent meetings), and the m:<meeting_id> button (show a meeting).
+
+Why: "what's on the next meeting" is the question members ask most. The answer fits one message
+and every item is one tap away; the meeting shown becomes the chat's current meeting, so a bare
+`4` afterwards means item 4 of it.
+"""
+
+from __future__ import annotations
+
+import html
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.constants import MessageLimit
+from telegram.ext import CallbackQueryHandler, CommandHandler
+
+from bot.commands import command
+from bot.render import cb_meeting, meeting_keyboard, parse_callback, render_meeting
+from bot.services import services
+from bot.texts import format_short_date, t
+from handlers.common import (
+    MEETING_KEY,
+    App,
+    Ctx,
+    args_text,
+    body_names,
+    lang_of,
+    message_of,
+    reply,
+    resolve_body,
+    today,
+)
+from storage.bodies import BodyRow, list_bodies
+from storage.chats import following
+from storage.meetings import MeetingRow, StoredMeeting, get_meeting, list_meetings, next_meeting
+
+LIST_LENGTH = 5
+
+
+async def chosen_bodies(
+    update: Update, context: Ctx, lang: str, *, all_when_none: bool
+) -> list[BodyRow] | None:
+    """The body named in the arguments, else the followed ones (else all, if asked).
+
+    None when the member named a body that does not exist (already told).
+    """
+    query = args_text(context)
+    if query:
+        body = await resolve_body(update, context, query, lang)
+        return [body] if body else None
+    chat = update.effective_chat
+    db = services(context).db
+    followed = await following(db, chat.id) if chat else []
+    if followed or not all_when_none:
+        return followed
+    return await list_bodies(db)
+
+
+async def show_meeting(update: Update, context: Ctx, sm: StoredMeeting, lang: str) -> None:
+    if context.chat_data is not None:
+        context.chat_data[MEETING_KEY] = sm.id
+    await reply(update, context, render_meeting(sm, lang), meeting_keyboard(sm, lang))
+
+
+async def next_command(update: Update, context: Ctx) -> None:
+    lang = await lang_of(update, context)
+    bodies = await chosen_bodies(update, context, lang, all_when_none=False)
+    if bodies is None:
+        return
+    if not bodies:
+        await reply(update, context, t("next_not_following", lang))
+        return
+    sm = await next_meeting(services(context).db, [b.id for b in bodies], today())
+    if sm is None:
+        await reply(update, context, t("next_none", lang, bodies=body_names(bodies, lang)))
+        return
+    await show_meeting(update, context, sm, lang)
+
+
+def _meeting_line(row: MeetingRow, lang: str) -> str:
+    when = format_short_date(row.date, lang) if row.date else "?"
+    line = t(
+        "meetings_line",
+        lang,
+        date=when,
+        body=html.escape(row.body.display_name),
+        count=row.item_count,
+    )
+    return f"<s>{line}</s>" if row.cancelled else line
+
+
+def _meetings_text(ahead: list[MeetingRow], behind: list[MeetingRow], lang: str) -> str:
+    blocks = []
+    for key, rows in (("meetings_upcoming", ahead), ("meetings_recent", behind)):
+        if rows:
+            lines = [f"{n}. {_meeting_line(r, lang)}" for n, r in enumerate(rows, start=1)]
+            blocks.append("\n".join([t(key, lang), *lines]))
+    return "\n\n".join(blocks)
+
+
+def _meetings_keyboard(rows: list[MeetingRow], lang: str) -> InlineKeyboardMarkup:
+    buttons = [
+        InlineKeyboardButton(
+            format_short_date(r.date, lang) if r.date else str(r.id), callback_data=cb_meeting(r.id)
+        )
+        for r in rows
+    ]
+    return InlineKeyboardMarkup([buttons[i : i + 3] for i in range(0, len(buttons), 3)])
+
+
+async def meetings_command(update: Update, context: Ctx) -> None:
+    lang = await lang_of(update, context)
+    bodies = await chosen_bodies(update, context, lang, all_when_none=True)
+    if bodies is None:
+        return
+    ids = [b.id for b in bodies]
+    ahead, behind = await list_meetings(
+        services(context).db, ids, today(), upcoming=LIST_LENGTH, recent=LIST_LENGTH
+    )
+    if not ahead and not behind:
+        await reply(update, context, t("meetings_none", lang, bodies=body_names(bodies, lang)))
+        return
+    keyboard = _meetings_keyboard([*ahead, *behind], lang)
+    await reply(update, context, _meetings_text(ahead, behind, lang), keyboard)
+
+
+async def meeting_button(update: Update, context: Ctx) -> None:
+    """m:<meeting_id>: show the meeting; from an item view, in place of the item."""
+    query = update.callback_query
+    assert query is not None
+    lang = await lang_of(update, context)
+    parsed = parse_callback(query.data)
+    sm = await get_meeting(services(context).db, parsed[1]) if parsed else None
+    if sm is None:
+        await query.answer(t("gone_toast", lang))
+        return
+    await query.answer()
+    if context.chat_data is not None:
+        context.chat_data[MEETING_KEY] = sm.id
+    text = render_meeting(sm, lang)
+    if _is_item_view(update) and len(text) <= MessageLimit.MAX_TEXT_LENGTH:
+        await query.edit_message_text(text, reply_markup=meeting_keyboard(sm, lang))
+        return
+    await show_meeting(update, context, sm, lang)
+
+
+def _is_item_view(update: Update) -> bool:
+    """True when the pressed button sits under an item (its keyboard has a meeting button)."""
+    message = message_of(update)
+    markup = message.reply_markup if message is not None else None
+    rows = markup.inline_keyboard if markup else ()
+    data = [str(b.callback_data or "") for row in rows for b in row]
+    meetings = [d for d in data if d.startswith("m:")]
+    return len(rows) == 1 and len(meetings) == 1 and len(data) <= 3
+
+
+def register(application: App) -> None:
+    application.add_handler(CommandHandler(command("nasta").names, next_command))
+    application.add_handler(CommandHandler(command("moten").names, meetings_command))
+    application.add_handler(CallbackQueryHandler(meeting_button, pattern=r"^m:\d+$"))

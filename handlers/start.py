@@ -1,0 +1,65 @@
+"""/start (greeting; deep link `/start <body-slug>` follows the body), /hjalp, /sprak.
+
+Why: the first minute decides whether a member keeps the bot. /start says what it does and how
+to begin; /hjalp lists exactly the registered commands (from `bot.commands`); /sprak switches
+between Swedish and English for the whole chat.
+"""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import CommandHandler
+
+from bot.commands import command, help_lines
+from bot.services import services
+from bot.texts import t
+from handlers.bodies import follow_named
+from handlers.common import LANG_KEY, App, Ctx, args_text, lang_of, reply
+from storage.chats import ensure_chat, set_language
+
+# Must match the reminder syntax of handlers/alerts.py (engineer E).
+REMIND_EXAMPLE = {"sv": "/paminn 2d morgon", "en": "/remind 2d morning"}
+_LANGUAGE_WORDS = {
+    "sv": "sv", "svenska": "sv", "swedish": "sv", "se": "sv",
+    "en": "en", "engelska": "en", "english": "en",
+}  # fmt: skip
+
+
+async def start(update: Update, context: Ctx) -> None:
+    lang = await lang_of(update, context)
+    payload = args_text(context)
+    if payload:
+        await follow_named(update, context, payload, lang)
+        return
+    await reply(update, context, t("start", lang))
+
+
+def help_text(lang: str) -> str:
+    footer = t("help_footer", lang, remind_example=REMIND_EXAMPLE[lang])
+    return "\n".join([t("help_header", lang), "", *help_lines(lang), "", footer])
+
+
+async def help_command(update: Update, context: Ctx) -> None:
+    lang = await lang_of(update, context)
+    await reply(update, context, help_text(lang))
+
+
+async def language_command(update: Update, context: Ctx) -> None:
+    lang = await lang_of(update, context)
+    chosen = _LANGUAGE_WORDS.get(args_text(context).casefold())
+    chat = update.effective_chat
+    if chosen is None or chat is None:
+        await reply(update, context, t("language_usage", lang))
+        return
+    db = services(context).db
+    await ensure_chat(db, chat.id, chat.type)
+    await set_language(db, chat.id, chosen)
+    if context.chat_data is not None:
+        context.chat_data[LANG_KEY] = chosen
+    await reply(update, context, t("language_set", chosen))
+
+
+def register(application: App) -> None:
+    application.add_handler(CommandHandler(command("start").names, start))
+    application.add_handler(CommandHandler(command("hjalp").names, help_command))
+    application.add_handler(CommandHandler(command("sprak").names, language_command))

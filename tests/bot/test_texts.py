@@ -1,0 +1,40 @@
+"""Every text exists in Swedish and English with the same placeholders; Swedish dates."""
+
+from __future__ import annotations
+
+import string
+from datetime import date, time
+
+import pytest
+
+from bot.texts import TEXTS, format_date, format_short_date, format_time_span, language, t
+
+
+def _placeholders(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+
+
+@pytest.mark.parametrize("key", sorted(TEXTS))
+def test_every_key_has_both_languages_and_same_placeholders(key: str) -> None:
+    entry = TEXTS[key]
+    assert set(entry) == {"sv", "en"}, key
+    assert entry["sv"].strip() and entry["en"].strip(), key
+    assert _placeholders(entry["sv"]) == _placeholders(entry["en"]), key
+
+
+def test_t_formats_and_falls_back_to_swedish() -> None:
+    assert t("follow_done", "en", body="RS").startswith("You now follow <b>RS</b>")
+    assert t("follow_done", "xx", body="RS") == t("follow_done", "sv", body="RS")
+    assert language(None) == "sv"
+    with pytest.raises(KeyError):
+        t("no_such_key", "sv")
+
+
+def test_swedish_and_english_dates() -> None:
+    assert format_date(date(2017, 12, 12), "sv") == "tisdag 12 december 2017"
+    assert format_date(date(2017, 12, 12), "en") == "Tuesday 12 December 2017"
+    assert format_date(date(2022, 1, 20), "sv", weekday=False) == "20 januari 2022"
+    assert format_short_date(date(2022, 5, 3), "sv") == "3 maj 2022"
+    assert format_time_span(time(8, 30), time(17, 20)) == "08:30–17:20"
+    assert format_time_span(time(8, 30), None) == "08:30"
+    assert format_time_span(None, None) == ""
