@@ -1,0 +1,95 @@
+"""`python -m bot parse PATH_OR_URL [--url PAGE_URL]`: a meeting page as JSON on stdout.
+
+Why: the quickest way to see what the bot understands of a page (a saved file or a live URL),
+for operators checking a new portal and for bug reports. Unreadable input is one line on stderr
+and exit status 1, never a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import httpx
+
+from agenda.model import meeting_to_json
+from agenda.parse import MAX_PAGE_BYTES, ParseError, parse_page
+from agenda.parse.decode import check_size
+from bot.config import Config
+
+FETCH_TIMEOUT_SECONDS = 20.0
+
+
+class InputError(Exception):
+    """The input could not be read or fetched; the message is one human line."""
+
+
+def _is_url(source: str) -> bool:
+    return source.lower().startswith(("http://", "https://"))
+
+
+def read_file(path: Path) -> bytes:
+    try:
+        check_size(path.stat().st_size)
+        return path.read_bytes()
+    except FileNotFoundError as exc:
+        raise InputError(f"{path}: no such file") from exc
+    except IsADirectoryError as exc:
+        raise InputError(f"{path}: is a directory, not a file") from exc
+    except PermissionError as exc:
+        raise InputError(f"{path}: permission denied") from exc
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from exc
+
+
+def fetch(url: str) -> tuple[bytes, str]:
+    """GET a page (size-capped, honest User-Agent); returns (body, final URL)."""
+    headers = {"User-Agent": Config().user_agent}
+    try:
+        with (
+            httpx.Client(timeout=FETCH_TIMEOUT_SECONDS, follow_redirects=True) as client,
+            client.stream("GET", url, headers=headers) as response,
+        ):
+            if response.status_code >= 400:
+                raise InputError(f"{url}: HTTP {response.status_code}")
+            declared = response.headers.get("content-length", "")
+            if declared.isdigit():
+                check_size(int(declared))
+            body = bytearray()
+            for chunk in response.iter_bytes():
+                body.extend(chunk)
+                check_size(len(body))
+            return bytes(body), str(response.url)
+    except httpx.HTTPError as exc:
+        raise InputError(f"{url}: cannot fetch ({type(exc).__name__}: {exc})") from exc
+
+
+def run_parse(source: str, url: str | None) -> int:
+    """Print the parsed meeting as JSON; 0 on success, 1 with one stderr line on failure."""
+    page_url: str | None = url
+    try:
+        if _is_url(source):
+            content, final_url = fetch(source)
+            page_url = url or final_url
+        else:
+            content = read_file(Path(source))
+        meeting = parse_page(content, page_url)
+    except InputError as exc:
+        print(f"error: {_one_line(str(exc))}", file=sys.stderr)
+        return 1
+    except ParseError as exc:
+        print(f"error: {source}: {_one_line(str(exc))}", file=sys.stderr)
+        return 1
+    for warning in meeting.warnings:
+        print(f"warning: {_one_line(warning)}", file=sys.stderr)
+    json.dump(meeting_to_json(meeting), sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+    return 0
+
+
+def _one_line(message: str) -> str:
+    return " ".join(message.split())
+
+
+__all__ = ["MAX_PAGE_BYTES", "fetch", "read_file", "run_parse"]
