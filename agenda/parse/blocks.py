@@ -9,7 +9,6 @@ path lives in `html.py`.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Literal
 
@@ -19,7 +18,6 @@ from agenda.model import Attachment
 Kind = Literal["entry", "header", "line", "bilagor", "separator", "sequence", "notice"]
 
 _MIN_MARKERS = 3
-_SPACES_RE = re.compile(r"[ \t\u00a0\u2007\u202f\u200b]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +39,9 @@ class Block:
 
 def clean(line: str) -> str:
     """Collapse every kind of space (NBSPs included) and strip."""
-    return _SPACES_RE.sub(" ", line).strip()
+    if "\u200b" in line:
+        line = line.replace("\u200b", "")
+    return " ".join(line.split())
 
 
 def header_block(content: str) -> Block | None:
@@ -65,6 +65,8 @@ def notice_block(content: str) -> Block | None:
 
 def content_blocks(content: str) -> list[Block]:
     """A text line as blocks, splitting off a `Bilagor` glued to its end."""
+    if not content.endswith(("Bilagor", "Bilagor:")):
+        return [Block("line", content)]
     if P.BILAGOR_RE.match(content):
         return [Block("bilagor")]
     glued = P.BILAGOR_GLUED_RE.match(content)

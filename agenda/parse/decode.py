@@ -7,11 +7,13 @@ end in one clear `ParseError` line (never a traceback), before any parsing work 
 from __future__ import annotations
 
 import codecs
+import re
 
 from agenda.parse.errors import MAX_PAGE_BYTES, ParseError
 
 _SNIFF_BYTES = 8192
-_CONTROL_OK = frozenset("\n\r\t\f\v")
+#: C0 controls except whitespace, C1 controls, and the replacement character.
+_BAD_CHARS_RE = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffd]")
 
 
 def check_size(size: int) -> None:
@@ -67,6 +69,4 @@ def _decode(data: bytes) -> str:
 def _implausible(text: str) -> bool:
     """True when the sample has many control characters (binary data, wrong encoding)."""
     sample = text[:_SNIFF_BYTES]
-    bad = sum(1 for ch in sample if ord(ch) < 32 and ch not in _CONTROL_OK)
-    bad += sum(1 for ch in sample if 0x80 <= ord(ch) < 0xA0 or ch == "\ufffd")
-    return bad > max(2, len(sample) // 100)
+    return len(_BAD_CHARS_RE.findall(sample)) > max(2, len(sample) // 100)
