@@ -18,6 +18,7 @@ from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Defaul
 from bot.commands import bot_commands
 from bot.config import Config
 from bot.services import SERVICES_KEY, Services
+from bot.updates import ChatOrderedUpdateProcessor
 from handlers import admin, bodies, errors, items, meetings, search, start
 from jobs.deliver import schedule_deliver
 from jobs.fanout import enqueue_alerts
@@ -54,7 +55,7 @@ def build_application(
             )
         )
         .rate_limiter(AIORateLimiter())
-        .concurrent_updates(CONCURRENT_UPDATES)
+        .concurrent_updates(ChatOrderedUpdateProcessor(CONCURRENT_UPDATES))
         .post_init(_post_init(config, db, start_jobs))
         .post_shutdown(_post_shutdown(owns_db=db is None))
     )

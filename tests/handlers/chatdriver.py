@@ -1,0 +1,57 @@
+"""A member's side of a conversation with the real bot over the fake Bot API (test helper).
+
+Why: every conversation test does the same dance — inject an update, wait until the bot has
+answered over HTTP, look at what it sent. `Member.say` / `Member.press` do it in one line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from bot.demo.fake_api import FakeBotApi
+from bot.demo.records import Call, SentMessage
+
+
+@dataclass
+class Member:
+    fake: FakeBotApi
+    chat_id: int
+    user_id: int | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    async def say(self, text: str, count: int = 1, **kwargs: Any) -> list[SentMessage]:
+        """Write `text`; return the bot's next `count` message(s) to this chat."""
+        mark = self.fake.mark()
+        await self.fake.inject_message(
+            self.chat_id, text, user_id=self.user_id, **{**self.extra, **kwargs}
+        )
+        return await self.fake.wait_for_messages(self.chat_id, count, since=mark)
+
+    async def say_one(self, text: str, **kwargs: Any) -> SentMessage:
+        (sent,) = (await self.say(text, **kwargs))[:1]
+        return sent
+
+    async def press(self, message_id: int, data: str, method: str) -> Call:
+        """Press a button with `data` under `message_id`; wait for `method` (after the answer)."""
+        mark = self.fake.mark()
+        await self.fake.inject_callback(self.chat_id, message_id, data, user_id=self.user_id)
+        await self.fake.wait_for_call("answerCallbackQuery", since=mark)
+        return await self.fake.wait_for_call(method, since=mark)
+
+    async def silent_then(self, text: str, probe: str = "/hjalp") -> list[SentMessage]:
+        """Write `text`, then `probe`; return everything sent in between and for the probe."""
+        mark = self.fake.mark()
+        await self.fake.inject_message(self.chat_id, text, user_id=self.user_id, **self.extra)
+        await self.fake.inject_message(self.chat_id, probe, user_id=self.user_id, **self.extra)
+
+        def probed() -> bool:
+            sent = self.fake.sent_messages(self.chat_id, since=mark)
+            return any("/start" in m.text for m in sent)
+
+        await self.fake.wait_for(probed, what="the probe's answer")
+        return self.fake.sent_messages(self.chat_id, since=mark)
+
+
+def button_data(message: SentMessage) -> list[str]:
+    return [data or "" for _, data in message.buttons()]

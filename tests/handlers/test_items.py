@@ -1,0 +1,116 @@
+"""/punkt, /paragraf, the plain forms (`punkt 4`, `§ 54`, `4`), item buttons and bad input."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.demo.fake_api import FakeBotApi
+from tests.conftest import USER_CHAT_ID
+from tests.handlers.chatdriver import Member, button_data
+
+pytestmark = pytest.mark.usefixtures("bot_app")
+
+
+@pytest.fixture
+def member(fake_api: FakeBotApi) -> Member:
+    return Member(fake_api, USER_CHAT_ID)
+
+
+async def test_item_of_named_body_in_full_with_prev_next(
+    member: Member, seed_ids: dict[str, int]
+) -> None:
+    sent = await member.say_one("/punkt 14 regionstyrelsen")
+    assert "<b>Punkt 14</b>" in sent.text
+    assert "<b>Diarienummer:</b> LS/935/2009, LS/42/2010" in sent.text
+    assert "13 av 26" in sent.text
+    rs = seed_ids["001"]
+    assert button_data(sent) == [f"i:{rs}:11", f"m:{rs}", f"i:{rs}:13"]
+
+
+async def test_item_with_body_and_date_and_minutes(
+    member: Member, seed_ids: dict[str, int]
+) -> None:
+    sent = await member.say_one("/item 2 svom 2023-03-15")
+    assert "<b>Punkt 2 · § 17</b>" in sent.text and "Val av justerare" in sent.text
+
+
+async def test_long_item_is_split_with_buttons_on_the_last_part(member: Member) -> None:
+    first, second = await member.say("/punkt 10 svom 2023-03-15", count=2)
+    assert "<b>Punkt 10</b>" in first.text and first.buttons() == []
+    assert "<b>Ur protokollet</b>" in second.text
+    assert any(data and data.startswith("m:") for _, data in second.buttons())
+    assert all(len(m.text) <= 4096 for m in (first, second))
+
+
+async def test_prev_next_buttons_edit_in_place(
+    member: Member, fake_api: FakeBotApi, seed_ids: dict[str, int]
+) -> None:
+    sent = await member.say_one("/punkt 5 rs")
+    rs = seed_ids["001"]
+    call = await member.press(sent.message_id, f"i:{rs}:4", "editMessageText")
+    assert call.params["message_id"] == sent.message_id
+    assert "<b>Punkt 6</b>" in call.params["text"]
+
+
+async def test_plain_forms_after_next(member: Member) -> None:
+    await member.say_one("/nasta rs")
+    assert "<b>Punkt 4</b>" in (await member.say_one("4")).text
+    assert "<b>Punkt 7</b>" in (await member.say_one("punkt 7")).text
+    assert "<b>Punkt 8</b>" in (await member.say_one("Punkt 8")).text
+
+
+async def test_plain_paragraph(member: Member) -> None:
+    sent = await member.say_one("§ 54")
+    assert "§ 54" in sent.text and "Sociala vård" in sent.text
+    assert "Val av justerare" in sent.text
+
+
+async def test_bare_number_without_meeting_gets_hint(member: Member) -> None:
+    sent = await member.say_one("4")
+    assert "Jag förstod inte" in sent.text and "punkt 4" in sent.text
+
+
+async def test_paragraph_command_with_body_and_year(member: Member) -> None:
+    sent = await member.say_one("/paragraf 17 svom 2023")
+    assert "<b>Punkt 2 · § 17</b>" in sent.text
+    missing = await member.say_one("/paragraph 17 svom 2019")
+    assert "Jag hittar ingen § 17" in missing.text
+
+
+async def test_item_out_of_range_lists_the_items(member: Member) -> None:
+    sent = await member.say_one("/punkt 99 rs")
+    assert "har ingen punkt 99" in sent.text and "Punkterna är 2, 3, 4" in sent.text
+
+
+async def test_item_default_meeting_comes_from_follows(member: Member) -> None:
+    assert "Jag vet inte vilket möte" in (await member.say_one("/punkt 4")).text
+    await member.say_one("/folj rs")
+    assert "Regionstyrelsen" in (await member.say_one("/punkt 4")).text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("/punkt", "<code>/punkt 4</code>"),
+        ("/punkt fyra", "<i>fyra</i> är inget nummer"),
+        ("/punkt -3", "är inget nummer"),
+        ("/punkt 99999999999999999999", "är inget nummer"),
+        ("/punkt 4 rs 2017-13-45", "inget datum"),
+        ("/punkt 4 rs 2017-12-13", "har inget möte"),
+        ("/punkt 4 nosuchbody", "Jag hittar inget organ"),
+        ("/punkt 🙂", "är inget nummer"),
+        ("/paragraf", "<code>/paragraf 54</code>"),
+        ("/paragraf §§", "är inget nummer"),
+        ("/punkt 1' OR 1=1 --", "är inget nummer"),
+    ],
+)
+async def test_bad_item_input_gets_example(member: Member, text: str, expected: str) -> None:
+    assert expected in (await member.say_one(text)).text
+
+
+async def test_stale_item_button_is_answered(member: Member, fake_api: FakeBotApi) -> None:
+    sent = await member.say_one("/punkt 5 rs")
+    mark = fake_api.mark()
+    await fake_api.inject_callback(USER_CHAT_ID, sent.message_id, "i:999999:0")
+    answer = await fake_api.wait_for_call("answerCallbackQuery", since=mark)
+    assert "finns inte längre" in answer.params["text"]

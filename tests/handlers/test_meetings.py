@@ -1,0 +1,87 @@
+"""/nasta and /moten end to end: followed bodies, named bodies, buttons to items and back."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.demo.fake_api import FakeBotApi
+from tests.conftest import USER_CHAT_ID
+from tests.handlers.chatdriver import Member, button_data
+
+pytestmark = pytest.mark.usefixtures("bot_app")
+
+
+@pytest.fixture
+def member(fake_api: FakeBotApi) -> Member:
+    return Member(fake_api, USER_CHAT_ID)
+
+
+async def test_next_without_follows_explains(member: Member) -> None:
+    sent = await member.say_one("/nasta")
+    assert "Du följer inga organ" in sent.text and "/nasta regionstyrelsen" in sent.text
+
+
+async def test_next_of_followed_body_is_one_message_with_item_buttons(
+    member: Member, seed_ids: dict[str, int]
+) -> None:
+    await member.say_one("/folj regionstyrelsen")
+    await member.say_one("/folj hsn")
+    sent = await member.say_one("/nasta")
+    # HSN (seed 000) meets before RS (seed 001).
+    assert sent.text.startswith("<b>Hälso- och sjukvårdsnämnden</b>")
+    assert "Formalia: 2, 3" in sent.text
+    assert "<b>4</b> Hälso- och sjukvårdsdirektörens rapport 2019" in sent.text
+    data = button_data(sent)
+    assert data[0] == f"i:{seed_ids['000']}:0"
+    assert all(len(d.encode()) < 64 for d in data)
+
+
+async def test_next_named_body_with_swedish_date_time_and_place(
+    member: Member, seed_ids: dict[str, int]
+) -> None:
+    sent = await member.say_one("/next rs")
+    lines = sent.text.splitlines()
+    assert lines[0] == "<b>Regionstyrelsen</b>"
+    weekday = lines[1].split()[0]
+    assert weekday in {"måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag"}
+    assert lines[1].endswith("08:30–17:20")
+    assert "📍 Hörsalen" in sent.text
+    assert len(button_data(sent)) == 26
+
+
+async def test_next_for_body_without_upcoming_meeting(member: Member) -> None:
+    sent = await member.say_one("/nasta svom")
+    assert "Inget kommande möte" in sent.text and "/moten" in sent.text
+
+
+async def test_next_unknown_body(member: Member) -> None:
+    assert "Jag hittar inget organ" in (await member.say_one("/nasta 🙂🙂")).text
+
+
+async def test_meetings_lists_upcoming_and_recent_with_buttons(
+    member: Member, seed_ids: dict[str, int]
+) -> None:
+    sent = await member.say_one("/moten")
+    assert "<b>Kommande möten</b>" in sent.text and "<b>Tidigare möten</b>" in sent.text
+    assert "15 mar 2023" in sent.text and "18 nov 2020" in sent.text
+    assert f"m:{seed_ids['004']}" in button_data(sent)
+    svom = await member.say_one("/meetings svom")
+    assert "Kommande" not in svom.text and svom.text.count("Sociala vård") == 2
+
+
+async def test_meeting_button_then_item_then_back(
+    member: Member, fake_api: FakeBotApi, seed_ids: dict[str, int]
+) -> None:
+    listing = await member.say_one("/moten svom")
+    mark = fake_api.mark()
+    await fake_api.inject_callback(USER_CHAT_ID, listing.message_id, f"m:{seed_ids['004']}")
+    (meeting,) = await fake_api.wait_for_messages(USER_CHAT_ID, 1, since=mark)
+    assert "Sociala vård- och omsorgsgruppen (SVOM)" in meeting.text
+    assert "Formalia: 1, 2, 3, 4, 13" in meeting.text
+    mark = fake_api.mark()
+    await fake_api.inject_callback(USER_CHAT_ID, meeting.message_id, f"i:{seed_ids['004']}:6")
+    (item,) = await fake_api.wait_for_messages(USER_CHAT_ID, 1, since=mark)
+    assert "<b>Punkt 7</b>" in item.text
+    back = await member.press(item.message_id, f"m:{seed_ids['004']}", "editMessageText")
+    assert back.params["message_id"] == item.message_id
+    assert "Formalia" in back.params["text"]

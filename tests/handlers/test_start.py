@@ -1,0 +1,61 @@
+"""/start, deep links, /hjalp (/help) and /sprak (/language) end to end over the fake Bot API."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.demo.fake_api import FakeBotApi
+from storage.chats import get_chat
+from storage.db import Database
+from tests.conftest import USER_CHAT_ID
+from tests.handlers.chatdriver import Member
+
+pytestmark = pytest.mark.usefixtures("bot_app")
+
+
+@pytest.fixture
+def member(fake_api: FakeBotApi) -> Member:
+    return Member(fake_api, USER_CHAT_ID)
+
+
+async def test_start_greets_in_swedish_with_html(member: Member, fake_api: FakeBotApi) -> None:
+    sent = await member.say_one("/start")
+    assert sent.text.startswith("Hej!")
+    assert "/folj regionstyrelsen" in sent.text
+    assert sent.params["parse_mode"] == "HTML"
+
+
+async def test_deep_link_start_follows_the_body(member: Member, seeded_db: Database) -> None:
+    sent = await member.say_one("/start regionstyrelsen")
+    assert "Du följer nu <b>Regionstyrelsen</b>" in sent.text
+    following = await member.say_one("/foljer")
+    assert "Regionstyrelsen" in following.text
+
+
+async def test_deep_link_to_unknown_body_explains(member: Member) -> None:
+    sent = await member.say_one("/start no-such-body")
+    assert "Jag hittar inget organ" in sent.text and "/organ" in sent.text
+
+
+@pytest.mark.parametrize("command", ["/hjalp", "/help"])
+async def test_help_lists_commands_and_reminder_default(member: Member, command: str) -> None:
+    sent = await member.say_one(command)
+    assert "/nasta [organ]" in sent.text and "/sok &lt;ord&gt;" in sent.text
+    assert "/status" not in sent.text
+    assert "Påminnelser är avstängda" in sent.text
+
+
+async def test_language_switch_is_stored_and_used(member: Member, seeded_db: Database) -> None:
+    sent = await member.say_one("/language en")
+    assert sent.text == "I'll speak English now."
+    chat = await get_chat(seeded_db, USER_CHAT_ID)
+    assert chat is not None and chat.language == "en"
+    help_text = (await member.say_one("/help")).text
+    assert "/next [body]" in help_text and "Reminders are off" in help_text
+    assert (await member.say_one("/sprak svenska")).text == "Nu pratar jag svenska."
+
+
+@pytest.mark.parametrize("args", ["", "de", "🙂", "x" * 5000])
+async def test_language_bad_argument_shows_usage(member: Member, args: str) -> None:
+    sent = await member.say_one(f"/sprak {args}".strip())
+    assert "<code>/sprak sv</code>" in sent.text
