@@ -87,6 +87,7 @@ class SampleSite:
         self.meetings = meetings
         self.today = today
         self.side_menu = side_menu
+        self.upcoming_only = False  # like sites that render only the Kommande rows
         self.notices: list[tuple[str, str | None, datetime]] = []
         self._clock = datetime(2026, 1, 1, tzinfo=UTC)
         self._cache: dict[str, Page] = {}
@@ -146,7 +147,8 @@ class SampleSite:
         if body is None:
             return None
         meetings = [m for m in self.meetings if m.body is body]
-        html = render.body_page(body, meetings, self.today)
+        listed = [m for m in meetings if m.day >= self.today] if self.upcoming_only else meetings
+        html = render.body_page(body, listed, self.today)
         return _page(html.encode(), _HTML, max((m.modified for m in meetings), default=self._clock))
 
     def _meeting_page(self, path: str) -> Page | None:
@@ -201,6 +203,12 @@ class SampleSite:
             m.agenda[index].title = title
         if text is not None:
             m.agenda.insert(index + 1, Block(lines=[text]))
+        self._touch(m)
+
+    def replace_agenda(self, path: str, items: list[tuple[int, str]]) -> None:
+        """Serve a new agenda of numbered headers (`[]`: a page that lost its agenda)."""
+        m = self.meeting(path)
+        m.agenda = header_blocks(items)
         self._touch(m)
 
     def cancel_meeting(self, path: str) -> None:

@@ -11,11 +11,11 @@ import httpx
 import pytest
 
 from bot.config import Config
-from sources.http import FetchError, Fetcher, HttpSettings, make_http_client
+from sources.http import Fetcher, FetchError, HttpSettings, make_http_client
 from sources.sample_portal import SamplePortal
 
 FAST = HttpSettings(
-    timeout_seconds=0.3, retries=2, backoff_base_seconds=0.01, backoff_max_seconds=0.02, per_host=2
+    timeout_seconds=0.15, retries=2, backoff_base_seconds=0.01, backoff_max_seconds=0.02, per_host=2
 )
 MEETING = "/committees/regionstyrelsen/mote-2026-12-04"
 
@@ -59,7 +59,7 @@ async def test_server_errors_are_retried_then_reported(
     portal: SamplePortal, client: httpx.AsyncClient
 ) -> None:
     portal.inject(MEETING, "500")
-    with pytest.raises(FetchError, match="HTTP 500.*3 attempts"):
+    with pytest.raises(FetchError, match=r"HTTP 500.*3 attempts"):
         await Fetcher(client, {}, FAST).fetch(portal.url(MEETING))
     assert portal.requests[MEETING] == 3
 

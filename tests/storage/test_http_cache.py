@@ -1,0 +1,34 @@
+"""HTTP validators and listing links survive between cycles."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from storage.db import Database
+from storage.http_cache import CacheEntry, Link, load_cache, load_links, replace_links, save_cache
+
+
+async def test_cache_and_links_round_trip(tmp_path: Path) -> None:
+    db = await Database.open(tmp_path / "nb.sqlite3")
+    try:
+        await save_cache(db, [CacheEntry("http://a/x", '"e1"', "Mon, 01 Jan 2026", "h1")])
+        await save_cache(
+            db,
+            [
+                CacheEntry("http://a/x", '"e2"', None, "h2"),
+                CacheEntry("http://b/y", None, None, "h3"),
+            ],
+        )
+        assert await load_cache(db, "http://a/") == {
+            "http://a/x": CacheEntry("http://a/x", '"e2"', None, "h2")
+        }
+        assert len(await load_cache(db)) == 2
+        old = [Link("http://a/c/b/m1", "meeting", "1", date(2026, 1, 2))]
+        await replace_links(db, {"http://a/c/b": old})
+        new = [Link("http://a/c/b/m2", "meeting", None, None), Link("http://a/c/b/m3", "meeting")]
+        await replace_links(db, {"http://a/c/b": new})
+        assert await load_links(db, "http://a/c/b") == new
+        assert await load_links(db, "http://a/other") == []
+    finally:
+        await db.close()
