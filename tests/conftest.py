@@ -20,7 +20,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 from collections.abc import AsyncIterator
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -30,6 +30,7 @@ from telegram.ext import Application
 
 from bot.config import Config
 from bot.demo.fake_api import FakeBotApi
+from bot.demo.lifecycle import initialize_application, start_polling, stop_application
 from storage.db import Database
 
 SEED_DIR = Path(__file__).parent / "fixtures" / "seeds"
@@ -85,8 +86,6 @@ def seed_text(prefix: str) -> str:
 
 
 def stockholm_today() -> date:
-    from datetime import datetime
-
     return datetime.now(STOCKHOLM).date()
 
 
@@ -159,26 +158,9 @@ def config(tmp_path: Path, fake_api: FakeBotApi) -> Config:
 
 
 async def start_application(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
-    """Start like `run_polling` does, with quick polling for tests."""
-    await app.initialize()
-    if app.post_init is not None:
-        await app.post_init(app)
-    assert app.updater is not None
-    await app.updater.start_polling(poll_interval=0.0, timeout=1, bootstrap_retries=0)
-    await app.start()
-
-
-async def stop_application(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
-    """Stop like `run_polling` does; tolerant of a half-started application."""
-    if app.updater is not None and app.updater.running:
-        await app.updater.stop()
-    if app.running:
-        await app.stop()
-    if app.post_stop is not None:
-        await app.post_stop(app)
-    await app.shutdown()
-    if app.post_shutdown is not None:
-        await app.post_shutdown(app)
+    """Start like `run_polling` does (post_init included), with quick long polling."""
+    await initialize_application(app)
+    await start_polling(app, poll_timeout=1)
 
 
 @pytest.fixture

@@ -1,6 +1,199 @@
 """The demo: the real bot against a fake Telegram and the sample portal, chatting in a terminal.
 
 Why: a newcomer without a bot token should see Nämndbot work within a minute. `run_demo`
-starts the sample Meetings Plus portal, the fake Bot API server (`fake_api`), a demo database,
-and the real Application from `bot.app.build_application`; `terminal` plays the member.
+starts the sample Meetings Plus portal and the fake Bot API server on 127.0.0.1, opens a demo
+database beside the configured one (`namndbot.demo.sqlite3`, recreated each run, never the
+production file), builds THE application with `bot.app.build_application` (same handlers, same
+jobs, polling the sample portal every few seconds), polls once so the agendas are there, and
+then `terminal.TerminalChat` plays the member. `:publicera` makes the portal publish a new
+meeting and polls at once, so the follower's alert arrives in the terminal.
 """
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import dataclasses
+import logging
+import sys
+import tempfile
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from bot.config import Config
+from bot.demo.fake_api import FakeBotApi
+from bot.demo.lifecycle import initialize_application, start_polling, stop_application
+from bot.demo.terminal import TerminalChat, stdin_lines
+
+log = logging.getLogger(__name__)
+
+DEMO_POLL_SECONDS = 5
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
+DEMO_BODY = "halso-och-sjukvardsnamnden"
+DEMO_ITEMS = [
+    (1, "Mötet öppnas"),
+    (2, "Val av justerare och tid för justering"),
+    (3, "Fastställande av dagordning"),
+    (4, "Vårdplatser vid Östersunds sjukhus – lägesrapport"),
+    (5, "Svar på motion om kvalificerad vård i hemmet för fler patienter"),
+    (6, "Mötet avslutas"),
+]
+WELCOME = """\
+Nämndbot — demo
+===============
+Det här är den riktiga boten, men Telegram är låtsat och mötesportalen är en exempelportal
+på din dator. Skriv som i en chatt med boten och tryck Enter. Prova:
+
+  /hjalp              vad boten kan
+  /organ              organen (nämnder, styrelser) som boten känner till
+  /folj hsn           följ hälso- och sjukvårdsnämnden
+  /nasta              nästa möte för det du följer, med punkterna
+  4                   punkt 4 på det mötet (efter /nasta)
+  /sok vårdplatser    sök i alla dagordningar
+  [1]                 tryck på knapp 1 under ett meddelande
+  :publicera          portalen publicerar ett nytt möte — se aviseringen komma
+  :avsluta            avsluta (Ctrl-D fungerar också)
+
+(English: type /language en. Start the real bot by setting TELEGRAM_BOT_TOKEN.)
+"""
+
+
+def demo_database_path(config: Config) -> Path:
+    """`data/namndbot.sqlite3` → `data/namndbot.demo.sqlite3` (never the production file)."""
+    path = config.database_path
+    return path.with_name(f"{path.stem}.demo{path.suffix}")
+
+
+def _remove_database(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        with contextlib.suppress(FileNotFoundError):
+            path.with_name(path.name + suffix).unlink()
+
+
+def run_demo(config: Config) -> int:
+    """Run the demo until EOF or `:avsluta`; 0 on a clean exit."""
+    try:
+        return asyncio.run(run_demo_async(config))
+    except KeyboardInterrupt:
+        return 0
+
+
+async def run_demo_async(config: Config, *, stdin: Any = None, out: Any = None) -> int:
+    from sources.sample_portal import SamplePortal
+    from storage.db import Database
+
+    stdin = stdin or sys.stdin
+    out = out or sys.stdout
+    _quiet_logs(config)
+    db_path = demo_database_path(config)
+    _remove_database(db_path)
+    with tempfile.TemporaryDirectory(prefix="namndbot-demo-") as tmp:
+        async with SamplePortal() as portal, FakeBotApi() as fake:
+            sources = Path(tmp) / "sources.toml"
+            sources.write_text(
+                f'[[source]]\nkind = "meetingsplus"\nname = "Exempelportalen"\n'
+                f'url = "{portal.base_url}"\n',
+                encoding="utf-8",
+            )
+            demo_config = dataclasses.replace(
+                config,
+                token=fake.token,
+                base_url=fake.base_url,
+                database_path=db_path,
+                sources_file=sources,
+                poll_interval_seconds=DEMO_POLL_SECONDS,
+            )
+            db = await Database.open(db_path)
+            try:
+                await _chat(demo_config, db, portal, fake, stdin, out)
+            finally:
+                await db.close()
+    return 0
+
+
+async def _chat(
+    config: Config, db: Any, portal: Any, fake: FakeBotApi, stdin: Any, out: Any
+) -> None:
+    from bot.app import build_application
+    from bot.services import SERVICES_KEY, Services
+
+    chat = TerminalChat(fake, out, echo=not _is_tty(stdin))
+    chat.say(WELCOME)
+    app = build_application(config, db=db, start_jobs=True)
+    try:
+        await initialize_application(app)
+        services = app.bot_data[SERVICES_KEY]
+        assert isinstance(services, Services) and services.poller is not None
+        poller = services.poller
+        chat.say("Hämtar dagordningar från exempelportalen …")
+        await _poll(poller, chat)
+        await start_polling(app)
+        chat.say("Klart! Skriv ett kommando, t.ex. /hjalp\n")
+        publisher = _Publisher(portal, poller, fake, chat)
+        await chat.run(stdin_lines(stdin), publisher.command)
+    finally:
+        await stop_application(app)
+        chat.say("Hej då!")
+
+
+async def _poll(poller: Any, chat: TerminalChat) -> None:
+    try:
+        report = await poller.run_cycle()
+    except Exception as exc:  # the demo goes on; the bot just knows less
+        log.exception("demo poll failed")
+        chat.say(f"(Hämtningen misslyckades: {exc})")
+        return
+    chat.say(f"{report.total('new')} nya möten, {report.total('changed')} ändrade.")
+
+
+class _Publisher:
+    """The `:` commands: `:publicera` a new meeting on the sample portal, `:avsluta`."""
+
+    def __init__(self, portal: Any, poller: Any, fake: FakeBotApi, chat: TerminalChat) -> None:
+        self.portal = portal
+        self.poller = poller
+        self.fake = fake
+        self.chat = chat
+        self.published = 0
+
+    async def command(self, line: str) -> bool:
+        word = line.split()[0].lower()
+        if word in (":avsluta", ":quit", ":exit", ":q"):
+            return False
+        if word in (":publicera", ":publish"):
+            await self.publish()
+        else:
+            self.chat.say("Demokommandon: :publicera  :avsluta")
+        return True
+
+    async def publish(self) -> None:
+        self.published += 1
+        day = datetime.now(STOCKHOLM).date() + timedelta(days=7 + 7 * self.published)
+        path = self.portal.publish_meeting(DEMO_BODY, day, DEMO_ITEMS)
+        self.chat.say(
+            f"\nExempelportalen publicerade {path} — Nämndbot hämtar (var {DEMO_POLL_SECONDS}:e "
+            "sekund; nu direkt) …"
+        )
+        mark = self.fake.mark()
+        await _poll(self.poller, self.chat)
+        try:
+            await self.fake.wait_for_messages(self.chat.chat_id, since=mark, timeout=5.0)
+        except TimeoutError:
+            self.chat.say("(Ingen avisering till dig: följ organet först med /folj hsn)")
+
+
+def _is_tty(stream: Any) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):
+        return False
+
+
+def _quiet_logs(config: Config) -> None:
+    """The terminal is the chat: only warnings (or everything with LOG_LEVEL=DEBUG)."""
+    if config.log_level != "DEBUG":
+        logging.getLogger().setLevel(logging.WARNING)
+        for name in ("apscheduler", "telegram", "httpx", "httpcore"):
+            logging.getLogger(name).setLevel(logging.WARNING)

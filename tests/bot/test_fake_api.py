@@ -29,8 +29,9 @@ from telegram.request import HTTPXRequest
 
 from bot.demo.fake_api import FakeBotApi
 from bot.demo.fake_html import readable_text
+from bot.demo.lifecycle import stop_application
 from bot.demo.limits import LimitEnforcer, TelegramLimits
-from tests.conftest import start_application, stop_application
+from tests.conftest import start_application
 
 
 @pytest.fixture

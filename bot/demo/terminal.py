@@ -1,0 +1,178 @@
+"""The terminal side of the demo: the newcomer types, the bot's messages are printed.
+
+Why: the demo must show the real conversation without Telegram. Each typed line is injected
+into the fake Bot API as a private chat's message; every message the bot sends to that chat
+(answers and alerts) is printed as readable text (HTML tags stripped, links as `text <url>`),
+with inline buttons as numbered choices the user presses by typing `[n]`. Lines starting with
+`:` are demo commands (`:publicera`, `:avsluta`). Reading stdin never blocks the event loop.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import re
+import sys
+import textwrap
+from collections.abc import AsyncIterator, Awaitable, Callable
+from typing import Any, TextIO
+
+from bot.demo.fake_api import FakeBotApi
+from bot.demo.fake_html import readable_text
+from bot.demo.records import Call
+
+DEMO_CHAT_ID = 1001
+ANSWER_WAIT_SECONDS = 15.0
+QUIET_SECONDS = 0.4
+_PRESS = re.compile(r"^\[(\d{1,2})\]$")
+
+DemoCommand = Callable[[str], Awaitable[bool]]  # returns False to quit
+
+
+async def stdin_lines(stream: TextIO = sys.stdin) -> AsyncIterator[str]:
+    """Lines from stdin without blocking the loop (a pipe/tty reader, else a thread)."""
+    loop = asyncio.get_running_loop()
+    reader = asyncio.StreamReader()
+    try:
+        await loop.connect_read_pipe(lambda: asyncio.StreamReaderProtocol(reader), stream)
+    except (ValueError, OSError):  # a regular file: reading it cannot block for long
+        while line := await asyncio.to_thread(stream.readline):
+            yield line.rstrip("\r\n")
+        return
+    while line_bytes := await reader.readline():
+        yield line_bytes.decode("utf-8", errors="replace").rstrip("\r\n")
+
+
+class TerminalChat:
+    """Prints the bot's side of chat `chat_id` and injects what the user types."""
+
+    def __init__(
+        self,
+        fake: FakeBotApi,
+        out: TextIO = sys.stdout,
+        *,
+        chat_id: int = DEMO_CHAT_ID,
+        echo: bool = False,
+    ) -> None:
+        self.fake = fake
+        self.out = out
+        self.chat_id = chat_id
+        self.echo = echo
+        self.buttons: list[tuple[int, str]] = []  # (message_id, callback_data) of [1], [2] …
+        self._seen = 0
+
+    def say(self, text: str) -> None:
+        print(text, file=self.out, flush=True)
+
+    async def run(self, lines: AsyncIterator[str], demo_command: DemoCommand) -> None:
+        """Read lines until EOF or a demo command says stop; print everything the bot says."""
+        printer = asyncio.create_task(self._print_forever())
+        try:
+            async for raw in lines:
+                line = raw.strip()
+                if not line:
+                    continue
+                if self.echo:
+                    self.say(f"du> {line}")
+                if line.startswith(":"):
+                    if not await demo_command(line):
+                        break
+                    continue
+                await self.send(line)
+            await self._settle()
+        finally:
+            printer.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await printer
+            self._print_new()
+
+    async def send(self, line: str) -> None:
+        """Inject the user's line (or button press) and wait until the bot has answered."""
+        mark = self.fake.mark()
+        press = _PRESS.match(line)
+        if press:
+            index = int(press.group(1)) - 1
+            if not 0 <= index < len(self.buttons):
+                self.say(f"(ingen knapp [{index + 1}] — välj bland de senast visade)")
+                return
+            message_id, data = self.buttons[index]
+            await self.fake.inject_callback(self.chat_id, message_id, data, user_id=self.chat_id)
+        else:
+            await self.fake.inject_message(
+                self.chat_id, line, user_id=self.chat_id, first_name="Du", username="demo"
+            )
+        with contextlib.suppress(TimeoutError):
+            await self.fake.wait_for(lambda: self._answered(mark), ANSWER_WAIT_SECONDS, "answer")
+        await self._settle()
+
+    def _answered(self, mark: int) -> bool:
+        return any(
+            self._is_ours(c)
+            for c in self.fake.calls(since=mark)
+            if c.method in ("sendMessage", "editMessageText", "answerCallbackQuery")
+        )
+
+    async def _settle(self) -> None:
+        """Wait until the bot has been quiet for a moment, so multi-part answers print whole."""
+        while True:
+            mark = self.fake.mark()
+            await asyncio.sleep(QUIET_SECONDS)
+            if self.fake.mark() == mark:
+                self._print_new()
+                return
+
+    async def _print_forever(self) -> None:
+        while True:
+            await self.fake.wait_for(lambda: self.fake.mark() > self._seen, 3600.0, "output")
+            self._print_new()
+
+    def _print_new(self) -> None:
+        calls = self.fake.calls(since=self._seen)
+        self._seen += len(calls)
+        for call in calls:
+            if call.ok and self._is_ours(call):
+                self._print_call(call)
+
+    def _is_ours(self, call: Call) -> bool:
+        return call.params.get("chat_id") == self.chat_id or (
+            call.method == "answerCallbackQuery" and bool(call.params.get("text"))
+        )
+
+    def _print_call(self, call: Call) -> None:
+        if call.method == "answerCallbackQuery":
+            self.say(f"   ({call.params.get('text')})")
+        elif call.method in ("sendMessage", "editMessageText"):
+            label = "Nämndbot" if call.method == "sendMessage" else "Nämndbot (ändrat)"
+            self.say(format_message(label, str(call.params.get("text", ""))))
+            message_id = call.result.get("message_id") if isinstance(call.result, dict) else None
+            markup = call.params.get("reply_markup")
+            if isinstance(message_id, int) and isinstance(markup, dict):
+                self._print_buttons(message_id, markup)
+
+    def _print_buttons(self, message_id: int, markup: dict[str, Any]) -> None:
+        rows = markup.get("inline_keyboard") or []
+        if not rows:
+            return
+        self.buttons = []
+        shown: list[str] = []
+        for button in (b for row in rows for b in row):
+            if button.get("callback_data"):
+                self.buttons.append((message_id, str(button["callback_data"])))
+                shown.append(f"[{len(self.buttons)}] {button.get('text', '')}")
+            elif button.get("url"):
+                shown.append(f"{button.get('text', '')} <{button['url']}>")
+        wrapped = textwrap.fill(
+            "   ".join(shown),
+            width=96,
+            initial_indent="  ",
+            subsequent_indent="  ",
+            break_on_hyphens=False,
+        )
+        self.say(f"  knappar (skriv t.ex. [1]):\n{wrapped}\n")
+
+
+def format_message(label: str, html_text: str) -> str:
+    """A bot message for the terminal: a label line, then the readable text indented."""
+    body = readable_text(html_text)
+    lines = [f"  {line}" if line else "" for line in body.splitlines()]
+    return f"\n{label}:\n" + "\n".join(lines) + "\n"

@@ -1,0 +1,66 @@
+"""The demo: `python -m bot run` without a token chats in the terminal, end to end."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from bot.config import Config
+from bot.demo import demo_database_path
+from bot.demo.terminal import format_message
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def _run_demo(tmp_path: Path, lines: list[str]) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TELEGRAM_")}
+    env.update(
+        DATABASE_PATH=str(tmp_path / "data" / "namndbot.sqlite3"),
+        PYTHONPATH=str(REPO),
+        PYTHONIOENCODING="utf-8",
+    )
+    return subprocess.run(
+        [sys.executable, "-m", "bot", "run"],
+        input="".join(f"{line}\n" for line in lines),
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=tmp_path,  # no stray .env with a real token
+        env=env,
+        timeout=90,
+        check=False,
+    )
+
+
+def test_newcomer_session_then_eof(tmp_path: Path) -> None:
+    result = _run_demo(tmp_path, ["/hjalp", "/organ", "/folj hsn", "/nasta", ":publicera"])
+    out = result.stdout
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "Traceback" not in out + result.stderr
+    help_at, nasta_at, publish_at = (
+        out.index("du> /hjalp"),
+        out.index("du> /nasta"),
+        out.index("du> :publicera"),
+    )
+    assert "/nasta" in out[help_at:nasta_at] and "/sok" in out[help_at:nasta_at]
+    assert "Hälso- och sjukvårdsnämnden" in out[out.index("du> /organ") : nasta_at]
+    agenda = out[nasta_at:publish_at]
+    assert "Hälso- och sjukvårdsdirektörens rapport 2019" in agenda  # item 4 of seed 000
+    assert "[1]" in agenda  # buttons shown as numbered choices
+    assert "Vårdplatser vid Östersunds sjukhus" in out[publish_at:]  # the alert arrived
+    assert "<b>" not in out and "&amp;" not in out  # HTML made readable
+    assert (tmp_path / "data" / "namndbot.demo.sqlite3").exists()
+    assert not (tmp_path / "data" / "namndbot.sqlite3").exists()  # production DB untouched
+
+
+def test_demo_database_is_never_the_production_file() -> None:
+    config = Config(database_path=Path("data/namndbot.sqlite3"))
+    assert demo_database_path(config) == Path("data/namndbot.demo.sqlite3")
+    assert demo_database_path(Config(database_path=Path("/x/db"))) == Path("/x/db.demo")
+
+
+def test_format_message_is_readable() -> None:
+    shown = format_message("Nämndbot", '<b>Punkt 4</b>\n<a href="https://x.se/m">Mötet</a>')
+    assert shown == "\nNämndbot:\n  Punkt 4\n  Mötet <https://x.se/m>\n"
