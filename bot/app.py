@@ -44,6 +44,7 @@ def build_application(
     """
     if not config.token:
         raise ValueError("build_application needs a bot token (the demo supplies a fake one)")
+    redact_token_in_logs(config.token)
     builder = (
         ApplicationBuilder()
         .token(config.token)
@@ -64,6 +65,27 @@ def build_application(
     application: App = builder.build()
     register_handlers(application)
     return application
+
+
+class RedactToken(logging.Filter):
+    """Replaces the bot token in log records (httpx logs Bot API URLs, which contain it)."""
+
+    def __init__(self, token: str) -> None:
+        super().__init__()
+        self.token = token
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if self.token in message:
+            record.msg, record.args = message.replace(self.token, "<token>"), ()
+        return True
+
+
+def redact_token_in_logs(token: str) -> None:
+    for name in ("httpx", "httpcore", "telegram", "telegram.ext"):
+        target = logging.getLogger(name)
+        if not any(isinstance(f, RedactToken) and f.token == token for f in target.filters):
+            target.addFilter(RedactToken(token))
 
 
 def register_handlers(application: App) -> None:

@@ -1,0 +1,116 @@
+"""The composition root and `python -m bot run`: commands registered per language and matching
+/hjalp, services and jobs wired, the database opened and closed, config problems reported."""
+
+from __future__ import annotations
+
+import logging
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.app import build_application
+from bot.cli_run import run_bot
+from bot.commands import PUBLIC_COMMANDS, help_lines
+from bot.demo.fake_api import FakeBotApi
+from bot.demo.lifecycle import stop_application
+from bot.services import Services
+from storage.db import Database
+from tests.conftest import USER_CHAT_ID, make_config, start_application
+from tests.handlers.chatdriver import Member
+
+
+@pytest.mark.usefixtures("bot_app")
+async def test_commands_registered_per_language_match_help(fake_api: FakeBotApi) -> None:
+    swedish = [spec.sv for spec in PUBLIC_COMMANDS]
+    english = [spec.en or spec.sv for spec in PUBLIC_COMMANDS]
+    assert fake_api.commands_for("sv") == swedish
+    assert fake_api.commands_for("en") == english
+    assert fake_api.commands_for("") == swedish
+    member = Member(fake_api, USER_CHAT_ID)
+    for command, registered in (("/hjalp", swedish), ("/help", None)):
+        text = (await member.say_one(command)).text
+        listed = re.findall(r"^/(\w+)", text, flags=re.MULTILINE)
+        assert listed == (registered or swedish)
+    await member.say_one("/language en")
+    listed = re.findall(r"^/(\w+)", (await member.say_one("/help")).text, flags=re.MULTILINE)
+    assert listed == english
+    assert [re.match(r"/(\w+)", line).group(1) for line in help_lines("en")] == english  # type: ignore[union-attr]
+
+
+async def test_services_and_defaults(bot_app: Any, config: Any, seeded_db: Database) -> None:
+    services = bot_app.bot_data["services"]
+    assert isinstance(services, Services)
+    assert services.db is seeded_db and services.config is config
+    assert services.http is None and services.poller is None  # start_jobs=False
+    assert bot_app.bot.defaults.parse_mode == "HTML"
+    assert str(bot_app.bot.defaults.tzinfo) == "Europe/Stockholm"
+
+
+def test_build_needs_a_token(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="token"):
+        build_application(make_config(tmp_path))
+
+
+async def test_owned_database_and_jobs_with_sample_portal(
+    tmp_path: Path, fake_api: FakeBotApi, sample_portal: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    sources = tmp_path / "sources.toml"
+    sources.write_text(
+        f'[[source]]\nkind = "meetingsplus"\nname = "Exempel"\nurl = "{sample_portal.base_url}"\n',
+        encoding="utf-8",
+    )
+    config = make_config(tmp_path, fake_api, sources_file=sources)
+    app = build_application(config)
+    caplog.set_level(logging.DEBUG)
+    try:
+        await start_application(app)
+        services: Services = app.bot_data["services"]
+        assert services.poller is not None and services.http is not None
+        assert app.job_queue is not None
+        names = {job.name for job in app.job_queue.jobs()}
+        assert {"poll", "deliver"} <= names
+        await fake_api.wait_for(lambda: _has_meetings(services.db), timeout=10, what="a poll")
+    finally:
+        await stop_application(app)
+    assert services.http.is_closed
+    with pytest.raises(ValueError):  # the owned database is closed at shutdown
+        await services.db.reader.execute("SELECT 1")
+    token = config.token or "?"
+    leaks = {(r.name, r.levelname) for r in caplog.records if token in r.getMessage()}
+    assert not leaks
+
+
+def _has_meetings(db: Database) -> bool:
+    path = db.path
+    import sqlite3
+
+    with sqlite3.connect(path) as conn:
+        return bool(conn.execute("SELECT count(*) FROM meetings").fetchone()[0])
+
+
+def test_run_reports_every_config_problem(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "not-a-token")
+    monkeypatch.setenv("POLL_INTERVAL_SECONDS", "1")
+    monkeypatch.setenv("ADMIN_CHAT_IDS", "12,abc")
+    assert run_bot(force_demo=False) == 1
+    lines = capsys.readouterr().err.strip().splitlines()
+    assert len(lines) == 3
+    assert all(line.startswith("configuration error: ") for line in lines)
+    assert any("TELEGRAM_BOT_TOKEN" in line for line in lines)
+    assert all("not-a-token" not in line for line in lines)
+
+
+def test_run_reports_missing_sources_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "123456:" + "a" * 30)
+    monkeypatch.setenv("SOURCES_FILE", str(tmp_path / "missing.toml"))
+    assert run_bot(force_demo=False) == 1
+    err = capsys.readouterr().err
+    assert "SOURCES_FILE" in err and "not found" in err and "aaaa" not in err

@@ -1,0 +1,158 @@
+"""Rendering: one message for a 30-item agenda, every portal string escaped, procedural items
+folded, items in full, buttons with callback_data under 64 bytes."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, time
+
+import pytest
+from telegram.constants import InlineKeyboardButtonLimit, MessageLimit
+
+from agenda.model import Attachment, Body, Item, Meeting
+from bot.render import (
+    item_keyboard,
+    meeting_keyboard,
+    parse_callback,
+    render_item,
+    render_meeting,
+    truncate,
+)
+from storage.bodies import BodyRow
+from storage.meeting_rows import StoredMeeting
+
+EVIL = '<script>alert("x")</script> & <b>'
+BIG_ID = 10**12 - 1
+
+
+def stored(items: list[Item], *, name: str = "Regionstyrelsen", **kw: object) -> StoredMeeting:
+    body = BodyRow(1, "https://forum.regionjh.se", "regionstyrelsen", name)
+    meeting = Meeting(
+        body=Body("regionstyrelsen", name),
+        url="https://forum.regionjh.se/committees/regionstyrelsen/mote-2017-12-12",
+        date=date(2017, 12, 12),
+        start=time(8, 30),
+        end=time(17, 20),
+        place="Hörsalen",
+        items=items,
+        **kw,  # type: ignore[arg-type]
+    )
+    return StoredMeeting(BIG_ID, body, meeting, "2017-12-01T00:00:00+00:00", "")
+
+
+def _tags_balanced(html: str) -> bool:
+    stack: list[str] = []
+    for closing, name in re.findall(r"<(/?)([a-z-]+)[^>]*>", html):
+        if not closing:
+            stack.append(name)
+        elif not stack or stack.pop() != name:
+            return False
+    return not stack
+
+
+def test_thirty_item_agenda_fits_one_message_with_long_titles() -> None:
+    items = [Item(number=n, title="Mycket lång rubrik om budget " * 20) for n in range(1, 31)]
+    items[0].procedural = items[1].procedural = True
+    html = render_meeting(stored(items), "sv")
+    assert len(html) <= MessageLimit.MAX_TEXT_LENGTH
+    assert "<i>Formalia: 1, 2</i>" in html
+    assert html.count("\n<b>") == 28
+    assert html.startswith("<b>Regionstyrelsen</b>\ntisdag 12 december 2017, 08:30–17:20")
+
+
+def test_every_portal_string_is_escaped() -> None:
+    item = Item(
+        number=4,
+        title=EVIL,
+        text=EVIL + "\n\nAndra stycket.",
+        proposal=EVIL,
+        case_numbers=[EVIL],
+        attachments=[Attachment(EVIL, 'https://x.se/a"onclick="b')],
+        minutes_text=EVIL,
+    )
+    sm = stored([item], name=EVIL)
+    sm.meeting.place = EVIL
+    for html in (render_meeting(sm, "sv"), render_item(sm, item, "en")):
+        assert "<script>" not in html and "<b>\n" not in html
+        assert "&lt;script&gt;" in html
+        assert _tags_balanced(html)
+    assert 'href="https://x.se/a&quot;onclick=&quot;b"' in render_item(sm, item, "sv")
+
+
+def test_item_in_full_has_all_parts_in_order() -> None:
+    item = Item(
+        number=5,
+        paragraph=54,
+        title="Budget 2018",
+        text="Regionstyrelsen föreslås besluta om budget. Mer text följer här.",
+        proposal="Regionstyrelsen beslutar att godkänna budgeten.",
+        case_numbers=["RS/2147/2018"],
+        attachments=[Attachment("Tjänsteskrivelse", "https://forum.regionjh.se/a.pdf")],
+        minutes_text="Beslut enligt förslag.",
+    )
+    html = render_item(stored([Item(number=4), item]), item, "sv")
+    order = [
+        "<b>Punkt 5 · § 54</b>",
+        "<b>Budget 2018</b>",
+        "Regionstyrelsen föreslås",
+        "<b>Förslag till beslut</b>",
+        "<b>Diarienummer:</b> RS/2147/2018",
+        '<a href="https://forum.regionjh.se/a.pdf">Tjänsteskrivelse</a>',
+        "<b>Ur protokollet</b>",
+        "<i>2 av 2</i>",
+    ]
+    positions = [html.index(part) for part in order]
+    assert positions == sorted(positions)
+
+
+def test_item_without_text_says_so_and_non_http_links_are_not_links() -> None:
+    item = Item(number=1, attachments=[Attachment("Bilaga", "javascript:alert(1)")])
+    html = render_item(stored([item]), item, "sv")
+    assert "javascript:" not in html and "• Bilaga" in html
+    assert "Ingen text publicerad" not in html
+    bare = Item(number=2)
+    assert "Ingen text publicerad" in render_item(stored([bare]), bare, "sv")
+
+
+def test_cancelled_and_empty_meeting() -> None:
+    sm = stored([], cancelled=True)
+    assert "INSTÄLLT" in render_meeting(sm, "sv")
+    assert "CANCELLED" in render_meeting(sm, "en")
+    assert "Ingen föredragningslista" in render_meeting(stored([]), "sv")
+
+
+def test_callback_data_under_64_bytes_and_parseable() -> None:
+    items = [Item(number=n) for n in range(1, 150)] + [Item(), Item(paragraph=99)]
+    sm = stored(items)
+    limit = InlineKeyboardButtonLimit.MAX_CALLBACK_DATA
+    data = [b.callback_data for row in meeting_keyboard(sm, "sv").inline_keyboard for b in row]
+    data += [
+        b.callback_data
+        for row in item_keyboard(sm, len(items) - 1, "sv").inline_keyboard
+        for b in row
+    ]
+    assert len(data) <= 100 + 3
+    for d in data:
+        assert isinstance(d, str) and len(d.encode()) < limit
+        assert parse_callback(d) is not None
+    assert parse_callback(f"i:{BIG_ID}:5") == ("i", BIG_ID, 5)
+
+
+@pytest.mark.parametrize("data", [None, "", "x:1", "i:abc:1", "i:1:2:3", "f:" + "9" * 40])
+def test_parse_callback_rejects_foreign_data(data: str | None) -> None:
+    assert parse_callback(data) is None
+
+
+def test_unnumbered_items_get_place_refs_and_prev_next_labels() -> None:
+    items = [Item(number=1), Item(text="Ett stycke utan nummer."), Item(paragraph=54)]
+    sm = stored(items)
+    labels = [b.text for row in meeting_keyboard(sm, "sv").inline_keyboard for b in row]
+    assert labels == ["1", "#2", "§ 54"]
+    nav = [b.text for b in item_keyboard(sm, 1, "sv").inline_keyboard[0]]
+    assert nav == ["◀ 1", "📋 Mötet", "§ 54 ▶"]
+
+
+def test_truncate_cuts_at_word_boundary() -> None:
+    assert truncate("kort", 10) == "kort"
+    cut = truncate("Hälso- och sjukvårdsnämndens verksamhetsplan för 2018", 30)
+    assert len(cut) <= 30 and cut.endswith("…") and " " not in cut[-2:]

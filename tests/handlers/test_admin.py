@@ -1,0 +1,40 @@
+"""/status: admins see sources, last poll, outbox and error count; others get a polite no."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.demo.fake_api import FakeBotApi
+from storage.db import Database
+from storage.sources import ensure_source, finish_poll, record_attempt, start_poll
+from tests.conftest import ADMIN_CHAT_ID, USER_CHAT_ID
+from tests.handlers.chatdriver import Member
+
+pytestmark = pytest.mark.usefixtures("bot_app")
+
+
+async def test_status_refused_for_members(fake_api: FakeBotApi) -> None:
+    sent = await Member(fake_api, USER_CHAT_ID).say_one("/status")
+    assert "bara för botens administratörer" in sent.text
+
+
+async def test_status_for_admin_with_nothing_yet(fake_api: FakeBotApi) -> None:
+    sent = await Member(fake_api, ADMIN_CHAT_ID).say_one("/status")
+    assert "Inga källor än." in sent.text and "Ingen hämtning än." in sent.text
+    assert "<b>Utkorg</b>: 0 väntar" in sent.text
+    assert "Oväntade fel sedan start: 0" in sent.text
+
+
+async def test_status_shows_failing_source_and_last_poll(
+    fake_api: FakeBotApi, seeded_db: Database
+) -> None:
+    ok = await ensure_source(seeded_db, "regionjh", "meetingsplus", "https://forum.regionjh.se")
+    bad = await ensure_source(seeded_db, "feed", "feed", "https://example.invalid/rss")
+    await record_attempt(seeded_db, ok.id, error=None)
+    await record_attempt(seeded_db, bad.id, error="HTTP 500 <boom>")
+    poll = await start_poll(seeded_db)
+    await finish_poll(seeded_db, poll, new=2, changed=1, unchanged=5, failed=1)
+    sent = await Member(fake_api, ADMIN_CHAT_ID).say_one("/status")
+    assert "✅ regionjh (meetingsplus)" in sent.text
+    assert "⚠️ feed (feed) – 1 fel i rad, senast: HTTP 500 &lt;boom&gt;" in sent.text
+    assert "(2 nya, 1 ändrade, 1 fel)" in sent.text

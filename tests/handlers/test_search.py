@@ -1,0 +1,60 @@
+"""/sok end to end: hits best first with meeting, item and snippet; hostile input never breaks."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.demo.fake_api import FakeBotApi
+from tests.conftest import USER_CHAT_ID
+from tests.handlers.chatdriver import Member, button_data
+
+pytestmark = pytest.mark.usefixtures("bot_app")
+
+
+@pytest.fixture
+def member(fake_api: FakeBotApi) -> Member:
+    return Member(fake_api, USER_CHAT_ID)
+
+
+async def test_search_finds_inflections_with_snippets_and_buttons(
+    member: Member, fake_api: FakeBotApi, seed_ids: dict[str, int]
+) -> None:
+    sent = await member.say_one("/sok vårdplats")
+    assert sent.text.startswith("<b>Träffar på</b> <i>vårdplats</i>")
+    assert "Hälso- och sjukvårdsnämnden" in sent.text and "vårdplatser" in sent.text
+    data = button_data(sent)
+    assert data and all(d.startswith(f"i:{seed_ids['000']}:") for d in data)
+    mark = fake_api.mark()
+    await fake_api.inject_callback(USER_CHAT_ID, sent.message_id, data[0])
+    (item,) = await fake_api.wait_for_messages(USER_CHAT_ID, 1, since=mark)
+    assert "vårdplats" in item.text
+
+
+async def test_english_alias_and_no_hits(member: Member) -> None:
+    sent = await member.say_one("/search zzyzzx")
+    assert "Inga träffar på <i>zzyzzx</i>" in sent.text and "/sok budget" in sent.text
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        '"',
+        "*",
+        "NEAR(",
+        "vård*",
+        '"vård" OR "budget"',
+        "🙂🙂🙂",
+        "<script>",
+        "'; DROP TABLE items;--",
+    ],
+)
+async def test_search_syntax_is_data(member: Member, query: str) -> None:
+    sent = await member.say_one(f"/sok {query}")
+    assert sent.text.startswith(("<b>Träffar på</b>", "Inga träffar"))
+    assert "<script>" not in sent.text
+
+
+async def test_search_usage_and_too_long(member: Member) -> None:
+    assert "<code>/sok vårdplatser</code>" in (await member.say_one("/sok")).text
+    long = await member.say_one("/sok " + "vårdplatser " * 400)
+    assert "för lång" in long.text
