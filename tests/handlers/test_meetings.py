@@ -85,3 +85,17 @@ async def test_meeting_button_then_item_then_back(
     back = await member.press(item.message_id, f"m:{seed_ids['004']}", "editMessageText")
     assert back.params["message_id"] == item.message_id
     assert "Formalia" in back.params["text"]
+
+
+async def test_topic_answers_and_button_results_stay_in_the_topic(
+    fake_api: FakeBotApi, seed_ids: dict[str, int]
+) -> None:
+    forum = Member(fake_api, -100900, user_id=5, extra={"thread_id": 42, "is_topic": True})
+    meeting = await forum.say_one(f"/nasta@{fake_api.bot_username} rs")
+    assert meeting.thread_id == 42
+    mark = fake_api.mark()
+    await fake_api.inject_callback(-100900, meeting.message_id, f"i:{seed_ids['001']}:2", user_id=5)
+    (item,) = await fake_api.wait_for_messages(-100900, 1, since=mark)
+    assert item.thread_id == 42 and "<b>Punkt 4</b>" in item.text
+    follow_up = await forum.say_one("5")
+    assert follow_up.thread_id == 42 and "<b>Punkt 5</b>" in follow_up.text
