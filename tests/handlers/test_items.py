@@ -88,24 +88,24 @@ async def test_item_default_meeting_comes_from_follows(member: Member) -> None:
     assert "Regionstyrelsen" in (await member.say_one("/punkt 4")).text
 
 
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("/punkt", "<code>/punkt 4</code>"),
-        ("/punkt fyra", "<i>fyra</i> är inget nummer"),
-        ("/punkt -3", "är inget nummer"),
-        ("/punkt 99999999999999999999", "är inget nummer"),
-        ("/punkt 4 rs 2017-13-45", "inget datum"),
-        ("/punkt 4 rs 2017-12-13", "har inget möte"),
-        ("/punkt 4 nosuchbody", "Jag hittar inget organ"),
-        ("/punkt 🙂", "är inget nummer"),
-        ("/paragraf", "<code>/paragraf 54</code>"),
-        ("/paragraf §§", "är inget nummer"),
-        ("/punkt 1' OR 1=1 --", "är inget nummer"),
-    ],
+BAD_INPUT = (
+    ("/punkt", "<code>/punkt 4</code>"),
+    ("/punkt fyra", "<i>fyra</i> är inget nummer"),
+    ("/punkt -3", "är inget nummer"),
+    ("/punkt 99999999999999999999", "är inget nummer"),
+    ("/punkt 4 rs 2017-13-45", "inget datum"),
+    ("/punkt 4 rs 2017-12-13", "har inget möte"),
+    ("/punkt 4 nosuchbody", "Jag hittar inget organ"),
+    ("/punkt 🙂", "är inget nummer"),
+    ("/paragraf", "<code>/paragraf 54</code>"),
+    ("/paragraf §§", "är inget nummer"),
+    ("/punkt 1' OR 1=1 --", "är inget nummer"),
 )
-async def test_bad_item_input_gets_example(member: Member, text: str, expected: str) -> None:
-    assert expected in (await member.say_one(text)).text
+
+
+async def test_bad_item_input_gets_example(member: Member) -> None:
+    for text, expected in BAD_INPUT:
+        assert expected in (await member.say_one(text)).text, text
 
 
 async def test_stale_item_button_is_answered(member: Member, fake_api: FakeBotApi) -> None:

@@ -55,7 +55,7 @@ async def test_language_switch_is_stored_and_used(member: Member, seeded_db: Dat
     assert (await member.say_one("/sprak svenska")).text == "Nu pratar jag svenska."
 
 
-@pytest.mark.parametrize("args", ["", "de", "🙂", "x" * 5000])
-async def test_language_bad_argument_shows_usage(member: Member, args: str) -> None:
-    sent = await member.say_one(f"/sprak {args}".strip())
-    assert "<code>/sprak sv</code>" in sent.text
+async def test_language_bad_argument_shows_usage(member: Member) -> None:
+    for args in ("", "de", "🙂", "x" * 4000):
+        sent = await member.say_one(f"/sprak {args}".strip())
+        assert "<code>/sprak sv</code>" in sent.text
