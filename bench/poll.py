@@ -1,0 +1,143 @@
+"""Benchmark: poll a generated Meetings Plus portal of 1,000 bodies and 10,000 meetings.
+
+Why: polling must stay cheap for the portals and for our 2-core machine. This serves a generated
+site (the sample portal's own rendering and HTTP server, in a separate process) on localhost and
+measures the first cycle (backfill: every meeting fetched, parsed and stored) and an unchanged
+cycle (target: under 10 s, only 304 answers, no page parsed). Prints a markdown table.
+
+    .venv/bin/python bench/poll.py [--bodies 1000] [--meetings 10000] [--per-host 4]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import multiprocessing
+import sys
+import tempfile
+import time
+from collections import Counter
+from datetime import date, timedelta
+from multiprocessing.connection import Connection
+from pathlib import Path
+
+import httpx
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bot.config import Config
+from jobs.poll import CycleReport, Poller, PollSettings
+from sources.config import SourceConfig
+from sources.http import HttpSettings, make_http_client
+from sources.sample_portal import SamplePortal
+from sources.sample_seeds import Block
+from sources.sample_site import SampleBody, SampleMeeting, SampleSite
+from storage.db import Database
+
+TODAY = date(2026, 11, 22)
+
+
+def generated_site(n_bodies: int, n_meetings: int) -> SampleSite:
+    bodies = [SampleBody(f"namnd-{b:04d}", f"Nämnd {b}") for b in range(n_bodies)]
+    meetings: list[SampleMeeting] = []
+    per_body = max(1, n_meetings // n_bodies)
+    for b, body in enumerate(bodies):
+        for k in range(per_body):
+            day = TODAY + timedelta(days=30 - k * 36 - b % 36)
+            agenda = [
+                Block(number=1, title="Mötet öppnas"),
+                Block(number=2, title="Val av justerare och tid för justering"),
+                Block(number=3, title=f"Budgetuppföljning för {body.name}, möte {k}"),
+                Block(
+                    lines=[
+                        f"Förvaltningen redovisar utfallet för {body.name}.",
+                        "• Intäkter",
+                        "• Kostnader",
+                    ]
+                ),
+                Block(number=4, title="Övriga frågor"),
+            ]
+            meetings.append(SampleMeeting(body, f"mote-{day.isoformat()}", day, agenda=agenda))
+    return SampleSite(bodies, meetings, TODAY)
+
+
+def serve(n_bodies: int, n_meetings: int, conn: Connection) -> None:
+    async def main() -> None:
+        async with SamplePortal(generated_site(n_bodies, n_meetings)) as portal:
+            conn.send(portal.base_url)
+            await asyncio.Event().wait()
+
+    asyncio.run(main())
+
+
+async def run_cycle(
+    poller: Poller, statuses: Counter[int]
+) -> tuple[float, CycleReport, Counter[int]]:
+    statuses.clear()
+    started = time.perf_counter()
+    report = await poller.run_cycle()
+    return time.perf_counter() - started, report, Counter(statuses)
+
+
+async def bench(base_url: str, per_host: int) -> list[tuple[str, float, CycleReport, Counter[int]]]:
+    statuses: Counter[int] = Counter()
+
+    async def count(response: httpx.Response) -> None:
+        statuses[response.status_code] += 1
+
+    settings = PollSettings(http=HttpSettings(per_host=per_host, timeout_seconds=30))
+    with tempfile.TemporaryDirectory() as tmp:
+        db = await Database.open(Path(tmp) / "bench.sqlite3")
+        async with make_http_client(Config(), settings.http) as client:
+            client.event_hooks["response"].append(count)
+            source = SourceConfig("meetingsplus", "Generated", base_url)
+            poller = Poller(db, client, [source], settings=settings, today=lambda: TODAY)
+            results = []
+            for name in ("first cycle (backfill)", "unchanged cycle"):
+                seconds, report, seen = await run_cycle(poller, statuses)
+                results.append((name, seconds, report, seen))
+        await db.close()
+    return results
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--bodies", type=int, default=1000)
+    parser.add_argument("--meetings", type=int, default=10000)
+    parser.add_argument("--per-host", type=int, default=4)
+    args = parser.parse_args()
+    ctx = multiprocessing.get_context("fork")
+    parent, child = ctx.Pipe()
+    server = ctx.Process(target=serve, args=(args.bodies, args.meetings, child), daemon=True)
+    server.start()
+    try:
+        base_url = parent.recv()
+        results = asyncio.run(bench(base_url, args.per_host))
+    finally:
+        server.terminate()
+        server.join()
+    print(
+        f"Poll benchmark: {args.bodies} bodies, {args.meetings} meetings, "
+        f"per-host limit {args.per_host}, localhost, {multiprocessing.cpu_count()} CPUs\n"
+    )
+    print(
+        "| cycle | seconds | requests | 200 | 304 | pages parsed | new | changed | unchanged "
+        "| failed |"
+    )
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for name, seconds, report, seen in results:
+        print(
+            f"| {name} | {seconds:.2f} | {report.requests} | {seen[200]} | {seen[304]} "
+            f"| {report.parses} | {report.total('new')} | {report.total('changed')} "
+            f"| {report.total('unchanged')} | {report.total('failed')} |"
+        )
+    unchanged = results[-1]
+    ok = unchanged[1] < 10 and unchanged[2].parses == 0 and set(unchanged[3]) == {304}
+    print(
+        f"\nUnchanged cycle target (< 10 s, only 304s, nothing parsed): {'met' if ok else 'MISSED'}"
+    )
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
