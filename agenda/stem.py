@@ -1,8 +1,9 @@
 """Swedish word tokens and snowball stems, shared by the search index, search queries and watches.
 
 Why: members search and watch in inflected Swedish (*vårdplats*, *vårdplatser*,
-*vårdplatserna*, *budgeten*). The full-text index stores the snowball stem of every word; a query
-word becomes a *prefix term* that must start an indexed stem. Snowball is not idempotent on
+*vårdplatserna*, *budgeten*). The full-text index stores a normal form of every word (its
+snowball stem, `index_terms`); a query word becomes a term that must equal an indexed term, or
+for compounds start one. Snowball is not idempotent on
 Swedish (`vårdplats -> vårdplat`, `vårdplatser -> vårdplats`), so a query word's stem gets the
 final-`s` rule once more (`query_term`): `vårdplatser` and `vårdplats` both become `vårdplat`,
 which as a prefix also covers compounds (`vårdplatsbrist`). Pure, no I/O.
@@ -62,6 +63,16 @@ def query_term(word: str) -> str:
     if len(term) >= 4 and term.endswith("s") and term[-2] in _S_ENDING:
         return term[:-1]
     return term
+
+
+def index_terms(text: str) -> list[str]:
+    """What the search index stores for `text`: the query term of every word, in order.
+
+    Indexing the same normal form the queries use makes every inflection an *exact* match
+    (`vårdplatser`, `vårdplatsen`, `vårdplats` are all stored as `vårdplat`), which the index
+    answers without merging prefixes; prefixes are only needed for compounds.
+    """
+    return [query_term(w) for w in words(text)]
 
 
 def is_exact_term(term: str) -> bool:

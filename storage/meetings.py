@@ -144,7 +144,7 @@ async def _insert(
         row = await cur.fetchone()
     assert row is not None
     meeting_id = int(row[0])
-    await _write_items(conn, meeting_id, meeting.items)
+    await _write_items(conn, meeting_id, body_id, meeting.items)
     event = await insert_event(
         conn, meeting_id, "new", {"items": len(meeting.items)}, f"{meeting_id}:new"
     )
@@ -162,7 +162,7 @@ async def _update(
         " cancelled = ?, minutes_url = ?, content_hash = ?, updated_at = ? WHERE id = ?",
         (body_id, *_meeting_values(meeting), minutes_url, digest, utcnow(), old.id),
     )
-    await _write_items(conn, old.id, meeting.items)
+    await _write_items(conn, old.id, body_id, meeting.items)
     events: list[EventRow] = []
     for change in diff_meetings(old.meeting, meeting):
         if change.kind in ("changed", "moved"):
@@ -175,7 +175,9 @@ async def _update(
     return UpsertResult(old.id, "changed", events)
 
 
-async def _write_items(conn: aiosqlite.Connection, meeting_id: int, items: list[Item]) -> None:
+async def _write_items(
+    conn: aiosqlite.Connection, meeting_id: int, body_id: int, items: list[Item]
+) -> None:
     await conn.execute(
         "DELETE FROM items_fts WHERE rowid IN (SELECT id FROM items WHERE meeting_id = ?)",
         (meeting_id,),
@@ -190,7 +192,7 @@ async def _write_items(conn: aiosqlite.Connection, meeting_id: int, items: list[
         ) as cur:
             row = await cur.fetchone()
         assert row is not None
-        await index_item(conn, int(row[0]), item)
+        await index_item(conn, int(row[0]), item, body_id=body_id)
 
 
 # ---------------------------------------------------------------- reads

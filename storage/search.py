@@ -1,13 +1,18 @@
 """Swedish full-text search over every stored agenda item.
 
 Why: members search in inflected Swedish and type anything (`"`, `*`, `NEAR(`, emoji, a pasted
-page). The index `items_fts` holds the snowball stems of an item's title, agenda text, minutes
-text, proposal and case numbers (rowid = items.id). A query is reduced to at most
-`MAX_QUERY_TERMS` words (`agenda.stem.query_terms`); each becomes a quoted prefix term
-(`"vårdplat"*`), so user syntax never reaches FTS5 as syntax and every inflection and compound
-matches. All terms are required. Ranking is bm25 over the most recent `CANDIDATES` matches, which
-bounds the cost of very common words on a large database. The snippet is a window of the
-item's original text around the first matching word.
+page). The index `items_fts` holds, per item (rowid = items.id), the stemmed normal form
+(`agenda.stem.index_terms`) of its title, agenda text, minutes text, proposal and case numbers,
+plus one body token (`xbody<id>`) for the body filter. A query is reduced to at most
+`MAX_QUERY_TERMS` words (`agenda.stem.query_terms`), each quoted, so user syntax never reaches
+FTS5 as syntax. All terms are required. Two passes keep large databases fast:
+1. exact terms (every inflection is the same indexed term), ranked by bm25 over the most recent
+   `CANDIDATES` matches: index lookups that stop early;
+2. only when that gives fewer than `limit` hits: each term as a prefix (compounds such as
+   *vårdplatsbrist* for *vårdplats*), expanded through the `search_terms` vocabulary into OR-ed
+   exact terms (FTS5 answers those newest-first without reading whole doclists, unlike
+   `"vårdplat"*`), appended after the exact hits with score 0.
+The snippet is a window of the item's original text around the first matching word.
 """
 
 from __future__ import annotations
@@ -21,12 +26,13 @@ from datetime import date
 import aiosqlite
 
 from agenda.model import Item
-from agenda.stem import is_exact_term, query_terms, stem, stems, term_matches
+from agenda.stem import index_terms, is_exact_term, query_term, query_terms, term_matches
 from storage.bodies import BodyRow, body_from_row
 from storage.db import Database
 from storage.meeting_rows import parse_date
 
 CANDIDATES = 1000
+MAX_EXPANSION = 64
 SNIPPET_CHARS = 160
 _LEAD = 50
 _WORD = re.compile(r"[^\W_]+")
@@ -48,38 +54,91 @@ class SearchHit:
     score: float
 
 
-def indexed_text(item: Item) -> str:
-    """What the index holds for an item: stems of title, texts, proposal and case numbers."""
+BODY_MARK = "xbody"
+
+
+def item_terms(item: Item) -> list[str]:
+    """The indexed normal forms of an item's title, texts, proposal and case numbers."""
     parts = [item.title, item.text, item.minutes_text, item.proposal, " ".join(item.case_numbers)]
-    return " ".join(stems(" ".join(p for p in parts if p)))
+    return index_terms(" ".join(p for p in parts if p))
 
 
-async def index_item(conn: aiosqlite.Connection, item_id: int, item: Item) -> None:
-    """(Re)index one item inside a transaction."""
+def indexed_text(item: Item, body_id: int) -> str:
+    """What the index holds for an item: normal forms of its words, then its body token."""
+    return " ".join([*item_terms(item), f"{BODY_MARK}{body_id}"])
+
+
+async def index_item(
+    conn: aiosqlite.Connection, item_id: int, item: Item, *, body_id: int | None = None
+) -> None:
+    """(Re)index one stored item inside a transaction (body looked up when not given)."""
+    if body_id is None:
+        async with conn.execute(
+            "SELECT m.body_id FROM items i JOIN meetings m ON m.id = i.meeting_id WHERE i.id = ?",
+            (item_id,),
+        ) as cur:
+            row = await cur.fetchone()
+        body_id = int(row[0]) if row else 0
+    terms = item_terms(item)
     await conn.execute("DELETE FROM items_fts WHERE rowid = ?", (item_id,))
     await conn.execute(
-        "INSERT INTO items_fts (rowid, stems) VALUES (?, ?)", (item_id, indexed_text(item))
+        "INSERT INTO items_fts (rowid, stems) VALUES (?, ?)",
+        (item_id, " ".join([*terms, f"{BODY_MARK}{body_id}"])),
+    )
+    await conn.executemany(
+        "INSERT OR IGNORE INTO search_terms (term) VALUES (?)", [(t,) for t in set(terms)]
     )
 
 
-def fts_query(terms: Sequence[str]) -> str:
-    """An FTS5 MATCH expression: every term quoted, prefix terms starred, all required."""
-    quoted = []
+def _quote(term: str) -> str:
+    return '"' + term.replace('"', '""') + '"'
+
+
+def _group(alternatives: Sequence[str]) -> str:
+    return "(" + " OR ".join(alternatives) + ")" if len(alternatives) > 1 else alternatives[0]
+
+
+def fts_query(
+    terms: Sequence[str | Sequence[str]],
+    *,
+    prefix: bool = True,
+    body_ids: Sequence[int] | None = None,
+) -> str:
+    """An FTS5 MATCH expression, all parts required. A str term is quoted (and starred when
+    `prefix`, except numbers and very short terms); a list of terms is OR-ed exact terms;
+    `body_ids` restricts to items of those bodies."""
+    parts = []
     for term in terms:
-        escaped = '"' + term.replace('"', '""') + '"'
-        quoted.append(escaped if is_exact_term(term) else escaped + "*")
-    return " ".join(quoted)
+        if isinstance(term, str):
+            star = "*" if prefix and not is_exact_term(term) else ""
+            parts.append(_quote(term) + star)
+        else:
+            parts.append(_group([_quote(t) for t in term]))
+    if body_ids is not None:
+        parts.append(_group([_quote(f"{BODY_MARK}{int(b)}") for b in body_ids]))
+    return " AND ".join(parts)
 
 
-_CANDIDATE_SQL = (
-    "SELECT items_fts.rowid AS id, bm25(items_fts) AS rank FROM items_fts"
-    " WHERE items_fts MATCH :q ORDER BY items_fts.rowid DESC LIMIT :cap"
+async def _expand(db: Database, term: str) -> str | list[str]:
+    """Indexed terms starting with `term` (compounds), or `term` itself (as a prefix) when
+    there are more than MAX_EXPANSION of them or it must match exactly."""
+    if is_exact_term(term):
+        return [term]
+    async with db.reader.execute(
+        "SELECT term FROM search_terms WHERE term >= :lo AND term < :hi ORDER BY term LIMIT :n",
+        {"lo": term, "hi": term + "\U0010ffff", "n": MAX_EXPANSION + 1},
+    ) as cur:
+        found = [str(r[0]) for r in await cur.fetchall()]
+    return term if len(found) > MAX_EXPANSION else found
+
+
+_RANKED_SQL = (
+    "SELECT rowid AS id, bm25(items_fts) AS rank FROM items_fts"
+    " WHERE items_fts MATCH :q ORDER BY rowid DESC LIMIT :cap"
 )
-_CANDIDATE_BODY_SQL = (
-    "SELECT items_fts.rowid AS id, bm25(items_fts) AS rank FROM items_fts"
-    " JOIN items i ON i.id = items_fts.rowid JOIN meetings m ON m.id = i.meeting_id"
-    " WHERE items_fts MATCH :q AND m.body_id IN (SELECT value FROM json_each(:bodies))"
-    " ORDER BY items_fts.rowid DESC LIMIT :cap"
+_RECENT_SQL = (
+    "SELECT rowid AS id, 0.0 AS rank FROM items_fts"
+    " WHERE items_fts MATCH :q ORDER BY rowid DESC LIMIT :cap"
 )
 _HIT_SQL = (
     "SELECT i.id, i.meeting_id, i.position, i.number, i.paragraph, i.title, i.text,"
@@ -90,27 +149,48 @@ _HIT_SQL = (
 )
 
 
+async def _matches(db: Database, sql: str, match: str, cap: int) -> list[tuple[float, int]]:
+    async with db.reader.execute(sql, {"q": match, "cap": cap}) as cur:
+        return [(-float(r["rank"]), int(r["id"])) for r in await cur.fetchall()]
+
+
 async def search(
     db: Database, query: str, *, limit: int = 10, body_ids: Sequence[int] | None = None
 ) -> list[SearchHit]:
-    """Items matching every word of `query` (any inflection), best first; [] without words."""
+    """Items matching every word of `query` (any inflection or compound), best first; [] when
+    the query has no words. `body_ids` restricts to those bodies (empty: nothing)."""
     terms = query_terms(query)
     if not terms or limit <= 0 or (body_ids is not None and not body_ids):
         return []
-    params: dict[str, object] = {"q": fts_query(terms), "cap": CANDIDATES}
-    sql = _CANDIDATE_SQL
-    if body_ids is not None:
-        sql = _CANDIDATE_BODY_SQL
-        params["bodies"] = json.dumps([int(b) for b in body_ids])
-    async with db.reader.execute(sql, params) as cur:
-        candidates = [(float(r["rank"]), int(r["id"])) for r in await cur.fetchall()]
-    # bm25 is lower-is-better; ties go to the most recently stored item.
-    best = sorted(candidates, key=lambda c: (c[0], -c[1]))[:limit]
+    exact = await _matches(
+        db, _RANKED_SQL, fts_query(terms, prefix=False, body_ids=body_ids), CANDIDATES
+    )
+    # Higher score first; ties go to the most recently stored item.
+    best = sorted(exact, key=lambda c: (-c[0], -c[1]))[:limit]
+    if len(best) < limit and not all(is_exact_term(t) for t in terms):
+        best += await _compound_matches(db, terms, body_ids, best, limit)
     if not best:
         return []
     async with db.reader.execute(_HIT_SQL, {"ids": json.dumps([i for _, i in best])}) as cur:
         rows = {int(r["id"]): r for r in await cur.fetchall()}
-    return [_hit(rows[i], -rank, terms) for rank, i in best if i in rows]
+    return [_hit(rows[i], score, terms) for score, i in best if i in rows]
+
+
+async def _compound_matches(
+    db: Database,
+    terms: list[str],
+    body_ids: Sequence[int] | None,
+    found: list[tuple[float, int]],
+    limit: int,
+) -> list[tuple[float, int]]:
+    """Newest items matching the terms as prefixes (compounds) not already `found`; score 0."""
+    expanded = [await _expand(db, t) for t in terms]
+    if any(not e for e in expanded):
+        return []
+    seen = {i for _, i in found}
+    match = fts_query(expanded, body_ids=body_ids)
+    wider = await _matches(db, _RECENT_SQL, match, limit + len(seen))
+    return [(0.0, i) for _, i in wider if i not in seen][: limit - len(found)]
 
 
 def _hit(row: aiosqlite.Row, score: float, terms: list[str]) -> SearchHit:
@@ -136,7 +216,7 @@ def snippet(texts: Sequence[str | None], terms: Sequence[str], width: int = SNIP
     flat = [" ".join(t.split()) for t in texts if t and t.strip()]
     for text in flat:
         for match in _WORD.finditer(text):
-            indexed = stem(match.group().lower())
+            indexed = query_term(match.group().lower())
             if any(term_matches(t, indexed) for t in terms):
                 return _window(text, match.start(), width)
     return _window(flat[0], 0, width) if flat else ""

@@ -4,3 +4,8 @@
 CREATE INDEX IF NOT EXISTS meetings_body_date_start ON meetings(body_id, date, start);
 DROP INDEX IF EXISTS meetings_body_date;
 CREATE INDEX IF NOT EXISTS events_meeting ON events(meeting_id);
+
+-- Every distinct term ever indexed in items_fts. Search expands a compound prefix
+-- ("vårdplat" -> vårdplat, vårdplatsbrist, ...) into exact terms here, because FTS5 answers
+-- OR-ed exact terms newest-first without reading whole doclists, unlike a "prefix"* query.
+CREATE TABLE IF NOT EXISTS search_terms (term TEXT PRIMARY KEY) WITHOUT ROWID;

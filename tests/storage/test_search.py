@@ -66,6 +66,21 @@ async def test_budgeten_finds_budget(db: Database) -> None:
     assert await _numbers(db, "budget") == {("regionstyrelsen", 3)}
 
 
+async def test_compounds_found_when_vocabulary_expansion_is_too_wide(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import storage.search
+
+    monkeypatch.setattr(storage.search, "MAX_EXPANSION", 0)
+    assert ("regionstyrelsen", 4) in await _numbers(db, "vårdplats")
+
+
+async def test_exact_word_matches_rank_before_compound_only_matches(db: Database) -> None:
+    hits = await search(db, "vårdplats")
+    assert hits[-1].number == 4 and hits[-1].score == 0.0
+    assert all(h.score > 0 for h in hits[:-1])
+
+
 async def test_all_words_are_required(db: Database) -> None:
     assert await _numbers(db, "vårdplatser Östersund") == {("regionstyrelsen", 5)}
     assert await _numbers(db, "vårdplatser budget") == set()
@@ -126,7 +141,7 @@ async def test_hostile_queries_still_find_their_words(db: Database) -> None:
 
 
 def test_fts_query_quotes_every_term() -> None:
-    assert fts_query(["vårdplat", "2019", 'a"b']) == '"vårdplat"* "2019" "a""b"*'
+    assert fts_query(["vårdplat", "2019", 'a"b']) == '"vårdplat"* AND "2019" AND "a""b"*'
 
 
 async def test_snippet_is_original_text_around_the_match(db: Database) -> None:
