@@ -1,0 +1,252 @@
+"""The outbox sender (job id "deliver"): turns outbox rows into Telegram messages.
+
+Why: alerts must arrive once, in order, within Telegram's limits, and survive crashes. The
+sender claims the oldest due row of each ready chat with a lease (`storage.outbox.claim_due`),
+paces sends with `jobs.throttle` (a chat that must wait is left out of the claim; nothing sleeps
+on its behalf), sends up to `concurrency` messages at once, and commits each outcome as soon as
+Telegram answers (`mark_sent`, or the error policy of `jobs.delivery_errors`). A crash leaves at
+most the in-flight rows `sending`; they are claimed again when their lease runs out. See
+`jobs.delivery_errors` for the delivery guarantee.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from telegram import (
+    Bot,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    LinkPreviewOptions,
+    ReplyParameters,
+)
+from telegram.constants import ParseMode
+from telegram.error import RetryAfter
+from telegram.ext import ContextTypes, Job, JobQueue
+
+from bot.config import Config
+from jobs.delivery_errors import Policy, apply, decide
+from jobs.throttle import Limits, Throttle
+from storage.db import Database
+from storage.outbox import OutboxRow, claim_due, mark_sent, reply_target
+
+log = logging.getLogger(__name__)
+IDLE_POLL_SECONDS = 0.05
+
+
+@dataclass(frozen=True, slots=True)
+class SenderSettings:
+    limits: Limits = field(default_factory=Limits)
+    policy: Policy = field(default_factory=Policy)
+    lease_seconds: float = 60.0
+    concurrency: int = 32
+    admin_chat_ids: frozenset[int] = frozenset()
+
+
+@dataclass(slots=True)
+class SenderStats:
+    sent: int = 0
+    failed: int = 0
+    retry_after: int = 0
+
+
+def _markup(row: OutboxRow) -> InlineKeyboardMarkup | None:
+    if not row.payload.buttons:
+        return None
+    return InlineKeyboardMarkup(
+        [
+            [InlineKeyboardButton(t, callback_data=d) for t, d in line]
+            for line in row.payload.buttons
+        ]
+    )
+
+
+class Sender:
+    """One sender per process: `run_until_idle()` sends everything that is due, then returns."""
+
+    def __init__(
+        self,
+        db: Database,
+        bot: Bot,
+        settings: SenderSettings | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.db = db
+        self.bot = bot
+        self.settings = settings or SenderSettings()
+        self.throttle = Throttle(self.settings.limits, clock)
+        self.stats = SenderStats()
+        self.running = False
+        self._buffer: deque[OutboxRow] = deque()
+        self._inflight: dict[int, asyncio.Task[None]] = {}
+
+    async def run_until_idle(self) -> int:
+        """Send until no row is due (for a ready chat) and nothing is in flight; returns sent."""
+        if self.running:
+            return 0
+        self.running = True
+        before = self.stats.sent
+        try:
+            while await self._step():
+                pass
+        finally:
+            if self._inflight:
+                await asyncio.gather(*self._inflight.values(), return_exceptions=True)
+            self.running = False
+        return self.stats.sent - before
+
+    async def _step(self) -> bool:
+        """One round: refill, dispatch what is ready; False when there is nothing left to do."""
+        await self._refill()
+        row = self._next_ready()
+        if row is not None:
+            await self._dispatch(row)
+            return True
+        if self._inflight:
+            await asyncio.wait(
+                list(self._inflight.values()),
+                timeout=IDLE_POLL_SECONDS,
+                return_when=asyncio.FIRST_COMPLETED,
+            )
+            return True
+        if self._buffer or await self._due_for_busy_chat():
+            await asyncio.sleep(IDLE_POLL_SECONDS)
+            return True
+        return False
+
+    async def _refill(self) -> None:
+        low_water = max(8, int(self.settings.limits.per_second))
+        if len(self._buffer) >= low_water:
+            return
+        exclude = set(self._inflight) | {r.chat_id for r in self._buffer}
+        exclude.update(self.throttle.busy_chats())
+        rows = await claim_due(
+            self.db,
+            limit=2 * low_water,
+            lease_seconds=self.settings.lease_seconds,
+            exclude=exclude,
+        )
+        self._buffer.extend(rows)
+
+    async def _due_for_busy_chat(self) -> bool:
+        """Is a row due for a chat the throttle holds back? Then wait instead of returning."""
+        busy = self.throttle.busy_chats()
+        if not busy:
+            return False
+        marks = ",".join("?" * len(busy))
+        async with self.db.reader.execute(
+            f"SELECT 1 FROM outbox WHERE status = 'pending' AND chat_id IN ({marks})"  # noqa: S608
+            " AND not_before <= strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') LIMIT 1",
+            busy,
+        ) as cur:
+            return await cur.fetchone() is not None
+
+    def _next_ready(self) -> OutboxRow | None:
+        """The first buffered row whose chat may receive a message now (FIFO otherwise)."""
+        if len(self._inflight) >= self.settings.concurrency:
+            return None
+        now = self.throttle.clock()
+        for index, row in enumerate(self._buffer):
+            if row.chat_id in self._inflight:
+                continue
+            if self.throttle.chat_ready_at(row.chat_id, row.is_group) <= now:
+                del self._buffer[index]
+                return row
+        return None
+
+    async def _dispatch(self, row: OutboxRow) -> None:
+        slot = self.throttle.take_slot()
+        wait = slot - self.throttle.clock()
+        if wait > 0:
+            await asyncio.sleep(wait)  # global pacing only; per-chat waits never sleep
+        self.throttle.record(row.chat_id, row.is_group)
+        task = asyncio.create_task(self._send(row))
+        self._inflight[row.chat_id] = task
+        task.add_done_callback(self._done_callback(row.chat_id))
+
+    def _done_callback(self, chat_id: int) -> Callable[[asyncio.Task[None]], None]:
+        def done(_task: asyncio.Task[None]) -> None:
+            self._inflight.pop(chat_id, None)
+
+        return done
+
+    async def _send(self, row: OutboxRow) -> None:
+        try:
+            message_id = await self._send_message(row)
+        except Exception as exc:  # every failure goes through the one error policy
+            await self._failed(row, exc)
+            return
+        await mark_sent(self.db, row, message_id)
+        self.stats.sent += 1
+
+    async def _send_message(self, row: OutboxRow) -> int:
+        reply = None
+        if row.payload.reply and row.meeting_id is not None:
+            target = await reply_target(self.db, row.meeting_id, row.chat_id)
+            if target is not None:
+                reply = ReplyParameters(message_id=target, allow_sending_without_reply=True)
+        message = await self.bot.send_message(
+            chat_id=row.chat_id,
+            text=row.payload.text,
+            parse_mode=ParseMode.HTML,
+            message_thread_id=row.thread_id,
+            reply_parameters=reply,
+            reply_markup=_markup(row),
+            link_preview_options=LinkPreviewOptions(is_disabled=True),
+        )
+        return message.message_id
+
+    async def _failed(self, row: OutboxRow, exc: Exception) -> None:
+        self.stats.failed += 1
+        decision = decide(exc, row, self.settings.policy)
+        if isinstance(exc, RetryAfter):
+            self.stats.retry_after += 1
+            self.throttle.hold_chat(row.chat_id, decision.delay)
+        log.warning(
+            "outbox row %s to chat %s: %s -> %s",
+            row.id,
+            row.chat_id,
+            decision.error,
+            decision.action,
+        )
+        await apply(self.db, row, decision, self.settings.policy, self.settings.admin_chat_ids)
+
+
+async def _deliver_job(context: ContextTypes.DEFAULT_TYPE) -> None:
+    job = context.job
+    assert job is not None and isinstance(job.data, dict)
+    sender = job.data.get("sender")
+    if sender is None:
+        sender = Sender(job.data["db"], context.bot, job.data["settings"])
+        job.data["sender"] = sender
+    await sender.run_until_idle()
+
+
+def schedule_deliver(
+    job_queue: JobQueue[ContextTypes.DEFAULT_TYPE],
+    db: Database,
+    config: Config,
+    *,
+    settings: SenderSettings | None = None,
+    interval_seconds: float = 0.5,
+) -> Job[ContextTypes.DEFAULT_TYPE]:
+    """Run the outbox sender every `interval_seconds` (job id "deliver").
+
+    A run sends everything due and returns; a tick that finds the previous run still busy
+    returns at once (two instances allowed, the second a no-op), so no warning floods the log.
+    `settings` defaults to Telegram's real limits and the admins of `config`.
+    """
+    chosen = settings or SenderSettings(admin_chat_ids=config.admin_chat_ids)
+    return job_queue.run_repeating(
+        _deliver_job,
+        interval=interval_seconds,
+        first=0.1,
+        name="deliver",
+        data={"db": db, "settings": chosen},
+        job_kwargs={"id": "deliver", "max_instances": 2, "coalesce": True},
+    )

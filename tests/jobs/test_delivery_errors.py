@@ -1,0 +1,207 @@
+"""The delivery error policy, each case through the real sender and the fake Bot API."""
+
+from __future__ import annotations
+
+import asyncio
+import random
+from pathlib import Path
+
+import httpx
+import pytest
+from telegram.error import NetworkError, TimedOut
+
+from bot.demo.fake_api import FakeBotApi
+from jobs.delivery_errors import Policy, backoff, decide
+from storage.chats import followers, get_chat
+from storage.outbox import OutboxRow, Payload
+from tests.jobs.outbox_helpers import (
+    ADMIN,
+    add_body,
+    add_follow,
+    drain_until,
+    drained,
+    make_bot,
+    open_db,
+    put,
+    sender,
+    status_of,
+)
+
+
+async def test_retry_after_reschedules_the_row_and_other_chats_go_on(
+    tmp_path: Path, fake_api: FakeBotApi
+) -> None:
+    db = await open_db(tmp_path)
+    fake_api.fail_retry_after(1, chat_id=1)
+    await put(db, 1, "a")
+    await put(db, 2, "b")
+    async with make_bot(fake_api) as bot:
+        s = sender(db, bot)
+        await s.run_until_idle()  # returns without waiting for chat 1
+        assert [m.chat_id for m in fake_api.records.sent_messages()] == [2]
+        assert (await status_of(db, "a"))[0] == "pending"
+        assert s.stats.retry_after == 1
+        await drain_until(s, lambda: bool(fake_api.records.sent_messages(1)))
+    assert [m.text for m in fake_api.records.sent_messages(1)] == ["a"]
+    assert (await status_of(db, "a"))[:2] == ("sent", 2)
+    await db.close()
+
+
+async def test_forbidden_strikes_then_deactivates_the_chat(
+    tmp_path: Path, fake_api: FakeBotApi
+) -> None:
+    db = await open_db(tmp_path)
+    body = await add_body(db)
+    await add_follow(db, 5, body)
+    await add_follow(db, 6, body)
+    fake_api.fail_forbidden(chat_id=5, times=3)
+    await put(db, 5, "first")
+    await put(db, 5, "second")
+    await put(db, 6, "other")
+    async with make_bot(fake_api) as bot:
+        await drain_until(sender(db, bot), drained(db))
+    assert (await status_of(db, "first"))[:2] == ("dead", 3)
+    assert (await status_of(db, "second"))[0] == "dead"  # not sent to a chat that blocked us
+    chat = await get_chat(db, 5)
+    assert chat is not None and not chat.active and chat.forbidden_strikes == 3
+    assert [f.chat_id for f in await followers(db, body)] == [6]
+    assert fake_api.records.sent_messages(5) == []
+    await db.close()
+
+
+async def test_one_forbidden_strike_is_forgiven_after_a_success(
+    tmp_path: Path, fake_api: FakeBotApi
+) -> None:
+    db = await open_db(tmp_path)
+    fake_api.fail_forbidden(chat_id=5, times=1)
+    await put(db, 5, "x")
+    async with make_bot(fake_api) as bot:
+        await drain_until(sender(db, bot), drained(db))
+    assert (await status_of(db, "x"))[:2] == ("sent", 2)
+    chat = await get_chat(db, 5)
+    assert chat is not None and chat.active and chat.forbidden_strikes == 0
+    await db.close()
+
+
+async def test_chat_migration_moves_follows_and_rows_and_resends(
+    tmp_path: Path, fake_api: FakeBotApi
+) -> None:
+    db = await open_db(tmp_path)
+    body = await add_body(db)
+    await add_follow(db, -100, body)
+    fake_api.fail_migrate(-100, -1009)
+    await put(db, -100, "one")
+    await put(db, -100, "two")
+    async with make_bot(fake_api) as bot:
+        await drain_until(sender(db, bot), drained(db))
+    assert [m.text for m in fake_api.records.sent_messages(-1009)] == ["one", "two"]
+    assert (await status_of(db, "one"))[::3] == ("sent", -1009)
+    assert (await status_of(db, "two"))[::3] == ("sent", -1009)
+    assert [f.chat_id for f in await followers(db, body)] == [-1009]
+    await db.close()
+
+
+async def test_bad_request_is_a_dead_letter_with_an_admin_notice(
+    tmp_path: Path, fake_api: FakeBotApi
+) -> None:
+    db = await open_db(tmp_path)
+    fake_api.fail_bad_request("Bad Request: can't parse entities", chat_id=9)
+    await put(db, 9, "broken <b>")
+    async with make_bot(fake_api) as bot:
+        await sender(db, bot).run_until_idle()
+    assert (await status_of(db, "broken <b>"))[0] == "dead"
+    (notice,) = fake_api.records.sent_messages(ADMIN)
+    assert "BadRequest: Can&#x27;t parse entities" in notice.text  # escaped for HTML
+    assert "chatt 9 " in notice.text
+    await db.close()
+
+
+async def test_read_timeout_is_retried_once_accepting_a_duplicate(
+    tmp_path: Path, fake_api: FakeBotApi
+) -> None:
+    db = await open_db(tmp_path)
+    fake_api.delay(1.0, chat_id=4)  # delivered, but the answer comes after the read timeout
+    await put(db, 4, "maybe twice")
+    async with make_bot(fake_api, read_timeout=0.3) as bot:
+        s = sender(db, bot)
+        await s.run_until_idle()
+        assert (await status_of(db, "maybe twice"))[:3] == ("pending", 1, 1)
+        await drain_until(s, lambda: len(fake_api.records.sent_messages(4)) == 2)
+        await s.run_until_idle()
+    assert [m.text for m in fake_api.records.sent_messages(4)] == ["maybe twice"] * 2
+    assert (await status_of(db, "maybe twice"))[:3] == ("sent", 2, 1)
+    await db.close()
+
+
+async def test_a_second_read_timeout_is_a_dead_letter_with_notice(
+    tmp_path: Path, fake_api: FakeBotApi
+) -> None:
+    db = await open_db(tmp_path)
+    fake_api.delay(0.8, chat_id=4, times=2)
+    await put(db, 4, "slow")
+    async with make_bot(fake_api, read_timeout=0.2) as bot:
+        s = sender(db, bot)
+        await drain_until(s, lambda: len(fake_api.records.sent_messages(ADMIN)) == 1)
+    assert (await status_of(db, "slow"))[:3] == ("dead", 2, 1)
+    assert len(fake_api.records.sent_messages(ADMIN)) == 1
+    await db.close()
+
+
+async def test_connect_error_is_retried_with_backoff(tmp_path: Path) -> None:
+    db = await open_db(tmp_path)
+    await put(db, 4, "later")
+    closed = FakeBotApi()
+    await closed.start()
+    base_url = closed.base_url
+    await closed.stop()  # nothing listens on that port any more: connection refused
+    from telegram import Bot
+
+    bot = Bot(closed.token, base_url=base_url)
+    await sender(db, bot).run_until_idle()
+    status, attempts, timeouts, _ = await status_of(db, "later")
+    assert (status, attempts, timeouts) == ("pending", 1, 0)
+    await db.close()
+
+
+def _row(attempts: int = 1, timeout_retries: int = 0) -> OutboxRow:
+    return OutboxRow(
+        1, 5, None, "k", "new", None, 0, Payload("x"), "sending", attempts, timeout_retries
+    )
+
+
+def _raised(exc: Exception, cause: Exception | None) -> Exception:
+    try:
+        raise exc from cause
+    except Exception as caught:
+        return caught
+
+
+@pytest.mark.parametrize(
+    ("exc", "action", "timeout_retry"),
+    [
+        (_raised(TimedOut(), httpx.ConnectTimeout("c")), "retry", False),
+        (_raised(NetworkError("httpx.ConnectError"), httpx.ConnectError("c")), "retry", False),
+        (_raised(NetworkError("Bad Gateway (502)"), None), "retry", False),
+        (_raised(TimedOut(), httpx.ReadTimeout("r")), "retry", True),
+        (_raised(TimedOut(), httpx.WriteTimeout("w")), "retry", True),
+        (_raised(NetworkError("lost"), httpx.RemoteProtocolError("r")), "retry", True),
+    ],
+)
+def test_network_failures_are_told_apart(exc: Exception, action: str, timeout_retry: bool) -> None:
+    decision = decide(exc, _row(), Policy())
+    assert (decision.action, decision.timeout_retry) == (action, timeout_retry)
+
+
+def test_an_ambiguous_timeout_after_a_retry_is_dead() -> None:
+    exc = _raised(TimedOut(), httpx.ReadTimeout("r"))
+    decision = decide(exc, _row(attempts=2, timeout_retries=1), Policy())
+    assert (decision.action, decision.notify_admins) == ("dead", True)
+
+
+def test_backoff_grows_is_capped_and_jittered() -> None:
+    policy = Policy(backoff_base=2.0, backoff_max=60.0)
+    rng = random.Random(1)
+    delays = [backoff(n, policy, rng) for n in range(1, 12)]
+    assert all(1.0 <= d < 90.0 for d in delays)
+    assert delays[0] < 3.0 and delays[-1] >= 30.0
+    assert len({round(d, 6) for d in delays}) == len(delays)
