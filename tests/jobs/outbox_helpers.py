@@ -87,7 +87,9 @@ async def status_of(db: Database, key: str) -> tuple[str, int, int, int]:
 
 
 async def drain_until(
-    s: Sender, done: Callable[[], bool | Awaitable[bool]], timeout: float = 5.0
+    s: Sender,
+    done: Callable[[], bool | Awaitable[bool]],
+    timeout: float = 5.0,  # noqa: ASYNC109
 ) -> None:
     """Run the sender the way the repeating job does until `done()` (rows due later included)."""
     deadline = time.monotonic() + timeout
