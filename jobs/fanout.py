@@ -1,0 +1,214 @@
+"""Fan-out: events (new, changed, moved, cancelled, minutes) become outbox rows.
+
+Why: `enqueue_alerts` is the production `OnEvents` of `storage.meetings.upsert_meeting`: it runs
+INSIDE the transaction that records the events, so an event and its alerts are committed
+together or not at all. Each row gets a unique dedup key (`<kind>:<event_id>:<chat_id>:<part>`,
+`watch:<event_id>:<chat_id>:<part>`) and is inserted with INSERT OR IGNORE, so nothing is ever
+enqueued twice. Followers of the body get the alert in their language (in their forum topic);
+chats watching a keyword get the matching items of new or changed agendas in any body. Digest
+chats get their rows `held` for the daily digest.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import aiosqlite
+
+from agenda.model import Item
+from agenda.stem import stems
+from agenda.summary import item_heading, item_summary
+from bot.render import (
+    cb_item,
+    cb_meeting,
+    esc,
+    item_ref,
+    meeting_header,
+    meeting_keyboard,
+    render_meeting,
+    split_message,
+    truncate,
+)
+from bot.texts import t
+from storage.chats import followers
+from storage.events import EventRow
+from storage.meeting_rows import StoredMeeting, load_meeting
+from storage.outbox import ButtonRows, enqueue_parts
+from storage.watches import Watcher, active_watchers, matches
+
+MAX_WATCH_ITEMS = 10
+_REPLY_KINDS = frozenset({"changed", "moved", "cancelled", "minutes"})
+
+
+async def enqueue_alerts(conn: aiosqlite.Connection, events: list[EventRow]) -> None:
+    """Write the outbox rows for `events` (called inside the upsert transaction)."""
+    watchers: list[Watcher] | None = None
+    for event in events:
+        sm = await load_meeting(conn, event.meeting_id)
+        if sm is None:
+            continue
+        await _follower_alerts(conn, event, sm)
+        if event.kind in ("new", "changed"):
+            if watchers is None:
+                watchers = await active_watchers(conn)
+            await _watch_alerts(conn, event, sm, watchers)
+
+
+async def _follower_alerts(conn: aiosqlite.Connection, event: EventRow, sm: StoredMeeting) -> None:
+    rendered: dict[str, tuple[list[str], ButtonRows | None]] = {}
+    for follower in await followers(conn, sm.body.id):
+        lang = follower.language
+        if lang not in rendered:
+            rendered[lang] = render_event(event, sm, lang)
+        parts, buttons = rendered[lang]
+        await enqueue_parts(
+            conn,
+            chat_id=follower.chat_id,
+            key=f"{event.kind}:{event.id}:{follower.chat_id}",
+            kind=event.kind,
+            parts=parts,
+            buttons=buttons,
+            reply=event.kind in _REPLY_KINDS,
+            thread_id=follower.thread_id,
+            meeting_id=sm.id,
+            held=follower.digest,
+        )
+
+
+def _buttons(markup_rows: Sequence[Sequence[object]]) -> ButtonRows:
+    rows: ButtonRows = []
+    for line in markup_rows:
+        row = []
+        for button in line:
+            text = getattr(button, "text", "")
+            data = getattr(button, "callback_data", None)
+            if isinstance(data, str):
+                row.append((str(text), data))
+        if row:
+            rows.append(row)
+    return rows
+
+
+def render_event(event: EventRow, sm: StoredMeeting, lang: str) -> tuple[list[str], ButtonRows]:
+    """The message parts and buttons of a follower alert for `event`."""
+    show = [[(t("alert_show_meeting", lang), cb_meeting(sm.id))]]
+    if event.kind == "new":
+        text = t("alert_new", lang) + "\n" + render_meeting(sm, lang)
+        keyboard = _buttons(meeting_keyboard(sm, lang).inline_keyboard)
+        return split_message(text), keyboard
+    lines = [_headline(event.kind, lang), meeting_header(sm, lang), ""]
+    if event.kind == "changed":
+        lines += _changed_lines(event.detail, lang)
+    elif event.kind == "moved":
+        lines += _moved_lines(event.detail, lang)
+    elif event.kind == "minutes":
+        url = event.detail.get("minutes_url") or sm.meeting.minutes_url
+        if isinstance(url, str) and url.startswith(("http://", "https://")):
+            lines.append(t("alert_minutes_link", lang, url=esc(url)))
+    return split_message("\n".join(lines).strip()), show
+
+
+def _headline(kind: str, lang: str) -> str:
+    return t(f"alert_{kind}", lang) if kind in _REPLY_KINDS else t("alert_changed", lang)
+
+
+def _ref_text(ref: object, lang: str) -> str:
+    if not isinstance(ref, dict):
+        return ""
+    number, paragraph, title = ref.get("number"), ref.get("paragraph"), ref.get("title")
+    label = (
+        t("alert_item", lang, n=number)
+        if isinstance(number, int)
+        else (f"§ {paragraph}" if isinstance(paragraph, int) else "")
+    )
+    name = truncate(title, 80) if isinstance(title, str) and title else ""
+    text = " ".join(p for p in (label, name) if p) or t("alert_unknown_item", lang)
+    return esc(text)
+
+
+def _changed_lines(detail: dict[str, object], lang: str) -> list[str]:
+    lines = []
+    for key in ("added", "removed", "reworded"):
+        refs = detail.get(key)
+        if isinstance(refs, list) and refs:
+            items = "; ".join(_ref_text(r, lang) for r in refs[:20])
+            lines.append(t(f"alert_{key}", lang, items=items))
+    return lines
+
+
+def _moved_lines(detail: dict[str, object], lang: str) -> list[str]:
+    lines = []
+    for key in ("date", "start", "end", "place"):
+        pair = detail.get(key)
+        if isinstance(pair, list) and len(pair) == 2:
+            old, new = (esc(str(v)) if v else "–" for v in pair)
+            lines.append(t(f"alert_moved_{key}", lang, old=old, new=new))
+    return lines
+
+
+def changed_items(event: EventRow, sm: StoredMeeting) -> list[tuple[int, Item]]:
+    """(position, item) of the items an event is about: all for new, added+reworded for changed."""
+    items = list(enumerate(sm.meeting.items))
+    if event.kind == "new":
+        return items
+    refs = [
+        r
+        for key in ("added", "reworded")
+        for r in (event.detail.get(key) or [])  # type: ignore[attr-defined]
+        if isinstance(r, dict)
+    ]
+    wanted = {(r.get("number"), r.get("paragraph"), r.get("title")) for r in refs}
+    return [(p, i) for p, i in items if (i.number, i.paragraph, i.title) in wanted]
+
+
+def item_stems(item: Item) -> set[str]:
+    text = " ".join(filter(None, (item.title, item.text, item.proposal)))
+    return set(stems(text))
+
+
+async def _watch_alerts(
+    conn: aiosqlite.Connection, event: EventRow, sm: StoredMeeting, watchers: list[Watcher]
+) -> None:
+    if not watchers:
+        return
+    candidates = [(p, i, item_stems(i)) for p, i in changed_items(event, sm)]
+    by_chat: dict[int, list[Watcher]] = {}
+    for watcher in watchers:
+        by_chat.setdefault(watcher.chat_id, []).append(watcher)
+    for chat_id, chat_watches in by_chat.items():
+        hits = [(p, i) for p, i, s in candidates if any(matches(w.stem, s) for w in chat_watches)][
+            :MAX_WATCH_ITEMS
+        ]
+        if not hits:
+            continue
+        first = chat_watches[0]
+        terms = [
+            w.term for w in chat_watches if any(matches(w.stem, item_stems(i)) for _, i in hits)
+        ]
+        parts, buttons = render_watch(sm, hits, terms, first.language)
+        await enqueue_parts(
+            conn,
+            chat_id=chat_id,
+            key=f"watch:{event.id}:{chat_id}",
+            kind="watch",
+            parts=parts,
+            buttons=buttons,
+            thread_id=first.thread_id,
+            meeting_id=sm.id,
+            held=first.digest,
+        )
+
+
+def render_watch(
+    sm: StoredMeeting, hits: list[tuple[int, Item]], terms: list[str], lang: str
+) -> tuple[list[str], ButtonRows]:
+    """A keyword-watch alert: which words, the meeting, and each matching item shown."""
+    lines = [t("alert_watch", lang, term=esc(", ".join(terms))), meeting_header(sm, lang), ""]
+    for position, item in hits:
+        heading = item_heading(item) or t("alert_unknown_item", lang)
+        lines.append(f"<b>{esc(item_ref(item, position))}</b> {esc(truncate(heading, 100))}")
+        summary = item_summary(item)
+        if summary:
+            lines.append(f"<i>{esc(summary)}</i>")
+    buttons = [[(item_ref(i, p), cb_item(sm.id, p)) for p, i in hits[:6]]]
+    return split_message("\n".join(lines)), buttons

@@ -1,0 +1,131 @@
+"""Fan-out end to end: sample portal (HTTP) → poller → events + outbox rows in one transaction →
+sender → fake Bot API (HTTP). Every follower gets exactly one alert; a change comes as a reply."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from agenda.stem import query_term
+from bot.demo.fake_api import FakeBotApi
+from jobs.fanout import enqueue_alerts
+from storage.alert_prefs import set_digest
+from storage.chats import set_language
+from storage.watches import add_watch
+from tests.jobs.outbox_helpers import add_follow, drain_until, drained, make_bot, sender
+from tests.sources.pollkit import TODAY, Env, env, rows
+
+__all__ = ["env"]
+FOLLOWERS = (11, 12, 13, -300)
+
+
+async def _body_id(env: Env, slug: str) -> int:
+    (row,) = await rows(env.db, "SELECT id FROM bodies WHERE slug = ?", slug)
+    return int(row[0])
+
+
+async def _outbox(env: Env) -> list[tuple[int, str, str]]:
+    return [
+        (int(c), str(k), str(s))
+        for c, k, s in await rows(
+            env.db, "SELECT chat_id, kind, status FROM outbox ORDER BY chat_id, id"
+        )
+    ]
+
+
+async def _setup(env: Env) -> int:
+    poller = env.poller(on_events=enqueue_alerts)
+    await poller.run_cycle()  # the bundled meetings: no follower yet, so no rows
+    assert await _outbox(env) == []
+    body = await _body_id(env, "regionstyrelsen")
+    for chat in FOLLOWERS:
+        await add_follow(env.db, chat, body)
+    async with env.db.transaction() as conn:
+        await conn.execute("UPDATE follows SET thread_id = 7 WHERE chat_id = -300")
+    await set_language(env.db, 13, "en")
+    await add_follow(env.db, 14, await _body_id(env, "halso-och-sjukvardsnamnden"))
+    await add_watch(env.db, 14, "vårdplats", query_term("vårdplats"))
+    await add_follow(env.db, 15, body)
+    await set_digest(env.db, 15, True)
+    return body
+
+
+async def test_publish_then_change_reaches_every_follower_once_then_as_reply(
+    env: Env, fake_api: FakeBotApi
+) -> None:
+    await _setup(env)
+    poller = env.poller(on_events=enqueue_alerts)
+    day = TODAY + timedelta(days=20)
+    path = env.portal.publish_meeting(
+        "regionstyrelsen",
+        day,
+        [(1, "Mötet öppnas"), (2, "Val av justerare"), (3, "Vårdplatserna i länet")],
+    )
+    await poller.run_cycle()
+    await poller.run_cycle()  # nothing new: nothing enqueued twice
+    kinds = await _outbox(env)
+    assert [(c, k) for c, k, _ in kinds] == [
+        (-300, "new"), (11, "new"), (12, "new"), (13, "new"), (14, "watch"), (15, "new"),
+    ]  # fmt: skip
+    assert dict((c, s) for c, _, s in kinds)[15] == "held"  # digest chat: waits for the digest
+
+    async with make_bot(fake_api) as bot:
+        s = sender(env.db, bot)
+        await drain_until(s, drained(env.db))
+        first = {c: fake_api.records.sent_messages(c) for c in (*FOLLOWERS, 14, 15)}
+        assert all(len(first[c]) == 1 for c in (*FOLLOWERS, 14))
+        assert first[15] == []
+        assert "Ny kallelse" in first[11][0].text and "New agenda" in first[13][0].text
+        assert "Vårdplatserna i länet" in first[11][0].text
+        assert any(data and data.startswith("i:") for _, data in first[11][0].buttons())
+        assert first[-300][0].thread_id == 7
+        assert "vårdplats" in first[14][0].text and "Vårdplatserna i länet" in first[14][0].text
+
+        env.portal.edit_item(path, 3, title="Vårdplatserna i länet och budgeten")
+        await poller.run_cycle()
+        await drain_until(s, drained(env.db))
+    for chat in FOLLOWERS:
+        new, change = fake_api.records.sent_messages(chat)
+        assert change.reply_to_message_id == new.message_id
+        assert "budgeten" in change.text
+    assert "Omformulerat" in fake_api.records.sent_messages(11)[1].text
+    assert "Reworded" in fake_api.records.sent_messages(13)[1].text
+    assert len(fake_api.records.sent_messages(14)) == 2  # the reworded item matches the watch
+    assert fake_api.count_429 == 0
+
+
+async def test_cancelled_and_minutes_alerts(env: Env, fake_api: FakeBotApi) -> None:
+    await _setup(env)
+    poller = env.poller(on_events=enqueue_alerts)
+    path = env.portal.publish_meeting("regionstyrelsen", TODAY + timedelta(days=3))
+    await poller.run_cycle()
+    env.portal.publish_minutes(path)
+    await poller.run_cycle()
+    env.portal.cancel_meeting(path)
+    await poller.run_cycle()
+    async with make_bot(fake_api) as bot:
+        await drain_until(sender(env.db, bot), drained(env.db))
+    texts = [m.text for m in fake_api.records.sent_messages(12)]
+    assert len(texts) == 3
+    assert "Protokollet är publicerat" in texts[1] and "<a href=" in texts[1]
+    assert "inställt" in texts[2]
+
+
+async def test_moved_and_changed_details_are_spelled_out(env: Env) -> None:
+    from jobs.fanout import render_event
+    from storage.events import EventRow
+    from storage.meetings import get_meeting
+
+    await env.poller().run_cycle()
+    (row,) = await rows(env.db, "SELECT id FROM meetings ORDER BY id LIMIT 1")
+    sm = await get_meeting(env.db, int(row[0]))
+    assert sm is not None
+    moved = EventRow(
+        1, sm.id, "moved", {"place": ["Hörsalen", "Sal <B>"], "start": ["08:30", "09:00"]}, ""
+    )
+    (text,), buttons = render_event(moved, sm, "sv")
+    assert "Plats: Hörsalen → Sal &lt;B&gt;" in text and "Start: 08:30 → 09:00" in text
+    assert buttons == [[("Visa föredragningslistan", f"m:{sm.id}")]]
+    ref = {"number": 5, "paragraph": None, "title": "Budget <2027>"}
+    changed = EventRow(2, sm.id, "changed", {"added": [ref], "removed": [], "reworded": []}, "")
+    (text,), _ = render_event(changed, sm, "en")
+    assert "Added: item 5 Budget &lt;2027&gt;" in text
