@@ -33,7 +33,7 @@ from bot.config import Config
 from jobs.delivery_errors import Policy, apply, decide
 from jobs.throttle import Limits, Throttle
 from storage.db import Database
-from storage.outbox import OutboxRow, claim_due, mark_sent, reply_target
+from storage.outbox import OutboxRow, claim_due, mark_sent, now_utc, reply_target, stamp
 
 log = logging.getLogger(__name__)
 IDLE_POLL_SECONDS = 0.05
@@ -141,8 +141,8 @@ class Sender:
         marks = ",".join("?" * len(busy))
         async with self.db.reader.execute(
             f"SELECT 1 FROM outbox WHERE status = 'pending' AND chat_id IN ({marks})"  # noqa: S608
-            " AND not_before <= strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') LIMIT 1",
-            busy,
+            " AND not_before <= ? LIMIT 1",
+            [*busy, stamp(now_utc())],
         ) as cur:
             return await cur.fetchone() is not None
 

@@ -33,11 +33,9 @@ def now_utc() -> datetime:
 
 
 def stamp(moment: datetime) -> str:
-    """ISO UTC string like `utcnow()`, rounded UP to the second so a delay is never shortened."""
-    moment = moment.astimezone(UTC)
-    if moment.microsecond:
-        moment = moment.replace(microsecond=0) + timedelta(seconds=1)
-    return moment.isoformat(timespec="seconds")
+    """ISO UTC string with milliseconds. It sorts correctly against `utcnow()`'s whole seconds
+    ("...:03+00:00" < "...:03.500+00:00" < "...:04+00:00"), so columns can mix both."""
+    return moment.astimezone(UTC).isoformat(timespec="milliseconds")
 
 
 def after(seconds: float, now: datetime | None = None) -> str:
@@ -200,7 +198,11 @@ async def claim_due(
 ) -> list[OutboxRow]:
     """Lease the oldest due row of up to `limit` chats (not in `exclude`) for sending."""
     now = now_utc()
-    params = {"now": stamp(now), "excluded": json.dumps(list(exclude)), "limit": limit}
+    params = {
+        "now": now.isoformat(timespec="seconds"),
+        "excluded": json.dumps(list(exclude)),
+        "limit": limit,
+    }
     async with db.transaction() as conn:
         async with conn.execute(_CLAIM, params) as cur:
             ids = [r[0] for r in await cur.fetchall()]

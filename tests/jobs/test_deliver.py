@@ -71,7 +71,7 @@ async def test_rows_left_sending_by_a_crash_are_sent_after_the_lease(
     assert await claim_due(db, limit=10, lease_seconds=1.0) == []  # leased: not claimable
     async with make_bot(fake_api) as bot:
         s = sender(db, bot)
-        await asyncio.sleep(2.1)  # the lease (rounded up to whole seconds) runs out
+        await asyncio.sleep(1.1)  # the lease runs out
         await s.run_until_idle()
     assert [m.text for m in fake_api.records.sent_messages(3)] == ["lost in a crash"]
     assert (await status_of(db, "new:1:3:0"))[:2] == ("sent", 2)
