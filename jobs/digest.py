@@ -1,0 +1,66 @@
+"""The daily digest (job id "digest"): one message a day instead of alerts as they happen.
+
+Why: some members prefer one message a day. A chat in digest mode (`/sammandrag på`) gets its
+alerts written to the outbox as `held` (see `jobs.fanout`); at `DIGEST_HOUR` (07:00
+Europe/Stockholm) this job folds each chat's held alerts, oldest first, into one message (split
+at Telegram's length limit if it must be), enqueued with the dedup key
+`digest:<chat>:<first held row id>`, and marks the held rows `digested` in the same transaction.
+Buttons of the individual alerts are dropped; the commands reach every item.
+"""
+
+from __future__ import annotations
+
+from datetime import time
+from zoneinfo import ZoneInfo
+
+from telegram.ext import ContextTypes, Job, JobQueue
+
+from bot.render import split_message
+from bot.texts import t
+from storage.alert_prefs import held_alerts, held_chats, mark_digested
+from storage.db import Database
+from storage.outbox import enqueue_parts
+
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
+DIGEST_HOUR = 7
+SEPARATOR = "\n\n— — —\n\n"
+
+
+async def send_digests(db: Database) -> int:
+    """Fold every digest chat's held alerts into one enqueued message; returns chats served."""
+    served = 0
+    for chat_id, lang in await held_chats(db):
+        async with db.transaction() as conn:
+            alerts = await held_alerts(conn, chat_id)
+            if not alerts:
+                continue
+            header = t("alert_digest", lang, n=len(alerts))
+            text = header + "\n\n" + SEPARATOR.join(a.text for a in alerts)
+            await enqueue_parts(
+                conn,
+                chat_id=chat_id,
+                key=f"digest:{chat_id}:{alerts[0].id}",
+                kind="digest",
+                parts=split_message(text),
+            )
+            await mark_digested(conn, [a.id for a in alerts])
+        served += 1
+    return served
+
+
+async def _digest_job(context: ContextTypes.DEFAULT_TYPE) -> None:
+    assert context.job is not None and isinstance(context.job.data, Database)
+    await send_digests(context.job.data)
+
+
+def schedule_digest(
+    job_queue: JobQueue[ContextTypes.DEFAULT_TYPE], db: Database, hour: int = DIGEST_HOUR
+) -> Job[ContextTypes.DEFAULT_TYPE]:
+    """Send the digests every day at `hour`:00 Europe/Stockholm (job id "digest")."""
+    return job_queue.run_daily(
+        _digest_job,
+        time=time(hour, 0, tzinfo=STOCKHOLM),
+        name="digest",
+        data=db,
+        job_kwargs={"id": "digest", "misfire_grace_time": 3600, "coalesce": True},
+    )

@@ -1,0 +1,76 @@
+"""Source health alerts (job id "source_health"): admins hear when a source keeps failing.
+
+Why: a portal that has been down for hours means members silently miss agendas. Every few
+minutes this job asks storage for sources failing longer than
+`Config.source_failure_alert_minutes` and not yet reported, enqueues one admin notice per admin
+chat (dedup key `health:<source>:<failing since>:<admin>`), and marks the failure reported, so
+each failure period is reported once; the flag resets when the source succeeds again.
+"""
+
+from __future__ import annotations
+
+import html
+from datetime import UTC, datetime, timedelta
+
+from telegram.ext import ContextTypes, Job, JobQueue
+
+from bot.config import Config
+from bot.texts import t
+from storage.chats import get_chat
+from storage.db import Database
+from storage.outbox import Payload, enqueue, ensure_chats
+from storage.sources import mark_failure_reported, sources_failing_since
+
+
+async def report_failing_sources(
+    db: Database, admin_chat_ids: frozenset[int], minutes: int, now: datetime | None = None
+) -> int:
+    """Enqueue admin notices for sources failing longer than `minutes`; returns sources told."""
+    if not admin_chat_ids:
+        return 0
+    since = (now or datetime.now(UTC)) - timedelta(minutes=minutes)
+    failing = await sources_failing_since(db, since)
+    for source in failing:
+        async with db.transaction() as conn:
+            await ensure_chats(conn, admin_chat_ids)
+            for admin in sorted(admin_chat_ids):
+                chat = await get_chat(conn, admin)
+                text = t(
+                    "alert_admin_source",
+                    chat.language if chat else "sv",
+                    name=html.escape(source.name),
+                    since=html.escape(source.failing_since or "?"),
+                    error=html.escape((source.last_error or "")[:300]),
+                )
+                await enqueue(
+                    conn,
+                    chat_id=admin,
+                    dedup_key=f"health:{source.name}:{source.failing_since}:{admin}",
+                    kind="admin",
+                    payload=Payload(text),
+                )
+        await mark_failure_reported(db, source.name)
+    return len(failing)
+
+
+async def _health_job(context: ContextTypes.DEFAULT_TYPE) -> None:
+    assert context.job is not None and isinstance(context.job.data, tuple)
+    db, config = context.job.data
+    await report_failing_sources(db, config.admin_chat_ids, config.source_failure_alert_minutes)
+
+
+def schedule_source_health(
+    job_queue: JobQueue[ContextTypes.DEFAULT_TYPE],
+    db: Database,
+    config: Config,
+    interval_seconds: float = 300,
+) -> Job[ContextTypes.DEFAULT_TYPE]:
+    """Check source health every `interval_seconds` (job id "source_health")."""
+    return job_queue.run_repeating(
+        _health_job,
+        interval=interval_seconds,
+        first=30,
+        name="source_health",
+        data=(db, config),
+        job_kwargs={"id": "source_health", "coalesce": True, "max_instances": 1},
+    )

@@ -1,0 +1,168 @@
+"""Reminders before meetings of followed bodies (job id "reminders", every 15 minutes).
+
+Why: members forget. Reminders are OFF by default; a chat turns them on with `/paminn`:
+`/paminn på` (= `1d morgon`: the day before, at the meeting's start time, and 07:00 on the day),
+`/paminn 2d morgon`, `/paminn 3h`, `/paminn av`. Offsets: `Nd` (1-14 days before the start),
+`Nh` (1-72 hours before), `morgon`/`morning` (07:00 Europe/Stockholm on the meeting day). A
+meeting without a start time counts as starting at 09:00. Each run enqueues the reminders whose
+time has come (within `GRACE` and before the meeting starts), with dedup keys
+`remind:<meeting>:<chat>:<offset>`, so a reminder is never sent twice however often the job
+runs. Reminders are timely and bypass the digest.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from telegram.ext import ContextTypes, Job, JobQueue
+
+from bot.render import cb_meeting, esc
+from bot.texts import format_date, format_time_span, t
+from storage.alert_prefs import reminder_chats
+from storage.chats import followers
+from storage.db import Database
+from storage.meeting_rows import MeetingRow
+from storage.meetings import upcoming_meetings
+from storage.outbox import Payload, enqueue
+
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
+DEFAULT_SPEC = "1d,morning"
+MORNING = time(7, 0)
+DEFAULT_START = time(9, 0)
+GRACE = timedelta(hours=6)
+LOOKAHEAD_DAYS = 15
+_OFFSET = re.compile(r"^(\d{1,2})\s*([dh])$")
+_OFF = frozenset({"av", "off", "nej", "no", "stopp", "stop"})
+_ON = frozenset({"på", "pa", "on", "ja", "yes"})
+_MORNING = frozenset({"morgon", "morgonen", "morning"})
+_MAX = {"d": 14, "h": 72}
+
+
+def parse_spec(words: list[str]) -> str | None:
+    """Canonical spec ("2d,morning"; "" = off) of the user's words, or None when not understood."""
+    lowered = [w.strip().lower() for w in words if w.strip()]
+    if not lowered:
+        return None
+    if len(lowered) == 1 and lowered[0] in _OFF:
+        return ""
+    if len(lowered) == 1 and lowered[0] in _ON:
+        return DEFAULT_SPEC
+    offsets: list[str] = []
+    for word in lowered:
+        match = _OFFSET.match(word)
+        if word in _MORNING:
+            offset = "morning"
+        elif match and 1 <= int(match.group(1)) <= _MAX[match.group(2)]:
+            offset = f"{int(match.group(1))}{match.group(2)}"
+        else:
+            return None
+        if offset not in offsets:
+            offsets.append(offset)
+    return ",".join(offsets[:4])
+
+
+def describe(spec: str, lang: str) -> str:
+    if not spec:
+        return t("remind_off", lang)
+    parts = []
+    for offset in spec.split(","):
+        if offset == "morning":
+            parts.append(t("remind_morning", lang))
+        elif offset.endswith("d"):
+            parts.append(t("remind_days", lang, n=offset[:-1]))
+        else:
+            parts.append(t("remind_hours", lang, n=offset[:-1]))
+    return ", ".join(parts)
+
+
+def meeting_start(day: date, start: time | None) -> datetime:
+    return datetime.combine(day, start or DEFAULT_START, STOCKHOLM)
+
+
+def fire_time(offset: str, day: date, start: time | None) -> datetime | None:
+    """When the reminder `offset` for a meeting on `day` at `start` is due (Stockholm time)."""
+    if offset == "morning":
+        return datetime.combine(day, MORNING, STOCKHOLM)
+    match = _OFFSET.match(offset)
+    if not match:
+        return None
+    amount = int(match.group(1))
+    delta = timedelta(days=amount) if match.group(2) == "d" else timedelta(hours=amount)
+    return meeting_start(day, start) - delta
+
+
+def reminder_text(meeting: MeetingRow, lang: str) -> str:
+    assert meeting.date is not None
+    when = format_date(meeting.date, lang)
+    span = format_time_span(meeting.start, None)
+    lines = [
+        t("alert_reminder", lang, when=f"{when} {span}".strip()),
+        f"<b>{esc(meeting.body.display_name)}</b>",
+    ]
+    if meeting.place:
+        lines.append(f"📍 {esc(meeting.place)}")
+    lines.append(t("alert_reminder_items", lang, n=meeting.item_count))
+    return "\n".join(lines)
+
+
+async def enqueue_due_reminders(db: Database, now: datetime | None = None) -> int:
+    """Enqueue every reminder due at `now` (default: the current time); returns rows written."""
+    now = (now or datetime.now(STOCKHOLM)).astimezone(STOCKHOLM)
+    specs = await reminder_chats(db)
+    if not specs:
+        return 0
+    today = now.date()
+    meetings = await upcoming_meetings(db, today, today + timedelta(days=LOOKAHEAD_DAYS))
+    written = 0
+    async with db.transaction() as conn:
+        for meeting in meetings:
+            if meeting.cancelled or meeting.date is None:
+                continue
+            if now >= meeting_start(meeting.date, meeting.start):
+                continue
+            for follower in await followers(conn, meeting.body.id):
+                for offset in specs.get(follower.chat_id, "").split(","):
+                    fire = fire_time(offset, meeting.date, meeting.start) if offset else None
+                    if fire is None or not fire <= now < fire + GRACE:
+                        continue
+                    written += await enqueue(
+                        conn,
+                        chat_id=follower.chat_id,
+                        thread_id=follower.thread_id,
+                        dedup_key=f"remind:{meeting.id}:{follower.chat_id}:{offset}",
+                        kind="reminder",
+                        meeting_id=meeting.id,
+                        payload=Payload(
+                            reminder_text(meeting, follower.language),
+                            [
+                                [
+                                    (
+                                        t("alert_show_meeting", follower.language),
+                                        cb_meeting(meeting.id),
+                                    )
+                                ]
+                            ],
+                        ),
+                    )
+    return written
+
+
+async def _reminders_job(context: ContextTypes.DEFAULT_TYPE) -> None:
+    assert context.job is not None and isinstance(context.job.data, Database)
+    await enqueue_due_reminders(context.job.data)
+
+
+def schedule_reminders(
+    job_queue: JobQueue[ContextTypes.DEFAULT_TYPE], db: Database, interval_seconds: float = 900
+) -> Job[ContextTypes.DEFAULT_TYPE]:
+    """Check for due reminders every `interval_seconds` (job id "reminders")."""
+    return job_queue.run_repeating(
+        _reminders_job,
+        interval=interval_seconds,
+        first=5,
+        name="reminders",
+        data=db,
+        job_kwargs={"id": "reminders", "coalesce": True, "max_instances": 1},
+    )
