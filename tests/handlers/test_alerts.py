@@ -1,0 +1,83 @@
+"""The alert commands through the real Application and the fake Bot API: /paminn, /bevaka,
+/bevakningar, /sluta_bevaka, /sammandrag (Swedish and English names, bad input, groups)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from bot.demo.fake_api import FakeBotApi
+from handlers import alerts
+from storage.alert_prefs import get_prefs
+from storage.db import Database
+from storage.watches import list_watches
+from tests.handlers.chatdriver import Member
+
+
+def wire_first(app: Any, register: Any) -> None:
+    """Register a handler module ahead of the catch-all (unknown command) handlers of group 0,
+    as the composition root does, unless it is wired already."""
+    before = list(app.handlers.get(0, []))
+    register(app)
+    added = [h for h in app.handlers[0] if h not in before]
+    if any(
+        getattr(h, "callback", None) in {getattr(a, "callback", 0) for a in added} for h in before
+    ):
+        for h in added:
+            app.remove_handler(h)
+        return
+    app.handlers[0][:] = added + before
+
+
+@pytest.fixture
+def app(bot_app: Any) -> Any:
+    wire_first(bot_app, alerts.register)
+    return bot_app
+
+
+async def test_remind_settings(app: Any, fake_api: FakeBotApi, seeded_db: Database) -> None:
+    me = Member(fake_api, 501)
+    assert "Nu: av" in (await me.say_one("/paminn")).text  # off by default
+    assert "2 dagar före, morgon (07:00)" in (await me.say_one("/paminn 2d morgon")).text
+    assert (await get_prefs(seeded_db, 501)).reminders == "2d,morning"
+    bad = await me.say_one("/paminn imorgon <b>")
+    assert "Förstod inte «imorgon &lt;b&gt;»" in bad.text and "/paminn 2d morgon" in bad.text
+    assert (await me.say_one("/remind off")).text == "Påminnelser avstängda."
+    assert (await get_prefs(seeded_db, 501)).reminders == ""
+
+
+async def test_watch_list_and_unwatch(app: Any, fake_api: FakeBotApi, seeded_db: Database) -> None:
+    me = Member(fake_api, 502)
+    assert "Exempel" in (await me.say_one("/bevaka")).text
+    assert "minst tre bokstäver" in (await me.say_one("/bevaka två ord")).text
+    assert "Bevakar nu «vårdplatser»" in (await me.say_one("/bevaka Vårdplatser")).text
+    assert "redan" in (await me.say_one("/bevaka vårdplats")).text  # same stem
+    await me.say_one("/watch budget")
+    listed = (await me.say_one("/bevakningar")).text
+    assert "<b>budget</b>" in listed and "<b>vårdplatser</b>" in listed
+    assert "Slutade bevaka" in (await me.say_one("/sluta_bevaka vårdplatserna")).text
+    assert [w.term for w in await list_watches(seeded_db, 502)] == ["budget"]
+    assert "bevakar inte" in (await me.say_one("/unwatch skola")).text
+
+
+async def test_digest_on_off(app: Any, fake_api: FakeBotApi, seeded_db: Database) -> None:
+    me = Member(fake_api, 503)
+    assert "Nu: av" in (await me.say_one("/sammandrag")).text
+    assert "07:00" in (await me.say_one("/sammandrag på")).text
+    assert (await get_prefs(seeded_db, 503)).digest
+    assert "direkt" in (await me.say_one("/digest off")).text  # the chat's language: sv
+    assert not (await get_prefs(seeded_db, 503)).digest
+
+
+async def test_only_group_admins_change_alerts(
+    app: Any, fake_api: FakeBotApi, seeded_db: Database
+) -> None:
+    fake_api.set_member_status(-700, 11, "member")
+    member = Member(fake_api, -700, user_id=11)
+    assert "administratörer" in (await member.say_one("/bevaka budget")).text
+    assert await list_watches(seeded_db, -700) == []
+    fake_api.set_member_status(-700, 12, "administrator")
+    admin = Member(fake_api, -700, user_id=12)
+    assert "Bevakar nu" in (await admin.say_one("/bevaka budget")).text
+    assert "budget" in (await member.say_one("/bevakningar")).text  # anyone may look
