@@ -76,3 +76,34 @@ async def test_rows_left_sending_by_a_crash_are_sent_after_the_lease(
     assert [m.text for m in fake_api.records.sent_messages(3)] == ["lost in a crash"]
     assert (await status_of(db, "new:1:3:0"))[:2] == ("sent", 2)
     await db.close()
+
+
+async def test_scheduled_deliver_job_sends_from_a_running_application(
+    tmp_path: Path, fake_api: FakeBotApi
+) -> None:
+    from telegram.ext import ApplicationBuilder
+
+    from bot.config import Config
+    from jobs.deliver import schedule_deliver
+    from tests.jobs.outbox_helpers import FAST
+
+    db = await open_db(tmp_path)
+    await put(db, 42, "new:1:42:0", "via the job queue")
+    app = ApplicationBuilder().token(fake_api.token).base_url(fake_api.base_url).build()
+    assert app.job_queue is not None
+    job = schedule_deliver(app.job_queue, db, Config(), settings=FAST, interval_seconds=0.1)
+    await app.initialize()
+    await app.start()
+    try:
+        assert job.job.id == "deliver"
+        await fake_api.wait_for_messages(42, 1)
+        await put(db, 42, "new:2:42:0", "and the next one")
+        await fake_api.wait_for_messages(42, 2)
+    finally:
+        await app.stop()
+        await app.shutdown()
+    assert [m.text for m in fake_api.records.sent_messages(42)] == [
+        "via the job queue",
+        "and the next one",
+    ]
+    await db.close()
