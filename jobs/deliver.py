@@ -84,6 +84,7 @@ class Sender:
         self.running = False
         self._buffer: deque[OutboxRow] = deque()
         self._inflight: dict[int, asyncio.Task[None]] = {}
+        self._refilling: asyncio.Task[None] | None = None
 
     async def run_until_idle(self) -> int:
         """Send until no row is due (for a ready chat) and nothing is in flight; returns sent."""
@@ -95,6 +96,8 @@ class Sender:
             while await self._step():
                 pass
         finally:
+            if self._refilling is not None:
+                await asyncio.gather(self._refilling, return_exceptions=True)
             if self._inflight:
                 await asyncio.gather(*self._inflight.values(), return_exceptions=True)
             self.running = False
@@ -102,7 +105,9 @@ class Sender:
 
     async def _step(self) -> bool:
         """One round: refill, dispatch what is ready; False when there is nothing left to do."""
-        await self._refill()
+        self._start_refill()
+        if not self._buffer and self._refilling is not None:
+            await self._refilling  # nothing to send until the claim is back
         row = self._next_ready()
         if row is not None:
             await self._dispatch(row)
@@ -119,10 +124,16 @@ class Sender:
             return True
         return False
 
-    async def _refill(self) -> None:
+    def _start_refill(self) -> None:
+        """Claim more rows in the background while the buffer still feeds the dispatcher."""
+        if self._refilling is not None and self._refilling.done():
+            self._refilling.result()  # re-raise a failed claim
+            self._refilling = None
         low_water = max(8, int(self.settings.limits.per_second))
-        if len(self._buffer) >= low_water:
-            return
+        if self._refilling is None and len(self._buffer) < low_water:
+            self._refilling = asyncio.create_task(self._refill(low_water))
+
+    async def _refill(self, low_water: int) -> None:
         exclude = set(self._inflight) | {r.chat_id for r in self._buffer}
         exclude.update(self.throttle.busy_chats())
         rows = await claim_due(

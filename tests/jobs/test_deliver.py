@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 
 from bot.demo.fake_api import FakeBotApi
 from bot.demo.limits import TelegramLimits
 from storage.outbox import claim_due, enqueue_parts, outbox_stats
-from tests.jobs.outbox_helpers import add_chats, make_bot, open_db, put, sender, status_of
+from tests.jobs.outbox_helpers import (
+    add_chats,
+    drain_until,
+    make_bot,
+    open_db,
+    put,
+    sender,
+    status_of,
+)
 
 
 async def test_every_row_is_sent_once_and_marked_sent(tmp_path: Path, fake_api: FakeBotApi) -> None:
@@ -71,8 +78,8 @@ async def test_rows_left_sending_by_a_crash_are_sent_after_the_lease(
     assert await claim_due(db, limit=10, lease_seconds=1.0) == []  # leased: not claimable
     async with make_bot(fake_api) as bot:
         s = sender(db, bot)
-        await asyncio.sleep(1.1)  # the lease runs out
-        await s.run_until_idle()
+        # Claimable again once the lease has run out.
+        await drain_until(s, lambda: bool(fake_api.records.sent_messages(3)))
     assert [m.text for m in fake_api.records.sent_messages(3)] == ["lost in a crash"]
     assert (await status_of(db, "new:1:3:0"))[:2] == ("sent", 2)
     await db.close()
