@@ -22,15 +22,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from telegram import Bot  # noqa: E402
-from telegram.request import HTTPXRequest  # noqa: E402
+from telegram import Bot
+from telegram.request import HTTPXRequest
 
-from bot.demo.fake_api import FakeBotApi  # noqa: E402
-from bot.demo.limits import TelegramLimits  # noqa: E402
-from jobs.deliver import Sender, SenderSettings  # noqa: E402
-from jobs.throttle import Limits  # noqa: E402
-from storage.db import Database, utcnow  # noqa: E402
-from storage.outbox import Payload, pending_count  # noqa: E402
+from bot.demo.fake_api import FakeBotApi
+from bot.demo.limits import TelegramLimits
+from jobs.deliver import Sender, SenderSettings
+from jobs.throttle import Limits
+from storage.db import Database, utcnow
+from storage.outbox import Payload, pending_count
 
 
 class FakeInThread:

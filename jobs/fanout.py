@@ -151,12 +151,11 @@ def changed_items(event: EventRow, sm: StoredMeeting) -> list[tuple[int, Item]]:
     items = list(enumerate(sm.meeting.items))
     if event.kind == "new":
         return items
-    refs = [
-        r
-        for key in ("added", "reworded")
-        for r in (event.detail.get(key) or [])  # type: ignore[attr-defined]
-        if isinstance(r, dict)
-    ]
+    refs: list[dict[str, object]] = []
+    for key in ("added", "reworded"):
+        found = event.detail.get(key)
+        if isinstance(found, list):
+            refs += [r for r in found if isinstance(r, dict)]
     wanted = {(r.get("number"), r.get("paragraph"), r.get("title")) for r in refs}
     return [(p, i) for p, i in items if (i.number, i.paragraph, i.title) in wanted]
 

@@ -25,7 +25,6 @@ import aiosqlite
 from storage.db import Database, utcnow
 
 ButtonRows = list[list[tuple[str, str]]]
-ALERT_KINDS = ("new", "changed", "moved", "cancelled", "minutes")
 
 
 def now_utc() -> datetime:
