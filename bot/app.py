@@ -19,10 +19,13 @@ from bot.commands import bot_commands
 from bot.config import Config
 from bot.services import SERVICES_KEY, Services
 from bot.updates import ChatOrderedUpdateProcessor
-from handlers import admin, bodies, errors, items, meetings, search, start
+from handlers import admin, alerts, bodies, chat_member, errors, items, meetings, search, start
 from jobs.deliver import schedule_deliver
+from jobs.digest import schedule_digest
 from jobs.fanout import enqueue_alerts
+from jobs.health import schedule_source_health
 from jobs.poll import Poller, PollSettings, schedule_poll
+from jobs.reminders import schedule_reminders
 from sources.config import load_sources
 from sources.http import make_http_client
 from storage.db import Database
@@ -90,11 +93,8 @@ def redact_token_in_logs(token: str) -> None:
 
 def register_handlers(application: App) -> None:
     """Every handler module, commands first; plain text and the catch-alls last."""
-    for module in (start, bodies, meetings, items, search, admin):
+    for module in (start, bodies, meetings, items, search, admin, alerts, chat_member):
         module.register(application)
-    # TODO(E): not written yet when this was wired. Add here, BEFORE the catch-alls below
-    # (their CommandHandlers must be in group 0 ahead of errors' unknown-command handler):
-    #     alerts.register(application); chat_member.register(application)
     items.register_plain_text(application)
     errors.register(application)
 
@@ -131,8 +131,9 @@ def schedule_jobs(application: App, config: Config, db: Database, poller: Poller
         raise RuntimeError("python-telegram-bot was installed without the job-queue extra")
     schedule_poll(queue, poller, config.poll_interval_seconds)
     schedule_deliver(queue, db, config)
-    # TODO(E): jobs.reminders, jobs.digest, jobs.health were not written yet when this was
-    # wired; call their schedule_* functions here (job ids "reminders", "digest", "source_health").
+    schedule_reminders(queue, db)
+    schedule_digest(queue, db)
+    schedule_source_health(queue, db, config)
 
 
 def _post_shutdown(*, owns_db: bool) -> Any:

@@ -1,1 +1,1 @@
-"""Scheduled work on the JobQueue: polling the sources, delivering the outbox, reminders, digests."""
+"""Scheduled work on the JobQueue: polling sources, delivering the outbox, reminders, digests."""

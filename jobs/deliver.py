@@ -259,5 +259,10 @@ def schedule_deliver(
         first=0.1,
         name="deliver",
         data={"db": db, "settings": chosen},
-        job_kwargs={"id": "deliver", "max_instances": 2, "coalesce": True},
+        job_kwargs={
+            "id": "deliver",
+            "max_instances": 2,
+            "coalesce": True,
+            "misfire_grace_time": 5,
+        },
     )

@@ -72,5 +72,10 @@ def schedule_source_health(
         first=30,
         name="source_health",
         data=(db, config),
-        job_kwargs={"id": "source_health", "coalesce": True, "max_instances": 1},
+        job_kwargs={
+            "id": "source_health",
+            "coalesce": True,
+            "max_instances": 1,
+            "misfire_grace_time": 60,
+        },
     )

@@ -164,5 +164,10 @@ def schedule_reminders(
         first=5,
         name="reminders",
         data=db,
-        job_kwargs={"id": "reminders", "coalesce": True, "max_instances": 1},
+        job_kwargs={
+            "id": "reminders",
+            "coalesce": True,
+            "max_instances": 1,
+            "misfire_grace_time": 300,
+        },
     )

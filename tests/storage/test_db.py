@@ -9,14 +9,19 @@ import pytest
 from storage.db import Database, migrations
 
 
+async def scalar(db: Database, sql: str) -> object:
+    async with db.reader.execute(sql) as cur:
+        row = await cur.fetchone()
+    assert row is not None
+    return row[0]
+
+
 async def test_migrations_apply_from_empty_database(tmp_path: Path) -> None:
     db = await Database.open(tmp_path / "nb.sqlite3")
     try:
         assert await db.schema_version() == migrations()[-1][0]
-        async with db.reader.execute("PRAGMA journal_mode") as cur:
-            assert (await cur.fetchone())[0] == "wal"
-        async with db.reader.execute("PRAGMA foreign_keys") as cur:
-            assert (await cur.fetchone())[0] == 1
+        assert await scalar(db, "PRAGMA journal_mode") == "wal"
+        assert await scalar(db, "PRAGMA foreign_keys") == 1
         async with db.reader.execute(
             "SELECT name FROM sqlite_master WHERE type='table' ORDER BY name"
         ) as cur:
@@ -34,8 +39,7 @@ async def test_reopen_does_not_reapply(tmp_path: Path) -> None:
     await db.close()
     db = await Database.open(path)
     try:
-        async with db.reader.execute("SELECT count(*) FROM bodies") as cur:
-            assert (await cur.fetchone())[0] == 1
+        assert await scalar(db, "SELECT count(*) FROM bodies") == 1
     finally:
         await db.close()
 
@@ -47,8 +51,7 @@ async def test_transaction_rolls_back_on_error(tmp_path: Path) -> None:
             async with db.transaction() as conn:
                 await conn.execute("INSERT INTO bodies (portal, slug) VALUES ('', 'x')")
                 raise RuntimeError("boom")
-        async with db.reader.execute("SELECT count(*) FROM bodies") as cur:
-            assert (await cur.fetchone())[0] == 0
+        assert await scalar(db, "SELECT count(*) FROM bodies") == 0
     finally:
         await db.close()
 
