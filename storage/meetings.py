@@ -14,7 +14,7 @@ import hashlib
 import json
 import logging
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Literal
 
@@ -110,9 +110,13 @@ async def upsert_meeting(
         else:
             old = await load_meeting(conn, found[0])
             assert old is not None
-            if not meeting.items and not meeting.cancelled and old.meeting.items:
-                log.warning("empty parse of %s ignored: stored meeting keeps its items", key)
-                return UpsertResult(found[0], "unchanged", [])
+            if not meeting.items and old.meeting.items:
+                if not meeting.cancelled:
+                    log.warning("empty parse of %s ignored: stored meeting keeps its items", key)
+                    return UpsertResult(found[0], "unchanged", [])
+                # A cancelled meeting's page drops its agenda ("Ingen agenda har publicerats");
+                # members still need what was on it, so the stored items stay.
+                meeting = replace(meeting, items=old.meeting.items)
             result = await _update(conn, old, found[1], meeting, digest)
         if result.events and on_events is not None:
             await on_events(conn, result.events)

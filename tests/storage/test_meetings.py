@@ -128,7 +128,11 @@ async def test_minutes_published_then_cancelled(db: Database) -> None:
     cancelled = await upsert_meeting(db, _meeting(cancelled=True, items=[]))
     assert [e.kind for e in cancelled.events] == ["cancelled"]
     stored = await get_meeting(db, later.meeting_id)
-    assert stored is not None and stored.meeting.cancelled and stored.meeting.items == []
+    # The cancelled page has no agenda; what was on it stays readable.
+    assert stored is not None and stored.meeting.cancelled
+    assert [i.title for i in stored.meeting.items] == [i.title for i in _items()]
+    again = await upsert_meeting(db, _meeting(cancelled=True, items=[]))
+    assert again.status == "unchanged" and again.events == []
 
 
 async def test_rerun_and_flapping_content_never_duplicate_events(db: Database) -> None:
