@@ -29,6 +29,7 @@ __all__ = [
     "esc",
     "item_keyboard",
     "item_ref",
+    "list_ref",
     "meeting_header",
     "meeting_keyboard",
     "parse_callback",
@@ -39,6 +40,7 @@ __all__ = [
 ]
 
 TITLE_CHARS = 64
+BUTTON_HEADING_CHARS = 16
 ITEM_BUTTONS_PER_ROW = 6
 MAX_URL_CHARS = 1000
 _CALLBACK = re.compile(r"^([imfu]):(\d{1,12})(?::(\d{1,5}))?$")
@@ -85,8 +87,17 @@ def parse_callback(data: str | None) -> tuple[str, int, int | None] | None:
 
 
 def item_ref(item: Item, position: int) -> str:
-    """How an item is named in lists and on buttons: `4`, `§ 54`, else `#<place on page>`."""
-    return item.label() or f"#{position + 1}"
+    """How an item is named on buttons: `4`, `§ 54`, else the first words of its heading.
+
+    An item whose number the page lost must not look numbered: `#4` beside a real item 4 sent
+    members to the wrong item. `position` is the fallback when the item has no text at all.
+    """
+    return item.label() or truncate(item_heading(item), BUTTON_HEADING_CHARS) or f"({position + 1})"
+
+
+def list_ref(item: Item) -> str:
+    """The number column of a meeting list: `4`, `§ 54`, or a bullet for an unnumbered item."""
+    return item.label() or "•"
 
 
 def meeting_header(sm: StoredMeeting, lang: str) -> str:
@@ -120,9 +131,9 @@ def _linkable(url: str | None) -> bool:
     )
 
 
-def _item_line(item: Item, position: int, lang: str) -> str:
+def _item_line(item: Item, lang: str) -> str:
     heading = item_heading(item) or t("meeting_untitled", lang)
-    return f"<b>{esc(item_ref(item, position))}</b> {esc(truncate(heading, TITLE_CHARS))}"
+    return f"<b>{esc(list_ref(item))}</b> {esc(truncate(heading, TITLE_CHARS))}"
 
 
 def render_meeting(sm: StoredMeeting, lang: str) -> str:
@@ -132,7 +143,7 @@ def render_meeting(sm: StoredMeeting, lang: str) -> str:
     lines = [meeting_header(sm, lang), ""]
     if procedural:
         lines.append(t("meeting_procedural", lang, labels=esc(", ".join(procedural))))
-    lines += [_item_line(i, p, lang) for p, i in enumerate(items) if not i.procedural]
+    lines += [_item_line(i, lang) for i in items if not i.procedural]
     if not items and not sm.meeting.cancelled:
         lines.append(t("meeting_no_items", lang))
     links = _links(sm, lang)
@@ -147,10 +158,14 @@ def _paragraphs(text: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", "\n".join(esc(line) for line in lines)).strip()
 
 
-def _item_title(sm: StoredMeeting, item: Item, position: int, lang: str) -> list[str]:
+def _item_title(sm: StoredMeeting, item: Item, lang: str) -> list[str]:
     date = format_date(sm.meeting.date, lang) if sm.meeting.date else ""
     head = f"<b>{esc(sm.body.display_name)}</b>" + (f" · {date}" if date else "")
-    label = t("item_title", lang, label=esc(item.label() or f"#{position + 1}"))
+    label = (
+        t("item_title", lang, label=esc(item.label()))
+        if item.label()
+        else t("item_unnumbered", lang)
+    )
     if item.number is not None and item.paragraph is not None:
         label += " · " + t("item_paragraph", lang, paragraph=item.paragraph)
     lines = [head, f"<b>{label}</b>"]
@@ -191,7 +206,7 @@ def render_item(sm: StoredMeeting, item: Item, lang: str) -> str:
     position = next((p for p, i in enumerate(sm.meeting.items) if i is item), 0)
     total = len(sm.meeting.items)
     footer = f"<i>{t('item_position', lang, position=position + 1, total=total)}</i>"
-    blocks = ["\n".join(_item_title(sm, item, position, lang)), *_item_body(item, lang), footer]
+    blocks = ["\n".join(_item_title(sm, item, lang)), *_item_body(item, lang), footer]
     return "\n\n".join(blocks)
 
 

@@ -23,6 +23,7 @@ from bot.render import (
     cb_meeting,
     esc,
     item_ref,
+    list_ref,
     meeting_header,
     meeting_keyboard,
     render_meeting,
@@ -203,9 +204,9 @@ def render_watch(
 ) -> tuple[list[str], ButtonRows]:
     """A keyword-watch alert: which words, the meeting, and each matching item shown."""
     lines = [t("alert_watch", lang, term=esc(", ".join(terms))), meeting_header(sm, lang), ""]
-    for position, item in hits:
+    for _position, item in hits:
         heading = item_heading(item) or t("alert_unknown_item", lang)
-        lines.append(f"<b>{esc(item_ref(item, position))}</b> {esc(truncate(heading, 100))}")
+        lines.append(f"<b>{esc(list_ref(item))}</b> {esc(truncate(heading, 100))}")
         summary = item_summary(item)
         if summary:
             lines.append(f"<i>{esc(summary)}</i>")

@@ -157,6 +157,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "button_meeting": {"sv": "📋 Mötet", "en": "📋 Meeting"},
     # --- items ---
     "item_title": {"sv": "Punkt {label}", "en": "Item {label}"},
+    "item_unnumbered": {
+        "sv": "Punkt utan nummer på sidan",
+        "en": "Item without a number on the page",
+    },
     "item_paragraph": {"sv": "§ {paragraph}", "en": "§ {paragraph}"},
     "item_proposal": {"sv": "<b>Förslag till beslut</b>", "en": "<b>Proposed decision</b>"},
     "item_cases": {"sv": "<b>Diarienummer:</b> {cases}", "en": "<b>Case numbers:</b> {cases}"},

@@ -143,13 +143,23 @@ def test_parse_callback_rejects_foreign_data(data: str | None) -> None:
     assert parse_callback(data) is None
 
 
-def test_unnumbered_items_get_place_refs_and_prev_next_labels() -> None:
-    items = [Item(number=1), Item(text="Ett stycke utan nummer."), Item(paragraph=54)]
+def test_unnumbered_items_never_look_numbered() -> None:
+    items = [
+        Item(number=1),
+        Item(text="Ett stycke utan nummer."),
+        Item(paragraph=54),
+        Item(number=4, title="Rapport"),
+        Item(),
+    ]
     sm = stored(items)
     labels = [b.text for row in meeting_keyboard(sm, "sv").inline_keyboard for b in row]
-    assert labels == ["1", "#2", "§ 54"]
+    assert labels == ["1", "Ett stycke…", "§ 54", "4", "(5)"]
     nav = [b.text for b in item_keyboard(sm, 1, "sv").inline_keyboard[0]]
     assert nav == ["◀ 1", "📋 Mötet", "§ 54 ▶"]
+    listing = render_meeting(sm, "sv")
+    assert "<b>•</b> Ett stycke utan nummer." in listing and "#" not in listing
+    shown = render_item(sm, sm.meeting.items[1], "sv")
+    assert "Punkt utan nummer på sidan" in shown and "Punkt 2" not in shown
 
 
 def test_truncate_cuts_at_word_boundary() -> None:
