@@ -127,3 +127,10 @@ HTML_MEETINGS_PLUS_XPATH = (
     "|//*[contains(@class, 'meeting-header')]"
 )
 OPEN_PROTOCOL_XPATH = "//a[@id='openProtocol']"
+#: Outside an item, links that only navigate (tabs, in-page anchors, the body's other meetings
+#: in the side menu, breadcrumbs, `a#openProtocol`): a line made only of them is page chrome.
+HTML_NAV_HREF_RE = re.compile(
+    r"^(?:#|javascript:)|^(?:https?://[^/]+)?/committees(?:/[a-z0-9][a-z0-9-]*){0,2}/?(?:[?#]|$)",
+    re.IGNORECASE,
+)
+HTML_NAV_IDS = ("openProtocol",)

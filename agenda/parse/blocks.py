@@ -28,6 +28,7 @@ class Block:
     line: one text line; bilagor: closes an item, with its attachments; separator: an explicit
     boundary between entries; sequence: `text` is "agenda" or "minutes" (an HTML tab);
     notice: `text` is "no_agenda", "no_minutes" or "cancelled".
+    `loose` marks an HTML line outside the page's item lists (header or chrome, never an item).
     """
 
     kind: Kind
@@ -35,6 +36,7 @@ class Block:
     number: int | None = None
     paragraph: bool = False
     attachments: tuple[Attachment, ...] = ()
+    loose: bool = False
 
 
 def clean(line: str) -> str:

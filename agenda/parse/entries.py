@@ -83,7 +83,8 @@ def _apply(walker: _Walker, block: Block) -> None:
     elif block.kind == "header":
         _header(walker, block)
     elif block.kind == "line":
-        _line(walker.open_entry(), block.text)
+        if not block.loose:
+            _line(walker.open_entry(), block.text)
     elif block.kind == "bilagor":
         entry = walker.open_entry() if walker.current is None else walker.current
         entry.attachments.extend(block.attachments)

@@ -10,8 +10,7 @@ Kallelse/Protokoll tab an entry sits in. All selectors are in `agenda.patterns`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from urllib.parse import urljoin
+from dataclasses import dataclass, field, replace
 
 import lxml.html
 from lxml import etree
@@ -20,6 +19,13 @@ from agenda import patterns as P
 from agenda.model import Attachment
 from agenda.parse.blocks import Block, clean, content_blocks, header_block, notice_block
 from agenda.parse.errors import ParseError
+from agenda.parse.html_dom import (
+    attachments,
+    classes,
+    elements,
+    is_nav_link,
+    minutes_url,
+)
 
 _PARSER = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True)
 _HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
@@ -41,38 +47,6 @@ class PageFacts:
     minutes_url: str | None = None
 
 
-def _classes(el: lxml.html.HtmlElement) -> set[str]:
-    return set((el.get("class") or "").split())
-
-
-def _link(base: str | None, href: str) -> str:
-    return urljoin(base, href) if base else href
-
-
-def _attachments(el: lxml.html.HtmlElement, base: str | None) -> tuple[Attachment, ...]:
-    links = []
-    for a in el.iter("a"):
-        href = (a.get("href") or "").strip()
-        if href and not href.lower().startswith("javascript:"):
-            links.append(Attachment(title=clean(a.text_content()) or href, url=_link(base, href)))
-    return tuple(links)
-
-
-def _elements(root: lxml.html.HtmlElement, xpath: str) -> list[lxml.html.HtmlElement]:
-    found = root.xpath(xpath)
-    if not isinstance(found, list):
-        return []
-    return [el for el in found if isinstance(el, lxml.html.HtmlElement)]
-
-
-def _minutes_url(root: lxml.html.HtmlElement, base: str | None) -> str | None:
-    for a in _elements(root, P.OPEN_PROTOCOL_XPATH):
-        href = (a.get("href") or "").strip()
-        if href and not href.lower().startswith("javascript:") and href != "#":
-            return _link(base, href)
-    return None
-
-
 def html_to_blocks(text: str, url: str | None) -> tuple[list[Block], PageFacts]:
     """Parse HTML into blocks plus page facts (Meetings Plus markers, minutes link)."""
     try:
@@ -81,11 +55,11 @@ def html_to_blocks(text: str, url: str | None) -> tuple[list[Block], PageFacts]:
         raise ParseError("the HTML cannot be parsed") from exc
     facts = PageFacts(
         marked=bool(
-            P.MEETINGS_PLUS_MARKER_RE.search(text) or _elements(root, P.HTML_MEETINGS_PLUS_XPATH)
+            P.MEETINGS_PLUS_MARKER_RE.search(text) or elements(root, P.HTML_MEETINGS_PLUS_XPATH)
         ),
-        minutes_url=_minutes_url(root, url),
+        minutes_url=minutes_url(root, url),
     )
-    for el in _elements(root, P.HTML_DROP_XPATH):
+    for el in elements(root, P.HTML_DROP_XPATH):
         if el.getparent() is not None:
             el.drop_tree()
     walker = _Walker(url)
@@ -95,7 +69,7 @@ def html_to_blocks(text: str, url: str | None) -> tuple[list[Block], PageFacts]:
     except RecursionError as exc:
         raise ParseError("the HTML is nested too deeply to be a meeting page") from exc
     walker.flush()
-    return walker.blocks, facts
+    return walker.finish(), facts
 
 
 @dataclass(slots=True)
@@ -109,17 +83,45 @@ class _Walker:
     in_entry: bool = False
     in_sequence: bool = False
     entry_started: bool = False
+    tabs: bool = False
+    #: Items are headings followed by their text (no containers): lists are their content.
+    headed: bool = False
     skip: set[int] = field(default_factory=set)
+    #: Open elements (ids), the parents of item containers, and for each line emitted outside
+    #: an item the elements it sat in: lines outside every item list are header or chrome.
+    stack: list[int] = field(default_factory=list)
+    regions: set[int] = field(default_factory=set)
+    outside: dict[int, frozenset[int]] = field(default_factory=dict)
+    #: The buffered line has text from navigation links / from anything else.
+    nav_text: bool = False
+    other_text: bool = False
 
     def emit(self, block: Block) -> None:
+        if block.kind == "line" and not self.in_entry:
+            self.outside[len(self.blocks)] = frozenset(self.stack)
         self.blocks.append(block)
         if block.kind in {"line", "header"}:
             self.entry_started = True
 
+    def finish(self) -> list[Block]:
+        """The blocks, lines outside every item list marked `loose` (when the page has lists)."""
+        if self.regions:
+            for index, around in self.outside.items():
+                if not around & self.regions:
+                    self.blocks[index] = replace(self.blocks[index], loose=True)
+        return self.blocks
+
+    def text(self, text: str) -> None:
+        self.buffer.append(text)
+        if not self.other_text and any(c.isalnum() for c in text):
+            self.other_text = True
+
     def flush(self) -> None:
         text = clean("".join(self.buffer))
         self.buffer.clear()
-        if not text or P.CHROME_LINE_RE.match(text):
+        nav_only = self.nav_text and not self.other_text
+        self.nav_text = self.other_text = False
+        if not text or P.CHROME_LINE_RE.match(text) or nav_only:
             return
         notice = notice_block(text)
         if notice:
@@ -132,16 +134,22 @@ class _Walker:
     def walk(self, el: lxml.html.HtmlElement, depth: int) -> None:
         if id(el) in self.skip or not isinstance(el.tag, str):
             return
+        if not self.in_entry and is_nav_link(el):
+            self.buffer.append(el.text_content())
+            self.nav_text = True
+            return
+        self.stack.append(id(el))
         if not self._special(el, depth):
             self._generic(el, depth)
+        self.stack.pop()
 
     def _children(self, el: lxml.html.HtmlElement, depth: int) -> None:
         if el.text:
-            self.buffer.append(el.text)
+            self.text(el.text)
         for child in el:
             self.walk(child, depth)
             if child.tail:
-                self.buffer.append(child.tail)
+                self.text(child.tail)
 
     def _generic(self, el: lxml.html.HtmlElement, depth: int) -> None:
         tag = el.tag
@@ -150,7 +158,7 @@ class _Walker:
             self.flush()
         if tag in _CELLS:
             self.buffer.append(" ")
-        inner = depth + 1 if tag in _LISTS and self.in_entry else depth
+        inner = depth + 1 if tag in _LISTS and (self.in_entry or self.headed) else depth
         self._children(el, inner)
         if block:
             self.flush()
@@ -180,15 +188,16 @@ class _Walker:
             return False
         self.flush()
         self.emit(Block("sequence", kind))
-        self.in_sequence = True
+        outer, self.in_sequence = (self.in_sequence, self.headed), True
         self._children(el, depth)
         self.flush()
+        self.in_sequence, self.headed = outer
         return True
 
     def _is_entry(self, el: lxml.html.HtmlElement) -> bool:
-        if self.in_entry:
+        if self.in_entry or (self.headed and el.tag == "li"):
             return False
-        if el.tag in P.HTML_ENTRY_TAGS or _classes(el) & set(P.HTML_ENTRY_CLASSES):
+        if el.tag in P.HTML_ENTRY_TAGS or classes(el) & set(P.HTML_ENTRY_CLASSES):
             return True
         if el.tag != "li":
             return False
@@ -204,6 +213,9 @@ class _Walker:
         if not self._is_entry(el):
             return False
         self.flush()
+        parent = el.getparent()
+        if parent is not None:
+            self.regions.add(id(parent))
         self.emit(Block("entry"))
         self.in_entry, self.entry_started = True, False
         self._children(el, 0)
@@ -212,7 +224,7 @@ class _Walker:
         return True
 
     def _number(self, el: lxml.html.HtmlElement, depth: int) -> bool:
-        if not (self.in_entry and _classes(el) & set(P.HTML_NUMBER_CLASSES)):
+        if not (self.in_entry and classes(el) & set(P.HTML_NUMBER_CLASSES)):
             return False
         self.flush()
         text = clean(el.text_content())
@@ -220,26 +232,34 @@ class _Walker:
         return True
 
     def _attachment_box(self, el: lxml.html.HtmlElement, depth: int) -> bool:
-        if not _classes(el) & set(P.HTML_ATTACHMENT_CLASSES):
+        if not classes(el) & set(P.HTML_ATTACHMENT_CLASSES):
             return False
         self.flush()
-        self.emit(Block("bilagor", attachments=_attachments(el, self.base)))
+        self.emit(Block("bilagor", attachments=attachments(el, self.base)))
         return True
 
     def _heading(self, el: lxml.html.HtmlElement, depth: int) -> bool:
-        if el.tag not in _HEADINGS and not _classes(el) & set(P.HTML_TITLE_CLASSES):
+        if el.tag not in _HEADINGS and not classes(el) & set(P.HTML_TITLE_CLASSES):
             return False
         text = clean(el.text_content())
         tab = P.HTML_TAB_TITLE_RE.match(text)
         if tab and not self.in_entry:
             self.flush()
             self.emit(Block("sequence", "minutes" if tab["minutes"] else "agenda"))
+            self.tabs = True
             return True
-        titled = (
-            P.HEADER_TITLED_RE.match(text) if self.in_entry and not self.entry_started else None
-        )
+        # `2. Title` opens an item's container, or is the item itself in a Kallelse/Protokoll
+        # part that has no containers (headings followed by their text).
+        opens = not self.entry_started if self.in_entry else self.in_sequence or self.tabs
+        titled = P.HEADER_TITLED_RE.match(text) if opens else None
         if titled:
             self.flush()
+            if not self.in_entry:
+                self.emit(Block("entry"))
+                self.headed = True
+                parent = el.getparent()
+                if parent is not None:
+                    self.regions.add(id(parent))
             number, paragraph = int(titled["num"]), bool(titled["para"])
             self.emit(Block("header", titled["title"], number=number, paragraph=paragraph))
             return True
@@ -248,7 +268,7 @@ class _Walker:
             following = el.getnext()
             links: tuple[Attachment, ...] = ()
             if following is not None and following.tag in _LISTS:
-                links = _attachments(following, self.base)
+                links = attachments(following, self.base)
                 self.skip.add(id(following))
             self.emit(Block("bilagor", attachments=links))
             return True
@@ -258,7 +278,7 @@ class _Walker:
         """`<p>Bilagor: <a>…</a>, <a>…</a></p>`: the marker and its links in one paragraph."""
         if el.tag != "p" or not clean(el.text or "").startswith("Bilagor"):
             return False
-        links = _attachments(el, self.base)
+        links = attachments(el, self.base)
         if not links:
             return False
         self.flush()
