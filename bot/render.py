@@ -158,13 +158,28 @@ def _paragraphs(text: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", "\n".join(esc(line) for line in lines)).strip()
 
 
+def _unnumbered_label(sm: StoredMeeting, item: Item, lang: str) -> str:
+    """`Punkt utan nummer på sidan, efter punkt 4`: where the item sits, without a made-up number
+    (its place in the list, `5 av 20`, read as an item number beside real ones)."""
+    items = sm.meeting.items
+    position = next((p for p, i in enumerate(items) if i is item), 0)
+    before = next((i for i in reversed(items[:position]) if i.label()), None)
+    if before is None:
+        return t("item_unnumbered", lang)
+    if before.number is not None:
+        ref = t("item_ref", lang, number=before.number)
+    else:
+        ref = esc(before.label())
+    return t("item_unnumbered_after", lang, ref=ref)
+
+
 def _item_title(sm: StoredMeeting, item: Item, lang: str) -> list[str]:
     date = format_date(sm.meeting.date, lang) if sm.meeting.date else ""
     head = f"<b>{esc(sm.body.display_name)}</b>" + (f" · {date}" if date else "")
     label = (
         t("item_title", lang, label=esc(item.label()))
         if item.label()
-        else t("item_unnumbered", lang)
+        else _unnumbered_label(sm, item, lang)
     )
     if item.number is not None and item.paragraph is not None:
         label += " · " + t("item_paragraph", lang, paragraph=item.paragraph)
@@ -174,11 +189,15 @@ def _item_title(sm: StoredMeeting, item: Item, lang: str) -> list[str]:
     return lines
 
 
+def _flat(text: str) -> str:
+    return " ".join(text.replace("\xa0", " ").split())
+
+
 def _item_body(item: Item, lang: str) -> list[str]:
     blocks: list[str] = []
     summary = item_summary(item)
     text = (item.text or "").strip()
-    if summary and " ".join(summary.split()) != " ".join(text.split()):
+    if summary and not _flat(text).startswith(_flat(summary).rstrip("…")):
         blocks.append(f"<i>{esc(summary)}</i>")
     if text:
         blocks.append(_paragraphs(text))
@@ -202,11 +221,9 @@ def _item_body(item: Item, lang: str) -> list[str]:
 
 
 def render_item(sm: StoredMeeting, item: Item, lang: str) -> str:
-    """The item in full: title, summary, text, proposal, case numbers, attachments, minutes."""
-    position = next((p for p, i in enumerate(sm.meeting.items) if i is item), 0)
-    total = len(sm.meeting.items)
-    footer = f"<i>{t('item_position', lang, position=position + 1, total=total)}</i>"
-    blocks = ["\n".join(_item_title(sm, item, lang)), *_item_body(item, lang), footer]
+    """The item in full: title, summary (unless the text begins with it), text, proposal, case
+    numbers, attachments, minutes."""
+    blocks = ["\n".join(_item_title(sm, item, lang)), *_item_body(item, lang)]
     return "\n\n".join(blocks)
 
 

@@ -161,6 +161,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "sv": "Punkt utan nummer på sidan",
         "en": "Item without a number on the page",
     },
+    "item_unnumbered_after": {
+        "sv": "Punkt utan nummer på sidan, efter {ref}",
+        "en": "Item without a number on the page, after {ref}",
+    },
+    "item_ref": {"sv": "punkt {number}", "en": "item {number}"},
     "item_paragraph": {"sv": "§ {paragraph}", "en": "§ {paragraph}"},
     "item_proposal": {"sv": "<b>Förslag till beslut</b>", "en": "<b>Proposed decision</b>"},
     "item_cases": {"sv": "<b>Diarienummer:</b> {cases}", "en": "<b>Case numbers:</b> {cases}"},
@@ -170,7 +175,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "sv": "<i>Ingen text publicerad för punkten.</i>",
         "en": "<i>No text published for this item.</i>",
     },
-    "item_position": {"sv": "{position} av {total}", "en": "{position} of {total}"},
     "item_usage": {
         "sv": "Skriv punktens nummer, t.ex. <code>/punkt 4</code>, <code>/punkt 4 hsn</code> "
         "eller <code>/punkt 4 hsn 2017-12-12</code>.",

@@ -99,7 +99,6 @@ def test_item_in_full_has_all_parts_in_order() -> None:
         "<b>Diarienummer:</b> RS/2147/2018",
         '<a href="https://forum.regionjh.se/a.pdf">Tjänsteskrivelse</a>',
         "<b>Ur protokollet</b>",
-        "<i>2 av 2</i>",
     ]
     positions = [html.index(part) for part in order]
     assert positions == sorted(positions)
@@ -160,6 +159,37 @@ def test_unnumbered_items_never_look_numbered() -> None:
     assert "<b>•</b> Ett stycke utan nummer." in listing and "#" not in listing
     shown = render_item(sm, sm.meeting.items[1], "sv")
     assert "Punkt utan nummer på sidan" in shown and "Punkt 2" not in shown
+
+
+def test_item_view_shows_no_number_other_than_the_agenda_number() -> None:
+    """'Punkt 4' beside '3 av 20' (its place in the list) read as two different item numbers."""
+    items = [Item(number=2), Item(number=3), Item(number=4, title="Rapport")]
+    for lang in ("sv", "en"):
+        html = render_item(stored(items), items[2], lang)
+        assert not re.search(r"\b3 (av|of) 3\b", html), html
+
+
+def test_unnumbered_item_says_which_numbered_item_it_follows() -> None:
+    items = [Item(number=4, title="Rapport"), Item(text="Utan nummer."), Item(text="Också.")]
+    sm = stored(items)
+    assert "Punkt utan nummer på sidan, efter punkt 4" in render_item(sm, items[2], "sv")
+    assert "Item without a number on the page, after item 4" in render_item(sm, items[1], "en")
+    first = Item(text="Först.")
+    assert "Punkt utan nummer på sidan</b>" in render_item(stored([first]), first, "sv")
+
+
+def test_summary_is_not_repeated_when_the_text_begins_with_it() -> None:
+    text = (
+        "Budgetavvikelsen uppgick sammanfattningsvis till -29,7 miljoner kronor till och med "
+        "februari 2019 för hela nämndens verksamhet. Största avvikelsen avser läkemedel.\n"
+        "Personalkostnaderna är till och med februari positiva mot budget."
+    )
+    item = Item(number=4, text=text)
+    html = render_item(stored([item]), item, "sv")
+    assert html.count("Budgetavvikelsen uppgick") == 1
+    boiler = Item(number=3, text="Enligt reglemente ska listan skickas ut.\n\n" + text)
+    shown = render_item(stored([boiler]), boiler, "sv")
+    assert "<i>Budgetavvikelsen uppgick" in shown  # a summary that skips boilerplate is kept
 
 
 def test_truncate_cuts_at_word_boundary() -> None:
