@@ -17,7 +17,7 @@ from telegram.ext import CallbackQueryHandler, CommandHandler
 from bot.commands import command
 from bot.render import cb_meeting, meeting_keyboard, parse_callback, render_meeting
 from bot.services import services
-from bot.texts import format_short_date, t
+from bot.texts import TEXTS, format_short_date, t
 from handlers.common import (
     MEETING_KEY,
     App,
@@ -77,23 +77,23 @@ async def next_command(update: Update, context: Ctx) -> None:
     await show_meeting(update, context, sm, lang)
 
 
-def _meeting_line(row: MeetingRow, lang: str) -> str:
+def meeting_line(row: MeetingRow, lang: str) -> str:
+    """`4 dec 2026 · Regionstyrelsen · 26 punkter`; a cancelled meeting struck and marked."""
     when = format_short_date(row.date, lang) if row.date else "?"
-    line = t(
-        "meetings_line",
-        lang,
-        date=when,
-        body=html.escape(row.body.display_name),
-        count=row.item_count,
-    )
-    return f"<s>{line}</s>" if row.cancelled else line
+    if row.item_count == 0:
+        count = t("meetings_no_agenda", lang)
+    else:
+        key = "meetings_one_item" if row.item_count == 1 else "meetings_items"
+        count = t(key, lang, count=row.item_count)
+    line = t("meetings_line", lang, date=when, body=html.escape(row.body.display_name), count=count)
+    return f"<s>{line}</s> {t('meeting_cancelled', lang)}" if row.cancelled else line
 
 
 def _meetings_text(ahead: list[MeetingRow], behind: list[MeetingRow], lang: str) -> str:
     blocks = []
     for key, rows in (("meetings_upcoming", ahead), ("meetings_recent", behind)):
         if rows:
-            lines = [f"{n}. {_meeting_line(r, lang)}" for n, r in enumerate(rows, start=1)]
+            lines = [f"{n}. {meeting_line(r, lang)}" for n, r in enumerate(rows, start=1)]
             blocks.append("\n".join([t(key, lang), *lines]))
     return "\n\n".join(blocks)
 
@@ -144,14 +144,25 @@ async def meeting_button(update: Update, context: Ctx) -> None:
     await show_meeting(update, context, sm, lang)
 
 
+_MEETING_BUTTON_TEXTS = frozenset(TEXTS["button_meeting"].values())
+
+
 def _is_item_view(update: Update) -> bool:
-    """True when the pressed button sits under an item (its keyboard has a meeting button)."""
+    """True when the pressed button sits under an item: its one row holds the "📋 Mötet" button.
+
+    Checked by the button's text too: a /moten list with a single meeting also has one row with
+    one m: button, and that list must stay when its button is pressed.
+    """
     message = message_of(update)
     markup = message.reply_markup if message is not None else None
     rows = markup.inline_keyboard if markup else ()
-    data = [str(b.callback_data or "") for row in rows for b in row]
-    meetings = [d for d in data if d.startswith("m:")]
-    return len(rows) == 1 and len(meetings) == 1 and len(data) <= 3
+    buttons = [b for row in rows for b in row]
+    meetings = [
+        b
+        for b in buttons
+        if str(b.callback_data or "").startswith("m:") and b.text in _MEETING_BUTTON_TEXTS
+    ]
+    return len(rows) == 1 and len(meetings) == 1 and len(buttons) <= 3
 
 
 def register(application: App) -> None:

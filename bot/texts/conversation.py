@@ -150,10 +150,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "sv": "Inga möten hittade för {bodies}.",
         "en": "No meetings found for {bodies}.",
     },
-    "meetings_line": {
-        "sv": "{date} · {body} · {count} punkter",
-        "en": "{date} · {body} · {count} items",
-    },
+    "meetings_line": {"sv": "{date} · {body} · {count}", "en": "{date} · {body} · {count}"},
+    "meetings_items": {"sv": "{count} punkter", "en": "{count} items"},
+    "meetings_one_item": {"sv": "{count} punkt", "en": "{count} item"},
+    "meetings_no_agenda": {"sv": "ingen föredragningslista än", "en": "no agenda yet"},
     "button_meeting": {"sv": "📋 Mötet", "en": "📋 Meeting"},
     # --- items ---
     "item_title": {"sv": "Punkt {label}", "en": "Item {label}"},

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from datetime import date
+
 from bot.demo.fake_api import FakeBotApi
+from handlers.meetings import meeting_line
+from storage.bodies import BodyRow
+from storage.meeting_rows import MeetingRow
 from tests.conftest import USER_CHAT_ID
 from tests.handlers.chatdriver import Member, button_data
 
@@ -87,6 +92,20 @@ async def test_meeting_button_then_item_then_back(
     assert "Formalia" in back.params["text"]
 
 
+async def test_meeting_button_of_a_one_meeting_list_keeps_the_list(
+    member: Member, fake_api: FakeBotApi, seed_ids: dict[str, int]
+) -> None:
+    """A /moten list with a single meeting has one m: button, like an item view: pressing it
+    replaced the list by the meeting instead of answering below it."""
+    listing = await member.say_one("/moten hsn")
+    assert button_data(listing) == [f"m:{seed_ids['000']}"]
+    mark = fake_api.mark()
+    await fake_api.inject_callback(USER_CHAT_ID, listing.message_id, f"m:{seed_ids['000']}")
+    (meeting,) = await fake_api.wait_for_messages(USER_CHAT_ID, 1, since=mark)
+    assert "Hälso- och sjukvårdsnämnden" in meeting.text
+    assert fake_api.calls("editMessageText", since=mark) == []
+
+
 async def test_topic_answers_and_button_results_stay_in_the_topic(
     fake_api: FakeBotApi, seed_ids: dict[str, int]
 ) -> None:
@@ -99,3 +118,21 @@ async def test_topic_answers_and_button_results_stay_in_the_topic(
     assert item.thread_id == 42 and "<b>Punkt 4</b>" in item.text
     follow_up = await forum.say_one("5")
     assert follow_up.thread_id == 42 and "<b>Punkt 5</b>" in follow_up.text
+
+
+def _row(count: int, cancelled: bool = False) -> MeetingRow:
+    body = BodyRow(1, "", "regionstyrelsen", "Regionstyrelsen")
+    return MeetingRow(1, body, date(2026, 12, 4), None, None, cancelled, count, None, None)
+
+
+def test_meeting_line_counts_in_good_swedish_and_english() -> None:
+    """'1 punkter', '0 punkter' and a cancelled meeting shown only as strikethrough (lost in
+    plain-text previews) read badly."""
+    assert meeting_line(_row(1), "sv").endswith("· 1 punkt")
+    assert meeting_line(_row(26), "sv").endswith("· 26 punkter")
+    assert meeting_line(_row(1), "en").endswith("· 1 item")
+    assert meeting_line(_row(0), "sv").endswith("· ingen föredragningslista än")
+    assert meeting_line(_row(0), "en").endswith("· no agenda yet")
+    cancelled = meeting_line(_row(0, cancelled=True), "sv")
+    assert cancelled.startswith("<s>") and "INSTÄLLT" in cancelled
+    assert "CANCELLED" in meeting_line(_row(3, cancelled=True), "en")
