@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import pytest
-
 from datetime import date
+
+import pytest
 
 from bot.demo.fake_api import FakeBotApi
 from handlers.meetings import meeting_line
