@@ -3,8 +3,9 @@
 Why: members want to hear *what* changed in an agenda after publication (an item added,
 withdrawn or reworded; the meeting moved or cancelled; the minutes published), not just that
 the page differs. Item identity: identical content first (so a renumbered item is not reported
-as reworded), then the agenda number, then the minutes paragraph, then word-set similarity
-(text renderings often lose the numbers). Pure, no I/O.
+as reworded), then word-set similarity (numbers shift when an item is added or withdrawn, and
+text renderings often lose them), then the agenda number, then the minutes paragraph. Pure, no
+I/O.
 """
 
 from __future__ import annotations
@@ -98,9 +99,11 @@ def match_items(old: list[Item], new: list[Item]) -> list[tuple[int, int]]:
                     break
 
     pair_by(lambda it: _content(it) if any(_content(it)) else None)
+    # Similar text before numbers: an item added or withdrawn renumbers the ones after it, so
+    # number 3 may now be the old item 4; only a rewrite beyond recognition falls to its number.
+    _pair_by_similarity(old, new, free_old, free_new, pairs)
     pair_by(lambda it: it.number)
     pair_by(lambda it: it.paragraph)
-    _pair_by_similarity(old, new, free_old, free_new, pairs)
     return sorted(pairs, key=lambda p: p[1])
 
 

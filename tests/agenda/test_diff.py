@@ -129,3 +129,40 @@ def test_minutes_text_appearing_first_time_is_minutes_once() -> None:
     more[2].paragraph = 17
     more[3].minutes_text = "Informationen läggs till handlingarna."
     assert diff_meetings(_meeting(with_minutes), _meeting(more)) == []
+
+
+def test_withdrawn_item_and_reworded_next_item_are_told_apart() -> None:
+    """Item 3 withdrawn, item 4 reworded and renumbered 3: not "3 reworded, 4 removed"."""
+    new = _items()
+    del new[2]
+    new[2].number = 3
+    new[2].text = "Rapport om vårdplatser på sjukhuset och i primärvården."
+    [change] = diff_meetings(_meeting(_items()), _meeting(new))
+    assert change.detail == {
+        "added": [],
+        "removed": [{"number": 3, "paragraph": None, "title": "Budget 2025"}],
+        "reworded": [{"number": 3, "paragraph": None, "title": "Vårdplatser"}],
+    }
+
+
+def test_inserted_item_and_reworded_later_item_are_told_apart() -> None:
+    new = _items()
+    new.insert(2, Item(number=3, title="Extra ärende", text="Nytt ärende om ambulansflyg."))
+    new[3].number, new[4].number = 4, 5
+    new[3].proposal = "Budgeten fastställs."
+    [change] = diff_meetings(_meeting(_items()), _meeting(new))
+    assert change.detail == {
+        "added": [{"number": 3, "paragraph": None, "title": "Extra ärende"}],
+        "removed": [],
+        "reworded": [{"number": 4, "paragraph": None, "title": "Budget 2025"}],
+    }
+
+
+def test_completely_rewritten_item_keeps_its_number_identity() -> None:
+    new = _items()
+    new[3].title, new[3].text = "Ambulansstation i Funäsdalen", "Ny station föreslås."
+    [change] = diff_meetings(_meeting(_items()), _meeting(new))
+    assert change.detail["reworded"] == [
+        {"number": 4, "paragraph": None, "title": "Ambulansstation i Funäsdalen"}
+    ]
+    assert change.detail["added"] == [] and change.detail["removed"] == []
