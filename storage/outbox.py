@@ -9,92 +9,51 @@ sends, and records each outcome at once (`mark_sent`, `reschedule`, `mark_dead`)
 Order: the sender only ever takes the oldest open (pending/sending) row of a chat, so the parts
 of a long message and a "changed" alert after its "new" alert arrive in the order written.
 Rows of digest chats are written `held` and folded into one daily message by `jobs.digest`.
+
+The row's shape lives in `storage.outbox_payload` and the /status numbers in
+`storage.outbox_stats`; both are re-exported here, so `from storage.outbox import ...` is the one
+import the rest of the code uses.
 """
 
 from __future__ import annotations
 
 import json
-import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
-from typing import Any
 
 import aiosqlite
 
 from storage.db import Database, utcnow
+from storage.outbox_payload import (
+    ButtonRows,
+    OutboxRow,
+    Payload,
+    after,
+    now_utc,
+    row_from_sql,
+    stamp,
+)
+from storage.outbox_stats import OutboxStats, outbox_stats, pending_count
 
-ButtonRows = list[list[tuple[str, str]]]
-
-
-def now_utc() -> datetime:
-    return datetime.now(UTC)
-
-
-def stamp(moment: datetime) -> str:
-    """ISO UTC string with milliseconds. It sorts correctly against `utcnow()`'s whole seconds
-    ("...:03+00:00" < "...:03.500+00:00" < "...:04+00:00"), so columns can mix both."""
-    return moment.astimezone(UTC).isoformat(timespec="milliseconds")
-
-
-def after(seconds: float, now: datetime | None = None) -> str:
-    return stamp((now or now_utc()) + timedelta(seconds=max(0.0, seconds)))
-
-
-@dataclass(frozen=True, slots=True)
-class Payload:
-    """What one outbox row sends: HTML text, optional inline buttons, reply-to-alert flag."""
-
-    text: str
-    buttons: ButtonRows | None = None
-    reply: bool = False
-
-    def to_json(self) -> str:
-        buttons = [[list(b) for b in row] for row in self.buttons] if self.buttons else None
-        return json.dumps({"text": self.text, "buttons": buttons, "reply": self.reply})
-
-    @classmethod
-    def from_json(cls, raw: str) -> Payload:
-        data: dict[str, Any] = json.loads(raw)
-        rows = data.get("buttons")
-        buttons = [[(str(b[0]), str(b[1])) for b in row] for row in rows] if rows else None
-        return cls(text=str(data["text"]), buttons=buttons, reply=bool(data.get("reply")))
-
-
-@dataclass(frozen=True, slots=True)
-class OutboxRow:
-    id: int
-    chat_id: int
-    thread_id: int | None
-    dedup_key: str
-    kind: str
-    meeting_id: int | None
-    part: int
-    payload: Payload
-    status: str
-    attempts: int
-    timeout_retries: int
-
-    @property
-    def is_group(self) -> bool:
-        """Telegram group, supergroup and channel ids are negative."""
-        return self.chat_id < 0
-
-
-def _row(r: aiosqlite.Row) -> OutboxRow:
-    return OutboxRow(
-        id=r["id"],
-        chat_id=r["chat_id"],
-        thread_id=r["thread_id"],
-        dedup_key=r["dedup_key"],
-        kind=r["kind"],
-        meeting_id=r["meeting_id"],
-        part=r["part"],
-        payload=Payload.from_json(r["payload"]),
-        status=r["status"],
-        attempts=r["attempts"],
-        timeout_retries=r["timeout_retries"],
-    )
+__all__ = [
+    "ButtonRows",
+    "OutboxRow",
+    "OutboxStats",
+    "Payload",
+    "after",
+    "cancel_open",
+    "claim_due",
+    "enqueue",
+    "enqueue_parts",
+    "ensure_chats",
+    "mark_dead",
+    "mark_sent",
+    "now_utc",
+    "outbox_stats",
+    "pending_count",
+    "reply_target",
+    "reschedule",
+    "stamp",
+]
 
 
 async def enqueue(
@@ -213,7 +172,7 @@ async def claim_due(
             f" WHERE id IN ({marks}) RETURNING *",
             (after(lease_seconds, now), *ids),
         ) as cur:
-            rows = [_row(r) for r in await cur.fetchall()]
+            rows = [row_from_sql(r) for r in await cur.fetchall()]
     rows.sort(key=lambda row: ids.index(row.id))
     return rows
 
@@ -271,41 +230,3 @@ async def reply_target(db: Database, meeting_id: int, chat_id: int) -> int | Non
     ) as cur:
         found = await cur.fetchone()
     return int(found[0]) if found else None
-
-
-@dataclass(frozen=True, slots=True)
-class OutboxStats:
-    pending: int
-    oldest_pending_age_seconds: float | None
-    dead: int
-    sent_last_24h: int
-    held: int = 0
-
-
-async def outbox_stats(db: Database) -> OutboxStats:
-    """Queue health for /status: pending (incl. sending), oldest pending age, dead letters."""
-    since = stamp(now_utc() - timedelta(days=1))
-    async with db.reader.execute(
-        "SELECT"
-        " (SELECT count(*) FROM outbox WHERE status IN ('pending', 'sending')),"
-        " (SELECT min(created_at) FROM outbox WHERE status IN ('pending', 'sending')),"
-        " (SELECT count(*) FROM outbox WHERE status = 'dead'),"
-        " (SELECT count(*) FROM outbox WHERE status = 'sent' AND sent_at >= ?),"
-        " (SELECT count(*) FROM outbox WHERE status = 'held')",
-        (since,),
-    ) as cur:
-        row = await cur.fetchone()
-    assert row is not None
-    oldest = None
-    if row[1]:
-        age = (now_utc() - datetime.fromisoformat(row[1])).total_seconds()
-        oldest = max(0.0, math.floor(age))
-    return OutboxStats(int(row[0]), oldest, int(row[2]), int(row[3]), int(row[4]))
-
-
-async def pending_count(db: Database) -> int:
-    async with db.reader.execute(
-        "SELECT count(*) FROM outbox WHERE status IN ('pending', 'sending')"
-    ) as cur:
-        row = await cur.fetchone()
-    return int(row[0]) if row else 0

@@ -1,0 +1,87 @@
+"""What an outbox row is: its payload (text, buttons, reply flag), the row, and its time stamps.
+
+Why: the queue operations (`storage.outbox`), the queue statistics (`storage.outbox_stats`),
+the digest and the sender all speak of the same row; its shape and its (de)serialisation live
+here, free of any queue logic.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import aiosqlite
+
+ButtonRows = list[list[tuple[str, str]]]
+
+
+def now_utc() -> datetime:
+    return datetime.now(UTC)
+
+
+def stamp(moment: datetime) -> str:
+    """ISO UTC string with milliseconds. It sorts correctly against `utcnow()`'s whole seconds
+    ("...:03+00:00" < "...:03.500+00:00" < "...:04+00:00"), so columns can mix both."""
+    return moment.astimezone(UTC).isoformat(timespec="milliseconds")
+
+
+def after(seconds: float, now: datetime | None = None) -> str:
+    return stamp((now or now_utc()) + timedelta(seconds=max(0.0, seconds)))
+
+
+@dataclass(frozen=True, slots=True)
+class Payload:
+    """What one outbox row sends: HTML text, optional inline buttons, reply-to-alert flag."""
+
+    text: str
+    buttons: ButtonRows | None = None
+    reply: bool = False
+
+    def to_json(self) -> str:
+        buttons = [[list(b) for b in row] for row in self.buttons] if self.buttons else None
+        return json.dumps({"text": self.text, "buttons": buttons, "reply": self.reply})
+
+    @classmethod
+    def from_json(cls, raw: str) -> Payload:
+        data: dict[str, Any] = json.loads(raw)
+        rows = data.get("buttons")
+        buttons = [[(str(b[0]), str(b[1])) for b in row] for row in rows] if rows else None
+        return cls(text=str(data["text"]), buttons=buttons, reply=bool(data.get("reply")))
+
+
+@dataclass(frozen=True, slots=True)
+class OutboxRow:
+    id: int
+    chat_id: int
+    thread_id: int | None
+    dedup_key: str
+    kind: str
+    meeting_id: int | None
+    part: int
+    payload: Payload
+    status: str
+    attempts: int
+    timeout_retries: int
+
+    @property
+    def is_group(self) -> bool:
+        """Telegram group, supergroup and channel ids are negative."""
+        return self.chat_id < 0
+
+
+def row_from_sql(r: aiosqlite.Row) -> OutboxRow:
+    return OutboxRow(
+        id=r["id"],
+        chat_id=r["chat_id"],
+        thread_id=r["thread_id"],
+        dedup_key=r["dedup_key"],
+        kind=r["kind"],
+        meeting_id=r["meeting_id"],
+        part=r["part"],
+        payload=Payload.from_json(r["payload"]),
+        status=r["status"],
+        attempts=r["attempts"],
+        timeout_retries=r["timeout_retries"],
+    )
