@@ -6,7 +6,9 @@ together or not at all. Each row gets a unique dedup key (`<kind>:<event_id>:<ch
 `watch:<event_id>:<chat_id>:<part>`) and is inserted with INSERT OR IGNORE, so nothing is ever
 enqueued twice. Followers of the body get the alert in their language (in their forum topic);
 chats watching a keyword get the matching items of new or changed agendas in any body. Digest
-chats get their rows `held` for the daily digest.
+chats get their rows `held` for the daily digest. A meeting cancelled or moved to another
+time withdraws its unsent reminders (they name a time that is no longer true); `jobs.reminders`
+writes new ones for the new time.
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ from bot.texts import t
 from storage.chats import followers
 from storage.events import EventRow
 from storage.meeting_rows import StoredMeeting, load_meeting
-from storage.outbox import ButtonRows, enqueue_parts
+from storage.outbox import ButtonRows, enqueue_parts, withdraw_reminders
 from storage.watches import Watcher, active_watchers, matches
 
 MAX_WATCH_ITEMS = 10
@@ -48,6 +50,10 @@ async def enqueue_alerts(conn: aiosqlite.Connection, events: list[EventRow]) -> 
         sm = await load_meeting(conn, event.meeting_id)
         if sm is None:
             continue
+        if event.kind == "cancelled" or (
+            event.kind == "moved" and ("date" in event.detail or "start" in event.detail)
+        ):
+            await withdraw_reminders(conn, sm.id, f"meeting {event.kind}")
         await _follower_alerts(conn, event, sm)
         if event.kind in ("new", "changed"):
             if watchers is None:

@@ -8,12 +8,20 @@ meeting without a start time counts as starting at 09:00. Each run enqueues the 
 time has come (within `GRACE` and before the meeting starts), with dedup keys
 `remind:<meeting>:<chat>:<offset>`, so a reminder is never sent twice however often the job
 runs. Reminders are timely and bypass the digest.
+
+Time: `Nh` is N real hours before the start (computed in UTC, so 24h stays 24h across the DST
+changes of 2026-10-25 and 2027-03-28); `Nd` and `morgon` keep the wall clock (the day before at
+the meeting's time). Every comparison is made in UTC: two datetimes sharing the Stockholm tzinfo
+compare by wall clock, which is ambiguous in the repeated autumn hour. The dedup key also names
+the meeting's date and start (`remind:<meeting>:<chat>:<offset>:<date>T<start>`), so a meeting
+moved after its reminder went out is reminded again at its new time; an unsent reminder of a
+meeting that is cancelled or moved is withdrawn by the fan-out (`jobs.fanout`).
 """
 
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from telegram.ext import ContextTypes, Job, JobQueue
@@ -89,8 +97,9 @@ def fire_time(offset: str, day: date, start: time | None) -> datetime | None:
     if not match:
         return None
     amount = int(match.group(1))
-    delta = timedelta(days=amount) if match.group(2) == "d" else timedelta(hours=amount)
-    return meeting_start(day, start) - delta
+    if match.group(2) == "d":
+        return meeting_start(day, start) - timedelta(days=amount)  # wall clock
+    return meeting_start(day, start).astimezone(UTC) - timedelta(hours=amount)  # real hours
 
 
 def reminder_text(meeting: MeetingRow, lang: str) -> str:
@@ -103,35 +112,43 @@ def reminder_text(meeting: MeetingRow, lang: str) -> str:
     ]
     if meeting.place:
         lines.append(f"📍 {esc(meeting.place)}")
-    lines.append(t("alert_reminder_items", lang, n=meeting.item_count))
+    if meeting.item_count:
+        lines.append(t("alert_reminder_items", lang, n=meeting.item_count))
     return "\n".join(lines)
+
+
+def _due(fire: datetime, now: datetime) -> bool:
+    """Has the reminder's time come (and not passed by more than `GRACE`)? Compared in UTC."""
+    at = fire.astimezone(UTC)
+    return at <= now < at + GRACE
 
 
 async def enqueue_due_reminders(db: Database, now: datetime | None = None) -> int:
     """Enqueue every reminder due at `now` (default: the current time); returns rows written."""
-    now = (now or datetime.now(STOCKHOLM)).astimezone(STOCKHOLM)
+    now = (now or datetime.now(UTC)).astimezone(UTC)
     specs = await reminder_chats(db)
     if not specs:
         return 0
-    today = now.date()
+    today = now.astimezone(STOCKHOLM).date()
     meetings = await upcoming_meetings(db, today, today + timedelta(days=LOOKAHEAD_DAYS))
     written = 0
     async with db.transaction() as conn:
         for meeting in meetings:
             if meeting.cancelled or meeting.date is None:
                 continue
-            if now >= meeting_start(meeting.date, meeting.start):
+            if now >= meeting_start(meeting.date, meeting.start).astimezone(UTC):
                 continue
+            moment = f"{meeting.date.isoformat()}T{meeting.start or ''}"
             for follower in await followers(conn, meeting.body.id):
                 for offset in specs.get(follower.chat_id, "").split(","):
                     fire = fire_time(offset, meeting.date, meeting.start) if offset else None
-                    if fire is None or not fire <= now < fire + GRACE:
+                    if fire is None or not _due(fire, now):
                         continue
                     written += await enqueue(
                         conn,
                         chat_id=follower.chat_id,
                         thread_id=follower.thread_id,
-                        dedup_key=f"remind:{meeting.id}:{follower.chat_id}:{offset}",
+                        dedup_key=f"remind:{meeting.id}:{follower.chat_id}:{offset}:{moment}",
                         kind="reminder",
                         meeting_id=meeting.id,
                         payload=Payload(

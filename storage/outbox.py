@@ -53,6 +53,7 @@ __all__ = [
     "reply_target",
     "reschedule",
     "stamp",
+    "withdraw_reminders",
 ]
 
 
@@ -215,6 +216,17 @@ async def cancel_open(conn: aiosqlite.Connection, chat_id: int, reason: str) -> 
         "UPDATE outbox SET status = 'dead', lease_until = NULL, error = ?"
         " WHERE chat_id = ? AND status IN ('pending', 'sending', 'held')",
         (reason, chat_id),
+    )
+    return cur.rowcount
+
+
+async def withdraw_reminders(conn: aiosqlite.Connection, meeting_id: int, reason: str) -> int:
+    """Unsent reminders of a meeting that was cancelled or moved are not sent (status
+    'withdrawn'; not a dead letter: nothing failed). Returns the rows withdrawn."""
+    cur = await conn.execute(
+        "UPDATE outbox SET status = 'withdrawn', lease_until = NULL, error = ?"
+        " WHERE meeting_id = ? AND kind = 'reminder' AND status = 'pending'",
+        (reason, meeting_id),
     )
     return cur.rowcount
 
