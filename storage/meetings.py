@@ -1,11 +1,12 @@
-"""Stored meetings: the idempotent upsert with change detection, and the bot's lookups.
+"""Stored meetings: the idempotent upsert with change detection (reads: `meeting_reads`).
 
 Why: the poller re-reads the same pages all day. `upsert_meeting` must cost nothing when a page
 did not change (a content hash of the canonical JSON, checked on the read connection: no write,
 no lock), and when it did change, record *what* changed as events, in the same transaction as
 the new content and the caller's outbox rows (`on_events`), deduplicated so a re-run never
 alerts twice. A parse that found no items never wipes a stored agenda. The reads are single,
-index-backed queries (items of a meeting in one query) because the bot answers from them.
+index-backed queries (items of a meeting in one query) because the bot answers from them; they
+live in `storage.meeting_reads` and are re-exported here.
 """
 
 from __future__ import annotations
@@ -13,27 +14,35 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
-from datetime import date
 from typing import Literal
+from urllib.parse import urlsplit, urlunsplit
 
 import aiosqlite
 
+from agenda import patterns as P
 from agenda.diff import diff_meetings
 from agenda.model import Item, Meeting, meeting_to_json
 from storage.bodies import upsert_body
 from storage.db import Database, utcnow
 from storage.events import EventRow, insert_event
+from storage.meeting_reads import (
+    find_paragraph,
+    get_meeting,
+    latest_meeting,
+    list_meetings,
+    meeting_on,
+    next_meeting,
+    upcoming_meetings,
+)
 from storage.meeting_rows import (
     ITEM_COLUMNS,
-    MEETING_COLUMNS,
     MeetingRow,
     StoredMeeting,
     fmt_time,
     item_values,
     load_meeting,
-    meeting_row,
 )
 from storage.search import index_item
 
@@ -83,10 +92,27 @@ def content_hash(meeting: Meeting) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
+def _uncancelled_key(key: str) -> str | None:
+    """`…/mote-2024-02-01-installt` → `…/mote-2024-02-01`; None for any other key."""
+    parts = urlsplit(key)
+    path = parts.path.rstrip("/")
+    if not (P.MEETING_PATH_RE.search(path) and P.CANCELLED_SLUG_RE.search(path)):
+        return None
+    return urlunsplit(parts._replace(path=P.CANCELLED_SLUG_RE.sub("", path)))
+
+
 async def _find(conn: aiosqlite.Connection, key: str) -> tuple[int, str] | None:
-    async with conn.execute("SELECT id, content_hash FROM meetings WHERE key = ?", (key,)) as cur:
-        row = await cur.fetchone()
-    return (int(row[0]), str(row[1])) if row else None
+    """(id, content hash) of the stored meeting: by key, and a cancelled page published under
+    `…-installt` (DOMAIN.md) is the meeting stored under the slug without that suffix."""
+    for candidate in (key, _uncancelled_key(key)):
+        if candidate is None:
+            continue
+        sql = "SELECT id, content_hash FROM meetings WHERE key = ?"
+        async with conn.execute(sql, (candidate,)) as cur:
+            row = await cur.fetchone()
+        if row:
+            return int(row[0]), str(row[1])
+    return None
 
 
 async def upsert_meeting(
@@ -197,128 +223,3 @@ async def _write_items(
             row = await cur.fetchone()
         assert row is not None
         await index_item(conn, int(row[0]), item, body_id=body_id)
-
-
-# ---------------------------------------------------------------- reads
-
-
-async def get_meeting(db: Database, meeting_id: int) -> StoredMeeting | None:
-    return await load_meeting(db.reader, meeting_id)
-
-
-def _bodies(body_ids: Sequence[int]) -> str:
-    return json.dumps([int(b) for b in body_ids])
-
-
-async def _first_id(db: Database, sql: str, params: dict[str, object]) -> int | None:
-    async with db.reader.execute(sql, params) as cur:
-        row = await cur.fetchone()
-    return int(row[0]) if row and row[0] is not None else None
-
-
-async def next_meeting(db: Database, body_ids: Sequence[int], today: date) -> StoredMeeting | None:
-    """The earliest not-cancelled meeting dated today or later of any of the bodies."""
-    sql = (
-        "SELECT m.id FROM meetings m WHERE m.id IN (SELECT (SELECT x.id FROM meetings x"
-        " WHERE x.body_id = j.value AND x.date >= :today AND x.cancelled = 0"
-        " ORDER BY x.date, x.start LIMIT 1) FROM json_each(:bodies) j)"
-        " ORDER BY m.date, m.start, m.id LIMIT 1"
-    )
-    found = await _first_id(db, sql, {"today": today.isoformat(), "bodies": _bodies(body_ids)})
-    return await get_meeting(db, found) if found else None
-
-
-async def meeting_on(db: Database, body_id: int, on: date) -> StoredMeeting | None:
-    """The body's meeting on that day (a held one before a cancelled one)."""
-    sql = (
-        "SELECT id FROM meetings WHERE body_id = :body AND date = :on"
-        " ORDER BY cancelled, start, id LIMIT 1"
-    )
-    found = await _first_id(db, sql, {"body": body_id, "on": on.isoformat()})
-    return await get_meeting(db, found) if found else None
-
-
-async def latest_meeting(db: Database, body_ids: Sequence[int]) -> StoredMeeting | None:
-    """The bodies' meeting with the latest date (cancelled or not, past or future)."""
-    sql = (
-        "SELECT m.id FROM meetings m WHERE m.id IN (SELECT (SELECT x.id FROM meetings x"
-        " WHERE x.body_id = j.value AND x.date IS NOT NULL"
-        " ORDER BY x.date DESC, x.start DESC LIMIT 1) FROM json_each(:bodies) j)"
-        " ORDER BY m.date DESC, m.start DESC, m.id DESC LIMIT 1"
-    )
-    found = await _first_id(db, sql, {"bodies": _bodies(body_ids)})
-    return await get_meeting(db, found) if found else None
-
-
-async def find_paragraph(
-    db: Database, body_ids: Sequence[int], paragraph: int, year: int | None = None
-) -> tuple[StoredMeeting, Item] | None:
-    """The most recent meeting of the bodies whose minutes have § `paragraph` (in `year`)."""
-    low, high = (f"{year:04d}", f"{year + 1:04d}") if year is not None else ("0", "A")
-    sql = (
-        "SELECT m.id FROM meetings m WHERE m.id IN (SELECT (SELECT x.id FROM meetings x"
-        " CROSS JOIN items i ON i.meeting_id = x.id AND i.paragraph = :p"
-        " WHERE x.body_id = j.value AND x.date >= :low AND x.date < :high"
-        " ORDER BY x.date DESC LIMIT 1) FROM json_each(:bodies) j)"
-        " ORDER BY m.date DESC, m.id DESC LIMIT 1"
-    )
-    params: dict[str, object] = {
-        "p": paragraph,
-        "low": low,
-        "high": high,
-        "bodies": _bodies(body_ids),
-    }
-    found = await _first_id(db, sql, params)
-    stored = await get_meeting(db, found) if found else None
-    if stored is None:
-        return None
-    item = stored.meeting.item_by_paragraph(paragraph)
-    return (stored, item) if item else None
-
-
-_ROW_SQL = (
-    f"SELECT {MEETING_COLUMNS}, (SELECT count(*) FROM items i WHERE i.meeting_id = m.id)"  # noqa: S608
-    " AS item_count FROM meetings m JOIN bodies b ON b.id = m.body_id"
-    " WHERE m.id IN (SELECT value FROM json_each(:ids))"
-)
-
-
-async def _meeting_rows(db: Database, sql_ids: str, params: dict[str, object]) -> list[MeetingRow]:
-    async with db.reader.execute(sql_ids, params) as cur:
-        ids = [int(r[0]) for r in await cur.fetchall()]
-    if not ids:
-        return []
-    async with db.reader.execute(_ROW_SQL, {"ids": json.dumps(ids)}) as cur:
-        rows = {int(r["id"]): meeting_row(r) for r in await cur.fetchall()}
-    return [rows[i] for i in ids if i in rows]
-
-
-async def list_meetings(
-    db: Database, body_ids: Sequence[int], today: date, upcoming: int = 5, recent: int = 5
-) -> tuple[list[MeetingRow], list[MeetingRow]]:
-    """(next `upcoming` meetings from today, soonest first; last `recent` before today, newest
-    first) of the bodies."""
-    params: dict[str, object] = {"today": today.isoformat(), "bodies": _bodies(body_ids)}
-    where = "body_id IN (SELECT value FROM json_each(:bodies))"
-    ahead = await _meeting_rows(
-        db,
-        f"SELECT id FROM meetings WHERE {where} AND date >= :today"  # noqa: S608
-        " ORDER BY date, start, id LIMIT :n",
-        {**params, "n": upcoming},
-    )
-    behind = await _meeting_rows(
-        db,
-        f"SELECT id FROM meetings WHERE {where} AND date < :today"  # noqa: S608
-        " ORDER BY date DESC, start DESC, id DESC LIMIT :n",
-        {**params, "n": recent},
-    )
-    return ahead, behind
-
-
-async def upcoming_meetings(db: Database, start: date, end: date) -> list[MeetingRow]:
-    """Every meeting (cancelled ones too, see `cancelled`) dated start..end inclusive."""
-    return await _meeting_rows(
-        db,
-        "SELECT id FROM meetings WHERE date >= :start AND date <= :end ORDER BY date, start, id",
-        {"start": start.isoformat(), "end": end.isoformat()},
-    )

@@ -273,3 +273,29 @@ async def test_find_paragraph_most_recent_and_by_year(db: Database) -> None:
 
 async def test_get_meeting_missing_is_none(db: Database) -> None:
     assert await get_meeting(db, 12345) is None
+
+
+async def test_cancelled_page_under_an_installt_slug_cancels_the_stored_meeting(
+    db: Database,
+) -> None:
+    """The portal may move a cancelled meeting to `…-installt` (DOMAIN.md): same meeting."""
+    first = await upsert_meeting(db, _meeting())
+    assert first.status == "new"
+    cancelled = _meeting(items=[], cancelled=True)
+    cancelled.url = f"{cancelled.url}-installt"
+    result = await upsert_meeting(db, cancelled)
+    assert result.meeting_id == first.meeting_id and result.status == "changed"
+    assert [e.kind for e in result.events] == ["cancelled"]
+    stored = await get_meeting(db, first.meeting_id)
+    assert stored is not None and stored.meeting.cancelled
+    assert [i.title for i in stored.meeting.items] == [i.title for i in _items()]
+    again = await upsert_meeting(db, cancelled)
+    assert (again.meeting_id, again.status) == (first.meeting_id, "unchanged")
+    assert await _count(db, "meetings") == 1
+
+
+async def test_installt_page_without_a_stored_original_is_a_new_meeting(db: Database) -> None:
+    cancelled = _meeting(items=[], cancelled=True)
+    cancelled.url = f"{PORTAL}/committees/kf/kommunfullmaktige-77-installt"
+    result = await upsert_meeting(db, cancelled)
+    assert result.status == "new" and await _count(db, "meetings") == 1
