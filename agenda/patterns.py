@@ -39,7 +39,7 @@ CANCELLED_LINE_RE = re.compile(r"^(?:Mötet är )?inställt\.?$", re.IGNORECASE)
 # --- Meeting header ---------------------------------------------------------------------------
 HEADER_DATE_RE = re.compile(r"^(?:Möte|Sammanträde)\s+(?P<date>\d{4}-\d{2}-\d{2})$")
 HEADER_TIME_RE = re.compile(
-    r"^(?P<start>\d{1,2}[:.]\d{2})(?:\s*[-–]\s*(?P<end>\d{1,2}[:.]\d{2}))?(?:\s+(?P<place>.+))?$"
+    r"^(?P<start>\d{1,2}[:.]\d{2})(?:\s*[-–]\s*(?P<end>\d{1,2}[:.]\d{2}))?(?:,?\s+(?P<place>.+))?$"
 )
 
 # --- Entries ----------------------------------------------------------------------------------

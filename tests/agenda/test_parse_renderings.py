@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from datetime import time
 from pathlib import Path
 
 import pytest
@@ -101,3 +102,13 @@ def test_ambiguous_gap_stays_unnumbered() -> None:
     page = "Hoppa över navigering\n • 2\n  Val av justerare\n • Text A\n • Text B\n • 6\n  Sista\n"
     meeting = parse_page(page)
     assert [i.number for i in meeting.items] == [2, None, None, 6]
+
+
+def test_time_line_with_a_comma_before_the_place_is_the_header() -> None:
+    page = (
+        "Hoppa över navigering\nMöte 2024-02-01\nKommunstyrelsen\n13.00–15.00, Sal A\n"
+        " • \u00a0 1\n\n  Mötet öppnas\n"
+    )
+    meeting = parse_page(page)
+    assert (meeting.start, meeting.end, meeting.place) == (time(13, 0), time(15, 0), "Sal A")
+    assert [(i.number, i.title) for i in meeting.items] == [(1, "Mötet öppnas")]
