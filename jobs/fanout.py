@@ -8,12 +8,15 @@ enqueued twice. Followers of the body get the alert in their language (in their 
 chats watching a keyword get the matching items of new or changed agendas in any body. Digest
 chats get their rows `held` for the daily digest. A meeting cancelled or moved to another
 time withdraws its unsent reminders (they name a time that is no longer true); `jobs.reminders`
-writes new ones for the new time.
+writes new ones for the new time. A meeting whose day (Europe/Stockholm) has passed only gets
+minutes alerts: it is stored and searchable, but "new agenda" about last month would mislead.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 import aiosqlite
 
@@ -39,6 +42,7 @@ from storage.meeting_rows import StoredMeeting, load_meeting
 from storage.outbox import ButtonRows, enqueue_parts, withdraw_reminders
 from storage.watches import Watcher, active_watchers, matches
 
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
 MAX_WATCH_ITEMS = 10
 _REPLY_KINDS = frozenset({"changed", "moved", "cancelled", "minutes"})
 
@@ -46,9 +50,12 @@ _REPLY_KINDS = frozenset({"changed", "moved", "cancelled", "minutes"})
 async def enqueue_alerts(conn: aiosqlite.Connection, events: list[EventRow]) -> None:
     """Write the outbox rows for `events` (called inside the upsert transaction)."""
     watchers: list[Watcher] | None = None
+    today = datetime.now(STOCKHOLM).date()
     for event in events:
         sm = await load_meeting(conn, event.meeting_id)
         if sm is None:
+            continue
+        if _stale(event, sm, today):
             continue
         if event.kind == "cancelled" or (
             event.kind == "moved" and ("date" in event.detail or "start" in event.detail)
@@ -59,6 +66,14 @@ async def enqueue_alerts(conn: aiosqlite.Connection, events: list[EventRow]) -> 
             if watchers is None:
                 watchers = await active_watchers(conn)
             await _watch_alerts(conn, event, sm, watchers)
+
+
+def _stale(event: EventRow, sm: StoredMeeting, today: date) -> bool:
+    """A meeting whose day has passed only brings news of its minutes: 'new agenda', 'changed',
+    'moved' or 'cancelled' about last month's meeting (first seen late, or corrected afterwards)
+    would mislead, and a watch hit there is noise."""
+    day = sm.meeting.date
+    return event.kind != "minutes" and day is not None and day < today
 
 
 async def _follower_alerts(conn: aiosqlite.Connection, event: EventRow, sm: StoredMeeting) -> None:

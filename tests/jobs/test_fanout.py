@@ -3,7 +3,8 @@ sender → fake Bot API (HTTP). Every follower gets exactly one alert; a change 
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from agenda.stem import query_term
 from bot.demo.fake_api import FakeBotApi
@@ -16,6 +17,7 @@ from tests.sources.pollkit import TODAY, Env, env, rows
 
 __all__ = ["env"]
 FOLLOWERS = (11, 12, 13, -300)
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
 
 async def _body_id(env: Env, slug: str) -> int:
@@ -129,3 +131,26 @@ async def test_moved_and_changed_details_are_spelled_out(env: Env) -> None:
     changed = EventRow(2, sm.id, "changed", {"added": [ref], "removed": [], "reworded": []}, "")
     (text,), _ = render_event(changed, sm, "en")
     assert "Added: item 5 Budget &lt;2027&gt;" in text
+
+
+async def test_a_past_meeting_is_not_announced_as_new_or_changed_only_its_minutes(
+    env: Env,
+) -> None:
+    """A meeting first seen after its day (late discovery, a retried backfill page) is stored
+    and searchable, but nobody is told 'new agenda' about last month; its minutes still come."""
+    await _setup(env)
+    poller = env.poller(on_events=enqueue_alerts)
+    past = datetime.now(STOCKHOLM).date() - timedelta(days=30)
+    path = env.portal.publish_meeting(
+        "regionstyrelsen", past, [(1, "Mötet öppnas"), (2, "Vårdplatserna i länet")]
+    )
+    report = await poller.run_cycle()
+    assert report.total("new") == 1
+    assert await _outbox(env) == []
+    env.portal.edit_item(path, 2, title="Vårdplatserna i länet (rättad)")
+    assert (await poller.run_cycle()).total("changed") == 1
+    assert await _outbox(env) == []
+    env.portal.publish_minutes(path)
+    await poller.run_cycle()
+    assert {k for _, k, _ in await _outbox(env)} == {"minutes"}
+    assert sorted(c for c, _, _ in await _outbox(env)) == sorted((*FOLLOWERS, 15))
