@@ -6,7 +6,10 @@ robust to them. One shared `httpx.AsyncClient` (created by the composition root 
 conditional requests (ETag / Last-Modified) plus content hashes so an unchanged page costs a 304
 and no parse, retries with exponential back-off and jitter on timeouts, 5xx and connection
 errors, a hard cap on the response size (streamed, never buffered past the cap) and a bounded
-number of redirects (a loop is an error, not a hang).
+number of redirects (a loop is an error, not a hang). The timeouts of httpx bound each connect
+and each read; a server trickling bytes forever never trips them, so every request also has a
+deadline for the whole exchange (`deadline_seconds`): one misbehaving portal cannot hold the
+poll cycle, and with it every other source's alerts.
 """
 
 from __future__ import annotations
@@ -36,6 +39,7 @@ class HttpSettings:
     backoff_max_seconds: float = 8.0
     max_bytes: int = MAX_PAGE_BYTES
     max_redirects: int = 5
+    deadline_seconds: float = 60.0  # a whole request, body included (timeouts are per read)
 
 
 class FetchError(Exception):
@@ -97,7 +101,7 @@ class Fetcher:
         while True:
             try:
                 async with self._host_limit(url):
-                    return await self._get(url, cached)
+                    return await self._get_within_deadline(url, cached)
             except _Retryable as exc:
                 if attempt >= self.settings.retries:
                     raise FetchError(f"{url}: {exc} (after {attempt + 1} attempts)") from None
@@ -108,6 +112,14 @@ class Fetcher:
                 log.info("retrying %s in %.2fs: %s", url, delay, exc)
                 attempt += 1
                 await asyncio.sleep(delay)
+
+    async def _get_within_deadline(self, url: str, cached: CacheEntry | None) -> Fetched:
+        deadline = self.settings.deadline_seconds
+        try:
+            async with asyncio.timeout(deadline):
+                return await self._get(url, cached)
+        except TimeoutError:
+            raise _Retryable(f"no complete answer within the {deadline:g} s deadline") from None
 
     async def _get(self, url: str, cached: CacheEntry | None) -> Fetched:
         headers: dict[str, str] = {}

@@ -23,7 +23,9 @@ from urllib.parse import urlsplit
 from sources.sample_control import apply_control
 from sources.sample_site import Page, SampleSite
 
-Fault = Literal["500", "slow", "redirect_loop", "huge", "garbage", "not_xml", "no_link_entry"]
+Fault = Literal[
+    "500", "slow", "drip", "redirect_loop", "huge", "garbage", "not_xml", "no_link_entry"
+]
 HUGE_BYTES = 20 * 1024 * 1024
 _REASONS = {
     200: "OK",
@@ -213,6 +215,9 @@ class SamplePortal:
         elif fault == "huge":
             await self._send_huge(writer)
             return False
+        elif fault == "drip":
+            await self._send_drip(writer)
+            return False
         elif fault == "garbage":
             junk = bytes(range(256)) * 64
             await self._send(writer, 200, junk, "text/html; charset=utf-8")
@@ -228,6 +233,14 @@ class SamplePortal:
         for _ in range(HUGE_BYTES // len(chunk)):
             writer.write(chunk)
             await writer.drain()
+
+    async def _send_drip(self, writer: asyncio.StreamWriter) -> None:
+        """A page that never ends: one byte every 50 ms, so no read ever times out."""
+        writer.write(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nConnection: close\r\n\r\n")
+        while True:
+            writer.write(b"<")
+            await writer.drain()
+            await asyncio.sleep(0.05)
 
     async def _send(
         self,

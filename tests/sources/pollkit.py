@@ -23,7 +23,11 @@ from storage.meetings import OnEvents
 
 TODAY = date(2026, 11, 22)
 FAST = HttpSettings(
-    timeout_seconds=0.3, retries=1, backoff_base_seconds=0.01, backoff_max_seconds=0.02
+    timeout_seconds=0.3,
+    retries=1,
+    backoff_base_seconds=0.01,
+    backoff_max_seconds=0.02,
+    deadline_seconds=1.5,
 )
 RS = "/committees/regionstyrelsen/mote-2026-12-04"
 HSN = "/committees/halso-och-sjukvardsnamnden/mote-2026-11-28"

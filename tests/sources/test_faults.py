@@ -5,6 +5,7 @@ backed off instead of hammered."""
 from __future__ import annotations
 
 import asyncio
+import time
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -116,3 +117,19 @@ async def test_feed_entry_without_link_becomes_an_announcement(env: Env) -> None
     stored = await rows(env.db, "SELECT title, link FROM announcements ORDER BY id")
     assert ("Ledamot avsägs från uppdrag", None) in stored
     assert report.sources[0].new == 4  # the meeting pages the feed links were stored too
+
+
+async def test_a_page_that_never_ends_fails_within_the_deadline(env: Env) -> None:
+    """Bytes trickling in forever never trip a read timeout; the whole-request deadline must,
+    or one portal would hold the poll (and every other source's alerts) indefinitely."""
+    poller = env.poller()
+    await poller.run_cycle()
+    env.portal.inject(RS, "drip")
+    env.portal.edit_item(HSN, 2, title="Val av justerare (ändrad)")
+    started = time.monotonic()
+    report = await asyncio.wait_for(poller.run_cycle(), timeout=20)
+    assert time.monotonic() - started < 10
+    portal_report = report.sources[0]
+    assert portal_report.failed == 1 and RS in portal_report.errors[0]
+    assert "deadline" in portal_report.errors[0]
+    assert report.total("changed") == 1
