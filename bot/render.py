@@ -22,6 +22,7 @@ from bot.texts import format_date, format_time_span, t
 from storage.meeting_rows import StoredMeeting
 
 __all__ = [
+    "available_numbers",
     "cb_follow",
     "cb_item",
     "cb_meeting",
@@ -32,6 +33,7 @@ __all__ = [
     "list_ref",
     "meeting_header",
     "meeting_keyboard",
+    "number_ranges",
     "parse_callback",
     "render_item",
     "render_meeting",
@@ -176,11 +178,12 @@ def _unnumbered_label(sm: StoredMeeting, item: Item, lang: str) -> str:
 def _item_title(sm: StoredMeeting, item: Item, lang: str) -> list[str]:
     date = format_date(sm.meeting.date, lang) if sm.meeting.date else ""
     head = f"<b>{esc(sm.body.display_name)}</b>" + (f" · {date}" if date else "")
-    label = (
-        t("item_title", lang, label=esc(item.label()))
-        if item.label()
-        else _unnumbered_label(sm, item, lang)
-    )
+    if item.number is not None:
+        label = t("item_title", lang, label=item.number)
+    elif item.paragraph is not None:  # a minutes entry: `§ 54`, not `Punkt § 54`
+        label = t("item_paragraph", lang, paragraph=item.paragraph)
+    else:
+        label = _unnumbered_label(sm, item, lang)
     if item.number is not None and item.paragraph is not None:
         label += " · " + t("item_paragraph", lang, paragraph=item.paragraph)
     lines = [head, f"<b>{label}</b>"]
@@ -225,6 +228,37 @@ def render_item(sm: StoredMeeting, item: Item, lang: str) -> str:
     numbers, attachments, minutes."""
     blocks = ["\n".join(_item_title(sm, item, lang)), *_item_body(item, lang)]
     return "\n\n".join(blocks)
+
+
+def number_ranges(numbers: list[int]) -> str:
+    """`1–13, 23` for [1, …, 13, 23]: a long agenda's numbers fit one line on a phone."""
+    spans: list[list[int]] = []
+    for n in sorted(set(numbers)):
+        if spans and n == spans[-1][1] + 1:
+            spans[-1][1] = n
+        else:
+            spans.append([n, n])
+    return ", ".join(
+        str(a) if a == b else f"{a}, {b}" if b == a + 1 else f"{a}–{b}" for a, b in spans
+    )
+
+
+def available_numbers(sm: StoredMeeting, lang: str) -> str:
+    """Which item numbers a meeting has, and how many items the page left without one (they
+    exist: saying only "the items are 2, 3, 4, 23" hid sixteen of them)."""
+    items = sm.meeting.items
+    numbers = [i.number for i in items if i.number is not None]
+    paragraphs = [i.paragraph for i in items if i.number is None and i.paragraph is not None]
+    unnumbered = sum(1 for i in items if not i.label())
+    if numbers and not unnumbered and not paragraphs:
+        return t("item_available", lang, labels=number_ranges(numbers))
+    if numbers:
+        rest = unnumbered + len(paragraphs)
+        return t("item_available_some", lang, labels=number_ranges(numbers), count=rest)
+    if paragraphs:
+        labels = number_ranges(paragraphs)
+        return t("item_only_paragraphs", lang, labels=labels, first=min(paragraphs))
+    return t("item_none_numbered", lang)
 
 
 def meeting_keyboard(sm: StoredMeeting, lang: str) -> InlineKeyboardMarkup:

@@ -9,15 +9,21 @@ the meeting it belongs to becomes the chat's current meeting.
 from __future__ import annotations
 
 import html
-import re
 from datetime import date
 
-from telegram import Update
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ChatType, MessageLimit
 from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
 from bot.commands import command
-from bot.render import item_keyboard, item_ref, parse_callback, render_item
+from bot.render import (
+    available_numbers,
+    cb_item,
+    cb_meeting,
+    item_keyboard,
+    parse_callback,
+    render_item,
+)
 from bot.services import services
 from bot.texts import format_date, t
 from handlers.common import (
@@ -31,6 +37,15 @@ from handlers.common import (
     resolve_body,
     today,
 )
+from handlers.item_args import (
+    looks_like_date,
+    number,
+    parse_date,
+    plain_item,
+    plain_paragraph,
+    split_year,
+    where,
+)
 from handlers.meetings import chosen_bodies
 from storage.bodies import BodyRow, list_bodies
 from storage.chats import following
@@ -43,18 +58,6 @@ from storage.meetings import (
     next_meeting,
 )
 
-MAX_NUMBER = 100_000
-_DATE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
-_YEAR = re.compile(r"^(19|20)\d{2}$")
-_PLAIN_ITEM = re.compile(r"^\s*(?:punkt|item|p\.?)\s*(\d{1,6})\s*$", re.IGNORECASE)
-_PLAIN_PARAGRAPH = re.compile(r"^\s*(?:§|paragraf|paragraph)\s*(\d{1,6})\s*$", re.IGNORECASE)
-_PLAIN_NUMBER = re.compile(r"^\s*(\d{1,6})\.?\s*$")
-
-
-def _number(raw: str) -> int | None:
-    raw = raw.strip().rstrip(".").lstrip("§").strip()
-    return int(raw) if raw.isdigit() and 0 < int(raw) <= MAX_NUMBER else None
-
 
 async def show_item(update: Update, context: Ctx, sm: StoredMeeting, position: int) -> None:
     lang = await lang_of(update, context)
@@ -64,22 +67,23 @@ async def show_item(update: Update, context: Ctx, sm: StoredMeeting, position: i
     await reply(update, context, render_item(sm, item, lang), item_keyboard(sm, position, lang))
 
 
-async def _show_number(update: Update, context: Ctx, sm: StoredMeeting, number: int) -> None:
+def _meeting_name(sm: StoredMeeting, lang: str) -> tuple[str, str]:
+    """(escaped body name in bold, the meeting's date in words or '')."""
+    when = format_date(sm.meeting.date, lang) if sm.meeting.date else ""
+    return f"<b>{html.escape(sm.body.display_name)}</b>", when
+
+
+async def _show_number(update: Update, context: Ctx, sm: StoredMeeting, wanted: int) -> None:
     lang = await lang_of(update, context)
     for position, item in enumerate(sm.meeting.items):
-        if item.number == number:
+        if item.number == wanted:
             await show_item(update, context, sm, position)
             return
-    labels = [item_ref(i, p) for p, i in enumerate(sm.meeting.items) if i.number is not None]
-    available = (
-        t("item_available", lang, labels=html.escape(", ".join(labels)))
-        if labels
-        else t("item_none_numbered", lang)
-    )
-    when = format_date(sm.meeting.date, lang) if sm.meeting.date else ""
-    meeting = f"<b>{html.escape(sm.body.display_name)}</b> {when}".strip()
-    text = t("item_not_found", lang, meeting=meeting, number=number, available=available)
-    await reply(update, context, text)
+    body, when = _meeting_name(sm, lang)
+    key = "item_not_found" if when else "item_not_found_undated"
+    text = t(key, lang, body=body, date=when, number=wanted, available=available_numbers(sm, lang))
+    button = InlineKeyboardButton(t("button_meeting", lang), callback_data=cb_meeting(sm.id))
+    await reply(update, context, text, InlineKeyboardMarkup([[button]]))
 
 
 async def _default_meeting(update: Update, context: Ctx) -> StoredMeeting | None:
@@ -90,140 +94,155 @@ async def _default_meeting(update: Update, context: Ctx) -> StoredMeeting | None
         sm = await get_meeting(db, current)
         if sm is not None:
             return sm
-    chat = update.effective_chat
-    ids = [b.id for b in await following(db, chat.id)] if chat else []
+    ids = await _followed_ids(update, context)
     if not ids:
         return None
     return await next_meeting(db, ids, today()) or await latest_meeting(db, ids)
 
 
-async def _meeting_for(
-    update: Update, context: Ctx, body: BodyRow | None, on: date | None, lang: str
-) -> StoredMeeting | None:
-    db = services(context).db
-    if body is None and on is None:
-        return await _default_meeting(update, context)
-    if body is not None and on is None:
-        return await next_meeting(db, [body.id], today()) or await latest_meeting(db, [body.id])
-    assert on is not None
+async def _followed_ids(update: Update, context: Ctx) -> list[int]:
     chat = update.effective_chat
-    candidates = [body] if body else (await following(db, chat.id) if chat else [])
-    for candidate in candidates or await list_bodies(db):
-        found = await meeting_on(db, candidate.id, on)
-        if found is not None:
-            return found
-    return None
+    return [b.id for b in await following(services(context).db, chat.id)] if chat else []
 
 
-def _split_date(words: list[str], lang: str) -> tuple[list[str], date | None, str | None]:
-    """(remaining words, date at the end or None, error text when the date is garbage)."""
-    if words and _DATE.match(words[-1]):
-        try:
-            return words[:-1], date.fromisoformat(_pad(words[-1])), None
-        except ValueError:
-            return words, None, t("bad_date", lang, value=html.escape(words[-1]))
-    return words, None, None
-
-
-def _pad(raw: str) -> str:
-    year, month, day = raw.split("-")
-    return f"{year}-{int(month):02d}-{int(day):02d}"
+async def _meeting_for(
+    update: Update, context: Ctx, body: BodyRow | None, on: date | None, upcoming: bool
+) -> StoredMeeting | None:
+    """The meeting asked for: on a date (followed bodies first, then any), the next one
+    ("på nästa möte"), the named body's next (else latest), else the chat's current one."""
+    db = services(context).db
+    if on is not None:
+        followed = await following(db, update.effective_chat.id) if update.effective_chat else []
+        for candidate in [body] if body else [*followed, *await list_bodies(db)]:
+            found = await meeting_on(db, candidate.id, on)
+            if found is not None:
+                return found
+        return None
+    ids = [body.id] if body else await _followed_ids(update, context)
+    if upcoming:
+        return await next_meeting(db, ids, today()) if ids else None
+    if body is None:
+        return await _default_meeting(update, context)
+    return await next_meeting(db, ids, today()) or await latest_meeting(db, ids)
 
 
 async def item_command(update: Update, context: Ctx) -> None:
+    await answer_item(update, context, list(context.args or []))
+
+
+async def answer_item(update: Update, context: Ctx, args: list[str]) -> None:
+    """`<nr> [organ] [datum]`, also `<nr> på nästa möte`: the item, or why not."""
     lang = await lang_of(update, context)
-    args = list(context.args or [])
-    number = _number(args[0]) if args else None
-    if number is None:
+    wanted = number(args[0]) if args else None
+    if wanted is None:
         usage = t("item_usage", lang)
         bad = args and t("number_bad", lang, value=html.escape(args[0][:40]), usage=usage)
         await reply(update, context, bad or usage)
         return
-    words, on, error = _split_date(args[1:], lang)
-    if error:
-        await reply(update, context, error + " " + t("item_usage", lang))
+    words = args[1:]
+    dates = [w for w in words if looks_like_date(w)]
+    on = parse_date(dates[-1]) if dates else None
+    if dates and on is None:
+        bad = t("bad_date", lang, value=html.escape(dates[-1][:40]))
+        await reply(update, context, bad + " " + t("item_usage", lang))
         return
-    body = await resolve_body(update, context, " ".join(words), lang) if words else None
-    if words and body is None:
+    asked = where([w for w in words if not looks_like_date(w)])
+    body = await resolve_body(update, context, asked.body, lang) if asked.body else None
+    if asked.body and body is None:
         return
-    sm = await _meeting_for(update, context, body, on, lang)
+    sm = await _meeting_for(update, context, body, on, asked.upcoming)
     if sm is None:
-        await _no_meeting(update, context, body, on, lang)
+        await _no_meeting(update, context, body, on, asked.upcoming, lang)
         return
-    await _show_number(update, context, sm, number)
+    await _show_number(update, context, sm, wanted)
 
 
 async def _no_meeting(
-    update: Update, context: Ctx, body: BodyRow | None, on: date | None, lang: str
+    update: Update, context: Ctx, body: BodyRow | None, on: date | None, upcoming: bool, lang: str
 ) -> None:
-    if body is not None and on is not None:
-        text = t(
-            "meeting_on_none",
-            lang,
-            body=html.escape(body.display_name),
-            date=format_date(on, lang),
-            query=html.escape(body.slug),
-        )
+    if on is not None and body is not None:
+        when, slug = format_date(on, lang), html.escape(body.slug)
+        name = html.escape(body.display_name)
+        text = t("meeting_on_none", lang, body=name, date=when, query=slug)
+    elif on is not None:
+        text = t("meeting_on_none_any", lang, date=format_date(on, lang))
     elif body is not None:
-        text = t("meetings_none", lang, bodies=body_names([body], lang))
+        key = "next_none" if upcoming else "meetings_none"
+        text = t(key, lang, bodies=body_names([body], lang))
+    elif upcoming and (followed := await following(services(context).db, _chat_id(update))):
+        text = t("next_none", lang, bodies=body_names(followed, lang))
     else:
         text = t("item_no_meeting", lang)
     await reply(update, context, text)
 
 
+def _chat_id(update: Update) -> int:
+    return update.effective_chat.id if update.effective_chat else 0
+
+
 async def paragraph_command(update: Update, context: Ctx) -> None:
+    await answer_paragraph(update, context, list(context.args or []))
+
+
+async def answer_paragraph(update: Update, context: Ctx, args: list[str]) -> None:
+    """`<nr> [organ] [år]`: the item with that § (followed bodies first), or why not."""
     lang = await lang_of(update, context)
-    args = list(context.args or [])
-    number = _number(args[0]) if args else None
-    if number is None:
+    wanted = number(args[0]) if args else None
+    if wanted is None:
         usage = t("paragraph_usage", lang)
         bad = args and t("number_bad", lang, value=html.escape(args[0][:40]), usage=usage)
         await reply(update, context, bad or usage)
         return
-    words = args[1:]
-    year = int(words.pop()) if words and _YEAR.match(words[-1]) else None
-    context.args = words
-    await show_paragraph(update, context, number, year, lang)
-
-
-async def show_paragraph(
-    update: Update, context: Ctx, number: int, year: int | None, lang: str
-) -> None:
-    bodies = await chosen_bodies(update, context, lang, all_when_none=True)
+    words, year = split_year(args[1:])
+    named = where(words).body
+    bodies = await chosen_bodies(update, context, lang, all_when_none=True, query=named)
     if bodies is None:
         return
-    found = await find_paragraph(services(context).db, [b.id for b in bodies], number, year)
-    if found is None:
-        names = body_names(bodies, lang) if len(bodies) <= 3 else t("all_bodies", lang)
-        await reply(update, context, t("paragraph_not_found", lang, number=number, bodies=names))
+    db = services(context).db
+    found = await find_paragraph(db, [b.id for b in bodies], wanted, year)
+    if found is not None:
+        await _show_found(update, context, *found)
         return
-    sm, item = found
+    names = body_names(bodies, lang) if len(bodies) <= 3 else t("all_bodies", lang)
+    since = t("paragraph_year", lang, year=year) if year else ""
+    text = t("paragraph_not_found", lang, number=wanted, bodies=names, year=since)
+    keyboard = None
+    every = [] if named else await list_bodies(db)
+    if len(every) > len(bodies):  # not among the followed bodies: perhaps in another one
+        other = await find_paragraph(db, [b.id for b in every], wanted, year)
+        if other is not None:
+            sm, item = other
+            body, when = _meeting_name(sm, lang)
+            text += "\n" + t("paragraph_elsewhere", lang, number=wanted, body=body, date=when)
+            position = next(p for p, i in enumerate(sm.meeting.items) if i is item)
+            label = f"§ {wanted} · {sm.body.display_name}"[:60]
+            keyboard = InlineKeyboardMarkup(
+                [[InlineKeyboardButton(label, callback_data=cb_item(sm.id, position))]]
+            )
+    await reply(update, context, text, keyboard)
+
+
+async def _show_found(update: Update, context: Ctx, sm: StoredMeeting, item: object) -> None:
     position = next(p for p, i in enumerate(sm.meeting.items) if i is item)
     await show_item(update, context, sm, position)
 
 
 async def plain_text(update: Update, context: Ctx) -> None:
-    """`punkt 4`, `§ 54`, or a bare `4` after a meeting was shown; a hint otherwise (private)."""
+    """`punkt 4 [organ] [datum]`, `§ 54 [organ] [år]`, or a bare `4` after a meeting was shown;
+    a hint otherwise (private chats only: in groups, plain talk is not for the bot)."""
     message = update.effective_message
     if message is None or not message.text:
         return
     text = message.text
-    lang = await lang_of(update, context)
     has_meeting = context.chat_data is not None and MEETING_KEY in context.chat_data
-    if match := _PLAIN_PARAGRAPH.match(text):
-        context.args = []
-        await show_paragraph(update, context, int(match.group(1)), None, lang)
+    if (args := plain_paragraph(text)) is not None:
+        await answer_paragraph(update, context, args)
         return
-    match = _PLAIN_ITEM.match(text) or (_PLAIN_NUMBER.match(text) if has_meeting else None)
-    if match:
-        sm = await _default_meeting(update, context)
-        if sm is None:
-            await reply(update, context, t("item_no_meeting", lang))
-            return
-        await _show_number(update, context, sm, int(match.group(1)))
+    if (args := plain_item(text, has_meeting)) is not None:
+        await answer_item(update, context, args)
         return
     if update.effective_chat and update.effective_chat.type == ChatType.PRIVATE:
-        await reply(update, context, t("plain_hint", lang))
+        await reply(update, context, t("plain_hint", await lang_of(update, context)))
 
 
 async def item_button(update: Update, context: Ctx) -> None:

@@ -38,13 +38,14 @@ LIST_LENGTH = 5
 
 
 async def chosen_bodies(
-    update: Update, context: Ctx, lang: str, *, all_when_none: bool
+    update: Update, context: Ctx, lang: str, *, all_when_none: bool, query: str | None = None
 ) -> list[BodyRow] | None:
-    """The body named in the arguments, else the followed ones (else all, if asked).
+    """The body named by `query` (default: the arguments), else the followed ones (else all,
+    if asked).
 
     None when the member named a body that does not exist (already told).
     """
-    query = args_text(context)
+    query = args_text(context) if query is None else query
     if query:
         body = await resolve_body(update, context, query, lang)
         return [body] if body else None

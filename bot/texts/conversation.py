@@ -194,21 +194,46 @@ TEXTS: dict[str, dict[str, str]] = {
         "</code>, or follow bodies with /bodies.",
     },
     "item_not_found": {
-        "sv": "Mötet {meeting} har ingen punkt {number}. {available}",
-        "en": "The meeting {meeting} has no item {number}. {available}",
+        "sv": "Mötet i {body} {date} har ingen punkt {number}. {available}",
+        "en": "The meeting of {body} on {date} has no item {number}. {available}",
+    },
+    "item_not_found_undated": {
+        "sv": "Mötet i {body} har ingen punkt {number}. {available}",
+        "en": "The meeting of {body} has no item {number}. {available}",
     },
     "item_available": {"sv": "Punkterna är {labels}.", "en": "Its items are {labels}."},
+    "item_available_some": {
+        "sv": "Punkterna med nummer är {labels}; {count} till saknar nummer på sidan. "
+        "Alla punkter: 📋 Mötet.",
+        "en": "The numbered items are {labels}; {count} more have no number on the page. "
+        "All items: 📋 Meeting.",
+    },
+    "item_only_paragraphs": {
+        "sv": "Punkterna saknar nummer på sidan, men protokollet har § {labels}: skriv t.ex. "
+        "<code>§ {first}</code>. Alla punkter: 📋 Mötet.",
+        "en": "Its items have no numbers on the page, but the minutes have § {labels}: write "
+        "e.g. <code>§ {first}</code>. All items: 📋 Meeting.",
+    },
     "item_none_numbered": {
-        "sv": "Punkterna saknar nummer; tryck på dem i /nasta.",
-        "en": "Its items have no numbers; tap them in /next.",
+        "sv": "Punkterna saknar nummer på sidan. Alla punkter: 📋 Mötet.",
+        "en": "Its items have no numbers on the page. All items: 📋 Meeting.",
     },
     "meeting_on_none": {
         "sv": "{body} har inget möte {date}. Möten: <code>/moten {query}</code>",
         "en": "{body} has no meeting on {date}. Meetings: <code>/meetings {query}</code>",
     },
+    "meeting_on_none_any": {
+        "sv": "Jag hittar inget möte {date}. Möten: /moten",
+        "en": "I can't find a meeting on {date}. Meetings: /meetings",
+    },
     "paragraph_not_found": {
-        "sv": "Jag hittar ingen § {number} i protokollen för {bodies}.",
-        "en": "I can't find § {number} in the minutes of {bodies}.",
+        "sv": "Jag hittar ingen § {number} i protokollen för {bodies}{year}.",
+        "en": "I can't find § {number} in the minutes of {bodies}{year}.",
+    },
+    "paragraph_year": {"sv": " från {year}", "en": " from {year}"},
+    "paragraph_elsewhere": {
+        "sv": "Men {body} har en § {number}, från mötet {date}:",
+        "en": "But {body} has a § {number}, from the meeting on {date}:",
     },
     "item_gone": {
         "sv": "Den punkten finns inte längre. Se /nasta.",
@@ -288,8 +313,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Something went wrong on my side. Please try again in a moment.",
     },
     "number_bad": {
-        "sv": "<i>{value}</i> är inget nummer. {usage}",
-        "en": "<i>{value}</i> is not a number. {usage}",
+        "sv": "<i>{value}</i> är inget giltigt nummer. {usage}",
+        "en": "<i>{value}</i> is not a valid number. {usage}",
     },
     "followed_toast": {"sv": "Följer {body}", "en": "Following {body}"},
     "unfollowed_toast": {"sv": "Följer inte längre {body}", "en": "No longer following {body}"},

@@ -159,6 +159,8 @@ def test_unnumbered_items_never_look_numbered() -> None:
     assert "<b>•</b> Ett stycke utan nummer." in listing and "#" not in listing
     shown = render_item(sm, sm.meeting.items[1], "sv")
     assert "Punkt utan nummer på sidan" in shown and "Punkt 2" not in shown
+    minutes_only = render_item(sm, sm.meeting.items[2], "sv")
+    assert "<b>§ 54</b>" in minutes_only and "Punkt §" not in minutes_only
 
 
 def test_item_view_shows_no_number_other_than_the_agenda_number() -> None:

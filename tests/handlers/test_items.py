@@ -74,12 +74,60 @@ async def test_paragraph_command_with_body_and_year(member: Member) -> None:
     sent = await member.say_one("/paragraf 17 svom 2023")
     assert "<b>Punkt 2 · § 17</b>" in sent.text
     missing = await member.say_one("/paragraph 17 svom 2019")
-    assert "Jag hittar ingen § 17" in missing.text
+    assert "Jag hittar ingen § 17" in missing.text and "från 2019" in missing.text
 
 
-async def test_item_out_of_range_lists_the_items(member: Member) -> None:
+async def test_item_out_of_range_lists_the_items(member: Member, seed_ids: dict[str, int]) -> None:
     sent = await member.say_one("/punkt 99 rs")
-    assert "har ingen punkt 99" in sent.text and "Punkterna är 2, 3, 4" in sent.text
+    assert "Mötet i <b>Regionstyrelsen</b> fredag" in sent.text
+    assert "har ingen punkt 99. Punkterna är 2–27." in sent.text
+    assert button_data(sent) == [f"m:{seed_ids['001']}"]
+
+
+async def test_item_out_of_range_counts_the_items_without_number(member: Member) -> None:
+    """'Punkterna är 2, 3, 4, 23' hid the sixteen items the page left unnumbered."""
+    sent = await member.say_one("/punkt 5 hsn")
+    assert "Punkterna med nummer är 2–4, 23; 16 till saknar nummer på sidan" in sent.text
+    minutes = await member.say_one("/item 5 svom 2020-11-18")
+    assert "Punkterna saknar nummer på sidan, men protokollet har § 54" in minutes.text
+
+
+async def test_plain_forms_take_a_body_and_a_date(member: Member) -> None:
+    assert "Regionstyrelsen" in (await member.say_one("punkt 4 rs")).text
+    sent = await member.say_one("punkt 2 svom 2023-03-15")
+    assert "<b>Punkt 2 · § 17</b>" in sent.text
+    assert "<b>Punkt 2 · § 17</b>" in (await member.say_one("§ 17 svom 2023")).text
+    assert "Jag hittar inget organ" in (await member.say_one("punkt 4 nosuchbody")).text
+
+
+async def test_item_on_the_next_meeting_as_members_say_it(member: Member) -> None:
+    """'punkt 4 på nästa möte' (DOMAIN.md) means the next meeting, not the one last shown."""
+    await member.say_one("/folj rs")
+    await member.say_one("/punkt 2 svom 2023-03-15")  # the chat's current meeting is now SVOM's
+    for text in ("punkt 4 på nästa möte", "/punkt 4 på nästa möte", "/item 4 at the next meeting"):
+        sent = await member.say_one(text)
+        assert "<b>Regionstyrelsen</b>" in sent.text and "<b>Punkt 4</b>" in sent.text, text
+    sent = await member.say_one("/punkt 4 på nästa möte i svom")
+    assert "Inget kommande möte" in sent.text and "Sociala vård" in sent.text
+
+
+async def test_item_on_a_date_without_a_body(member: Member) -> None:
+    await member.say_one("/folj hsn")
+    sent = await member.say_one("/punkt 2 2023-03-15")  # SVOM's meeting, not a followed body
+    assert "Sociala vård" in sent.text and "<b>Punkt 2 · § 17</b>" in sent.text
+    missing = await member.say_one("/punkt 2 2019-01-02")
+    assert "Jag hittar inget möte onsdag 2 januari 2019" in missing.text
+
+
+async def test_paragraph_not_in_followed_bodies_points_to_the_body_that_has_it(
+    member: Member, seed_ids: dict[str, int]
+) -> None:
+    await member.say_one("/folj rs")
+    sent = await member.say_one("§ 54")
+    assert "Jag hittar ingen § 54 i protokollen för <b>Regionstyrelsen</b>." in sent.text
+    assert "Men <b>Sociala vård- och omsorgsgruppen (SVOM)</b> har en § 54" in sent.text
+    (data,) = button_data(sent)
+    assert data.startswith(f"i:{seed_ids['002']}:")
 
 
 async def test_item_default_meeting_comes_from_follows(member: Member) -> None:
@@ -90,16 +138,18 @@ async def test_item_default_meeting_comes_from_follows(member: Member) -> None:
 
 BAD_INPUT = (
     ("/punkt", "<code>/punkt 4</code>"),
-    ("/punkt fyra", "<i>fyra</i> är inget nummer"),
-    ("/punkt -3", "är inget nummer"),
-    ("/punkt 99999999999999999999", "är inget nummer"),
+    ("/punkt fyra", "<i>fyra</i> är inget giltigt nummer"),
+    ("/punkt -3", "är inget giltigt nummer"),
+    ("/punkt 0", "<i>0</i> är inget giltigt nummer"),
+    ("/punkt 99999999999999999999", "är inget giltigt nummer"),
     ("/punkt 4 rs 2017-13-45", "inget datum"),
     ("/punkt 4 rs 2017-12-13", "har inget möte"),
     ("/punkt 4 nosuchbody", "Jag hittar inget organ"),
-    ("/punkt 🙂", "är inget nummer"),
+    ("/punkt 🙂", "är inget giltigt nummer"),
     ("/paragraf", "<code>/paragraf 54</code>"),
-    ("/paragraf §§", "är inget nummer"),
-    ("/punkt 1' OR 1=1 --", "är inget nummer"),
+    ("/paragraf §§", "är inget giltigt nummer"),
+    ("/punkt 1' OR 1=1 --", "är inget giltigt nummer"),
+    ("/punkt 4 " + "x" * 5000, "Jag hittar inget organ"),
 )
 
 

@@ -1,0 +1,93 @@
+"""What a member typed to ask for an item or a paragraph: `/punkt 4 hsn 2026-11-28`,
+`punkt 4 på nästa möte`, `§ 54 svom 2023`, a bare `4`. Pure functions, no Telegram.
+
+Why: members write the way they talk ("punkt 4 på nästa möte", DOMAIN.md), and the plain
+forms must accept the same words as the commands. Parsing apart from answering keeps
+`handlers/items.py` about the conversation and lets the grammar be unit-tested.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+MAX_NUMBER = 100_000
+_DATE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
+_YEAR = re.compile(r"^(19|20)\d{2}$")
+_PLAIN_ITEM = re.compile(r"^\s*(?:punkt|item|p\.?)\s*(\d{1,6})\.?(?:\s+(.*))?$", re.I | re.S)
+_PLAIN_PARAGRAPH = re.compile(r"^\s*(?:§|paragraf|paragraph)\s*(\d{1,6})(?:\s+(.*))?$", re.I | re.S)
+_PLAIN_NUMBER = re.compile(r"^\s*(\d{1,6})\.?\s*$")
+# Words around the body that only say "at the (next) meeting": `punkt 4 på nästa möte`,
+# `item 4 at the next meeting`, `punkt 4 i hsn`. Only stripped at the ends, so a body name that
+# contains one of them (`nämnden för …`) is left whole.
+_LEADING = frozenset(
+    {"på", "i", "för", "vid", "nästa", "kommande", "möte", "mötet", "sammanträde",
+     "sammanträdet", "on", "at", "in", "of", "for", "the", "next", "meeting"}
+)  # fmt: skip
+_TRAILING = frozenset(
+    {"nästa", "kommande", "möte", "mötet", "sammanträde", "sammanträdet", "next", "meeting"}
+)
+_NEXT = frozenset({"nästa", "kommande", "next"})
+
+
+@dataclass(frozen=True)
+class Where:
+    """Which meeting: the words naming a body ('' for none), a date, or "the next meeting"."""
+
+    body: str
+    on: date | None = None
+    upcoming: bool = False
+
+
+def number(raw: str) -> int | None:
+    """`4`, `4.`, `§4` → 4; None for anything that is not a positive number in range."""
+    raw = raw.strip().rstrip(".").lstrip("§").strip()
+    return int(raw) if raw.isdigit() and 0 < int(raw) <= MAX_NUMBER else None
+
+
+def parse_date(raw: str) -> date | None:
+    """`2026-11-28` or `2026-11-1`; None when it is not a real date."""
+    year, month, day = raw.split("-")
+    try:
+        return date(int(year), int(month), int(day))
+    except ValueError:
+        return None
+
+
+def looks_like_date(word: str) -> bool:
+    return _DATE.match(word) is not None
+
+
+def split_year(words: list[str]) -> tuple[list[str], int | None]:
+    """(words, year) when the last word is a year such as 2023."""
+    if words and _YEAR.match(words[-1]):
+        return words[:-1], int(words[-1])
+    return words, None
+
+
+def where(words: list[str]) -> Where:
+    """The meeting named by the words after the number (the date, if any, already removed)."""
+    rest = list(words)
+    upcoming = False
+    while rest and rest[0].casefold() in _LEADING:
+        upcoming |= rest.pop(0).casefold() in _NEXT
+    while rest and rest[-1].casefold() in _TRAILING:
+        upcoming |= rest.pop().casefold() in _NEXT
+    return Where(" ".join(rest), upcoming=upcoming)
+
+
+def plain_item(text: str, has_meeting: bool) -> list[str] | None:
+    """The /punkt arguments of `punkt 4 [organ] [datum]` (or a bare `4` after a meeting)."""
+    if match := _PLAIN_ITEM.match(text):
+        return [match.group(1), *(match.group(2) or "").split()]
+    if has_meeting and (match := _PLAIN_NUMBER.match(text)):
+        return [match.group(1)]
+    return None
+
+
+def plain_paragraph(text: str) -> list[str] | None:
+    """The /paragraf arguments of `§ 54 [organ] [år]`."""
+    if match := _PLAIN_PARAGRAPH.match(text):
+        return [match.group(1), *(match.group(2) or "").split()]
+    return None

@@ -1,0 +1,60 @@
+"""The words of /punkt, /paragraf and their plain forms, parsed without Telegram."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from handlers.item_args import (
+    Where,
+    number,
+    parse_date,
+    plain_item,
+    plain_paragraph,
+    split_year,
+    where,
+)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [("4", 4), ("4.", 4), ("§4", 4), ("0", None), ("-3", None), ("fyra", None), ("🙂", None)],
+)
+def test_number(raw: str, expected: int | None) -> None:
+    assert number(raw) == expected
+
+
+def test_dates_and_years() -> None:
+    assert parse_date("2026-11-1") == date(2026, 11, 1)
+    assert parse_date("2026-13-45") is None
+    assert split_year(["svom", "2023"]) == (["svom"], 2023)
+    assert split_year(["svom"]) == (["svom"], None)
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ("på nästa möte", Where("", upcoming=True)),
+        ("at the next meeting", Where("", upcoming=True)),
+        ("i hsn", Where("hsn")),
+        ("på nästa möte i hsn", Where("hsn", upcoming=True)),
+        ("hsn nästa möte", Where("hsn", upcoming=True)),
+        ("nämnden för teknik", Where("nämnden för teknik")),
+        ("hälso- och sjukvård", Where("hälso- och sjukvård")),
+    ],
+)
+def test_where_strips_only_the_words_around_the_body(words: str, expected: Where) -> None:
+    assert where(words.split()) == expected
+
+
+def test_plain_forms() -> None:
+    assert plain_item("punkt 4", has_meeting=False) == ["4"]
+    assert plain_item("Punkt 4 hsn 2026-11-28", has_meeting=False) == ["4", "hsn", "2026-11-28"]
+    assert plain_item("p. 7", has_meeting=False) == ["7"]
+    assert plain_item("4", has_meeting=False) is None
+    assert plain_item("4.", has_meeting=True) == ["4"]
+    assert plain_item("punktlig", has_meeting=True) is None
+    assert plain_paragraph("§ 54") == ["54"]
+    assert plain_paragraph("§54 svom 2023") == ["54", "svom", "2023"]
+    assert plain_paragraph("paragraf") is None
