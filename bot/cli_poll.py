@@ -47,6 +47,7 @@ async def _poll_once(config: Config) -> CycleReport:
                 sources,
                 on_events=enqueue_alerts,
                 settings=PollSettings(backfill_months=config.backfill_months),
+                respect_backoff=False,  # the operator asks now; the back-off is the job's
             )
             return await poller.run_cycle()
     finally:

@@ -3,7 +3,8 @@
 Why: this is how a new agenda reaches members within minutes. One `Poller` owns a cycle: it
 skips sources that are backed off after repeated failures, visits the others concurrently (each
 source's failure stays its own), records each source's health and the cycle in `polls`, and
-returns a report (new / changed / unchanged / failed per source) for `poll --once`. Events are
+returns a report (new / changed / unchanged / failed per source) for `poll --once` (which
+visits backed-off sources too: an operator checking a fixed source wants an answer now). Events are
 written by `upsert_meeting` in the same transaction as the change, and `on_events` (the alert
 fan-out) runs inside it, so nothing is lost if the process stops.
 """
@@ -76,6 +77,7 @@ class Poller:
         on_events: OnEvents | None = None,
         settings: PollSettings | None = None,
         today: Callable[[], date] = stockholm_today,
+        respect_backoff: bool = True,
     ) -> None:
         self.db = db
         self.client = client
@@ -83,6 +85,7 @@ class Poller:
         self.on_events = on_events
         self.settings = settings or PollSettings()
         self.today = today
+        self.respect_backoff = respect_backoff  # False for an operator's `poll --once`
         self._lock = asyncio.Lock()
 
     async def run_cycle(self) -> CycleReport:
@@ -115,8 +118,9 @@ class Poller:
         report = SourceReport(source.name, source.kind)
         state = await ensure_source(self.db, source.name, source.kind, source.url)
         now = datetime.now(UTC)
-        if state.backoff_until is not None and state.backoff_until > now:
-            report.skipped = f"backing off until {state.backoff_until.isoformat()}"
+        until = state.backoff_until
+        if until is not None and until > now and self.respect_backoff:
+            report.skipped = f"backing off until {until.isoformat()}"
             return report, 0
         ingest = Ingest(self.db, fetcher, self.on_events)
         try:

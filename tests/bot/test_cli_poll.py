@@ -98,3 +98,18 @@ async def test_config_error_and_missing_once(tmp_path: Path) -> None:
     assert code == 1 and "POLL_INTERVAL_SECONDS" in err and "Traceback" not in err
     code, out, _ = await poll(tmp_path)
     assert code == 2 and "python -m bot run" in out
+
+
+async def test_poll_once_tries_a_backed_off_source(tmp_path: Path, portal: SamplePortal) -> None:
+    """An operator who fixed a source checks it with `poll --once`; the back-off of the
+    scheduled poll must not answer 'skipped' for the next 5 minutes to 6 hours."""
+    write_sources(tmp_path, portal)
+    portal.inject("/committees", "500")
+    code, out, _ = await poll(tmp_path, "--once")
+    assert code == 0 and "FAILED:" in out
+    portal.heal()
+    code, out, _ = await poll(tmp_path, "--once")
+    assert code == 0 and "skipped" not in out
+    first = out.splitlines()[0]
+    assert first.startswith("Exempel (meetingsplus): new ") and first.endswith("— ok")
+    assert "new 0," not in first
