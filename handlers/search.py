@@ -12,6 +12,7 @@ import html
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import CommandHandler
 
+from agenda.stem import query_terms
 from bot.commands import command
 from bot.render import cb_item, truncate
 from bot.services import services
@@ -32,6 +33,8 @@ def _hit_lines(n: int, hit: SearchHit, lang: str) -> str:
         where.append(t("item_title", lang, label=hit.number))
     if hit.paragraph is not None:
         where.append(f"§ {hit.paragraph}")
+    if hit.number is None and hit.paragraph is None:
+        where.append(t("search_unnumbered", lang))
     lines = [f"<b>{n}.</b> " + " · ".join(where)]
     if hit.title:
         lines.append(f"<b>{html.escape(truncate(hit.title, TITLE_CHARS))}</b>")
@@ -61,6 +64,9 @@ async def search_command(update: Update, context: Ctx) -> None:
         return
     if len(query) > MAX_QUERY_CHARS:
         await reply(update, context, t("search_too_long", lang, max=MAX_QUERY_CHARS))
+        return
+    if not query_terms(query):  # only quotes, stars, emoji: nothing to look for
+        await reply(update, context, t("search_no_words", lang))
         return
     hits = await search(services(context).db, query, limit=HITS)
     if not hits:

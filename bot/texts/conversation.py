@@ -260,6 +260,13 @@ TEXTS: dict[str, dict[str, str]] = {
         "<code>/sok budget</code>.",
         "en": "No hits for <i>{query}</i>. Try another word, e.g. <code>/search budget</code>.",
     },
+    "search_no_words": {
+        "sv": 'Sökningen har inga ord att leta efter: tecken som " och * räknas inte. Skriv ett '
+        "eller ett par ord, t.ex. <code>/sok vårdplatser</code>.",
+        "en": "The search has no words to look for: characters such as \" and * don't count. "
+        "Write a word or two, e.g. <code>/search vårdplatser</code>.",
+    },
+    "search_unnumbered": {"sv": "punkt utan nummer", "en": "item without number"},
     "search_header": {
         "sv": "<b>Träffar på</b> <i>{query}</i>",
         "en": "<b>Hits for</b> <i>{query}</i>",

@@ -50,8 +50,23 @@ async def test_english_alias_and_no_hits(member: Member) -> None:
 )
 async def test_search_syntax_is_data(member: Member, query: str) -> None:
     sent = await member.say_one(f"/sok {query}")
-    assert sent.text.startswith(("<b>Träffar på</b>", "Inga träffar"))
+    assert sent.text.startswith(("<b>Träffar på</b>", "Inga träffar", "Sökningen har inga ord"))
     assert "<script>" not in sent.text
+
+
+@pytest.mark.parametrize("query", ['"', "*", "🙂🙂🙂", "§ -"])
+async def test_search_without_words_says_what_a_search_is(member: Member, query: str) -> None:
+    """'Inga träffar på "' blamed the archive; the search had no word to look for."""
+    sent = await member.say_one(f"/sok {query}")
+    assert sent.text.startswith("Sökningen har inga ord"), sent.text
+    assert "<code>/sok vårdplatser</code>" in sent.text
+
+
+async def test_hit_on_an_item_without_number_says_so(member: Member) -> None:
+    """A hit on an item the page left unnumbered showed only body and date: which item?"""
+    sent = await member.say_one("/sok professionsmiljarden")
+    assert "Hälso- och sjukvårdsnämnden · " in sent.text
+    assert "· punkt utan nummer" in sent.text
 
 
 async def test_search_usage_and_too_long(member: Member) -> None:
