@@ -52,8 +52,10 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "language_set": {"sv": "Nu pratar jag svenska.", "en": "I'll speak English now."},
     "language_usage": {
-        "sv": "Välj språk: <code>/sprak sv</code> eller <code>/sprak en</code>.",
-        "en": "Choose a language: <code>/language en</code> or <code>/language sv</code>.",
+        "sv": "Välj språk: <code>/sprak sv</code> eller <code>/sprak en</code>.\n"
+        "<i>Choose a language: <code>/language en</code> for English.</i>",
+        "en": "Choose a language: <code>/language en</code> or <code>/language sv</code>.\n"
+        "<i>Välj språk: <code>/sprak sv</code> för svenska.</i>",
     },
     # --- bodies and follows ---
     "bodies_header": {

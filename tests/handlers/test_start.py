@@ -59,3 +59,9 @@ async def test_language_bad_argument_shows_usage(member: Member) -> None:
     for args in ("", "de", "🙂", "x" * 4000):
         sent = await member.say_one(f"/sprak {args}".strip())
         assert "<code>/sprak sv</code>" in sent.text
+
+
+async def test_language_usage_is_readable_by_someone_without_swedish(member: Member) -> None:
+    """The chat is Swedish by default: an English speaker asking /language got only Swedish."""
+    sent = await member.say_one("/language")
+    assert "<code>/language en</code>" in sent.text and "Choose a language" in sent.text
