@@ -43,10 +43,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "{command} {args} – {description}",
     },
     "help_footer": {
-        "sv": "Du kan också skriva <code>punkt 4</code>, <code>§ 54</code> eller bara "
-        "<code>4</code> efter /nasta.\nPåminnelser är avstängda tills du slår på dem, t.ex. "
+        "sv": "Du kan också skriva <code>punkt 4</code>, <code>punkt 4 hsn</code>, "
+        "<code>punkt 4 på nästa möte</code>, <code>§ 54</code> eller bara <code>4</code> efter "
+        "/nasta.\nPåminnelser är avstängda tills du slår på dem, t.ex. "
         "<code>{remind_example}</code>.\nI grupper ändrar bara gruppens admins vad gruppen följer.",
-        "en": "You can also write <code>item 4</code>, <code>§ 54</code> or just <code>4</code> "
+        "en": "You can also write <code>item 4</code>, <code>item 4 hsn</code>, "
+        "<code>item 4 at the next meeting</code>, <code>§ 54</code> or just <code>4</code> "
         "after /next.\nReminders are off until you turn them on, e.g. "
         "<code>{remind_example}</code>.\nIn groups only the group's admins change what it follows.",
     },

@@ -65,3 +65,9 @@ async def test_language_usage_is_readable_by_someone_without_swedish(member: Mem
     """The chat is Swedish by default: an English speaker asking /language got only Swedish."""
     sent = await member.say_one("/language")
     assert "<code>/language en</code>" in sent.text and "Choose a language" in sent.text
+
+
+async def test_help_shows_the_plain_forms_members_use(member: Member) -> None:
+    sent = await member.say_one("/hjalp")
+    assert "<code>punkt 4 hsn</code>" in sent.text
+    assert "<code>punkt 4 på nästa möte</code>" in sent.text
