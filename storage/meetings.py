@@ -175,10 +175,19 @@ async def _insert(
     assert row is not None
     meeting_id = int(row[0])
     await _write_items(conn, meeting_id, body_id, meeting.items)
-    event = await insert_event(
-        conn, meeting_id, "new", {"items": len(meeting.items)}, f"{meeting_id}:new"
-    )
+    if not meeting.items:
+        # Listed before its kallelse is published: nothing to announce yet (see _update).
+        return UpsertResult(meeting_id, "new", [])
+    event = await _new_agenda_event(conn, meeting_id, meeting)
     return UpsertResult(meeting_id, "new", [event] if event else [])
+
+
+async def _new_agenda_event(
+    conn: aiosqlite.Connection, meeting_id: int, meeting: Meeting
+) -> EventRow | None:
+    """The one "new agenda" event of a meeting (deduplicated: at most once per meeting)."""
+    detail = {"items": len(meeting.items)}
+    return await insert_event(conn, meeting_id, "new", detail, f"{meeting_id}:new")
 
 
 async def _update(
@@ -193,6 +202,10 @@ async def _update(
         (body_id, *_meeting_values(meeting), minutes_url, digest, utcnow(), old.id),
     )
     await _write_items(conn, old.id, body_id, meeting.items)
+    if not old.meeting.items and meeting.items and not meeting.cancelled:
+        # The kallelse of a meeting first seen without one: announce the agenda itself.
+        event = await _new_agenda_event(conn, old.id, meeting)
+        return UpsertResult(old.id, "changed", [event] if event else [])
     events: list[EventRow] = []
     for change in diff_meetings(old.meeting, meeting):
         if change.kind in ("changed", "moved"):

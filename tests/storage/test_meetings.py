@@ -158,12 +158,17 @@ async def test_empty_parse_never_overwrites_stored_items(db: Database) -> None:
     assert kept is not None and kept.meeting.items == _items()
 
 
-async def test_empty_new_meeting_is_stored(db: Database) -> None:
+async def test_agenda_published_after_an_empty_page_is_the_new_agenda(db: Database) -> None:
+    # The portal lists a meeting before its kallelse is out: stored, but nothing to announce.
     result = await upsert_meeting(db, _meeting(items=[]))
-    assert result.status == "new"
-    grown = await upsert_meeting(db, _meeting())
-    assert [e.kind for e in grown.events] == ["changed"]
-    assert len(grown.events[0].detail["added"]) == 3  # type: ignore[arg-type]
+    assert result.status == "new" and result.events == []
+    # The agenda appears: that is the "new agenda" members wait for, not "3 items added".
+    grown = await upsert_meeting(db, _meeting(place="Sal B"))
+    assert grown.status == "changed"
+    assert [(e.kind, e.detail) for e in grown.events] == [("new", {"items": 3})]
+    # Later edits are ordinary changes; the agenda is never announced twice.
+    edited = await upsert_meeting(db, _meeting(place="Sal C"))
+    assert [e.kind for e in edited.events] == ["moved"]
 
 
 async def test_on_events_runs_inside_the_transaction(db: Database) -> None:
