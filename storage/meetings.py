@@ -186,7 +186,7 @@ async def _new_agenda_event(
     conn: aiosqlite.Connection, meeting_id: int, meeting: Meeting
 ) -> EventRow | None:
     """The one "new agenda" event of a meeting (deduplicated: at most once per meeting)."""
-    detail = {"items": len(meeting.items)}
+    detail: dict[str, object] = {"items": len(meeting.items)}
     return await insert_event(conn, meeting_id, "new", detail, f"{meeting_id}:new")
 
 
