@@ -190,7 +190,10 @@ class Sender:
         try:
             message_id = await self._send_message(row)
         except Exception as exc:  # every failure goes through the one error policy
-            await self._failed(row, exc)
+            try:
+                await self._failed(row, exc)
+            except Exception:  # the row stays leased and is retried when the lease runs out
+                log.exception("recording the failure of outbox row %s failed", row.id)
             return
         await mark_sent(self.db, row, message_id)
         self.stats.sent += 1

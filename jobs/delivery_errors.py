@@ -6,7 +6,8 @@ Why: every Telegram failure needs one deliberate answer, in one place, each case
 - `Forbidden` (blocked, kicked): a strike, the row is retried later; at `forbidden_strikes`
   strikes the chat is deactivated (no more alerts) and its unsent rows dropped. A
   `my_chat_member` update (handlers.chat_member) does the same at once.
-- `ChatMigrated(new_id)`: follows, watches and unsent rows move to the new id; sent again there.
+- `ChatMigrated(new_id)`: follows, watches, unsent and held rows and the alert settings move to
+  the new id (also when the supergroup already has a row of its own); sent again there.
 - `BadRequest`: dead letter, and a notice to every admin chat.
 - `TimedOut`/`NetworkError` that cannot have reached Telegram (connect error or timeout, pool
   timeout, a 5xx answer): retried with exponential backoff and jitter, without limit.
@@ -146,6 +147,7 @@ async def apply(
         elif decision.action == "migrate" and decision.new_chat_id is not None:
             await reschedule_row(conn, row.id, 0.0, decision.error, timeout_retry=False)
             await ensure_chats(conn, [row.chat_id])
+            await _carry_over(conn, row.chat_id, decision.new_chat_id)
             await migrate_chat(conn, row.chat_id, decision.new_chat_id)
             await conn.execute(
                 "UPDATE outbox SET chat_id = ? WHERE id = ?", (decision.new_chat_id, row.id)
@@ -156,6 +158,26 @@ async def apply(
             await mark_dead(conn, row.id, decision.error)
             if decision.notify_admins and row.kind != "admin":
                 await _notify_admins(conn, row, decision.error, admin_chat_ids)
+
+
+async def _carry_over(conn: aiosqlite.Connection, old_id: int, new_id: int) -> None:
+    """Before a migration merges `old_id` into an already known `new_id` (the supergroup wrote
+    to the bot first), move what `migrate_chat` would drop with the old row: the alerts held for
+    the digest, and the alert settings and language the new row still has at their defaults."""
+    if old_id == new_id or await get_chat(conn, new_id) is None:
+        return  # a plain rename: the foreign keys cascade, nothing is dropped
+    await conn.execute(
+        "UPDATE outbox SET chat_id = ? WHERE chat_id = ? AND status = 'held'", (new_id, old_id)
+    )
+    await conn.execute(
+        "UPDATE chats SET"
+        " language = CASE WHEN chats.language = 'sv' THEN old.language ELSE chats.language END,"
+        " digest = MAX(chats.digest, old.digest),"
+        " reminders = CASE WHEN chats.reminders = '' THEN old.reminders ELSE chats.reminders END"
+        " FROM (SELECT language, digest, reminders FROM chats WHERE chat_id = ?) AS old"
+        " WHERE chats.chat_id = ?",
+        (old_id, new_id),
+    )
 
 
 async def _strike(

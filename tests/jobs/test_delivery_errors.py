@@ -11,11 +11,13 @@ from telegram.error import NetworkError, TimedOut
 
 from bot.demo.fake_api import FakeBotApi
 from jobs.delivery_errors import Policy, backoff, decide
-from storage.chats import followers, get_chat
+from storage.alert_prefs import set_digest
+from storage.chats import followers, get_chat, set_language
 from storage.outbox import OutboxRow, Payload
 from tests.jobs.outbox_helpers import (
     ADMIN,
     add_body,
+    add_chats,
     add_follow,
     drain_until,
     drained,
@@ -204,3 +206,28 @@ def test_backoff_grows_is_capped_and_jittered() -> None:
     assert all(1.0 <= d < 90.0 for d in delays)
     assert delays[0] < 3.0 and delays[-1] >= 30.0
     assert len({round(d, 6) for d in delays}) == len(delays)
+
+
+async def test_migration_to_a_chat_already_known_keeps_the_digest_rows_and_settings(
+    tmp_path: Path, fake_api: FakeBotApi
+) -> None:
+    """The supergroup often talks to the bot (and gets its own chats row) before a send to the
+    old id fails with ChatMigrated. Its held digest rows and its settings must move too, not
+    vanish with the old chat row."""
+    db = await open_db(tmp_path)
+    body = await add_body(db)
+    await add_follow(db, -200, body)
+    await set_language(db, -200, "en")
+    await set_digest(db, -200, True)
+    await add_chats(db, -2009)  # the new supergroup already wrote to the bot
+    await put(db, -200, "held-1", "a held alert", held=True)
+    await put(db, -200, "now", "sent now")
+    fake_api.fail_migrate(-200, -2009)
+    async with make_bot(fake_api) as bot:
+        await drain_until(sender(db, bot), drained(db))
+    assert [m.text for m in fake_api.records.sent_messages(-2009)] == ["sent now"]
+    assert await status_of(db, "held-1") == ("held", 0, 0, -2009)
+    chat = await get_chat(db, -2009)
+    assert chat is not None and chat.language == "en" and chat.digest
+    assert [f.chat_id for f in await followers(db, body)] == [-2009]
+    await db.close()
