@@ -4,7 +4,8 @@ Why: every Telegram failure needs one deliberate answer, in one place, each case
 
 - `RetryAfter(n)`: the row is due again at now + n; that chat waits, the others go on (no sleep).
 - `Forbidden` (blocked, kicked): a strike, the row is retried later; at `forbidden_strikes`
-  strikes the chat is deactivated (no more alerts) and its unsent rows dropped. A
+  strikes the chat is deactivated (no more alerts) and its unsent rows dropped (status
+  'dropped', not dead letters: nothing for an admin to fix). A
   `my_chat_member` update (handlers.chat_member) does the same at once.
 - `ChatMigrated(new_id)`: follows, watches, unsent and held rows and the alert settings move to
   the new id (also when the supergroup already has a row of its own); sent again there.

@@ -211,9 +211,10 @@ async def mark_dead(conn: aiosqlite.Connection, row_id: int, error: str) -> None
 
 
 async def cancel_open(conn: aiosqlite.Connection, chat_id: int, reason: str) -> int:
-    """Dead-letter every unsent row of a chat (the chat blocked or removed the bot)."""
+    """Drop every unsent row of a chat that blocked or removed the bot (status 'dropped': not a
+    dead letter, since nothing failed that an admin could act on; /status counts dead letters)."""
     cur = await conn.execute(
-        "UPDATE outbox SET status = 'dead', lease_until = NULL, error = ?"
+        "UPDATE outbox SET status = 'dropped', lease_until = NULL, error = ?"
         " WHERE chat_id = ? AND status IN ('pending', 'sending', 'held')",
         (reason, chat_id),
     )

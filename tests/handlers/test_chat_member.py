@@ -27,7 +27,7 @@ async def test_block_deactivates_at_once_and_unblock_reactivates(
 
     await _eventually(inactive)
     assert await followers(seeded_db, body) == []
-    assert (await status_of(seeded_db, "new:1:601:0"))[0] == "dead"
+    assert (await status_of(seeded_db, "new:1:601:0"))[0] == "dropped"  # not a dead letter
 
     await fake_api.inject_my_chat_member(601, "kicked", "member")
 

@@ -13,7 +13,7 @@ from bot.demo.fake_api import FakeBotApi
 from jobs.delivery_errors import Policy, backoff, decide
 from storage.alert_prefs import set_digest
 from storage.chats import followers, get_chat, set_language
-from storage.outbox import OutboxRow, Payload
+from storage.outbox import OutboxRow, Payload, outbox_stats
 from tests.jobs.outbox_helpers import (
     ADMIN,
     add_body,
@@ -61,8 +61,10 @@ async def test_forbidden_strikes_then_deactivates_the_chat(
     await put(db, 6, "other")
     async with make_bot(fake_api) as bot:
         await drain_until(sender(db, bot), drained(db))
-    assert (await status_of(db, "first"))[:2] == ("dead", 3)
-    assert (await status_of(db, "second"))[0] == "dead"  # not sent to a chat that blocked us
+    assert (await status_of(db, "first"))[:2] == ("dropped", 3)
+    assert (await status_of(db, "second"))[0] == "dropped"  # not sent to a chat that blocked us
+    # A member blocking the bot is not a failure the admins must look into: no dead letters.
+    assert (await outbox_stats(db)).dead == 0
     chat = await get_chat(db, 5)
     assert chat is not None and not chat.active and chat.forbidden_strikes == 3
     assert [f.chat_id for f in await followers(db, body)] == [6]
