@@ -17,13 +17,24 @@ from telegram.ext import ContextTypes, Job, JobQueue
 
 from bot.render import split_message
 from bot.texts import t
-from storage.alert_prefs import held_alerts, held_chats, mark_digested
+from storage.alert_prefs import HeldAlert, held_alerts, held_chats, mark_digested
 from storage.db import Database
 from storage.outbox import enqueue_parts
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 DIGEST_HOUR = 7
 SEPARATOR = "\n\n— — —\n\n"
+
+
+def _whole_alerts(alerts: list[HeldAlert]) -> list[str]:
+    """One text per alert: the parts of a long alert (part > 0) joined to the part before."""
+    texts: list[str] = []
+    for alert in alerts:
+        if alert.part > 0 and texts:
+            texts[-1] += "\n" + alert.text
+        else:
+            texts.append(alert.text)
+    return texts
 
 
 async def send_digests(db: Database) -> int:
@@ -34,8 +45,9 @@ async def send_digests(db: Database) -> int:
             alerts = await held_alerts(conn, chat_id)
             if not alerts:
                 continue
-            header = t("alert_digest", lang, n=len(alerts))
-            text = header + "\n\n" + SEPARATOR.join(a.text for a in alerts)
+            texts = _whole_alerts(alerts)
+            header = t("alert_digest", lang, n=len(texts))
+            text = header + "\n\n" + SEPARATOR.join(texts)
             await enqueue_parts(
                 conn,
                 chat_id=chat_id,

@@ -28,6 +28,7 @@ class HeldAlert:
     kind: str
     meeting_id: int | None
     text: str
+    part: int = 0  # > 0: the continuation of the alert before it
 
 
 async def get_prefs(db: Database, chat_id: int) -> AlertPrefs:
@@ -80,12 +81,12 @@ async def held_chats(db: Database) -> list[tuple[int, str]]:
 async def held_alerts(conn: aiosqlite.Connection, chat_id: int) -> list[HeldAlert]:
     """The held rows of a chat in the order they were written."""
     async with conn.execute(
-        "SELECT id, kind, meeting_id, payload FROM outbox"
+        "SELECT id, kind, meeting_id, payload, part FROM outbox"
         " WHERE chat_id = ? AND status = 'held' ORDER BY id",
         (chat_id,),
     ) as cur:
         rows = await cur.fetchall()
-    return [HeldAlert(r[0], r[1], r[2], Payload.from_json(r[3]).text) for r in rows]
+    return [HeldAlert(r[0], r[1], r[2], Payload.from_json(r[3]).text, int(r[4])) for r in rows]
 
 
 async def mark_digested(conn: aiosqlite.Connection, ids: Sequence[int]) -> None:

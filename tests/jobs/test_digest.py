@@ -7,6 +7,7 @@ from pathlib import Path
 from bot.demo.fake_api import FakeBotApi
 from jobs.digest import send_digests
 from storage.alert_prefs import set_digest
+from storage.outbox import Payload
 from tests.jobs.outbox_helpers import (
     drain_until,
     drained,
@@ -46,4 +47,17 @@ async def test_digest_off_releases_held_alerts(tmp_path: Path) -> None:
     await set_digest(db, 33, True)
     await set_digest(db, 33, False)
     assert (await status_of(db, "new:1:33:0"))[0] == "pending"
+    await db.close()
+
+
+async def test_the_digest_counts_alerts_not_message_parts(tmp_path: Path) -> None:
+    db = await open_db(tmp_path)
+    await put(db, 34, "new:1:34:0", "lång kallelse, del 1", held=True, part=0)
+    await put(db, 34, "new:1:34:1", "lång kallelse, del 2", held=True, part=1)
+    await put(db, 34, "changed:2:34:0", "ändrad", held=True)
+    assert await send_digests(db) == 1
+    async with db.reader.execute("SELECT payload FROM outbox WHERE kind = 'digest'") as cur:
+        (row,) = await cur.fetchall()
+    text = Payload.from_json(row[0]).text
+    assert "(2 aviseringar)" in text and text.index("del 1") < text.index("del 2")
     await db.close()
