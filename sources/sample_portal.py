@@ -21,7 +21,7 @@ from typing import Literal
 from urllib.parse import urlsplit
 
 from sources.sample_control import apply_control
-from sources.sample_site import Page, SampleSite
+from sources.sample_site import Page, SampleSite, not_modified, with_linkless_entry
 
 Fault = Literal[
     "500", "slow", "drip", "redirect_loop", "huge", "garbage", "not_xml", "no_link_entry"
@@ -195,8 +195,8 @@ class SamplePortal:
             await self._send(writer, 404, b"Sidan finns inte", "text/plain; charset=utf-8")
             return True
         if fault == "no_link_entry":
-            page = _with_linkless_entry(page)
-        if _not_modified(page, headers):
+            page = with_linkless_entry(page)
+        if not_modified(page, headers):
             self.not_modified[path] += 1
             await self._send(writer, 304, b"", None, page)
             return True
@@ -263,18 +263,6 @@ class SamplePortal:
             lines.append(f"Location: {location}")
         writer.write(("\r\n".join(lines) + "\r\n\r\n").encode("latin-1") + content)
         await writer.drain()
-
-
-def _not_modified(page: Page, headers: dict[str, str]) -> bool:
-    if "if-none-match" in headers:
-        return page.etag in {t.strip() for t in headers["if-none-match"].split(",")}
-    return headers.get("if-modified-since") == page.last_modified
-
-
-def _with_linkless_entry(page: Page) -> Page:
-    entry = b"<item><title>Ledamot avs\xc3\xa4gs fr\xc3\xa5n uppdrag</title></item>"
-    content = page.content.replace(b"</channel>", entry + b"</channel>")
-    return Page(content, page.content_type, page.etag + "-nolink", page.last_modified)
 
 
 def serve_forever(host: str, port: int) -> int:

@@ -260,3 +260,17 @@ def _meeting_from_spec(
     elif "items" in spec:
         m.agenda = header_blocks([(int(n), str(t)) for n, t in spec["items"]])
     return m
+
+
+def not_modified(page: Page, headers: dict[str, str]) -> bool:
+    """Does a conditional request (lower-cased `headers`) still hold for `page`?"""
+    if "if-none-match" in headers:
+        return page.etag in {t.strip() for t in headers["if-none-match"].split(",")}
+    return headers.get("if-modified-since") == page.last_modified
+
+
+def with_linkless_entry(page: Page) -> Page:
+    """The feed `page` with one more entry that has a title but no link."""
+    entry = b"<item><title>Ledamot avs\xc3\xa4gs fr\xc3\xa5n uppdrag</title></item>"
+    content = page.content.replace(b"</channel>", entry + b"</channel>")
+    return Page(content, page.content_type, page.etag + "-nolink", page.last_modified)
