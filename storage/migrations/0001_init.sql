@@ -146,7 +146,7 @@ CREATE TABLE outbox (
     meeting_id   INTEGER REFERENCES meetings(id) ON DELETE SET NULL,
     part         INTEGER NOT NULL DEFAULT 0,   -- order of a multi-part message
     payload      TEXT    NOT NULL,    -- JSON: text, buttons, reply_to_kind
-    status       TEXT    NOT NULL DEFAULT 'pending',   -- pending | sending | sent | dead
+    status       TEXT    NOT NULL DEFAULT 'pending',   -- pending|sending|sent|dead|dropped|withdrawn
     attempts     INTEGER NOT NULL DEFAULT 0,
     not_before   TEXT    NOT NULL,
     lease_until  TEXT,
