@@ -9,8 +9,12 @@ forms must accept the same words as the commands. Parsing apart from answering k
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+
+from bot.bodymatch import match_body
+from storage.bodies import BodyRow
 
 MAX_NUMBER = 100_000
 _DATE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
@@ -91,3 +95,11 @@ def plain_paragraph(text: str) -> list[str] | None:
     if match := _PLAIN_PARAGRAPH.match(text):
         return [match.group(1), *(match.group(2) or "").split()]
     return None
+
+
+def names_a_body(args: list[str], bodies: Sequence[BodyRow]) -> bool:
+    """True when the words after the number name no body or exactly one (not chatter such as
+    `punkt 4 är viktig`, which in a group is members talking to each other)."""
+    words, _ = split_year([w for w in args[1:] if not looks_like_date(w)])
+    body = where(words).body
+    return not body or match_body(body, bodies).body is not None

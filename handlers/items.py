@@ -39,6 +39,7 @@ from handlers.common import (
 )
 from handlers.item_args import (
     looks_like_date,
+    names_a_body,
     number,
     parse_date,
     plain_item,
@@ -233,15 +234,18 @@ async def plain_text(update: Update, context: Ctx) -> None:
     message = update.effective_message
     if message is None or not message.text:
         return
-    text = message.text
+    text, private = message.text, message.chat.type == ChatType.PRIVATE
     has_meeting = context.chat_data is not None and MEETING_KEY in context.chat_data
-    if (args := plain_paragraph(text)) is not None:
-        await answer_paragraph(update, context, args)
+    paragraph = plain_paragraph(text)
+    args = paragraph if paragraph is not None else plain_item(text, has_meeting)
+    if args is not None:
+        bodies = [] if private or len(args) == 1 else await list_bodies(services(context).db)
+        if bodies and not names_a_body(args, bodies):
+            return  # group chatter such as `punkt 4 är viktig`
+        answer = answer_paragraph if paragraph is not None else answer_item
+        await answer(update, context, args)
         return
-    if (args := plain_item(text, has_meeting)) is not None:
-        await answer_item(update, context, args)
-        return
-    if update.effective_chat and update.effective_chat.type == ChatType.PRIVATE:
+    if private:
         await reply(update, context, t("plain_hint", await lang_of(update, context)))
 
 

@@ -164,3 +164,11 @@ async def test_stale_item_button_is_answered(member: Member, fake_api: FakeBotAp
     await fake_api.inject_callback(USER_CHAT_ID, sent.message_id, "i:999999:0")
     answer = await fake_api.wait_for_call("answerCallbackQuery", since=mark)
     assert "finns inte längre" in answer.params["text"]
+
+
+async def test_group_chatter_starting_with_punkt_is_not_answered(fake_api: FakeBotApi) -> None:
+    """In a group, 'punkt 4 är viktig' is talk between members, not a request naming a body."""
+    group = Member(fake_api, -100400, user_id=501)
+    sent = await group.silent_then("punkt 4 är viktig")
+    assert len(sent) == 1 and "/start" in sent[0].text  # only the probe's answer
+    assert "<b>Punkt 4</b>" in (await group.say_one("punkt 4 rs")).text
