@@ -96,4 +96,3 @@ def help_lines(lang: str) -> list[str]:
         ).replace("  ", " ")
         for spec in PUBLIC_COMMANDS
     ]
-
