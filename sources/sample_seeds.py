@@ -49,11 +49,13 @@ def seed_blocks(text: str) -> list[Block]:
         if raw.startswith(_COOKIE):
             break
         match = _TOP_BULLET.match(raw)
-        if match:
-            current = _start_block(match.group(1).strip())
+        line = raw.strip()
+        if match or (current is not None and current.has_bilagor and line):
+            # `Bilagor` closes an entry: text after it on the page is the next entry.
+            current = _start_block(match.group(1).strip() if match else line)
             blocks.append(current)
         elif current is not None:
-            _add_line(current, raw.strip())
+            _add_line(current, line)
     return blocks
 
 

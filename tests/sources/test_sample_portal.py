@@ -49,6 +49,10 @@ async def test_meeting_pages_parse_as_their_seeds(
     assert item is not None and "justerare" in (item.title or "")
     assert any(a.url and "/agenda/" in a.url for i in rs.items for a in i.attachments)
     assert rs.minutes_url is None and not rs.cancelled
+    # The served page carries the same agenda as the seed text: numbers 2..27 (3-22 and 24-26
+    # inferred); the list after a `Bilagor` is an entry of its own, not glued to that item.
+    seed = parse_page((ROOT / "tests/fixtures/seeds/001_c0571d167d084086.txt").read_bytes())
+    assert [i.number for i in rs.items] == [i.number for i in seed.items] == list(range(2, 28))
     svom = parse_page(
         (await client.get(portal.url(SVOM_MINUTES))).content, portal.url(SVOM_MINUTES)
     )
