@@ -7,11 +7,18 @@ for compounds start one. Snowball is not idempotent on
 Swedish (`vårdplats -> vårdplat`, `vårdplatser -> vårdplats`), so a query word's stem gets the
 final-`s` rule once more (`query_term`): `vårdplatser` and `vårdplats` both become `vårdplat`,
 which as a prefix also covers compounds (`vårdplatsbrist`). Pure, no I/O.
+
+Watches push an alert, so they use a stricter rule than search (`watch_matches`): a text word
+matches when it is an inflection (same term) or a compound whose rest, after an optional linking
+`s`/`e`, is itself a known word of at least three letters (`vårdplats|brist`, `sjukvård|s|nämnden`,
+`skol|maten`) and not a stopword; `kost|nader`, `bil|agor`, `mat|erial`, `ras|t` and
+`ord|förande` are not. Search keeps prefix matching: its results are shown for the user to judge.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 from functools import lru_cache
 
 import snowballstemmer
@@ -97,3 +104,68 @@ def term_matches(term: str, indexed_stem: str) -> bool:
     if is_exact_term(term):
         return indexed_stem == term
     return indexed_stem.startswith(term)
+
+
+# Watches: a compound's rest must be at least this long, after an optional linking letter.
+MIN_REST_CHARS = 3
+_LINKS = frozenset("se")
+# Swedish inflection and derivation endings that may also be indexed words (a verb form, a
+# pronoun, a name): never the second part of a compound for a watch (`kur|ser`, `plan|era`,
+# `kost|bar`, `kost|nad`), whatever the vocabulary holds.
+# fmt: off
+_SUFFIXES = frozenset({
+    "ser", "era", "erad", "erade", "ering", "ens", "ert", "ers", "het", "heten", "lig", "ligt",
+    "lighet", "are", "ande", "ende", "bar", "sam", "isk", "iska", "ism", "ist", "ell", "ella",
+    "ing", "ning", "else", "itet", "ation", "nad", "nader", "skap", "tet",
+})
+# fmt: on
+
+
+def watch_heads(word: str) -> tuple[str, ...]:
+    """How a compound starting with the watch word may begin: the word, its term, and for a word
+    in -a its linking forms (`gata` -> `gatubelysning`, `kvinna` -> `kvinnojour`); () when the
+    word is too short to start compounds (it matches whole words only)."""
+    term = query_term(word)
+    if is_exact_term(term):
+        return ()
+    heads = [word, term]
+    if word.endswith("a"):
+        heads += [word[:-1] + "u", word[:-1] + "o"]
+    return tuple(dict.fromkeys(h for h in heads if h))
+
+
+def compound_tails(heads: tuple[str, ...], text_word: str) -> set[str]:
+    """The terms that the rest of `text_word` after a head could be (linking `s`/`e` kept and
+    dropped): the compound is real when one of them is a known word. Rests shorter than
+    MIN_REST_CHARS, numbers and stopwords are never words here."""
+    tails: set[str] = set()
+    for head in heads:
+        if not text_word.startswith(head):
+            continue
+        rest = text_word[len(head) :]
+        for part in (rest, rest[1:]) if rest[:1] in _LINKS else (rest,):
+            if len(part) < MIN_REST_CHARS:
+                continue
+            term = query_term(part)
+            if part in _SUFFIXES or term in STOPWORDS or is_exact_term(term):
+                continue
+            tails.add(term)
+    return tails
+
+
+def definite_forms(word: str) -> tuple[str, ...]:
+    """The definite forms of an -a noun, which snowball leaves apart (`skola`: `skolan`)."""
+    return (word + "n", word + "ns") if word.endswith("a") else ()
+
+
+def is_inflection(word: str, text_word: str) -> bool:
+    """Same term (`vårdplatserna`, `budgeten`), or a definite form snowball misses (`skolan`)."""
+    return query_term(text_word) == query_term(word) or text_word in definite_forms(word)
+
+
+def watch_matches(word: str, text_word: str, known: Container[str]) -> bool:
+    """True when the lower-cased `text_word` is an inflection of the watch `word`, or a compound
+    of it whose rest is a `known` term (the index vocabulary: `search_terms`)."""
+    if is_inflection(word, text_word):
+        return True
+    return any(t in known for t in compound_tails(watch_heads(word), text_word))

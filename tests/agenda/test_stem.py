@@ -6,11 +6,15 @@ import pytest
 
 from agenda.stem import (
     MAX_QUERY_TERMS,
+    compound_tails,
+    index_terms,
     query_term,
     query_terms,
     stem,
     stems,
     term_matches,
+    watch_heads,
+    watch_matches,
     words,
 )
 
@@ -75,3 +79,80 @@ def test_query_terms_drop_stopwords_deduplicate_and_cap() -> None:
     assert query_terms("!!! 🙂") == []
     many = " ".join(f"ord{n}x" for n in range(50))
     assert len(query_terms(many)) == MAX_QUERY_TERMS
+
+
+# What an index of ordinary agenda text knows (the `search_terms` vocabulary in production).
+KNOWN = frozenset(
+    index_terms(
+        "Brist på personal. Skolmaten och maten i förskolan. Ramen för nämnden, nämnderna."
+        " Belysning och jour. Ordföranden föreslår, för och emot. Lokaler, protokoll och rast."
+        " Det ser ut som era förslag. En bar och en nad."
+    )
+)
+
+
+@pytest.mark.parametrize(
+    ("watch", "text_word"),
+    [
+        ("vårdplats", "vårdplatser"),
+        ("vårdplats", "vårdplatserna"),
+        ("vårdplatser", "vårdplats"),
+        ("vårdplats", "vårdplatsbrist"),
+        ("vårdplats", "vårdplatsbristen"),
+        ("skola", "skolan"),
+        ("skola", "skolans"),
+        ("skola", "skolor"),
+        ("skola", "skolmat"),
+        ("skola", "skolmaten"),
+        ("budget", "budgeten"),
+        ("budget", "budgetramen"),
+        ("sjukvård", "sjukvårdsnämnden"),
+        ("gata", "gatubelysning"),
+        ("kvinna", "kvinnojour"),
+        ("bostad", "bostadsbrist"),
+    ],
+)
+def test_watch_matches_inflections_and_compounds_of_known_words(watch: str, text_word: str) -> None:
+    assert watch_matches(watch, text_word, KNOWN)
+
+
+@pytest.mark.parametrize(
+    ("watch", "text_word"),
+    [
+        ("kost", "kostnader"),
+        ("bil", "bilagor"),
+        ("mat", "material"),
+        ("ras", "rast"),
+        ("ord", "ordförande"),  # the rest "förande" stems to the stopword "för"
+        ("vård", "vårdnad"),
+        ("val", "valuta"),
+        ("plan", "planering"),
+        ("plan", "planera"),  # the rest "era" is an indexed pronoun, but a verb ending here
+        ("kost", "kostbar"),
+        ("vårdplats", "vårdplan"),
+        ("budget", "bud"),
+    ],
+)
+def test_watch_does_not_fire_inside_unrelated_words(watch: str, text_word: str) -> None:
+    assert not watch_matches(watch, text_word, KNOWN)
+
+
+def test_a_compound_needs_a_known_rest_of_three_letters() -> None:
+    assert not watch_matches("vårdplats", "vårdplatsxyzzy", KNOWN)  # rest not a known word
+    assert watch_matches("vårdplats", "vårdplatsxyzzy", KNOWN | {"xyzzy"})
+    assert not watch_matches("bil", "bilag", KNOWN | {"ag"})  # rest too short to be a word
+    assert not watch_matches("kost", "kostför", KNOWN)  # a stopword is not a compound part
+
+
+def test_compound_tails_are_the_terms_to_look_up() -> None:
+    heads = watch_heads("vårdplats")
+    assert heads == ("vårdplats", "vårdplat")
+    assert compound_tails(heads, "vårdplatsbristen") == {"brist", "sbrist"}
+    assert compound_tails(heads, "vårdplatser") == set()  # an inflection, not a compound
+    assert watch_heads("gata") == ("gata", "gat", "gatu", "gato")
+    assert compound_tails(watch_heads("ab"), "abborre") == set()  # short watch: whole words
+
+
+def test_short_watch_words_match_whole_words_only() -> None:
+    assert watch_matches("eu", "eu", KNOWN)
+    assert not watch_matches("eu", "eumaten", KNOWN)
