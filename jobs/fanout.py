@@ -21,7 +21,7 @@ from zoneinfo import ZoneInfo
 import aiosqlite
 
 from agenda.model import Item
-from agenda.stem import stems
+from agenda.stem import words
 from agenda.summary import item_heading, item_summary
 from bot.render import (
     cb_item,
@@ -40,7 +40,7 @@ from storage.chats import followers
 from storage.events import EventRow
 from storage.meeting_rows import StoredMeeting, load_meeting
 from storage.outbox import ButtonRows, enqueue_parts, withdraw_reminders
-from storage.watches import Watcher, active_watchers, matches
+from storage.watches import Watcher, active_watchers, matching_texts
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 MAX_WATCH_ITEMS = 10
@@ -182,9 +182,9 @@ def changed_items(event: EventRow, sm: StoredMeeting) -> list[tuple[int, Item]]:
     return [(p, i) for p, i in items if (i.number, i.paragraph, i.title) in wanted]
 
 
-def item_stems(item: Item) -> set[str]:
-    text = " ".join(filter(None, (item.title, item.text, item.proposal)))
-    return set(stems(text))
+def item_words(item: Item) -> set[str]:
+    """The lower-cased words of an item's title, agenda text and proposal (what a watch reads)."""
+    return set(words(" ".join(filter(None, (item.title, item.text, item.proposal)))))
 
 
 async def _watch_alerts(
@@ -192,20 +192,21 @@ async def _watch_alerts(
 ) -> None:
     if not watchers:
         return
-    candidates = [(p, i, item_stems(i)) for p, i in changed_items(event, sm)]
+    candidates = changed_items(event, sm)
+    matched = await matching_texts(
+        conn, {w.term.lower() for w in watchers}, [item_words(i) for _, i in candidates]
+    )
     by_chat: dict[int, list[Watcher]] = {}
     for watcher in watchers:
         by_chat.setdefault(watcher.chat_id, []).append(watcher)
     for chat_id, chat_watches in by_chat.items():
-        hits = [(p, i) for p, i, s in candidates if any(matches(w.stem, s) for w in chat_watches)][
-            :MAX_WATCH_ITEMS
-        ]
-        if not hits:
+        found = [matched[w.term.lower()] for w in chat_watches]
+        shown = sorted(set().union(*found))[:MAX_WATCH_ITEMS]
+        if not shown:
             continue
+        hits = [candidates[n] for n in shown]
         first = chat_watches[0]
-        terms = [
-            w.term for w in chat_watches if any(matches(w.stem, item_stems(i)) for _, i in hits)
-        ]
+        terms = [w.term for w, f in zip(chat_watches, found, strict=True) if f.intersection(shown)]
         parts, buttons = render_watch(sm, hits, terms, first.language)
         await enqueue_parts(
             conn,

@@ -3,6 +3,7 @@ sender → fake Bot API (HTTP). Every follower gets exactly one alert; a change 
 
 from __future__ import annotations
 
+import json
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -12,7 +13,14 @@ from jobs.fanout import enqueue_alerts
 from storage.alert_prefs import set_digest
 from storage.chats import set_language
 from storage.watches import add_watch
-from tests.jobs.outbox_helpers import add_follow, drain_until, drained, make_bot, sender
+from tests.jobs.outbox_helpers import (
+    add_chats,
+    add_follow,
+    drain_until,
+    drained,
+    make_bot,
+    sender,
+)
 from tests.sources.pollkit import TODAY, Env, env, rows
 
 __all__ = ["env"]
@@ -154,3 +162,53 @@ async def test_a_past_meeting_is_not_announced_as_new_or_changed_only_its_minute
     await poller.run_cycle()
     assert {k for _, k, _ in await _outbox(env)} == {"minutes"}
     assert sorted(c for c, _, _ in await _outbox(env)) == sorted((*FOLLOWERS, 15))
+
+
+WATCH_ITEMS = [
+    (1, "Kostnader för lokaler"),
+    (2, "Bilagor till protokollet"),
+    (3, "Material om rasten"),
+    (4, "Ordförande väljs"),
+    (5, "Vårdplatsbrist i länet"),
+    (6, "Skolmaten och skolan"),
+    (7, "Budgetramen för 2027"),
+    (8, "Sjukvårdsnämndens uppdrag"),
+]
+# watch word -> the item numbers its alert must show (none: no alert at all)
+WATCH_HITS = {
+    "kost": [],
+    "bil": [],
+    "mat": [],
+    "ras": [],
+    "ord": [],
+    "vårdplats": [5],
+    "skola": [6],
+    "budget": [7],
+    "sjukvård": [8],
+}
+
+
+async def test_watches_fire_on_inflections_and_compounds_not_inside_other_words(
+    env: Env,
+) -> None:
+    poller = env.poller(on_events=enqueue_alerts)
+    await poller.run_cycle()
+    env.portal.publish_meeting(  # words the index knows before any watch exists
+        "regionstyrelsen",
+        TODAY + timedelta(days=10),
+        [(1, "Brist på vårdplatser"), (2, "Maten i förskolan"), (3, "Ramen och nämnden")],
+    )
+    await poller.run_cycle()
+    chats = {word: 500 + n for n, word in enumerate(WATCH_HITS)}
+    await add_chats(env.db, *chats.values())
+    for word, chat in chats.items():
+        await add_watch(env.db, chat, word, query_term(word))
+    env.portal.publish_meeting("regionstyrelsen", TODAY + timedelta(days=20), WATCH_ITEMS)
+    await poller.run_cycle()
+    payloads = {
+        int(c): json.loads(p)["text"]
+        for c, p in await rows(env.db, "SELECT chat_id, payload FROM outbox WHERE kind = 'watch'")
+    }
+    for word, chat in chats.items():
+        shown = [n for n, title in WATCH_ITEMS if title in payloads.get(chat, "")]
+        assert shown == WATCH_HITS[word], word

@@ -4,28 +4,64 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
-from agenda.stem import query_term, stems
+from agenda.stem import query_term, words
 from storage.chats import deactivate_chat
-from storage.watches import active_watchers, add_watch, list_watches, matches, remove_watch
+from storage.db import Database
+from storage.watches import (
+    active_watchers,
+    add_watch,
+    list_watches,
+    matching_texts,
+    remove_watch,
+)
 from tests.jobs.outbox_helpers import add_chats, open_db
 
 
-@pytest.mark.parametrize(
-    ("watch", "text", "hit"),
-    [
-        ("vårdplats", "Vårdplatserna på sjukhuset", True),
-        ("vårdplats", "Åtgärder mot vårdplatsbrist", True),
-        ("vårdplatser", "Antal vårdplatser", True),
-        ("budget", "Budgeten för 2027", True),
-        ("budget", "Årsredovisning", False),
-        ("skola", "Skolans lokaler", True),
-        ("skola", "Sjukvård", False),
-    ],
-)
-def test_matching_covers_inflections_and_compounds(watch: str, text: str, hit: bool) -> None:
-    assert matches(query_term(watch), set(stems(text))) is hit
+async def _known(db: Database, *terms: str) -> None:
+    async with db.transaction() as conn:
+        await conn.executemany(
+            "INSERT OR IGNORE INTO search_terms (term) VALUES (?)", [(t,) for t in terms]
+        )
+
+
+async def test_matching_texts_uses_the_index_vocabulary_for_compounds(tmp_path: Path) -> None:
+    db = await open_db(tmp_path)
+    await _known(db, "brist", "mat", "ram", "nämnd")
+    texts = [
+        set(words("Vårdplatserna på sjukhuset")),  # 0
+        set(words("Åtgärder mot vårdplatsbrist")),  # 1
+        set(words("Budgeten för 2027")),  # 2
+        set(words("Budgetramen är beslutad")),  # 3
+        set(words("Skolans lokaler och skolmat")),  # 4
+        set(words("Kostnader, bilagor och material om rasten")),  # 5
+        set(words("Årsredovisning för sjukvårdsnämnden")),  # 6
+        set(words("Vårdplatsxyzzy")),  # 7: rest not a known word
+    ]
+    watched = ["vårdplats", "vårdplatser", "budget", "skola"]
+    watched += ["kost", "bil", "mat", "ras", "sjukvård"]
+    async with db.transaction() as conn:
+        found = await matching_texts(conn, watched, texts)
+    assert found == {
+        "vårdplats": {0, 1},
+        "vårdplatser": {0, 1},
+        "budget": {2, 3},
+        "skola": {4},
+        "kost": set(),
+        "bil": set(),
+        "mat": set(),
+        "ras": set(),
+        "sjukvård": {6},
+    }
+    await db.close()
+
+
+async def test_a_rest_known_only_from_the_same_texts_counts(tmp_path: Path) -> None:
+    db = await open_db(tmp_path)
+    texts = [set(words("Vårdplatsbrist: brist på vårdplatser")), set(words("Vårdplatsbrist"))]
+    async with db.transaction() as conn:
+        assert await matching_texts(conn, ["vårdplats"], texts) == {"vårdplats": {0, 1}}
+        assert await matching_texts(conn, ["vårdplats"], texts[1:]) == {"vårdplats": set()}
+    await db.close()
 
 
 async def test_add_list_remove_and_inactive_chats(tmp_path: Path) -> None:
