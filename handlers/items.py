@@ -134,11 +134,8 @@ async def item_command(update: Update, context: Ctx) -> None:
 async def answer_item(update: Update, context: Ctx, args: list[str]) -> None:
     """`<nr> [organ] [datum]`, also `<nr> på nästa möte`: the item, or why not."""
     lang = await lang_of(update, context)
-    wanted = number(args[0]) if args else None
+    wanted = await _wanted_number(update, context, args, "item_usage", lang)
     if wanted is None:
-        usage = t("item_usage", lang)
-        bad = args and t("number_bad", lang, value=html.escape(args[0][:40]), usage=usage)
-        await reply(update, context, bad or usage)
         return
     words = args[1:]
     dates = [w for w in words if looks_like_date(w)]
@@ -181,6 +178,18 @@ def _chat_id(update: Update) -> int:
     return update.effective_chat.id if update.effective_chat else 0
 
 
+async def _wanted_number(
+    update: Update, context: Ctx, args: list[str], usage_key: str, lang: str
+) -> int | None:
+    """The item or § number of the first argument; else the usage (with what was wrong)."""
+    wanted = number(args[0]) if args else None
+    if wanted is None:
+        usage = t(usage_key, lang)
+        bad = args and t("number_bad", lang, value=html.escape(args[0][:40]), usage=usage)
+        await reply(update, context, bad or usage)
+    return wanted
+
+
 async def paragraph_command(update: Update, context: Ctx) -> None:
     await answer_paragraph(update, context, list(context.args or []))
 
@@ -188,11 +197,8 @@ async def paragraph_command(update: Update, context: Ctx) -> None:
 async def answer_paragraph(update: Update, context: Ctx, args: list[str]) -> None:
     """`<nr> [organ] [år]`: the item with that § (followed bodies first), or why not."""
     lang = await lang_of(update, context)
-    wanted = number(args[0]) if args else None
+    wanted = await _wanted_number(update, context, args, "paragraph_usage", lang)
     if wanted is None:
-        usage = t("paragraph_usage", lang)
-        bad = args and t("number_bad", lang, value=html.escape(args[0][:40]), usage=usage)
-        await reply(update, context, bad or usage)
         return
     words, year = split_year(args[1:])
     named = where(words).body
