@@ -23,22 +23,20 @@ from __future__ import annotations
 import argparse
 import asyncio
 import itertools
-import multiprocessing
 import os
 import sqlite3
 import statistics
 import tempfile
 import time
-from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bench.commands_data import QUERIES, generate, pick
+from bench.fake_process import FakeApiProcess
 from bot.app import build_application
 from bot.config import Config
-from bot.demo.fake_api import FakeBotApi
 from bot.demo.fake_objects import chat_json, command_entities, user_json
 from bot.demo.lifecycle import initialize_application, stop_application
 from storage.chats import ensure_chat, follow
@@ -53,40 +51,6 @@ BASELINE_KEYS = InlineKeyboardMarkup(
         for r in range(0, 20, 5)
     ]
 )
-
-
-def _serve_fake(conn: Connection) -> None:
-    """Child process: serve the fake Bot API until told to stop, then report what it got."""
-
-    async def serve() -> None:
-        async with FakeBotApi() as fake:
-            conn.send((fake.token, fake.base_url))
-            await asyncio.get_running_loop().run_in_executor(None, conn.recv)
-            calls = fake.calls("sendMessage")
-            conn.send((sum(c.ok for c in calls), sum(not c.ok for c in calls)))
-
-    asyncio.run(serve())
-
-
-class FakeApiProcess:
-    """The fake Bot API in its own process, like a server elsewhere: its JSON and HTML work
-    neither runs on the bot's event loop nor competes for the bot's GIL."""
-
-    def __init__(self) -> None:
-        context = multiprocessing.get_context("spawn")
-        self.conn, child = context.Pipe()
-        self.process = context.Process(target=_serve_fake, args=(child,), daemon=True)
-        self.accepted = self.refused = 0
-
-    def __enter__(self) -> tuple[str, str]:
-        self.process.start()
-        token, base_url = self.conn.recv()
-        return str(token), str(base_url)
-
-    def __exit__(self, *exc: object) -> None:
-        self.conn.send("stop")
-        self.accepted, self.refused = self.conn.recv()
-        self.process.join(10)
 
 
 async def measure(path: Path, samples: int, rate: float) -> tuple[dict[str, list[float]], str]:

@@ -12,13 +12,11 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import multiprocessing
 import sys
 import tempfile
 import time
 from collections import Counter
 from dataclasses import dataclass
-from multiprocessing.connection import Connection
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -26,50 +24,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from telegram import Bot
 from telegram.request import HTTPXRequest
 
-from bot.demo.fake_api import FakeBotApi
+from bench.fake_process import FakeApiProcess
 from bot.demo.limits import TelegramLimits
 from jobs.deliver import Sender, SenderSettings
 from jobs.throttle import Limits
 from storage.db import Database, utcnow
 from storage.outbox import Payload, pending_count
-
-
-def _serve_fake(conn: Connection, scale: float) -> None:
-    """Child process: the fake Bot API enforcing the limits until told to stop; then it sends
-    back every accepted message (text, arrival time) and how many 429s it answered."""
-
-    async def serve() -> None:
-        async with FakeBotApi(limits=TelegramLimits().scaled(scale)) as fake:
-            conn.send((fake.token, fake.base_url))
-            await asyncio.get_running_loop().run_in_executor(None, conn.recv)
-            sent = fake.records.sent_messages()
-            conn.send(([m.text for m in sent], [m.at for m in sent], fake.count_429))
-
-    asyncio.run(serve())
-
-
-class FakeInProcess:
-    """The fake Bot API in its own process, like Telegram's servers elsewhere: its arrival
-    times are not bunched by competing with the sender for the GIL (a thread was, and a stall
-    there turned the sender's even pacing into a burst of 31 in one second)."""
-
-    def __init__(self, scale: float) -> None:
-        context = multiprocessing.get_context("spawn")
-        self.conn, child = context.Pipe()
-        self.process = context.Process(target=_serve_fake, args=(child, scale), daemon=True)
-        self.texts: list[str] = []
-        self.times: list[float] = []
-        self.too_many = 0
-
-    def __enter__(self) -> tuple[str, str]:
-        self.process.start()
-        token, base_url = self.conn.recv()
-        return str(token), str(base_url)
-
-    def __exit__(self, *exc: object) -> None:
-        self.conn.send("stop")
-        self.texts, self.times, self.too_many = self.conn.recv()
-        self.process.join(10)
 
 
 @dataclass
@@ -104,7 +64,7 @@ async def _fill(db: Database, count: int, chats: int, groups: int) -> None:
 
 
 async def run_one(scale: float, count: int, chats: int, groups: int) -> Result:
-    server = FakeInProcess(scale)
+    server = FakeApiProcess(scale)
     with tempfile.TemporaryDirectory() as tmp, server as (token, base_url):
         db = await Database.open(Path(tmp) / "bench.sqlite3")
         await _fill(db, count, chats, groups)
