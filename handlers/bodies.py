@@ -24,6 +24,7 @@ from handlers.common import (
     lang_of,
     may_change_follows,
     message_of,
+    pressed,
     reply,
     resolve_body,
     thread_of,
@@ -122,10 +123,7 @@ async def unfollow_command(update: Update, context: Ctx) -> None:
 
 async def follow_button(update: Update, context: Ctx) -> None:
     """f:<body_id> / u:<body_id>: change the follow and redraw the buttons in place."""
-    query = update.callback_query
-    assert query is not None
-    lang = await lang_of(update, context)
-    parsed = parse_callback(query.data)
+    query, lang, parsed = await pressed(update, context)
     body = await get_body(services(context).db, parsed[1]) if parsed else None
     if parsed is None or body is None:
         await query.answer(t("gone_toast", lang))

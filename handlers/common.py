@@ -12,12 +12,12 @@ from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from telegram import InlineKeyboardMarkup, Message, Update
+from telegram import CallbackQuery, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatMemberStatus, ChatType
 from telegram.ext import Application, ContextTypes
 
 from bot.bodymatch import match_body
-from bot.render import split_message
+from bot.render import parse_callback, split_message
 from bot.services import services
 from bot.texts import language, t
 from storage.bodies import BodyRow, list_bodies
@@ -86,6 +86,15 @@ async def reply(
             reply_markup=keyboard if index == len(parts) - 1 else None,
         )
     return sent
+
+
+async def pressed(
+    update: Update, context: Ctx
+) -> tuple[CallbackQuery, str, tuple[str, int, int | None] | None]:
+    """A button press: its query, the chat's language and our parsed callback data (or None)."""
+    query = update.callback_query
+    assert query is not None
+    return query, await lang_of(update, context), parse_callback(query.data)
 
 
 async def may_change_follows(update: Update, context: Ctx) -> bool:

@@ -21,7 +21,6 @@ from bot.render import (
     cb_item,
     cb_meeting,
     item_keyboard,
-    parse_callback,
     render_item,
 )
 from bot.services import services
@@ -33,6 +32,7 @@ from handlers.common import (
     body_names,
     lang_of,
     message_of,
+    pressed,
     reply,
     resolve_body,
     today,
@@ -257,10 +257,7 @@ async def plain_text(update: Update, context: Ctx) -> None:
 
 async def item_button(update: Update, context: Ctx) -> None:
     """i:<meeting_id>:<position>: prev/next edit the item in place; from a list, a new message."""
-    query = update.callback_query
-    assert query is not None
-    lang = await lang_of(update, context)
-    parsed = parse_callback(query.data)
+    query, lang, parsed = await pressed(update, context)
     sm = await get_meeting(services(context).db, parsed[1]) if parsed else None
     position = parsed[2] if parsed else None
     if sm is None or position is None or not 0 <= position < len(sm.meeting.items):

@@ -15,7 +15,7 @@ from telegram.constants import MessageLimit
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from bot.commands import command
-from bot.render import cb_meeting, meeting_keyboard, parse_callback, render_meeting
+from bot.render import cb_meeting, meeting_keyboard, render_meeting
 from bot.services import services
 from bot.texts import TEXTS, format_short_date, t
 from handlers.common import (
@@ -26,6 +26,7 @@ from handlers.common import (
     body_names,
     lang_of,
     message_of,
+    pressed,
     reply,
     resolve_body,
     today,
@@ -127,10 +128,7 @@ async def meetings_command(update: Update, context: Ctx) -> None:
 
 async def meeting_button(update: Update, context: Ctx) -> None:
     """m:<meeting_id>: show the meeting; from an item view, in place of the item."""
-    query = update.callback_query
-    assert query is not None
-    lang = await lang_of(update, context)
-    parsed = parse_callback(query.data)
+    query, lang, parsed = await pressed(update, context)
     sm = await get_meeting(services(context).db, parsed[1]) if parsed else None
     if sm is None:
         await query.answer(t("gone_toast", lang))
