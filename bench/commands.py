@@ -33,12 +33,13 @@ from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
+from agenda.clock import SystemClock
 from bench.commands_data import QUERIES, generate, pick
 from bench.fake_process import FakeApiProcess
 from bot.app import build_application
 from bot.config import Config
-from bot.demo.fake_objects import chat_json, command_entities, user_json
-from bot.demo.lifecycle import initialize_application, stop_application
+from demo.fake_objects import chat_json, command_entities, user_json
+from demo.lifecycle import initialize_application, stop_application
 from storage.chats import ensure_chat, follow
 from storage.db import Database
 
@@ -55,11 +56,11 @@ BASELINE_KEYS = InlineKeyboardMarkup(
 
 async def measure(path: Path, samples: int, rate: float) -> tuple[dict[str, list[float]], str]:
     """Per command, the handling time (ms) of `samples` updates through process_update."""
-    db = await Database.open(path)
+    db = await Database.open(path, SystemClock())
     server = FakeApiProcess()
     with server as (token, base_url):
         config = Config(token=token, base_url=base_url, database_path=path)
-        app = build_application(config, db=db, start_jobs=False)
+        app = build_application(config, db.clock, db=db, start_jobs=False)
         await initialize_application(app)
         try:
             bodies = await _follow_some(db)

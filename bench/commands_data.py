@@ -14,10 +14,12 @@ from __future__ import annotations
 import asyncio
 import sqlite3
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+from agenda.clock import SystemClock
+from agenda.clock import today as clock_today
 from agenda.model import Item
 from agenda.stem import index_terms
 from agenda.summary import split_sentences
@@ -76,7 +78,7 @@ def generate(path: Path, meetings: int, per_meeting: int) -> None:
     conn.executescript("PRAGMA synchronous=OFF; PRAGMA cache_size=-200000; BEGIN;")
     conn.executemany("INSERT INTO bodies (id, portal, slug, name) VALUES (?,?,?,?)", bodies)
     per_body = -(-meetings // len(bodies))
-    today, stamp = date.today(), "2024-01-01T00:00:00+00:00"
+    today, stamp = clock_today(SystemClock()), "2024-01-01T00:00:00+00:00"
     meeting_rows, item_rows, fts_rows = [], [], []
     item_id = 0
     for meeting_id, (k, (body_id, portal, slug, _)) in enumerate(_schedule(per_body, bodies), 1):
@@ -119,7 +121,7 @@ def generate(path: Path, meetings: int, per_meeting: int) -> None:
 
 
 async def _migrate(path: Path) -> None:
-    db = await Database.open(path)
+    db = await Database.open(path, SystemClock())
     await db.close()
 
 

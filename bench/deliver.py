@@ -24,11 +24,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from telegram import Bot
 from telegram.request import HTTPXRequest
 
+from agenda.clock import SystemClock
 from bench.fake_process import FakeApiProcess
-from bot.demo.limits import TelegramLimits
+from demo.limits import TelegramLimits
 from jobs.deliver import Sender, SenderSettings
 from jobs.throttle import Limits
-from storage.db import Database, utcnow
+from storage.db import Database
 from storage.outbox import Payload, pending_count
 
 
@@ -47,7 +48,7 @@ class Result:
 async def _fill(db: Database, count: int, chats: int, groups: int) -> None:
     """`count` rows spread round-robin over `chats` chats (the last `groups` are groups)."""
     ids = [c + 1 for c in range(chats - groups)] + [-(c + 1) for c in range(groups)]
-    now = utcnow()
+    now = db.timestamp()
     async with db.transaction() as conn:
         await conn.executemany(
             "INSERT INTO chats (chat_id, kind, created_at) VALUES (?, ?, ?)",
@@ -66,7 +67,7 @@ async def _fill(db: Database, count: int, chats: int, groups: int) -> None:
 async def run_one(scale: float, count: int, chats: int, groups: int) -> Result:
     server = FakeApiProcess(scale)
     with tempfile.TemporaryDirectory() as tmp, server as (token, base_url):
-        db = await Database.open(Path(tmp) / "bench.sqlite3")
+        db = await Database.open(Path(tmp) / "bench.sqlite3", SystemClock())
         await _fill(db, count, chats, groups)
         settings = SenderSettings(limits=Limits().scaled(scale), concurrency=64)
         request = HTTPXRequest(connection_pool_size=128)

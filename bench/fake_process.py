@@ -12,8 +12,8 @@ import asyncio
 import multiprocessing
 from multiprocessing.connection import Connection
 
-from bot.demo.fake_api import FakeBotApi
-from bot.demo.limits import TelegramLimits
+from demo.fake_api import FakeBotApi
+from demo.limits import TelegramLimits
 
 
 def _serve(conn: Connection, scale: float | None) -> None:

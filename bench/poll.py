@@ -26,15 +26,17 @@ import httpx
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bot.config import Config
+from demo.clock import ManualClock
+from demo.sample_portal import SamplePortal
+from demo.sample_seeds import Block
+from demo.sample_site import SampleBody, SampleMeeting, SampleSite
 from jobs.poll import CycleReport, Poller, PollSettings
 from sources.config import SourceConfig
 from sources.http import HttpSettings, make_http_client
-from sources.sample_portal import SamplePortal
-from sources.sample_seeds import Block
-from sources.sample_site import SampleBody, SampleMeeting, SampleSite
 from storage.db import Database
 
 TODAY = date(2026, 11, 22)
+CLOCK = ManualClock.at_local(TODAY)  # the generated portal and the poller agree on today
 
 
 def generated_site(n_bodies: int, n_meetings: int) -> SampleSite:
@@ -58,12 +60,12 @@ def generated_site(n_bodies: int, n_meetings: int) -> SampleSite:
                 Block(number=4, title="Övriga frågor"),
             ]
             meetings.append(SampleMeeting(body, f"mote-{day.isoformat()}", day, agenda=agenda))
-    return SampleSite(bodies, meetings, TODAY)
+    return SampleSite(bodies, meetings, CLOCK)
 
 
 def serve(n_bodies: int, n_meetings: int, conn: Connection) -> None:
     async def main() -> None:
-        async with SamplePortal(generated_site(n_bodies, n_meetings)) as portal:
+        async with SamplePortal(generated_site(n_bodies, n_meetings), clock=CLOCK) as portal:
             conn.send(portal.base_url)
             await asyncio.Event().wait()
 
@@ -87,11 +89,11 @@ async def bench(base_url: str, per_host: int) -> list[tuple[str, float, CycleRep
 
     settings = PollSettings(http=HttpSettings(per_host=per_host, timeout_seconds=30))
     with tempfile.TemporaryDirectory() as tmp:
-        db = await Database.open(Path(tmp) / "bench.sqlite3")
-        async with make_http_client(Config(), settings.http) as client:
+        db = await Database.open(Path(tmp) / "bench.sqlite3", CLOCK)
+        async with make_http_client(Config().user_agent, settings.http) as client:
             client.event_hooks["response"].append(count)
             source = SourceConfig("meetingsplus", "Generated", base_url)
-            poller = Poller(db, client, [source], settings=settings, today=lambda: TODAY)
+            poller = Poller(db, client, [source], settings=settings)
             results = []
             for name in ("first cycle (backfill)", "unchanged cycle"):
                 seconds, report, seen = await run_cycle(poller, statuses)

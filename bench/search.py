@@ -20,9 +20,11 @@ import statistics
 import tempfile
 import time
 from collections.abc import Awaitable, Callable
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 
+from agenda.clock import SystemClock
+from agenda.clock import today as clock_today
 from agenda.model import Body, Item, Meeting
 from agenda.stem import index_terms
 from storage.db import Database
@@ -109,7 +111,7 @@ async def build_via_upsert(db: Database, meetings: int, items: int) -> None:
     rng, pool = random.Random(1), seed_paragraphs()
     for n in range(meetings):
         slug = BODIES[n % len(BODIES)]
-        day = date.today() + timedelta(days=(n - meetings // 2) // len(BODIES) * 7)
+        day = clock_today(SystemClock()) + timedelta(days=(n - meetings // 2) // len(BODIES) * 7)
         meeting = Meeting(
             Body(slug, None, PORTAL),
             url=f"{PORTAL}/committees/{slug}/mote-{day}",
@@ -133,7 +135,7 @@ def build_bulk(path: Path, meetings: int, items: int, bodies: int) -> None:
     item_id = 0
     for n in range(meetings):
         body = n % bodies + 1
-        day = date.today() + timedelta(days=(n - meetings // 2) // bodies * 7)
+        day = clock_today(SystemClock()) + timedelta(days=(n - meetings // 2) // bodies * 7)
         conn.execute(
             "INSERT INTO meetings (id, body_id, key, url, date, start, place, content_hash,"
             " first_seen, updated_at) VALUES (?, ?, ?, ?, ?, '08:30', 'Hörsalen', 'x', '', '')",
@@ -178,18 +180,18 @@ async def run(args: argparse.Namespace) -> None:
     workdir = Path(tempfile.mkdtemp(prefix="nb-bench-search-"))
     path = Path(args.db) if args.db else workdir / "bench.sqlite3"
     started = time.perf_counter()
-    db = await Database.open(path)
+    db = await Database.open(path, SystemClock())
     if args.bulk:
         await db.close()
         build_bulk(path, args.meetings, args.items, args.bodies)
-        db = await Database.open(path)
+        db = await Database.open(path, SystemClock())
     else:
         await build_via_upsert(db, args.meetings, args.items)
     build_s = time.perf_counter() - started
     async with db.reader.execute("SELECT count(*) FROM items") as cur:
         row = await cur.fetchone()
     item_count = int(row[0]) if row else 0
-    today = date.today()
+    today = clock_today(SystemClock())
     ids = [1, 2, 3]
     print(f"Database: {args.meetings:,} meetings, {item_count:,} items, built in {build_s:.1f} s")
     print()

@@ -37,9 +37,10 @@ def main(argv: list[str] | None = None) -> int:
 
         return run_poll(once=args.once)
     if args.command == "sample-portal":
-        from sources.sample_portal import serve_forever
+        from agenda.clock import SystemClock
+        from demo.sample_portal import serve_forever
 
-        return serve_forever(args.host, args.port)
+        return serve_forever(args.host, args.port, SystemClock())
     from bot.cli_run import run_bot
 
     return run_bot(force_demo=args.demo)

@@ -2,30 +2,35 @@
 
 Why: one place decides how the parts fit together (config → database → HTTP client → poller →
 handlers → jobs), so tests, the demo and production all run the same bot. Nothing else reads the
-environment (that is `bot.config`); handlers and jobs get their services from `bot_data`.
+environment (that is `bot.config`). The clock is created by the caller (`SystemClock` in
+production, a test's own clock in tests) and passed down with the database; handlers read both
+from their typed context (`handlers.context.BotContext`), jobs get them as job data. Below this
+package nothing receives the `Config` object: each part gets the values it needs.
 """
 
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from typing import Any
-from zoneinfo import ZoneInfo
 
+import httpx
 from telegram import LinkPreviewOptions
 from telegram.constants import ParseMode
-from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Defaults
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, Defaults
 
-from bot.commands import bot_commands
+from agenda.clock import STOCKHOLM, Clock
 from bot.config import Config
-from bot.services import SERVICES_KEY, Services
 from bot.updates import ChatOrderedUpdateProcessor
 from handlers import admin, alerts, bodies, chat_member, errors, items, meetings, search, start
+from handlers.context import BotContext, Services, install_services, services_of
 from jobs.deliver import schedule_deliver
 from jobs.digest import schedule_digest
 from jobs.fanout import enqueue_alerts
 from jobs.health import schedule_source_health
 from jobs.poll import Poller, PollSettings, schedule_poll
 from jobs.reminders import schedule_reminders
+from presentation.commands import bot_commands
 from sources.config import load_sources
 from sources.http import make_http_client
 from storage.db import Database
@@ -37,11 +42,28 @@ CONCURRENT_UPDATES = 16
 COMMAND_LANGUAGES = ("sv", "en")
 
 
+@dataclass
+class RootServices(Services):
+    """The handlers' services plus what only the root owns: the HTTP client and the poller."""
+
+    http: httpx.AsyncClient | None = None
+    poller: Poller | None = None
+
+
+def root_services(application: App) -> RootServices:
+    """The services `post_init` installed (the demo and the tests reach the poller here)."""
+    found = services_of(application)
+    if not isinstance(found, RootServices):
+        raise RuntimeError("the application was not built by bot.app.build_application")
+    return found
+
+
 def build_application(
-    config: Config, *, db: Database | None = None, start_jobs: bool = True
+    config: Config, clock: Clock, *, db: Database | None = None, start_jobs: bool = True
 ) -> App:
     """The bot, ready for `run_polling()` (or the tests' manual start).
 
+    `clock`: the one clock of the process, handed to the database, the jobs and the handlers.
     `db`: an already open database (tests, demo); it is then left open at shutdown.
     `start_jobs`: schedule polling and the alert jobs (off in conversation tests).
     """
@@ -54,13 +76,14 @@ def build_application(
         .defaults(
             Defaults(
                 parse_mode=ParseMode.HTML,
-                tzinfo=ZoneInfo("Europe/Stockholm"),
+                tzinfo=STOCKHOLM,
                 link_preview_options=LinkPreviewOptions(is_disabled=True),
             )
         )
+        .context_types(ContextTypes(context=BotContext))
         .rate_limiter(AIORateLimiter())
         .concurrent_updates(ChatOrderedUpdateProcessor(CONCURRENT_UPDATES))
-        .post_init(_post_init(config, db, start_jobs))
+        .post_init(_post_init(config, clock, db, start_jobs))
         .post_shutdown(_post_shutdown(owns_db=db is None))
     )
     if config.base_url:
@@ -99,20 +122,20 @@ def register_handlers(application: App) -> None:
     errors.register(application)
 
 
-def _post_init(config: Config, given_db: Database | None, start_jobs: bool) -> Any:
+def _post_init(config: Config, clock: Clock, given_db: Database | None, start_jobs: bool) -> Any:
     async def post_init(application: App) -> None:
         log.info("starting with %r", config)  # Config's repr leaves the token out
-        db = given_db or await Database.open(config.database_path)
-        http = make_http_client(config) if start_jobs else None
-        poller = None
-        if http is not None:
+        db = given_db or await Database.open(config.database_path, clock)
+        svc = RootServices(db, clock, config.admin_chat_ids)
+        if start_jobs:
+            svc.http = make_http_client(config.user_agent)
             sources = load_sources(config.sources_file)
             settings = PollSettings(backfill_months=config.backfill_months)
-            poller = Poller(db, http, sources, on_events=enqueue_alerts, settings=settings)
-        application.bot_data[SERVICES_KEY] = Services(config, db, http, poller)
+            svc.poller = Poller(db, svc.http, sources, on_events=enqueue_alerts, settings=settings)
+        install_services(application, svc)
         await set_commands(application)
-        if start_jobs and poller is not None:
-            schedule_jobs(application, config, db, poller)
+        if svc.poller is not None:
+            schedule_jobs(application, config, db, svc.poller)
 
     return post_init
 
@@ -130,17 +153,18 @@ def schedule_jobs(application: App, config: Config, db: Database, poller: Poller
     if queue is None:
         raise RuntimeError("python-telegram-bot was installed without the job-queue extra")
     schedule_poll(queue, poller, config.poll_interval_seconds)
-    schedule_deliver(queue, db, config)
+    schedule_deliver(queue, db, config.admin_chat_ids)
     schedule_reminders(queue, db)
     schedule_digest(queue, db)
-    schedule_source_health(queue, db, config)
+    schedule_source_health(queue, db, config.admin_chat_ids, config.source_failure_alert_minutes)
 
 
 def _post_shutdown(*, owns_db: bool) -> Any:
     async def post_shutdown(application: App) -> None:
-        found = application.bot_data.get(SERVICES_KEY)
-        if not isinstance(found, Services):
-            return
+        try:
+            found = root_services(application)
+        except RuntimeError:
+            return  # post_init never ran (start-up failed): nothing to close
         if found.http is not None:
             await found.http.aclose()
         if owns_db:

@@ -12,7 +12,9 @@ import logging
 import sqlite3
 import sys
 
+from agenda.clock import SystemClock
 from bot.config import Config, ConfigError, load_config
+from jobs.fanout import enqueue_alerts
 from jobs.poll import CycleReport, Poller, PollSettings
 from sources.config import SourcesError, load_sources
 from sources.http import make_http_client
@@ -35,12 +37,10 @@ def format_report(report: CycleReport) -> list[str]:
 
 
 async def _poll_once(config: Config) -> CycleReport:
-    from jobs.fanout import enqueue_alerts  # lazily: the alert fan-out imports the bot layer
-
     sources = load_sources(config.sources_file)
-    db = await Database.open(config.database_path)
+    db = await Database.open(config.database_path, SystemClock())
     try:
-        async with make_http_client(config) as client:
+        async with make_http_client(config.user_agent) as client:
             poller = Poller(
                 db,
                 client,

@@ -12,6 +12,7 @@ import sys
 
 from telegram import Update
 
+from agenda.clock import SystemClock
 from bot.config import Config, ConfigError, load_config
 from sources.config import SourcesError, load_sources
 
@@ -44,9 +45,9 @@ def run_bot(force_demo: bool) -> int:
         return 1
     setup_logging(config.log_level)
     if force_demo or config.demo:
-        from bot.demo import run_demo
+        from bot.cli_demo import run_demo
 
-        result = run_demo(config)
+        result = run_demo(config, SystemClock())
         return result if isinstance(result, int) else 0
     problems = check_sources(config)
     for problem in problems:
@@ -55,5 +56,5 @@ def run_bot(force_demo: bool) -> int:
         return 1
     from bot.app import build_application
 
-    build_application(config).run_polling(allowed_updates=Update.ALL_TYPES)
+    build_application(config, SystemClock()).run_polling(allowed_updates=Update.ALL_TYPES)
     return 0

@@ -13,18 +13,19 @@ from datetime import datetime
 from telegram import Update
 from telegram.ext import CommandHandler
 
-from bot.commands import command
-from bot.render import truncate
-from bot.services import Services, services
-from bot.texts import t
-from handlers.common import STOCKHOLM, App, Ctx, lang_of, reply
+from agenda.clock import STOCKHOLM
+from handlers.common import App, Ctx, lang_of, reply
+from handlers.context import Services
+from presentation.commands import command
+from presentation.render import truncate
+from presentation.texts import t
 from storage.outbox import OutboxStats, outbox_stats
 from storage.sources import SourceHealth, last_poll, source_health
 
 
 def is_admin(update: Update, svc: Services) -> bool:
     chat, user = update.effective_chat, update.effective_user
-    admins = svc.config.admin_chat_ids
+    admins = svc.admin_chat_ids
     return bool((chat and chat.id in admins) or (user and user.id in admins))
 
 
@@ -95,7 +96,7 @@ async def status_text(svc: Services, lang: str) -> str:
 
 async def status_command(update: Update, context: Ctx) -> None:
     lang = await lang_of(update, context)
-    svc = services(context)
+    svc = context.services
     if not is_admin(update, svc):
         await reply(update, context, t("status_denied", lang))
         return

@@ -13,13 +13,12 @@ import html
 from telegram import Update
 from telegram.ext import CommandHandler
 
+from agenda.alert_times import DIGEST_HOUR, parse_spec
 from agenda.stem import query_term, words
-from bot.commands import command
-from bot.services import services
-from bot.texts import t
 from handlers.common import App, Ctx, args_text, lang_of, may_change_follows, reply, thread_of
-from jobs.digest import DIGEST_HOUR
-from jobs.reminders import describe, parse_spec
+from presentation.commands import command
+from presentation.reminders import describe
+from presentation.texts import t
 from storage.alert_prefs import get_prefs, set_digest, set_reminders
 from storage.watches import (
     MAX_WATCHES_PER_CHAT,
@@ -49,7 +48,7 @@ def _chat_id(update: Update) -> int:
 
 async def remind_command(update: Update, context: Ctx) -> None:
     lang = await lang_of(update, context)
-    db = services(context).db
+    db = context.services.db
     arg = args_text(context)
     if not arg:
         current = describe((await get_prefs(db, _chat_id(update))).reminders, lang)
@@ -83,7 +82,7 @@ async def watch_command(update: Update, context: Ctx) -> None:
         return
     if not await _allowed(update, context, lang):
         return
-    db, chat_id = services(context).db, _chat_id(update)
+    db, chat_id = context.services.db, _chat_id(update)
     if await count_watches(db, chat_id) >= MAX_WATCHES_PER_CHAT:
         await reply(update, context, t("watch_too_many", lang, n=MAX_WATCHES_PER_CHAT))
         return
@@ -97,7 +96,7 @@ async def watch_command(update: Update, context: Ctx) -> None:
 
 async def watches_command(update: Update, context: Ctx) -> None:
     lang = await lang_of(update, context)
-    found = await list_watches(services(context).db, _chat_id(update))
+    found = await list_watches(context.services.db, _chat_id(update))
     if not found:
         await reply(update, context, t("watch_none", lang))
         return
@@ -113,14 +112,14 @@ async def unwatch_command(update: Update, context: Ctx) -> None:
         return
     if not await _allowed(update, context, lang):
         return
-    removed = await remove_watch(services(context).db, _chat_id(update), query_term(word))
+    removed = await remove_watch(context.services.db, _chat_id(update), query_term(word))
     key = "watch_removed" if removed else "watch_not_found"
     await reply(update, context, t(key, lang, term=html.escape(word)))
 
 
 async def digest_command(update: Update, context: Ctx) -> None:
     lang = await lang_of(update, context)
-    db = services(context).db
+    db = context.services.db
     arg = args_text(context).lower()
     hour = f"{DIGEST_HOUR:02d}:00"
     if arg not in _ON | _OFF:

@@ -1,8 +1,8 @@
 """/organ with follow buttons, /foljer, /folj <organ>, /sluta <organ>, and the f:/u: buttons.
 
 Why: following a body is what makes the bot useful: alerts go to the chats that follow. Bodies
-are named loosely (`bot.bodymatch`); in groups only admins change the group's follows; a follow
-made in a forum topic remembers the topic so alerts arrive there.
+are named loosely (`presentation.bodymatch`); in groups only admins change the group's
+follows; a follow made in a forum topic remembers the topic so alerts arrive there.
 """
 
 from __future__ import annotations
@@ -13,10 +13,6 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import InlineKeyboardMarkupLimit
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
-from bot.commands import command
-from bot.render import cb_follow, cb_unfollow, parse_callback, truncate
-from bot.services import services
-from bot.texts import t
 from handlers.common import (
     App,
     Ctx,
@@ -29,6 +25,9 @@ from handlers.common import (
     resolve_body,
     thread_of,
 )
+from presentation.commands import command
+from presentation.render import cb_follow, cb_unfollow, parse_callback, truncate
+from presentation.texts import t
 from storage.bodies import BodyRow, get_body, list_bodies
 from storage.chats import ensure_chat, follow, following, unfollow
 
@@ -52,12 +51,12 @@ async def _followed_ids(update: Update, context: Ctx) -> set[int]:
     chat = update.effective_chat
     if chat is None:
         return set()
-    return {b.id for b in await following(services(context).db, chat.id)}
+    return {b.id for b in await following(context.services.db, chat.id)}
 
 
 async def bodies_command(update: Update, context: Ctx) -> None:
     lang = await lang_of(update, context)
-    bodies = await list_bodies(services(context).db)
+    bodies = await list_bodies(context.services.db)
     if not bodies:
         await reply(update, context, t("bodies_none", lang))
         return
@@ -68,7 +67,7 @@ async def bodies_command(update: Update, context: Ctx) -> None:
 async def following_command(update: Update, context: Ctx) -> None:
     lang = await lang_of(update, context)
     chat = update.effective_chat
-    bodies = await following(services(context).db, chat.id) if chat else []
+    bodies = await following(context.services.db, chat.id) if chat else []
     if not bodies:
         await reply(update, context, t("following_none", lang))
         return
@@ -81,7 +80,7 @@ async def _set_follow(update: Update, context: Ctx, body: BodyRow, on: bool, lan
     """Follow or unfollow; returns the text key describing the outcome."""
     chat = update.effective_chat
     assert chat is not None
-    db = services(context).db
+    db = context.services.db
     await ensure_chat(db, chat.id, chat.type)
     if on:
         thread = thread_of(message_of(update))
@@ -124,7 +123,7 @@ async def unfollow_command(update: Update, context: Ctx) -> None:
 async def follow_button(update: Update, context: Ctx) -> None:
     """f:<body_id> / u:<body_id>: change the follow and redraw the buttons in place."""
     query, lang, parsed = await pressed(update, context)
-    body = await get_body(services(context).db, parsed[1]) if parsed else None
+    body = await get_body(context.services.db, parsed[1]) if parsed else None
     if parsed is None or body is None:
         await query.answer(t("gone_toast", lang))
         return
@@ -146,7 +145,7 @@ async def _redraw(update: Update, context: Ctx, changed: BodyRow) -> None:
     markup = message.reply_markup if message is not None else None
     shown = [b for row in (markup.inline_keyboard if markup else ()) for b in row]
     ids = [p[1] for b in shown if (p := parse_callback(str(b.callback_data))) is not None]
-    bodies = [b for b in await list_bodies(services(context).db) if b.id in ids] or [changed]
+    bodies = [b for b in await list_bodies(context.services.db) if b.id in ids] or [changed]
     await query.edit_message_reply_markup(
         bodies_keyboard(bodies, await _followed_ids(update, context))
     )

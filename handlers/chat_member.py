@@ -11,7 +11,6 @@ from telegram import Update
 from telegram.constants import ChatMemberStatus
 from telegram.ext import ChatMemberHandler
 
-from bot.services import services
 from handlers.common import App, Ctx
 from storage.chats import deactivate_chat, ensure_chat, reactivate_chat
 from storage.outbox import cancel_open
@@ -24,7 +23,7 @@ async def my_chat_member(update: Update, context: Ctx) -> None:
     if change is None:
         return
     chat = change.chat
-    db = services(context).db
+    db = context.services.db
     await ensure_chat(db, chat.id, chat.type)
     async with db.transaction() as conn:
         if change.new_chat_member.status in GONE:

@@ -8,31 +8,31 @@ messages split, groups where only admins change follows) are implemented once, h
 from __future__ import annotations
 
 import html
-from datetime import date, datetime
+from datetime import date
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from telegram import CallbackQuery, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatMemberStatus, ChatType
-from telegram.ext import Application, ContextTypes
+from telegram.ext import Application
 
-from bot.bodymatch import match_body
-from bot.render import parse_callback, split_message
-from bot.services import services
-from bot.texts import language, t
+from agenda.clock import today as clock_today
+from handlers.context import BotContext
+from presentation.bodymatch import match_body
+from presentation.render import parse_callback, split_message
+from presentation.texts import language, t
 from storage.bodies import BodyRow, list_bodies
 from storage.chats import ensure_chat
 
-Ctx = ContextTypes.DEFAULT_TYPE
+Ctx = BotContext
 App = Application[Any, Any, Any, Any, Any, Any]
-STOCKHOLM = ZoneInfo("Europe/Stockholm")
 LANG_KEY = "lang"
 MEETING_KEY = "meeting_id"
 _ADMINS = frozenset({ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER})
 
 
-def today() -> date:
-    return datetime.now(STOCKHOLM).date()
+def today(context: Ctx) -> date:
+    """Today in Stockholm, by the application's clock."""
+    return clock_today(context.services.clock)
 
 
 def args_text(context: Ctx) -> str:
@@ -47,7 +47,7 @@ async def lang_of(update: Update, context: Ctx) -> str:
     cached = context.chat_data.get(LANG_KEY) if context.chat_data is not None else None
     if isinstance(cached, str):
         return cached
-    row = await ensure_chat(services(context).db, chat.id, chat.type)
+    row = await ensure_chat(context.services.db, chat.id, chat.type)
     if context.chat_data is not None:
         context.chat_data[LANG_KEY] = row.language
     return row.language
@@ -127,7 +127,7 @@ def body_names(bodies: list[BodyRow], lang: str) -> str:
 
 async def resolve_body(update: Update, context: Ctx, query: str, lang: str) -> BodyRow | None:
     """The body `query` names; otherwise tell the member (with suggestions) and return None."""
-    result = match_body(query, await list_bodies(services(context).db))
+    result = match_body(query, await list_bodies(context.services.db))
     if result.body is not None:
         return result.body
     shown = html.escape(query[:80])

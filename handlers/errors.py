@@ -14,9 +14,8 @@ from telegram import Update
 from telegram.constants import ChatType
 from telegram.ext import MessageHandler, filters
 
-from bot.services import services
-from bot.texts import t
 from handlers.common import App, Ctx, lang_of, reply
+from presentation.texts import t
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +44,7 @@ async def on_error(update: object, context: Ctx) -> None:
     """Log and count the error; tell the member something went wrong (never the details)."""
     log.error("unexpected error handling an update", exc_info=context.error)
     with contextlib.suppress(RuntimeError):  # services missing: the error came before post_init
-        services(context).unexpected_errors += 1
+        context.services.unexpected_errors += 1
     if not isinstance(update, Update) or update.effective_chat is None:
         return
     try:

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from bot.bodymatch import match_body
+from presentation.bodymatch import match_body
 from storage.bodies import BodyRow
 
 MAX_NUMBER = 100_000

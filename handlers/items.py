@@ -15,16 +15,6 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ChatType, MessageLimit
 from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
-from bot.commands import command
-from bot.render import (
-    available_numbers,
-    cb_item,
-    cb_meeting,
-    item_keyboard,
-    render_item,
-)
-from bot.services import services
-from bot.texts import format_date, t
 from handlers.common import (
     MEETING_KEY,
     App,
@@ -48,6 +38,15 @@ from handlers.item_args import (
     where,
 )
 from handlers.meetings import chosen_bodies
+from presentation.commands import command
+from presentation.render import (
+    available_numbers,
+    cb_item,
+    cb_meeting,
+    item_keyboard,
+    render_item,
+)
+from presentation.texts import format_date, t
 from storage.bodies import BodyRow, list_bodies
 from storage.chats import following
 from storage.meetings import (
@@ -89,7 +88,7 @@ async def _show_number(update: Update, context: Ctx, sm: StoredMeeting, wanted: 
 
 async def _default_meeting(update: Update, context: Ctx) -> StoredMeeting | None:
     """The chat's current meeting, else the next (else latest) meeting of the followed bodies."""
-    db = services(context).db
+    db = context.services.db
     current = context.chat_data.get(MEETING_KEY) if context.chat_data is not None else None
     if isinstance(current, int):
         sm = await get_meeting(db, current)
@@ -98,12 +97,12 @@ async def _default_meeting(update: Update, context: Ctx) -> StoredMeeting | None
     ids = await _followed_ids(update, context)
     if not ids:
         return None
-    return await next_meeting(db, ids, today()) or await latest_meeting(db, ids)
+    return await next_meeting(db, ids, today(context)) or await latest_meeting(db, ids)
 
 
 async def _followed_ids(update: Update, context: Ctx) -> list[int]:
     chat = update.effective_chat
-    return [b.id for b in await following(services(context).db, chat.id)] if chat else []
+    return [b.id for b in await following(context.services.db, chat.id)] if chat else []
 
 
 async def _meeting_for(
@@ -111,7 +110,7 @@ async def _meeting_for(
 ) -> StoredMeeting | None:
     """The meeting asked for: on a date (followed bodies first, then any), the next one
     ("på nästa möte"), the named body's next (else latest), else the chat's current one."""
-    db = services(context).db
+    db = context.services.db
     if on is not None:
         followed = await following(db, update.effective_chat.id) if update.effective_chat else []
         for candidate in [body] if body else [*followed, *await list_bodies(db)]:
@@ -121,10 +120,10 @@ async def _meeting_for(
         return None
     ids = [body.id] if body else await _followed_ids(update, context)
     if upcoming:
-        return await next_meeting(db, ids, today()) if ids else None
+        return await next_meeting(db, ids, today(context)) if ids else None
     if body is None:
         return await _default_meeting(update, context)
-    return await next_meeting(db, ids, today()) or await latest_meeting(db, ids)
+    return await next_meeting(db, ids, today(context)) or await latest_meeting(db, ids)
 
 
 async def item_command(update: Update, context: Ctx) -> None:
@@ -167,7 +166,7 @@ async def _no_meeting(
     elif body is not None:
         key = "next_none" if upcoming else "meetings_none"
         text = t(key, lang, bodies=body_names([body], lang))
-    elif upcoming and (followed := await following(services(context).db, _chat_id(update))):
+    elif upcoming and (followed := await following(context.services.db, _chat_id(update))):
         text = t("next_none", lang, bodies=body_names(followed, lang))
     else:
         text = t("item_no_meeting", lang)
@@ -205,7 +204,7 @@ async def answer_paragraph(update: Update, context: Ctx, args: list[str]) -> Non
     bodies = await chosen_bodies(update, context, lang, all_when_none=True, query=named)
     if bodies is None:
         return
-    db = services(context).db
+    db = context.services.db
     found = await find_paragraph(db, [b.id for b in bodies], wanted, year)
     if found is not None:
         await _show_found(update, context, *found)
@@ -245,7 +244,7 @@ async def plain_text(update: Update, context: Ctx) -> None:
     paragraph = plain_paragraph(text)
     args = paragraph if paragraph is not None else plain_item(text, has_meeting)
     if args is not None:
-        bodies = [] if private or len(args) == 1 else await list_bodies(services(context).db)
+        bodies = [] if private or len(args) == 1 else await list_bodies(context.services.db)
         if bodies and not names_a_body(args, bodies):
             return  # group chatter such as `punkt 4 är viktig`
         answer = answer_paragraph if paragraph is not None else answer_item
@@ -258,7 +257,7 @@ async def plain_text(update: Update, context: Ctx) -> None:
 async def item_button(update: Update, context: Ctx) -> None:
     """i:<meeting_id>:<position>: prev/next edit the item in place; from a list, a new message."""
     query, lang, parsed = await pressed(update, context)
-    sm = await get_meeting(services(context).db, parsed[1]) if parsed else None
+    sm = await get_meeting(context.services.db, parsed[1]) if parsed else None
     position = parsed[2] if parsed else None
     if sm is None or position is None or not 0 <= position < len(sm.meeting.items):
         await query.answer(t("item_gone", lang).split(".")[0])

@@ -14,10 +14,6 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import MessageLimit
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
-from bot.commands import command
-from bot.render import cb_meeting, meeting_keyboard, render_meeting
-from bot.services import services
-from bot.texts import TEXTS, format_short_date, t
 from handlers.common import (
     MEETING_KEY,
     App,
@@ -31,6 +27,9 @@ from handlers.common import (
     resolve_body,
     today,
 )
+from presentation.commands import command
+from presentation.render import cb_meeting, meeting_keyboard, render_meeting
+from presentation.texts import TEXTS, format_short_date, t
 from storage.bodies import BodyRow, list_bodies
 from storage.chats import following
 from storage.meetings import MeetingRow, StoredMeeting, get_meeting, list_meetings, next_meeting
@@ -51,7 +50,7 @@ async def chosen_bodies(
         body = await resolve_body(update, context, query, lang)
         return [body] if body else None
     chat = update.effective_chat
-    db = services(context).db
+    db = context.services.db
     followed = await following(db, chat.id) if chat else []
     if followed or not all_when_none:
         return followed
@@ -72,7 +71,7 @@ async def next_command(update: Update, context: Ctx) -> None:
     if not bodies:
         await reply(update, context, t("next_not_following", lang))
         return
-    sm = await next_meeting(services(context).db, [b.id for b in bodies], today())
+    sm = await next_meeting(context.services.db, [b.id for b in bodies], today(context))
     if sm is None:
         await reply(update, context, t("next_none", lang, bodies=body_names(bodies, lang)))
         return
@@ -117,7 +116,7 @@ async def meetings_command(update: Update, context: Ctx) -> None:
         return
     ids = [b.id for b in bodies]
     ahead, behind = await list_meetings(
-        services(context).db, ids, today(), upcoming=LIST_LENGTH, recent=LIST_LENGTH
+        context.services.db, ids, today(context), upcoming=LIST_LENGTH, recent=LIST_LENGTH
     )
     if not ahead and not behind:
         await reply(update, context, t("meetings_none", lang, bodies=body_names(bodies, lang)))
@@ -129,7 +128,7 @@ async def meetings_command(update: Update, context: Ctx) -> None:
 async def meeting_button(update: Update, context: Ctx) -> None:
     """m:<meeting_id>: show the meeting; from an item view, in place of the item."""
     query, lang, parsed = await pressed(update, context)
-    sm = await get_meeting(services(context).db, parsed[1]) if parsed else None
+    sm = await get_meeting(context.services.db, parsed[1]) if parsed else None
     if sm is None:
         await query.answer(t("gone_toast", lang))
         return

@@ -13,11 +13,10 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import CommandHandler
 
 from agenda.stem import query_terms
-from bot.commands import command
-from bot.render import cb_item, truncate
-from bot.services import services
-from bot.texts import format_short_date, t
 from handlers.common import App, Ctx, args_text, lang_of, reply
+from presentation.commands import command
+from presentation.render import cb_item, truncate
+from presentation.texts import format_short_date, t
 from storage.search import SearchHit, search
 
 MAX_QUERY_CHARS = 200
@@ -68,7 +67,7 @@ async def search_command(update: Update, context: Ctx) -> None:
     if not query_terms(query):  # only quotes, stars, emoji: nothing to look for
         await reply(update, context, t("search_no_words", lang))
         return
-    hits = await search(services(context).db, query, limit=HITS)
+    hits = await search(context.services.db, query, limit=HITS)
     if not hits:
         await reply(update, context, t("search_none", lang, query=html.escape(truncate(query, 60))))
         return

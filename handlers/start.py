@@ -1,8 +1,8 @@
 """/start (greeting; deep link `/start <body-slug>` follows the body), /hjalp, /sprak.
 
 Why: the first minute decides whether a member keeps the bot. /start says what it does and how
-to begin; /hjalp lists exactly the registered commands (from `bot.commands`); /sprak switches
-between Swedish and English for the whole chat.
+to begin; /hjalp lists exactly the registered commands (from `presentation.commands`); /sprak
+switches between Swedish and English for the whole chat.
 """
 
 from __future__ import annotations
@@ -10,11 +10,10 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import CommandHandler
 
-from bot.commands import command, help_lines
-from bot.services import services
-from bot.texts import t
 from handlers.bodies import follow_named
 from handlers.common import LANG_KEY, App, Ctx, args_text, lang_of, reply
+from presentation.commands import command, help_lines
+from presentation.texts import t
 from storage.chats import ensure_chat, set_language
 
 # Must match the reminder syntax of handlers/alerts.py (engineer E).
@@ -51,7 +50,7 @@ async def language_command(update: Update, context: Ctx) -> None:
     if chosen is None or chat is None:
         await reply(update, context, t("language_usage", lang))
         return
-    db = services(context).db
+    db = context.services.db
     await ensure_chat(db, chat.id, chat.type)
     await set_language(db, chat.id, chosen)
     if context.chat_data is not None:

@@ -29,11 +29,10 @@ from telegram.constants import ParseMode
 from telegram.error import RetryAfter
 from telegram.ext import ContextTypes, Job, JobQueue
 
-from bot.config import Config
 from jobs.delivery_errors import Policy, apply, decide
 from jobs.throttle import Limits, Throttle
 from storage.db import Database
-from storage.outbox import OutboxRow, claim_due, mark_sent, now_utc, reply_target, stamp
+from storage.outbox import OutboxRow, claim_due, mark_sent, reply_target, stamp
 
 log = logging.getLogger(__name__)
 IDLE_POLL_SECONDS = 0.05
@@ -153,7 +152,7 @@ class Sender:
         async with self.db.reader.execute(
             f"SELECT 1 FROM outbox WHERE status = 'pending' AND chat_id IN ({marks})"  # noqa: S608
             " AND not_before <= ? LIMIT 1",
-            [*busy, stamp(now_utc())],
+            [*busy, stamp(self.db.clock.now())],
         ) as cur:
             return await cur.fetchone() is not None
 
@@ -244,7 +243,7 @@ async def _deliver_job(context: ContextTypes.DEFAULT_TYPE) -> None:
 def schedule_deliver(
     job_queue: JobQueue[ContextTypes.DEFAULT_TYPE],
     db: Database,
-    config: Config,
+    admin_chat_ids: frozenset[int],
     *,
     settings: SenderSettings | None = None,
     interval_seconds: float = 0.5,
@@ -253,9 +252,9 @@ def schedule_deliver(
 
     A run sends everything due and returns; a tick that finds the previous run still busy
     returns at once (two instances allowed, the second a no-op), so no warning floods the log.
-    `settings` defaults to Telegram's real limits and the admins of `config`.
+    `settings` defaults to Telegram's real limits, with `admin_chat_ids` told of dead letters.
     """
-    chosen = settings or SenderSettings(admin_chat_ids=config.admin_chat_ids)
+    chosen = settings or SenderSettings(admin_chat_ids=admin_chat_ids)
     return job_queue.run_repeating(
         _deliver_job,
         interval=interval_seconds,

@@ -30,7 +30,7 @@ import html
 import random
 import warnings
 from dataclasses import dataclass, replace
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Literal
 
 import aiosqlite
@@ -44,7 +44,8 @@ from telegram.error import (
     TimedOut,
 )
 
-from bot.texts import t
+from agenda.clock import iso_utc
+from presentation.texts import t
 from storage.chats import deactivate_chat, get_chat, migrate_chat
 from storage.db import Database
 from storage.outbox import OutboxRow, Payload, cancel_open, enqueue, ensure_chats, mark_dead
@@ -140,25 +141,31 @@ async def apply(
     admin_chat_ids: frozenset[int],
 ) -> None:
     """Record the decision for the row (and its chat) in one transaction."""
+    now = db.clock.now()
     async with db.transaction() as conn:
         if decision.action == "retry":
             await reschedule_row(
-                conn, row.id, decision.delay, decision.error, timeout_retry=decision.timeout_retry
+                conn,
+                row.id,
+                decision.delay,
+                decision.error,
+                timeout_retry=decision.timeout_retry,
+                now=now,
             )
         elif decision.action == "migrate" and decision.new_chat_id is not None:
-            await reschedule_row(conn, row.id, 0.0, decision.error, timeout_retry=False)
-            await ensure_chats(conn, [row.chat_id])
+            await reschedule_row(conn, row.id, 0.0, decision.error, timeout_retry=False, now=now)
+            await ensure_chats(conn, [row.chat_id], iso_utc(now))
             await _carry_over(conn, row.chat_id, decision.new_chat_id)
             await migrate_chat(conn, row.chat_id, decision.new_chat_id)
             await conn.execute(
                 "UPDATE outbox SET chat_id = ? WHERE id = ?", (decision.new_chat_id, row.id)
             )
         elif decision.action == "forbidden":
-            await _strike(conn, row, decision, policy)
+            await _strike(conn, row, decision, policy, now)
         else:
             await mark_dead(conn, row.id, decision.error)
             if decision.notify_admins and row.kind != "admin":
-                await _notify_admins(conn, row, decision.error, admin_chat_ids)
+                await _notify_admins(conn, row, decision.error, admin_chat_ids, iso_utc(now))
 
 
 async def _carry_over(conn: aiosqlite.Connection, old_id: int, new_id: int) -> None:
@@ -182,7 +189,7 @@ async def _carry_over(conn: aiosqlite.Connection, old_id: int, new_id: int) -> N
 
 
 async def _strike(
-    conn: aiosqlite.Connection, row: OutboxRow, decision: Decision, policy: Policy
+    conn: aiosqlite.Connection, row: OutboxRow, decision: Decision, policy: Policy, now: datetime
 ) -> None:
     async with conn.execute(
         "UPDATE chats SET forbidden_strikes = forbidden_strikes + 1 WHERE chat_id = ?"
@@ -196,13 +203,17 @@ async def _strike(
         await cancel_open(conn, row.chat_id, f"chat inactive after {strikes} strikes")
         return
     delay = policy.forbidden_delay * strikes
-    await reschedule_row(conn, row.id, delay, decision.error, timeout_retry=False)
+    await reschedule_row(conn, row.id, delay, decision.error, timeout_retry=False, now=now)
 
 
 async def _notify_admins(
-    conn: aiosqlite.Connection, row: OutboxRow, error: str, admin_chat_ids: frozenset[int]
+    conn: aiosqlite.Connection,
+    row: OutboxRow,
+    error: str,
+    admin_chat_ids: frozenset[int],
+    now: str,
 ) -> None:
-    await ensure_chats(conn, admin_chat_ids)
+    await ensure_chats(conn, admin_chat_ids, now)
     for admin in sorted(admin_chat_ids):
         chat = await get_chat(conn, admin)
         lang = chat.language if chat else "sv"
@@ -216,6 +227,7 @@ async def _notify_admins(
         )
         await enqueue(
             conn,
+            now=now,
             chat_id=admin,
             dedup_key=f"admin:dead:{row.id}:{admin}",
             kind="admin",

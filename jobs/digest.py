@@ -11,18 +11,17 @@ Buttons of the individual alerts are dropped; the commands reach every item.
 from __future__ import annotations
 
 from datetime import time
-from zoneinfo import ZoneInfo
 
 from telegram.ext import ContextTypes, Job, JobQueue
 
-from bot.render import split_message
-from bot.texts import t
+from agenda.alert_times import DIGEST_HOUR
+from agenda.clock import STOCKHOLM
+from presentation.render import split_message
+from presentation.texts import t
 from storage.alert_prefs import HeldAlert, held_alerts, held_chats, mark_digested
 from storage.db import Database
 from storage.outbox import enqueue_parts
 
-STOCKHOLM = ZoneInfo("Europe/Stockholm")
-DIGEST_HOUR = 7
 SEPARATOR = "\n\n— — —\n\n"
 
 
@@ -50,6 +49,7 @@ async def send_digests(db: Database) -> int:
             text = header + "\n\n" + SEPARATOR.join(texts)
             await enqueue_parts(
                 conn,
+                now=db.timestamp(),
                 chat_id=chat_id,
                 key=f"digest:{chat_id}:{alerts[0].id}",
                 kind="digest",

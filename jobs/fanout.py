@@ -16,14 +16,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
 import aiosqlite
 
+from agenda.clock import STOCKHOLM, iso_utc
 from agenda.model import Item
 from agenda.stem import words
 from agenda.summary import item_heading, item_summary
-from bot.render import (
+from presentation.render import (
     cb_item,
     cb_meeting,
     esc,
@@ -35,22 +35,22 @@ from bot.render import (
     split_message,
     truncate,
 )
-from bot.texts import t
+from presentation.texts import t
 from storage.chats import followers
 from storage.events import EventRow
 from storage.meeting_rows import StoredMeeting, load_meeting
 from storage.outbox import ButtonRows, enqueue_parts, withdraw_reminders
 from storage.watches import Watcher, active_watchers, matching_texts
 
-STOCKHOLM = ZoneInfo("Europe/Stockholm")
 MAX_WATCH_ITEMS = 10
 _REPLY_KINDS = frozenset({"changed", "moved", "cancelled", "minutes"})
 
 
-async def enqueue_alerts(conn: aiosqlite.Connection, events: list[EventRow]) -> None:
-    """Write the outbox rows for `events` (called inside the upsert transaction)."""
+async def enqueue_alerts(conn: aiosqlite.Connection, events: list[EventRow], now: datetime) -> None:
+    """Write the outbox rows for `events` (called inside the upsert transaction at `now`)."""
     watchers: list[Watcher] | None = None
-    today = datetime.now(STOCKHOLM).date()
+    today = now.astimezone(STOCKHOLM).date()
+    stamp = iso_utc(now)
     for event in events:
         sm = await load_meeting(conn, event.meeting_id)
         if sm is None:
@@ -61,11 +61,11 @@ async def enqueue_alerts(conn: aiosqlite.Connection, events: list[EventRow]) -> 
             event.kind == "moved" and ("date" in event.detail or "start" in event.detail)
         ):
             await withdraw_reminders(conn, sm.id, f"meeting {event.kind}")
-        await _follower_alerts(conn, event, sm)
+        await _follower_alerts(conn, event, sm, stamp)
         if event.kind in ("new", "changed"):
             if watchers is None:
                 watchers = await active_watchers(conn)
-            await _watch_alerts(conn, event, sm, watchers)
+            await _watch_alerts(conn, event, sm, watchers, stamp)
 
 
 def _stale(event: EventRow, sm: StoredMeeting, today: date) -> bool:
@@ -76,7 +76,9 @@ def _stale(event: EventRow, sm: StoredMeeting, today: date) -> bool:
     return event.kind != "minutes" and day is not None and day < today
 
 
-async def _follower_alerts(conn: aiosqlite.Connection, event: EventRow, sm: StoredMeeting) -> None:
+async def _follower_alerts(
+    conn: aiosqlite.Connection, event: EventRow, sm: StoredMeeting, now: str
+) -> None:
     rendered: dict[str, tuple[list[str], ButtonRows | None]] = {}
     for follower in await followers(conn, sm.body.id):
         lang = follower.language
@@ -85,6 +87,7 @@ async def _follower_alerts(conn: aiosqlite.Connection, event: EventRow, sm: Stor
         parts, buttons = rendered[lang]
         await enqueue_parts(
             conn,
+            now=now,
             chat_id=follower.chat_id,
             key=f"{event.kind}:{event.id}:{follower.chat_id}",
             kind=event.kind,
@@ -188,7 +191,11 @@ def item_words(item: Item) -> set[str]:
 
 
 async def _watch_alerts(
-    conn: aiosqlite.Connection, event: EventRow, sm: StoredMeeting, watchers: list[Watcher]
+    conn: aiosqlite.Connection,
+    event: EventRow,
+    sm: StoredMeeting,
+    watchers: list[Watcher],
+    now: str,
 ) -> None:
     if not watchers:
         return
@@ -210,6 +217,7 @@ async def _watch_alerts(
         parts, buttons = render_watch(sm, hits, terms, first.language)
         await enqueue_parts(
             conn,
+            now=now,
             chat_id=chat_id,
             key=f"watch:{event.id}:{chat_id}",
             kind="watch",

@@ -2,7 +2,7 @@
 
 Why: a portal that has been down for hours means members silently miss agendas. Every few
 minutes this job asks storage for sources failing longer than
-`Config.source_failure_alert_minutes` and not yet reported, enqueues one admin notice per admin
+`SOURCE_FAILURE_ALERT_MINUTES` and not yet reported, enqueues one admin notice per admin
 chat (dedup key `health:<source>:<failing since>:<admin>`), and marks the failure reported, so
 each failure period is reported once; the flag resets when the source succeeds again.
 """
@@ -10,29 +10,29 @@ each failure period is reported once; the flag resets when the source succeeds a
 from __future__ import annotations
 
 import html
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 from telegram.ext import ContextTypes, Job, JobQueue
 
-from bot.config import Config
-from bot.texts import t
+from agenda.clock import iso_utc
+from presentation.texts import t
 from storage.chats import get_chat
 from storage.db import Database
 from storage.outbox import Payload, enqueue, ensure_chats
 from storage.sources import mark_failure_reported, sources_failing_since
 
 
-async def report_failing_sources(
-    db: Database, admin_chat_ids: frozenset[int], minutes: int, now: datetime | None = None
-) -> int:
+async def report_failing_sources(db: Database, admin_chat_ids: frozenset[int], minutes: int) -> int:
     """Enqueue admin notices for sources failing longer than `minutes`; returns sources told."""
     if not admin_chat_ids:
         return 0
-    since = (now or datetime.now(UTC)) - timedelta(minutes=minutes)
+    now = db.clock.now()
+    stamp = iso_utc(now)
+    since = now - timedelta(minutes=minutes)
     failing = await sources_failing_since(db, since)
     for source in failing:
         async with db.transaction() as conn:
-            await ensure_chats(conn, admin_chat_ids)
+            await ensure_chats(conn, admin_chat_ids, stamp)
             for admin in sorted(admin_chat_ids):
                 chat = await get_chat(conn, admin)
                 text = t(
@@ -44,6 +44,7 @@ async def report_failing_sources(
                 )
                 await enqueue(
                     conn,
+                    now=stamp,
                     chat_id=admin,
                     dedup_key=f"health:{source.name}:{source.failing_since}:{admin}",
                     kind="admin",
@@ -55,14 +56,15 @@ async def report_failing_sources(
 
 async def _health_job(context: ContextTypes.DEFAULT_TYPE) -> None:
     assert context.job is not None and isinstance(context.job.data, tuple)
-    db, config = context.job.data
-    await report_failing_sources(db, config.admin_chat_ids, config.source_failure_alert_minutes)
+    db, admin_chat_ids, minutes = context.job.data
+    await report_failing_sources(db, admin_chat_ids, minutes)
 
 
 def schedule_source_health(
     job_queue: JobQueue[ContextTypes.DEFAULT_TYPE],
     db: Database,
-    config: Config,
+    admin_chat_ids: frozenset[int],
+    failure_alert_minutes: int,
     interval_seconds: float = 300,
 ) -> Job[ContextTypes.DEFAULT_TYPE]:
     """Check source health every `interval_seconds` (job id "source_health")."""
@@ -71,7 +73,7 @@ def schedule_source_health(
         interval=interval_seconds,
         first=30,
         name="source_health",
-        data=(db, config),
+        data=(db, admin_chat_ids, failure_alert_minutes),
         job_kwargs={
             "id": "source_health",
             "coalesce": True,

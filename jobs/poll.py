@@ -13,15 +13,14 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
 from typing import Any, cast
-from zoneinfo import ZoneInfo
 
 import httpx
 from telegram.ext import ContextTypes, Job, JobQueue
 
+from agenda.clock import today
 from sources.config import SourceConfig
 from sources.feeds import FeedFailed, read_feed
 from sources.http import Fetcher, HttpSettings
@@ -40,11 +39,6 @@ from storage.sources import (
 )
 
 log = logging.getLogger(__name__)
-STOCKHOLM = ZoneInfo("Europe/Stockholm")
-
-
-def stockholm_today() -> date:
-    return datetime.now(STOCKHOLM).date()
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +70,6 @@ class Poller:
         *,
         on_events: OnEvents | None = None,
         settings: PollSettings | None = None,
-        today: Callable[[], date] = stockholm_today,
         respect_backoff: bool = True,
     ) -> None:
         self.db = db
@@ -84,7 +77,6 @@ class Poller:
         self.sources = list(sources)
         self.on_events = on_events
         self.settings = settings or PollSettings()
-        self.today = today
         self.respect_backoff = respect_backoff  # False for an operator's `poll --once`
         self._lock = asyncio.Lock()
 
@@ -117,7 +109,7 @@ class Poller:
     async def _visit(self, source: SourceConfig, fetcher: Fetcher) -> tuple[SourceReport, int]:
         report = SourceReport(source.name, source.kind)
         state = await ensure_source(self.db, source.name, source.kind, source.url)
-        now = datetime.now(UTC)
+        now = self.db.clock.now()
         until = state.backoff_until
         if until is not None and until > now and self.respect_backoff:
             report.skipped = f"backing off until {until.isoformat()}"
@@ -144,7 +136,7 @@ class Poller:
             await read_feed(ingest, source, state.id, report)
             return
         window = Window(
-            self.today(),
+            today(self.db.clock),
             not state.backfilled,
             self.settings.backfill_months,
             self.settings.recent_days,

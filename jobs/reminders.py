@@ -20,14 +20,14 @@ meeting that is cancelled or moved is withdrawn by the fan-out (`jobs.fanout`).
 
 from __future__ import annotations
 
-import re
-from datetime import UTC, date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from datetime import UTC, datetime, timedelta
 
 from telegram.ext import ContextTypes, Job, JobQueue
 
-from bot.render import cb_meeting, esc
-from bot.texts import format_date, format_time_span, t
+from agenda.alert_times import fire_time, meeting_start
+from agenda.clock import STOCKHOLM, iso_utc
+from presentation.render import cb_meeting, esc
+from presentation.texts import format_date, format_time_span, t
 from storage.alert_prefs import reminder_chats
 from storage.chats import followers
 from storage.db import Database
@@ -35,71 +35,8 @@ from storage.meeting_rows import MeetingRow
 from storage.meetings import upcoming_meetings
 from storage.outbox import Payload, enqueue
 
-STOCKHOLM = ZoneInfo("Europe/Stockholm")
-DEFAULT_SPEC = "1d,morning"
-MORNING = time(7, 0)
-DEFAULT_START = time(9, 0)
 GRACE = timedelta(hours=6)
 LOOKAHEAD_DAYS = 15
-_OFFSET = re.compile(r"^(\d{1,2})\s*([dh])$")
-_OFF = frozenset({"av", "off", "nej", "no", "stopp", "stop"})
-_ON = frozenset({"på", "pa", "on", "ja", "yes"})
-_MORNING = frozenset({"morgon", "morgonen", "morning"})
-_MAX = {"d": 14, "h": 72}
-
-
-def parse_spec(words: list[str]) -> str | None:
-    """Canonical spec ("2d,morning"; "" = off) of the user's words, or None when not understood."""
-    lowered = [w.strip().lower() for w in words if w.strip()]
-    if not lowered:
-        return None
-    if len(lowered) == 1 and lowered[0] in _OFF:
-        return ""
-    if len(lowered) == 1 and lowered[0] in _ON:
-        return DEFAULT_SPEC
-    offsets: list[str] = []
-    for word in lowered:
-        match = _OFFSET.match(word)
-        if word in _MORNING:
-            offset = "morning"
-        elif match and 1 <= int(match.group(1)) <= _MAX[match.group(2)]:
-            offset = f"{int(match.group(1))}{match.group(2)}"
-        else:
-            return None
-        if offset not in offsets:
-            offsets.append(offset)
-    return ",".join(offsets[:4])
-
-
-def describe(spec: str, lang: str) -> str:
-    if not spec:
-        return t("remind_off", lang)
-    parts = []
-    for offset in spec.split(","):
-        if offset == "morning":
-            parts.append(t("remind_morning", lang))
-        elif offset.endswith("d"):
-            parts.append(t("remind_days", lang, n=offset[:-1]))
-        else:
-            parts.append(t("remind_hours", lang, n=offset[:-1]))
-    return ", ".join(parts)
-
-
-def meeting_start(day: date, start: time | None) -> datetime:
-    return datetime.combine(day, start or DEFAULT_START, STOCKHOLM)
-
-
-def fire_time(offset: str, day: date, start: time | None) -> datetime | None:
-    """When the reminder `offset` for a meeting on `day` at `start` is due (Stockholm time)."""
-    if offset == "morning":
-        return datetime.combine(day, MORNING, STOCKHOLM)
-    match = _OFFSET.match(offset)
-    if not match:
-        return None
-    amount = int(match.group(1))
-    if match.group(2) == "d":
-        return meeting_start(day, start) - timedelta(days=amount)  # wall clock
-    return meeting_start(day, start).astimezone(UTC) - timedelta(hours=amount)  # real hours
 
 
 def reminder_text(meeting: MeetingRow, lang: str) -> str:
@@ -123,9 +60,10 @@ def _due(fire: datetime, now: datetime) -> bool:
     return at <= now < at + GRACE
 
 
-async def enqueue_due_reminders(db: Database, now: datetime | None = None) -> int:
-    """Enqueue every reminder due at `now` (default: the current time); returns rows written."""
-    now = (now or datetime.now(UTC)).astimezone(UTC)
+async def enqueue_due_reminders(db: Database) -> int:
+    """Enqueue every reminder due now (by the database's clock); returns rows written."""
+    now = db.clock.now().astimezone(UTC)
+    stamp = iso_utc(now)
     specs = await reminder_chats(db)
     if not specs:
         return 0
@@ -146,6 +84,7 @@ async def enqueue_due_reminders(db: Database, now: datetime | None = None) -> in
                         continue
                     written += await enqueue(
                         conn,
+                        now=stamp,
                         chat_id=follower.chat_id,
                         thread_id=follower.thread_id,
                         dedup_key=f"remind:{meeting.id}:{follower.chat_id}:{offset}:{moment}",

@@ -82,6 +82,7 @@ async def _announce(
             title,
             entry.get("link"),
             _published(entry),
+            now=ingest.db.timestamp(),
         )
     report.announcements += int(added)
 

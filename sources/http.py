@@ -24,7 +24,6 @@ from urllib.parse import urlsplit
 import httpx
 
 from agenda.parse import MAX_PAGE_BYTES
-from bot.config import Config
 from storage.http_cache import CacheEntry
 
 log = logging.getLogger(__name__)
@@ -57,11 +56,11 @@ class Fetched:
     status: int = 200
 
 
-def make_http_client(config: Config, settings: HttpSettings | None = None) -> httpx.AsyncClient:
+def make_http_client(user_agent: str, settings: HttpSettings | None = None) -> httpx.AsyncClient:
     """The one shared client: honest User-Agent, timeouts, bounded redirects and pool."""
     settings = settings or HttpSettings()
     return httpx.AsyncClient(
-        headers={"User-Agent": config.user_agent, "Accept-Encoding": "gzip, deflate"},
+        headers={"User-Agent": user_agent, "Accept-Encoding": "gzip, deflate"},
         timeout=httpx.Timeout(settings.timeout_seconds),
         follow_redirects=True,
         max_redirects=settings.max_redirects,

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import aiosqlite
 
 from storage.bodies import BodyRow, body_from_row
-from storage.db import Database, utcnow
+from storage.db import Database
 
 LANGUAGES = ("sv", "en")
 
@@ -74,7 +74,7 @@ async def ensure_chat(db: Database, chat_id: int, kind: str) -> ChatRow:
         await conn.execute(
             "INSERT INTO chats (chat_id, kind, created_at) VALUES (?, ?, ?) "
             "ON CONFLICT (chat_id) DO NOTHING",
-            (chat_id, kind, utcnow()),
+            (chat_id, kind, db.timestamp()),
         )
         found = await get_chat(conn, chat_id)
     assert found is not None
@@ -98,7 +98,7 @@ async def follow(db: Database, chat_id: int, body_id: int, thread_id: int | None
         await conn.execute(
             "INSERT INTO follows (chat_id, body_id, thread_id, created_at) VALUES (?, ?, ?, ?) "
             "ON CONFLICT (chat_id, body_id) DO UPDATE SET thread_id = excluded.thread_id",
-            (chat_id, body_id, thread_id, utcnow()),
+            (chat_id, body_id, thread_id, db.timestamp()),
         )
     return not known
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import aiosqlite
 
-from storage.db import Database, utcnow
+from storage.db import Database
 
 
 @dataclass
@@ -41,9 +41,11 @@ async def insert_event(
     kind: str,
     detail: dict[str, object],
     dedup_key: str,
+    *,
+    now: str,
 ) -> EventRow | None:
     """Record an event inside a transaction; None when `dedup_key` was already recorded."""
-    created_at = utcnow()
+    created_at = now
     async with conn.execute(
         "INSERT OR IGNORE INTO events (meeting_id, kind, detail, created_at, dedup_key)"
         " VALUES (?, ?, ?, ?, ?) RETURNING id",

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from storage.db import Database, utcnow
+from storage.db import Database
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +40,7 @@ async def load_cache(db: Database, prefix: str = "") -> dict[str, CacheEntry]:
 
 
 async def save_cache(db: Database, entries: Iterable[CacheEntry]) -> None:
-    rows = [(e.url, e.etag, e.last_modified, e.content_hash, utcnow()) for e in entries]
+    rows = [(e.url, e.etag, e.last_modified, e.content_hash, db.timestamp()) for e in entries]
     if not rows:
         return
     async with db.transaction() as conn:

@@ -16,6 +16,7 @@ import json
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
+from datetime import datetime
 from typing import Literal
 from urllib.parse import urlsplit, urlunsplit
 
@@ -25,7 +26,7 @@ from agenda import patterns as P
 from agenda.diff import diff_meetings
 from agenda.model import Item, Meeting, meeting_to_json
 from storage.bodies import upsert_body
-from storage.db import Database, utcnow
+from storage.db import Database
 from storage.events import EventRow, insert_event
 from storage.meeting_reads import (
     find_paragraph,
@@ -65,7 +66,8 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-OnEvents = Callable[[aiosqlite.Connection, list[EventRow]], Awaitable[None]]
+# (the open transaction, the events just recorded, now): the alerts written with the events.
+OnEvents = Callable[[aiosqlite.Connection, list[EventRow], datetime], Awaitable[None]]
 
 
 @dataclass
@@ -130,7 +132,7 @@ async def upsert_meeting(
     async with db.transaction() as conn:
         found = await _find(conn, key)
         if found is None:
-            result = await _insert(conn, meeting, key, digest)
+            result = await _insert(conn, meeting, key, digest, db.timestamp())
         elif found[1] == digest:
             return UpsertResult(found[0], "unchanged", [])
         else:
@@ -143,9 +145,9 @@ async def upsert_meeting(
                 # A cancelled meeting's page drops its agenda ("Ingen agenda har publicerats");
                 # members still need what was on it, so the stored items stay.
                 meeting = replace(meeting, items=old.meeting.items)
-            result = await _update(conn, old, found[1], meeting, digest)
+            result = await _update(conn, old, found[1], meeting, digest, db.timestamp())
         if result.events and on_events is not None:
-            await on_events(conn, result.events)
+            await on_events(conn, result.events, db.clock.now())
     return result
 
 
@@ -161,10 +163,9 @@ def _meeting_values(meeting: Meeting) -> tuple[object, ...]:
 
 
 async def _insert(
-    conn: aiosqlite.Connection, meeting: Meeting, key: str, digest: str
+    conn: aiosqlite.Connection, meeting: Meeting, key: str, digest: str, now: str
 ) -> UpsertResult:
     body_id = await upsert_body(conn, meeting.body)
-    now = utcnow()
     async with conn.execute(
         "INSERT INTO meetings (body_id, key, url, date, start, end, place, cancelled,"
         " minutes_url, content_hash, first_seen, updated_at)"
@@ -178,20 +179,25 @@ async def _insert(
     if not meeting.items:
         # Listed before its kallelse is published: nothing to announce yet (see _update).
         return UpsertResult(meeting_id, "new", [])
-    event = await _new_agenda_event(conn, meeting_id, meeting)
+    event = await _new_agenda_event(conn, meeting_id, meeting, now)
     return UpsertResult(meeting_id, "new", [event] if event else [])
 
 
 async def _new_agenda_event(
-    conn: aiosqlite.Connection, meeting_id: int, meeting: Meeting
+    conn: aiosqlite.Connection, meeting_id: int, meeting: Meeting, now: str
 ) -> EventRow | None:
     """The one "new agenda" event of a meeting (deduplicated: at most once per meeting)."""
     detail: dict[str, object] = {"items": len(meeting.items)}
-    return await insert_event(conn, meeting_id, "new", detail, f"{meeting_id}:new")
+    return await insert_event(conn, meeting_id, "new", detail, f"{meeting_id}:new", now=now)
 
 
 async def _update(
-    conn: aiosqlite.Connection, old: StoredMeeting, old_hash: str, meeting: Meeting, digest: str
+    conn: aiosqlite.Connection,
+    old: StoredMeeting,
+    old_hash: str,
+    meeting: Meeting,
+    digest: str,
+    now: str,
 ) -> UpsertResult:
     body_id = await upsert_body(conn, meeting.body)
     # Minutes once published stay known even if a later fetch lacks the link.
@@ -199,12 +205,12 @@ async def _update(
     await conn.execute(
         "UPDATE meetings SET body_id = ?, url = ?, date = ?, start = ?, end = ?, place = ?,"
         " cancelled = ?, minutes_url = ?, content_hash = ?, updated_at = ? WHERE id = ?",
-        (body_id, *_meeting_values(meeting), minutes_url, digest, utcnow(), old.id),
+        (body_id, *_meeting_values(meeting), minutes_url, digest, now, old.id),
     )
     await _write_items(conn, old.id, body_id, meeting.items)
     if not old.meeting.items and meeting.items and not meeting.cancelled:
         # The kallelse of a meeting first seen without one: announce the agenda itself.
-        event = await _new_agenda_event(conn, old.id, meeting)
+        event = await _new_agenda_event(conn, old.id, meeting, now)
         return UpsertResult(old.id, "changed", [event] if event else [])
     events: list[EventRow] = []
     for change in diff_meetings(old.meeting, meeting):
@@ -212,7 +218,7 @@ async def _update(
             dedup = f"{old.id}:{change.kind}:{old_hash[:16]}:{digest[:16]}"
         else:
             dedup = f"{old.id}:{change.kind}"
-        event = await insert_event(conn, old.id, change.kind, change.detail, dedup)
+        event = await insert_event(conn, old.id, change.kind, change.detail, dedup, now=now)
         if event:
             events.append(event)
     return UpsertResult(old.id, "changed", events)

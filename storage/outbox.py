@@ -19,16 +19,16 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
+from datetime import datetime
 
 import aiosqlite
 
-from storage.db import Database, utcnow
+from storage.db import Database
 from storage.outbox_payload import (
     ButtonRows,
     OutboxRow,
     Payload,
     after,
-    now_utc,
     row_from_sql,
     stamp,
 )
@@ -47,7 +47,6 @@ __all__ = [
     "ensure_chats",
     "mark_dead",
     "mark_sent",
-    "now_utc",
     "outbox_stats",
     "pending_count",
     "reply_target",
@@ -60,6 +59,7 @@ __all__ = [
 async def enqueue(
     conn: aiosqlite.Connection,
     *,
+    now: str,
     chat_id: int,
     dedup_key: str,
     kind: str,
@@ -70,7 +70,6 @@ async def enqueue(
     held: bool = False,
 ) -> bool:
     """Write one row inside the caller's transaction; False when the key already exists."""
-    now = utcnow()
     cur = await conn.execute(
         "INSERT OR IGNORE INTO outbox (chat_id, thread_id, dedup_key, kind, meeting_id, part,"
         " payload, status, not_before, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -93,6 +92,7 @@ async def enqueue(
 async def enqueue_parts(
     conn: aiosqlite.Connection,
     *,
+    now: str,
     chat_id: int,
     key: str,
     kind: str,
@@ -113,6 +113,7 @@ async def enqueue_parts(
         payload = Payload(text, buttons if number == last else None, reply and number == 0)
         written += await enqueue(
             conn,
+            now=now,
             chat_id=chat_id,
             dedup_key=f"{key}:{number}",
             kind=kind,
@@ -125,9 +126,8 @@ async def enqueue_parts(
     return written
 
 
-async def ensure_chats(conn: aiosqlite.Connection, chat_ids: Iterable[int]) -> None:
+async def ensure_chats(conn: aiosqlite.Connection, chat_ids: Iterable[int], now: str) -> None:
     """Make sure chats rows exist (admin chats may never have talked to the bot)."""
-    now = utcnow()
     for chat_id in chat_ids:
         kind = "private" if chat_id > 0 else "group"
         await conn.execute(
@@ -156,7 +156,7 @@ async def claim_due(
     db: Database, *, limit: int, lease_seconds: float, exclude: Iterable[int] = ()
 ) -> list[OutboxRow]:
     """Lease the oldest due row of up to `limit` chats (not in `exclude`) for sending."""
-    now = now_utc()
+    now = db.clock.now()
     params = {
         "now": now.isoformat(timespec="seconds"),
         "excluded": json.dumps(list(exclude)),
@@ -184,7 +184,7 @@ async def mark_sent(db: Database, row: OutboxRow, message_id: int | None) -> Non
         await conn.execute(
             "UPDATE outbox SET status = 'sent', sent_at = ?, message_id = ?, lease_until = NULL,"
             " error = NULL WHERE id = ?",
-            (utcnow(), message_id, row.id),
+            (db.timestamp(), message_id, row.id),
         )
         await conn.execute(
             "UPDATE chats SET forbidden_strikes = 0 WHERE chat_id = ? AND forbidden_strikes > 0",
@@ -193,13 +193,19 @@ async def mark_sent(db: Database, row: OutboxRow, message_id: int | None) -> Non
 
 
 async def reschedule(
-    conn: aiosqlite.Connection, row_id: int, delay: float, error: str, *, timeout_retry: bool
+    conn: aiosqlite.Connection,
+    row_id: int,
+    delay: float,
+    error: str,
+    *,
+    timeout_retry: bool,
+    now: datetime,
 ) -> None:
     """Put a row back to pending, due after `delay` seconds."""
     await conn.execute(
         "UPDATE outbox SET status = 'pending', not_before = ?, lease_until = NULL, error = ?,"
         " timeout_retries = timeout_retries + ? WHERE id = ?",
-        (after(delay), error[:500], int(timeout_retry), row_id),
+        (after(delay, now), error[:500], int(timeout_retry), row_id),
     )
 
 

@@ -17,18 +17,15 @@ import aiosqlite
 ButtonRows = list[list[tuple[str, str]]]
 
 
-def now_utc() -> datetime:
-    return datetime.now(UTC)
-
-
 def stamp(moment: datetime) -> str:
-    """ISO UTC string with milliseconds. It sorts correctly against `utcnow()`'s whole seconds
-    ("...:03+00:00" < "...:03.500+00:00" < "...:04+00:00"), so columns can mix both."""
+    """ISO UTC string with milliseconds. It sorts correctly against `Database.timestamp()`'s
+    whole seconds ("...:03+00:00" < "...:03.500+00:00" < "...:04+00:00"), so columns can mix
+    both."""
     return moment.astimezone(UTC).isoformat(timespec="milliseconds")
 
 
-def after(seconds: float, now: datetime | None = None) -> str:
-    return stamp((now or now_utc()) + timedelta(seconds=max(0.0, seconds)))
+def after(seconds: float, now: datetime) -> str:
+    return stamp(now + timedelta(seconds=max(0.0, seconds)))
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from storage.db import Database
-from storage.outbox_payload import now_utc, stamp
+from storage.outbox_payload import stamp
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,7 +25,8 @@ class OutboxStats:
 
 async def outbox_stats(db: Database) -> OutboxStats:
     """Queue health for /status: pending (incl. sending), oldest pending age, dead letters."""
-    since = stamp(now_utc() - timedelta(days=1))
+    now = db.clock.now()
+    since = stamp(now - timedelta(days=1))
     async with db.reader.execute(
         "SELECT"
         " (SELECT count(*) FROM outbox WHERE status IN ('pending', 'sending')),"
@@ -39,7 +40,7 @@ async def outbox_stats(db: Database) -> OutboxStats:
     assert row is not None
     oldest = None
     if row[1]:
-        age = (now_utc() - datetime.fromisoformat(row[1])).total_seconds()
+        age = (now - datetime.fromisoformat(row[1])).total_seconds()
         oldest = max(0.0, math.floor(age))
     return OutboxStats(int(row[0]), oldest, int(row[2]), int(row[3]), int(row[4]))
 

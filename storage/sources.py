@@ -13,7 +13,7 @@ from datetime import UTC, datetime, timedelta
 
 import aiosqlite
 
-from storage.db import Database, utcnow
+from storage.db import Database
 
 _HEALTH_COLUMNS = (
     "name, kind, url, last_attempt, last_success, last_error, last_error_at, "
@@ -121,7 +121,7 @@ async def record_attempt(
     A success with `failed_pages` keeps the first page error as `last_error` but does not back
     the source off: its other pages still bring news.
     """
-    now = utcnow()
+    now = db.timestamp()
     async with db.transaction() as conn:
         if error is None:
             await conn.execute(
@@ -136,7 +136,7 @@ async def record_attempt(
         ) as cur:
             row = await cur.fetchone()
         failures = (int(row[0]) if row else 0) + 1
-        until = datetime.now(UTC) + backoff_delay(failures, backoff_base, backoff_max)
+        until = db.clock.now() + backoff_delay(failures, backoff_base, backoff_max)
         await conn.execute(
             "UPDATE sources SET last_attempt = ?, last_error = ?, last_error_at = ?, "
             "consecutive_failures = ?, backoff_until = ?, "
@@ -156,7 +156,7 @@ async def record_attempt(
 
 async def record_page_error(db: Database, source_id: int, error: str) -> None:
     """Keep a page-level error visible in the health without failing the source."""
-    now = utcnow()
+    now = db.timestamp()
     async with db.transaction() as conn:
         await conn.execute(
             "UPDATE sources SET last_error = ?, last_error_at = ? WHERE id = ?",
@@ -192,7 +192,9 @@ async def mark_failure_reported(db: Database, name: str) -> None:
 async def start_poll(db: Database) -> int:
     async with (
         db.transaction() as conn,
-        conn.execute("INSERT INTO polls (started_at) VALUES (?) RETURNING id", (utcnow(),)) as cur,
+        conn.execute(
+            "INSERT INTO polls (started_at) VALUES (?) RETURNING id", (db.timestamp(),)
+        ) as cur,
     ):
         row = await cur.fetchone()
     assert row is not None
@@ -206,7 +208,7 @@ async def finish_poll(
         await conn.execute(
             "UPDATE polls SET finished_at = ?, new = ?, changed = ?, unchanged = ?, failed = ? "
             "WHERE id = ?",
-            (utcnow(), new, changed, unchanged, failed, poll_id),
+            (db.timestamp(), new, changed, unchanged, failed, poll_id),
         )
 
 
@@ -228,11 +230,13 @@ async def add_announcement(
     title: str | None,
     link: str | None,
     published: str | None,
+    *,
+    now: str,
 ) -> bool:
     """Store a feed entry that is not a meeting page; False when already known."""
     async with conn.execute(
         "INSERT INTO announcements (source_id, body_id, guid, title, link, published, created_at) "
         "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(source_id, guid) DO NOTHING RETURNING id",
-        (source_id, body_id, guid, title, link, published, utcnow()),
+        (source_id, body_id, guid, title, link, published, now),
     ) as cur:
         return await cur.fetchone() is not None

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import aiosqlite
 
 from agenda.stem import compound_tails, definite_forms, query_term, watch_heads
-from storage.db import Database, utcnow
+from storage.db import Database
 
 MAX_WATCHES_PER_CHAT = 20
 
@@ -52,7 +52,7 @@ async def add_watch(
         cur = await conn.execute(
             "INSERT OR IGNORE INTO watches (chat_id, term, stem, thread_id, created_at)"
             " VALUES (?, ?, ?, ?, ?)",
-            (chat_id, term, stem, thread_id, utcnow()),
+            (chat_id, term, stem, thread_id, db.timestamp()),
         )
         return cur.rowcount == 1
 

@@ -4,7 +4,10 @@ Why: every end-to-end test uses the same real parts — python-telegram-bot's `A
 talking HTTP to our fake Bot API server, a real SQLite file holding the five seed agendas,
 the sample Meetings Plus portal over HTTP — so they are built once here, with stable names:
 
-- `fake_api`: a started `bot.demo.fake_api.FakeBotApi` (stopped after the test);
+- `clock`: the test's clock (`demo.clock.ManualClock`), frozen at the session's start (or at
+  `--now=2027-03-28T02:30+01:00`) and stepped only by the test; every date a test stores,
+  serves or expects comes from it, so the suite says the same thing on any day;
+- `fake_api`: a started `demo.fake_api.FakeBotApi` (stopped after the test);
 - `seeded_db`: `storage.db.Database` in tmp_path with seeds 000, 001, 002 and 004 stored
   (000 and 001 re-dated into the future so /nasta finds them; see `SEEDS`); `seed_ids` maps
   seed name → meeting id;
@@ -12,7 +15,7 @@ the sample Meetings Plus portal over HTTP — so they are built once here, with 
   `config` is that with no overrides;
 - `bot_app`: `bot.app.build_application(config, db=seeded_db, start_jobs=False)` initialised,
   polling the fake API and started, in the order `run_polling` uses (post_init included);
-- `sample_portal`: a started `sources.sample_portal.SamplePortal`.
+- `sample_portal`: a started `demo.sample_portal.SamplePortal`.
 """
 
 from __future__ import annotations
@@ -23,19 +26,19 @@ from collections.abc import AsyncIterator
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import pytest
 from telegram.ext import Application
 
+from agenda.clock import STOCKHOLM, SystemClock, today
 from bot.config import Config
-from bot.demo.fake_api import FakeBotApi
-from bot.demo.lifecycle import initialize_application, start_polling, stop_application
+from demo.clock import ManualClock
+from demo.fake_api import FakeBotApi
+from demo.lifecycle import initialize_application, start_polling, stop_application
 from storage.db import Database
 
 SEED_DIR = Path(__file__).parent / "fixtures" / "seeds"
 PORTAL = "https://forum.regionjh.se"
-STOCKHOLM = ZoneInfo("Europe/Stockholm")
 ADMIN_CHAT_ID = 4242
 USER_CHAT_ID = 1001
 
@@ -85,21 +88,45 @@ def seed_text(prefix: str) -> str:
     return path.read_text(encoding="utf-8")
 
 
-def stockholm_today() -> date:
-    return datetime.now(STOCKHOLM).date()
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--now",
+        help="start every test's clock at this ISO time (default: when the session starts)",
+    )
 
 
-async def store_seeds(db: Database, today: date | None = None) -> dict[str, int]:
-    """Parse and store the seed meetings; returns seed name → meeting id."""
+def pytest_configure(config: pytest.Config) -> None:
+    given = config.getoption("--now")
+    start = datetime.fromisoformat(given) if given else SystemClock().now()
+    if start.tzinfo is None:
+        start = start.replace(tzinfo=STOCKHOLM)
+    config.stash[_START] = start
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    return f"test clock starts at {config.stash[_START].astimezone(STOCKHOLM).isoformat()}"
+
+
+_START = pytest.StashKey[datetime]()
+
+
+@pytest.fixture
+def clock(request: pytest.FixtureRequest) -> ManualClock:
+    """The test's own clock: frozen at the session's start until the test steps it."""
+    return ManualClock(request.config.stash[_START])
+
+
+async def store_seeds(db: Database) -> dict[str, int]:
+    """Parse and store the seed meetings, dated from the database's clock; seed name → id."""
     from agenda.model import Body
     from agenda.parse import parse_page
     from storage.meetings import upsert_meeting
 
-    today = today or stockholm_today()
+    day = today(db.clock)
     ids: dict[str, int] = {}
     for name, spec in SEEDS.items():
-        meeting = parse_page(seed_text(name), url=spec.url(today))
-        meeting.date = spec.meeting_date(today)
+        meeting = parse_page(seed_text(name), url=spec.url(day))
+        meeting.date = spec.meeting_date(day)
         meeting.body = Body(slug=spec.body_slug, name=spec.body_name, portal=PORTAL)
         ids[name] = (await upsert_meeting(db, meeting)).meeting_id
     return ids
@@ -127,8 +154,8 @@ async def fake_api() -> AsyncIterator[FakeBotApi]:
 
 
 @pytest.fixture
-async def seeded_db(tmp_path: Path) -> AsyncIterator[Database]:
-    db = await Database.open(tmp_path / "namndbot.sqlite3")
+async def seeded_db(tmp_path: Path, clock: ManualClock) -> AsyncIterator[Database]:
+    db = await Database.open(tmp_path / "namndbot.sqlite3", clock)
     try:
         await store_seeds(db)
         yield db
@@ -141,10 +168,10 @@ async def seeded_db(tmp_path: Path) -> AsyncIterator[Database]:
 async def seed_ids(seeded_db: Database) -> dict[str, int]:
     """Seed name ("000", "001", "002", "004") → meeting id in `seeded_db`."""
     ids: dict[str, int] = {}
-    today = stockholm_today()
+    day = today(seeded_db.clock)
     for name, spec in SEEDS.items():
         async with seeded_db.reader.execute(
-            "SELECT id FROM meetings WHERE url = ?", (spec.url(today),)
+            "SELECT id FROM meetings WHERE url = ?", (spec.url(day),)
         ) as cur:
             row = await cur.fetchone()
         assert row is not None, f"seed {name} not stored"
@@ -165,11 +192,11 @@ async def start_application(app: Application[Any, Any, Any, Any, Any, Any]) -> N
 
 @pytest.fixture
 async def bot_app(
-    config: Config, seeded_db: Database
+    config: Config, seeded_db: Database, clock: ManualClock
 ) -> AsyncIterator[Application[Any, Any, Any, Any, Any, Any]]:
     from bot.app import build_application
 
-    app = build_application(config, db=seeded_db, start_jobs=False)
+    app = build_application(config, clock, db=seeded_db, start_jobs=False)
     try:
         await start_application(app)
         yield app
@@ -178,8 +205,8 @@ async def bot_app(
 
 
 @pytest.fixture
-async def sample_portal() -> AsyncIterator[Any]:
-    from sources.sample_portal import SamplePortal
+async def sample_portal(clock: ManualClock) -> AsyncIterator[Any]:
+    from demo.sample_portal import SamplePortal
 
-    async with SamplePortal() as portal:
+    async with SamplePortal(clock=clock) as portal:
         yield portal

@@ -10,12 +10,12 @@ from typing import Any
 
 import pytest
 
-from bot.app import build_application
+from bot.app import build_application, root_services
 from bot.cli_run import run_bot
-from bot.commands import PUBLIC_COMMANDS, help_lines
-from bot.demo.fake_api import FakeBotApi
-from bot.demo.lifecycle import stop_application
-from bot.services import Services
+from demo.clock import ManualClock
+from demo.fake_api import FakeBotApi
+from demo.lifecycle import stop_application
+from presentation.commands import PUBLIC_COMMANDS, help_lines
 from storage.db import Database
 from tests.conftest import USER_CHAT_ID, make_config, start_application
 from tests.handlers.chatdriver import Member
@@ -39,22 +39,28 @@ async def test_commands_registered_per_language_match_help(fake_api: FakeBotApi)
     assert [re.match(r"/(\w+)", line).group(1) for line in help_lines("en")] == english  # type: ignore[union-attr]
 
 
-async def test_services_and_defaults(bot_app: Any, config: Any, seeded_db: Database) -> None:
-    services = bot_app.bot_data["services"]
-    assert isinstance(services, Services)
-    assert services.db is seeded_db and services.config is config
+async def test_services_and_defaults(
+    bot_app: Any, config: Any, seeded_db: Database, clock: ManualClock
+) -> None:
+    services = root_services(bot_app)
+    assert services.db is seeded_db and services.clock is clock
+    assert services.admin_chat_ids == config.admin_chat_ids
     assert services.http is None and services.poller is None  # start_jobs=False
     assert bot_app.bot.defaults.parse_mode == "HTML"
     assert str(bot_app.bot.defaults.tzinfo) == "Europe/Stockholm"
 
 
-def test_build_needs_a_token(tmp_path: Path) -> None:
+def test_build_needs_a_token(tmp_path: Path, clock: ManualClock) -> None:
     with pytest.raises(ValueError, match="token"):
-        build_application(make_config(tmp_path))
+        build_application(make_config(tmp_path), clock)
 
 
 async def test_owned_database_and_jobs_with_sample_portal(
-    tmp_path: Path, fake_api: FakeBotApi, sample_portal: Any, caplog: pytest.LogCaptureFixture
+    tmp_path: Path,
+    fake_api: FakeBotApi,
+    sample_portal: Any,
+    caplog: pytest.LogCaptureFixture,
+    clock: ManualClock,
 ) -> None:
     sources = tmp_path / "sources.toml"
     sources.write_text(
@@ -62,11 +68,11 @@ async def test_owned_database_and_jobs_with_sample_portal(
         encoding="utf-8",
     )
     config = make_config(tmp_path, fake_api, sources_file=sources)
-    app = build_application(config)
+    app = build_application(config, clock)
     caplog.set_level(logging.DEBUG)
     try:
         await start_application(app)
-        services: Services = app.bot_data["services"]
+        services = root_services(app)
         assert services.poller is not None and services.http is not None
         assert app.job_queue is not None
         jobs = {job.job.id: job.job for job in app.job_queue.jobs()}

@@ -11,15 +11,17 @@ from pathlib import Path
 
 import pytest
 
-from sources.sample_portal import SamplePortal
-from tests.sources.pollkit import TODAY
+from demo.clock import ManualClock
+from demo.sample_portal import SamplePortal
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
-async def portal() -> AsyncIterator[SamplePortal]:
-    async with SamplePortal(today=TODAY) as p:
+async def portal(clock: ManualClock) -> AsyncIterator[SamplePortal]:
+    """Dated from the session's clock: the `poll` process reads the real one (it is the
+    production entry point), and the two agree on what day it is."""
+    async with SamplePortal(clock=clock) as p:
         yield p
 
 
@@ -43,7 +45,12 @@ async def poll(tmp_path: Path, *args: str, **env: str) -> tuple[int, str, str]:
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.PIPE,
     )
-    out, err = await asyncio.wait_for(proc.communicate(), timeout=60)
+    try:
+        out, err = await asyncio.wait_for(proc.communicate(), timeout=60)
+    finally:  # a test that fails or times out leaves no `poll` process behind
+        if proc.returncode is None:
+            proc.kill()
+            await proc.wait()
     assert proc.returncode is not None
     return proc.returncode, out.decode(), err.decode()
 

@@ -7,9 +7,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+from bot.cli_demo import demo_database_path
 from bot.config import Config
-from bot.demo import demo_database_path
-from bot.demo.terminal import format_message
+from demo.terminal import format_message
 
 REPO = Path(__file__).resolve().parents[2]
 

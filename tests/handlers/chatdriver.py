@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.demo.fake_api import FakeBotApi
-from bot.demo.records import Call, SentMessage
+from demo.fake_api import FakeBotApi
+from demo.records import Call, SentMessage
 
 
 @dataclass

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.demo.fake_api import FakeBotApi
+from demo.fake_api import FakeBotApi
 from storage.db import Database
 from storage.sources import ensure_source, finish_poll, record_attempt, start_poll
 from tests.conftest import ADMIN_CHAT_ID, USER_CHAT_ID

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from bot.demo.fake_api import FakeBotApi
+from demo.fake_api import FakeBotApi
 from handlers import alerts
 from storage.alert_prefs import get_prefs
 from storage.db import Database

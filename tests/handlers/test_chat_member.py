@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.demo.fake_api import FakeBotApi
+from demo.fake_api import FakeBotApi
 from handlers import chat_member
 from storage.chats import followers, get_chat
 from storage.db import Database

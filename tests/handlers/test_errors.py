@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from bot.demo.fake_api import FakeBotApi
-from bot.services import Services
+from bot.app import root_services
+from demo.fake_api import FakeBotApi
 from tests.conftest import USER_CHAT_ID
 from tests.handlers.chatdriver import Member
 
@@ -44,7 +44,7 @@ async def test_addressed_command_works_in_group(fake_api: FakeBotApi) -> None:
 async def test_unexpected_error_is_counted_and_apologised(
     fake_api: FakeBotApi, bot_app: Any
 ) -> None:
-    services: Services = bot_app.bot_data["services"]
+    services = root_services(bot_app)
     before = services.unexpected_errors
     fake_api.fail_bad_request("Bad Request: something odd", chat_id=USER_CHAT_ID, times=1)
     sent = await Member(fake_api, USER_CHAT_ID).say_one("/start")

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from bot.demo.fake_api import FakeBotApi
-from tests.conftest import USER_CHAT_ID
+from agenda.clock import today
+from demo.clock import ManualClock
+from demo.fake_api import FakeBotApi
+from presentation.texts import format_date
+from tests.conftest import SEEDS, USER_CHAT_ID
 from tests.handlers.chatdriver import Member, button_data
 
 pytestmark = pytest.mark.usefixtures("bot_app")
@@ -77,9 +80,12 @@ async def test_paragraph_command_with_body_and_year(member: Member) -> None:
     assert "Jag hittar ingen § 17" in missing.text and "från 2019" in missing.text
 
 
-async def test_item_out_of_range_lists_the_items(member: Member, seed_ids: dict[str, int]) -> None:
+async def test_item_out_of_range_lists_the_items(
+    member: Member, seed_ids: dict[str, int], clock: ManualClock
+) -> None:
     sent = await member.say_one("/punkt 99 rs")
-    assert "Mötet i <b>Regionstyrelsen</b> fredag" in sent.text
+    day = SEEDS["001"].meeting_date(today(clock))
+    assert f"Mötet i <b>Regionstyrelsen</b> {format_date(day, 'sv')}" in sent.text
     assert "har ingen punkt 99. Punkterna är 2–27." in sent.text
     assert button_data(sent) == [f"m:{seed_ids['001']}"]
 

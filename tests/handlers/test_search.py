@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.demo.fake_api import FakeBotApi
+from demo.fake_api import FakeBotApi
 from tests.conftest import USER_CHAT_ID
 from tests.handlers.chatdriver import Member, button_data
 

@@ -11,11 +11,13 @@ from pathlib import Path
 from telegram import Bot
 from telegram.request import HTTPXRequest
 
-from bot.demo.fake_api import FakeBotApi
+from agenda.clock import Clock, SystemClock
+from demo.clock import ManualClock
+from demo.fake_api import FakeBotApi
 from jobs.deliver import Sender, SenderSettings
 from jobs.delivery_errors import Policy
 from jobs.throttle import Limits
-from storage.db import Database, utcnow
+from storage.db import Database
 from storage.outbox import Payload, enqueue, ensure_chats
 
 ADMIN = 4242
@@ -27,13 +29,16 @@ FAST = SenderSettings(
 )
 
 
-async def open_db(tmp_path: Path) -> Database:
-    return await Database.open(tmp_path / "alerts.sqlite3")
+async def open_db(tmp_path: Path, clock: Clock | None = None) -> Database:
+    """The delivery tests' database; its clock runs (retries fall due) unless one is given."""
+    return await Database.open(
+        tmp_path / "alerts.sqlite3", clock or ManualClock(SystemClock().now(), running=True)
+    )
 
 
 async def add_chats(db: Database, *chat_ids: int) -> None:
     async with db.transaction() as conn:
-        await ensure_chats(conn, chat_ids)
+        await ensure_chats(conn, chat_ids, db.timestamp())
 
 
 async def add_body(db: Database, slug: str = "rs") -> int:
@@ -49,7 +54,7 @@ async def add_follow(db: Database, chat_id: int, body_id: int) -> None:
     async with db.transaction() as conn:
         await conn.execute(
             "INSERT INTO follows (chat_id, body_id, created_at) VALUES (?, ?, ?)",
-            (chat_id, body_id, utcnow()),
+            (chat_id, body_id, db.timestamp()),
         )
 
 
@@ -59,6 +64,7 @@ async def put(db: Database, chat_id: int, key: str, text: str | None = None, **k
     async with db.transaction() as conn:
         await enqueue(
             conn,
+            now=db.timestamp(),
             chat_id=chat_id,
             dedup_key=key,
             kind=str(kw.pop("kind", "new")),

@@ -9,11 +9,13 @@ import os
 import signal
 import sys
 from collections import Counter
+from collections.abc import AsyncIterator
 from pathlib import Path
 
-from bot.demo.fake_api import FakeBotApi
-from storage.db import Database
-from tests.jobs.outbox_helpers import add_chats, put
+import pytest
+
+from demo.fake_api import FakeBotApi
+from tests.jobs.outbox_helpers import add_chats, open_db, put
 
 ROOT = Path(__file__).resolve().parents[2]
 CHATS = range(1, 501)
@@ -24,12 +26,13 @@ from dataclasses import replace
 from telegram import Bot
 from telegram.request import HTTPXRequest
 from jobs.deliver import Sender
+from agenda.clock import SystemClock
 from storage.db import Database
 from storage.outbox import pending_count
 from tests.jobs.outbox_helpers import FAST
 
 async def main(path: str, token: str, base_url: str) -> None:
-    db = await Database.open(path)
+    db = await Database.open(path, SystemClock())  # a sender process, like production
     request = HTTPXRequest(connection_pool_size=64, read_timeout=0.4)
     async with Bot(token, base_url=base_url, request=request) as bot:
         sender = Sender(db, bot, replace(FAST, limits=FAST.limits.scaled(0.1), lease_seconds=1.0))
@@ -42,26 +45,41 @@ asyncio.run(main(*sys.argv[1:]))
 """
 
 
-async def _start(path: Path, fake: FakeBotApi) -> asyncio.subprocess.Process:
-    return await asyncio.create_subprocess_exec(
+async def _start(
+    path: Path, fake: FakeBotApi, started: list[asyncio.subprocess.Process]
+) -> asyncio.subprocess.Process:
+    process = await asyncio.create_subprocess_exec(
         sys.executable, "-c", SENDER, str(path), fake.token, fake.base_url,
         cwd=ROOT,
         env={**os.environ, "PYTHONPATH": str(ROOT)},
     )  # fmt: skip
+    started.append(process)
+    return process
+
+
+@pytest.fixture
+async def senders() -> AsyncIterator[list[asyncio.subprocess.Process]]:
+    """The sender processes a test starts; killed at teardown even when the test fails."""
+    started: list[asyncio.subprocess.Process] = []
+    yield started
+    for process in started:
+        if process.returncode is None:
+            process.kill()
+            await process.wait()
 
 
 async def test_sigkill_mid_broadcast_then_restart_delivers_everything(
-    tmp_path: Path, fake_api: FakeBotApi
+    tmp_path: Path, fake_api: FakeBotApi, senders: list[asyncio.subprocess.Process]
 ) -> None:
-    path = tmp_path / "crash.sqlite3"
-    db = await Database.open(path)
+    db = await open_db(tmp_path)
+    path = db.path
     await add_chats(db, *CHATS)
     for chat in CHATS:
         await put(db, chat, f"new:1:{chat}:0", f"alert {chat}")
     for chat in TIMEOUT_CHATS:
         fake_api.delay(1.0, chat_id=chat)
 
-    first = await _start(path, fake_api)
+    first = await _start(path, fake_api, senders)
     await fake_api.records.wait_for(
         lambda: len(fake_api.records.sent_messages()) >= 150, timeout=20, what="150 messages"
     )
@@ -75,7 +93,7 @@ async def test_sigkill_mid_broadcast_then_restart_delivers_everything(
     sent_before = int(found[0])
     assert 0 < sent_before < len(CHATS)  # killed in the middle
 
-    second = await _start(path, fake_api)
+    second = await _start(path, fake_api, senders)
     assert await asyncio.wait_for(second.wait(), 30) == 0
 
     counts = Counter(m.chat_id for m in fake_api.records.sent_messages())

@@ -9,7 +9,7 @@ import httpx
 import pytest
 from telegram.error import NetworkError, TimedOut
 
-from bot.demo.fake_api import FakeBotApi
+from demo.fake_api import FakeBotApi
 from jobs.delivery_errors import Policy, backoff, decide
 from storage.alert_prefs import set_digest
 from storage.chats import followers, get_chat, set_language

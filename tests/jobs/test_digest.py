@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.demo.fake_api import FakeBotApi
+from demo.fake_api import FakeBotApi
 from jobs.digest import send_digests
 from storage.alert_prefs import set_digest
 from storage.outbox import Payload

@@ -4,11 +4,11 @@ sender → fake Bot API (HTTP). Every follower gets exactly one alert; a change 
 from __future__ import annotations
 
 import json
-from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import timedelta
 
+from agenda.clock import today
 from agenda.stem import query_term
-from bot.demo.fake_api import FakeBotApi
+from demo.fake_api import FakeBotApi
 from jobs.fanout import enqueue_alerts
 from storage.alert_prefs import set_digest
 from storage.chats import set_language
@@ -25,7 +25,6 @@ from tests.sources.pollkit import TODAY, Env, env, rows
 
 __all__ = ["env"]
 FOLLOWERS = (11, 12, 13, -300)
-STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
 
 async def _body_id(env: Env, slug: str) -> int:
@@ -148,7 +147,7 @@ async def test_a_past_meeting_is_not_announced_as_new_or_changed_only_its_minute
     and searchable, but nobody is told 'new agenda' about last month; its minutes still come."""
     await _setup(env)
     poller = env.poller(on_events=enqueue_alerts)
-    past = datetime.now(STOCKHOLM).date() - timedelta(days=30)
+    past = today(env.clock) - timedelta(days=30)
     path = env.portal.publish_meeting(
         "regionstyrelsen", past, [(1, "Mötet öppnas"), (2, "Vårdplatserna i länet")]
     )

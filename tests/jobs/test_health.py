@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 from jobs.health import report_failing_sources
@@ -12,8 +12,9 @@ from tests.jobs.outbox_helpers import ADMIN, open_db
 
 async def test_a_long_failure_is_reported_once_to_each_admin(tmp_path: Path) -> None:
     db = await open_db(tmp_path)
-    since = (datetime.now(UTC) - timedelta(hours=2)).isoformat(timespec="seconds")
-    recent = (datetime.now(UTC) - timedelta(minutes=5)).isoformat(timespec="seconds")
+    now = db.clock.now()
+    since = (now - timedelta(hours=2)).isoformat(timespec="seconds")
+    recent = (now - timedelta(minutes=5)).isoformat(timespec="seconds")
     async with db.transaction() as conn:
         await conn.executemany(
             "INSERT INTO sources (name, kind, url, failing_since, last_error, consecutive_failures)"

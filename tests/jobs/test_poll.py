@@ -4,7 +4,7 @@ once with the right event, cycles never overlap, and the job is scheduled as agr
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import aiosqlite
 from telegram.ext import Application
@@ -57,7 +57,7 @@ async def test_unchanged_cycle_sends_only_conditional_requests(env: Env) -> None
 async def test_published_meeting_is_detected_once(env: Env) -> None:
     seen: list[EventRow] = []
 
-    async def on_events(conn: aiosqlite.Connection, found: list[EventRow]) -> None:
+    async def on_events(conn: aiosqlite.Connection, found: list[EventRow], now: datetime) -> None:
         seen.extend(found)
 
     poller = env.poller(on_events=on_events)

@@ -7,10 +7,13 @@ from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 
+from agenda.alert_times import fire_time, parse_spec
+from agenda.clock import STOCKHOLM
 from agenda.model import Meeting
-from bot.texts import format_date
+from demo.clock import ManualClock
 from jobs.fanout import enqueue_alerts
-from jobs.reminders import STOCKHOLM, enqueue_due_reminders, fire_time, parse_spec
+from jobs.reminders import enqueue_due_reminders
+from presentation.texts import format_date
 from storage.alert_prefs import set_reminders
 from storage.db import Database
 from storage.meetings import get_meeting, upsert_meeting
@@ -44,6 +47,13 @@ def test_fire_times_are_stockholm_wall_clock() -> None:
     assert fire_time("3h", day, None) == datetime(2026, 12, 4, 6, 0, tzinfo=STOCKHOLM)
 
 
+async def _remind_at(db: Database, moment: datetime) -> int:
+    """Step the test's clock to `moment` and run the reminders job once."""
+    assert isinstance(db.clock, ManualClock)
+    db.clock.set(moment)
+    return await enqueue_due_reminders(db)
+
+
 async def _keys(db: Database) -> list[str]:
     async with db.reader.execute("SELECT dedup_key FROM outbox ORDER BY id") as cur:
         return [r[0] for r in await cur.fetchall()]
@@ -60,11 +70,11 @@ async def test_due_reminders_are_enqueued_once(
     due = fire_time("2d", sm.meeting.date, sm.meeting.start)
     assert due is not None
 
-    assert await enqueue_due_reminders(seeded_db, due - timedelta(minutes=1)) == 0
-    assert await enqueue_due_reminders(seeded_db, due + timedelta(minutes=1)) == 1
-    assert await enqueue_due_reminders(seeded_db, due + timedelta(minutes=16)) == 0
+    assert await _remind_at(seeded_db, due - timedelta(minutes=1)) == 0
+    assert await _remind_at(seeded_db, due + timedelta(minutes=1)) == 1
+    assert await _remind_at(seeded_db, due + timedelta(minutes=16)) == 0
     morning = datetime.combine(sm.meeting.date, time(7, 5), STOCKHOLM)
-    assert await enqueue_due_reminders(seeded_db, morning) == 1
+    assert await _remind_at(seeded_db, morning) == 1
     moment = f"{sm.meeting.date.isoformat()}T{sm.meeting.start or ''}"
     assert await _keys(seeded_db) == [
         f"remind:{sm.id}:21:2d:{moment}",
@@ -72,7 +82,7 @@ async def test_due_reminders_are_enqueued_once(
     ]
     # Long after the time (beyond the grace period) nothing is sent late.
     await set_reminders(seeded_db, 22, "2d")
-    assert await enqueue_due_reminders(seeded_db, due + timedelta(hours=7)) == 0
+    assert await _remind_at(seeded_db, due + timedelta(hours=7)) == 0
 
 
 def test_hour_offsets_are_real_hours_across_the_dst_changes() -> None:
@@ -106,9 +116,9 @@ async def test_reminders_around_the_dst_change_fire_once_at_the_right_hour(
     await add_follow(seeded_db, 23, sm.body.id)
     await set_reminders(seeded_db, 23, "24h")
     due = datetime(2026, 10, 24, 12, 0, tzinfo=UTC)
-    assert await enqueue_due_reminders(seeded_db, due - timedelta(minutes=10)) == 0
-    assert await enqueue_due_reminders(seeded_db, due + timedelta(minutes=5)) == 1
-    assert await enqueue_due_reminders(seeded_db, due + timedelta(hours=2)) == 0
+    assert await _remind_at(seeded_db, due - timedelta(minutes=10)) == 0
+    assert await _remind_at(seeded_db, due + timedelta(minutes=5)) == 1
+    assert await _remind_at(seeded_db, due + timedelta(hours=2)) == 0
 
 
 async def test_a_moved_meeting_is_reminded_again_at_its_new_time(
@@ -120,12 +130,12 @@ async def test_a_moved_meeting_is_reminded_again_at_its_new_time(
     await set_reminders(seeded_db, 24, "1d")
     first = fire_time("1d", sm.meeting.date, sm.meeting.start)
     assert first is not None
-    assert await enqueue_due_reminders(seeded_db, first + timedelta(minutes=1)) == 1
+    assert await _remind_at(seeded_db, first + timedelta(minutes=1)) == 1
     later = sm.meeting.date + timedelta(days=7)
     await _store(seeded_db, replace(sm.meeting, date=later))
     again = fire_time("1d", later, sm.meeting.start)
     assert again is not None
-    assert await enqueue_due_reminders(seeded_db, again + timedelta(minutes=1)) == 1
+    assert await _remind_at(seeded_db, again + timedelta(minutes=1)) == 1
     texts = await _texts(seeded_db, 24, "reminder")
     assert len(texts) == 2 and format_date(later, "sv") in texts[1]
 
@@ -139,12 +149,12 @@ async def test_an_unsent_reminder_is_withdrawn_when_the_meeting_is_cancelled_or_
     await set_reminders(seeded_db, 25, "1d")
     first = fire_time("1d", sm.meeting.date, sm.meeting.start)
     assert first is not None
-    assert await enqueue_due_reminders(seeded_db, first + timedelta(minutes=1)) == 1
+    assert await _remind_at(seeded_db, first + timedelta(minutes=1)) == 1
     await _store(seeded_db, replace(sm.meeting, cancelled=True))
     assert await _statuses(seeded_db, 25, "reminder") == ["withdrawn"]
     assert await _statuses(seeded_db, 25, "cancelled") == ["pending"]
     # Cancelled: no reminder is written any more.
-    assert await enqueue_due_reminders(seeded_db, first + timedelta(minutes=20)) == 0
+    assert await _remind_at(seeded_db, first + timedelta(minutes=20)) == 0
 
 
 async def _texts(db: Database, chat_id: int, kind: str) -> list[str]:

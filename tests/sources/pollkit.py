@@ -1,5 +1,6 @@
-"""Shared pieces for the ingestion tests: a sample portal with a fixed `today`, a real SQLite
-file, the real HTTP client with short timeouts, and small readers of what was stored."""
+"""Shared pieces for the ingestion tests: a test clock frozen on a fixed `TODAY` (noon in
+Stockholm) that both the sample portal and the database use, a real SQLite file, the real HTTP
+client with short timeouts, and small readers of what was stored."""
 
 from __future__ import annotations
 
@@ -13,11 +14,11 @@ from typing import Any
 import httpx
 import pytest
 
-from bot.config import Config
+from demo.clock import ManualClock
+from demo.sample_portal import SamplePortal
 from jobs.poll import Poller, PollSettings
 from sources.config import SourceConfig
 from sources.http import HttpSettings, make_http_client
-from sources.sample_portal import SamplePortal
 from storage.db import Database
 from storage.meetings import OnEvents
 
@@ -39,6 +40,7 @@ class Env:
     portal: SamplePortal
     db: Database
     client: httpx.AsyncClient
+    clock: ManualClock
 
     def portal_source(self, **kwargs: Any) -> SourceConfig:
         return SourceConfig("meetingsplus", "Exempelportalen", self.portal.base_url, **kwargs)
@@ -59,18 +61,18 @@ class Env:
             sources or [self.portal_source(), self.feed_source()],
             on_events=on_events,
             settings=PollSettings(http=FAST, **settings),
-            today=lambda: TODAY,
         )
 
 
 @pytest.fixture
 async def env(tmp_path: Path) -> AsyncIterator[Env]:
-    db = await Database.open(tmp_path / "nb.sqlite3")
+    clock = ManualClock.at_local(TODAY)
+    db = await Database.open(tmp_path / "nb.sqlite3", clock)
     async with (
-        SamplePortal(today=TODAY, slow_seconds=1.0) as portal,
-        make_http_client(Config(), FAST) as client,
+        SamplePortal(clock=clock, slow_seconds=1.0) as portal,
+        make_http_client("Namndbot-tests (test@example.invalid)", FAST) as client,
     ):
-        yield Env(portal, db, client)
+        yield Env(portal, db, client, clock)
     await db.close()
 
 

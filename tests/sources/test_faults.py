@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import asyncio
 import time
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 
-from sources.sample_portal import Fault
+from demo.sample_portal import Fault
 from storage.sources import mark_failure_reported, source_health, sources_failing_since
 from tests.sources.pollkit import HSN, RS, Env, env, events, rows, stored_meetings
 
@@ -72,9 +72,9 @@ async def test_failing_source_is_backed_off_and_reported(env: Env) -> None:
     again = await poller.run_cycle()
     assert again.sources[0].skipped and "backing off" in again.sources[0].skipped
     assert env.portal.requests["/committees"] == 0
-    later = datetime.now(UTC) + timedelta(seconds=1)
+    later = env.clock.now() + timedelta(seconds=1)
     assert [h.name for h in await sources_failing_since(env.db, later)] == ["Exempelportalen"]
-    assert await sources_failing_since(env.db, datetime.now(UTC) - timedelta(hours=1)) == []
+    assert await sources_failing_since(env.db, env.clock.now() - timedelta(hours=1)) == []
     await mark_failure_reported(env.db, "Exempelportalen")
     assert await sources_failing_since(env.db, later) == []
 

@@ -5,30 +5,31 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
-from datetime import date
 
 import httpx
 import pytest
 
 from bot.config import Config
+from demo.clock import ManualClock
+from demo.sample_portal import SamplePortal
 from sources.http import Fetcher, FetchError, HttpSettings, make_http_client
-from sources.sample_portal import SamplePortal
+from tests.sources.pollkit import RS, TODAY
 
 FAST = HttpSettings(
     timeout_seconds=0.15, retries=2, backoff_base_seconds=0.01, backoff_max_seconds=0.02, per_host=2
 )
-MEETING = "/committees/regionstyrelsen/mote-2026-12-04"
+MEETING = RS
 
 
 @pytest.fixture
 async def portal() -> AsyncIterator[SamplePortal]:
-    async with SamplePortal(today=date(2026, 11, 22), slow_seconds=1.0) as p:
+    async with SamplePortal(clock=ManualClock.at_local(TODAY), slow_seconds=1.0) as p:
         yield p
 
 
 @pytest.fixture
 async def client() -> AsyncIterator[httpx.AsyncClient]:
-    async with make_http_client(Config(contact="ops@example.se"), FAST) as c:
+    async with make_http_client(Config(contact="ops@example.se").user_agent, FAST) as c:
         yield c
 
 
@@ -98,7 +99,7 @@ async def test_not_found_is_not_retried(portal: SamplePortal, client: httpx.Asyn
 
 
 async def test_connection_refused_is_an_error(client: httpx.AsyncClient) -> None:
-    async with SamplePortal(today=date(2026, 11, 22)) as gone:
+    async with SamplePortal(clock=ManualClock.at_local(TODAY)) as gone:
         url = gone.url("/committees")
     with pytest.raises(FetchError, match="connection error"):
         await Fetcher(client, {}, FAST).fetch(url)

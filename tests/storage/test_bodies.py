@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from agenda.model import Body
+from demo.clock import ManualClock
 from storage.bodies import BodyRow, get_body, list_bodies, upsert_body
 from storage.db import Database
 
@@ -15,8 +16,8 @@ PORTAL = "https://forum.regionjh.se"
 
 
 @pytest.fixture
-async def db(tmp_path: Path) -> AsyncIterator[Database]:
-    database = await Database.open(tmp_path / "nb.sqlite3")
+async def db(tmp_path: Path, clock: ManualClock) -> AsyncIterator[Database]:
+    database = await Database.open(tmp_path / "nb.sqlite3", clock)
     yield database
     await database.close()
 

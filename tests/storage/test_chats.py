@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from demo.clock import ManualClock
 from storage.chats import (
     deactivate_chat,
     ensure_chat,
@@ -19,12 +20,12 @@ from storage.chats import (
     set_language,
     unfollow,
 )
-from storage.db import Database, utcnow
+from storage.db import Database
 
 
 @pytest.fixture
-async def db(tmp_path: Path) -> AsyncIterator[Database]:
-    database = await Database.open(tmp_path / "chats.sqlite3")
+async def db(tmp_path: Path, clock: ManualClock) -> AsyncIterator[Database]:
+    database = await Database.open(tmp_path / "chats.sqlite3", clock)
     async with database.transaction() as conn:
         for slug, name in (("regionstyrelsen", "Regionstyrelsen"), ("hsn", None)):
             await conn.execute(
@@ -84,7 +85,7 @@ async def _outbox(db: Database, chat_id: int, key: str, status: str) -> None:
         await conn.execute(
             "INSERT INTO outbox (chat_id, dedup_key, kind, payload, status, not_before, "
             "created_at) VALUES (?, ?, 'new', '{}', ?, ?, ?)",
-            (chat_id, key, status, utcnow(), utcnow()),
+            (chat_id, key, status, db.timestamp(), db.timestamp()),
         )
 
 

@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from storage.db import Database, migrations
+from demo.clock import ManualClock
+from storage.db import Database
+from storage.migrate import bundled
 
 
 async def scalar(db: Database, sql: str) -> object:
@@ -16,10 +18,10 @@ async def scalar(db: Database, sql: str) -> object:
     return row[0]
 
 
-async def test_migrations_apply_from_empty_database(tmp_path: Path) -> None:
-    db = await Database.open(tmp_path / "nb.sqlite3")
+async def test_migrations_apply_from_empty_database(tmp_path: Path, clock: ManualClock) -> None:
+    db = await Database.open(tmp_path / "nb.sqlite3", clock)
     try:
-        assert await db.schema_version() == migrations()[-1][0]
+        assert await db.applied_migrations() == [m.name for m in bundled()]
         assert await scalar(db, "PRAGMA journal_mode") == "wal"
         assert await scalar(db, "PRAGMA foreign_keys") == 1
         async with db.reader.execute(
@@ -31,21 +33,21 @@ async def test_migrations_apply_from_empty_database(tmp_path: Path) -> None:
         await db.close()
 
 
-async def test_reopen_does_not_reapply(tmp_path: Path) -> None:
+async def test_reopen_does_not_reapply(tmp_path: Path, clock: ManualClock) -> None:
     path = tmp_path / "nb.sqlite3"
-    db = await Database.open(path)
+    db = await Database.open(path, clock)
     async with db.transaction() as conn:
         await conn.execute("INSERT INTO bodies (portal, slug, name) VALUES ('', 'rs', 'RS')")
     await db.close()
-    db = await Database.open(path)
+    db = await Database.open(path, clock)
     try:
         assert await scalar(db, "SELECT count(*) FROM bodies") == 1
     finally:
         await db.close()
 
 
-async def test_transaction_rolls_back_on_error(tmp_path: Path) -> None:
-    db = await Database.open(tmp_path / "nb.sqlite3")
+async def test_transaction_rolls_back_on_error(tmp_path: Path, clock: ManualClock) -> None:
+    db = await Database.open(tmp_path / "nb.sqlite3", clock)
     try:
         with pytest.raises(RuntimeError):
             async with db.transaction() as conn:
@@ -56,10 +58,10 @@ async def test_transaction_rolls_back_on_error(tmp_path: Path) -> None:
         await db.close()
 
 
-async def test_foreign_keys_enforced(tmp_path: Path) -> None:
+async def test_foreign_keys_enforced(tmp_path: Path, clock: ManualClock) -> None:
     import sqlite3
 
-    db = await Database.open(tmp_path / "nb.sqlite3")
+    db = await Database.open(tmp_path / "nb.sqlite3", clock)
     try:
         with pytest.raises(sqlite3.IntegrityError):
             async with db.transaction() as conn:

@@ -5,12 +5,13 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from demo.clock import ManualClock
 from storage.db import Database
 from storage.http_cache import CacheEntry, Link, load_cache, load_links, replace_links, save_cache
 
 
-async def test_cache_and_links_round_trip(tmp_path: Path) -> None:
-    db = await Database.open(tmp_path / "nb.sqlite3")
+async def test_cache_and_links_round_trip(tmp_path: Path, clock: ManualClock) -> None:
+    db = await Database.open(tmp_path / "nb.sqlite3", clock)
     try:
         await save_cache(db, [CacheEntry("http://a/x", '"e1"', "Mon, 01 Jan 2026", "h1")])
         await save_cache(

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import AsyncIterator
-from datetime import date, time
+from datetime import date, datetime, time
 from pathlib import Path
 
 import aiosqlite
 import pytest
 
 from agenda.model import Attachment, Body, Item, Meeting
+from demo.clock import ManualClock
 from storage.db import Database
 from storage.events import EventRow, meeting_events, recent_events
 from storage.meetings import (
@@ -31,8 +32,8 @@ HSN = Body("halso-och-sjukvardsnamnden", None, PORTAL)
 
 
 @pytest.fixture
-async def db(tmp_path: Path) -> AsyncIterator[Database]:
-    database = await Database.open(tmp_path / "nb.sqlite3")
+async def db(tmp_path: Path, clock: ManualClock) -> AsyncIterator[Database]:
+    database = await Database.open(tmp_path / "nb.sqlite3", clock)
     yield database
     await database.close()
 
@@ -174,7 +175,7 @@ async def test_agenda_published_after_an_empty_page_is_the_new_agenda(db: Databa
 async def test_on_events_runs_inside_the_transaction(db: Database) -> None:
     seen: list[EventRow] = []
 
-    async def record(conn: aiosqlite.Connection, events: list[EventRow]) -> None:
+    async def record(conn: aiosqlite.Connection, events: list[EventRow], now: datetime) -> None:
         seen.extend(events)
         await conn.execute("INSERT INTO polls (started_at) VALUES ('outbox-stand-in')")
 
@@ -185,7 +186,7 @@ async def test_on_events_runs_inside_the_transaction(db: Database) -> None:
 
 
 async def test_exception_in_on_events_rolls_everything_back(db: Database) -> None:
-    async def fail(conn: aiosqlite.Connection, events: list[EventRow]) -> None:
+    async def fail(conn: aiosqlite.Connection, events: list[EventRow], now: datetime) -> None:
         await conn.execute("INSERT INTO polls (started_at) VALUES ('x')")
         raise RuntimeError("outbox down")
 

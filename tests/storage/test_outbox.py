@@ -21,8 +21,13 @@ async def test_dedup_key_is_unique(tmp_path: Path) -> None:
     db = await open_db(tmp_path)
     await add_chats(db, 1)
     async with db.transaction() as conn:
-        assert await enqueue(conn, chat_id=1, dedup_key="k", kind="new", payload=Payload("a"))
-        assert not await enqueue(conn, chat_id=1, dedup_key="k", kind="new", payload=Payload("b"))
+        assert await enqueue(
+            conn, now=db.timestamp(), chat_id=1, dedup_key="k", kind="new", payload=Payload("a")
+        )
+        again = Payload("b")
+        assert not await enqueue(
+            conn, now=db.timestamp(), chat_id=1, dedup_key="k", kind="new", payload=again
+        )
     async with db.reader.execute("SELECT count(*) FROM outbox") as cur:
         row = await cur.fetchone()
     assert row is not None and row[0] == 1
@@ -54,7 +59,7 @@ async def test_rescheduled_rows_wait_and_keep_their_chat_blocked(tmp_path: Path)
     await put(db, 1, "a2")
     (row,) = await claim_due(db, limit=10, lease_seconds=60)
     async with db.transaction() as conn:
-        await reschedule(conn, row.id, 60, "RetryAfter", timeout_retry=False)
+        await reschedule(conn, row.id, 60, "RetryAfter", timeout_retry=False, now=db.clock.now())
     assert await claim_due(db, limit=10, lease_seconds=60) == []  # a2 may not overtake a1
     stats = await outbox_stats(db)
     assert stats.pending == 2 and stats.dead == 0 and stats.oldest_pending_age_seconds is not None

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from agenda.model import Body, Item, Meeting
+from demo.clock import ManualClock
 from storage.db import Database
 from storage.meetings import upsert_meeting
 from storage.search import SNIPPET_CHARS, fts_query, search, snippet
@@ -23,8 +24,8 @@ LONG = (
 
 
 @pytest.fixture
-async def db(tmp_path: Path) -> AsyncIterator[Database]:
-    database = await Database.open(tmp_path / "nb.sqlite3")
+async def db(tmp_path: Path, clock: ManualClock) -> AsyncIterator[Database]:
+    database = await Database.open(tmp_path / "nb.sqlite3", clock)
     items_rs = [
         Item(number=1, title="Vårdplatser", text="Antalet vårdplatser vårdplatser ökar."),
         Item(number=2, title="Ekonomi", text=LONG),
@@ -179,11 +180,11 @@ async def test_reindex_on_change_drops_old_words(db: Database) -> None:
     assert await _numbers(db, "ambulansflyget") == {("hsn", 1)}
 
 
-async def test_parsed_seed_is_searchable(tmp_path: Path) -> None:
+async def test_parsed_seed_is_searchable(tmp_path: Path, clock: ManualClock) -> None:
     parse = pytest.importorskip("agenda.parse")
     url = f"{PORTAL}/committees/halso-och-sjukvardsnamnden/mote-2019-03-28"
     meeting = parse.parse_page((SEEDS / "000_c8d30cca60a374be.txt").read_bytes(), url=url)
-    db = await Database.open(tmp_path / "seed.sqlite3")
+    db = await Database.open(tmp_path / "seed.sqlite3", clock)
     try:
         await upsert_meeting(db, meeting)
         hits = await search(db, "vårdplats")

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
 
+from demo.clock import ManualClock
 from storage.db import Database
 from storage.sources import (
     add_announcement,
@@ -24,8 +25,8 @@ from storage.sources import (
 
 
 @pytest.fixture
-async def db(tmp_path: Path) -> AsyncIterator[Database]:
-    database = await Database.open(tmp_path / "nb.sqlite3")
+async def db(tmp_path: Path, clock: ManualClock) -> AsyncIterator[Database]:
+    database = await Database.open(tmp_path / "nb.sqlite3", clock)
     yield database
     await database.close()
 
@@ -51,7 +52,7 @@ async def test_failures_count_back_off_and_reset_on_success(db: Database) -> Non
     assert health.consecutive_failures == 2 and health.failing
     assert health.last_error == "timed out" and health.last_success is None
     until = datetime.fromisoformat(health.backoff_until or "")
-    assert timedelta(seconds=100) < until - datetime.now(UTC) <= timedelta(seconds=120)
+    assert timedelta(seconds=100) < until - db.clock.now() <= timedelta(seconds=120)
     since = health.failing_since
     assert since is not None
     assert (await ensure_source(db, "R", "meetingsplus", "https://a.se")).backoff_until
@@ -65,7 +66,7 @@ async def test_failures_count_back_off_and_reset_on_success(db: Database) -> Non
     )
     assert health.last_error == "https://a.se/x: HTTP 404" and health.last_failed_pages == 1
     assert (await ensure_source(db, "R", "meetingsplus", "https://a.se")).backfilled
-    assert await sources_failing_since(db, datetime.now(UTC) + timedelta(days=1)) == []
+    assert await sources_failing_since(db, db.clock.now() + timedelta(days=1)) == []
 
 
 async def test_polls_are_recorded(db: Database) -> None:
@@ -82,7 +83,9 @@ async def test_polls_are_recorded(db: Database) -> None:
 async def test_announcements_are_stored_once(db: Database) -> None:
     state = await ensure_source(db, "F", "feed", "https://a.se/f.rss")
     async with db.transaction() as conn:
-        assert await add_announcement(conn, state.id, None, "g1", "Protokoll", None, None)
-        assert not await add_announcement(conn, state.id, None, "g1", "Protokoll", None, None)
+        now = db.timestamp()
+        assert await add_announcement(conn, state.id, None, "g1", "Protokoll", None, None, now=now)
+        again = await add_announcement(conn, state.id, None, "g1", "Protokoll", None, None, now=now)
+        assert not again
     async with db.reader.execute("SELECT COUNT(*) FROM announcements") as cur:
         assert tuple(await cur.fetchone() or ()) == (1,)

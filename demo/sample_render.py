@@ -14,10 +14,10 @@ from email.utils import format_datetime
 from html import escape
 from typing import TYPE_CHECKING
 
-from sources.sample_seeds import Block
+from demo.sample_seeds import Block
 
 if TYPE_CHECKING:
-    from sources.sample_site import SampleBody, SampleMeeting
+    from demo.sample_site import SampleBody, SampleMeeting
 
 _SKIP = '<a class="skip-link" href="#content">Hoppa över navigering</a>'
 _COOKIE = (

@@ -17,9 +17,9 @@ import textwrap
 from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any, TextIO
 
-from bot.demo.fake_api import FakeBotApi
-from bot.demo.fake_html import readable_text
-from bot.demo.records import Call
+from demo.fake_api import FakeBotApi
+from demo.fake_html import readable_text
+from demo.records import Call
 
 DEMO_CHAT_ID = 1001
 ANSWER_WAIT_SECONDS = 15.0

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.bodymatch import initials, match_body, normalize
+from presentation.bodymatch import initials, match_body, normalize
 from storage.bodies import BodyRow
 
 P = "https://forum.regionjh.se"

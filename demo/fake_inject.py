@@ -12,10 +12,10 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from bot.demo.fake_methods import BotState
-from bot.demo.fake_objects import JsonDict, chat_member_json, command_entities, now, user_json
-from bot.demo.fake_updates import UpdateQueue
-from bot.demo.records import Call, Recorder, SentMessage
+from demo.fake_methods import BotState
+from demo.fake_objects import JsonDict, chat_member_json, command_entities, now, user_json
+from demo.fake_updates import UpdateQueue
+from demo.records import Call, Recorder, SentMessage
 
 
 class MembersSide:

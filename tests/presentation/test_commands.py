@@ -8,7 +8,14 @@ from pathlib import Path
 import pytest
 from telegram.constants import BotCommandLimit
 
-from bot.commands import COMMANDS, PUBLIC_COMMANDS, all_names, bot_commands, command, help_lines
+from presentation.commands import (
+    COMMANDS,
+    PUBLIC_COMMANDS,
+    all_names,
+    bot_commands,
+    command,
+    help_lines,
+)
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 _NAME = re.compile(r"^[a-z0-9_]{1,32}$")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date, time
 
-from bot.texts import alerts, conversation
+from presentation.texts import alerts, conversation
 
 DEFAULT_LANGUAGE = "sv"
 LANGUAGES = ("sv", "en")

@@ -17,8 +17,8 @@ from telegram.constants import InlineKeyboardMarkupLimit
 
 from agenda.model import Item
 from agenda.summary import item_heading, item_summary
-from bot.htmlsplit import split_message
-from bot.texts import format_date, format_time_span, t
+from presentation.htmlsplit import split_message
+from presentation.texts import format_date, format_time_span, t
 from storage.meeting_rows import StoredMeeting
 
 __all__ = [

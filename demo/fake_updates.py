@@ -13,7 +13,7 @@ import contextlib
 import itertools
 from typing import Any
 
-from bot.demo.fake_objects import JsonDict
+from demo.fake_objects import JsonDict
 
 
 class UpdateQueue:

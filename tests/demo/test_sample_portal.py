@@ -17,7 +17,8 @@ import httpx
 import pytest
 
 from agenda.parse import parse_page
-from sources.sample_portal import SamplePortal
+from demo.clock import ManualClock
+from demo.sample_portal import SamplePortal
 from tests.sources.pollkit import HSN, RS, SVOM_OLD, TODAY
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -26,7 +27,7 @@ SVOM_MINUTES = "/committees/sociala-vard-och-omsorgsgruppen/mote-2026-11-01"
 
 @pytest.fixture
 async def portal() -> AsyncIterator[SamplePortal]:
-    async with SamplePortal(today=TODAY) as p:
+    async with SamplePortal(clock=ManualClock.at_local(TODAY)) as p:
         yield p
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from telegram import BotCommand
 
-from bot.texts import t
+from presentation.texts import t
 
 
 @dataclass(frozen=True)

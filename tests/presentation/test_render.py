@@ -10,7 +10,7 @@ import pytest
 from telegram.constants import InlineKeyboardButtonLimit, MessageLimit
 
 from agenda.model import Attachment, Body, Item, Meeting
-from bot.render import (
+from presentation.render import (
     item_keyboard,
     meeting_keyboard,
     parse_callback,

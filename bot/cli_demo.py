@@ -17,20 +17,22 @@ import dataclasses
 import logging
 import sys
 import tempfile
-from datetime import datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
+from agenda.clock import Clock, today
+from bot.app import build_application, root_services
 from bot.config import Config
-from bot.demo.fake_api import FakeBotApi
-from bot.demo.lifecycle import initialize_application, start_polling, stop_application
-from bot.demo.terminal import TerminalChat, stdin_lines
+from demo.fake_api import FakeBotApi
+from demo.lifecycle import initialize_application, start_polling, stop_application
+from demo.sample_portal import SamplePortal
+from demo.terminal import TerminalChat, stdin_lines
+from storage.db import Database
 
 log = logging.getLogger(__name__)
 
 DEMO_POLL_SECONDS = 5
-STOCKHOLM = ZoneInfo("Europe/Stockholm")
 DEMO_BODY = "halso-och-sjukvardsnamnden"
 DEMO_ITEMS = [
     (1, "Mötet öppnas"),
@@ -72,25 +74,24 @@ def _remove_database(path: Path) -> None:
             path.with_name(path.name + suffix).unlink()
 
 
-def run_demo(config: Config) -> int:
+def run_demo(config: Config, clock: Clock) -> int:
     """Run the demo until EOF or `:avsluta`; 0 on a clean exit."""
     try:
-        return asyncio.run(run_demo_async(config))
+        return asyncio.run(run_demo_async(config, clock))
     except KeyboardInterrupt:
         return 0
 
 
-async def run_demo_async(config: Config, *, stdin: Any = None, out: Any = None) -> int:
-    from sources.sample_portal import SamplePortal
-    from storage.db import Database
-
+async def run_demo_async(
+    config: Config, clock: Clock, *, stdin: Any = None, out: Any = None
+) -> int:
     stdin = stdin or sys.stdin
     out = out or sys.stdout
     _quiet_logs(config)
     db_path = demo_database_path(config)
     _remove_database(db_path)
     with tempfile.TemporaryDirectory(prefix="namndbot-demo-") as tmp:
-        async with SamplePortal() as portal, FakeBotApi() as fake:
+        async with SamplePortal(clock=clock) as portal, FakeBotApi() as fake:
             sources = Path(tmp) / "sources.toml"
             sources.write_text(
                 f'[[source]]\nkind = "meetingsplus"\nname = "Exempelportalen"\n'
@@ -105,33 +106,35 @@ async def run_demo_async(config: Config, *, stdin: Any = None, out: Any = None) 
                 sources_file=sources,
                 poll_interval_seconds=DEMO_POLL_SECONDS,
             )
-            db = await Database.open(db_path)
+            db = await Database.open(db_path, clock)
             try:
-                await _chat(demo_config, db, portal, fake, stdin, out)
+                await _chat(demo_config, clock, db, portal, fake, stdin, out)
             finally:
                 await db.close()
     return 0
 
 
 async def _chat(
-    config: Config, db: Any, portal: Any, fake: FakeBotApi, stdin: Any, out: Any
+    config: Config,
+    clock: Clock,
+    db: Database,
+    portal: SamplePortal,
+    fake: FakeBotApi,
+    stdin: Any,
+    out: Any,
 ) -> None:
-    from bot.app import build_application
-    from bot.services import SERVICES_KEY, Services
-
     chat = TerminalChat(fake, out, echo=not _is_tty(stdin))
     chat.say(WELCOME)
-    app = build_application(config, db=db, start_jobs=True)
+    app = build_application(config, clock, db=db, start_jobs=True)
     try:
         await initialize_application(app)
-        services = app.bot_data[SERVICES_KEY]
-        assert isinstance(services, Services) and services.poller is not None
-        poller = services.poller
+        poller = root_services(app).poller
+        assert poller is not None  # start_jobs=True
         chat.say("Hämtar dagordningar från exempelportalen …")
         await _poll(poller, chat)
         await start_polling(app)
         chat.say("Klart! Skriv ett kommando, t.ex. /hjalp\n")
-        publisher = _Publisher(portal, poller, fake, chat)
+        publisher = _Publisher(portal, poller, fake, chat, clock)
         await chat.run(stdin_lines(stdin), publisher.command)
     finally:
         await stop_application(app)
@@ -151,7 +154,10 @@ async def _poll(poller: Any, chat: TerminalChat) -> None:
 class _Publisher:
     """The `:` commands: `:publicera` a new meeting on the sample portal, `:avsluta`."""
 
-    def __init__(self, portal: Any, poller: Any, fake: FakeBotApi, chat: TerminalChat) -> None:
+    def __init__(
+        self, portal: Any, poller: Any, fake: FakeBotApi, chat: TerminalChat, clock: Clock
+    ) -> None:
+        self.clock = clock
         self.portal = portal
         self.poller = poller
         self.fake = fake
@@ -170,7 +176,7 @@ class _Publisher:
 
     async def publish(self) -> None:
         self.published += 1
-        day = datetime.now(STOCKHOLM).date() + timedelta(days=7 + 7 * self.published)
+        day = today(self.clock) + timedelta(days=7 + 7 * self.published)
         path = self.portal.publish_meeting(DEMO_BODY, day, DEMO_ITEMS)
         self.chat.say(
             f"\nExempelportalen publicerade {path} — Nämndbot hämtar (var {DEMO_POLL_SECONDS}:e "

@@ -1,7 +1,7 @@
 """The alerts' texts (Telegram HTML), Swedish and English: alert messages, alert commands.
 
-Why: every user-facing string lives in `bot/texts`; `bot.texts.t` merges this `TEXTS` with the
-conversation's. Placeholders are filled with already-escaped values by the callers.
+Why: every user-facing string lives in `presentation/texts`; `presentation.texts.t` merges this
+`TEXTS` with the conversation's. Placeholders are filled with already-escaped values by the callers.
 """
 
 from __future__ import annotations

@@ -27,10 +27,10 @@ from telegram.ext import (
 )
 from telegram.request import HTTPXRequest
 
-from bot.demo.fake_api import FakeBotApi
-from bot.demo.fake_html import readable_text
-from bot.demo.lifecycle import stop_application
-from bot.demo.limits import LimitEnforcer, TelegramLimits
+from demo.fake_api import FakeBotApi
+from demo.fake_html import readable_text
+from demo.lifecycle import stop_application
+from demo.limits import LimitEnforcer, TelegramLimits
 from tests.conftest import start_application
 
 

@@ -7,7 +7,7 @@ from datetime import date, time
 
 import pytest
 
-from bot.texts import TEXTS, format_date, format_short_date, format_time_span, language, t
+from presentation.texts import TEXTS, format_date, format_short_date, format_time_span, language, t
 
 
 def _placeholders(text: str) -> set[str]:

@@ -15,8 +15,8 @@ from typing import Any
 
 from telegram.constants import CallbackQueryLimit, InlineKeyboardButtonLimit, MessageLimit
 
-from bot.demo.fake_html import EntityParseError, check_html, visible_text
-from bot.demo.fake_objects import (
+from demo.fake_html import EntityParseError, check_html, visible_text
+from demo.fake_objects import (
     JsonDict,
     bot_user_json,
     chat_json,

@@ -19,13 +19,13 @@ from types import TracebackType
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
-from bot.demo.fake_inject import MembersSide
-from bot.demo.fake_methods import ApiError, BotState
-from bot.demo.fake_objects import JsonDict
-from bot.demo.fake_updates import UpdateQueue
-from bot.demo.http_server import HttpRequest, HttpResponse, MiniHttpServer
-from bot.demo.limits import Fault, FaultBook, FaultKind, LimitEnforcer, TelegramLimits
-from bot.demo.records import Call, Recorder
+from demo.fake_inject import MembersSide
+from demo.fake_methods import ApiError, BotState
+from demo.fake_objects import JsonDict
+from demo.fake_updates import UpdateQueue
+from demo.http_server import HttpRequest, HttpResponse, MiniHttpServer
+from demo.limits import Fault, FaultBook, FaultKind, LimitEnforcer, TelegramLimits
+from demo.records import Call, Recorder
 
 DEFAULT_TOKEN = "123456789:FAKE-token-for-tests-and-demo-0123456789"  # noqa: S105 (fake)
 _INT_FIELDS = frozenset(

@@ -6,7 +6,7 @@ oversized bodies), and the demo must show a new agenda travelling from the porta
 and Last-Modified/If-Modified-Since, counts requests per path, injects faults per path, and
 accepts live changes: in-process (`publish_meeting`, `edit_item`, `cancel_meeting`,
 `publish_minutes`) or over HTTP (`POST /_control/<action>` with a JSON body, see
-`sources.sample_control`).
+`demo.sample_control`).
 """
 
 from __future__ import annotations
@@ -20,8 +20,9 @@ from types import TracebackType
 from typing import Literal
 from urllib.parse import urlsplit
 
-from sources.sample_control import apply_control
-from sources.sample_site import Page, SampleSite, not_modified, with_linkless_entry
+from agenda.clock import Clock
+from demo.sample_control import apply_control
+from demo.sample_site import Page, SampleSite, not_modified, with_linkless_entry
 
 Fault = Literal[
     "500", "slow", "drip", "redirect_loop", "huge", "garbage", "not_xml", "no_link_entry"
@@ -38,18 +39,18 @@ _REASONS = {
 
 
 class SamplePortal:
-    """`async with SamplePortal(today=...) as portal:` → serving at `portal.base_url`."""
+    """`async with SamplePortal(clock=...) as portal:` → serving at `portal.base_url`."""
 
     def __init__(
         self,
         site: SampleSite | None = None,
         *,
-        today: date | None = None,
+        clock: Clock,
         host: str = "127.0.0.1",
         port: int = 0,
         slow_seconds: float = 2.0,
     ) -> None:
-        self.site = site or SampleSite.bundled(today)
+        self.site = site or SampleSite.bundled(clock)
         self.host = host
         self.port = port
         self.slow_seconds = slow_seconds
@@ -265,11 +266,11 @@ class SamplePortal:
         await writer.drain()
 
 
-def serve_forever(host: str, port: int) -> int:
+def serve_forever(host: str, port: int, clock: Clock) -> int:
     """`python -m bot sample-portal`: serve until Ctrl-C (exit 0)."""
 
     async def main() -> None:
-        async with SamplePortal(host=host, port=port) as portal:
+        async with SamplePortal(clock=clock, host=host, port=port) as portal:
             print(
                 f"Sample portal at {portal.base_url}/committees (feed: {portal.base_url}/feed.rss)"
             )

@@ -19,7 +19,7 @@ import json
 from datetime import date, timedelta
 from typing import Any
 
-from sources.sample_site import SampleSite
+from demo.sample_site import SampleSite
 
 
 def apply_control(site: SampleSite, action: str, body: bytes) -> tuple[int, dict[str, Any]]:

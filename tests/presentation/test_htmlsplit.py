@@ -7,7 +7,7 @@ import re
 
 from telegram.constants import MessageLimit
 
-from bot.htmlsplit import split_message
+from presentation.htmlsplit import split_message
 
 LIMIT = MessageLimit.MAX_TEXT_LENGTH
 

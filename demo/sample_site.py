@@ -15,10 +15,11 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from email.utils import format_datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
-from sources import sample_render as render
-from sources.sample_seeds import (
+from agenda.clock import Clock
+from agenda.clock import today as clock_today
+from demo import sample_render as render
+from demo.sample_seeds import (
     SAMPLE_DATA,
     Block,
     header_blocks,
@@ -28,7 +29,6 @@ from sources.sample_seeds import (
     split_minutes,
 )
 
-STOCKHOLM = ZoneInfo("Europe/Stockholm")
 PDF_BYTES = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\n% sample attachment\n%%EOF\n"
 
 
@@ -68,10 +68,6 @@ class Page:
     last_modified: str
 
 
-def stockholm_today() -> date:
-    return datetime.now(STOCKHOLM).date()
-
-
 class SampleSite:
     """A Meetings Plus look-alike site. Thread-unsafe; mutate from the serving event loop."""
 
@@ -79,13 +75,13 @@ class SampleSite:
         self,
         bodies: list[SampleBody],
         meetings: list[SampleMeeting],
-        today: date,
+        clock: Clock,
         *,
         side_menu: bool = True,
     ) -> None:
         self.bodies = bodies
         self.meetings = meetings
-        self.today = today
+        self.clock = clock
         self.side_menu = side_menu
         self.upcoming_only = False  # like sites that render only the Kommande rows
         self.notices: list[tuple[str, str | None, datetime]] = []
@@ -93,15 +89,16 @@ class SampleSite:
         self._cache: dict[str, Page] = {}
 
     @classmethod
-    def bundled(cls, today: date | None = None) -> SampleSite:
-        """The sample site built from `sources/sample_data/meetings.json` and the seeds."""
-        today = today or stockholm_today()
+    def bundled(cls, clock: Clock) -> SampleSite:
+        """The sample site built from `demo/sample_data/meetings.json` and the seeds, its dates
+        offsets from `clock`'s today."""
+        today = clock_today(clock)
         spec: dict[str, Any] = json.loads(
             (SAMPLE_DATA / "meetings.json").read_text(encoding="utf-8")
         )
         bodies = {b["slug"]: SampleBody(b["slug"], b["name"]) for b in spec["bodies"]}
         meetings = [_meeting_from_spec(m, bodies, today) for m in spec["meetings"]]
-        site = cls(list(bodies.values()), meetings, today)
+        site = cls(list(bodies.values()), meetings, clock)
         for m in meetings:
             if m.minutes:
                 site.notices.append(
@@ -159,6 +156,10 @@ class SampleSite:
         others = [o for o in self.meetings if o.body is m.body and o is not m][-8:]
         return _page(render.meeting_page(m, others, self.side_menu).encode(), _HTML, m.modified)
 
+    @property
+    def today(self) -> date:
+        return clock_today(self.clock)
+
     def _latest(self) -> datetime:
         return max((m.modified for m in self.meetings), default=self._clock)
 
@@ -166,7 +167,7 @@ class SampleSite:
 
     def _touch(self, m: SampleMeeting) -> None:
         self._clock = max(
-            self._clock + timedelta(seconds=1), datetime.now(UTC).replace(microsecond=0)
+            self._clock + timedelta(seconds=1), self.clock.now().replace(microsecond=0)
         )
         m.modified = self._clock
         self._cache.clear()

@@ -1,0 +1,50 @@
+"""The typed context every handler receives: `context.services` instead of a dict lookup.
+
+Why: handlers need the database, the clock and the admins' chat ids. python-telegram-bot lets
+an application choose its own `CallbackContext` class (`ContextTypes(context=BotContext)`);
+the composition root installs one `Services` at start-up and every handler reads it as a typed
+attribute. Tests and the demo start the bot through the same builder, so they get the same
+services without knowing where they are kept.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from telegram.ext import Application, CallbackContext, ExtBot
+
+from agenda.clock import Clock
+from storage.db import Database
+
+_KEY = "services"
+
+
+@dataclass
+class Services:
+    """What the conversation needs from the running bot."""
+
+    db: Database
+    clock: Clock
+    admin_chat_ids: frozenset[int] = frozenset()
+    unexpected_errors: int = 0
+
+
+class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):
+    """python-telegram-bot's context with the application's services attached."""
+
+    @property
+    def services(self) -> Services:
+        return services_of(self.application)
+
+
+def install_services(application: Application[Any, Any, Any, Any, Any, Any], svc: Services) -> None:
+    """Called once by the composition root's `post_init`."""
+    application.bot_data[_KEY] = svc
+
+
+def services_of(application: Application[Any, Any, Any, Any, Any, Any]) -> Services:
+    found = application.bot_data.get(_KEY)
+    if not isinstance(found, Services):
+        raise RuntimeError("services are not set up: build the application with bot.app")
+    return found
