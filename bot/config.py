@@ -48,15 +48,36 @@ class Config:
         return f"Namndbot/0.1 (+https://github.com/namndbot/namndbot{contact})"
 
 
-def _int(raw: str, name: str, low: int, high: int, problems: list[str]) -> int | None:
+# Every setting the bot reads; README's table and .env.example list exactly these (tested).
+SETTINGS = (
+    "TELEGRAM_BOT_TOKEN",
+    "TELEGRAM_BASE_URL",
+    "DATABASE_PATH",
+    "SOURCES_FILE",
+    "ADMIN_CHAT_IDS",
+    "POLL_INTERVAL_SECONDS",
+    "CONTACT",
+    "BACKFILL_MONTHS",
+    "SOURCE_FAILURE_ALERT_MINUTES",
+    "LOG_LEVEL",
+)
+
+
+def _int(
+    values: Mapping[str, str], name: str, default: int, low: int, high: int, problems: list[str]
+) -> int:
+    """The whole number set for `name` (empty or unset: `default`); 0 means 0 when allowed."""
+    raw = values.get(name, "").strip()
+    if not raw:
+        return default
     try:
-        value = int(raw.strip())
+        value = int(raw)
     except ValueError:
         problems.append(f"{name}: expected a whole number, got {raw!r}")
-        return None
+        return default
     if not low <= value <= high:
         problems.append(f"{name}: must be between {low} and {high}, got {value}")
-        return None
+        return default
     return value
 
 
@@ -112,20 +133,18 @@ def load_config(
         sources_file=Path(get("SOURCES_FILE", "").strip() or defaults.sources_file),
         admin_chat_ids=_admins(get("ADMIN_CHAT_IDS", ""), problems),
         poll_interval_seconds=_int(
-            get("POLL_INTERVAL_SECONDS", "300"), "POLL_INTERVAL_SECONDS", 30, 86400, problems
-        )
-        or defaults.poll_interval_seconds,
+            values, "POLL_INTERVAL_SECONDS", defaults.poll_interval_seconds, 30, 86400, problems
+        ),
         contact=(get("CONTACT", "").strip() or None),
-        backfill_months=_int(get("BACKFILL_MONTHS", "12"), "BACKFILL_MONTHS", 0, 120, problems)
-        or defaults.backfill_months,
+        backfill_months=_int(values, "BACKFILL_MONTHS", defaults.backfill_months, 0, 120, problems),
         source_failure_alert_minutes=_int(
-            get("SOURCE_FAILURE_ALERT_MINUTES", "60"),
+            values,
             "SOURCE_FAILURE_ALERT_MINUTES",
+            defaults.source_failure_alert_minutes,
             1,
             10080,
             problems,
-        )
-        or defaults.source_failure_alert_minutes,
+        ),
         log_level=level,
     )
     if problems:
