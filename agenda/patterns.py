@@ -1,6 +1,6 @@
 """Every Meetings Plus-specific pattern in one place: URLs, chrome, headers, selectors, phrases.
 
-Why: the portal's raw markup is unknown and its text renderings differ by tool (DOMAIN.md). When
+Why: the portal's raw markup is unknown and its text renderings differ by tool. When
 a live page teaches us something new, the fix should be one line here, not a hunt through the
 parser. The crawler imports the URL patterns from here too, so "what is a meeting page" is
 defined once.

@@ -1,7 +1,7 @@
 """What a member typed to ask for an item or a paragraph: `/punkt 4 hsn 2026-11-28`,
 `punkt 4 på nästa möte`, `§ 54 svom 2023`, a bare `4`. Pure functions, no Telegram.
 
-Why: members write the way they talk ("punkt 4 på nästa möte", DOMAIN.md), and the plain
+Why: members write the way they talk ("punkt 4 på nästa möte"), and the plain
 forms must accept the same words as the commands. Parsing apart from answering keeps
 `handlers/items.py` about the conversation and lets the grammar be unit-tested.
 """

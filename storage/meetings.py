@@ -105,7 +105,7 @@ def _uncancelled_key(key: str) -> str | None:
 
 async def _find(conn: aiosqlite.Connection, key: str) -> tuple[int, str] | None:
     """(id, content hash) of the stored meeting: by key, and a cancelled page published under
-    `…-installt` (DOMAIN.md) is the meeting stored under the slug without that suffix."""
+    `…-installt` (inställt, cancelled) is the meeting stored under the slug without that suffix."""
     for candidate in (key, _uncancelled_key(key)):
         if candidate is None:
             continue

@@ -2,7 +2,7 @@
 
 Why: the renderings lose headers, so an entry is whatever the page shows as one top-level
 block: a numbered header with its title (`2` / `Val av justerare`), a `§ 54` header, or text
-whose header was lost. DOMAIN.md is explicit that an unnumbered bullet is an entry of its own,
+whose header was lost. The portal's pages show that an unnumbered bullet is an entry of its own,
 and `Bilagor` closes an item, so content after it starts the next entry.
 """
 

@@ -1,7 +1,7 @@
 """HTML page chrome around the agenda list never becomes an item or the header.
 
 A live meeting page wraps the agenda in tabs (`Kallelse`, `a#openProtocol`), and its side
-menu links the body's other meetings (DOMAIN.md). Those are navigation: an item inferred from
+menu links the body's other meetings. Those are navigation: an item inferred from
 `Kallelse Protokoll`, or the meeting date taken from a side-menu link, would be wrong answers.
 """
 

@@ -284,7 +284,7 @@ async def test_get_meeting_missing_is_none(db: Database) -> None:
 async def test_cancelled_page_under_an_installt_slug_cancels_the_stored_meeting(
     db: Database,
 ) -> None:
-    """The portal may move a cancelled meeting to `…-installt` (DOMAIN.md): same meeting."""
+    """The portal may move a cancelled meeting to `…-installt` (inställt): same meeting."""
     first = await upsert_meeting(db, _meeting())
     assert first.status == "new"
     cancelled = _meeting(items=[], cancelled=True)
