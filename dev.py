@@ -22,7 +22,9 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 import venv
+from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
@@ -84,12 +86,11 @@ def timeshift(rest: list[str]) -> int:
         return 1
     for label, start in SHIFTED:
         print(f"== the suite at {label}", flush=True)
-        env = {
-            **os.environ,
-            "LD_PRELOAD": library,
-            "FAKETIME": f"@{start}",
-            "TZ": "UTC",
-        }
+        # An offset, not "@start": every process the tests start (a sender, `poll --once`)
+        # must see the same moment as pytest, and "@" would restart each one at `start`.
+        moment = datetime.strptime(start, "%Y-%m-%d %H:%M:%S").replace(tzinfo=UTC)
+        offset = round(moment.timestamp() - time.time())
+        env = {**os.environ, "LD_PRELOAD": library, "FAKETIME": f"{offset:+d}", "TZ": "UTC"}
         code = subprocess.call([str(PY), "-m", "pytest", *rest], cwd=ROOT, env=env)
         if code:
             return code
