@@ -33,7 +33,7 @@ from tests.jobs.outbox_helpers import FAST
 
 async def main(path: str, token: str, base_url: str) -> None:
     db = await Database.open(path, SystemClock())  # a sender process, like production
-    request = HTTPXRequest(connection_pool_size=64, read_timeout=0.4)
+    request = HTTPXRequest(connection_pool_size=64, read_timeout=2.0)
     async with Bot(token, base_url=base_url, request=request) as bot:
         sender = Sender(db, bot, replace(FAST, limits=FAST.limits.scaled(0.1), lease_seconds=1.0))
         while await pending_count(db):
@@ -77,11 +77,11 @@ async def test_sigkill_mid_broadcast_then_restart_delivers_everything(
     for chat in CHATS:
         await put(db, chat, f"new:1:{chat}:0", f"alert {chat}")
     for chat in TIMEOUT_CHATS:
-        fake_api.delay(1.0, chat_id=chat)
+        fake_api.delay(3.0, chat_id=chat)  # past the sender's 2 s read timeout
 
     first = await _start(path, fake_api, senders)
     await fake_api.records.wait_for(
-        lambda: len(fake_api.records.sent_messages()) >= 150, timeout=20, what="150 messages"
+        lambda: len(fake_api.records.sent_messages()) >= 150, timeout=60, what="150 messages"
     )
     first.send_signal(signal.SIGKILL)
     assert await first.wait() == -signal.SIGKILL
@@ -94,7 +94,7 @@ async def test_sigkill_mid_broadcast_then_restart_delivers_everything(
     assert 0 < sent_before < len(CHATS)  # killed in the middle
 
     second = await _start(path, fake_api, senders)
-    assert await asyncio.wait_for(second.wait(), 30) == 0
+    assert await asyncio.wait_for(second.wait(), 90) == 0
 
     counts = Counter(m.chat_id for m in fake_api.records.sent_messages())
     assert set(counts) == set(CHATS)  # nobody lost
