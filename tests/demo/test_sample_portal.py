@@ -19,6 +19,7 @@ import pytest
 from agenda.parse import parse_page
 from demo.clock import ManualClock
 from demo.sample_portal import SamplePortal
+from tests.fixtures import seed_bytes
 from tests.sources.pollkit import HSN, RS, SVOM_OLD, TODAY
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -52,7 +53,7 @@ async def test_meeting_pages_parse_as_their_seeds(
     assert rs.minutes_url is None and not rs.cancelled
     # The served page carries the same agenda as the seed text: numbers 2..27 (3-22 and 24-26
     # inferred); the list after a `Bilagor` is an entry of its own, not glued to that item.
-    seed = parse_page((ROOT / "tests/fixtures/seeds/001_c0571d167d084086.txt").read_bytes())
+    seed = parse_page(seed_bytes("001"))
     assert [i.number for i in rs.items] == [i.number for i in seed.items] == list(range(2, 28))
     svom = parse_page(
         (await client.get(portal.url(SVOM_MINUTES))).content, portal.url(SVOM_MINUTES)
