@@ -23,10 +23,10 @@ from agenda.clock import today as clock_today
 from agenda.model import Item
 from agenda.stem import index_terms
 from agenda.summary import split_sentences
+from demo.sample_seeds import seed_files
 from storage.db import Database
 from storage.search import indexed_text
 
-SEEDS = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "seeds"
 _TOWNS = (
     "Östersund|Åre|Berg|Bräcke|Härjedalen|Krokom|Ragunda|Strömsund|Sundsvall|Umeå|Luleå|Kiruna|"
     "Gävle|Falun|Karlstad|Örebro|Västerås|Uppsala|Norrtälje|Danderyd"
@@ -48,7 +48,7 @@ CHUNK = 50_000
 
 def _seed_pools() -> tuple[list[str], list[str]]:
     sentences: list[str] = []
-    for path in sorted(SEEDS.glob("*.txt")):
+    for path in seed_files():
         for line in path.read_text(encoding="utf-8").splitlines():
             clean = " ".join(line.replace("•", " ").split())
             sentences.extend(s for s in split_sentences(clean) if 40 <= len(s) <= 300)

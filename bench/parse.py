@@ -23,14 +23,14 @@ sys.path.insert(0, str(ROOT))
 import trafilatura  # noqa: E402
 
 from agenda.parse import parse_page  # noqa: E402
+from tests.fixtures import FIXTURES, seed_bytes  # noqa: E402
 
-FIXTURES = ROOT / "tests" / "fixtures"
 SEEDS = ("000", "001", "002", "004")
 URL = "https://forum.regionjh.se/committees/body/mote-2020-01-01"
 
 
 def load() -> dict[str, list[bytes]]:
-    pages = {"text": [next((FIXTURES / "seeds").glob(f"{n}_*.txt")).read_bytes() for n in SEEDS]}
+    pages = {"text": [seed_bytes(n) for n in SEEDS]}
     for markup in ("markup1", "markup2"):
         pages[f"html {markup}"] = [
             (FIXTURES / "html" / markup / f"{n}.html").read_bytes() for n in SEEDS

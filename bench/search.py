@@ -27,6 +27,7 @@ from agenda.clock import SystemClock
 from agenda.clock import today as clock_today
 from agenda.model import Body, Item, Meeting
 from agenda.stem import index_terms
+from demo.sample_seeds import seed_files
 from storage.db import Database
 from storage.meetings import (
     find_paragraph,
@@ -40,8 +41,6 @@ from storage.meetings import (
 )
 from storage.search import BODY_MARK, search
 
-ROOT = Path(__file__).resolve().parent.parent
-SEEDS = ROOT / "tests" / "fixtures" / "seeds"
 PORTAL = "https://forum.regionjh.se"
 BODIES = [
     "regionstyrelsen",
@@ -88,7 +87,7 @@ QUERIES = [
 
 def seed_paragraphs() -> list[str]:
     found: list[str] = []
-    for path in sorted(SEEDS.glob("*.txt")):
+    for path in seed_files():
         for line in path.read_text(encoding="utf-8").splitlines():
             text = line.strip(" •\u00a0\t")
             if len(text) > 60 and not text.startswith("Vi använder cookies"):

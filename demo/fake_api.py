@@ -1,11 +1,13 @@
 """A fake Telegram Bot API server on 127.0.0.1 for tests, benchmarks and the demo.
 
 Why: end-to-end tests must drive python-telegram-bot's real `Application` over real HTTP
-without reaching Telegram. This server answers `POST /bot<token>/<method>` like the Bot API
-(see `fake_methods` for the methods and their validation), records every call (`records`),
-lets tests inject the members' side (`inject_message`, `inject_command`, `inject_callback`,
-`inject_my_chat_member`), scripts faults (429, 403, 400, chat migration, slow answers, dropped
-connections) and can enforce Telegram's flood limits (`limits`).
+without reaching Telegram. This server (aiohttp's, started by `demo.web`) answers
+`POST /bot<token>/<method>` like the Bot API, with form, JSON or multipart bodies
+(`fake_params`; an uploaded file is kept, see `Recorder.sent_documents`); `fake_methods` holds
+the methods and their validation. It records every call (`records`), lets tests inject the
+members' side (`inject_message`, `inject_command`, `inject_callback`, `inject_my_chat_member`),
+scripts faults (429, 403, 400, chat migration, slow answers, dropped connections) and can
+enforce Telegram's flood limits (`limits`).
 
 Use: `async with FakeBotApi() as fake:` then `Bot(fake.token, base_url=fake.base_url)`.
 """
@@ -17,79 +19,39 @@ import json
 import time
 from types import TracebackType
 from typing import Any
-from urllib.parse import parse_qsl, urlsplit
+
+from aiohttp import web
 
 from demo.fake_inject import MembersSide
-from demo.fake_methods import ApiError, BotState
-from demo.fake_objects import JsonDict
+from demo.fake_methods import BotState
+from demo.fake_objects import ApiError, JsonDict
+from demo.fake_params import decode_params
 from demo.fake_updates import UpdateQueue
-from demo.http_server import HttpRequest, HttpResponse, MiniHttpServer
 from demo.limits import Fault, FaultBook, FaultKind, LimitEnforcer, TelegramLimits
 from demo.records import Call, Recorder
+from demo.web import WebServer, new_app
 
 DEFAULT_TOKEN = "123456789:FAKE-token-for-tests-and-demo-0123456789"  # noqa: S105 (fake)
-_INT_FIELDS = frozenset(
-    {
-        "chat_id",
-        "message_id",
-        "offset",
-        "limit",
-        "user_id",
-        "from_chat_id",
-        "message_thread_id",
-        "reply_to_message_id",
-    }
-)
-_FLOAT_FIELDS = frozenset({"timeout", "cache_time"})
-_JSON_FIELDS = frozenset(
-    {
-        "reply_markup",
-        "commands",
-        "scope",
-        "reply_parameters",
-        "entities",
-        "allowed_updates",
-        "link_preview_options",
-        "caption_entities",
-    }
-)
-_SEND_METHODS = frozenset({"sendMessage"})
+_SEND_METHODS = frozenset({"sendMessage", "sendDocument"})
 
 
-def decode_params(request: HttpRequest) -> dict[str, Any]:
-    """Bot API parameters from a JSON body, a form body or the query string."""
-    ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    if ctype == "application/json":
-        loaded = json.loads(request.body or b"{}")
-        if not isinstance(loaded, dict):
-            raise ValueError("JSON body must be an object")
-        return loaded
-    if ctype.startswith("multipart/"):
-        raise ValueError("multipart uploads are not supported by the fake Bot API")
-    raw = dict(parse_qsl(urlsplit(request.target).query, keep_blank_values=True))
-    raw.update(parse_qsl(request.body.decode("utf-8"), keep_blank_values=True))
-    return {key: _convert(key, value) for key, value in raw.items()}
+def _json_response(status: int, payload: JsonDict) -> web.Response:
+    body = json.dumps(payload, ensure_ascii=False).encode("utf-8")
+    return web.Response(status=status, body=body, content_type="application/json")
 
 
-def _convert(key: str, value: str) -> Any:
-    if key in _INT_FIELDS and value.lstrip("-").isdigit():
-        return int(value)
-    if key in _FLOAT_FIELDS:
-        return float(value)
-    if key in _JSON_FIELDS or value in ("true", "false"):
-        return json.loads(value)
-    return value
-
-
-def _json_response(status: int, payload: JsonDict) -> HttpResponse:
-    return HttpResponse(status, json.dumps(payload, ensure_ascii=False).encode("utf-8"))
-
-
-def _error_response(exc: ApiError) -> HttpResponse:
+def _error_response(exc: ApiError) -> web.Response:
     payload: JsonDict = {"ok": False, "error_code": exc.code, "description": exc.description}
     if exc.parameters:
         payload["parameters"] = exc.parameters
     return _json_response(exc.code, payload)
+
+
+def _drop(request: web.BaseRequest) -> web.Response:
+    """Close the connection without an answer (the response is never written)."""
+    if request.transport is not None:
+        request.transport.close()
+    return web.Response(status=500)
 
 
 class FakeBotApi(MembersSide):
@@ -110,7 +72,9 @@ class FakeBotApi(MembersSide):
         self.state.methods["getUpdates"] = self.updates.get
         self.enforcer = LimitEnforcer(limits) if limits else None
         self.count_429 = 0
-        self._server = MiniHttpServer(self._handle)
+        app = new_app()
+        app.router.add_route("*", "/{tail:.*}", self._handle)
+        self._server = WebServer(app)
 
     # -- lifecycle ----------------------------------------------------------------------------
     async def start(self) -> FakeBotApi:
@@ -149,22 +113,23 @@ class FakeBotApi(MembersSide):
         self.enforcer = LimitEnforcer(limits) if limits else None
 
     # -- HTTP ---------------------------------------------------------------------------------
-    async def _handle(self, request: HttpRequest) -> HttpResponse | None:
-        path = urlsplit(request.target).path
-        prefix, _, method = path.rpartition("/")
+    async def _handle(self, request: web.Request) -> web.Response:
+        prefix, _, method = request.path.rpartition("/")
         if prefix != f"/bot{self.token}":
             return _json_response(404, {"ok": False, "error_code": 404, "description": "Not Found"})
         try:
-            params = decode_params(request)
-        except (ValueError, UnicodeDecodeError) as exc:
+            params = await decode_params(request)
+        except ValueError as exc:
             return _error_response(ApiError(400, f"Bad Request: {exc}"))
-        return await self._dispatch(method, params)
-
-    async def _dispatch(self, method: str, params: dict[str, Any]) -> HttpResponse | None:
         fault = self.faults.take(method, params.get("chat_id"))
         if fault is not None and fault.kind == "drop":
             self._record(method, params, "dropped")
-            return None
+            return _drop(request)
+        return await self._dispatch(method, params, fault)
+
+    async def _dispatch(
+        self, method: str, params: dict[str, Any], fault: Fault | None
+    ) -> web.Response:
         try:
             if fault is not None and fault.kind != "delay":
                 raise self._fault_error(fault)

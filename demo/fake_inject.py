@@ -15,7 +15,7 @@ from typing import Any
 from demo.fake_methods import BotState
 from demo.fake_objects import JsonDict, chat_member_json, command_entities, now, user_json
 from demo.fake_updates import UpdateQueue
-from demo.records import Call, Recorder, SentMessage
+from demo.records import Call, Recorder, SentDocument, SentMessage
 
 
 class MembersSide:
@@ -38,6 +38,9 @@ class MembersSide:
 
     def sent_messages(self, chat_id: int | None = None, *, since: int = 0) -> list[SentMessage]:
         return self.records.sent_messages(chat_id, since=since)
+
+    def sent_documents(self, chat_id: int | None = None, *, since: int = 0) -> list[SentDocument]:
+        return self.records.sent_documents(chat_id, since=since)
 
     def commands_for(self, language_code: str = "", scope: JsonDict | None = None) -> list[str]:
         return self.state.commands_for(language_code, scope)

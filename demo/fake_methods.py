@@ -15,8 +15,9 @@ from typing import Any
 
 from telegram.constants import CallbackQueryLimit, InlineKeyboardButtonLimit, MessageLimit
 
-from demo.fake_html import EntityParseError, check_html, visible_text
+from demo.fake_documents import check_caption, checked_visible, document_json
 from demo.fake_objects import (
+    ApiError,
     JsonDict,
     bot_user_json,
     chat_json,
@@ -25,17 +26,6 @@ from demo.fake_objects import (
     now,
     utf16_len,
 )
-
-
-class ApiError(Exception):
-    """An error answer: HTTP status = error_code, Telegram's description and parameters."""
-
-    def __init__(self, code: int, description: str, parameters: JsonDict | None = None) -> None:
-        super().__init__(description)
-        self.code = code
-        self.description = description
-        self.parameters = parameters
-
 
 Method = Callable[[dict[str, Any]], Awaitable[Any]]
 
@@ -64,12 +54,14 @@ class BotState:
         self.commands: dict[tuple[str, str], list[JsonDict]] = {}
         self.stored: dict[str, Any] = {}
         self.message_ids = itertools.count(1)
+        self.files: dict[str, JsonDict] = {}  # file_id -> Document, for re-sending by id
         self.methods: dict[str, Method] = {
             "getMe": self.get_me,
             "deleteWebhook": self.true,
             "sendChatAction": self.true,
             "answerCallbackQuery": self.answer_callback_query,
             "sendMessage": self.send_message,
+            "sendDocument": self.send_document,
             "editMessageText": self.edit_message_text,
             "editMessageReplyMarkup": self.edit_message_reply_markup,
             "deleteMessage": self.delete_message,
@@ -177,13 +169,7 @@ class BotState:
 
     # -- messages ---------------------------------------------------------------------------
     def _check_text(self, params: dict[str, Any]) -> str:
-        text = str(_require(params, "text"))
-        if params.get("parse_mode", "").upper() == "HTML":
-            try:
-                check_html(text)
-            except EntityParseError as exc:
-                raise ApiError(400, str(exc)) from exc
-        visible = visible_text(text, params.get("parse_mode"))
+        visible = checked_visible(str(_require(params, "text")), params.get("parse_mode"))
         if not visible.strip():
             raise ApiError(400, "Bad Request: message text is empty")
         if utf16_len(visible) > MessageLimit.MAX_TEXT_LENGTH:
@@ -203,16 +189,14 @@ class BotState:
             raise ApiError(400, "Bad Request: message to be replied not found")
         return target
 
-    async def send_message(self, params: dict[str, Any]) -> JsonDict:
-        chat_id = _chat_id(params)
-        visible = self._check_text(params)
+    def _new_message(self, chat_id: int, params: dict[str, Any]) -> JsonDict:
+        """A message from the bot with what every send method shares (markup, topic, reply)."""
         chat = self.chat(chat_id)
         message: JsonDict = {
             "message_id": next(self.message_ids),
             "date": now(),
             "chat": chat,
             "from": self.bot,
-            "text": visible,
         }
         if isinstance(params.get("reply_markup"), dict):
             message["reply_markup"] = params["reply_markup"]
@@ -224,6 +208,26 @@ class BotState:
             message["reply_to_message"] = {
                 k: v for k, v in target.items() if k != "reply_to_message"
             }
+        return message
+
+    async def send_message(self, params: dict[str, Any]) -> JsonDict:
+        chat_id = _chat_id(params)
+        visible = self._check_text(params)
+        message = self._new_message(chat_id, params)
+        message["text"] = visible
+        self.messages[(chat_id, message["message_id"])] = message
+        return message
+
+    async def send_document(self, params: dict[str, Any]) -> JsonDict:
+        """An uploaded file (multipart) or a file_id sent before; a URL is taken as is."""
+        chat_id = _chat_id(params)
+        document = document_json(_require(params, "document"), self.files)
+        caption = check_caption(params)
+        _check_markup(params.get("reply_markup"))
+        message = self._new_message(chat_id, params)
+        message["document"] = document
+        if caption is not None:
+            message["caption"] = caption
         self.messages[(chat_id, message["message_id"])] = message
         return message
 

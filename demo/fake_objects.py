@@ -2,7 +2,8 @@
 
 Why: python-telegram-bot 22 deserialises strictly (a ChatMemberAdministrator without its
 `can_*` flags is a TypeError), so every object the fake hands out is built here in the shape
-the real Bot API documents, in one place, instead of ad-hoc dicts scattered over tests.
+the real Bot API documents, in one place, instead of ad-hoc dicts scattered over tests; and the
+error answer (`ApiError`) every method raises.
 """
 
 from __future__ import annotations
@@ -12,6 +13,17 @@ import time
 from typing import Any
 
 JsonDict = dict[str, Any]
+
+
+class ApiError(Exception):
+    """An error answer: HTTP status = error_code, Telegram's description and parameters."""
+
+    def __init__(self, code: int, description: str, parameters: JsonDict | None = None) -> None:
+        super().__init__(description)
+        self.code = code
+        self.description = description
+        self.parameters = parameters
+
 
 _ADMIN_FLAGS = (
     "can_be_edited",

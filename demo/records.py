@@ -1,8 +1,9 @@
 """What the fake Bot API received: every call with its parameters, outcome and time.
 
 Why: end-to-end tests assert on what the bot actually sent over HTTP (text, buttons, topic,
-reply target, order, duplicates), not on our own functions. `Recorder` keeps the log and lets a
-test await a condition (`wait_for`) without sleeping, because the bot answers asynchronously.
+reply target, order, duplicates, the bytes of an uploaded document), not on our own functions.
+`Recorder` keeps the log and lets a test await a condition (`wait_for`) without sleeping,
+because the bot answers asynchronously.
 """
 
 from __future__ import annotations
@@ -60,6 +61,22 @@ class SentMessage:
         ]
 
 
+@dataclass(frozen=True, slots=True)
+class SentDocument:
+    """A document the fake accepted (sendDocument): the upload's name and bytes, and caption.
+
+    `data` is None when the bot sent a file_id or URL instead of uploading bytes."""
+
+    chat_id: int
+    message_id: int
+    file_name: str | None
+    data: bytes | None
+    mime_type: str | None
+    caption: str | None
+    params: dict[str, Any]
+    at: float
+
+
 class Recorder:
     """Append-only log of calls, with queries and async waiting."""
 
@@ -92,6 +109,15 @@ class Recorder:
             out.append(_sent(call))
         return out
 
+    def sent_documents(self, chat_id: int | None = None, *, since: int = 0) -> list[SentDocument]:
+        return [
+            _document(call)
+            for call in self.log[since:]
+            if call.method == "sendDocument"
+            and call.ok
+            and (chat_id is None or call.params.get("chat_id") == chat_id)
+        ]
+
     async def wait_for(
         self,
         predicate: Callable[[], bool],
@@ -122,4 +148,20 @@ def _sent(call: Call) -> SentMessage:
         at=call.at,
         thread_id=call.params.get("message_thread_id"),
         reply_to_message_id=reply["message_id"] if isinstance(reply, dict) else None,
+    )
+
+
+def _document(call: Call) -> SentDocument:
+    result: dict[str, Any] = call.result
+    upload = call.params.get("document")
+    document = result["document"]
+    return SentDocument(
+        chat_id=result["chat"]["id"],
+        message_id=result["message_id"],
+        file_name=document.get("file_name"),
+        data=getattr(upload, "data", None),
+        mime_type=document.get("mime_type"),
+        caption=call.params.get("caption"),
+        params=call.params,
+        at=call.at,
     )

@@ -2,7 +2,8 @@
 
 Why: ingestion must be tested against a real HTTP server (conditional GET, redirects, timeouts,
 oversized bodies), and the demo must show a new agenda travelling from the portal to Telegram.
-`SamplePortal` serves a `SampleSite` on 127.0.0.1 with a free port, honours ETag/If-None-Match
+`SamplePortal` serves a `SampleSite` on 127.0.0.1 with a free port (aiohttp's web server, started
+by `demo.web`, as the fake Bot API is), honours ETag/If-None-Match
 and Last-Modified/If-Modified-Since, counts requests per path, injects faults per path, and
 accepts live changes: in-process (`publish_meeting`, `edit_item`, `cancel_meeting`,
 `publish_minutes`) or over HTTP (`POST /_control/<action>` with a JSON body, see
@@ -12,30 +13,24 @@ accepts live changes: in-process (`publish_meeting`, `edit_item`, `cancel_meetin
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import json
 from collections import Counter
 from datetime import date
 from types import TracebackType
 from typing import Literal
-from urllib.parse import urlsplit
+
+from aiohttp import web
 
 from agenda.clock import Clock
 from demo.sample_control import apply_control
 from demo.sample_site import Page, SampleSite, not_modified, with_linkless_entry
+from demo.web import WebServer, new_app
 
 Fault = Literal[
     "500", "slow", "drip", "redirect_loop", "huge", "garbage", "not_xml", "no_link_entry"
 ]
 HUGE_BYTES = 20 * 1024 * 1024
-_REASONS = {
-    200: "OK",
-    302: "Found",
-    304: "Not Modified",
-    400: "Bad Request",
-    404: "Not Found",
-    500: "Internal Server Error",
-}
+DRIP_SECONDS = 0.05  # one byte this often: no read ever times out
 
 
 class SamplePortal:
@@ -61,17 +56,16 @@ class SamplePortal:
         self.user_agents: set[str] = set()
         self.in_flight = 0
         self.max_in_flight = 0
-        self._server: asyncio.Server | None = None
-        self._writers: set[asyncio.StreamWriter] = set()
-        self._tasks: set[asyncio.Task[None]] = set()
+        app = new_app()
+        app.router.add_route("*", "/{tail:.*}", self._handle)
+        self._server = WebServer(app, host, port)
 
     @property
     def base_url(self) -> str:
         return f"http://{self.host}:{self.port}"
 
     async def __aenter__(self) -> SamplePortal:
-        self._server = await asyncio.start_server(self._handle, self.host, self.port)
-        self.port = self._server.sockets[0].getsockname()[1]
+        self.port = await self._server.start()
         return self
 
     async def __aexit__(
@@ -83,15 +77,7 @@ class SamplePortal:
         await self.close()
 
     async def close(self) -> None:
-        if self._server is not None:
-            self._server.close()
-            for writer in list(self._writers):
-                writer.close()
-            for task in list(self._tasks):
-                task.cancel()
-            await asyncio.gather(*self._tasks, return_exceptions=True)
-            await self._server.wait_closed()
-            self._server = None
+        await self._server.stop()
 
     # -- test helpers ----------------------------------------------------------------------
 
@@ -135,135 +121,98 @@ class SamplePortal:
 
     # -- HTTP ------------------------------------------------------------------------------
 
-    async def _handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        task = asyncio.current_task()
-        if task is not None:
-            self._tasks.add(task)
-        self._writers.add(writer)
-        try:
-            while await self._one_request(reader, writer):
-                pass
-        except (ConnectionError, asyncio.IncompleteReadError, asyncio.LimitOverrunError):
-            pass
-        except asyncio.CancelledError:  # the portal is closing: end quietly
-            pass
-        finally:
-            if task is not None:
-                self._tasks.discard(task)
-            self._writers.discard(writer)
-            with contextlib.suppress(Exception):
-                writer.close()
-
-    async def _one_request(
-        self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter
-    ) -> bool:
-        line = await reader.readline()
-        if not line:
-            return False
-        method, target, _version = [*line.decode("latin-1").split(" "), "", ""][:3]
-        headers: dict[str, str] = {}
-        while (raw := await reader.readline()) not in (b"\r\n", b"\n", b""):
-            name, _, value = raw.decode("latin-1").partition(":")
-            headers[name.strip().lower()] = value.strip()
-        body = await reader.readexactly(int(headers.get("content-length", "0") or 0))
-        path = urlsplit(target).path
-        if method == "POST" and path.startswith("/_control/"):
+    async def _handle(self, request: web.Request) -> web.StreamResponse:
+        path = request.rel_url.raw_path
+        if request.method == "POST" and path.startswith("/_control/"):
+            body = await request.read()
             status, payload = apply_control(self.site, path.removeprefix("/_control/"), body)
-            await self._send(writer, status, json.dumps(payload).encode(), "application/json")
-            return True
+            return _response(status, json.dumps(payload).encode(), "application/json")
+        headers = {name.lower(): value for name, value in request.headers.items()}
         self.in_flight += 1
         self.max_in_flight = max(self.max_in_flight, self.in_flight)
         try:
-            return await self._serve_get(path, headers, writer)
+            return await self._serve_get(request, path, headers)
         finally:
             self.in_flight -= 1
 
     async def _serve_get(
-        self, path: str, headers: dict[str, str], writer: asyncio.StreamWriter
-    ) -> bool:
+        self, request: web.Request, path: str, headers: dict[str, str]
+    ) -> web.StreamResponse:
         self.requests[path] += 1
         self.user_agents.add(headers.get("user-agent", ""))
-        conditional = "if-none-match" in headers or "if-modified-since" in headers
-        if conditional:
+        if "if-none-match" in headers or "if-modified-since" in headers:
             self.conditional[path] += 1
         fault = self.faults.get(path)
         if fault is not None:
-            handled = await self._fault(fault, path, writer)
-            if handled is not None:
-                return handled
+            answer = await self._fault(fault, path, request)
+            if answer is not None:
+                return answer
         page = self.site.page(path, self.base_url)
         if page is None:
-            await self._send(writer, 404, b"Sidan finns inte", "text/plain; charset=utf-8")
-            return True
+            return _response(404, b"Sidan finns inte", "text/plain; charset=utf-8")
         if fault == "no_link_entry":
             page = with_linkless_entry(page)
         if not_modified(page, headers):
             self.not_modified[path] += 1
-            await self._send(writer, 304, b"", None, page)
-            return True
-        await self._send(writer, 200, page.content, page.content_type, page)
-        return True
+            return _response(304, b"", None, page)
+        return _response(200, page.content, page.content_type, page)
 
-    async def _fault(self, fault: Fault, path: str, writer: asyncio.StreamWriter) -> bool | None:
-        """Apply a fault: None = serve normally after it, else whether to keep the connection."""
+    async def _fault(
+        self, fault: Fault, path: str, request: web.Request
+    ) -> web.StreamResponse | None:
+        """The answer a fault gives instead of the page; None = serve normally after it."""
         if fault == "500":
-            await self._send(writer, 500, b"Internal error", "text/plain")
-        elif fault == "slow":
+            return _response(500, b"Internal error", "text/plain")
+        if fault == "slow":
             await asyncio.sleep(self.slow_seconds)
-            return None
         elif fault == "redirect_loop":
-            await self._send(writer, 302, b"", None, location=path)
+            return _response(302, b"", None, location=path)
         elif fault == "huge":
-            await self._send_huge(writer)
-            return False
+            return await _stream(request, b"<p>" + b"x" * 65533, HUGE_BYTES // 65536, 0.0)
         elif fault == "drip":
-            await self._send_drip(writer)
-            return False
+            return await _stream(request, b"<", None, DRIP_SECONDS)
         elif fault == "garbage":
-            junk = bytes(range(256)) * 64
-            await self._send(writer, 200, junk, "text/html; charset=utf-8")
+            return _response(200, bytes(range(256)) * 64, "text/html; charset=utf-8")
         elif fault == "not_xml":
-            await self._send(writer, 200, b"<html>this is { not a feed", "application/rss+xml")
-        else:
-            return None
-        return True
+            return _response(200, b"<html>this is { not a feed", "application/rss+xml")
+        return None
 
-    async def _send_huge(self, writer: asyncio.StreamWriter) -> None:
-        writer.write(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nConnection: close\r\n\r\n")
-        chunk = b"<p>" + b"x" * 65533
-        for _ in range(HUGE_BYTES // len(chunk)):
-            writer.write(chunk)
-            await writer.drain()
 
-    async def _send_drip(self, writer: asyncio.StreamWriter) -> None:
-        """A page that never ends: one byte every 50 ms, so no read ever times out."""
-        writer.write(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nConnection: close\r\n\r\n")
-        while True:
-            writer.write(b"<")
-            await writer.drain()
-            await asyncio.sleep(0.05)
+def _response(
+    status: int,
+    content: bytes,
+    content_type: str | None,
+    page: Page | None = None,
+    location: str | None = None,
+) -> web.Response:
+    """An answer with exactly the given headers (no Content-Type unless given)."""
+    headers: dict[str, str] = {}
+    if content_type:
+        headers["Content-Type"] = content_type
+    if page is not None:
+        headers |= {"ETag": page.etag, "Last-Modified": page.last_modified}
+    if location:
+        headers["Location"] = location
+    return web.Response(status=status, body=content or None, headers=headers)
 
-    async def _send(
-        self,
-        writer: asyncio.StreamWriter,
-        status: int,
-        content: bytes,
-        content_type: str | None,
-        page: Page | None = None,
-        location: str | None = None,
-    ) -> None:
-        lines = [
-            f"HTTP/1.1 {status} {_REASONS.get(status, 'Status')}",
-            f"Content-Length: {len(content)}",
-        ]
-        if content_type:
-            lines.append(f"Content-Type: {content_type}")
-        if page is not None:
-            lines += [f"ETag: {page.etag}", f"Last-Modified: {page.last_modified}"]
-        if location:
-            lines.append(f"Location: {location}")
-        writer.write(("\r\n".join(lines) + "\r\n\r\n").encode("latin-1") + content)
-        await writer.drain()
+
+async def _stream(
+    request: web.Request, chunk: bytes, times: int | None, pause: float
+) -> web.StreamResponse:
+    """An HTML body without a length, `chunk` by `chunk` (`times` or forever), then closed."""
+    response = web.StreamResponse(headers={"Content-Type": "text/html"})
+    response.force_close()
+    await response.prepare(request)
+    sent = 0
+    try:
+        while times is None or sent < times:
+            await response.write(chunk)
+            sent += 1
+            if pause:
+                await asyncio.sleep(pause)
+    except ConnectionError:
+        pass  # the client gave up reading, which is what these faults are for
+    return response
 
 
 def serve_forever(host: str, port: int, clock: Clock) -> int:

@@ -4,7 +4,8 @@ Why: the sample portal must serve pages whose content is the real seed agendas, 
 parser reads. The seeds are text renderings in which each top-level bullet (` • `) was one list
 entry on the page; this module splits them back into those entries (header entries with a number
 or `§` and a title, description entries with paragraphs, sub-bullets and `Bilagor`). It is a
-loader for sample data, not the bot's parser (that is `agenda.parse`).
+loader for sample data, not the bot's parser (that is `agenda.parse`). The seed files here are
+the only copy: the tests and benchmarks read them from here too (`seed_files`).
 """
 
 from __future__ import annotations
@@ -39,6 +40,12 @@ class Block:
 def read_seed(name: str) -> str:
     """The text of a bundled seed file (`seed_000.txt` ...)."""
     return (SAMPLE_DATA / name).read_text(encoding="utf-8")
+
+
+def seed_files() -> list[Path]:
+    """The bundled seed files in order (`seed_000.txt` … `seed_004.txt`): the one copy of the
+    real agenda renderings, read by the sample portal, the tests and the benchmarks."""
+    return sorted(SAMPLE_DATA.glob("seed_*.txt"))
 
 
 def seed_blocks(text: str) -> list[Block]:

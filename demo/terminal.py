@@ -109,7 +109,7 @@ class TerminalChat:
         return any(
             self._is_ours(c)
             for c in self.fake.calls(since=mark)
-            if c.method in ("sendMessage", "editMessageText", "answerCallbackQuery")
+            if c.method in ("sendMessage", "sendDocument", "editMessageText", "answerCallbackQuery")
         )
 
     async def _settle(self) -> None:
@@ -141,6 +141,10 @@ class TerminalChat:
     def _print_call(self, call: Call) -> None:
         if call.method == "answerCallbackQuery":
             self.say(f"   ({call.params.get('text')})")
+        elif call.method == "sendDocument" and isinstance(call.result, dict):
+            document = call.result.get("document") or {}
+            label = f"Nämndbot (fil {document.get('file_name')}, {document.get('file_size')} byte)"
+            self.say(format_message(label, str(call.params.get("caption") or "")))
         elif call.method in ("sendMessage", "editMessageText"):
             label = "Nämndbot" if call.method == "sendMessage" else "Nämndbot (ändrat)"
             self.say(format_message(label, str(call.params.get("text", ""))))

@@ -36,8 +36,8 @@ from demo.clock import ManualClock
 from demo.fake_api import FakeBotApi
 from demo.lifecycle import initialize_application, start_polling, stop_application
 from storage.db import Database
+from tests.fixtures import seed_text
 
-SEED_DIR = Path(__file__).parent / "fixtures" / "seeds"
 PORTAL = "https://forum.regionjh.se"
 ADMIN_CHAT_ID = 4242
 USER_CHAT_ID = 1001
@@ -80,12 +80,6 @@ SEEDS: dict[str, SeedSpec] = {
         fixed_date=date(2023, 3, 15),
     ),
 }
-
-
-def seed_text(prefix: str) -> str:
-    """The text of seed `prefix` ("000" … "004")."""
-    (path,) = SEED_DIR.glob(f"{prefix}_*.txt")
-    return path.read_text(encoding="utf-8")
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import contextlib
-from pathlib import Path
 
 import pytest
 
 from agenda.parse import MAX_PAGE_BYTES, ParseError, parse_item_document, parse_page
-
-SEEDS = Path(__file__).resolve().parents[1] / "fixtures" / "seeds"
+from tests.fixtures import seed_text as fixture_seed_text
 
 
 def seed(number: str) -> str:
-    return next(SEEDS.glob(f"{number}_*.txt")).read_text("utf-8")
+    return fixture_seed_text(number)
 
 
 def error(content: bytes | str, url: str | None = None) -> str:

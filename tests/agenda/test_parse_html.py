@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from datetime import date, time
-from pathlib import Path
 
 import pytest
 
 from agenda.model import Item, Meeting
 from agenda.parse import parse_page
+from tests.fixtures import FIXTURES, seed_bytes
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 PORTAL = "https://forum.regionjh.se"
 PAGES = {
     "000": "/committees/halso-och-sjukvardsnamnden/mote-2019-03-27",
@@ -22,7 +21,7 @@ MARKUPS = ("markup1", "markup2")
 
 
 def seed_text(number: str) -> bytes:
-    return next((FIXTURES / "seeds").glob(f"{number}_*.txt")).read_bytes()
+    return seed_bytes(number)
 
 
 def html(markup: str, number: str) -> bytes:

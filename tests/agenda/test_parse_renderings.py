@@ -7,19 +7,18 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import time
-from pathlib import Path
 
 import pytest
 
 from agenda.model import Meeting
 from agenda.parse import parse_page
+from tests.fixtures import seed_text as fixture_seed_text
 
-SEEDS = Path(__file__).resolve().parents[1] / "fixtures" / "seeds"
 TOP = re.compile(r"^ • ", re.M)
 
 
 def seed(number: str) -> str:
-    return next(SEEDS.glob(f"{number}_*.txt")).read_text("utf-8")
+    return fixture_seed_text(number)
 
 
 def ordered(text: str) -> str:

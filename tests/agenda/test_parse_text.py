@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 from datetime import date, time
-from pathlib import Path
 
 from agenda.model import Meeting
 from agenda.parse import body_slug_and_date_from_url, parse_item_document, parse_page
-
-SEEDS = Path(__file__).resolve().parents[1] / "fixtures" / "seeds"
+from tests.fixtures import seed_bytes
 
 
 def seed(number: str) -> bytes:
-    return next(SEEDS.glob(f"{number}_*.txt")).read_bytes()
+    return seed_bytes(number)
 
 
 def numbers(meeting: Meeting) -> list[int | None]:

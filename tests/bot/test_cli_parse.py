@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.fixtures import seed_path
+
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures"
 MEETING_PATH = "/committees/sociala-vard-och-omsorgsgruppen/mote-2023-05-26"
@@ -30,7 +32,7 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 def seed(number: str) -> Path:
-    return next((FIXTURES / "seeds").glob(f"{number}_*.txt"))
+    return seed_path(number)
 
 
 def assert_one_line_error(result: subprocess.CompletedProcess[str]) -> str:

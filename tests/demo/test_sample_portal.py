@@ -19,6 +19,7 @@ import pytest
 from agenda.parse import parse_page
 from demo.clock import ManualClock
 from demo.sample_portal import SamplePortal
+from tests.fixtures import seed_bytes
 from tests.sources.pollkit import HSN, RS, SVOM_OLD, TODAY
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -52,7 +53,7 @@ async def test_meeting_pages_parse_as_their_seeds(
     assert rs.minutes_url is None and not rs.cancelled
     # The served page carries the same agenda as the seed text: numbers 2..27 (3-22 and 24-26
     # inferred); the list after a `Bilagor` is an entry of its own, not glued to that item.
-    seed = parse_page((ROOT / "tests/fixtures/seeds/001_c0571d167d084086.txt").read_bytes())
+    seed = parse_page(seed_bytes("001"))
     assert [i.number for i in rs.items] == [i.number for i in seed.items] == list(range(2, 28))
     svom = parse_page(
         (await client.get(portal.url(SVOM_MINUTES))).content, portal.url(SVOM_MINUTES)
@@ -90,6 +91,37 @@ async def test_etag_and_last_modified_are_honoured(
     assert changed.status_code == 200 and "Ny titel" in changed.text
     assert changed.headers["last-modified"] != first.headers["last-modified"]
     assert portal.conditional[RS] == 3 and portal.not_modified[RS] == 2
+
+
+async def test_fault_answers_byte_for_byte(portal: SamplePortal, client: httpx.AsyncClient) -> None:
+    portal.inject("/a", "500")
+    portal.inject("/b", "garbage")
+    portal.inject("/c", "not_xml")
+    portal.inject("/d", "redirect_loop")
+    error, garbage, not_xml, redirect = [
+        await client.get(portal.url(p)) for p in ("/a", "/b", "/c", "/d")
+    ]
+    assert (error.status_code, error.content) == (500, b"Internal error")
+    assert garbage.content == bytes(range(256)) * 64
+    assert garbage.headers["content-type"] == "text/html; charset=utf-8"
+    assert not_xml.headers["content-type"] == "application/rss+xml"
+    assert (redirect.status_code, redirect.headers["location"]) == (302, "/d")
+    assert "content-type" not in redirect.headers
+    portal.inject(RS, "drip")
+    async with client.stream("GET", portal.url(RS)) as dripping:
+        first = await anext(dripping.aiter_raw())
+    assert first == b"<" and "content-length" not in dripping.headers
+    portal.inject(RS, "huge")
+    async with client.stream("GET", portal.url(RS)) as huge:
+        received = 0
+        async for chunk in huge.aiter_raw():
+            received += len(chunk)
+            if received > 1_000_000:
+                break
+    assert received > 1_000_000 and "content-length" not in huge.headers
+    portal.heal()
+    assert (await client.get(portal.url(RS))).status_code == 200
+    assert portal.requests[RS] == 3
 
 
 async def test_control_api_changes_the_site(

@@ -13,9 +13,9 @@ from demo.clock import ManualClock
 from storage.db import Database
 from storage.meetings import upsert_meeting
 from storage.search import SNIPPET_CHARS, fts_query, search, snippet
+from tests.fixtures import seed_bytes
 
 PORTAL = "https://forum.regionjh.se"
-SEEDS = Path(__file__).parent.parent / "fixtures" / "seeds"
 LONG = (
     "Inledning om regionens ekonomi och verksamhet under året som gått, med många ord före. " * 3
     + "Bristen på vårdplatser är stor. "
@@ -183,7 +183,7 @@ async def test_reindex_on_change_drops_old_words(db: Database) -> None:
 async def test_parsed_seed_is_searchable(tmp_path: Path, clock: ManualClock) -> None:
     parse = pytest.importorskip("agenda.parse")
     url = f"{PORTAL}/committees/halso-och-sjukvardsnamnden/mote-2019-03-28"
-    meeting = parse.parse_page((SEEDS / "000_c8d30cca60a374be.txt").read_bytes(), url=url)
+    meeting = parse.parse_page(seed_bytes("000"), url=url)
     db = await Database.open(tmp_path / "seed.sqlite3", clock)
     try:
         await upsert_meeting(db, meeting)
