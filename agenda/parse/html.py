@@ -86,30 +86,53 @@ class _Walker:
     tabs: bool = False
     #: Items are headings followed by their text (no containers): lists are their content.
     headed: bool = False
-    skip: set[int] = field(default_factory=set)
-    #: Open elements (ids), the parents of item containers, and for each line emitted outside
-    #: an item the elements it sat in: lines outside every item list are header or chrome.
-    stack: list[int] = field(default_factory=list)
-    regions: set[int] = field(default_factory=set)
-    outside: dict[int, frozenset[int]] = field(default_factory=dict)
+    #: Elements already read by a neighbour (the list after a `Bilagor` heading). Keyed on the
+    #: elements themselves: holding them keeps lxml's proxies alive, so identity is stable
+    #: (an `id()` of a proxy is reused once lxml frees it).
+    skip: set[lxml.html.HtmlElement] = field(default_factory=set)
+    #: Open elements, the parents of item containers, and for each line emitted outside an
+    #: item the innermost element open when it was emitted.
+    stack: list[lxml.html.HtmlElement] = field(default_factory=list)
+    regions: set[lxml.html.HtmlElement] = field(default_factory=set)
+    outside: list[tuple[int, lxml.html.HtmlElement | None]] = field(default_factory=list)
     #: The buffered line has text from navigation links / from anything else.
     nav_text: bool = False
     other_text: bool = False
 
     def emit(self, block: Block) -> None:
         if block.kind == "line" and not self.in_entry:
-            self.outside[len(self.blocks)] = frozenset(self.stack)
+            self.outside.append((len(self.blocks), self.stack[-1] if self.stack else None))
         self.blocks.append(block)
         if block.kind in {"line", "header"}:
             self.entry_started = True
 
     def finish(self) -> list[Block]:
-        """The blocks, lines outside every item list marked `loose` (when the page has lists)."""
-        if self.regions:
-            for index, around in self.outside.items():
-                if not around & self.regions:
-                    self.blocks[index] = replace(self.blocks[index], loose=True)
+        """The blocks, with the page chrome around the item lists marked `loose`.
+
+        Rule "outside the items": when the page has item lists, a line outside all of them
+        that comes before the first or after the last item content is header or chrome
+        (side menus, contact boxes). A line between items is content: it is never dropped.
+        """
+        if not self.regions:
+            return self.blocks
+        outside = [(i, not self._in_region(el)) for i, el in self.outside]
+        out_of_lists = {i for i, out in outside if out}
+        inside = [i for i, b in enumerate(self.blocks) if b.kind != "line" or i not in out_of_lists]
+        first = next((i for i, b in enumerate(self.blocks) if b.kind == "entry"), len(self.blocks))
+        last = max(
+            (i for i in inside if self.blocks[i].kind not in {"sequence", "notice"}), default=-1
+        )
+        for index in out_of_lists:
+            if index < first or index > last:
+                self.blocks[index] = replace(self.blocks[index], loose=True)
         return self.blocks
+
+    def _in_region(self, el: lxml.html.HtmlElement | None) -> bool:
+        while el is not None:
+            if el in self.regions:
+                return True
+            el = el.getparent()
+        return False
 
     def text(self, text: str) -> None:
         self.buffer.append(text)
@@ -132,13 +155,13 @@ class _Walker:
             self.emit(block)
 
     def walk(self, el: lxml.html.HtmlElement, depth: int) -> None:
-        if id(el) in self.skip or not isinstance(el.tag, str):
+        if el in self.skip or not isinstance(el.tag, str):
             return
         if not self.in_entry and is_nav_link(el):
             self.buffer.append(el.text_content())
             self.nav_text = True
             return
-        self.stack.append(id(el))
+        self.stack.append(el)
         if not self._special(el, depth):
             self._generic(el, depth)
         self.stack.pop()
@@ -215,7 +238,7 @@ class _Walker:
         self.flush()
         parent = el.getparent()
         if parent is not None:
-            self.regions.add(id(parent))
+            self.regions.add(parent)
         self.emit(Block("entry"))
         self.in_entry, self.entry_started = True, False
         self._children(el, 0)
@@ -259,7 +282,7 @@ class _Walker:
                 self.headed = True
                 parent = el.getparent()
                 if parent is not None:
-                    self.regions.add(id(parent))
+                    self.regions.add(parent)
             number, paragraph = int(titled["num"]), bool(titled["para"])
             self.emit(Block("header", titled["title"], number=number, paragraph=paragraph))
             return True
@@ -269,7 +292,7 @@ class _Walker:
             links: tuple[Attachment, ...] = ()
             if following is not None and following.tag in _LISTS:
                 links = attachments(following, self.base)
-                self.skip.add(id(following))
+                self.skip.add(following)
             self.emit(Block("bilagor", attachments=links))
             return True
         return False
