@@ -43,8 +43,10 @@ HEADER_TIME_RE = re.compile(
 )
 
 # --- Entries ----------------------------------------------------------------------------------
-#: A top-level list marker in a text rendering (indent 0-1): bullet, dash, or ordered `1.`.
-TOP_MARKER_RE = re.compile(r"^ ?(?:[•●▪◦*\-–]|\d{1,3}[.)])\s+(?P<rest>.*)$")
+#: A list marker opening a line of a text rendering: bullet, dash, or ordinal `1.` (an ordinal
+#: may stand alone: ` 2.` opens an entry whose text follows on the next lines). Whether it is a
+#: top-level marker is decided by its indent relative to the page's text lines.
+TOP_MARKER_RE = re.compile(r"^[^\S\n]*(?:[•●▪◦*\-–]\s+|\d{1,3}[.)](?:\s+|$))(?P<rest>.*)$")
 #: A line that only separates entries (`-`, `---`, `* * *`).
 SEPARATOR_RE = re.compile(r"^(?:[-–—_*]\s*){1,}$")
 #: Content that is only an item header: `2`, `§ 54`, `§54`.
