@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from agenda import patterns as P
-from agenda.parse.entries import Entry
+from agenda.parse.entries import Entry, absorb_orphans
 
 _WORD_RE = re.compile(r"[a-zåäöéü0-9]{4,}")
 _MATCH_THRESHOLD = 0.34
@@ -106,6 +106,7 @@ def similarity(a: frozenset[str], b: frozenset[str]) -> float:
 
 def align(agenda: list[Entry], minutes: list[Entry]) -> list[Pair]:
     """Pair agenda and minutes entries, in page (agenda) order."""
+    agenda = absorb_orphans(agenda)
     numbered = infer_numbers(agenda)
     if not minutes:
         return [Pair(e, None, n, inf) for e, (n, inf) in zip(agenda, numbered, strict=True)]
