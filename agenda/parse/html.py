@@ -25,7 +25,9 @@ from agenda.parse.html_dom import (
     elements,
     is_nav_link,
     minutes_url,
+    only_links,
 )
+from agenda.parse.html_entries import EntryElements, find_entries
 
 _PARSER = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True)
 _HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
@@ -35,6 +37,8 @@ _BLOCK_TAGS = _HEADINGS | {
     *("fieldset", "figure", "figcaption", "body", "html"),
 }
 _LISTS = frozenset(("ul", "ol"))
+#: Elements that can be one entry of a classed item list (besides `li`).
+_ENTRY_LIKE = frozenset(("div", "article", "section", "tr", "dt"))
 _CELLS = frozenset(("td", "th"))
 _LIST_CONTEXT = ("agenda", "protocol", "protokoll", "items", "arenden")
 
@@ -62,7 +66,7 @@ def html_to_blocks(text: str, url: str | None) -> tuple[list[Block], PageFacts]:
     for el in elements(root, P.HTML_DROP_XPATH):
         if el.getparent() is not None:
             el.drop_tree()
-    walker = _Walker(url)
+    walker = _Walker(url, find_entries(root))
     body = root.find("body")
     try:
         walker.walk(body if body is not None else root, 0)
@@ -77,6 +81,7 @@ class _Walker:
     """Depth-first DOM walk that accumulates inline text and emits blocks at block boundaries."""
 
     base: str | None
+    found: EntryElements
     blocks: list[Block] = field(default_factory=list)
     buffer: list[str] = field(default_factory=list)
     prefix: str = ""
@@ -95,6 +100,11 @@ class _Walker:
     stack: list[lxml.html.HtmlElement] = field(default_factory=list)
     regions: set[lxml.html.HtmlElement] = field(default_factory=set)
     outside: list[tuple[int, lxml.html.HtmlElement | None]] = field(default_factory=list)
+    #: The last entry element opened, and the last `dd` read as its continuation.
+    opened: lxml.html.HtmlElement | None = None
+    continued: lxml.html.HtmlElement | None = None
+    #: Lists outside the items, and whether they show content (not only links).
+    lists: dict[lxml.html.HtmlElement, bool] = field(default_factory=dict)
     #: The buffered line has text from navigation links / from anything else.
     nav_text: bool = False
     other_text: bool = False
@@ -189,11 +199,13 @@ class _Walker:
     def _special(self, el: lxml.html.HtmlElement, depth: int) -> bool:
         handlers = (
             self._sequence,
+            self._continuation,
             self._entry,
             self._number,
             self._attachment_box,
             self._heading,
             self._glued_bilagor,
+            self._bilagor_row,
             self._nested_item,
         )
         return any(handler(el, depth) for handler in handlers)
@@ -218,19 +230,37 @@ class _Walker:
         return True
 
     def _is_entry(self, el: lxml.html.HtmlElement) -> bool:
-        if self.in_entry or (self.headed and el.tag == "li"):
+        if self.in_entry:
+            return False
+        if el in self.found.starts:
+            return True
+        if self.headed and el.tag == "li":
             return False
         if el.tag in P.HTML_ENTRY_TAGS or classes(el) & set(P.HTML_ENTRY_CLASSES):
             return True
-        if el.tag != "li":
-            return False
         parent = el.getparent()
-        context = (
-            f"{parent.get('class', '')} {parent.get('id', '')}".lower()
-            if parent is not None
-            else ""
+        if parent is None:
+            return False
+        if el.tag != "li":
+            # any like children of a container classed as the item list (`div.agenda-list`)
+            holder = parent.getparent() if parent.tag == "tbody" else parent
+            marked = (holder.get("class") or "").lower() if holder is not None else ""
+            return el.tag in _ENTRY_LIKE and any(word in marked for word in _LIST_CONTEXT)
+        context = f"{parent.get('class', '')} {parent.get('id', '')}".lower()
+        return (
+            self.in_sequence
+            or any(word in context for word in _LIST_CONTEXT)
+            or self._content_list(parent)
         )
-        return self.in_sequence or any(word in context for word in _LIST_CONTEXT)
+
+    def _content_list(self, parent: lxml.html.HtmlElement) -> bool:
+        """A list outside every item that shows more than links: its items are entries, as a
+        text rendering's top-level bullets are. A list of links only is navigation."""
+        known = self.lists.get(parent)
+        if known is None:
+            known = any(not only_links(li) for li in parent if li.tag == "li")
+            self.lists[parent] = known
+        return known
 
     def _entry(self, el: lxml.html.HtmlElement, depth: int) -> bool:
         if not self._is_entry(el):
@@ -240,14 +270,36 @@ class _Walker:
         if parent is not None:
             self.regions.add(parent)
         self.emit(Block("entry"))
+        self.opened = el
         self.in_entry, self.entry_started = True, False
         self._children(el, 0)
         self.flush()
         self.in_entry = False
         return True
 
+    def _continuation(self, el: lxml.html.HtmlElement, depth: int) -> bool:
+        """A `dd` after its `dt`: more of the entry the `dt` opened."""
+        if self.in_entry or el.tag != "dd":
+            return False
+        previous = el.getprevious()
+        known = previous is not None and previous in (self.opened, self.continued)
+        if not (known or el in self.found.continuations):
+            return False
+        self.continued = el
+        self.flush()
+        self.in_entry = True
+        self._children(el, 0)
+        self.flush()
+        self.in_entry = False
+        return True
+
     def _number(self, el: lxml.html.HtmlElement, depth: int) -> bool:
-        if not (self.in_entry and classes(el) & set(P.HTML_NUMBER_CLASSES)):
+        """The item number: by class, or an element holding only `2` / `§ 17` opening an entry."""
+        if not self.in_entry:
+            return False
+        by_class = bool(classes(el) & set(P.HTML_NUMBER_CLASSES))
+        opening = not self.entry_started and len(el) == 0 and not "".join(self.buffer).strip()
+        if not (by_class or (opening and header_block(clean(el.text or "")))):
             return False
         self.flush()
         text = clean(el.text_content())
@@ -290,12 +342,21 @@ class _Walker:
             self.flush()
             following = el.getnext()
             links: tuple[Attachment, ...] = ()
-            if following is not None and following.tag in _LISTS:
+            if following is not None and (following.tag in _LISTS or only_links(following)):
                 links = attachments(following, self.base)
                 self.skip.add(following)
             self.emit(Block("bilagor", attachments=links))
             return True
         return False
+
+    def _bilagor_row(self, el: lxml.html.HtmlElement, depth: int) -> bool:
+        """`<tr><th>Bilagor</th><td><a>…</a></td></tr>`: the marker and its links in one row."""
+        cells = [c for c in el if c.tag in _CELLS] if el.tag == "tr" else []
+        if not cells or not P.BILAGOR_RE.match(clean(cells[0].text_content())):
+            return False
+        self.flush()
+        self.emit(Block("bilagor", attachments=attachments(el, self.base)))
+        return True
 
     def _glued_bilagor(self, el: lxml.html.HtmlElement, depth: int) -> bool:
         """`<p>Bilagor: <a>…</a>, <a>…</a></p>`: the marker and its links in one paragraph."""

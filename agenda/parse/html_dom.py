@@ -32,6 +32,17 @@ def attachments(el: lxml.html.HtmlElement, base: str | None) -> tuple[Attachment
     return tuple(links)
 
 
+def only_links(el: lxml.html.HtmlElement) -> bool:
+    """Whether the element shows links and nothing else (but separators between them)."""
+    rest = el.text_content()
+    found = False
+    for a in el.iter("a"):
+        text = a.text_content()
+        found = found or bool(text.strip())
+        rest = rest.replace(text, "", 1)
+    return found and not rest.strip(" \n\t\u00a0,;|•·-")
+
+
 def is_nav_link(el: lxml.html.HtmlElement) -> bool:
     """A link that only navigates (tab, anchor, another meeting, `a#openProtocol`)."""
     if el.tag != "a":

@@ -1,0 +1,90 @@
+"""Which HTML elements are item entries, found from the item headers the page shows.
+
+Why: the portal's item markup is unknown, and entries may be list items, divs, articles,
+sections, table rows or `dt`/`dd` pairs, with or without classes. What every markup shares is
+what a reader sees: an entry is one of a run of like siblings, and an entry that shows its
+header holds exactly one item header (`2`, `§ 17`, or a heading `2. Title`). So from each
+header element we go up to the nearest ancestor that has siblings of its own tag and holds no
+other header; that ancestor and its like siblings are the entries (description entries whose
+header was lost included). One pass over the tree, then one short climb per header.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+import lxml.html
+
+from agenda import patterns as P
+from agenda.parse.blocks import clean
+
+_HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
+
+
+@dataclass(slots=True)
+class EntryElements:
+    """Entries (elements that open one) and continuations (a `dd` after its `dt`)."""
+
+    starts: set[lxml.html.HtmlElement] = field(default_factory=set)
+    continuations: set[lxml.html.HtmlElement] = field(default_factory=set)
+
+
+def is_header_element(el: lxml.html.HtmlElement) -> bool:
+    """A leaf whose whole text is an item number, or a heading `2. Title` / `§ 17 Title`."""
+    if not isinstance(el.tag, str):
+        return False
+    if len(el) == 0 and P.HEADER_ONLY_RE.match(clean(el.text or "")):
+        return True
+    return el.tag in _HEADINGS and bool(P.HEADER_TITLED_RE.match(clean(el.text_content())))
+
+
+def _sequence_container(el: lxml.html.HtmlElement) -> bool:
+    ident = (el.get("id") or "").lower()
+    return ident in P.HTML_MINUTES_IDS or ident in P.HTML_AGENDA_IDS
+
+
+def find_entries(root: lxml.html.HtmlElement) -> EntryElements:
+    found = EntryElements()
+    everything = [el for el in root.iter() if isinstance(el.tag, str)]
+    headers = {el for el in everything if is_header_element(el)}
+    if not headers:
+        return found
+    # headers held by each element, children before parents (one pass, no subtree rescans)
+    held: dict[lxml.html.HtmlElement, int] = {}
+    for el in reversed(everything):
+        held[el] = (el in headers) + sum(held.get(child, 0) for child in el)
+    tags: dict[lxml.html.HtmlElement, Counter[str]] = {}
+    for header in headers:
+        entry = _entry_of(header, held, tags)
+        if entry is None or entry in found.starts:
+            continue
+        parent = entry.getparent()
+        assert parent is not None  # _entry_of only returns elements with a parent
+        for sibling in parent:
+            if sibling.tag == entry.tag:
+                found.starts.add(sibling)
+            elif entry.tag == "dt" and sibling.tag == "dd":
+                found.continuations.add(sibling)
+    return found
+
+
+def _entry_of(
+    header: lxml.html.HtmlElement,
+    held: dict[lxml.html.HtmlElement, int],
+    tags: dict[lxml.html.HtmlElement, Counter[str]],
+) -> lxml.html.HtmlElement | None:
+    """The nearest ancestor of `header` with like siblings and no other header."""
+    el = header.getparent()
+    while el is not None:
+        parent = el.getparent()
+        if parent is None or _sequence_container(el):
+            return None
+        if held.get(el, 0) > 1:
+            return None
+        if parent not in tags:
+            tags[parent] = Counter(str(s.tag) for s in parent)
+        if tags[parent][str(el.tag)] >= 2:
+            return el
+        el = parent
+    return None
