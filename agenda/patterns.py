@@ -114,6 +114,8 @@ HTML_DROP_XPATH = (
 #: Containers of one agenda entry (markup 1: `li.agenda-item`; markup 2: `article`).
 HTML_ENTRY_CLASSES = ("agenda-item", "arende", "meeting-item", "item")
 HTML_ENTRY_TAGS = ("article",)
+#: Words in a list's class or id that make its children the item entries.
+HTML_LIST_CONTEXT = ("agenda", "protocol", "protokoll", "items", "arenden")
 #: Elements holding the item number (markup 1) — their text is `2` or `§ 17`.
 HTML_NUMBER_CLASSES = ("item-number", "number", "paragraph-number")
 HTML_TITLE_CLASSES = ("item-title", "title")

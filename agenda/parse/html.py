@@ -3,9 +3,12 @@
 Why: nobody has seen the portal's real item markup, so this does not select one structure. It
 walks the DOM the way a text renderer would (block elements → lines, nested list items →
 `• ` lines, table rows → one line each) and only marks what the entry parser needs: where a
-top-level entry starts (`li` of the agenda list, `article`, `.agenda-item`), item numbers
-(`.item-number`, or a heading `2. Title` / `§ 17 Title`), `Bilagor` with its links, and the
-Kallelse/Protokoll tab an entry sits in. All selectors are in `agenda.patterns`.
+top-level entry starts (`html_entries.py`), item numbers (an element holding only `2` or
+`§ 17`, `.item-number`, or a heading `2. Title`), `Bilagor` with its links (`html_bilagor.py`),
+and the Kallelse/Protokoll tab an entry sits in. Nothing visible is dropped but by a named
+rule (chrome lines, navigation-only lines, lines outside the item lists before or after
+them). Element identity is the element itself, never `id()` of an lxml proxy. All
+selectors are in `agenda.patterns`.
 """
 
 from __future__ import annotations
@@ -16,16 +19,14 @@ import lxml.html
 from lxml import etree
 
 from agenda import patterns as P
-from agenda.model import Attachment
 from agenda.parse.blocks import Block, clean, content_blocks, header_block, notice_block
 from agenda.parse.errors import ParseError
+from agenda.parse.html_bilagor import bilagor
 from agenda.parse.html_dom import (
-    attachments,
     classes,
     elements,
     is_nav_link,
     minutes_url,
-    only_links,
 )
 from agenda.parse.html_entries import EntryElements, find_entries
 
@@ -37,10 +38,7 @@ _BLOCK_TAGS = _HEADINGS | {
     *("fieldset", "figure", "figcaption", "body", "html"),
 }
 _LISTS = frozenset(("ul", "ol"))
-#: Elements that can be one entry of a classed item list (besides `li`).
-_ENTRY_LIKE = frozenset(("div", "article", "section", "tr", "dt"))
 _CELLS = frozenset(("td", "th"))
-_LIST_CONTEXT = ("agenda", "protocol", "protokoll", "items", "arenden")
 
 
 @dataclass(slots=True)
@@ -103,8 +101,7 @@ class _Walker:
     #: The last entry element opened, and the last `dd` read as its continuation.
     opened: lxml.html.HtmlElement | None = None
     continued: lxml.html.HtmlElement | None = None
-    #: Lists outside the items, and whether they show content (not only links).
-    lists: dict[lxml.html.HtmlElement, bool] = field(default_factory=dict)
+    ordinals: dict[lxml.html.HtmlElement, int] = field(default_factory=dict)
     #: The buffered line has text from navigation links / from anything else.
     nav_text: bool = False
     other_text: bool = False
@@ -202,10 +199,8 @@ class _Walker:
             self._continuation,
             self._entry,
             self._number,
-            self._attachment_box,
+            self._bilagor,
             self._heading,
-            self._glued_bilagor,
-            self._bilagor_row,
             self._nested_item,
         )
         return any(handler(el, depth) for handler in handlers)
@@ -229,41 +224,8 @@ class _Walker:
         self.in_sequence, self.headed = outer
         return True
 
-    def _is_entry(self, el: lxml.html.HtmlElement) -> bool:
-        if self.in_entry:
-            return False
-        if el in self.found.starts:
-            return True
-        if self.headed and el.tag == "li":
-            return False
-        if el.tag in P.HTML_ENTRY_TAGS or classes(el) & set(P.HTML_ENTRY_CLASSES):
-            return True
-        parent = el.getparent()
-        if parent is None:
-            return False
-        if el.tag != "li":
-            # any like children of a container classed as the item list (`div.agenda-list`)
-            holder = parent.getparent() if parent.tag == "tbody" else parent
-            marked = (holder.get("class") or "").lower() if holder is not None else ""
-            return el.tag in _ENTRY_LIKE and any(word in marked for word in _LIST_CONTEXT)
-        context = f"{parent.get('class', '')} {parent.get('id', '')}".lower()
-        return (
-            self.in_sequence
-            or any(word in context for word in _LIST_CONTEXT)
-            or self._content_list(parent)
-        )
-
-    def _content_list(self, parent: lxml.html.HtmlElement) -> bool:
-        """A list outside every item that shows more than links: its items are entries, as a
-        text rendering's top-level bullets are. A list of links only is navigation."""
-        known = self.lists.get(parent)
-        if known is None:
-            known = any(not only_links(li) for li in parent if li.tag == "li")
-            self.lists[parent] = known
-        return known
-
     def _entry(self, el: lxml.html.HtmlElement, depth: int) -> bool:
-        if not self._is_entry(el):
+        if self.in_entry or not self.found.is_entry(el, self.in_sequence, self.headed):
             return False
         self.flush()
         parent = el.getparent()
@@ -306,11 +268,15 @@ class _Walker:
         self.emit(header_block(text) or Block("line", text))
         return True
 
-    def _attachment_box(self, el: lxml.html.HtmlElement, depth: int) -> bool:
-        if not classes(el) & set(P.HTML_ATTACHMENT_CLASSES):
+    def _bilagor(self, el: lxml.html.HtmlElement, depth: int) -> bool:
+        found = bilagor(el, self.base)
+        if found is None:
             return False
+        links, read = found
+        if read is not None:
+            self.skip.add(read)
         self.flush()
-        self.emit(Block("bilagor", attachments=attachments(el, self.base)))
+        self.emit(Block("bilagor", attachments=links))
         return True
 
     def _heading(self, el: lxml.html.HtmlElement, depth: int) -> bool:
@@ -338,36 +304,7 @@ class _Walker:
             number, paragraph = int(titled["num"]), bool(titled["para"])
             self.emit(Block("header", titled["title"], number=number, paragraph=paragraph))
             return True
-        if P.BILAGOR_RE.match(text):
-            self.flush()
-            following = el.getnext()
-            links: tuple[Attachment, ...] = ()
-            if following is not None and (following.tag in _LISTS or only_links(following)):
-                links = attachments(following, self.base)
-                self.skip.add(following)
-            self.emit(Block("bilagor", attachments=links))
-            return True
         return False
-
-    def _bilagor_row(self, el: lxml.html.HtmlElement, depth: int) -> bool:
-        """`<tr><th>Bilagor</th><td><a>…</a></td></tr>`: the marker and its links in one row."""
-        cells = [c for c in el if c.tag in _CELLS] if el.tag == "tr" else []
-        if not cells or not P.BILAGOR_RE.match(clean(cells[0].text_content())):
-            return False
-        self.flush()
-        self.emit(Block("bilagor", attachments=attachments(el, self.base)))
-        return True
-
-    def _glued_bilagor(self, el: lxml.html.HtmlElement, depth: int) -> bool:
-        """`<p>Bilagor: <a>…</a>, <a>…</a></p>`: the marker and its links in one paragraph."""
-        if el.tag != "p" or not clean(el.text or "").startswith("Bilagor"):
-            return False
-        links = attachments(el, self.base)
-        if not links:
-            return False
-        self.flush()
-        self.emit(Block("bilagor", attachments=links))
-        return True
 
     def _nested_item(self, el: lxml.html.HtmlElement, depth: int) -> bool:
         if el.tag != "li" or depth < 1:
@@ -375,7 +312,10 @@ class _Walker:
         self.flush()
         parent = el.getparent()
         if parent is not None and parent.tag == "ol":
-            self.prefix = f"{parent.index(el) + 1}. "
+            # counted as the walk goes (parent.index() per item is quadratic in a long list)
+            ordinal = self.ordinals.get(parent, 0) + 1
+            self.ordinals[parent] = ordinal
+            self.prefix = f"{ordinal}. "
         else:
             self.prefix = "• "
         self._children(el, depth)

@@ -18,8 +18,11 @@ import lxml.html
 
 from agenda import patterns as P
 from agenda.parse.blocks import clean
+from agenda.parse.html_dom import classes, only_links
 
 _HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
+#: Elements that can be one entry of a classed item list (besides `li`).
+_ENTRY_LIKE = frozenset(("div", "article", "section", "tr", "dt"))
 
 
 @dataclass(slots=True)
@@ -28,6 +31,44 @@ class EntryElements:
 
     starts: set[lxml.html.HtmlElement] = field(default_factory=set)
     continuations: set[lxml.html.HtmlElement] = field(default_factory=set)
+    #: Lists outside the items, and whether they show content (not only links).
+    lists: dict[lxml.html.HtmlElement, bool] = field(default_factory=dict)
+
+    def is_entry(self, el: lxml.html.HtmlElement, in_sequence: bool, headed: bool) -> bool:
+        """Whether `el` (outside every entry) opens one.
+
+        Found from a header; an entry tag or class; any like child of a list classed as the
+        item list; a `li` of a Kallelse/Protokoll tab, of a classed list, or of a list that
+        shows more than links (but not in a tab made of headings, where lists are content).
+        """
+        if el in self.starts:
+            return True
+        if headed and el.tag == "li":
+            return False
+        if el.tag in P.HTML_ENTRY_TAGS or classes(el) & set(P.HTML_ENTRY_CLASSES):
+            return True
+        parent = el.getparent()
+        if parent is None:
+            return False
+        if el.tag != "li":
+            holder = parent.getparent() if parent.tag == "tbody" else parent
+            marked = (holder.get("class") or "").lower() if holder is not None else ""
+            return el.tag in _ENTRY_LIKE and any(w in marked for w in P.HTML_LIST_CONTEXT)
+        context = f"{parent.get('class', '')} {parent.get('id', '')}".lower()
+        return (
+            in_sequence
+            or any(word in context for word in P.HTML_LIST_CONTEXT)
+            or self._content_list(parent)
+        )
+
+    def _content_list(self, parent: lxml.html.HtmlElement) -> bool:
+        """A list that shows more than links: its items are entries, as a text rendering's
+        top-level bullets are. A list of links only is navigation."""
+        known = self.lists.get(parent)
+        if known is None:
+            known = any(not only_links(li) for li in parent if li.tag == "li")
+            self.lists[parent] = known
+        return known
 
 
 def is_header_element(el: lxml.html.HtmlElement) -> bool:
