@@ -157,15 +157,30 @@ def _align_by_similarity(
     m_words = [_words(e) for e in minutes]
     score = _Band.empty(len(agenda), len(minutes))
     for i in range(len(agenda) - 1, -1, -1):
-        for j in reversed(score.columns(i)):
-            if j >= len(minutes):
-                continue
-            best = max(score.get(i + 1, j), score.get(i, j + 1))
-            sim = similarity(a_words[i], m_words[j])
-            if sim >= _MATCH_THRESHOLD:
-                best = max(best, sim + score.get(i + 1, j + 1))
-            score.set(i, j, best)
+        _fill_row(score, i, a_words[i], m_words)
     return _trace(agenda, numbered, minutes, score, (a_words, m_words))
+
+
+def _fill_row(score: _Band, i: int, words: frozenset[str], m_words: list[frozenset[str]]) -> None:
+    """Row i of the programme, right to left (the hot loop: plain list indexing)."""
+    row, start = score.cells[i], score.starts[i]
+    below, below_start = score.cells[i + 1], score.starts[i + 1]
+    right = 0.0  # score[i][j + 1]
+    for offset in range(len(row) - 1, -1, -1):
+        j = start + offset
+        if j >= len(m_words):
+            continue
+        k = j - below_start
+        down = below[k] if 0 <= k < len(below) else 0.0
+        best = down if down > right else right
+        other = m_words[j]
+        if words and other:
+            sim = len(words & other) / min(len(words), len(other))
+            if sim >= _MATCH_THRESHOLD:
+                diagonal = below[k + 1] if 0 <= k + 1 < len(below) else 0.0
+                best = max(best, sim + diagonal)
+        row[offset] = best
+        right = best
 
 
 def _trace(
