@@ -75,3 +75,15 @@ def test_the_reader_sees_every_page_whole() -> None:
     assert len(PAGES) == 17
     for page in PAGES:
         assert page.entries and all(e.number or e.lines or e.title for e in page.entries)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data(), name=st.sampled_from(sorted(BY_NAME)), token=st.text("abc123", max_size=8))
+def test_a_changed_hidden_input_changes_nothing(data: st.DataObject, name: str, token: str) -> None:
+    page = BY_NAME[name]
+    html = data.draw(page_html(page))
+    hidden = f'<input type="hidden" name="__RequestVerificationToken" value="{token}">'
+    changed = html.replace("<main>", f"<main>{hidden}").replace("</body>", f"{hidden}</body>")
+    assert meeting_to_json(parse_page(changed, page.url)) == meeting_to_json(
+        parse_page(html, page.url)
+    )
