@@ -50,7 +50,8 @@ class _Walker:
 
     def start(self) -> Entry:
         if self.current is not None and self.current.is_empty():
-            self.current.sequence = self.sequence
+            # reused: a separator or an empty marker before it closed nothing
+            self.current.sequence, self.current.closed = self.sequence, False
             return self.current
         self.current = Entry(sequence=self.sequence)
         self.entries.append(self.current)

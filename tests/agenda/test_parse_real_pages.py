@@ -18,8 +18,11 @@ import pytest
 
 from agenda.model import Meeting
 from agenda.parse import parse_page
+from tests.agenda.markups import real_pages
 
 PAGES = Path(__file__).resolve().parents[1] / "fixtures" / "pages"
+SEEDS = Path(__file__).resolve().parents[1] / "fixtures" / "seeds"
+SEED_PAGES = [p for p in real_pages() if p.name.startswith("seed")]
 MARKER = re.compile(r"^(?P<indent> *)(?:•|\d{1,3}\.)(?=\s|$)[ \u00a0]*(?P<rest>.*)$")
 RECALL_GOAL = 0.98
 
@@ -114,3 +117,20 @@ def test_every_entry_of_a_real_page_is_an_item(name: str) -> None:
     assert len(described) == data["description_blocks"]
     assert str(meeting.date) == data["meeting_date"]
     assert meeting.body.slug == data["body_slug"]
+
+
+def _seed_headers(name: str) -> tuple[str, str, list[tuple[str, int, str | None]]]:
+    """A seed's text, URL and headers, as the independent reader of `markups.py` sees them."""
+    page = next(p for p in SEED_PAGES if p.name == name)
+    text = next(SEEDS.glob(f"{name.split()[1]}_*.txt")).read_text("utf-8")
+    want = [("p" if e.paragraph else "n", e.number, e.title) for e in page.entries if e.number]
+    return text, page.url, want
+
+
+@pytest.mark.parametrize("rendering", sorted(RENDERINGS))
+@pytest.mark.parametrize("name", [p.name for p in SEED_PAGES])
+def test_seed_headers_in_every_rendering(name: str, rendering: str) -> None:
+    """The seeds too, `§`-only minutes (002) and agenda plus minutes (004) included."""
+    text, url, want = _seed_headers(name)
+    found = headers(parse_page(RENDERINGS[rendering](text), url))
+    assert [h for h in want if h not in found] == []
