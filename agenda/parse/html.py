@@ -272,11 +272,12 @@ class _Walker:
         found = bilagor(el, self.base)
         if found is None:
             return False
-        links, read = found
-        if read is not None:
-            self.skip.add(read)
+        if found.read is not None:
+            self.skip.add(found.read)
         self.flush()
-        self.emit(Block("bilagor", attachments=links))
+        if found.before:
+            self.emit(Block("line", found.before))
+        self.emit(Block("bilagor", attachments=found.links))
         return True
 
     def _heading(self, el: lxml.html.HtmlElement, depth: int) -> bool:

@@ -8,6 +8,8 @@ apart from the walker so each shape is one small rule; selectors live in `agenda
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import lxml.html
 
 from agenda import patterns as P
@@ -20,31 +22,55 @@ _CELLS = frozenset(("td", "th"))
 _LISTS = frozenset(("ul", "ol"))
 
 
-def bilagor(
-    el: lxml.html.HtmlElement, base: str | None
-) -> tuple[tuple[Attachment, ...], lxml.html.HtmlElement | None] | None:
-    """(links, the following element they were read from) when `el` is a `Bilagor` marker."""
+@dataclass(frozen=True, slots=True)
+class Marker:
+    """A `Bilagor` marker: its links, the element after it they came from (to be skipped), and
+    the text the marker was glued to (`…till beslut.Bilagor`), which stays the item's text."""
+
+    links: tuple[Attachment, ...]
+    read: lxml.html.HtmlElement | None = None
+    before: str | None = None
+
+
+def bilagor(el: lxml.html.HtmlElement, base: str | None) -> Marker | None:
+    """The `Bilagor` marker `el` is, if it is one."""
     if classes(el) & set(P.HTML_ATTACHMENT_CLASSES):
-        return attachments(el, base), None
+        return Marker(attachments(el, base))
     if el.tag in _HEADINGS or classes(el) & set(P.HTML_TITLE_CLASSES):
         return _heading(el, base)
     if el.tag == "tr":
         cells = [c for c in el if c.tag in _CELLS]
         if cells and P.BILAGOR_RE.match(clean(cells[0].text_content())):
-            return attachments(el, base), None
+            return Marker(attachments(el, base))
         return None
     if el.tag == "p" and clean(el.text or "").startswith("Bilagor"):
         links = attachments(el, base)
-        return (links, None) if links else None
+        return Marker(links) if links else None
+    if el.tag in {"p", "div"} and len(el) == 0:
+        return _glued(el, base)
     return None
 
 
-def _heading(
-    el: lxml.html.HtmlElement, base: str | None
-) -> tuple[tuple[Attachment, ...], lxml.html.HtmlElement | None] | None:
-    if not P.BILAGOR_RE.match(clean(el.text_content())):
+def _glued(el: lxml.html.HtmlElement, base: str | None) -> Marker | None:
+    """`<p>…till beslut.Bilagor</p>` followed by its links, as renderings glue it."""
+    text = clean(el.text or "")
+    glued = P.BILAGOR_GLUED_RE.match(text) if text.endswith(("Bilagor", "Bilagor:")) else None
+    if glued is None or not glued["before"].strip():
         return None
+    following = _links_after(el)
+    links = attachments(following, base) if following is not None else ()
+    return Marker(links, following, clean(glued["before"]))
+
+
+def _links_after(el: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:
     following = el.getnext()
     if following is not None and (following.tag in _LISTS or only_links(following)):
-        return attachments(following, base), following
-    return (), None
+        return following
+    return None
+
+
+def _heading(el: lxml.html.HtmlElement, base: str | None) -> Marker | None:
+    if not P.BILAGOR_RE.match(clean(el.text_content())):
+        return None
+    following = _links_after(el)
+    return Marker(attachments(following, base) if following is not None else (), following)

@@ -5,7 +5,8 @@ real pages (the seeds and `pages/`) are read back into their visible structure (
 entries with a number or `§`, a title, text lines, `Bilagor`) by a reader that knows nothing of
 the parser, and drawn as HTML in the ways such a page could be marked up: entries as list items,
 divs, articles, sections, table rows or definition lists; number and title in one element or
-two; `Bilagor` as a heading with a list or a div, a glued paragraph, a table row or a box;
+two; `Bilagor` as a heading with a list or a div, a paragraph with its links, `Bilagor` glued to
+the last paragraph's text and followed by the links, a table row or a box;
 agenda and minutes in tabs, in titled sections or one after the other; random wrappers,
 attributes, comments and whitespace. The tests compare what the parser gives back with the
 structure the page was drawn from.
@@ -194,22 +195,30 @@ def _bilagor_html(draw: st.DrawFn, index: int, in_table: bool) -> str:
 @st.composite
 def _entry_html(draw: st.DrawFn, entry: Entry, index: int, container: str) -> str:
     line_tag = draw(st.sampled_from(("p", "div")))
-    body = "".join(_line_html(line, line_tag) for line in entry.lines)
+    lines = entry.lines
+    bilagor = draw(_bilagor_html(index, in_table=False)) if entry.bilagor else ""
+    if bilagor and lines and not lines[-1].startswith("• ") and draw(st.booleans()):
+        # `Bilagor` glued to the last paragraph, as renderings show it, then the links
+        glued = f"<{line_tag}>{escape(lines[-1])}Bilagor</{line_tag}>"
+        links = "".join(
+            f'<li><a href="/d/{index}-{k}">{escape(t)}</a></li>'
+            for k, t in enumerate(_links(index))
+        )
+        bilagor, lines = f"{glued}<ul>{links}</ul>", lines[:-1]
+    body = "".join(_line_html(line, line_tag) for line in lines)
     if container == "table":
         head = draw(_header_html(entry, cell=True)) or "<td></td><td>"
-        bilagor = draw(_bilagor_html(index, in_table=False)) if entry.bilagor else ""
         return f"<tr{draw(_attrs())}>{head}{body}{bilagor}</td></tr>"
     if container == "dl":
         head = draw(_header_html(entry, cell=False))
-        bilagor = draw(_bilagor_html(index, in_table=False)) if entry.bilagor else ""
         return f"<dt>{head}</dt>{draw(_gap())}<dd>{body}{bilagor}</dd>"
     tag = {"ul": "li", "ol": "li", "div": "div", "article": "article", "section": "section"}[
         container
     ]
     cls = ' class="agenda-item"' if draw(st.booleans()) else ""
     inner = draw(_header_html(entry, cell=False)) + draw(_gap()) + body
-    if entry.bilagor:
-        inner += draw(_gap()) + draw(_bilagor_html(index, in_table=False))
+    if bilagor:
+        inner += draw(_gap()) + bilagor
     return f"<{tag}{cls}{draw(_attrs())}>{inner}</{tag}>"
 
 
