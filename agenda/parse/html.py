@@ -39,6 +39,8 @@ _BLOCK_TAGS = _HEADINGS | {
 }
 _LISTS = frozenset(("ul", "ol"))
 _CELLS = frozenset(("td", "th"))
+_NUMBER_CLASSES = frozenset(P.HTML_NUMBER_CLASSES)
+_TITLE_CLASSES = frozenset(P.HTML_TITLE_CLASSES)
 
 
 @dataclass(slots=True)
@@ -259,7 +261,7 @@ class _Walker:
         """The item number: by class, or an element holding only `2` / `§ 17` opening an entry."""
         if not self.in_entry:
             return False
-        by_class = bool(classes(el) & set(P.HTML_NUMBER_CLASSES))
+        by_class = bool(classes(el) & _NUMBER_CLASSES)
         opening = not self.entry_started and len(el) == 0 and not "".join(self.buffer).strip()
         if not (by_class or (opening and header_block(clean(el.text or "")))):
             return False
@@ -281,7 +283,7 @@ class _Walker:
         return True
 
     def _heading(self, el: lxml.html.HtmlElement, depth: int) -> bool:
-        if el.tag not in _HEADINGS and not classes(el) & set(P.HTML_TITLE_CLASSES):
+        if el.tag not in _HEADINGS and not classes(el) & _TITLE_CLASSES:
             return False
         text = clean(el.text_content())
         tab = P.HTML_TAB_TITLE_RE.match(text)

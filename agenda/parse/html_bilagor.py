@@ -20,6 +20,8 @@ from agenda.parse.html_dom import attachments, classes, only_links
 _HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
 _CELLS = frozenset(("td", "th"))
 _LISTS = frozenset(("ul", "ol"))
+_BOX_CLASSES = frozenset(P.HTML_ATTACHMENT_CLASSES)
+_TITLE_CLASSES = frozenset(P.HTML_TITLE_CLASSES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,28 +35,31 @@ class Marker:
 
 
 def bilagor(el: lxml.html.HtmlElement, base: str | None) -> Marker | None:
-    """The `Bilagor` marker `el` is, if it is one."""
-    if classes(el) & set(P.HTML_ATTACHMENT_CLASSES):
+    """The `Bilagor` marker `el` is, if it is one (cheap tests first: this sees every element)."""
+    tag, names = el.tag, classes(el)
+    if names & _BOX_CLASSES:
         return Marker(attachments(el, base))
-    if el.tag in _HEADINGS or classes(el) & set(P.HTML_TITLE_CLASSES):
+    if tag in _HEADINGS or names & _TITLE_CLASSES:
         return _heading(el, base)
-    if el.tag == "tr":
+    if tag == "tr":
         cells = [c for c in el if c.tag in _CELLS]
         if cells and P.BILAGOR_RE.match(clean(cells[0].text_content())):
             return Marker(attachments(el, base))
         return None
-    if el.tag == "p" and clean(el.text or "").startswith("Bilagor"):
+    if tag not in {"p", "div"}:
+        return None
+    own = (el.text or "").strip()
+    if tag == "p" and own.startswith("Bilagor"):
         links = attachments(el, base)
         return Marker(links) if links else None
-    if el.tag in {"p", "div"} and len(el) == 0:
+    if len(el) == 0 and own.endswith(("Bilagor", "Bilagor:")):
         return _glued(el, base)
     return None
 
 
 def _glued(el: lxml.html.HtmlElement, base: str | None) -> Marker | None:
     """`<p>…till beslut.Bilagor</p>` followed by its links, as renderings glue it."""
-    text = clean(el.text or "")
-    glued = P.BILAGOR_GLUED_RE.match(text) if text.endswith(("Bilagor", "Bilagor:")) else None
+    glued = P.BILAGOR_GLUED_RE.match(clean(el.text or ""))
     if glued is None or not glued["before"].strip():
         return None
     following = _links_after(el)

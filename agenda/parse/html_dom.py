@@ -14,9 +14,12 @@ from agenda import patterns as P
 from agenda.model import Attachment
 from agenda.parse.blocks import clean
 
+_NO_CLASSES: frozenset[str] = frozenset()
 
-def classes(el: lxml.html.HtmlElement) -> set[str]:
-    return set((el.get("class") or "").split())
+
+def classes(el: lxml.html.HtmlElement) -> frozenset[str]:
+    names = el.get("class")
+    return frozenset(names.split()) if names else _NO_CLASSES
 
 
 def link(base: str | None, href: str) -> str:

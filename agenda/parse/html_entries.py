@@ -23,6 +23,9 @@ from agenda.parse.html_dom import classes, only_links
 _HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
 #: Elements that can be one entry of a classed item list (besides `li`).
 _ENTRY_LIKE = frozenset(("div", "article", "section", "tr", "dt"))
+_ENTRY_CLASSES = frozenset(P.HTML_ENTRY_CLASSES)
+#: Longer than any `§ 123` with its spaces: such a text is not an item number alone.
+_HEADER_CHARS = 40
 
 
 @dataclass(slots=True)
@@ -45,7 +48,7 @@ class EntryElements:
             return True
         if headed and el.tag == "li":
             return False
-        if el.tag in P.HTML_ENTRY_TAGS or classes(el) & set(P.HTML_ENTRY_CLASSES):
+        if el.tag in P.HTML_ENTRY_TAGS or classes(el) & _ENTRY_CLASSES:
             return True
         parent = el.getparent()
         if parent is None:
@@ -75,7 +78,8 @@ def is_header_element(el: lxml.html.HtmlElement) -> bool:
     """A leaf whose whole text is an item number, or a heading `2. Title` / `§ 17 Title`."""
     if not isinstance(el.tag, str):
         return False
-    if len(el) == 0 and P.HEADER_ONLY_RE.match(clean(el.text or "")):
+    text = el.text
+    if len(el) == 0 and text and len(text) <= _HEADER_CHARS and P.HEADER_ONLY_RE.match(clean(text)):
         return True
     return el.tag in _HEADINGS and bool(P.HEADER_TITLED_RE.match(clean(el.text_content())))
 
@@ -87,14 +91,15 @@ def _sequence_container(el: lxml.html.HtmlElement) -> bool:
 
 def find_entries(root: lxml.html.HtmlElement) -> EntryElements:
     found = EntryElements()
-    everything = [el for el in root.iter() if isinstance(el.tag, str)]
-    headers = {el for el in everything if is_header_element(el)}
+    headers = [el for el in root.iter() if is_header_element(el)]
     if not headers:
         return found
-    # headers held by each element, children before parents (one pass, no subtree rescans)
-    held: dict[lxml.html.HtmlElement, int] = {}
-    for el in reversed(everything):
-        held[el] = (el in headers) + sum(held.get(child, 0) for child in el)
+    # how many headers each element holds: one climb per header (no subtree rescans)
+    held: Counter[lxml.html.HtmlElement] = Counter()
+    for header in headers:
+        held[header] += 1
+        for ancestor in header.iterancestors():
+            held[ancestor] += 1
     tags: dict[lxml.html.HtmlElement, Counter[str]] = {}
     for header in headers:
         entry = _entry_of(header, held, tags)
@@ -112,7 +117,7 @@ def find_entries(root: lxml.html.HtmlElement) -> EntryElements:
 
 def _entry_of(
     header: lxml.html.HtmlElement,
-    held: dict[lxml.html.HtmlElement, int],
+    held: Counter[lxml.html.HtmlElement],
     tags: dict[lxml.html.HtmlElement, Counter[str]],
 ) -> lxml.html.HtmlElement | None:
     """The nearest ancestor of `header` with like siblings and no other header."""
