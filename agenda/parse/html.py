@@ -28,7 +28,7 @@ from agenda.parse.html_dom import (
     is_nav_link,
     minutes_url,
 )
-from agenda.parse.html_entries import EntryElements, find_entries
+from agenda.parse.html_entries import EntryElements, find_entries, titled_term
 
 _PARSER = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True)
 _HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
@@ -236,7 +236,11 @@ class _Walker:
         self.emit(Block("entry"))
         self.opened = el
         self.in_entry, self.entry_started = True, False
-        self._children(el, 0)
+        titled = titled_term(el)
+        if titled is not None:  # `<dt>2. Title</dt>`: a term is the heading of its `dd`
+            self.emit(titled)
+        else:
+            self._children(el, 0)
         self.flush()
         self.in_entry = False
         return True

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 import lxml.html
 
 from agenda import patterns as P
-from agenda.parse.blocks import clean
+from agenda.parse.blocks import Block, clean
 from agenda.parse.html_dom import classes, only_links
 
 _HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
@@ -41,8 +41,9 @@ class EntryElements:
         """Whether `el` (outside every entry) opens one.
 
         Found from a header; an entry tag or class; any like child of a list classed as the
-        item list; a `li` of a Kallelse/Protokoll tab, of a classed list, or of a list that
-        shows more than links (but not in a tab made of headings, where lists are content).
+        item list; a `li` of a Kallelse/Protokoll tab, of a classed list, or, on a page where
+        no header showed where the entries are, of any list that shows more than links (but
+        not in a tab made of headings, where lists are content).
         """
         if el in self.starts:
             return True
@@ -61,12 +62,13 @@ class EntryElements:
         return (
             in_sequence
             or any(word in context for word in P.HTML_LIST_CONTEXT)
-            or self._content_list(parent)
+            or (not self.starts and self._content_list(parent))
         )
 
     def _content_list(self, parent: lxml.html.HtmlElement) -> bool:
         """A list that shows more than links: its items are entries, as a text rendering's
-        top-level bullets are. A list of links only is navigation."""
+        top-level bullets are (the last resort, for pages without a visible header). A list
+        of links only is navigation."""
         known = self.lists.get(parent)
         if known is None:
             known = any(not only_links(li) for li in parent if li.tag == "li")
@@ -81,7 +83,21 @@ def is_header_element(el: lxml.html.HtmlElement) -> bool:
     text = el.text
     if len(el) == 0 and text and len(text) <= _HEADER_CHARS and P.HEADER_ONLY_RE.match(clean(text)):
         return True
+    if el.tag == "dt":
+        return titled_term(el) is not None
     return el.tag in _HEADINGS and bool(P.HEADER_TITLED_RE.match(clean(el.text_content())))
+
+
+def titled_term(el: lxml.html.HtmlElement) -> Block | None:
+    """The header a `<dt>2. Title</dt>` (text only) is: a term heads its definition."""
+    if el.tag != "dt" or len(el) or not el.text:
+        return None
+    titled = P.HEADER_TITLED_RE.match(clean(el.text))
+    if titled is None:
+        return None
+    return Block(
+        "header", titled["title"], number=int(titled["num"]), paragraph=bool(titled["para"])
+    )
 
 
 def _sequence_container(el: lxml.html.HtmlElement) -> bool:
@@ -120,7 +136,10 @@ def _entry_of(
     held: Counter[lxml.html.HtmlElement],
     tags: dict[lxml.html.HtmlElement, Counter[str]],
 ) -> lxml.html.HtmlElement | None:
-    """The nearest ancestor of `header` with like siblings and no other header."""
+    """The nearest ancestor of `header` with like siblings and no other header (a `dt` header
+    is the entry itself)."""
+    if header.tag == "dt":
+        return header if header.getparent() is not None else None
     el = header.getparent()
     while el is not None:
         parent = el.getparent()
