@@ -54,6 +54,9 @@ HEADER_ONLY_RE = re.compile(r"^(?:(?P<para>§)\s*)?(?P<num>\d{1,3})\.?$")
 #: A heading (HTML) that carries number and title: `2. Val av justerare`, `§ 17 Val av justerare`.
 HEADER_TITLED_RE = re.compile(r"^(?:(?P<para>§)\s*)?(?P<num>\d{1,3})\.?\s+(?P<title>\S.*)$")
 BILAGOR_RE = re.compile(r"^Bilagor:?$")
+#: Cheap pre-checks before the regexes (the HTML walk asks every element).
+BILAGOR_WORD = "Bilagor"
+BILAGOR_ENDINGS = ("Bilagor", "Bilagor:")
 #: `Bilagor` glued to the previous line: after sentence punctuation, or directly after a letter.
 BILAGOR_GLUED_RE = re.compile(r"^(?P<before>.*?(?:[.!?:;)”\"']\s*|[a-zåäö0-9]))Bilagor:?$")
 TITLE_MAX_CHARS = 200

@@ -70,7 +70,7 @@ def notice_block(content: str) -> Block | None:
 
 def content_blocks(content: str) -> list[Block]:
     """A text line as blocks, splitting off a `Bilagor` glued to its end."""
-    if not content.endswith(("Bilagor", "Bilagor:")):
+    if not content.endswith(P.BILAGOR_ENDINGS):
         return [Block("line", content)]
     if P.BILAGOR_RE.match(content):
         return [Block("bilagor")]

@@ -49,10 +49,10 @@ def bilagor(el: lxml.html.HtmlElement, base: str | None) -> Marker | None:
     if tag not in {"p", "div"}:
         return None
     own = (el.text or "").strip()
-    if tag == "p" and own.startswith("Bilagor"):
+    if tag == "p" and own.startswith(P.BILAGOR_WORD):
         links = attachments(el, base)
         return Marker(links) if links else None
-    if len(el) == 0 and own.endswith(("Bilagor", "Bilagor:")):
+    if len(el) == 0 and own.endswith(P.BILAGOR_ENDINGS):
         return _glued(el, base)
     return None
 
