@@ -25,12 +25,13 @@ from typing import Any
 
 from telegram import Update
 
+from agenda.clock import SystemClock
 from agenda.parse import MAX_PAGE_BYTES, parse_page
 from bench.fake_process import FakeApiProcess
 from bot.app import build_application
 from bot.config import Config
-from bot.demo.fake_objects import chat_json, command_entities, user_json
-from bot.demo.lifecycle import initialize_application, stop_application
+from demo.fake_objects import chat_json, command_entities, user_json
+from demo.lifecycle import initialize_application, stop_application
 from storage.db import Database
 
 CHAT_ID = 5001
@@ -99,10 +100,10 @@ async def _while(
 async def measure(samples: int) -> dict[str, tuple[list[float], int]]:
     page = big_page()
     with tempfile.TemporaryDirectory(prefix="bench-parse-loop-") as tmp:
-        db = await Database.open(Path(tmp) / "bench.sqlite3")
+        db = await Database.open(Path(tmp) / "bench.sqlite3", SystemClock())
         with FakeApiProcess() as (token, base_url):
             config = Config(token=token, base_url=base_url, database_path=Path(tmp) / "x")
-            app = build_application(config, db=db, start_jobs=False)
+            app = build_application(config, db.clock, db=db, start_jobs=False)
             await initialize_application(app)
             ids = itertools.count(1)
             try:

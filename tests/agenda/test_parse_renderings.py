@@ -1,5 +1,6 @@
 """Other text renderings of the same page, as different tools make them: ordered lists, dashes,
-no bullets, `Bilagor` glued to the previous line, separator lines. Each must give the bullet result."""
+no bullets, `Bilagor` glued to the previous line, separator lines. Each must give the bullet
+result."""
 
 from __future__ import annotations
 
