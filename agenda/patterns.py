@@ -43,8 +43,10 @@ HEADER_TIME_RE = re.compile(
 )
 
 # --- Entries ----------------------------------------------------------------------------------
-#: A top-level list marker in a text rendering (indent 0-1): bullet, dash, or ordered `1.`.
-TOP_MARKER_RE = re.compile(r"^ ?(?:[•●▪◦*\-–]|\d{1,3}[.)])\s+(?P<rest>.*)$")
+#: A list marker opening a line of a text rendering: bullet, dash, or ordinal `1.` (an ordinal
+#: may stand alone: ` 2.` opens an entry whose text follows on the next lines). Whether it is a
+#: top-level marker is decided by its indent relative to the page's text lines.
+TOP_MARKER_RE = re.compile(r"^[^\S\n]*(?:[•●▪◦*\-–]\s+|\d{1,3}[.)](?:\s+|$))(?P<rest>.*)$")
 #: A line that only separates entries (`-`, `---`, `* * *`).
 SEPARATOR_RE = re.compile(r"^(?:[-–—_*]\s*){1,}$")
 #: Content that is only an item header: `2`, `§ 54`, `§54`.
@@ -52,6 +54,9 @@ HEADER_ONLY_RE = re.compile(r"^(?:(?P<para>§)\s*)?(?P<num>\d{1,3})\.?$")
 #: A heading (HTML) that carries number and title: `2. Val av justerare`, `§ 17 Val av justerare`.
 HEADER_TITLED_RE = re.compile(r"^(?:(?P<para>§)\s*)?(?P<num>\d{1,3})\.?\s+(?P<title>\S.*)$")
 BILAGOR_RE = re.compile(r"^Bilagor:?$")
+#: Cheap pre-checks before the regexes (the HTML walk asks every element).
+BILAGOR_WORD = "Bilagor"
+BILAGOR_ENDINGS = ("Bilagor", "Bilagor:")
 #: `Bilagor` glued to the previous line: after sentence punctuation, or directly after a letter.
 BILAGOR_GLUED_RE = re.compile(r"^(?P<before>.*?(?:[.!?:;)”\"']\s*|[a-zåäö0-9]))Bilagor:?$")
 TITLE_MAX_CHARS = 200
@@ -112,6 +117,8 @@ HTML_DROP_XPATH = (
 #: Containers of one agenda entry (markup 1: `li.agenda-item`; markup 2: `article`).
 HTML_ENTRY_CLASSES = ("agenda-item", "arende", "meeting-item", "item")
 HTML_ENTRY_TAGS = ("article",)
+#: Words in a list's class or id that make its children the item entries.
+HTML_LIST_CONTEXT = ("agenda", "protocol", "protokoll", "items", "arenden")
 #: Elements holding the item number (markup 1) — their text is `2` or `§ 17`.
 HTML_NUMBER_CLASSES = ("item-number", "number", "paragraph-number")
 HTML_TITLE_CLASSES = ("item-title", "title")

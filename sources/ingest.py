@@ -8,6 +8,7 @@ was stored (so a page that failed is fetched again next time).
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from dataclasses import dataclass, field
 
@@ -87,7 +88,8 @@ class Ingest:
             return None
         try:
             self.parses += 1
-            meeting = parse_page(fetched.content, url)
+            # off the event loop: a big page must not hold every chat's commands
+            meeting = await asyncio.to_thread(parse_page, fetched.content, url)
             result = await upsert_meeting(self.db, meeting, on_events=self.on_events)
         except ParseError as exc:
             report.fail_page(f"{url}: {exc}")

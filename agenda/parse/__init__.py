@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from agenda import patterns as P
 from agenda.model import Body, Meeting
+from agenda.parse.align import align
 from agenda.parse.blocks import Block, text_to_blocks
 from agenda.parse.decode import to_text
 from agenda.parse.entries import blocks_to_entries
-from agenda.parse.errors import MAX_PAGE_BYTES, ParseError
+from agenda.parse.errors import MAX_ENTRIES, MAX_PAGE_BYTES, ParseError
 from agenda.parse.header import (
     Header,
     body_slug_and_date_from_url,
@@ -24,9 +25,10 @@ from agenda.parse.header import (
 from agenda.parse.html import PageFacts, html_to_blocks
 from agenda.parse.itemdoc import parse_item_document
 from agenda.parse.items import pair_to_item
-from agenda.parse.sequences import align, split_sequences
+from agenda.parse.sequences import split_sequences
 
 __all__ = [
+    "MAX_ENTRIES",
     "MAX_PAGE_BYTES",
     "ParseError",
     "body_slug_and_date_from_url",
@@ -42,8 +44,14 @@ def is_html(text: str) -> bool:
     return bool(P.HTML_SNIFF_RE.search(text[:4096]))
 
 
-def parse_page(content: bytes | str, url: str | None = None) -> Meeting:
-    """Parse a meeting page; raise ParseError for anything that is not a readable one."""
+def parse_page(
+    content: bytes | str, url: str | None = None, *, max_entries: int | None = MAX_ENTRIES
+) -> Meeting:
+    """Parse a meeting page; raise ParseError for anything that is not a readable one.
+
+    `max_entries` (None: no limit, for benchmarks of the pipeline itself) refuses a page with
+    more entries than any real agenda before the steps that work per entry.
+    """
     text = to_text(content)
     if is_html(text):
         blocks, facts = html_to_blocks(text, url)
@@ -54,6 +62,10 @@ def parse_page(content: bytes | str, url: str | None = None) -> Meeting:
         )
     header, blocks = extract_header(blocks)
     entries = blocks_to_entries(blocks)
+    if max_entries is not None and len(entries) > max_entries:
+        raise ParseError(
+            f"the page has {len(entries)} entries, more than any agenda ({max_entries} at most)"
+        )
     agenda, minutes = split_sequences(entries)
     items = [pair_to_item(pair) for pair in align(agenda, minutes)]
     meeting_page = bool(url and P.MEETING_PATH_RE.search(url))

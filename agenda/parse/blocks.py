@@ -9,6 +9,7 @@ path lives in `html.py`.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from typing import Literal
 
@@ -18,6 +19,8 @@ from agenda.model import Attachment
 Kind = Literal["entry", "header", "line", "bilagor", "separator", "sequence", "notice"]
 
 _MIN_MARKERS = 3
+#: Without list markers, a line at indent 0-1 is at the left margin.
+_UNMARKED_TOP = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +70,7 @@ def notice_block(content: str) -> Block | None:
 
 def content_blocks(content: str) -> list[Block]:
     """A text line as blocks, splitting off a `Bilagor` glued to its end."""
-    if not content.endswith(("Bilagor", "Bilagor:")):
+    if not content.endswith(P.BILAGOR_ENDINGS):
         return [Block("line", content)]
     if P.BILAGOR_RE.match(content):
         return [Block("bilagor")]
@@ -80,6 +83,27 @@ def content_blocks(content: str) -> list[Block]:
 def _indent(raw: str) -> int:
     expanded = raw.replace("\u00a0", " ").replace("\t", "    ")
     return len(expanded) - len(expanded.lstrip(" "))
+
+
+def _top_limit(lines: list[tuple[str, int, str]]) -> int:
+    """Indent below which a list marker opens a top-level entry.
+
+    Renderings indent differently (` • ` with text at 2, `  1.` with text at 4, right-aligned
+    ordinals `9.`/`10.`), but every one indents an entry's text lines deeper than its marker,
+    and a nested list at least as deep as that text. So: the commonest indent of the text lines
+    deeper than the shallowest marker (markers with no text below them count only at the left
+    margin: an indented list in a rendering without markers is a sub-list).
+    """
+    marked = [ind for raw, ind, _ in lines if P.TOP_MARKER_RE.match(raw)]
+    if not marked:
+        return _UNMARKED_TOP
+    shallowest = min(marked)
+    text = Counter(
+        ind for raw, ind, _ in lines if ind > shallowest and not P.TOP_MARKER_RE.match(raw)
+    )
+    if text:
+        return text.most_common(1)[0][0]
+    return shallowest + 1 if shallowest < _UNMARKED_TOP else _UNMARKED_TOP
 
 
 def _uses_markers(top_lines: list[str]) -> bool:
@@ -100,6 +124,7 @@ class _TextState:
 
     markers: bool
     indented: bool
+    top: int = _UNMARKED_TOP
     after_title: bool = False
     awaiting_title: bool = False
 
@@ -109,9 +134,12 @@ def text_to_blocks(text: str) -> list[Block]:
     raw_lines = [line.rstrip() for line in text.split("\n")]
     lines = [(raw, _indent(raw), clean(raw)) for raw in raw_lines]
     lines = [(raw, ind, c) for raw, ind, c in lines if c and not P.CHROME_LINE_RE.match(c)]
-    markers = _uses_markers([raw for raw, ind, _ in lines if ind <= 1])
-    indented = any(ind >= 2 for _, ind, _ in lines) and any(ind == 0 for _, ind, _ in lines)
-    state = _TextState(markers=markers, indented=indented)
+    top = _top_limit(lines)
+    markers = _uses_markers([raw for raw, ind, _ in lines if ind < top])
+    if not markers:
+        top = _UNMARKED_TOP
+    indented = any(ind >= top for _, ind, _ in lines) and any(ind == 0 for _, ind, _ in lines)
+    state = _TextState(markers=markers, indented=indented, top=top)
     blocks: list[Block] = []
     for raw, ind, content in lines:
         blocks.extend(_line_blocks(raw, ind, content, state))
@@ -122,10 +150,11 @@ def _line_blocks(raw: str, ind: int, content: str, state: _TextState) -> list[Bl
     notice = notice_block(content)
     if notice:
         return [notice]
-    if ind <= 1 and P.SEPARATOR_RE.match(content):
+    top_level = ind < state.top
+    if top_level and P.SEPARATOR_RE.match(content):
         state.awaiting_title = False
         return [Block("separator")]
-    marker = P.TOP_MARKER_RE.match(raw) if ind <= 1 and state.markers else None
+    marker = P.TOP_MARKER_RE.match(raw) if top_level and state.markers else None
     if marker:
         rest = clean(marker["rest"])
         header = header_block(rest)
@@ -139,7 +168,7 @@ def _line_blocks(raw: str, ind: int, content: str, state: _TextState) -> list[Bl
 
 def _unmarked_blocks(ind: int, content: str, state: _TextState) -> list[Block]:
     """Renderings without list markers: headers by shape, entries by indent or after titles."""
-    header = header_block(content) if ind <= 1 else None
+    header = header_block(content) if ind < _UNMARKED_TOP else None
     if header:
         state.awaiting_title, state.after_title = True, False
         return [Block("entry"), header]

@@ -50,7 +50,8 @@ class _Walker:
 
     def start(self) -> Entry:
         if self.current is not None and self.current.is_empty():
-            self.current.sequence = self.sequence
+            # reused: a separator or an empty marker before it closed nothing
+            self.current.sequence, self.current.closed = self.sequence, False
             return self.current
         self.current = Entry(sequence=self.sequence)
         self.entries.append(self.current)
@@ -109,3 +110,41 @@ def _line(entry: Entry, text: str) -> None:
         entry.title = text
     else:
         entry.lines.append(text)
+
+
+def absorb_orphans(agenda: list[Entry]) -> list[Entry]:
+    """Entries between item n and item n+1 belong to item n: the numbering leaves them no other.
+
+    The portal often shows an item's description, proposal or `Bilagor` as the entry after
+    its title. An unnumbered entry is an item whose header was lost only where a number is
+    free for it; between consecutive numbers none is, so its text and attachments go to the
+    item above (in page order, after what that item already has).
+    """
+    result: list[Entry] = []
+    owner: Entry | None = None
+    pending: list[Entry] = []
+    for entry in agenda:
+        if entry.number is not None:
+            if owner is not None and owner.number is not None and entry.number == owner.number + 1:
+                for orphan in pending:
+                    _merge(owner, orphan)
+            else:
+                result.extend(pending)
+            pending = []
+            owner = entry
+            result.append(entry)
+        elif owner is not None and entry.paragraph is None:
+            pending.append(entry)
+        else:
+            result.extend(pending)
+            pending, owner = [], None
+            result.append(entry)
+    result.extend(pending)
+    return result
+
+
+def _merge(owner: Entry, orphan: Entry) -> None:
+    if orphan.title is not None:
+        owner.lines.append(orphan.title)
+    owner.lines.extend(orphan.lines)
+    owner.attachments.extend(orphan.attachments)

@@ -7,6 +7,9 @@ the same limit) can import them without import cycles.
 from __future__ import annotations
 
 MAX_PAGE_BYTES = 5 * 1024 * 1024
+#: More entries than any real agenda and its minutes together (the largest real ones have a
+#: few hundred): a page beyond this is refused rather than stored as thousands of items.
+MAX_ENTRIES = 2_000
 
 
 class ParseError(ValueError):

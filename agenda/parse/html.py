@@ -3,9 +3,12 @@
 Why: nobody has seen the portal's real item markup, so this does not select one structure. It
 walks the DOM the way a text renderer would (block elements → lines, nested list items →
 `• ` lines, table rows → one line each) and only marks what the entry parser needs: where a
-top-level entry starts (`li` of the agenda list, `article`, `.agenda-item`), item numbers
-(`.item-number`, or a heading `2. Title` / `§ 17 Title`), `Bilagor` with its links, and the
-Kallelse/Protokoll tab an entry sits in. All selectors are in `agenda.patterns`.
+top-level entry starts (`html_entries.py`), item numbers (an element holding only `2` or
+`§ 17`, `.item-number`, or a heading `2. Title`), `Bilagor` with its links (`html_bilagor.py`),
+and the Kallelse/Protokoll tab an entry sits in. Nothing visible is dropped but by a named
+rule (chrome lines, navigation-only lines, lines outside the item lists before or after
+them). Element identity is the element itself, never `id()` of an lxml proxy. All
+selectors are in `agenda.patterns`.
 """
 
 from __future__ import annotations
@@ -16,16 +19,16 @@ import lxml.html
 from lxml import etree
 
 from agenda import patterns as P
-from agenda.model import Attachment
 from agenda.parse.blocks import Block, clean, content_blocks, header_block, notice_block
 from agenda.parse.errors import ParseError
+from agenda.parse.html_bilagor import bilagor
 from agenda.parse.html_dom import (
-    attachments,
     classes,
     elements,
     is_nav_link,
     minutes_url,
 )
+from agenda.parse.html_entries import EntryElements, find_entries, titled_term
 
 _PARSER = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True)
 _HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
@@ -36,7 +39,8 @@ _BLOCK_TAGS = _HEADINGS | {
 }
 _LISTS = frozenset(("ul", "ol"))
 _CELLS = frozenset(("td", "th"))
-_LIST_CONTEXT = ("agenda", "protocol", "protokoll", "items", "arenden")
+_NUMBER_CLASSES = frozenset(P.HTML_NUMBER_CLASSES)
+_TITLE_CLASSES = frozenset(P.HTML_TITLE_CLASSES)
 
 
 @dataclass(slots=True)
@@ -62,7 +66,7 @@ def html_to_blocks(text: str, url: str | None) -> tuple[list[Block], PageFacts]:
     for el in elements(root, P.HTML_DROP_XPATH):
         if el.getparent() is not None:
             el.drop_tree()
-    walker = _Walker(url)
+    walker = _Walker(url, find_entries(root))
     body = root.find("body")
     try:
         walker.walk(body if body is not None else root, 0)
@@ -77,6 +81,7 @@ class _Walker:
     """Depth-first DOM walk that accumulates inline text and emits blocks at block boundaries."""
 
     base: str | None
+    found: EntryElements
     blocks: list[Block] = field(default_factory=list)
     buffer: list[str] = field(default_factory=list)
     prefix: str = ""
@@ -86,30 +91,57 @@ class _Walker:
     tabs: bool = False
     #: Items are headings followed by their text (no containers): lists are their content.
     headed: bool = False
-    skip: set[int] = field(default_factory=set)
-    #: Open elements (ids), the parents of item containers, and for each line emitted outside
-    #: an item the elements it sat in: lines outside every item list are header or chrome.
-    stack: list[int] = field(default_factory=list)
-    regions: set[int] = field(default_factory=set)
-    outside: dict[int, frozenset[int]] = field(default_factory=dict)
+    #: Elements already read by a neighbour (the list after a `Bilagor` heading). Keyed on the
+    #: elements themselves: holding them keeps lxml's proxies alive, so identity is stable
+    #: (an `id()` of a proxy is reused once lxml frees it).
+    skip: set[lxml.html.HtmlElement] = field(default_factory=set)
+    #: Open elements, the parents of item containers, and for each line emitted outside an
+    #: item the innermost element open when it was emitted.
+    stack: list[lxml.html.HtmlElement] = field(default_factory=list)
+    regions: set[lxml.html.HtmlElement] = field(default_factory=set)
+    outside: list[tuple[int, lxml.html.HtmlElement | None]] = field(default_factory=list)
+    #: The last entry element opened, and the last `dd` read as its continuation.
+    opened: lxml.html.HtmlElement | None = None
+    continued: lxml.html.HtmlElement | None = None
+    ordinals: dict[lxml.html.HtmlElement, int] = field(default_factory=dict)
     #: The buffered line has text from navigation links / from anything else.
     nav_text: bool = False
     other_text: bool = False
 
     def emit(self, block: Block) -> None:
         if block.kind == "line" and not self.in_entry:
-            self.outside[len(self.blocks)] = frozenset(self.stack)
+            self.outside.append((len(self.blocks), self.stack[-1] if self.stack else None))
         self.blocks.append(block)
         if block.kind in {"line", "header"}:
             self.entry_started = True
 
     def finish(self) -> list[Block]:
-        """The blocks, lines outside every item list marked `loose` (when the page has lists)."""
-        if self.regions:
-            for index, around in self.outside.items():
-                if not around & self.regions:
-                    self.blocks[index] = replace(self.blocks[index], loose=True)
+        """The blocks, with the page chrome around the item lists marked `loose`.
+
+        Rule "outside the items": when the page has item lists, a line outside all of them
+        that comes before the first or after the last item content is header or chrome
+        (side menus, contact boxes). A line between items is content: it is never dropped.
+        """
+        if not self.regions:
+            return self.blocks
+        outside = [(i, not self._in_region(el)) for i, el in self.outside]
+        out_of_lists = {i for i, out in outside if out}
+        inside = [i for i, b in enumerate(self.blocks) if b.kind != "line" or i not in out_of_lists]
+        first = next((i for i, b in enumerate(self.blocks) if b.kind == "entry"), len(self.blocks))
+        last = max(
+            (i for i in inside if self.blocks[i].kind not in {"sequence", "notice"}), default=-1
+        )
+        for index in out_of_lists:
+            if index < first or index > last:
+                self.blocks[index] = replace(self.blocks[index], loose=True)
         return self.blocks
+
+    def _in_region(self, el: lxml.html.HtmlElement | None) -> bool:
+        while el is not None:
+            if el in self.regions:
+                return True
+            el = el.getparent()
+        return False
 
     def text(self, text: str) -> None:
         self.buffer.append(text)
@@ -132,13 +164,13 @@ class _Walker:
             self.emit(block)
 
     def walk(self, el: lxml.html.HtmlElement, depth: int) -> None:
-        if id(el) in self.skip or not isinstance(el.tag, str):
+        if el in self.skip or not isinstance(el.tag, str):
             return
         if not self.in_entry and is_nav_link(el):
             self.buffer.append(el.text_content())
             self.nav_text = True
             return
-        self.stack.append(id(el))
+        self.stack.append(el)
         if not self._special(el, depth):
             self._generic(el, depth)
         self.stack.pop()
@@ -166,11 +198,11 @@ class _Walker:
     def _special(self, el: lxml.html.HtmlElement, depth: int) -> bool:
         handlers = (
             self._sequence,
+            self._continuation,
             self._entry,
             self._number,
-            self._attachment_box,
+            self._bilagor,
             self._heading,
-            self._glued_bilagor,
             self._nested_item,
         )
         return any(handler(el, depth) for handler in handlers)
@@ -194,52 +226,68 @@ class _Walker:
         self.in_sequence, self.headed = outer
         return True
 
-    def _is_entry(self, el: lxml.html.HtmlElement) -> bool:
-        if self.in_entry or (self.headed and el.tag == "li"):
-            return False
-        if el.tag in P.HTML_ENTRY_TAGS or classes(el) & set(P.HTML_ENTRY_CLASSES):
-            return True
-        if el.tag != "li":
-            return False
-        parent = el.getparent()
-        context = (
-            f"{parent.get('class', '')} {parent.get('id', '')}".lower()
-            if parent is not None
-            else ""
-        )
-        return self.in_sequence or any(word in context for word in _LIST_CONTEXT)
-
     def _entry(self, el: lxml.html.HtmlElement, depth: int) -> bool:
-        if not self._is_entry(el):
+        if self.in_entry or not self.found.is_entry(el, self.in_sequence, self.headed):
             return False
         self.flush()
         parent = el.getparent()
         if parent is not None:
-            self.regions.add(id(parent))
+            self.regions.add(parent)
         self.emit(Block("entry"))
+        self.opened = el
         self.in_entry, self.entry_started = True, False
+        titled = titled_term(el)
+        if titled is not None:  # `<dt>2. Title</dt>`: a term is the heading of its `dd`
+            self.emit(titled)
+        else:
+            self._children(el, 0)
+        self.flush()
+        self.in_entry = False
+        return True
+
+    def _continuation(self, el: lxml.html.HtmlElement, depth: int) -> bool:
+        """A `dd` after its `dt`: more of the entry the `dt` opened."""
+        if self.in_entry or el.tag != "dd":
+            return False
+        previous = el.getprevious()
+        known = previous is not None and previous in (self.opened, self.continued)
+        if not (known or el in self.found.continuations):
+            return False
+        self.continued = el
+        self.flush()
+        self.in_entry = True
         self._children(el, 0)
         self.flush()
         self.in_entry = False
         return True
 
     def _number(self, el: lxml.html.HtmlElement, depth: int) -> bool:
-        if not (self.in_entry and classes(el) & set(P.HTML_NUMBER_CLASSES)):
+        """The item number: by class, or an element holding only `2` / `§ 17` opening an entry."""
+        if not self.in_entry:
+            return False
+        by_class = bool(classes(el) & _NUMBER_CLASSES)
+        opening = not self.entry_started and len(el) == 0 and not "".join(self.buffer).strip()
+        if not (by_class or (opening and header_block(clean(el.text or "")))):
             return False
         self.flush()
         text = clean(el.text_content())
         self.emit(header_block(text) or Block("line", text))
         return True
 
-    def _attachment_box(self, el: lxml.html.HtmlElement, depth: int) -> bool:
-        if not classes(el) & set(P.HTML_ATTACHMENT_CLASSES):
+    def _bilagor(self, el: lxml.html.HtmlElement, depth: int) -> bool:
+        found = bilagor(el, self.base)
+        if found is None:
             return False
+        if found.read is not None:
+            self.skip.add(found.read)
         self.flush()
-        self.emit(Block("bilagor", attachments=attachments(el, self.base)))
+        if found.before:
+            self.emit(Block("line", found.before))
+        self.emit(Block("bilagor", attachments=found.links))
         return True
 
     def _heading(self, el: lxml.html.HtmlElement, depth: int) -> bool:
-        if el.tag not in _HEADINGS and not classes(el) & set(P.HTML_TITLE_CLASSES):
+        if el.tag not in _HEADINGS and not classes(el) & _TITLE_CLASSES:
             return False
         text = clean(el.text_content())
         tab = P.HTML_TAB_TITLE_RE.match(text)
@@ -259,31 +307,11 @@ class _Walker:
                 self.headed = True
                 parent = el.getparent()
                 if parent is not None:
-                    self.regions.add(id(parent))
+                    self.regions.add(parent)
             number, paragraph = int(titled["num"]), bool(titled["para"])
             self.emit(Block("header", titled["title"], number=number, paragraph=paragraph))
             return True
-        if P.BILAGOR_RE.match(text):
-            self.flush()
-            following = el.getnext()
-            links: tuple[Attachment, ...] = ()
-            if following is not None and following.tag in _LISTS:
-                links = attachments(following, self.base)
-                self.skip.add(id(following))
-            self.emit(Block("bilagor", attachments=links))
-            return True
         return False
-
-    def _glued_bilagor(self, el: lxml.html.HtmlElement, depth: int) -> bool:
-        """`<p>Bilagor: <a>…</a>, <a>…</a></p>`: the marker and its links in one paragraph."""
-        if el.tag != "p" or not clean(el.text or "").startswith("Bilagor"):
-            return False
-        links = attachments(el, self.base)
-        if not links:
-            return False
-        self.flush()
-        self.emit(Block("bilagor", attachments=links))
-        return True
 
     def _nested_item(self, el: lxml.html.HtmlElement, depth: int) -> bool:
         if el.tag != "li" or depth < 1:
@@ -291,7 +319,10 @@ class _Walker:
         self.flush()
         parent = el.getparent()
         if parent is not None and parent.tag == "ol":
-            self.prefix = f"{parent.index(el) + 1}. "
+            # counted as the walk goes (parent.index() per item is quadratic in a long list)
+            ordinal = self.ordinals.get(parent, 0) + 1
+            self.ordinals[parent] = ordinal
+            self.prefix = f"{ordinal}. "
         else:
             self.prefix = "• "
         self._children(el, depth)

@@ -14,9 +14,12 @@ from agenda import patterns as P
 from agenda.model import Attachment
 from agenda.parse.blocks import clean
 
+_NO_CLASSES: frozenset[str] = frozenset()
 
-def classes(el: lxml.html.HtmlElement) -> set[str]:
-    return set((el.get("class") or "").split())
+
+def classes(el: lxml.html.HtmlElement) -> frozenset[str]:
+    names = el.get("class")
+    return frozenset(names.split()) if names else _NO_CLASSES
 
 
 def link(base: str | None, href: str) -> str:
@@ -30,6 +33,17 @@ def attachments(el: lxml.html.HtmlElement, base: str | None) -> tuple[Attachment
         if href and not href.lower().startswith("javascript:"):
             links.append(Attachment(title=clean(a.text_content()) or href, url=link(base, href)))
     return tuple(links)
+
+
+def only_links(el: lxml.html.HtmlElement) -> bool:
+    """Whether the element shows links and nothing else (but separators between them)."""
+    rest = el.text_content()
+    found = False
+    for a in el.iter("a"):
+        text = a.text_content()
+        found = found or bool(text.strip())
+        rest = rest.replace(text, "", 1)
+    return found and not rest.strip(" \n\t\u00a0,;|•·-")
 
 
 def is_nav_link(el: lxml.html.HtmlElement) -> bool:

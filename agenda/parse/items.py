@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from agenda.model import Item
 from agenda.parse import content
+from agenda.parse.align import Pair
 from agenda.parse.entries import Entry
-from agenda.parse.sequences import Pair
 
 
 def _text(entry: Entry | None) -> str | None:

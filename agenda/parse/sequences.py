@@ -2,31 +2,18 @@
 
 Why: one page can hold the agenda (Kallelse) and the minutes (Protokoll) of the same meeting
 (seed 004). A member asking for item 7 or § 22 wants both texts, so the two sequences are told
-apart and aligned. Numbers are only given where the page leaves one possibility: never guessed.
+apart (here) and aligned (`align.py`). Numbers are only given where the page leaves one
+possibility: never guessed. Every step is one or two passes over the entries.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
 from itertools import pairwise
 
 from agenda import patterns as P
 from agenda.parse.entries import Entry
 
-_WORD_RE = re.compile(r"[a-zåäöéü0-9]{4,}")
-_MATCH_THRESHOLD = 0.34
 _VERB_SHARE = 2 / 3
-
-
-@dataclass(slots=True)
-class Pair:
-    """One item to be: its agenda entry, its minutes entry, its number and how sure it is."""
-
-    agenda: Entry | None
-    minutes: Entry | None
-    number: int | None
-    inferred: bool = False
 
 
 def first_sentence(entry: Entry) -> str:
@@ -72,12 +59,17 @@ def _looks_like_minutes(entry: Entry) -> bool:
 
 
 def _verb_start(entries: list[Entry]) -> int:
-    """Weakest signal: a tail of unnumbered entries mostly written in minutes language."""
-    for i, entry in enumerate(entries):
-        tail = entries[i:]
-        if len(tail) < 2 or any(e.has_header for e in tail) or not _looks_like_minutes(entry):
-            continue
-        if sum(map(_looks_like_minutes, tail)) >= _VERB_SHARE * len(tail):
+    """Weakest signal: a tail of unnumbered entries mostly written in minutes language.
+
+    One backward pass: the tail's size and its count of minutes-like entries are running sums.
+    """
+    looks = [_looks_like_minutes(e) for e in entries]
+    last_header = max((i for i, e in enumerate(entries) if e.has_header), default=-1)
+    share_from = [0] * (len(entries) + 1)
+    for i in range(len(entries) - 1, -1, -1):
+        share_from[i] = share_from[i + 1] + looks[i]
+    for i in range(last_header + 1, len(entries) - 1):
+        if looks[i] and share_from[i] >= _VERB_SHARE * (len(entries) - i):
             return i
     return len(entries)
 
@@ -92,115 +84,3 @@ def infer_numbers(agenda: list[Entry]) -> list[tuple[int | None, bool]]:
             for k in range(gap):
                 result[i + 1 + k] = (a + 1 + k, True)
     return result
-
-
-def _words(entry: Entry) -> frozenset[str]:
-    return frozenset(_WORD_RE.findall(f"{entry.title or ''} {entry.text}".lower()))
-
-
-def similarity(a: frozenset[str], b: frozenset[str]) -> float:
-    if not a or not b:
-        return 0.0
-    return len(a & b) / min(len(a), len(b))
-
-
-def align(agenda: list[Entry], minutes: list[Entry]) -> list[Pair]:
-    """Pair agenda and minutes entries, in page (agenda) order."""
-    numbered = infer_numbers(agenda)
-    if not minutes:
-        return [Pair(e, None, n, inf) for e, (n, inf) in zip(agenda, numbered, strict=True)]
-    if not agenda:
-        return [Pair(None, m, None) for m in minutes]
-    count = max((n for n, _ in numbered if n is not None), default=0)
-    if count == len(minutes) and _increasing([n for n, _ in numbered if n is not None]):
-        return _align_by_position(agenda, numbered, minutes)
-    return _align_by_similarity(agenda, numbered, minutes)
-
-
-def _increasing(numbers: list[int]) -> bool:
-    return all(a < b for a, b in pairwise(numbers))
-
-
-def _align_by_position(
-    agenda: list[Entry], numbered: list[tuple[int | None, bool]], minutes: list[Entry]
-) -> list[Pair]:
-    """Minutes entry i is item i; unnumbered agenda entries go where their text matches."""
-    pairs = [Pair(None, m, i + 1, True) for i, m in enumerate(minutes)]
-    loose: list[tuple[int, Entry]] = []
-    low = 1
-    for index, (entry, (number, inferred)) in enumerate(zip(agenda, numbered, strict=True)):
-        if number is None:
-            high = _next_number(numbered, index, len(minutes))
-            number = _best_slot(entry, pairs, low, high)
-            if number is None:
-                loose.append((low - 1, entry))
-                continue
-        pairs[number - 1].agenda = entry
-        pairs[number - 1].inferred = inferred or entry.number is None
-        low = number + 1
-    for offset, (after, entry) in enumerate(loose):
-        pairs.insert(after + offset, Pair(entry, None, None))
-    return pairs
-
-
-def _next_number(numbered: list[tuple[int | None, bool]], index: int, last: int) -> int:
-    following = (n for n, _ in numbered[index + 1 :] if n is not None)
-    return next(following, last + 1) - 1
-
-
-def _best_slot(entry: Entry, pairs: list[Pair], low: int, high: int) -> int | None:
-    words = _words(entry)
-    scored = [
-        (similarity(words, _words(pair.minutes)), n)
-        for n in range(low, high + 1)
-        if (pair := pairs[n - 1]).agenda is None and pair.minutes is not None
-    ]
-    scored.sort(reverse=True)
-    if not scored or scored[0][0] < _MATCH_THRESHOLD:
-        return None
-    if len(scored) > 1 and scored[1][0] == scored[0][0]:
-        return None
-    return scored[0][1]
-
-
-def _align_by_similarity(
-    agenda: list[Entry], numbered: list[tuple[int | None, bool]], minutes: list[Entry]
-) -> list[Pair]:
-    """Monotone alignment maximising text similarity (unmatched entries stay items of their own)."""
-    a_words = [_words(e) for e in agenda]
-    m_words = [_words(e) for e in minutes]
-    rows, cols = len(agenda), len(minutes)
-    score = [[0.0] * (cols + 1) for _ in range(rows + 1)]
-    for i in range(rows - 1, -1, -1):
-        for j in range(cols - 1, -1, -1):
-            best = max(score[i + 1][j], score[i][j + 1])
-            sim = similarity(a_words[i], m_words[j])
-            if sim >= _MATCH_THRESHOLD:
-                best = max(best, sim + score[i + 1][j + 1])
-            score[i][j] = best
-    return _trace(agenda, numbered, minutes, score, (a_words, m_words))
-
-
-def _trace(
-    agenda: list[Entry],
-    numbered: list[tuple[int | None, bool]],
-    minutes: list[Entry],
-    score: list[list[float]],
-    words: tuple[list[frozenset[str]], list[frozenset[str]]],
-) -> list[Pair]:
-    pairs: list[Pair] = []
-    i = j = 0
-    while i < len(agenda) or j < len(minutes):
-        if i < len(agenda) and j < len(minutes):
-            sim = similarity(words[0][i], words[1][j])
-            if sim >= _MATCH_THRESHOLD and score[i][j] == sim + score[i + 1][j + 1]:
-                pairs.append(Pair(agenda[i], minutes[j], *numbered[i]))
-                i, j = i + 1, j + 1
-                continue
-        if j >= len(minutes) or (i < len(agenda) and score[i][j] == score[i + 1][j]):
-            pairs.append(Pair(agenda[i], None, *numbered[i]))
-            i += 1
-        else:
-            pairs.append(Pair(None, minutes[j], None))
-            j += 1
-    return pairs

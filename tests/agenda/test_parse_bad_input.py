@@ -6,7 +6,13 @@ import contextlib
 
 import pytest
 
-from agenda.parse import MAX_PAGE_BYTES, ParseError, parse_item_document, parse_page
+from agenda.parse import (
+    MAX_ENTRIES,
+    MAX_PAGE_BYTES,
+    ParseError,
+    parse_item_document,
+    parse_page,
+)
 from tests.fixtures import seed_text as fixture_seed_text
 
 
@@ -105,3 +111,15 @@ def test_item_document_bad_input() -> None:
         parse_item_document(b"")
     with pytest.raises(ParseError):
         parse_item_document(bytes(range(256)) * 10)
+
+
+def _entries_page(count: int) -> str:
+    return "Hoppa över navigering\n" + "".join(
+        f" • {n}\n  Ärende {n}\n" for n in range(1, count + 1)
+    )
+
+
+def test_more_entries_than_any_agenda_is_refused_clearly() -> None:
+    assert len(parse_page(_entries_page(MAX_ENTRIES)).items) == MAX_ENTRIES
+    message = error(_entries_page(MAX_ENTRIES + 1))
+    assert f"{MAX_ENTRIES + 1} entries" in message and str(MAX_ENTRIES) in message
