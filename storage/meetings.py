@@ -51,6 +51,7 @@ __all__ = [
     "MeetingRow",
     "OnEvents",
     "StoredMeeting",
+    "StoredVersion",
     "UpsertResult",
     "content_hash",
     "find_paragraph",
@@ -60,6 +61,7 @@ __all__ = [
     "meeting_key",
     "meeting_on",
     "next_meeting",
+    "stored_version",
     "upcoming_meetings",
     "upsert_meeting",
 ]
@@ -115,6 +117,32 @@ async def _find(conn: aiosqlite.Connection, key: str) -> tuple[int, str] | None:
         if row:
             return int(row[0]), str(row[1])
     return None
+
+
+@dataclass(frozen=True)
+class StoredVersion:
+    """What is stored for a page about to be upserted: the meeting (None: none yet), its content
+    hash, and the stored name of the body its URL names."""
+
+    meeting: Meeting | None
+    content_hash: str | None
+    body_name: str | None
+
+
+async def stored_version(db: Database, meeting: Meeting) -> StoredVersion:
+    """The stored counterpart of a freshly parsed `meeting` (read connection, no lock)."""
+    found = await _find(db.reader, meeting_key(meeting))
+    stored = await load_meeting(db.reader, found[0]) if found else None
+    async with db.reader.execute(
+        "SELECT name FROM bodies WHERE portal = ? AND slug = ?",
+        (meeting.body.portal or "", meeting.body.slug),
+    ) as cur:
+        row = await cur.fetchone()
+    return StoredVersion(
+        stored.meeting if stored else None,
+        found[1] if found else None,
+        str(row[0]) if row and row[0] else None,
+    )
 
 
 async def upsert_meeting(
