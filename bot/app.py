@@ -24,6 +24,7 @@ from bot.config import Config
 from bot.updates import ChatOrderedUpdateProcessor
 from handlers import admin, alerts, bodies, chat_member, errors, items, meetings, search, start
 from handlers.context import BotContext, Services, install_services, services_of
+from jobs.backfill import backfill_notifier
 from jobs.deliver import schedule_deliver
 from jobs.digest import schedule_digest
 from jobs.fanout import enqueue_alerts
@@ -131,7 +132,14 @@ def _post_init(config: Config, clock: Clock, given_db: Database | None, start_jo
             svc.http = make_http_client(config.user_agent)
             sources = load_sources(config.sources_file)
             settings = PollSettings(backfill_months=config.backfill_months)
-            svc.poller = Poller(db, svc.http, sources, on_events=enqueue_alerts, settings=settings)
+            svc.poller = Poller(
+                db,
+                svc.http,
+                sources,
+                on_events=enqueue_alerts,
+                on_backfill=backfill_notifier(db, config.admin_chat_ids),
+                settings=settings,
+            )
         install_services(application, svc)
         await set_commands(application)
         if svc.poller is not None:

@@ -14,6 +14,7 @@ import sys
 
 from agenda.clock import SystemClock
 from bot.config import Config, ConfigError, load_config
+from jobs.backfill import backfill_notifier
 from jobs.fanout import enqueue_alerts
 from jobs.poll import CycleReport, Poller, PollSettings
 from sources.config import SourcesError, load_sources
@@ -46,6 +47,7 @@ async def _poll_once(config: Config) -> CycleReport:
                 client,
                 sources,
                 on_events=enqueue_alerts,
+                on_backfill=backfill_notifier(db, config.admin_chat_ids),
                 settings=PollSettings(backfill_months=config.backfill_months),
                 respect_backoff=False,  # the operator asks now; the back-off is the job's
             )

@@ -3,10 +3,11 @@
 Why: ingestion must be tested against a real HTTP server (conditional GET, redirects, timeouts,
 oversized bodies), and the demo must show a new agenda travelling from the portal to Telegram.
 `SamplePortal` serves a `SampleSite` on 127.0.0.1 with a free port, honours ETag/If-None-Match
-and Last-Modified/If-Modified-Since, counts requests per path, injects faults per path, and
-accepts live changes: in-process (`publish_meeting`, `edit_item`, `cancel_meeting`,
-`publish_minutes`) or over HTTP (`POST /_control/<action>` with a JSON body, see
-`demo.sample_control`).
+and Last-Modified/If-Modified-Since, counts requests per path, injects faults per path, serves
+canned answers (`serve`: any status, headers and bytes at a path, e.g. a maintenance page, a
+gzip bomb or a redirect to another host), and accepts live changes: in-process
+(`publish_meeting`, `edit_item`, `cancel_meeting`, `publish_minutes`) or over HTTP
+(`POST /_control/<action>` with a JSON body, see `demo.sample_control`).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ Fault = Literal[
     "500", "slow", "drip", "redirect_loop", "huge", "garbage", "not_xml", "no_link_entry"
 ]
 HUGE_BYTES = 20 * 1024 * 1024
+_HTML = "text/html; charset=utf-8"
 _REASONS = {
     200: "OK",
     302: "Found",
@@ -55,6 +57,7 @@ class SamplePortal:
         self.port = port
         self.slow_seconds = slow_seconds
         self.faults: dict[str, Fault] = {}
+        self.canned: dict[str, tuple[int, bytes, dict[str, str]]] = {}
         self.requests: Counter[str] = Counter()
         self.conditional: Counter[str] = Counter()
         self.not_modified: Counter[str] = Counter()
@@ -101,8 +104,21 @@ class SamplePortal:
     def heal(self, path: str | None = None) -> None:
         if path is None:
             self.faults.clear()
+            self.canned.clear()
         else:
             self.faults.pop(path, None)
+            self.canned.pop(path, None)
+
+    def serve(
+        self,
+        path: str,
+        content: bytes,
+        *,
+        status: int = 200,
+        headers: dict[str, str] | None = None,
+    ) -> None:
+        """Answer every GET of `path` with exactly this (until `heal`)."""
+        self.canned[path] = (status, content, {"Content-Type": _HTML, **(headers or {})})
 
     def reset_counters(self) -> None:
         self.requests.clear()
@@ -186,6 +202,10 @@ class SamplePortal:
         conditional = "if-none-match" in headers or "if-modified-since" in headers
         if conditional:
             self.conditional[path] += 1
+        canned = self.canned.get(path)
+        if canned is not None:
+            await self._send_canned(writer, *canned)
+            return True
         fault = self.faults.get(path)
         if fault is not None:
             handled = await self._fault(fault, path, writer)
@@ -242,6 +262,15 @@ class SamplePortal:
             writer.write(b"<")
             await writer.drain()
             await asyncio.sleep(0.05)
+
+    async def _send_canned(
+        self, writer: asyncio.StreamWriter, status: int, content: bytes, headers: dict[str, str]
+    ) -> None:
+        lines = [f"HTTP/1.1 {status} {_REASONS.get(status, 'Status')}"]
+        lines += [f"{name}: {value}" for name, value in headers.items()]
+        lines.append(f"Content-Length: {len(content)}")
+        writer.write(("\r\n".join(lines) + "\r\n\r\n").encode("latin-1") + content)
+        await writer.drain()
 
     async def _send(
         self,
