@@ -10,7 +10,9 @@ rules lean to doubting:
 - `truncated`: an HTML page that never closes (`</html>` missing at its end);
 - `date`: the page's date differs from the date in its URL (and from the stored date);
 - `body`: the page's header names another body than the one stored for the URL's slug;
-- `empty`: no agenda where one was stored (the page is not a cancelled meeting);
+- `empty`: no agenda structure (no item with a number or a `§`) where one was stored, and the
+  page is not a cancelled meeting: a maintenance or login page may parse into one loose
+  "item" of text, but never into numbered ones;
 - `shrunk`: the agenda lost more than half of its items at once.
 
 `empty` is never confirmed: an empty parse never replaces a stored agenda (`agenda.events`), so
@@ -46,6 +48,10 @@ def _same_body(a: str, b: str) -> bool:
     return x in y or y in x
 
 
+def _structured(meeting: Meeting) -> bool:
+    return any(i.number is not None or i.paragraph is not None for i in meeting.items)
+
+
 def doubts(
     page: Meeting,
     stored: Meeting | None,
@@ -70,8 +76,8 @@ def doubts(
         found.append(Doubt("body", f"the page names {page.body.name!r}, its URL {body_name!r}"))
     if stored is not None and stored.items and not page.cancelled:
         before, after = len(stored.items), len(page.items)
-        if after == 0:
-            found.append(Doubt("empty", f"no agenda on a page that had {before} items"))
+        if _structured(stored) and not _structured(page):
+            found.append(Doubt("empty", f"no numbered agenda on a page that had {before} items"))
         elif after * 2 < before:
             found.append(Doubt("shrunk", f"the agenda shrank from {before} to {after} items"))
     return found
