@@ -4,7 +4,7 @@ Why: a first visit of a portal, or a portal that renamed its URLs, makes dozens 
 meetings "new" in one poll. Alerting each would flood every follower and keyword watcher with
 news that is not news; saying nothing would hide a portal that changed under us. The poller
 stores them without per-meeting alerts (`sources.ingest`) and calls the notifier made here,
-which writes one admin message per admin chat into the outbox (dedup key per source, poll time
+which writes one admin message per admin chat into the outbox (dedup key per source, poll cycle
 and admin), listing the first meetings that came with an agenda.
 """
 
@@ -61,7 +61,7 @@ def backfill_notifier(db: Database, admin_chat_ids: frozenset[int]) -> OnBackfil
                     conn,
                     now=stamp,
                     chat_id=admin,
-                    dedup_key=f"backfill:{backfill.source}:{stamp}:{admin}",
+                    dedup_key=f"backfill:{backfill.source}:{backfill.poll_id}:{admin}",
                     kind="admin",
                     payload=Payload(backfill_text(backfill, chat.language if chat else "sv")),
                 )

@@ -68,6 +68,7 @@ class Backfill:
     """New meetings a source brought at once, stored without per-meeting alerts."""
 
     source: str
+    poll_id: int  # the cycle that found them (one notice per source and cycle)
     first_visit: bool
     stored: int  # new meetings stored
     agendas: list[Meeting]  # those with an agenda (a "new agenda" event not alerted)
@@ -121,7 +122,9 @@ class Poller:
         fetcher = Fetcher(self.client, await load_cache(self.db), self.settings.http)
         held = await held_hashes(self.db)
         report = CycleReport()
-        results = await asyncio.gather(*(self._visit(s, fetcher, held) for s in self.sources))
+        results = await asyncio.gather(
+            *(self._visit(s, fetcher, held, poll_id) for s in self.sources)
+        )
         report.sources = [r for r, _ in results]
         report.parses = sum(p for _, p in results)
         report.requests = fetcher.requests
@@ -136,7 +139,7 @@ class Poller:
         return report
 
     async def _visit(
-        self, source: SourceConfig, fetcher: Fetcher, held: dict[str, str]
+        self, source: SourceConfig, fetcher: Fetcher, held: dict[str, str], poll_id: int
     ) -> tuple[SourceReport, int]:
         report = SourceReport(source.name, source.kind)
         state = await ensure_source(self.db, source.name, source.kind, source.url)
@@ -170,15 +173,22 @@ class Poller:
         if report.error is None and report.pages_ok == 0 and report.failed:
             report.error = report.errors[0]
         await self._record(state, report)
-        await self._report_backfill(source, state, ingest, report)
+        await self._report_backfill(source, state, ingest, report, poll_id)
         return report, ingest.parses
 
     async def _report_backfill(
-        self, source: SourceConfig, state: SourceState, ingest: Ingest, report: SourceReport
+        self,
+        source: SourceConfig,
+        state: SourceState,
+        ingest: Ingest,
+        report: SourceReport,
+        poll_id: int,
     ) -> None:
         if not report.backfill or report.new == 0 or self.on_backfill is None:
             return
-        summary = Backfill(source.name, not state.backfilled, report.new, list(ingest.quiet))
+        summary = Backfill(
+            source.name, poll_id, not state.backfilled, report.new, list(ingest.quiet)
+        )
         try:
             await self.on_backfill(summary)
         except Exception:  # the meetings are stored; a failed notice must not fail the poll
