@@ -101,6 +101,7 @@ class Ingest:
     deferred: list[Link] = field(default_factory=list)
     started: list[Link] = field(default_factory=list)
     done: set[str] = field(default_factory=set)
+    visiting: bool = False  # meetings() was reached: the frontier was taken over
     pages: int = 0  # meeting pages fetched (against the budget)
     parses: int = 0
     cache_updates: list[CacheEntry] = field(default_factory=list)
@@ -133,6 +134,7 @@ class Ingest:
     ) -> list[tuple[Link, bytes | None]]:
         """Visit `links` (concurrently, in order of priority) within the page budget; the
         rest is deferred to the next cycle. (link, content when it was (re)parsed) per visit."""
+        self.visiting = True
         todo: list[Link] = []
         for link in links:
             if link.url in self.fetcher.visited:
@@ -150,7 +152,8 @@ class Ingest:
 
     async def _visit(self, url: str, report: SourceReport) -> bytes | None:
         content = await self.meeting(url, report)
-        self.done.add(url)
+        if url not in self.held:  # a held page is read again next cycle, wherever it was found
+            self.done.add(url)
         return content
 
     async def meeting(self, url: str, report: SourceReport) -> bytes | None:
@@ -229,9 +232,11 @@ class Ingest:
             del self.held[url]
 
     def leftovers(self) -> list[Link]:
-        """The next cycle's frontier: links carried over, deferred or cut off by a deadline,
-        and not visited to the end this cycle."""
-        links = [*self.frontier, *self.deferred, *self.started]
+        """The next cycle's frontier: links deferred, held or cut off by a deadline this cycle
+        (and the old frontier when the visit never got to it). A frontier link the crawl chose
+        not to visit (beyond the backfill horizon, a body not watched) is dropped."""
+        carried = [] if self.visiting else self.frontier
+        links = [*carried, *self.deferred, *self.started]
         return list({link.url: link for link in links if link.url not in self.done}.values())
 
     async def flush(self) -> None:
