@@ -31,6 +31,16 @@ def format_report(report: CycleReport) -> list[str]:
         status = f"FAILED: {s.error}" if s.error else "ok"
         counts = f"new {s.new}, changed {s.changed}, unchanged {s.unchanged}, failed {s.failed}"
         extra = f", announcements {s.announcements}" if s.kind == "feed" else ""
+        extra += "".join(
+            f", {label} {n}"
+            for label, n in (
+                ("held", s.held),
+                ("deferred", s.deferred),
+                ("links skipped", s.skipped_links),
+            )
+            if n
+        )
+        extra += ", backfill (not alerted one by one)" if s.backfill else ""
         lines.append(f"{s.name} ({s.kind}): {counts}{extra} — {status}")
         lines += [f"  error: {e}" for e in s.errors if e != s.error]
     lines.append(f"{report.requests} requests, {report.parses} pages parsed")

@@ -204,7 +204,8 @@ class SamplePortal:
             self.conditional[path] += 1
         canned = self.canned.get(path)
         if canned is not None:
-            await self._send_canned(writer, *canned)
+            status, content, extra = canned
+            await self._send(writer, status, content, None, headers=extra)
             return True
         fault = self.faults.get(path)
         if fault is not None:
@@ -263,15 +264,6 @@ class SamplePortal:
             await writer.drain()
             await asyncio.sleep(0.05)
 
-    async def _send_canned(
-        self, writer: asyncio.StreamWriter, status: int, content: bytes, headers: dict[str, str]
-    ) -> None:
-        lines = [f"HTTP/1.1 {status} {_REASONS.get(status, 'Status')}"]
-        lines += [f"{name}: {value}" for name, value in headers.items()]
-        lines.append(f"Content-Length: {len(content)}")
-        writer.write(("\r\n".join(lines) + "\r\n\r\n").encode("latin-1") + content)
-        await writer.drain()
-
     async def _send(
         self,
         writer: asyncio.StreamWriter,
@@ -280,6 +272,7 @@ class SamplePortal:
         content_type: str | None,
         page: Page | None = None,
         location: str | None = None,
+        headers: dict[str, str] | None = None,
     ) -> None:
         lines = [
             f"HTTP/1.1 {status} {_REASONS.get(status, 'Status')}",
@@ -291,6 +284,7 @@ class SamplePortal:
             lines += [f"ETag: {page.etag}", f"Last-Modified: {page.last_modified}"]
         if location:
             lines.append(f"Location: {location}")
+        lines += [f"{name}: {value}" for name, value in (headers or {}).items()]
         writer.write(("\r\n".join(lines) + "\r\n\r\n").encode("latin-1") + content)
         await writer.drain()
 

@@ -60,7 +60,7 @@ class PollSettings:
     backoff_base_seconds: float = 300.0
     backoff_max_seconds: float = 6 * 3600.0
     page_budget: int = PAGE_BUDGET  # meeting pages per source per cycle
-    source_deadline_seconds: float = 600.0  # one source's whole visit
+    source_deadline_seconds: float = 240.0  # one source's whole visit, below the poll interval
 
 
 @dataclass(frozen=True, slots=True)
