@@ -121,7 +121,7 @@ async def test_a_source_that_never_answers_is_cut_at_its_deadline_and_holds_no_o
             client,
             [env.portal_source(), hanging],
             on_events=enqueue_alerts,
-            settings=PollSettings(http=patient, source_deadline_seconds=5.0),
+            settings=PollSettings(http=patient, source_deadline_seconds=3.0),
             today=lambda: TODAY,
         )
         first = await asyncio.wait_for(poller.run_cycle(), timeout=60)
