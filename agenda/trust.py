@@ -7,7 +7,7 @@ makes a page doubtful; the caller holds a doubtful page until the next poll retu
 content. A false doubt costs one poll interval of delay, a missed one costs wrong alerts, so the
 rules lean to doubting:
 
-- `truncated`: an HTML page that never closes (`</html>` missing at its end);
+- `truncated`: an HTML page that never closes (no `</html>`);
 - `date`: the page's date differs from the date in its URL (and from the stored date);
 - `body`: the page's header names another body than the one stored for the URL's slug;
 - `empty`: no agenda structure (no item with a number or a `§`) where one was stored, and the

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 from dataclasses import dataclass, field
 
 from agenda.model import Meeting
@@ -43,6 +44,7 @@ PAGE_BUDGET = 200
 #: meetings a day; dozens at once is a first visit, a portal that renamed its URLs, or a listing
 #: that suddenly shows its whole history).
 BACKFILL_THRESHOLD = 20
+_HTML_END_RE = re.compile(rb"</html\s*>", re.IGNORECASE)
 
 log = logging.getLogger(__name__)
 
@@ -249,6 +251,7 @@ class Ingest:
 
 
 def _complete(content: bytes) -> bool:
-    """An HTML page ends with its closing tag; a text rendering has none to check."""
+    """An HTML page holds its closing tag (some servers append scripts after it, so anywhere);
+    a text rendering has none to check."""
     head = content[:4096].decode("utf-8", "replace")
-    return not is_html(head) or b"</html" in content[-4096:].lower()
+    return not is_html(head) or _HTML_END_RE.search(content) is not None

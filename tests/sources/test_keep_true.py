@@ -57,7 +57,13 @@ WRONG_PAGES: dict[str, WrongPage] = {
     "login": lambda env, path: LOGIN,
     "another meeting": lambda env, path: _page(env, HSN),
     "truncated": lambda env, path: _page(env, path)[: len(_page(env, path)) * 2 // 5],
+    "cut in its last items": lambda env, path: _cut_after(_page(env, path), "Kollektivtra"),
 }
+
+
+def _cut_after(content: bytes, text: str) -> bytes:
+    """A page that stops mid-title: five of six items, the fifth reworded, no shrink by half."""
+    return content[: content.index(text.encode()) + len(text)]
 
 
 async def _followed_meeting(env: Env) -> tuple[Poller, str, int]:
