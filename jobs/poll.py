@@ -156,12 +156,8 @@ class Poller:
             held=held,
             frontier=await load_frontier(self.db, state.id),
         )
-        deadline = self.settings.source_deadline_seconds
         try:
-            async with asyncio.timeout(deadline):
-                await self._crawl(source, state, ingest, report)
-        except TimeoutError:
-            report.fail_page(f"visit stopped at its {deadline:g} s deadline; continues next cycle")
+            await self._crawl_within_deadline(source, state, ingest, report)
         except (SourceFailed, FeedFailed) as exc:
             report.error = str(exc)
         except Exception as exc:  # a bug in one source must not stop the others
@@ -193,6 +189,20 @@ class Poller:
             await self.on_backfill(summary)
         except Exception:  # the meetings are stored; a failed notice must not fail the poll
             log.exception("backfill notice for %s failed", source.name)
+
+    async def _crawl_within_deadline(
+        self, source: SourceConfig, state: SourceState, ingest: Ingest, report: SourceReport
+    ) -> None:
+        """Crawl; at the source's deadline stop, keep what was stored, and count it."""
+        deadline = self.settings.source_deadline_seconds
+        cut = asyncio.timeout(deadline)
+        try:
+            async with cut:
+                await self._crawl(source, state, ingest, report)
+        except TimeoutError:
+            if not cut.expired():
+                raise
+            report.fail_page(f"visit stopped at its {deadline:g} s deadline; continues next cycle")
 
     async def _crawl(
         self, source: SourceConfig, state: SourceState, ingest: Ingest, report: SourceReport
