@@ -131,7 +131,11 @@ def _post_init(config: Config, clock: Clock, given_db: Database | None, start_jo
         if start_jobs:
             svc.http = make_http_client(config.user_agent)
             sources = load_sources(config.sources_file)
-            settings = PollSettings(backfill_months=config.backfill_months)
+            settings = PollSettings(
+                backfill_months=config.backfill_months,
+                # each source ends before the next cycle is due, so none holds the next one
+                source_deadline_seconds=max(30.0, 0.8 * config.poll_interval_seconds),
+            )
             svc.poller = Poller(
                 db,
                 svc.http,
