@@ -13,8 +13,8 @@ from __future__ import annotations
 import html
 
 from agenda.model import Meeting
-from presentation.texts import t
 from jobs.poll import Backfill, OnBackfill
+from presentation.texts import t
 from storage.chats import get_chat
 from storage.db import Database
 from storage.outbox import Payload, enqueue, ensure_chats

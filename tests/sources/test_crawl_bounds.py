@@ -10,12 +10,11 @@ from collections.abc import AsyncIterator
 
 import pytest
 
-from bot.config import Config
+from demo.sample_portal import SamplePortal
 from jobs.fanout import enqueue_alerts
 from jobs.poll import Poller, PollSettings
 from sources.config import SourceConfig
 from sources.http import HttpSettings, make_http_client
-from sources.sample_portal import SamplePortal
 from tests.jobs.outbox_helpers import add_follow
 from tests.sources.pollkit import RS, TODAY, Env, env, rows, stored_meetings
 
@@ -24,16 +23,16 @@ RS_BODY = "/committees/regionstyrelsen"
 
 
 @pytest.fixture
-async def other_host() -> AsyncIterator[SamplePortal]:
+async def other_host(env: Env) -> AsyncIterator[SamplePortal]:
     """A second portal: another host (another port of 127.0.0.1), with its own counters."""
-    async with SamplePortal(today=TODAY, slow_seconds=60.0) as portal:
+    async with SamplePortal(clock=env.clock, slow_seconds=60.0) as portal:
         yield portal
 
 
 def _page(portal: SamplePortal, path: str) -> bytes:
     page = portal.site.page(path, portal.base_url)
     assert page is not None
-    return page.content
+    return bytes(page.content)
 
 
 def _with_links(content: bytes, *hrefs: str) -> bytes:
@@ -115,14 +114,13 @@ async def test_a_source_that_never_answers_is_cut_at_its_deadline_and_holds_no_o
         other_host.inject(m.path, "drip")
     patient = HttpSettings(timeout_seconds=1.0, retries=0, deadline_seconds=600.0)
     hanging = SourceConfig("meetingsplus", "Hänger", other_host.base_url)
-    async with make_http_client(Config(), patient) as client:
+    async with make_http_client("Namndbot-tests (test@example.invalid)", patient) as client:
         poller = Poller(
             env.db,
             client,
             [env.portal_source(), hanging],
             on_events=enqueue_alerts,
             settings=PollSettings(http=patient, source_deadline_seconds=3.0),
-            today=lambda: TODAY,
         )
         first = await asyncio.wait_for(poller.run_cycle(), timeout=60)
         assert "deadline" in first.sources[1].errors[0] and first.sources[0].new == 6

@@ -7,15 +7,15 @@ from __future__ import annotations
 import tracemalloc
 import zlib
 from collections.abc import AsyncIterator
-from datetime import date
 
 import httpx
 import pytest
 
-from bot.config import Config
+from demo.clock import ManualClock
+from demo.sample_portal import SamplePortal
 from sources.http import Fetcher, FetchError, HttpSettings, make_http_client
 from sources.inflate import PIECE_BYTES, Inflater
-from sources.sample_portal import SamplePortal
+from tests.sources.pollkit import TODAY
 
 CAP = 1024 * 1024
 SETTINGS = HttpSettings(timeout_seconds=5.0, retries=0, max_bytes=CAP)
@@ -25,13 +25,13 @@ BOMB_BYTES = 200 * 1024 * 1024
 
 @pytest.fixture
 async def portal() -> AsyncIterator[SamplePortal]:
-    async with SamplePortal(today=date(2026, 11, 22)) as p:
+    async with SamplePortal(clock=ManualClock.at_local(TODAY)) as p:
         yield p
 
 
 @pytest.fixture
 async def client() -> AsyncIterator[httpx.AsyncClient]:
-    async with make_http_client(Config(), SETTINGS) as c:
+    async with make_http_client("Namndbot-tests (test@example.invalid)", SETTINGS) as c:
         yield c
 
 
@@ -87,7 +87,7 @@ def test_inflater_hands_back_small_pieces() -> None:
 async def test_redirect_to_another_host_is_refused_on_the_same_host_followed(
     portal: SamplePortal, client: httpx.AsyncClient
 ) -> None:
-    async with SamplePortal(today=date(2026, 11, 22)) as elsewhere:
+    async with SamplePortal(clock=ManualClock.at_local(TODAY)) as elsewhere:
         portal.serve("/old", b"", status=302, headers={"Location": elsewhere.url(MEETING)})
         with pytest.raises(FetchError, match="another host"):
             await Fetcher(client, {}, SETTINGS).fetch(portal.url("/old"))
