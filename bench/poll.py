@@ -87,7 +87,11 @@ async def bench(base_url: str, per_host: int) -> list[tuple[str, float, CycleRep
     async def count(response: httpx.Response) -> None:
         statuses[response.status_code] += 1
 
-    settings = PollSettings(http=HttpSettings(per_host=per_host, timeout_seconds=30))
+    settings = PollSettings(  # the whole portal in one cycle: no page budget, no deadline
+        http=HttpSettings(per_host=per_host, timeout_seconds=30),
+        page_budget=10**9,
+        source_deadline_seconds=3600.0,
+    )
     with tempfile.TemporaryDirectory() as tmp:
         db = await Database.open(Path(tmp) / "bench.sqlite3", CLOCK)
         async with make_http_client(Config().user_agent, settings.http) as client:

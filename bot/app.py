@@ -24,6 +24,7 @@ from bot.config import Config
 from bot.updates import ChatOrderedUpdateProcessor
 from handlers import admin, alerts, bodies, chat_member, errors, items, meetings, search, start
 from handlers.context import BotContext, Services, install_services, services_of
+from jobs.backfill import backfill_notifier
 from jobs.deliver import schedule_deliver
 from jobs.digest import schedule_digest
 from jobs.fanout import enqueue_alerts
@@ -130,8 +131,19 @@ def _post_init(config: Config, clock: Clock, given_db: Database | None, start_jo
         if start_jobs:
             svc.http = make_http_client(config.user_agent)
             sources = load_sources(config.sources_file)
-            settings = PollSettings(backfill_months=config.backfill_months)
-            svc.poller = Poller(db, svc.http, sources, on_events=enqueue_alerts, settings=settings)
+            settings = PollSettings(
+                backfill_months=config.backfill_months,
+                # each source ends before the next cycle is due, so none holds the next one
+                source_deadline_seconds=max(30.0, 0.8 * config.poll_interval_seconds),
+            )
+            svc.poller = Poller(
+                db,
+                svc.http,
+                sources,
+                on_events=enqueue_alerts,
+                on_backfill=backfill_notifier(db, config.admin_chat_ids),
+                settings=settings,
+            )
         install_services(application, svc)
         await set_commands(application)
         if svc.poller is not None:

@@ -14,6 +14,7 @@ import sys
 
 from agenda.clock import SystemClock
 from bot.config import Config, ConfigError, load_config
+from jobs.backfill import backfill_notifier
 from jobs.fanout import enqueue_alerts
 from jobs.poll import CycleReport, Poller, PollSettings
 from sources.config import SourcesError, load_sources
@@ -30,6 +31,16 @@ def format_report(report: CycleReport) -> list[str]:
         status = f"FAILED: {s.error}" if s.error else "ok"
         counts = f"new {s.new}, changed {s.changed}, unchanged {s.unchanged}, failed {s.failed}"
         extra = f", announcements {s.announcements}" if s.kind == "feed" else ""
+        extra += "".join(
+            f", {label} {n}"
+            for label, n in (
+                ("held", s.held),
+                ("deferred", s.deferred),
+                ("links skipped", s.skipped_links),
+            )
+            if n
+        )
+        extra += ", backfill (not alerted one by one)" if s.backfill else ""
         lines.append(f"{s.name} ({s.kind}): {counts}{extra} — {status}")
         lines += [f"  error: {e}" for e in s.errors if e != s.error]
     lines.append(f"{report.requests} requests, {report.parses} pages parsed")
@@ -46,6 +57,7 @@ async def _poll_once(config: Config) -> CycleReport:
                 client,
                 sources,
                 on_events=enqueue_alerts,
+                on_backfill=backfill_notifier(db, config.admin_chat_ids),
                 settings=PollSettings(backfill_months=config.backfill_months),
                 respect_backoff=False,  # the operator asks now; the back-off is the job's
             )

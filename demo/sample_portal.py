@@ -2,12 +2,13 @@
 
 Why: ingestion must be tested against a real HTTP server (conditional GET, redirects, timeouts,
 oversized bodies), and the demo must show a new agenda travelling from the portal to Telegram.
-`SamplePortal` serves a `SampleSite` on 127.0.0.1 with a free port (aiohttp's web server, started
-by `demo.web`, as the fake Bot API is), honours ETag/If-None-Match
-and Last-Modified/If-Modified-Since, counts requests per path, injects faults per path, and
-accepts live changes: in-process (`publish_meeting`, `edit_item`, `cancel_meeting`,
-`publish_minutes`) or over HTTP (`POST /_control/<action>` with a JSON body, see
-`demo.sample_control`).
+`SamplePortal` serves a `SampleSite` on 127.0.0.1 with a free port (aiohttp's web server,
+started by `demo.web`, as the fake Bot API is), honours ETag/If-None-Match and
+Last-Modified/If-Modified-Since, counts requests per path, injects faults per path, serves
+canned answers (`serve`: any status, headers and bytes at a path, e.g. a maintenance page, a
+gzip bomb or a redirect to another host), and accepts live changes: in-process
+(`publish_meeting`, `edit_item`, `cancel_meeting`, `publish_minutes`) or over HTTP
+(`POST /_control/<action>` with a JSON body, see `demo.sample_control`).
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ Fault = Literal[
 ]
 HUGE_BYTES = 20 * 1024 * 1024
 DRIP_SECONDS = 0.05  # one byte this often: no read ever times out
+_HTML = "text/html; charset=utf-8"
 
 
 class SamplePortal:
@@ -50,6 +52,7 @@ class SamplePortal:
         self.port = port
         self.slow_seconds = slow_seconds
         self.faults: dict[str, Fault] = {}
+        self.canned: dict[str, tuple[int, bytes, dict[str, str]]] = {}
         self.requests: Counter[str] = Counter()
         self.conditional: Counter[str] = Counter()
         self.not_modified: Counter[str] = Counter()
@@ -87,8 +90,21 @@ class SamplePortal:
     def heal(self, path: str | None = None) -> None:
         if path is None:
             self.faults.clear()
+            self.canned.clear()
         else:
             self.faults.pop(path, None)
+            self.canned.pop(path, None)
+
+    def serve(
+        self,
+        path: str,
+        content: bytes,
+        *,
+        status: int = 200,
+        headers: dict[str, str] | None = None,
+    ) -> None:
+        """Answer every GET of `path` with exactly this (until `heal`)."""
+        self.canned[path] = (status, content, {"Content-Type": _HTML, **(headers or {})})
 
     def reset_counters(self) -> None:
         self.requests.clear()
@@ -142,6 +158,10 @@ class SamplePortal:
         self.user_agents.add(headers.get("user-agent", ""))
         if "if-none-match" in headers or "if-modified-since" in headers:
             self.conditional[path] += 1
+        canned = self.canned.get(path)
+        if canned is not None:
+            status, content, extra = canned
+            return web.Response(status=status, body=content or None, headers=extra)
         fault = self.faults.get(path)
         if fault is not None:
             answer = await self._fault(fault, path, request)

@@ -4,7 +4,9 @@ Why: many municipalities announce agendas and approved minutes on a bulletin-boa
 feed is fetched with our own polite client (conditional GET; feedparser only parses the bytes).
 An entry whose link is a meeting page leads to that page being fetched, parsed and stored like
 a crawled one; any other entry (no link, a bulletin-board notice) is stored once as an
-announcement, attached to a body when its link or title names one.
+announcement, attached to a body when its link or title names one. Only meeting pages on the
+feed's own host are followed (an entry linking another host is kept as an announcement, never
+fetched), within the source's page budget like a crawl (`Ingest.meetings`).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from sources.config import SourceConfig
 from sources.ingest import Ingest, SourceReport
 from sources.links import body_slug
 from storage.bodies import BodyRow, list_bodies
+from storage.http_cache import Link
 from storage.sources import add_announcement
 
 
@@ -29,7 +32,12 @@ class FeedFailed(Exception):
 
 
 async def read_feed(
-    ingest: Ingest, source: SourceConfig, source_id: int, report: SourceReport
+    ingest: Ingest,
+    source: SourceConfig,
+    source_id: int,
+    report: SourceReport,
+    *,
+    first_visit: bool = False,
 ) -> None:
     fetched = await ingest.fetch_page(source.url, report)
     if fetched is None:
@@ -43,18 +51,28 @@ async def read_feed(
         problem = parsed.get("bozo_exception")
         raise FeedFailed(f"{source.url}: not a readable RSS/Atom feed ({problem})")
     bodies = await list_bodies(ingest.db)
+    host = urlsplit(source.url).netloc
+    pages: list[Link] = []
     for entry in entries:
         link = _link(entry)
-        if link and P.MEETING_PATH_RE.search(urlsplit(link).path):
-            await ingest.meeting(link, report)
+        if link and urlsplit(link).netloc == host and P.MEETING_PATH_RE.search(urlsplit(link).path):
+            pages.append(Link(link, "meeting", str(entry.get("title") or "") or None))
         else:
             await _announce(ingest, source_id, entry, link, bodies, report)
+    known = {url for url, e in ingest.fetcher.cache.items() if e.content_hash}
+    fresh = sum(1 for link in pages if link.url not in known)
+    ingest.decide_backfill(fresh, first_visit, report)
+    for page in [*ingest.frontier, *pages]:  # one by one: a feed is a trickle, not a crawl
+        await ingest.meetings([page], report)
     ingest.remember(fetched)
 
 
 def _link(entry: Any) -> str | None:
     link = entry.get("link")
-    if not isinstance(link, str) or urlsplit(link).scheme not in {"http", "https"}:
+    try:
+        if not isinstance(link, str) or urlsplit(link).scheme not in {"http", "https"}:
+            return None
+    except ValueError:  # a malformed URL (`http://[::1`): no link to follow
         return None
     return link.split("#")[0].split("?")[0].rstrip("/")
 

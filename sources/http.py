@@ -5,8 +5,9 @@ robust to them. One shared `httpx.AsyncClient` (created by the composition root 
 `make_http_client`) carries an honest User-Agent; `Fetcher` adds per-host concurrency limits,
 conditional requests (ETag / Last-Modified) plus content hashes so an unchanged page costs a 304
 and no parse, retries with exponential back-off and jitter on timeouts, 5xx and connection
-errors, a hard cap on the response size (streamed, never buffered past the cap) and a bounded
-number of redirects (a loop is an error, not a hang). The timeouts of httpx bound each connect
+errors, a hard cap on the response size (streamed and inflated piece by piece, never buffered
+or decompressed past the cap, `sources.inflate`) and a bounded number of redirects (a loop is an
+error, not a hang) that never leave the page's host. The timeouts of httpx bound each connect
 and each read; a server trickling bytes forever never trips them, so every request also has a
 deadline for the whole exchange (`deadline_seconds`): one misbehaving portal cannot hold the
 poll cycle, and with it every other source's alerts.
@@ -19,11 +20,12 @@ import hashlib
 import logging
 import random
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import httpx
 
 from agenda.parse import MAX_PAGE_BYTES
+from sources.inflate import EncodingError, Inflater
 from storage.http_cache import CacheEntry
 
 log = logging.getLogger(__name__)
@@ -126,34 +128,64 @@ class Fetcher:
             headers["If-None-Match"] = cached.etag
         if cached and cached.last_modified:
             headers["If-Modified-Since"] = cached.last_modified
-        self.requests += 1
+        current = url
         try:
-            async with self.client.stream("GET", url, headers=headers) as response:
-                if response.status_code == 304 and cached is not None:
-                    return Fetched(url, changed=False, entry=cached, status=304)
-                if response.status_code >= 500 or response.status_code == 429:
-                    raise _Retryable(f"HTTP {response.status_code}")
-                if response.status_code >= 400:
-                    raise FetchError(f"{url}: HTTP {response.status_code}")
-                content = await self._read_capped(url, response)
-                return self._fresh(url, response, content, cached)
-        except httpx.TooManyRedirects:
-            raise FetchError(f"{url}: too many redirects (a redirect loop?)") from None
+            for _hop in range(self.settings.max_redirects + 1):
+                self.requests += 1
+                async with self.client.stream(
+                    "GET", current, headers=headers, follow_redirects=False
+                ) as response:
+                    if response.has_redirect_location:
+                        current = self._redirect_target(url, current, response)
+                        continue
+                    return await self._answer(url, response, cached)
         except httpx.TimeoutException:
             raise _Retryable("timed out") from None
         except httpx.TransportError as exc:
             raise _Retryable(f"connection error: {type(exc).__name__}") from None
+        raise FetchError(f"{url}: too many redirects (a redirect loop?)")
+
+    def _redirect_target(self, url: str, current: str, response: httpx.Response) -> str:
+        """Where a redirect leads; only ever to the host `url` is on."""
+        try:
+            target = urljoin(current, str(response.headers.get("location", "")))
+            host = urlsplit(target).netloc
+        except ValueError:
+            raise FetchError(f"{url}: malformed redirect location") from None
+        if host != urlsplit(url).netloc:
+            raise FetchError(f"{url}: redirect to another host ({host}) not followed")
+        return target
+
+    async def _answer(
+        self, url: str, response: httpx.Response, cached: CacheEntry | None
+    ) -> Fetched:
+        if response.status_code == 304 and cached is not None:
+            return Fetched(url, changed=False, entry=cached, status=304)
+        if response.status_code >= 500 or response.status_code == 429:
+            raise _Retryable(f"HTTP {response.status_code}")
+        if response.status_code >= 400:
+            raise FetchError(f"{url}: HTTP {response.status_code}")
+        content = await self._read_capped(url, response)
+        return self._fresh(url, response, content, cached)
 
     async def _read_capped(self, url: str, response: httpx.Response) -> bytes:
+        """The decoded body, read and inflated in small pieces; stops once past the cap."""
         limit = self.settings.max_bytes
         declared = response.headers.get("content-length", "")
         if declared.isdigit() and int(declared) > limit:
             raise FetchError(f"{url}: page too large ({int(declared)} bytes, limit {limit})")
-        buffer = bytearray()
-        async for chunk in response.aiter_bytes():
-            buffer += chunk
-            if len(buffer) > limit:
-                raise FetchError(f"{url}: page too large (over {limit} bytes, stopped reading)")
+        try:
+            inflater = Inflater(response.headers.get("content-encoding"))
+            buffer = bytearray()
+            async for raw in response.aiter_raw():
+                for piece in inflater.feed(raw):
+                    buffer += piece
+                    if len(buffer) > limit:
+                        raise FetchError(
+                            f"{url}: page too large (over {limit} bytes, stopped reading)"
+                        )
+        except EncodingError as exc:
+            raise FetchError(f"{url}: {exc}") from None
         return bytes(buffer)
 
     def _fresh(

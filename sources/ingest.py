@@ -1,22 +1,50 @@
-"""One source visit's shared machinery: fetch a meeting page, parse it, upsert it, count it.
+"""One source visit's shared machinery: fetch meeting pages, parse, check, upsert, count.
 
-Why: both the Meetings Plus crawler and the feed reader end in the same step (a meeting page
-URL → stored meeting + events), and both must count new/changed/unchanged/failed the same way,
+Why: both the Meetings Plus crawler and the feed reader end in the same step (meeting page URLs
+→ stored meetings + events), and both must count new/changed/unchanged/failed the same way,
 never let one bad page stop the cycle, and only remember a page's validators once its content
-was stored (so a page that failed is fetched again next time).
+was stored (so a page that failed or was held is fetched again next time). The same step keeps
+the crawl bounded and the store true:
+
+- a per-cycle page budget per source: links beyond it are deferred to the next cycle (the
+  source's frontier), so a chain of pages linking new pages cannot hold a poll;
+- a doubtful page (`agenda.trust`: a maintenance or login page, a cut-off page, another
+  meeting's page, an agenda shrunk by more than half) is not stored or alerted: it is held and
+  counted as a source problem, and stored only when the next poll returns the same content;
+- a backfill (a first visit, or many new meetings at once) stores new meetings without alerting
+  them one by one; they are collected for one summary to the admins.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import re
 from dataclasses import dataclass, field
 
-from agenda.parse import ParseError, parse_page
+from agenda.model import Meeting
+from agenda.parse import ParseError, body_slug_and_date_from_url, is_html, parse_page
+from agenda.trust import Doubt, doubts
 from sources.http import Fetched, Fetcher, FetchError
 from storage.db import Database
+from storage.held_pages import hold_page, release_page
 from storage.http_cache import CacheEntry, Link, replace_links, save_cache
-from storage.meetings import OnEvents, upsert_meeting
+from storage.meetings import (
+    OnEvents,
+    UpsertResult,
+    content_hash,
+    stored_version,
+    upsert_meeting,
+)
+
+#: Meeting pages one source may fetch in one cycle (a first visit of a large portal, ~30 bodies
+#: with a year of meetings each, takes two or three cycles).
+PAGE_BUDGET = 200
+#: This many new meeting links in one visit make it a backfill (a real portal publishes a few
+#: meetings a day; dozens at once is a first visit, a portal that renamed its URLs, or a listing
+#: that suddenly shows its whole history).
+BACKFILL_THRESHOLD = 20
+_HTML_END_RE = re.compile(rb"</html\s*>", re.IGNORECASE)
 
 log = logging.getLogger(__name__)
 
@@ -36,20 +64,47 @@ class SourceReport:
     errors: list[str] = field(default_factory=list)
     error: str | None = None
     skipped: str | None = None
+    held: int = 0  # doubtful pages held back (a source problem, see agenda.trust)
+    skipped_links: int = 0  # malformed links left out
+    deferred: int = 0  # meeting links left for the next cycle (page budget)
+    backfill: bool = False  # new meetings were stored without alerts
 
     def fail_page(self, message: str) -> None:
         self.failed += 1
         self.errors.append(message)
         log.warning("source %s: %s", self.name, message)
 
+    def hold_page(self, message: str) -> None:
+        self.held += 1
+        self.errors.append(message)
+        log.warning("source %s: %s", self.name, message)
+
+    def skip_links(self, page_url: str, hrefs: list[str]) -> None:
+        """Count malformed links of `page_url` (the page's other links were still read)."""
+        if hrefs:
+            self.skipped_links += len(hrefs)
+            log.warning(
+                "source %s: %s: malformed links skipped: %r", self.name, page_url, hrefs[:3]
+            )
+
 
 @dataclass
 class Ingest:
-    """Per-source state of one cycle: pending cache/link writes and the parse counter."""
+    """Per-source state of one cycle: budget, holds, backfill, pending cache/link writes."""
 
     db: Database
     fetcher: Fetcher
     on_events: OnEvents | None = None
+    budget: int = PAGE_BUDGET
+    held: dict[str, str] = field(default_factory=dict)  # URL → held content hash
+    frontier: list[Link] = field(default_factory=list)  # links deferred by the last cycle
+    backfill: bool = False
+    quiet: list[Meeting] = field(default_factory=list)  # new meetings stored without alerts
+    deferred: list[Link] = field(default_factory=list)
+    started: list[Link] = field(default_factory=list)
+    done: set[str] = field(default_factory=set)
+    visiting: bool = False  # meetings() was reached: the frontier was taken over
+    pages: int = 0  # meeting pages fetched (against the budget)
     parses: int = 0
     cache_updates: list[CacheEntry] = field(default_factory=list)
     link_updates: dict[str, list[Link]] = field(default_factory=dict)
@@ -71,8 +126,40 @@ class Ingest:
         if links is not None and fetched.changed:
             self.link_updates[fetched.url] = links
 
+    def decide_backfill(self, fresh: int, first_visit: bool, report: SourceReport) -> None:
+        """A first visit, or `BACKFILL_THRESHOLD` new meeting links at once, is a backfill."""
+        if first_visit or fresh >= BACKFILL_THRESHOLD:
+            self.backfill = report.backfill = True
+
+    async def meetings(
+        self, links: list[Link], report: SourceReport
+    ) -> list[tuple[Link, bytes | None]]:
+        """Visit `links` (concurrently, in order of priority) within the page budget; the
+        rest is deferred to the next cycle. (link, content when it was (re)parsed) per visit."""
+        self.visiting = True
+        todo: list[Link] = []
+        for link in links:
+            if link.url in self.fetcher.visited:
+                self.done.add(link.url)  # read this cycle already (another source named it)
+            else:
+                todo.append(link)
+        room = max(0, self.budget - self.pages)
+        now, later = todo[:room], todo[room:]
+        self.deferred += later
+        report.deferred += len(later)
+        self.pages += len(now)
+        self.started += now
+        pages = await asyncio.gather(*(self._visit(link.url, report) for link in now))
+        return list(zip(now, pages, strict=True))
+
+    async def _visit(self, url: str, report: SourceReport) -> bytes | None:
+        content = await self.meeting(url, report)
+        if url not in self.held:  # a held page is read again next cycle, wherever it was found
+            self.done.add(url)
+        return content
+
     async def meeting(self, url: str, report: SourceReport) -> bytes | None:
-        """Fetch, parse and upsert one meeting page; its content when it was (re)parsed.
+        """Fetch, parse, check and upsert one meeting page; its content when it was stored.
 
         A page already handled this cycle (by another source naming it too) is skipped.
         """
@@ -85,12 +172,13 @@ class Ingest:
         if not fetched.changed:
             report.unchanged += 1
             self.remember(fetched)
+            await self._release(url)  # what is stored is served again
             return None
         try:
             self.parses += 1
             # off the event loop: a big page must not hold every chat's commands
             meeting = await asyncio.to_thread(parse_page, fetched.content, url)
-            result = await upsert_meeting(self.db, meeting, on_events=self.on_events)
+            result = await self._store(meeting, fetched.content, report)
         except ParseError as exc:
             report.fail_page(f"{url}: {exc}")
             return None
@@ -98,6 +186,8 @@ class Ingest:
             log.exception("storing %s failed", url)
             report.fail_page(f"{url}: could not store the meeting: {type(exc).__name__}: {exc}")
             return None
+        if result is None:
+            return None  # held: neither stored nor cached, read again next time
         if result.status == "new":
             report.new += 1
         elif result.status == "changed":
@@ -107,6 +197,51 @@ class Ingest:
         self.remember(fetched)
         return fetched.content
 
+    async def _store(
+        self, meeting: Meeting, content: bytes, report: SourceReport
+    ) -> UpsertResult | None:
+        """Upsert a believable page; hold a doubtful one (None) until the next poll confirms."""
+        url = meeting.url or ""
+        known = await stored_version(self.db, meeting)
+        digest = content_hash(meeting)
+        if known.content_hash != digest:
+            found = doubts(
+                meeting,
+                known.meeting,
+                body_name=known.body_name,
+                url_date=body_slug_and_date_from_url(url)[1],
+                complete=_complete(content),
+            )
+            if found and not self._confirmed(url, digest, found):
+                reason = "; ".join(d.message for d in found)
+                await hold_page(self.db, url, digest, reason)
+                self.held[url] = digest
+                report.hold_page(f"{url}: held until the next poll confirms it: {reason}")
+                return None
+        quiet = self.backfill and known.meeting is None
+        result = await upsert_meeting(self.db, meeting, on_events=None if quiet else self.on_events)
+        await self._release(url)
+        if quiet and result.events:
+            self.quiet.append(meeting)
+        return result
+
+    def _confirmed(self, url: str, digest: str, found: list[Doubt]) -> bool:
+        """The same doubtful content as last poll's held candidate (and confirmable at all)."""
+        return self.held.get(url) == digest and all(d.confirmable for d in found)
+
+    async def _release(self, url: str) -> None:
+        if url in self.held:
+            await release_page(self.db, url)
+            del self.held[url]
+
+    def leftovers(self) -> list[Link]:
+        """The next cycle's frontier: links deferred, held or cut off by a deadline this cycle
+        (and the old frontier when the visit never got to it). A frontier link the crawl chose
+        not to visit (beyond the backfill horizon, a body not watched) is dropped."""
+        carried = [] if self.visiting else self.frontier
+        links = [*carried, *self.deferred, *self.started]
+        return list({link.url: link for link in links if link.url not in self.done}.values())
+
     async def flush(self) -> None:
         """Write the links and validators collected during the visit."""
         await replace_links(self.db, self.link_updates)
@@ -114,3 +249,10 @@ class Ingest:
         self.fetcher.cache.update({e.url: e for e in self.cache_updates})
         self.link_updates = {}
         self.cache_updates = []
+
+
+def _complete(content: bytes) -> bool:
+    """An HTML page holds its closing tag (some servers append scripts after it, so anywhere);
+    a text rendering has none to check."""
+    head = content[:4096].decode("utf-8", "replace")
+    return not is_html(head) or _HTML_END_RE.search(content) is not None

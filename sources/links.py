@@ -6,6 +6,10 @@ crawler accepts any same-site link whose path is `/committees/<body>/<meeting>` 
 lives in `agenda.patterns`), wherever it appears: the `#committeesRecentContent` table, the
 Kommande/Tidigare tabs or a meeting page's side menu. The date comes from the link's
 `aria-label`, its text, or the URL.
+
+A malformed link (`href="http://[::1"`) is one bad anchor, not a bad page: it is skipped and
+handed back to the caller to count, and the page's other links are still read. Links to another
+host are never followed (a portal page linking elsewhere must not send the crawler there).
 """
 
 from __future__ import annotations
@@ -24,8 +28,13 @@ class LinkError(ValueError):
     """The page is not HTML we can read links from."""
 
 
-def _anchors(content: bytes, base_url: str) -> list[tuple[str, str, str | None]]:
-    """(absolute URL without query/fragment, text, aria-label) of every same-host link."""
+def _anchors(
+    content: bytes, base_url: str, skipped: list[str] | None
+) -> list[tuple[str, str, str | None]]:
+    """(absolute URL without query/fragment, text, aria-label) of every same-host link.
+
+    Malformed hrefs are appended to `skipped` (when given) and left out.
+    """
     try:
         root = lxml.html.fromstring(content)
     except (etree.ParserError, ValueError) as exc:
@@ -36,7 +45,12 @@ def _anchors(content: bytes, base_url: str) -> list[tuple[str, str, str | None]]
         href = anchor.get("href")
         if not href or href.startswith(("javascript:", "#", "mailto:")):
             continue
-        parts = urlsplit(urljoin(base_url, href))
+        try:
+            parts = urlsplit(urljoin(base_url, href))
+        except ValueError:
+            if skipped is not None:
+                skipped.append(href[:200])
+            continue
         if parts.netloc != host:
             continue
         url = f"{parts.scheme}://{parts.netloc}{parts.path.rstrip('/')}"
@@ -57,19 +71,19 @@ def _date(*texts: str | None) -> date | None:
     return None
 
 
-def body_links(content: bytes, base_url: str) -> list[Link]:
-    """Links to `/committees/<slug>` (bodies) with their visible names."""
+def body_links(content: bytes, base_url: str, skipped: list[str] | None = None) -> list[Link]:
+    """Links to `/committees/<slug>` (bodies) with their visible names; see `_anchors`."""
     links: dict[str, Link] = {}
-    for url, text, _label in _anchors(content, base_url):
+    for url, text, _label in _anchors(content, base_url, skipped):
         if P.COMMITTEE_PATH_RE.search(urlsplit(url).path) and url not in links:
             links[url] = Link(url, "body", text or None)
     return list(links.values())
 
 
-def meeting_links(content: bytes, base_url: str) -> list[Link]:
+def meeting_links(content: bytes, base_url: str, skipped: list[str] | None = None) -> list[Link]:
     """Links to meeting pages (`/committees/<body>/<meeting>`) with their dates when known."""
     links: dict[str, Link] = {}
-    for url, text, label in _anchors(content, base_url):
+    for url, text, label in _anchors(content, base_url, skipped):
         if not P.MEETING_PATH_RE.search(urlsplit(url).path):
             continue
         known = links.get(url)

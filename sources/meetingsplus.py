@@ -7,6 +7,11 @@ add their side-menu links to other meetings. The first visit backfills a bounded
 (`backfill_months`); later visits check upcoming and recent meetings (minutes arrive after the
 meeting) plus any meeting link never stored. Listing pages that answer 304 reuse the links
 stored when they were last parsed.
+
+The crawl is bounded: meeting pages are visited within the source's page budget (`Ingest`),
+upcoming meetings first (where news is), then undated ones, then the past from the most recent;
+what the budget leaves is kept as the source's frontier and visited first next cycle. Links
+come from the source's own host only (`sources.links`); a malformed one is counted and skipped.
 """
 
 from __future__ import annotations
@@ -41,6 +46,17 @@ class Window:
     def oldest(self) -> date:
         return self.today - timedelta(days=round(self.backfill_months * 30.44))
 
+    def order(self, links: Iterable[Link]) -> list[Link]:
+        """Upcoming first (soonest first), then undated, then past (most recent first)."""
+
+        def rank(link: Link) -> tuple[int, int]:
+            if link.date is None:
+                return (1, 0)
+            days = (link.date - self.today).days
+            return (0, days) if days >= 0 else (2, -days)
+
+        return sorted(links, key=rank)
+
     def select(self, links: Iterable[Link], known: set[str]) -> list[Link]:
         recent = self.today - timedelta(days=self.recent_days)
         chosen: list[Link] = []
@@ -68,13 +84,15 @@ class MeetingsPlusCrawler:
         lists = await asyncio.gather(*(self._listing(b.url, report) for b in bodies))
         known = {url for url, e in self.ingest.fetcher.cache.items() if e.content_hash}
         seen: set[str] = set()
-        todo = self._new_links([link for links in lists for link in links], known, seen)
+        found = [*self.ingest.frontier, *(link for links in lists for link in links)]
+        todo = self._new_links(found, known, seen)
+        fresh = sum(1 for link in todo if link.url not in known)
+        self.ingest.decide_backfill(fresh, self.window.first_run, report)
         while todo:
-            pages = await asyncio.gather(*(self.ingest.meeting(link.url, report) for link in todo))
             side: list[Link] = []
-            for content, link in zip(pages, todo, strict=True):
+            for link, content in await self.ingest.meetings(todo, report):
                 if content is not None:
-                    side += self._links_or_none(content, link.url) or []
+                    side += self._side_links(content, link.url, report)
             todo = self._new_links(side, known, seen)
 
     def _new_links(self, links: list[Link], known: set[str], seen: set[str]) -> list[Link]:
@@ -85,13 +103,16 @@ class MeetingsPlusCrawler:
                 continue
             seen.add(link.url)
             chosen.append(link)
-        return chosen
+        return self.window.order(chosen)
 
-    def _links_or_none(self, content: bytes, url: str) -> list[Link] | None:
+    def _side_links(self, content: bytes, url: str, report: SourceReport) -> list[Link]:
+        skipped: list[str] = []
         try:
-            return meeting_links(content, url)
+            links = meeting_links(content, url, skipped)
         except LinkError:
-            return None
+            return []
+        report.skip_links(url, skipped)
+        return links
 
     async def _bodies(self, report: SourceReport) -> list[Link]:
         url = f"{self.source.url}/committees"
@@ -101,10 +122,12 @@ class MeetingsPlusCrawler:
         if not fetched.changed:
             self.ingest.remember(fetched)
             return await load_links(self.ingest.db, url)
+        skipped: list[str] = []
         try:
-            links = body_links(fetched.content, url)
+            links = body_links(fetched.content, url, skipped)
         except LinkError as exc:
             raise SourceFailed(f"{url}: {exc}") from None
+        report.skip_links(url, skipped)
         if not links:
             raise SourceFailed(f"{url}: no bodies listed (not a Meetings Plus portal?)")
         async with self.ingest.db.transaction() as conn:
@@ -122,10 +145,12 @@ class MeetingsPlusCrawler:
             if fetched is not None:
                 self.ingest.remember(fetched)
             return await load_links(self.ingest.db, url)
+        skipped: list[str] = []
         try:
-            links = meeting_links(fetched.content, url)
+            links = meeting_links(fetched.content, url, skipped)
         except LinkError as exc:
             report.fail_page(f"{url}: {exc}")
             return await load_links(self.ingest.db, url)
+        report.skip_links(url, skipped)
         self.ingest.remember(fetched, links)
         return links

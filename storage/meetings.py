@@ -15,7 +15,7 @@ import hashlib
 import json
 import logging
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
 from urllib.parse import urlsplit, urlunsplit
@@ -23,8 +23,8 @@ from urllib.parse import urlsplit, urlunsplit
 import aiosqlite
 
 from agenda import patterns as P
-from agenda.diff import diff_meetings
-from agenda.model import Item, Meeting, meeting_to_json
+from agenda.events import PlannedEvent, first_version, next_version
+from agenda.model import Body, Item, Meeting, meeting_to_json
 from storage.bodies import upsert_body
 from storage.db import Database
 from storage.events import EventRow, insert_event
@@ -51,6 +51,7 @@ __all__ = [
     "MeetingRow",
     "OnEvents",
     "StoredMeeting",
+    "StoredVersion",
     "UpsertResult",
     "content_hash",
     "find_paragraph",
@@ -60,6 +61,7 @@ __all__ = [
     "meeting_key",
     "meeting_on",
     "next_meeting",
+    "stored_version",
     "upcoming_meetings",
     "upsert_meeting",
 ]
@@ -117,13 +119,40 @@ async def _find(conn: aiosqlite.Connection, key: str) -> tuple[int, str] | None:
     return None
 
 
+@dataclass(frozen=True)
+class StoredVersion:
+    """What is stored for a page about to be upserted: the meeting (None: none yet), its content
+    hash, and the stored name of the body its URL names."""
+
+    meeting: Meeting | None
+    content_hash: str | None
+    body_name: str | None
+
+
+async def stored_version(db: Database, meeting: Meeting) -> StoredVersion:
+    """The stored counterpart of a freshly parsed `meeting` (read connection, no lock)."""
+    found = await _find(db.reader, meeting_key(meeting))
+    stored = await load_meeting(db.reader, found[0]) if found else None
+    async with db.reader.execute(
+        "SELECT name FROM bodies WHERE portal = ? AND slug = ?",
+        (meeting.body.portal or "", meeting.body.slug),
+    ) as cur:
+        row = await cur.fetchone()
+    return StoredVersion(
+        stored.meeting if stored else None,
+        found[1] if found else None,
+        str(row[0]) if row and row[0] else None,
+    )
+
+
 async def upsert_meeting(
     db: Database, meeting: Meeting, *, on_events: OnEvents | None = None
 ) -> UpsertResult:
     """Store a parsed meeting; report new / unchanged / changed and the events recorded.
 
-    Everything happens in one transaction, `on_events` included; on any exception nothing is
-    written. Unchanged content writes nothing at all.
+    Which version is kept and which events it produces is decided by `agenda.events`; this
+    records that answer. Everything happens in one transaction, `on_events` included; on any
+    exception nothing is written. Unchanged content writes nothing at all.
     """
     key, digest = meeting_key(meeting), content_hash(meeting)
     found = await _find(db.reader, key)
@@ -138,14 +167,14 @@ async def upsert_meeting(
         else:
             old = await load_meeting(conn, found[0])
             assert old is not None
-            if not meeting.items and old.meeting.items:
-                if not meeting.cancelled:
-                    log.warning("empty parse of %s ignored: stored meeting keeps its items", key)
-                    return UpsertResult(found[0], "unchanged", [])
-                # A cancelled meeting's page drops its agenda ("Ingen agenda har publicerats");
-                # members still need what was on it, so the stored items stay.
-                meeting = replace(meeting, items=old.meeting.items)
-            result = await _update(conn, old, found[1], meeting, digest, db.timestamp())
+            update = next_version(old.meeting, meeting, found[1], digest)
+            if update.keep is None:
+                log.warning("empty parse of %s ignored: stored meeting keeps its items", key)
+                return UpsertResult(found[0], "unchanged", [])
+            now = db.timestamp()
+            await _update(conn, old.id, update.keep, digest, now)
+            events = await _record(conn, old.id, update.events, now)
+            result = UpsertResult(old.id, "changed", events)
         if result.events and on_events is not None:
             await on_events(conn, result.events, db.clock.now())
     return result
@@ -162,10 +191,23 @@ def _meeting_values(meeting: Meeting) -> tuple[object, ...]:
     )
 
 
+async def _record(
+    conn: aiosqlite.Connection, meeting_id: int, planned: list[PlannedEvent], now: str
+) -> list[EventRow]:
+    """Record the planned events; those already recorded (same dedup key) are skipped."""
+    events: list[EventRow] = []
+    for p in planned:
+        dedup = f"{meeting_id}:{p.dedup}"
+        event = await insert_event(conn, meeting_id, p.kind, p.detail, dedup, now=now)
+        if event:
+            events.append(event)
+    return events
+
+
 async def _insert(
     conn: aiosqlite.Connection, meeting: Meeting, key: str, digest: str, now: str
 ) -> UpsertResult:
-    body_id = await upsert_body(conn, meeting.body)
+    body_id = await _body_id(conn, meeting.body)
     async with conn.execute(
         "INSERT INTO meetings (body_id, key, url, date, start, end, place, cancelled,"
         " minutes_url, content_hash, first_seen, updated_at)"
@@ -176,52 +218,35 @@ async def _insert(
     assert row is not None
     meeting_id = int(row[0])
     await _write_items(conn, meeting_id, body_id, meeting.items)
-    if not meeting.items:
-        # Listed before its kallelse is published: nothing to announce yet (see _update).
-        return UpsertResult(meeting_id, "new", [])
-    event = await _new_agenda_event(conn, meeting_id, meeting, now)
-    return UpsertResult(meeting_id, "new", [event] if event else [])
-
-
-async def _new_agenda_event(
-    conn: aiosqlite.Connection, meeting_id: int, meeting: Meeting, now: str
-) -> EventRow | None:
-    """The one "new agenda" event of a meeting (deduplicated: at most once per meeting)."""
-    detail: dict[str, object] = {"items": len(meeting.items)}
-    return await insert_event(conn, meeting_id, "new", detail, f"{meeting_id}:new", now=now)
+    events = await _record(conn, meeting_id, first_version(meeting), now)
+    return UpsertResult(meeting_id, "new", events)
 
 
 async def _update(
-    conn: aiosqlite.Connection,
-    old: StoredMeeting,
-    old_hash: str,
-    meeting: Meeting,
-    digest: str,
-    now: str,
-) -> UpsertResult:
-    body_id = await upsert_body(conn, meeting.body)
-    # Minutes once published stay known even if a later fetch lacks the link.
-    minutes_url = meeting.minutes_url or old.meeting.minutes_url
+    conn: aiosqlite.Connection, meeting_id: int, meeting: Meeting, digest: str, now: str
+) -> None:
+    body_id = await _body_id(conn, meeting.body)
     await conn.execute(
         "UPDATE meetings SET body_id = ?, url = ?, date = ?, start = ?, end = ?, place = ?,"
         " cancelled = ?, minutes_url = ?, content_hash = ?, updated_at = ? WHERE id = ?",
-        (body_id, *_meeting_values(meeting), minutes_url, digest, now, old.id),
+        (body_id, *_meeting_values(meeting), meeting.minutes_url, digest, now, meeting_id),
     )
-    await _write_items(conn, old.id, body_id, meeting.items)
-    if not old.meeting.items and meeting.items and not meeting.cancelled:
-        # The kallelse of a meeting first seen without one: announce the agenda itself.
-        event = await _new_agenda_event(conn, old.id, meeting, now)
-        return UpsertResult(old.id, "changed", [event] if event else [])
-    events: list[EventRow] = []
-    for change in diff_meetings(old.meeting, meeting):
-        if change.kind in ("changed", "moved"):
-            dedup = f"{old.id}:{change.kind}:{old_hash[:16]}:{digest[:16]}"
-        else:
-            dedup = f"{old.id}:{change.kind}"
-        event = await insert_event(conn, old.id, change.kind, change.detail, dedup, now=now)
-        if event:
-            events.append(event)
-    return UpsertResult(old.id, "changed", events)
+    await _write_items(conn, meeting_id, body_id, meeting.items)
+
+
+async def _body_id(conn: aiosqlite.Connection, body: Body) -> int:
+    """The body's id; a meeting page's header names a body only while it has no name.
+
+    One page's header never renames a body: the name comes from the portal's list of bodies,
+    and a wrong page served at a meeting's URL must not rename the body for everyone.
+    """
+    async with conn.execute(
+        "SELECT id, name FROM bodies WHERE portal = ? AND slug = ?", (body.portal or "", body.slug)
+    ) as cur:
+        row = await cur.fetchone()
+    if row is not None and row[1]:
+        return int(row[0])
+    return await upsert_body(conn, body)
 
 
 async def _write_items(

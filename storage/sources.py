@@ -3,17 +3,19 @@
 Why: an operator (and the admin status / failure notice of the alerts) must see which source
 works and which keeps failing; a failing source must be backed off rather than hammered, and the
 back-off must survive a restart. Each poll cycle is recorded so "when did we last look" has an
-answer.
+answer. A source's crawl frontier (links left over when its page budget ran out) is kept here
+too, so the next cycle continues where this one stopped.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import aiosqlite
 
 from storage.db import Database
+from storage.http_cache import Link
 
 _HEALTH_COLUMNS = (
     "name, kind, url, last_attempt, last_success, last_error, last_error_at, "
@@ -240,3 +242,29 @@ async def add_announcement(
         (source_id, body_id, guid, title, link, published, now),
     ) as cur:
         return await cur.fetchone() is not None
+
+
+async def load_frontier(db: Database, source_id: int) -> list[Link]:
+    """The meeting links the source's last crawl found but had no page budget left for."""
+    async with db.reader.execute(
+        "SELECT url, label, date FROM crawl_frontier WHERE source_id = ? ORDER BY url",
+        (source_id,),
+    ) as cur:
+        return [
+            Link(str(r[0]), "meeting", r[1], date.fromisoformat(r[2]) if r[2] else None)
+            for r in await cur.fetchall()
+        ]
+
+
+async def replace_frontier(db: Database, source_id: int, links: list[Link]) -> None:
+    """Keep `links` (and only them) for the source's next crawl."""
+    async with db.transaction() as conn:
+        await conn.execute("DELETE FROM crawl_frontier WHERE source_id = ?", (source_id,))
+        await conn.executemany(
+            "INSERT OR IGNORE INTO crawl_frontier (source_id, url, label, date) "
+            "VALUES (?, ?, ?, ?)",
+            [
+                (source_id, link.url, link.label, link.date.isoformat() if link.date else None)
+                for link in links
+            ],
+        )

@@ -57,6 +57,19 @@ TEXTS: dict[str, dict[str, str]] = {
         "sv": "⚠️ Källan <b>{name}</b> har inte gått att läsa sedan {since}: {error}",
         "en": "⚠️ Source <b>{name}</b> has failed since {since}: {error}",
     },
+    "alert_admin_backfill": {
+        "sv": "📥 Källan <b>{name}</b> gav många nya möten på en gång ({why}). De är sparade "
+        "och sökbara men larmades inte ett och ett.\nNya möten: {stored}\n"
+        "Med kallelse: {agendas}{list}",
+        "en": "📥 Source <b>{name}</b> brought many new meetings at once ({why}). They are "
+        "stored and searchable but were not alerted one by one.\nNew meetings: {stored}\n"
+        "With an agenda: {agendas}{list}",
+    },
+    "alert_admin_backfill_first": {"sv": "första besöket", "en": "first visit"},
+    "alert_admin_backfill_many": {
+        "sv": "nya adresser eller hela historiken?",
+        "en": "new addresses or the whole history?",
+    },
     # --- /paminn --------------------------------------------------------------------------
     "remind_usage": {
         "sv": "Påminnelser före möten i organ du följer. Skriv t.ex.\n"

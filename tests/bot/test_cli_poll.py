@@ -72,6 +72,7 @@ async def test_poll_once_prints_each_source_then_finds_nothing_new(
     meetings = len(portal.site.meetings)
     lines = out.splitlines()
     assert lines[0].startswith("Exempel (meetingsplus): new ") and "failed 0" in lines[0]
+    assert "backfill (not alerted one by one)" in lines[0]  # a first visit
     assert lines[1].startswith("Flöde (feed): ") and "announcements 2" in lines[1]
     assert sum(int(line.split("new ")[1].split(",")[0]) for line in lines[:2]) == meetings
     code, out, _ = await poll(tmp_path, "--once")

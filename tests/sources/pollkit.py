@@ -16,7 +16,7 @@ import pytest
 
 from demo.clock import ManualClock
 from demo.sample_portal import SamplePortal
-from jobs.poll import Poller, PollSettings
+from jobs.poll import OnBackfill, Poller, PollSettings
 from sources.config import SourceConfig
 from sources.http import HttpSettings, make_http_client
 from storage.db import Database
@@ -53,6 +53,7 @@ class Env:
         sources: Sequence[SourceConfig] | None = None,
         *,
         on_events: OnEvents | None = None,
+        on_backfill: OnBackfill | None = None,
         **settings: Any,
     ) -> Poller:
         return Poller(
@@ -60,6 +61,7 @@ class Env:
             self.client,
             sources or [self.portal_source(), self.feed_source()],
             on_events=on_events,
+            on_backfill=on_backfill,
             settings=PollSettings(http=FAST, **settings),
         )
 

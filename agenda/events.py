@@ -1,0 +1,77 @@
+"""What a new version of a meeting means: the version to keep and the events it produces.
+
+Why: "a new agenda", "the agenda changed", "the meeting moved" are decisions about the domain,
+not about SQL. Storage used to decide them inside its upsert; here they are one pure function
+that storage calls and whose answer it records as it is told. The rules:
+
+- A meeting first seen with items is one `new` event; first seen without (listed before its
+  kallelse) is none, and the first version with items is then its `new` event.
+- A later version with no items never replaces stored items: a cancelled page keeps them (members
+  still need what was on it), any other empty page is ignored.
+- Minutes, once published, stay known when a later page lacks their link.
+- Otherwise the events are the changes of `agenda.diff` (changed, moved, cancelled, minutes).
+
+Each event carries a `dedup` tail, unique within the meeting: `new`, `cancelled` and `minutes`
+happen once per meeting; `changed` and `moved` once per (old version, new version) pair, so
+flapping content is recorded once per direction and a re-run records nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from agenda.diff import diff_meetings
+from agenda.model import Meeting
+
+_PER_VERSION = frozenset({"changed", "moved"})
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedEvent:
+    """An event to record: storage keys it as `<meeting id>:<dedup>`."""
+
+    kind: str  # new | changed | moved | cancelled | minutes
+    detail: dict[str, object]
+    dedup: str
+
+
+@dataclass(frozen=True, slots=True)
+class Update:
+    """What to do with a new version: `keep` is the meeting to store (None: ignore the page)."""
+
+    keep: Meeting | None
+    events: list[PlannedEvent]
+
+
+def _new_agenda(meeting: Meeting) -> PlannedEvent:
+    return PlannedEvent("new", {"items": len(meeting.items)}, "new")
+
+
+def first_version(meeting: Meeting) -> list[PlannedEvent]:
+    """The events of a meeting seen for the first time."""
+    return [_new_agenda(meeting)] if meeting.items else []
+
+
+def next_version(old: Meeting, new: Meeting, old_version: str, new_version: str) -> Update:
+    """The version to store and the events when `old` (stored) becomes `new` (just read).
+
+    `old_version` / `new_version` identify the two contents (their content hashes).
+    """
+    if not new.items and old.items:
+        if not new.cancelled:
+            return Update(None, [])
+        new = replace(new, items=old.items)
+    keep = replace(new, minutes_url=new.minutes_url or old.minutes_url)
+    if not old.items and new.items and not new.cancelled:
+        return Update(keep, [_new_agenda(new)])
+    events = [
+        PlannedEvent(
+            change.kind,
+            change.detail,
+            f"{change.kind}:{old_version[:16]}:{new_version[:16]}"
+            if change.kind in _PER_VERSION
+            else change.kind,
+        )
+        for change in diff_meetings(old, new)
+    ]
+    return Update(keep, events)

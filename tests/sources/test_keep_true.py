@@ -1,0 +1,176 @@
+"""Keep what is true: a wrong page served at a known meeting URL (maintenance, login, another
+meeting's page, a cut-off page) is held, counted, and neither stored nor alerted; a change of
+page chrome alone is no change; a genuinely shrunk agenda is accepted on the second identical
+poll. Real HTTP (the sample portal), a real SQLite file, the real alert fan-out into the outbox.
+
+Every test ends with a positive control: a genuine edit afterwards does reach the follower, so
+"no alert" above it means the fault was stopped, not that alerts cannot happen."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta
+
+import pytest
+
+from jobs.fanout import enqueue_alerts
+from jobs.poll import Poller
+from storage.meetings import get_meeting
+from storage.sources import source_health
+from tests.jobs.outbox_helpers import add_follow
+from tests.sources.pollkit import HSN, TODAY, Env, env, rows
+
+__all__ = ["env"]
+FOLLOWER = 11
+FAR = TODAY + timedelta(days=3650)  # always ahead: alerts about it are never stale
+AGENDA = [
+    (1, "Mötet öppnas"),
+    (2, "Val av justerare"),
+    (3, "Budget 2037"),
+    (4, "Vårdplatser i länet"),
+    (5, "Kollektivtrafikens taxor"),
+    (6, "Mötet avslutas"),
+]
+MAINTENANCE = (
+    "<!DOCTYPE html><html><head><title>Underhåll</title></head><body>"
+    "<h1>Webbplatsen är tillfälligt otillgänglig</h1>"
+    "<p>Vi genomför planerat underhåll. Välkommen tillbaka om en stund.</p></body></html>"
+).encode()
+LOGIN = (
+    '<!DOCTYPE html><html><head><title>Logga in</title></head><body><main id="content">'
+    '<form action="/login" method="post"><h1>Logga in</h1>'
+    '<label>Användarnamn <input name="user"></label>'
+    '<label>Lösenord <input type="password" name="password"></label>'
+    "<button>Logga in</button></form></main></body></html>"
+).encode()
+
+
+def _page(env: Env, path: str) -> bytes:
+    page = env.portal.site.page(path, env.portal.base_url)
+    assert page is not None
+    return page.content
+
+
+WrongPage = Callable[[Env, str], bytes]
+WRONG_PAGES: dict[str, WrongPage] = {
+    "maintenance": lambda env, path: MAINTENANCE,
+    "login": lambda env, path: LOGIN,
+    "another meeting": lambda env, path: _page(env, HSN),
+    "truncated": lambda env, path: _page(env, path)[: len(_page(env, path)) * 2 // 5],
+    "cut in its last items": lambda env, path: _cut_after(_page(env, path), "Kollektivtra"),
+}
+
+
+def _cut_after(content: bytes, text: str) -> bytes:
+    """A page that stops mid-title: five of six items, the fifth reworded, no shrink by half."""
+    return content[: content.index(text.encode()) + len(text)]
+
+
+async def _followed_meeting(env: Env) -> tuple[Poller, str, int]:
+    """A stored six-item meeting of a body chat FOLLOWER follows; (poller, path, meeting id)."""
+    path = env.portal.publish_meeting("regionstyrelsen", FAR, AGENDA)
+    poller = env.poller([env.portal_source()], on_events=enqueue_alerts)
+    await poller.run_cycle()
+    ((meeting_id, body_id),) = await rows(
+        env.db, "SELECT id, body_id FROM meetings WHERE url = ?", env.portal.url(path)
+    )
+    await add_follow(env.db, FOLLOWER, int(body_id))
+    return poller, path, int(meeting_id)
+
+
+async def _outbox(env: Env) -> list[str]:
+    return [str(k) for (k,) in await rows(env.db, "SELECT kind FROM outbox ORDER BY id")]
+
+
+async def _titles(env: Env, meeting_id: int) -> list[str | None]:
+    stored = await get_meeting(env.db, meeting_id)
+    assert stored is not None
+    return [i.title for i in stored.meeting.items]
+
+
+async def _body_name(env: Env) -> str:
+    ((name,),) = await rows(env.db, "SELECT name FROM bodies WHERE slug = 'regionstyrelsen'")
+    return str(name)
+
+
+async def _genuine_edit_is_alerted(env: Env, poller: Poller, path: str) -> None:
+    env.portal.edit_item(path, 4, title="Vårdplatser i länet (reviderad)")
+    report = await poller.run_cycle()
+    assert report.total("changed") == 1
+    assert await _outbox(env) == ["changed"]
+
+
+@pytest.mark.parametrize("wrong", list(WRONG_PAGES))
+async def test_wrong_page_at_a_known_url_changes_nothing_and_alerts_nobody(
+    env: Env, wrong: str
+) -> None:
+    poller, path, meeting_id = await _followed_meeting(env)
+    titles = await _titles(env, meeting_id)
+    env.portal.serve(path, WRONG_PAGES[wrong](env, path))
+    for _ in range(2 if wrong == "maintenance" else 1):  # a long maintenance: still nothing
+        report = await poller.run_cycle()
+        portal = report.sources[0]
+        assert (portal.held, portal.new, portal.changed) == (1, 0, 0)
+        assert "held until the next poll confirms it" in portal.errors[0]
+    assert await _titles(env, meeting_id) == titles
+    assert await _body_name(env) == "Regionstyrelsen"
+    assert await _outbox(env) == []
+    health = {h.name: h for h in await source_health(env.db)}["Exempelportalen"]
+    assert health.last_failed_pages == 1 and health.consecutive_failures == 0
+    assert await rows(env.db, "SELECT url FROM held_pages") == [(env.portal.url(path),)]
+
+    env.portal.heal(path)  # the portal heals: the stored page again, no "changed" either
+    healed = await poller.run_cycle()
+    assert healed.sources[0].held == 0 and healed.total("changed") == 0
+    assert await rows(env.db, "SELECT url FROM held_pages") == []
+    assert await _outbox(env) == []
+    await _genuine_edit_is_alerted(env, poller, path)
+
+
+async def test_chrome_only_change_is_no_change(env: Env) -> None:
+    poller, path, meeting_id = await _followed_meeting(env)
+    titles = await _titles(env, meeting_id)
+    for token in ("a1b2c3", "d4e5f6"):  # a hidden form token that changes on every request
+        hidden = f'<body><input type="hidden" name="__RequestVerificationToken" value="{token}">'
+        env.portal.serve(path, _page(env, path).replace(b"<body>", hidden.encode(), 1))
+        report = await poller.run_cycle()
+        assert report.parses == 1  # the bytes differ, so the page was read...
+        portal = report.sources[0]
+        assert (portal.new, portal.changed, portal.held) == (0, 0, 0)  # ...and is the same
+    assert await _titles(env, meeting_id) == titles
+    assert await _outbox(env) == []
+    env.portal.heal(path)
+    await _genuine_edit_is_alerted(env, poller, path)
+
+
+async def test_genuinely_shrunk_agenda_is_accepted_on_the_second_identical_poll(env: Env) -> None:
+    poller, path, meeting_id = await _followed_meeting(env)
+    env.portal.site.replace_agenda(path, AGENDA[:2])  # six items → two: more than half gone
+    first = await poller.run_cycle()
+    assert first.sources[0].held == 1
+    assert len(await _titles(env, meeting_id)) == 6 and await _outbox(env) == []
+    second = await poller.run_cycle()  # the same content again: confirmed
+    assert second.sources[0].held == 0 and second.total("changed") == 1
+    assert await _titles(env, meeting_id) == ["Mötet öppnas", "Val av justerare"]
+    assert await _outbox(env) == ["changed"]
+    assert await rows(env.db, "SELECT url FROM held_pages") == []
+
+
+async def test_held_page_that_changes_again_is_held_anew_not_confirmed(env: Env) -> None:
+    poller, path, meeting_id = await _followed_meeting(env)
+    env.portal.site.replace_agenda(path, AGENDA[:2])
+    await poller.run_cycle()
+    env.portal.site.replace_agenda(path, AGENDA[:1])  # different content: not a confirmation
+    report = await poller.run_cycle()
+    assert report.sources[0].held == 1
+    assert len(await _titles(env, meeting_id)) == 6 and await _outbox(env) == []
+
+
+async def test_another_meetings_page_never_renames_the_body_even_when_confirmed(
+    env: Env,
+) -> None:
+    poller, path, _ = await _followed_meeting(env)
+    env.portal.serve(path, _page(env, HSN))
+    await poller.run_cycle()
+    await poller.run_cycle()  # served twice: accepted as this URL's content, by the rule
+    assert await _body_name(env) == "Regionstyrelsen"
