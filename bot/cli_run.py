@@ -14,17 +14,10 @@ from telegram import Update
 
 from agenda.clock import SystemClock
 from bot.config import Config, ConfigError, load_config
+from bot.logs import setup_logging, token_secrets
 from sources.config import SourcesError, load_sources
 
 log = logging.getLogger(__name__)
-
-
-def setup_logging(level: str) -> None:
-    logging.basicConfig(
-        level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr
-    )
-    # httpx logs every request URL at INFO, and Bot API URLs contain the token.
-    logging.getLogger("httpx").setLevel(logging.WARNING)
 
 
 def check_sources(config: Config) -> list[str]:
@@ -43,7 +36,7 @@ def run_bot(force_demo: bool) -> int:
         for problem in exc.problems:
             print(f"configuration error: {problem}", file=sys.stderr)
         return 1
-    setup_logging(config.log_level)
+    setup_logging(config.log_level, config.log_format, token_secrets(config.token))
     if force_demo or config.demo:
         from bot.cli_demo import run_demo
 

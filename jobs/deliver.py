@@ -237,7 +237,18 @@ async def _deliver_job(context: ContextTypes.DEFAULT_TYPE) -> None:
     if sender is None:
         sender = Sender(job.data["db"], context.bot, job.data["settings"])
         job.data["sender"] = sender
-    await sender.run_until_idle()
+    failed, limited = sender.stats.failed, sender.stats.retry_after
+    started = time.monotonic()
+    sent = await sender.run_until_idle()
+    failed, limited = sender.stats.failed - failed, sender.stats.retry_after - limited
+    if sent or failed:  # one line per burst; the idle runs every half second say nothing
+        log.info(
+            "deliver: %d sent, %d failed (%d rate-limited) in %.1f s",
+            sent,
+            failed,
+            limited,
+            time.monotonic() - started,
+        )
 
 
 def schedule_deliver(
