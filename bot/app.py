@@ -17,6 +17,7 @@ from typing import Any
 import httpx
 from telegram import LinkPreviewOptions
 from telegram.constants import ParseMode
+from telegram.error import NetworkError
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, Defaults
 
 from agenda.clock import STOCKHOLM, Clock
@@ -141,11 +142,14 @@ def _post_init(config: Config, clock: Clock, given_db: Database | None, start_jo
 
 
 async def set_commands(application: App) -> None:
-    """The command menu per language, Swedish also as the default."""
+    """The command menu per language, Swedish also as the default (kept if Telegram fails)."""
     bot = application.bot
-    for lang in COMMAND_LANGUAGES:
-        await bot.set_my_commands(bot_commands(lang), language_code=lang)
-    await bot.set_my_commands(bot_commands("sv"))
+    try:
+        for lang in COMMAND_LANGUAGES:
+            await bot.set_my_commands(bot_commands(lang), language_code=lang)
+        await bot.set_my_commands(bot_commands("sv"))
+    except NetworkError as exc:  # the menu is a convenience: never a reason not to start
+        log.warning("could not set the command menu (%s); the next start sets it", exc.message)
 
 
 def schedule_jobs(application: App, config: Config, db: Database, poller: Poller) -> None:

@@ -7,10 +7,12 @@ newcomer sees the bot work with no setup.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import sys
 
 from telegram import Update
+from telegram.error import InvalidToken
 
 from agenda.clock import SystemClock
 from bot.config import Config, ConfigError, load_config
@@ -47,7 +49,23 @@ def run_bot(force_demo: bool) -> int:
         print(f"configuration error: {problem}", file=sys.stderr)
     if problems:
         return 1
-    from bot.app import build_application
+    return _run_for_real(config)
 
-    build_application(config, SystemClock()).run_polling(allowed_updates=Update.ALL_TYPES)
+
+def _run_for_real(config: Config) -> int:
+    from bot.app import build_application
+    from bot.startup import wait_for_telegram
+
+    assert config.token is not None
+    try:
+        me = asyncio.run(wait_for_telegram(config.token, config.base_url))
+    except InvalidToken:
+        print("configuration error: TELEGRAM_BOT_TOKEN: Telegram refused it", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    log.info("Telegram answers as @%s; starting", me.username)
+    # -1: python-telegram-bot retries its own bootstrap too if the network drops meanwhile
+    application = build_application(config, SystemClock())
+    application.run_polling(allowed_updates=Update.ALL_TYPES, bootstrap_retries=-1)
     return 0

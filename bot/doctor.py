@@ -54,8 +54,8 @@ async def check_token(config: Config) -> Check:
     kwargs: dict[str, Any] = {"base_url": config.base_url} if config.base_url else {}
     bot = Bot(config.token, **kwargs)
     try:
-        async with bot:
-            me = await bot.get_me()
+        async with bot:  # initialize() calls getMe
+            me = bot.bot
     except InvalidToken:
         return Check(
             "token",
