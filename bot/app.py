@@ -23,12 +23,14 @@ from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Contex
 from agenda.clock import STOCKHOLM, Clock
 from bot.config import Config
 from bot.updates import ChatOrderedUpdateProcessor
+from bot.web import start_web, stop_web
 from handlers import admin, alerts, bodies, chat_member, errors, items, meetings, search, start
 from handlers.context import BotContext, Services, install_services, services_of
 from jobs.deliver import schedule_deliver
 from jobs.digest import schedule_digest
 from jobs.fanout import enqueue_alerts
 from jobs.health import schedule_source_health
+from jobs.metrics import METRICS_KEY, Metrics
 from jobs.poll import Poller, PollSettings, schedule_poll
 from jobs.reminders import schedule_reminders
 from presentation.commands import bot_commands
@@ -71,6 +73,7 @@ def build_application(
     if not config.token:
         raise ValueError("build_application needs a bot token (the demo supplies a fake one)")
     redact_token_in_logs(config.token)
+    metrics = Metrics()
     builder = (
         ApplicationBuilder()
         .token(config.token)
@@ -83,13 +86,16 @@ def build_application(
         )
         .context_types(ContextTypes(context=BotContext))
         .rate_limiter(AIORateLimiter())
-        .concurrent_updates(ChatOrderedUpdateProcessor(CONCURRENT_UPDATES))
+        .concurrent_updates(
+            ChatOrderedUpdateProcessor(CONCURRENT_UPDATES, metrics.update_seconds.observe)
+        )
         .post_init(_post_init(config, clock, db, start_jobs))
         .post_shutdown(_post_shutdown(owns_db=db is None))
     )
     if config.base_url:
         builder = builder.base_url(config.base_url)
     application: App = builder.build()
+    application.bot_data[METRICS_KEY] = metrics
     register_handlers(application)
     return application
 
@@ -137,6 +143,8 @@ def _post_init(config: Config, clock: Clock, given_db: Database | None, start_jo
         await set_commands(application)
         if svc.poller is not None:
             schedule_jobs(application, config, db, svc.poller)
+            names = [source.name for source in svc.poller.sources]
+            await start_web(application.bot_data, config, db, names, clock.now)
 
     return post_init
 
@@ -165,6 +173,7 @@ def schedule_jobs(application: App, config: Config, db: Database, poller: Poller
 
 def _post_shutdown(*, owns_db: bool) -> Any:
     async def post_shutdown(application: App) -> None:
+        await stop_web(application.bot_data)
         try:
             found = root_services(application)
         except RuntimeError:
