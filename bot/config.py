@@ -63,6 +63,9 @@ SETTINGS = (
     "BACKFILL_MONTHS",
     "SOURCE_FAILURE_ALERT_MINUTES",
     "LOG_LEVEL",
+    "LOG_FORMAT",
+    "HTTP_PORT",
+    "HTTP_HOST",
 )
 
 
@@ -115,9 +118,9 @@ def _admins(raw: str, problems: list[str]) -> frozenset[int]:
     return frozenset(ids)
 
 
-def _port(raw: str, problems: list[str]) -> int | None:
-    raw = raw.strip()
-    return _int(raw, "HTTP_PORT", 1, 65535, problems) if raw else None
+def _port(values: Mapping[str, str], problems: list[str]) -> int | None:
+    """HTTP_PORT, or None (the server off) when unset or wrong."""
+    return _int(values, "HTTP_PORT", 0, 1, 65535, problems) or None
 
 
 def load_config(
@@ -158,7 +161,7 @@ def load_config(
         ),
         log_level=level,
         log_format=log_format,
-        http_port=_port(get("HTTP_PORT", ""), problems),
+        http_port=_port(values, problems),
         http_host=get("HTTP_HOST", "").strip() or defaults.http_host,
     )
     if problems:
