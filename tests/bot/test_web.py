@@ -16,6 +16,7 @@ from prometheus_client.parser import text_string_to_metric_families
 from bot.app import build_application
 from bot.demo.fake_api import FakeBotApi
 from bot.demo.lifecycle import stop_application
+from bot.doctor import live_check
 from bot.web import WEB_KEY, HealthRules, WebServer
 from jobs.metrics import Metrics
 from jobs.poll import CycleReport
@@ -146,3 +147,18 @@ async def test_the_running_bot_serves_both_when_http_port_is_set(
     finally:
         await stop_application(app)
     assert WEB_KEY not in app.bot_data
+
+
+async def test_doctor_live_asks_the_running_server(
+    served: tuple[WebServer, Database, Hands], tmp_path: Path
+) -> None:
+    server, _, hands = served
+    up = await live_check(make_config(tmp_path, http_port=server.port, http_host="0.0.0.0"))
+    assert up.ok and "HTTP 200" in up.detail
+    hands.at += timedelta(seconds=server.rules.stale_after + 1)
+    unhealthy = await live_check(make_config(tmp_path, http_port=server.port))
+    assert not unhealthy.ok and "HTTP 503" in unhealthy.detail
+    down = await live_check(make_config(tmp_path, http_port=closed_port()))
+    assert not down.ok and "ConnectError" in down.detail and "is the bot running" in down.line()
+    off = await live_check(make_config(tmp_path))
+    assert not off.ok and "HTTP_PORT" in off.detail
