@@ -58,7 +58,7 @@ class Metrics:
         )
         self.lag = Gauge(
             "namndbot_delivery_lag_seconds",
-            "Created-to-sent time of messages sent in the last hour",
+            "Due-to-sent time of messages sent in the last hour",
             ["stat"],
             registry=r,
         )

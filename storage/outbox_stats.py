@@ -60,7 +60,8 @@ class OutboxMetrics:
     by_status: dict[str, int]
     retries: int  # send attempts beyond the first, over the rows kept
     due_lag_seconds: float  # how late the oldest due, unsent message is (0 when none)
-    lag_last_hour_avg_seconds: float  # created -> sent, messages sent in the last hour
+    # due (created, or its not_before if later, as for reminders) -> sent, for the last hour
+    lag_last_hour_avg_seconds: float
     lag_last_hour_max_seconds: float
 
 
@@ -79,9 +80,9 @@ async def outbox_metrics(db: Database, now: datetime) -> OutboxMetrics:
     assert row is not None
     due = (now - datetime.fromisoformat(row[1])).total_seconds() if row[1] else 0.0
     async with db.reader.execute(
-        "SELECT avg((julianday(sent_at) - julianday(created_at)) * 86400.0),"
-        " max((julianday(sent_at) - julianday(created_at)) * 86400.0)"
-        " FROM outbox WHERE status = 'sent' AND sent_at >= ?",
+        "SELECT avg(lag), max(lag) FROM (SELECT"
+        "  (julianday(sent_at) - julianday(max(created_at, not_before))) * 86400.0 AS lag"
+        "  FROM outbox WHERE status = 'sent' AND sent_at >= ?)",
         (hour_ago,),
     ) as cur:
         lag = await cur.fetchone()
