@@ -27,7 +27,7 @@ def run_backup(path: str) -> int:
         return 1
     print(
         f"backed up {config.database_path} to {result.path} "
-        f"({result.size_bytes // 1024} KiB, schema {result.schema_version}, "
+        f"({result.size_bytes // 1024} KiB, {result.migrations} migrations, "
         f"integrity {result.integrity})"
     )
     return 0

@@ -26,7 +26,7 @@ from bot.config import Config
 from sources.config import SourceConfig
 from sources.http import Fetcher, FetchError, HttpSettings, make_http_client
 from sources.links import LinkError, body_links, body_slug
-from storage.db import migrations
+from storage.migrate import MigrationError, bundled, pending
 
 CHECK_SETTINGS = HttpSettings(timeout_seconds=10.0, retries=0, deadline_seconds=20.0)
 
@@ -76,7 +76,7 @@ async def check_token(config: Config) -> Check:
 
 
 async def check_sources(config: Config, sources: list[SourceConfig]) -> list[Check]:
-    async with make_http_client(config, CHECK_SETTINGS) as client:
+    async with make_http_client(config.user_agent, CHECK_SETTINGS) as client:
         fetcher = Fetcher(client, {}, CHECK_SETTINGS)
         return [await check_source(fetcher, source) for source in sources]
 
@@ -127,8 +127,6 @@ def _where(source: SourceConfig) -> str:
 
 def check_database(path: Path) -> Check:
     name = f"database {path}"
-    numbers = [number for number, _, _ in migrations()]
-    latest = max(numbers, default=0)
     if not path.exists():
         folder = next((p for p in path.parents if p.exists()), Path())
         if not folder.is_dir() or not _writable(folder):
@@ -138,18 +136,28 @@ def check_database(path: Path) -> Check:
         uri = f"{path.resolve().as_uri()}?mode=ro"
         with contextlib.closing(sqlite3.connect(uri, uri=True)) as c:
             quick = str(c.execute("PRAGMA quick_check").fetchone()[0])
-            version = int(c.execute("PRAGMA user_version").fetchone()[0])
+            history = _history(c)
             meetings = _count_meetings(c)
     except sqlite3.Error as exc:
         return Check(name, False, f"unreadable: {exc}", "restore a backup (see README)")
     if quick != "ok":
         return Check(name, False, f"damaged: {quick}", "restore a backup (see README)")
-    if version > latest:
-        fix = "run the newer Nämndbot version this database came from"
-        return Check(name, False, f"schema {version} is newer than this version's {latest}", fix)
-    waiting = sum(1 for number in numbers if number > version)
-    pending = f", {waiting} migration(s) to run at next start" if waiting else ""
-    return Check(name, True, f"schema {version}, {meetings} meetings stored{pending}")
+    try:
+        waiting = len(pending(history, bundled()))
+    except MigrationError as exc:
+        return Check(name, False, str(exc), "run the version that wrote it, or restore a backup")
+    later = f", {waiting} migration(s) to run at next start" if waiting else ""
+    return Check(name, True, f"{len(history)} migrations applied, {meetings} meetings{later}")
+
+
+def _history(conn: sqlite3.Connection) -> dict[str, str]:
+    """Applied migrations (name → sha256), as `storage.migrate` records or adopts them."""
+    try:
+        rows = conn.execute("SELECT name, sha256 FROM schema_migrations").fetchall()
+    except sqlite3.OperationalError:  # from before migrations were recorded by name
+        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        return {m.name: m.sha256 for m in bundled() if m.number <= version}
+    return {str(name): str(sha) for name, sha in rows}
 
 
 def _count_meetings(conn: sqlite3.Connection) -> int:

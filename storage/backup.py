@@ -29,7 +29,7 @@ class BackupError(Exception):
 class BackupResult:
     path: Path
     size_bytes: int
-    schema_version: int
+    migrations: int  # recorded in the copy's schema_migrations
     integrity: str
 
 
@@ -61,9 +61,16 @@ def _copy(source: Path, partial: Path) -> tuple[int, str]:
                 src.backup(dst)  # all pages in one step: one snapshot of the live database
                 dst.execute("PRAGMA journal_mode = DELETE")
                 integrity = str(dst.execute("PRAGMA integrity_check").fetchone()[0])
-                version = int(dst.execute("PRAGMA user_version").fetchone()[0])
+                migrations = _migrations(dst)
     except sqlite3.Error as exc:
         raise BackupError(f"SQLite: {exc}") from exc
     if integrity != "ok":
         raise BackupError(f"the copy failed its integrity check: {integrity}")
-    return version, integrity
+    return migrations, integrity
+
+
+def _migrations(conn: sqlite3.Connection) -> int:
+    try:
+        return int(conn.execute("SELECT count(*) FROM schema_migrations").fetchone()[0])
+    except sqlite3.OperationalError:  # not (yet) a database of this version
+        return 0

@@ -6,13 +6,15 @@ from __future__ import annotations
 import asyncio
 import os
 import socket
+import sqlite3
 import sys
 from pathlib import Path
 
-from bot.demo.fake_api import FakeBotApi
 from bot.doctor import Check, check_database, check_sources, check_token
+from demo.clock import ManualClock
+from demo.fake_api import FakeBotApi
+from demo.sample_portal import SamplePortal
 from sources.config import SourceConfig
-from sources.sample_portal import SamplePortal
 from storage.db import Database
 from tests.conftest import make_config
 
@@ -54,14 +56,20 @@ async def test_sources_found_and_unreachable(tmp_path: Path, sample_portal: Samp
     assert "check the url" in closed.line()
 
 
-async def test_database_absent_current_and_damaged(tmp_path: Path) -> None:
+async def test_database_absent_current_and_damaged(tmp_path: Path, clock: ManualClock) -> None:
     absent = check_database(tmp_path / "new" / "nb.sqlite3")
     assert absent.ok and "created at first start" in absent.detail
     assert not (tmp_path / "new").exists()
-    db = await Database.open(tmp_path / "nb.sqlite3")
+    db = await Database.open(tmp_path / "nb.sqlite3", clock)
+    applied = len(await db.applied_migrations())
     await db.close()
     current = check_database(tmp_path / "nb.sqlite3")
-    assert current.ok and "0 meetings" in current.detail and "migration" not in current.detail
+    assert current.ok
+    assert current.detail == f"{applied} migrations applied, 0 meetings"
+    with sqlite3.connect(tmp_path / "nb.sqlite3") as conn:
+        conn.execute("INSERT INTO schema_migrations VALUES ('9999_from_the_future.sql', 'x', 'y')")
+    newer = check_database(tmp_path / "nb.sqlite3")
+    assert not newer.ok and "9999_from_the_future" in newer.detail
     (tmp_path / "junk.sqlite3").write_bytes(b"this is not a database" * 100)
     junk = check_database(tmp_path / "junk.sqlite3")
     assert not junk.ok and "restore a backup" in junk.line()

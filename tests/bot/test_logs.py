@@ -13,9 +13,10 @@ from typing import Any
 import pytest
 
 from bot.app import build_application
-from bot.demo.fake_api import FakeBotApi
-from bot.demo.lifecycle import stop_application
 from bot.logs import QUIET_LOGGERS, make_formatter, setup_logging, token_secrets
+from demo.clock import ManualClock
+from demo.fake_api import FakeBotApi
+from demo.lifecycle import stop_application
 from tests.conftest import make_config, start_application
 
 
@@ -58,7 +59,11 @@ def test_text_lines_redact_the_token_and_its_secret_half() -> None:
 
 
 async def test_a_running_bot_logs_summaries_not_job_runs(
-    tmp_path: Path, fake_api: FakeBotApi, sample_portal: Any, restore_logging: None
+    tmp_path: Path,
+    fake_api: FakeBotApi,
+    sample_portal: Any,
+    clock: ManualClock,
+    restore_logging: None,
 ) -> None:
     (tmp_path / "sources.toml").write_text(
         f'[[source]]\nkind = "meetingsplus"\nname = "Exempel"\nurl = "{sample_portal.base_url}"\n',
@@ -67,7 +72,7 @@ async def test_a_running_bot_logs_summaries_not_job_runs(
     config = make_config(tmp_path, fake_api, sources_file=tmp_path / "sources.toml")
     out = io.StringIO()
     setup_logging("INFO", "text", token_secrets(config.token), stream=out)
-    app = build_application(config)
+    app = build_application(config, clock)
     runs: list[object] = []
     try:
         await start_application(app)

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from telegram.error import InvalidToken
 
-from bot.demo.fake_api import FakeBotApi
-from bot.demo.limits import Fault
 from bot.startup import Sleep, wait_for_telegram
+from demo.fake_api import FakeBotApi
+from demo.limits import Fault
 from tests.bot.test_doctor import BAD_TOKEN, closed_port
 
 SCRIPT = Path(sys.executable).parent / "namndbot"

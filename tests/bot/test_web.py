@@ -4,8 +4,7 @@ then inside the running bot with its jobs, the sample portal and the fake Bot AP
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -14,10 +13,11 @@ import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
 from bot.app import build_application
-from bot.demo.fake_api import FakeBotApi
-from bot.demo.lifecycle import stop_application
 from bot.doctor import live_check
 from bot.web import WEB_KEY, HealthRules, WebServer
+from demo.clock import ManualClock
+from demo.fake_api import FakeBotApi
+from demo.lifecycle import stop_application
 from jobs.metrics import Metrics
 from jobs.poll import CycleReport
 from sources.ingest import SourceReport
@@ -29,28 +29,32 @@ from tests.bot.test_doctor import closed_port
 from tests.conftest import USER_CHAT_ID, make_config, start_application
 
 
-@dataclass
-class Hands:
-    """A clock the test moves by hand (stored timestamps are real time, so it starts there)."""
-
-    at: datetime
-
-    def now(self) -> datetime:
-        return self.at
-
-
 @pytest.fixture
-async def served(tmp_path: Path) -> AsyncIterator[tuple[WebServer, Database, Hands]]:
-    db = await Database.open(tmp_path / "nb.sqlite3")
-    hands = Hands(datetime.now(UTC))
-    rules = HealthRules(["Portal"], poll_interval_seconds=3600, started_at=hands.at)
-    server = WebServer(db, Metrics(), rules, hands.now)
+async def served(
+    tmp_path: Path, clock: ManualClock
+) -> AsyncIterator[tuple[WebServer, Database, ManualClock]]:
+    db = await Database.open(tmp_path / "nb.sqlite3", clock)
+    rules = HealthRules(["Portal"], poll_interval_seconds=3600, started_at=clock.now())
+    server = WebServer(db, Metrics(), rules, clock.now)
     await server.start("127.0.0.1", 0)
     try:
-        yield server, db, hands
+        yield server, db, clock
     finally:
         await server.stop()
         await db.close()
+
+
+async def queue_one(db: Database) -> None:
+    async with db.transaction() as conn:
+        await ensure_chats(conn, [USER_CHAT_ID], db.timestamp())
+        await enqueue(
+            conn,
+            now=db.timestamp(),
+            chat_id=USER_CHAT_ID,
+            dedup_key="k",
+            kind="admin",
+            payload=Payload("x"),
+        )
 
 
 async def get(server: WebServer, path: str) -> httpx.Response:
@@ -59,23 +63,20 @@ async def get(server: WebServer, path: str) -> httpx.Response:
 
 
 async def test_healthz_follows_the_sources_and_the_outbox(
-    served: tuple[WebServer, Database, Hands],
+    served: tuple[WebServer, Database, ManualClock],
 ) -> None:
-    server, db, hands = served
-    start = hands.at
+    server, db, clock = served
     assert (await get(server, "/healthz")).status_code == 200  # just started: grace
-    hands.at = start + timedelta(seconds=server.rules.stale_after + 1)
+    clock.advance(timedelta(seconds=server.rules.stale_after + 1))
     late = await get(server, "/healthz")
     assert late.status_code == 503
     assert late.json()["sources"] == [{"name": "Portal", "last_success": None, "ok": False}]
     state = await ensure_source(db, "Portal", "meetingsplus", "http://127.0.0.1:9/")
     await record_attempt(db, state.id, error=None)
-    hands.at = datetime.now(UTC) + timedelta(seconds=60)
+    clock.advance(timedelta(seconds=60))
     assert (await get(server, "/healthz")).json()["status"] == "ok"
-    async with db.transaction() as conn:
-        await ensure_chats(conn, [USER_CHAT_ID])
-        await enqueue(conn, chat_id=USER_CHAT_ID, dedup_key="k", kind="admin", payload=Payload("x"))
-    hands.at = datetime.now(UTC) + timedelta(seconds=server.rules.max_due_lag_seconds + 60)
+    await queue_one(db)
+    clock.advance(timedelta(seconds=server.rules.max_due_lag_seconds + 60))
     stuck = await get(server, "/healthz")
     assert stuck.status_code == 503
     assert stuck.json()["outbox"]["ok"] is False and stuck.json()["sources"][0]["ok"]
@@ -90,16 +91,14 @@ def samples(text: str) -> dict[tuple[str, tuple[tuple[str, str], ...]], float]:
 
 
 async def test_metrics_in_prometheus_text_format(
-    served: tuple[WebServer, Database, Hands],
+    served: tuple[WebServer, Database, ManualClock],
 ) -> None:
     server, db, _ = served
     report = CycleReport([SourceReport("Portal", "meetingsplus", error="down")], 7, 3)
     server.metrics.record_cycle(report)
     server.metrics.record_burst(sent=5, failed=2, rate_limited=1)
     server.metrics.update_seconds.observe(0.02)
-    async with db.transaction() as conn:
-        await ensure_chats(conn, [USER_CHAT_ID])
-        await enqueue(conn, chat_id=USER_CHAT_ID, dedup_key="k", kind="admin", payload=Payload("x"))
+    await queue_one(db)
     response = await get(server, "/metrics")
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/plain")
@@ -117,7 +116,7 @@ async def test_metrics_in_prometheus_text_format(
 
 
 async def test_the_running_bot_serves_both_when_http_port_is_set(
-    tmp_path: Path, fake_api: FakeBotApi, sample_portal: Any
+    tmp_path: Path, fake_api: FakeBotApi, sample_portal: Any, clock: ManualClock
 ) -> None:
     (tmp_path / "sources.toml").write_text(
         f'[[source]]\nkind = "meetingsplus"\nname = "Exempel"\nurl = "{sample_portal.base_url}"\n',
@@ -126,7 +125,7 @@ async def test_the_running_bot_serves_both_when_http_port_is_set(
     config = make_config(
         tmp_path, fake_api, sources_file=tmp_path / "sources.toml", http_port=closed_port()
     )
-    app = build_application(config)
+    app = build_application(config, clock)
     try:
         await start_application(app)
         server: WebServer = app.bot_data[WEB_KEY]
@@ -150,12 +149,12 @@ async def test_the_running_bot_serves_both_when_http_port_is_set(
 
 
 async def test_doctor_live_asks_the_running_server(
-    served: tuple[WebServer, Database, Hands], tmp_path: Path
+    served: tuple[WebServer, Database, ManualClock], tmp_path: Path
 ) -> None:
-    server, _, hands = served
+    server, _, clock = served
     up = await live_check(make_config(tmp_path, http_port=server.port, http_host="0.0.0.0"))
     assert up.ok and "HTTP 200" in up.detail
-    hands.at += timedelta(seconds=server.rules.stale_after + 1)
+    clock.advance(timedelta(seconds=server.rules.stale_after + 1))
     unhealthy = await live_check(make_config(tmp_path, http_port=server.port))
     assert not unhealthy.ok and "HTTP 503" in unhealthy.detail
     down = await live_check(make_config(tmp_path, http_port=closed_port()))
