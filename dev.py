@@ -1,13 +1,17 @@
 #!/usr/bin/env python3
-"""Set up the project's virtual environment and run the bot or the tests.
+"""Set up the project's virtual environment and run the bot, the tests or the benchmarks.
 
-Why this file exists: the README promises two commands that work on a fresh machine with only
+Why this file exists: the README promises commands that work on a fresh machine with only
 Python 3.11+, and CI must install everything from the repository. This script is the one place
-that knows how: it creates `.venv`, installs the project (with the dev and bench extras for the
-tests) and then runs `python -m bot run` or the checks (ruff, mypy, pytest).
+that knows how: it creates `.venv` and installs the locked dependency set (every package pinned
+with its hashes in `requirements-dev.lock`), then the project itself without dependencies. `run`
+and `test` share that one environment; it is reinstalled only when a lock file or
+`pyproject.toml` changes. The benchmarks' extra libraries live in their own `.venv-bench`.
 
-    python3 dev.py run [ARGS...]    # set up, then start the bot (the demo without a token)
+    python3 dev.py run [ARGS...]          # set up, then start the bot (the demo without a token)
     python3 dev.py test [PYTEST ARGS...]  # set up, then ruff, mypy and the whole test suite
+    python3 dev.py bench SCRIPT [ARGS...] # set up .venv-bench, then run bench/SCRIPT.py
+    python3 dev.py lock                   # after editing pyproject.toml: rewrite the lock files
     python3 dev.py timeshift [PYTEST ARGS...]  # the suite again with the clock moved (CI)
 
 `timeshift` runs pytest under libfaketime (Debian's `libfaketime`, installed here when missing
@@ -28,33 +32,68 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
-VENV = ROOT / ".venv"
-BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
-PY = BIN / ("python.exe" if os.name == "nt" else "python")
+PIP_QUIET = ["--quiet", "--disable-pip-version-check"]
+# lock file -> the pyproject extras it holds (runtime dependencies are in all of them)
+LOCKS = {
+    "requirements.lock": (),
+    "requirements-dev.lock": ("dev",),
+    "requirements-bench.lock": ("bench",),
+}
 
 
-def _stamp(extras: str) -> Path:
-    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + extras.encode()).hexdigest()
-    return VENV / f".installed-{digest[:16]}"
+def _python(env: Path) -> Path:
+    return env / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
 
 
-def setup(extras: str) -> None:
-    """Create the venv and install the project once per pyproject.toml content."""
+def _stamp(env: Path, lock: str) -> Path:
+    content = (ROOT / lock).read_bytes() + (ROOT / "pyproject.toml").read_bytes()
+    return env / f".installed-{hashlib.sha256(content).hexdigest()[:16]}"
+
+
+def setup(env: Path, lock: str) -> Path:
+    """Create `env` and install `lock` (hash-checked), then the project; once per content."""
     if sys.version_info < (3, 11):
         sys.exit("Nämndbot needs Python 3.11 or newer.")
-    if not PY.exists():
-        venv.EnvBuilder(with_pip=True).create(VENV)
-    stamp = _stamp(extras)
+    py = _python(env)
+    if not py.exists():
+        venv.EnvBuilder(with_pip=True).create(env)
+    stamp = _stamp(env, lock)
     if stamp.exists():
-        return
-    spec = f"{ROOT}[{extras}]" if extras else str(ROOT)
-    subprocess.run(
-        [str(PY), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-e", spec],
-        check=True,
-    )
-    for old in VENV.glob(".installed-*"):
+        return py
+    pip = [str(py), "-m", "pip", "install", *PIP_QUIET]
+    subprocess.run([*pip, "--require-hashes", "--no-deps", "-r", str(ROOT / lock)], check=True)
+    subprocess.run([*pip, "--no-deps", "-e", str(ROOT)], check=True)
+    for old in env.glob(".installed-*"):
         old.unlink()
     stamp.touch()
+    return py
+
+
+def lock() -> int:
+    """Resolve pyproject.toml again and write every lock file with hashes (needs the registry)."""
+    py = setup(ROOT / ".venv", "requirements-dev.lock")
+    for name, extras in LOCKS.items():
+        command = [str(py), "-m", "uv", "pip", "compile", "pyproject.toml", "--quiet"]
+        command += ["--generate-hashes", "--universal", "--python-version", "3.11"]
+        command += ["--custom-compile-command", "python3 dev.py lock", "-o", name]
+        command += [arg for extra in extras for arg in ("--extra", extra)]
+        code = subprocess.call(command, cwd=ROOT)
+        if code:
+            return code
+        print(f"wrote {name}")
+    return 0
+
+
+def test(py: Path, rest: list[str]) -> int:
+    for check in (
+        [str(py), "-m", "ruff", "check", "."],
+        [str(py), "-m", "mypy", "."],
+        [str(py.parent / "lint-imports")],
+    ):
+        code = subprocess.call(check, cwd=ROOT)
+        if code:
+            return code
+    return subprocess.call([str(py), "-m", "pytest", *rest], cwd=ROOT)
 
 
 # (what the moment is, when it is in UTC): the machine's clock is set there, then runs on.
@@ -77,9 +116,8 @@ def faketime_library() -> str | None:
     return str(found[0]) if found else None
 
 
-def timeshift(rest: list[str]) -> int:
+def timeshift(py: Path, rest: list[str]) -> int:
     """The test suite once per moment of `SHIFTED`, the process clock set there from outside."""
-    setup("dev,bench")
     library = faketime_library()
     if library is None:
         print("timeshift needs libfaketime: sudo apt-get install libfaketime", file=sys.stderr)
@@ -91,32 +129,32 @@ def timeshift(rest: list[str]) -> int:
         moment = datetime.strptime(start, "%Y-%m-%d %H:%M:%S").replace(tzinfo=UTC)
         offset = round(moment.timestamp() - time.time())
         env = {**os.environ, "LD_PRELOAD": library, "FAKETIME": f"{offset:+d}", "TZ": "UTC"}
-        code = subprocess.call([str(PY), "-m", "pytest", *rest], cwd=ROOT, env=env)
+        code = subprocess.call([str(py), "-m", "pytest", *rest], cwd=ROOT, env=env)
         if code:
             return code
     return 0
 
 
 def main(argv: list[str]) -> int:
-    if argv and argv[0] == "timeshift":
-        return timeshift(argv[1:])
-    if not argv or argv[0] not in {"run", "test"}:
+    if not argv or argv[0] not in {"run", "test", "bench", "lock", "timeshift"}:
         print(__doc__)
         return 2
     cmd, rest = argv[0], argv[1:]
+    if cmd == "lock":
+        return lock()
+    if cmd == "bench":
+        if not rest:
+            print("usage: python3 dev.py bench SCRIPT [ARGS...]  (a file in bench/, e.g. search)")
+            return 2
+        py = setup(ROOT / ".venv-bench", "requirements-bench.lock")
+        script = f"bench.{rest[0].removesuffix('.py').removeprefix('bench/')}"
+        return subprocess.call([str(py), "-m", script, *rest[1:]], cwd=ROOT)
+    py = setup(ROOT / ".venv", "requirements-dev.lock")
     if cmd == "run":
-        setup("")
-        return subprocess.call([str(PY), "-m", "bot", "run", *rest], cwd=ROOT)
-    setup("dev,bench")
-    for check in (
-        [str(PY), "-m", "ruff", "check", "."],
-        [str(PY), "-m", "mypy", "."],
-        [str(BIN / "lint-imports")],
-    ):
-        code = subprocess.call(check, cwd=ROOT)
-        if code:
-            return code
-    return subprocess.call([str(PY), "-m", "pytest", *rest], cwd=ROOT)
+        return subprocess.call([str(py), "-m", "bot", "run", *rest], cwd=ROOT)
+    if cmd == "timeshift":
+        return timeshift(py, rest)
+    return test(py, rest)
 
 
 if __name__ == "__main__":

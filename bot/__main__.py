@@ -1,7 +1,8 @@
-"""`python -m bot`: the command-line entry point (run, parse, poll, sample-portal).
+"""`namndbot` (or `python -m bot`): the command-line entry point.
 
-Why: operators, tests and the README all start the project the same way. Each sub-command lives
-in its own module; this file only dispatches.
+Why: operators, tests and the README all start the project the same way: run, poll, parse,
+backup, doctor, sample-portal. The console script `namndbot` (pyproject's `[project.scripts]`)
+calls `main`. Each sub-command lives in its own module; this file only dispatches.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import sys
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m bot", description="Nämndbot")
+    parser = argparse.ArgumentParser(prog="namndbot", description="Nämndbot")
     sub = parser.add_subparsers(dest="command", required=True)
     run = sub.add_parser("run", help="start the bot (the demo when no token is configured)")
     run.add_argument("--demo", action="store_true", help="run the demo even with a token")
@@ -20,6 +21,12 @@ def build_parser() -> argparse.ArgumentParser:
     parse.add_argument("--url", help="the page's address when SOURCE is a saved file")
     poll = sub.add_parser("poll", help="poll the configured sources")
     poll.add_argument("--once", action="store_true", help="run one cycle and print the result")
+    backup = sub.add_parser("backup", help="copy the live database safely (SQLite online backup)")
+    backup.add_argument("path", help="the new file (must not exist yet)")
+    doctor = sub.add_parser("doctor", help="check the configuration, token, sources and database")
+    doctor.add_argument(
+        "--live", action="store_true", help="ask the running bot instead (its /healthz)"
+    )
     portal = sub.add_parser("sample-portal", help="serve the sample Meetings Plus portal")
     portal.add_argument("--host", default="127.0.0.1")
     portal.add_argument("--port", type=int, default=8088)
@@ -36,6 +43,14 @@ def main(argv: list[str] | None = None) -> int:
         from bot.cli_poll import run_poll
 
         return run_poll(once=args.once)
+    if args.command == "backup":
+        from bot.cli_backup import run_backup
+
+        return run_backup(args.path)
+    if args.command == "doctor":
+        from bot.cli_doctor import run_doctor
+
+        return run_doctor(live=args.live)
     if args.command == "sample-portal":
         from agenda.clock import SystemClock
         from demo.sample_portal import serve_forever

@@ -17,11 +17,13 @@ from typing import Any
 import httpx
 from telegram import LinkPreviewOptions
 from telegram.constants import ParseMode
+from telegram.error import NetworkError
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, Defaults
 
 from agenda.clock import STOCKHOLM, Clock
 from bot.config import Config
 from bot.updates import ChatOrderedUpdateProcessor
+from bot.web import start_web, stop_web
 from handlers import admin, alerts, bodies, chat_member, errors, items, meetings, search, start
 from handlers.context import BotContext, Services, install_services, services_of
 from jobs.backfill import backfill_notifier
@@ -29,6 +31,7 @@ from jobs.deliver import schedule_deliver
 from jobs.digest import schedule_digest
 from jobs.fanout import enqueue_alerts
 from jobs.health import schedule_source_health
+from jobs.metrics import METRICS_KEY, Metrics
 from jobs.poll import Poller, PollSettings, schedule_poll
 from jobs.reminders import schedule_reminders
 from presentation.commands import bot_commands
@@ -71,6 +74,7 @@ def build_application(
     if not config.token:
         raise ValueError("build_application needs a bot token (the demo supplies a fake one)")
     redact_token_in_logs(config.token)
+    metrics = Metrics()
     builder = (
         ApplicationBuilder()
         .token(config.token)
@@ -83,13 +87,16 @@ def build_application(
         )
         .context_types(ContextTypes(context=BotContext))
         .rate_limiter(AIORateLimiter())
-        .concurrent_updates(ChatOrderedUpdateProcessor(CONCURRENT_UPDATES))
+        .concurrent_updates(
+            ChatOrderedUpdateProcessor(CONCURRENT_UPDATES, metrics.update_seconds.observe)
+        )
         .post_init(_post_init(config, clock, db, start_jobs))
         .post_shutdown(_post_shutdown(owns_db=db is None))
     )
     if config.base_url:
         builder = builder.base_url(config.base_url)
     application: App = builder.build()
+    application.bot_data[METRICS_KEY] = metrics
     register_handlers(application)
     return application
 
@@ -148,16 +155,21 @@ def _post_init(config: Config, clock: Clock, given_db: Database | None, start_jo
         await set_commands(application)
         if svc.poller is not None:
             schedule_jobs(application, config, db, svc.poller)
+            names = [source.name for source in svc.poller.sources]
+            await start_web(application.bot_data, config, db, names, clock.now)
 
     return post_init
 
 
 async def set_commands(application: App) -> None:
-    """The command menu per language, Swedish also as the default."""
+    """The command menu per language, Swedish also as the default (kept if Telegram fails)."""
     bot = application.bot
-    for lang in COMMAND_LANGUAGES:
-        await bot.set_my_commands(bot_commands(lang), language_code=lang)
-    await bot.set_my_commands(bot_commands("sv"))
+    try:
+        for lang in COMMAND_LANGUAGES:
+            await bot.set_my_commands(bot_commands(lang), language_code=lang)
+        await bot.set_my_commands(bot_commands("sv"))
+    except NetworkError as exc:  # the menu is a convenience: never a reason not to start
+        log.warning("could not set the command menu (%s); the next start sets it", exc.message)
 
 
 def schedule_jobs(application: App, config: Config, db: Database, poller: Poller) -> None:
@@ -173,6 +185,7 @@ def schedule_jobs(application: App, config: Config, db: Database, poller: Poller
 
 def _post_shutdown(*, owns_db: bool) -> Any:
     async def post_shutdown(application: App) -> None:
+        await stop_web(application.bot_data)
         try:
             found = root_services(application)
         except RuntimeError:

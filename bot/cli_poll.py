@@ -8,12 +8,12 @@ events it finds are queued for delivery like any other).
 from __future__ import annotations
 
 import asyncio
-import logging
 import sqlite3
 import sys
 
 from agenda.clock import SystemClock
 from bot.config import Config, ConfigError, load_config
+from bot.logs import setup_logging, token_secrets
 from jobs.backfill import backfill_notifier
 from jobs.fanout import enqueue_alerts
 from jobs.poll import CycleReport, Poller, PollSettings
@@ -77,7 +77,7 @@ def run_poll(once: bool) -> int:
     except ConfigError as exc:
         print(f"poll: configuration error: {'; '.join(exc.problems)}", file=sys.stderr)
         return 1
-    logging.basicConfig(level=config.log_level, format="%(levelname)s %(name)s: %(message)s")
+    setup_logging(config.log_level, config.log_format, token_secrets(config.token))
     try:
         report = asyncio.run(_poll_once(config))
     except SourcesError as exc:

@@ -7,24 +7,19 @@ newcomer sees the bot work with no setup.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import sys
 
 from telegram import Update
+from telegram.error import InvalidToken
 
 from agenda.clock import SystemClock
 from bot.config import Config, ConfigError, load_config
+from bot.logs import setup_logging, token_secrets
 from sources.config import SourcesError, load_sources
 
 log = logging.getLogger(__name__)
-
-
-def setup_logging(level: str) -> None:
-    logging.basicConfig(
-        level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr
-    )
-    # httpx logs every request URL at INFO, and Bot API URLs contain the token.
-    logging.getLogger("httpx").setLevel(logging.WARNING)
 
 
 def check_sources(config: Config) -> list[str]:
@@ -43,7 +38,7 @@ def run_bot(force_demo: bool) -> int:
         for problem in exc.problems:
             print(f"configuration error: {problem}", file=sys.stderr)
         return 1
-    setup_logging(config.log_level)
+    setup_logging(config.log_level, config.log_format, token_secrets(config.token))
     if force_demo or config.demo:
         from bot.cli_demo import run_demo
 
@@ -54,7 +49,23 @@ def run_bot(force_demo: bool) -> int:
         print(f"configuration error: {problem}", file=sys.stderr)
     if problems:
         return 1
-    from bot.app import build_application
+    return _run_for_real(config)
 
-    build_application(config, SystemClock()).run_polling(allowed_updates=Update.ALL_TYPES)
+
+def _run_for_real(config: Config) -> int:
+    from bot.app import build_application
+    from bot.startup import wait_for_telegram
+
+    assert config.token is not None
+    try:
+        me = asyncio.run(wait_for_telegram(config.token, config.base_url))
+    except InvalidToken:
+        print("configuration error: TELEGRAM_BOT_TOKEN: Telegram refused it", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    log.info("Telegram answers as @%s; starting", me.username)
+    # -1: python-telegram-bot retries its own bootstrap too if the network drops meanwhile
+    application = build_application(config, SystemClock())
+    application.run_polling(allowed_updates=Update.ALL_TYPES, bootstrap_retries=-1)
     return 0

@@ -36,6 +36,9 @@ class Config:
     backfill_months: int = 12
     source_failure_alert_minutes: int = 60
     log_level: str = "INFO"
+    log_format: str = "text"
+    http_port: int | None = None  # /healthz and /metrics; off when None
+    http_host: str = "127.0.0.1"
 
     @property
     def demo(self) -> bool:
@@ -60,6 +63,9 @@ SETTINGS = (
     "BACKFILL_MONTHS",
     "SOURCE_FAILURE_ALERT_MINUTES",
     "LOG_LEVEL",
+    "LOG_FORMAT",
+    "HTTP_PORT",
+    "HTTP_HOST",
 )
 
 
@@ -112,6 +118,11 @@ def _admins(raw: str, problems: list[str]) -> frozenset[int]:
     return frozenset(ids)
 
 
+def _port(values: Mapping[str, str], problems: list[str]) -> int | None:
+    """HTTP_PORT, or None (the server off) when unset or wrong."""
+    return _int(values, "HTTP_PORT", 0, 1, 65535, problems) or None
+
+
 def load_config(
     environ: Mapping[str, str] | None = None, dotenv_path: Path | None = Path(".env")
 ) -> Config:
@@ -126,6 +137,9 @@ def load_config(
     level = get("LOG_LEVEL", defaults.log_level).strip().upper() or defaults.log_level
     if level not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
         problems.append(f"LOG_LEVEL: one of DEBUG, INFO, WARNING, ERROR, got {level!r}")
+    log_format = get("LOG_FORMAT", "").strip().lower() or defaults.log_format
+    if log_format not in {"text", "json"}:
+        problems.append(f"LOG_FORMAT: 'text' or 'json', got {log_format!r}")
     config = Config(
         token=_token(get("TELEGRAM_BOT_TOKEN", ""), problems),
         base_url=_url(get("TELEGRAM_BASE_URL", ""), "TELEGRAM_BASE_URL", problems),
@@ -146,6 +160,9 @@ def load_config(
             problems,
         ),
         log_level=level,
+        log_format=log_format,
+        http_port=_port(values, problems),
+        http_host=get("HTTP_HOST", "").strip() or defaults.http_host,
     )
     if problems:
         raise ConfigError(problems)

@@ -10,7 +10,8 @@ wait for each other; python-telegram-bot declares the slot-taking `process_updat
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable
+import time
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from telegram import Update
@@ -24,11 +25,23 @@ def chat_key(update: object) -> int | None:
 
 
 class ChatOrderedUpdateProcessor(BaseUpdateProcessor):
-    def __init__(self, max_concurrent_updates: int) -> None:
+    def __init__(
+        self, max_concurrent_updates: int, observe: Callable[[float], None] | None = None
+    ) -> None:
+        """`observe` gets each update's handling time in seconds (the metrics' histogram)."""
         super().__init__(max_concurrent_updates)
         self._locks: dict[int, tuple[asyncio.Lock, int]] = {}
+        self._observe = observe
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+        started = time.monotonic()
+        try:
+            await self._process_in_order(update, coroutine)
+        finally:
+            if self._observe is not None:
+                self._observe(time.monotonic() - started)
+
+    async def _process_in_order(self, update: object, coroutine: Awaitable[Any]) -> None:
         key = chat_key(update)
         if key is None:
             await coroutine

@@ -30,6 +30,7 @@ from telegram.error import RetryAfter
 from telegram.ext import ContextTypes, Job, JobQueue
 
 from jobs.delivery_errors import Policy, apply, decide
+from jobs.metrics import metrics_of
 from jobs.throttle import Limits, Throttle
 from storage.db import Database
 from storage.outbox import OutboxRow, claim_due, mark_sent, reply_target, stamp
@@ -237,7 +238,21 @@ async def _deliver_job(context: ContextTypes.DEFAULT_TYPE) -> None:
     if sender is None:
         sender = Sender(job.data["db"], context.bot, job.data["settings"])
         job.data["sender"] = sender
-    await sender.run_until_idle()
+    failed, limited = sender.stats.failed, sender.stats.retry_after
+    started = time.monotonic()
+    sent = await sender.run_until_idle()
+    failed, limited = sender.stats.failed - failed, sender.stats.retry_after - limited
+    metrics = metrics_of(context.bot_data)
+    if metrics is not None:
+        metrics.record_burst(sent, failed, limited)
+    if sent or failed:  # one line per burst; the idle runs every half second say nothing
+        log.info(
+            "deliver: %d sent, %d failed (%d rate-limited) in %.1f s",
+            sent,
+            failed,
+            limited,
+            time.monotonic() - started,
+        )
 
 
 def schedule_deliver(

@@ -29,6 +29,7 @@ from telegram.ext import ContextTypes, Job, JobQueue
 
 from agenda.clock import today
 from agenda.model import Meeting
+from jobs.metrics import metrics_of
 from sources.config import SourceConfig
 from sources.feeds import FeedFailed, read_feed
 from sources.http import Fetcher, HttpSettings
@@ -238,6 +239,9 @@ async def _poll_job(context: ContextTypes.DEFAULT_TYPE) -> None:
     assert context.job is not None
     poller = cast(Poller, context.job.data)
     report = await poller.run_cycle()
+    metrics = metrics_of(context.bot_data)
+    if metrics is not None:
+        metrics.record_cycle(report)
     if not report.skipped:
         log.info(
             "poll: %d new, %d changed, %d unchanged, %d failed, %d requests",

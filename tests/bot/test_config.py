@@ -92,6 +92,9 @@ SAMPLES = {
     "BACKFILL_MONTHS": "0",
     "SOURCE_FAILURE_ALERT_MINUTES": "5",
     "LOG_LEVEL": "WARNING",
+    "LOG_FORMAT": "json",
+    "HTTP_PORT": "9090",
+    "HTTP_HOST": "0.0.0.0",
 }
 
 
@@ -108,3 +111,24 @@ def test_every_setting_is_documented_and_in_the_example() -> None:
     assert set(SAMPLES) == set(SETTINGS)
     assert in_table == set(SETTINGS), "README's settings table"
     assert in_example == set(SETTINGS), ".env.example"
+
+
+def test_the_http_server_is_off_and_logs_are_text_by_default() -> None:
+    config = load()
+    assert config.http_port is None and config.http_host == "127.0.0.1"
+    assert config.log_format == "text"
+
+
+def test_operator_settings_are_read() -> None:
+    config = load(HTTP_PORT="9090", HTTP_HOST="0.0.0.0", LOG_FORMAT="JSON")
+    assert (config.http_port, config.http_host, config.log_format) == (9090, "0.0.0.0", "json")
+
+
+def test_bad_operator_settings_are_each_reported() -> None:
+    with pytest.raises(ConfigError) as caught:
+        load(HTTP_PORT="70000", LOG_FORMAT="xml")
+    problems = caught.value.problems
+    assert any(p.startswith("HTTP_PORT: must be between 1 and 65535") for p in problems)
+    assert any(p.startswith("LOG_FORMAT: 'text' or 'json'") for p in problems)
+    with pytest.raises(ConfigError, match="HTTP_PORT: expected a whole number"):
+        load(HTTP_PORT="web")

@@ -1,0 +1,107 @@
+"""`namndbot doctor`: each check against real parts — the fake Bot API, the sample portal over
+HTTP, a closed localhost port, SQLite files — and the command as an operator runs it."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import socket
+import sqlite3
+import sys
+from pathlib import Path
+
+from bot.doctor import Check, check_database, check_sources, check_token
+from demo.clock import ManualClock
+from demo.fake_api import FakeBotApi
+from demo.sample_portal import SamplePortal
+from sources.config import SourceConfig
+from storage.db import Database
+from tests.conftest import make_config
+
+BAD_TOKEN = "999999:" + "x" * 35
+SCRIPT = Path(sys.executable).parent / "namndbot"
+
+
+def closed_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+async def test_token_accepted_and_refused(tmp_path: Path, fake_api: FakeBotApi) -> None:
+    good = await check_token(make_config(tmp_path, fake_api))
+    assert good.ok and good.detail.startswith("@")
+    bad = await check_token(make_config(tmp_path, fake_api, token=BAD_TOKEN))
+    assert not bad.ok
+    assert "refused" in bad.line() and "@BotFather" in bad.line()
+    assert BAD_TOKEN not in bad.line()
+    none = await check_token(make_config(tmp_path, None))
+    assert not none.ok and "demo" in none.detail
+
+
+async def test_sources_found_and_unreachable(tmp_path: Path, sample_portal: SamplePortal) -> None:
+    port = closed_port()
+    sources = [
+        SourceConfig("meetingsplus", "Exempel", sample_portal.base_url),
+        SourceConfig("meetingsplus", "Fel", sample_portal.base_url, ("ingen-sadan-namnd",)),
+        SourceConfig("feed", "Flöde", sample_portal.url("/feed.rss")),
+        SourceConfig("meetingsplus", "Stängd", f"http://127.0.0.1:{port}"),
+    ]
+    portal, wrong_body, feed, closed = await check_sources(make_config(tmp_path), sources)
+    assert portal.ok and "bodies listed" in portal.detail
+    assert not wrong_body.ok and "ingen-sadan-namnd" in wrong_body.detail
+    assert feed.ok and "in the feed" in feed.detail
+    assert not closed.ok
+    assert f"127.0.0.1:{port}" in closed.detail and "connection error" in closed.detail
+    assert "check the url" in closed.line()
+
+
+async def test_database_absent_current_and_damaged(tmp_path: Path, clock: ManualClock) -> None:
+    absent = check_database(tmp_path / "new" / "nb.sqlite3")
+    assert absent.ok and "created at first start" in absent.detail
+    assert not (tmp_path / "new").exists()
+    db = await Database.open(tmp_path / "nb.sqlite3", clock)
+    applied = len(await db.applied_migrations())
+    await db.close()
+    current = check_database(tmp_path / "nb.sqlite3")
+    assert current.ok
+    assert current.detail == f"{applied} migrations applied, 0 meetings"
+    with sqlite3.connect(tmp_path / "nb.sqlite3") as conn:
+        conn.execute("INSERT INTO schema_migrations VALUES ('9999_from_the_future.sql', 'x', 'y')")
+    newer = check_database(tmp_path / "nb.sqlite3")
+    assert not newer.ok and "9999_from_the_future" in newer.detail
+    (tmp_path / "junk.sqlite3").write_bytes(b"this is not a database" * 100)
+    junk = check_database(tmp_path / "junk.sqlite3")
+    assert not junk.ok and "restore a backup" in junk.line()
+
+
+def test_a_failed_check_reads_as_one_line_with_the_fix() -> None:
+    check = Check("token", False, "refused", "get a new one")
+    assert check.line() == "FAIL  token: refused — get a new one"
+    assert Check("db", True, "fine", "unused").line() == "ok    db: fine"
+
+
+async def test_doctor_command_reports_bad_token_and_unreachable_source(
+    tmp_path: Path, fake_api: FakeBotApi
+) -> None:
+    port = closed_port()
+    (tmp_path / "sources.toml").write_text(
+        f'[[source]]\nkind = "meetingsplus"\nname = "Stängd"\nurl = "http://127.0.0.1:{port}"\n',
+        encoding="utf-8",
+    )
+    env = {
+        "PATH": os.environ.get("PATH", ""),
+        "TELEGRAM_BOT_TOKEN": BAD_TOKEN,
+        "TELEGRAM_BASE_URL": fake_api.base_url,
+        "DATABASE_PATH": str(tmp_path / "nb.sqlite3"),
+    }
+    proc = await asyncio.create_subprocess_exec(
+        str(SCRIPT), "doctor", cwd=tmp_path, env=env, stdout=asyncio.subprocess.PIPE
+    )
+    out, _ = await asyncio.wait_for(proc.communicate(), timeout=60)
+    lines = out.decode().splitlines()
+    assert proc.returncode == 1
+    assert [line.split()[0] for line in lines] == ["ok", "ok", "FAIL", "FAIL", "ok"]
+    assert "token" in lines[2] and "refused" in lines[2]
+    assert "Stängd" in lines[3] and "connection error" in lines[3]
+    assert BAD_TOKEN not in out.decode()
