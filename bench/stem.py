@@ -13,14 +13,12 @@ from __future__ import annotations
 import argparse
 import time
 from collections.abc import Callable
-from pathlib import Path
 
 import Stemmer
 from snowballstemmer.swedish_stemmer import SwedishStemmer
 
 from agenda.stem import words
-
-SEEDS = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "seeds"
+from demo.sample_seeds import seed_files
 
 
 def timed(stem_word: Callable[[str], str], corpus: list[str], rounds: int) -> float:
@@ -35,7 +33,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rounds", type=int, default=20)
     args = parser.parse_args()
-    corpus = sorted({w for p in SEEDS.glob("*.txt") for w in words(p.read_text("utf-8"))})
+    corpus = sorted({w for p in seed_files() for w in words(p.read_text("utf-8"))})
     pure, fast = SwedishStemmer(), Stemmer.Stemmer("swedish")
     fast.maxCacheSize = 0  # measure stemming, not PyStemmer's cache
     assert [pure.stemWord(w) for w in corpus] == [fast.stemWord(w) for w in corpus]

@@ -37,6 +37,7 @@ from jobs.reminders import schedule_reminders
 from presentation.commands import bot_commands
 from sources.config import load_sources
 from sources.http import make_http_client
+from sources.parse_pool import ParsePool
 from storage.db import Database
 
 log = logging.getLogger(__name__)
@@ -48,9 +49,11 @@ COMMAND_LANGUAGES = ("sv", "en")
 
 @dataclass
 class RootServices(Services):
-    """The handlers' services plus what only the root owns: the HTTP client and the poller."""
+    """The handlers' services plus what only the root owns: the HTTP client, the parse worker
+    and the poller."""
 
     http: httpx.AsyncClient | None = None
+    parser: ParsePool | None = None
     poller: Poller | None = None
 
 
@@ -137,6 +140,7 @@ def _post_init(config: Config, clock: Clock, given_db: Database | None, start_jo
         svc = RootServices(db, clock, config.admin_chat_ids)
         if start_jobs:
             svc.http = make_http_client(config.user_agent)
+            svc.parser = ParsePool()
             sources = load_sources(config.sources_file)
             settings = PollSettings(
                 backfill_months=config.backfill_months,
@@ -150,6 +154,7 @@ def _post_init(config: Config, clock: Clock, given_db: Database | None, start_jo
                 on_events=enqueue_alerts,
                 on_backfill=backfill_notifier(db, config.admin_chat_ids),
                 settings=settings,
+                parser=svc.parser,
             )
         install_services(application, svc)
         await set_commands(application)
@@ -192,6 +197,8 @@ def _post_shutdown(*, owns_db: bool) -> Any:
             return  # post_init never ran (start-up failed): nothing to close
         if found.http is not None:
             await found.http.aclose()
+        if found.parser is not None:
+            found.parser.close()
         if owns_db:
             await found.db.close()
 

@@ -35,6 +35,7 @@ from sources.feeds import FeedFailed, read_feed
 from sources.http import Fetcher, HttpSettings
 from sources.ingest import PAGE_BUDGET, Ingest, SourceReport
 from sources.meetingsplus import MeetingsPlusCrawler, SourceFailed, Window
+from sources.parse_pool import ParsePool
 from storage.db import Database
 from storage.held_pages import held_hashes
 from storage.http_cache import load_cache
@@ -100,8 +101,10 @@ class Poller:
         on_backfill: OnBackfill | None = None,
         settings: PollSettings | None = None,
         respect_backoff: bool = True,
+        parser: ParsePool | None = None,
     ) -> None:
         self.db = db
+        self.parser = parser
         self.client = client
         self.sources = list(sources)
         self.on_events = on_events
@@ -153,6 +156,7 @@ class Poller:
             self.db,
             fetcher,
             self.on_events,
+            parser=self.parser,
             budget=self.settings.page_budget,
             held=held,
             frontier=await load_frontier(self.db, state.id),

@@ -23,9 +23,10 @@ import re
 from dataclasses import dataclass, field
 
 from agenda.model import Meeting
-from agenda.parse import ParseError, body_slug_and_date_from_url, is_html, parse_page
+from agenda.parse import ParseError, body_slug_and_date_from_url, is_html
 from agenda.trust import Doubt, doubts
 from sources.http import Fetched, Fetcher, FetchError
+from sources.parse_pool import ParsePool, parse_in_thread
 from storage.db import Database
 from storage.held_pages import hold_page, release_page
 from storage.http_cache import CacheEntry, Link, replace_links, save_cache
@@ -95,6 +96,7 @@ class Ingest:
     db: Database
     fetcher: Fetcher
     on_events: OnEvents | None = None
+    parser: ParsePool | None = None  # None: parse in a thread
     budget: int = PAGE_BUDGET
     held: dict[str, str] = field(default_factory=dict)  # URL → held content hash
     frontier: list[Link] = field(default_factory=list)  # links deferred by the last cycle
@@ -177,7 +179,8 @@ class Ingest:
         try:
             self.parses += 1
             # off the event loop: a big page must not hold every chat's commands
-            meeting = await asyncio.to_thread(parse_page, fetched.content, url)
+            parse = self.parser.parse if self.parser is not None else parse_in_thread
+            meeting = await parse(fetched.content, url)
             result = await self._store(meeting, fetched.content, report)
         except ParseError as exc:
             report.fail_page(f"{url}: {exc}")

@@ -7,18 +7,15 @@ the seed agendas is stemmed both ways and the stems compared.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import Stemmer
 from snowballstemmer.swedish_stemmer import SwedishStemmer
 
 from agenda import stem
-
-SEEDS = Path(__file__).resolve().parents[1] / "fixtures" / "seeds"
+from tests.fixtures import SEED_NUMBERS, seed_text
 
 
 def seed_words() -> set[str]:
-    return {w for path in SEEDS.glob("*.txt") for w in stem.words(path.read_text("utf-8"))}
+    return {w for number in SEED_NUMBERS for w in stem.words(seed_text(number))}
 
 
 def test_the_c_stemmer_is_in_use() -> None:
