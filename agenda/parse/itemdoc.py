@@ -2,8 +2,10 @@
 proposed decision.
 
 Why: the meeting page often shows only a line per item; the document says what is proposed.
-The layout is a letterhead (date, department, contact, case number), the title, headed sections
-(`Ärendebeskrivning`, `Regiondirektörens förslag`) and a signature (`I tjänsten`, `Utdrag till`).
+Case numbers follow the one grammar of `agenda.casenumbers` (every shape, not only
+`HSN/203/2019`). The layout is a letterhead (date, department, contact, case number),
+the title, headed sections (`Ärendebeskrivning`, `Regiondirektörens förslag`) and a signature
+(`I tjänsten`, `Utdrag till`).
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 from datetime import date
 
 from agenda import patterns as P
+from agenda.casenumbers import CASE_NUMBER_RE, case_numbers
 from agenda.model import ItemDocument
 from agenda.parse import content
 from agenda.parse.blocks import clean
@@ -24,7 +27,7 @@ def parse_item_document(raw: bytes | str) -> ItemDocument:
     heading, proposal = content.proposal("\n".join(lines))
     return ItemDocument(
         date=_first_date(lines),
-        case_numbers=content.case_numbers("\n".join(lines)),
+        case_numbers=case_numbers("\n".join(lines)),
         title=_title(lines),
         description=_section(lines, P.DOC_DESCRIPTION_HEADINGS),
         proposal=proposal,
@@ -46,7 +49,7 @@ def _first_date(lines: list[str]) -> date | None:
 def _title(lines: list[str]) -> str | None:
     """The line after the case number, else the line before the first section heading."""
     for index, line in enumerate(lines[:-1]):
-        if P.CASE_NUMBER_RE.fullmatch(line):
+        if CASE_NUMBER_RE.fullmatch(line):
             return lines[index + 1]
     for index, line in enumerate(lines):
         if line in P.DOC_DESCRIPTION_HEADINGS and index > 0:
