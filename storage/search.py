@@ -52,6 +52,8 @@ class SearchHit:
     title: str | None
     snippet: str
     score: float
+    document: str | None = None  # the document the words were found in (storage.document_search)
+    document_url: str | None = None
 
 
 BODY_MARK = "xbody"

@@ -18,7 +18,8 @@ from dataclasses import dataclass
 
 import aiosqlite
 
-from agenda.stem import compound_tails, definite_forms, query_term, watch_heads
+from agenda.model import Item
+from agenda.stem import compound_tails, definite_forms, query_term, watch_heads, words
 from storage.db import Database
 
 MAX_WATCHES_PER_CHAT = 20
@@ -92,6 +93,11 @@ async def active_watchers(conn: aiosqlite.Connection) -> list[Watcher]:
     ) as cur:
         rows = await cur.fetchall()
     return [Watcher(r[0], r[1], r[2], r[3], r[4], bool(r[5])) for r in rows]
+
+
+def item_words(item: Item) -> set[str]:
+    """The lower-cased words of an item's title, agenda text and proposal (what a watch reads)."""
+    return set(words(" ".join(filter(None, (item.title, item.text, item.proposal)))))
 
 
 async def matching_texts(
