@@ -18,6 +18,7 @@ from jobs.backfill import backfill_notifier
 from jobs.fanout import enqueue_alerts
 from jobs.poll import CycleReport, Poller, PollSettings
 from sources.config import SourcesError, load_sources
+from sources.documents import DocumentReader
 from sources.http import make_http_client
 from storage.db import Database
 
@@ -44,6 +45,12 @@ def format_report(report: CycleReport) -> list[str]:
         lines.append(f"{s.name} ({s.kind}): {counts}{extra} — {status}")
         lines += [f"  error: {e}" for e in s.errors if e != s.error]
     lines.append(f"{report.requests} requests, {report.parses} pages parsed")
+    d = report.documents
+    if d is not None:
+        lines.append(
+            f"documents: {d.checked} checked, {d.unchanged} unchanged, {d.read} read,"
+            f" {d.no_text} without text, {d.errors} failed ({d.meetings} meetings in the window)"
+        )
     return lines
 
 
@@ -60,6 +67,7 @@ async def _poll_once(config: Config) -> CycleReport:
                 on_backfill=backfill_notifier(db, config.admin_chat_ids),
                 settings=PollSettings(backfill_months=config.backfill_months),
                 respect_backoff=False,  # the operator asks now; the back-off is the job's
+                documents=DocumentReader(db, on_events=enqueue_alerts),
             )
             return await poller.run_cycle()
     finally:

@@ -21,8 +21,8 @@ import aiosqlite
 
 from agenda.clock import STOCKHOLM, iso_utc
 from agenda.model import Item
-from agenda.stem import words
 from agenda.summary import item_heading, item_summary
+from jobs.fanout_documents import DOCUMENT_KINDS, document_alerts
 from presentation.render import (
     cb_item,
     cb_meeting,
@@ -40,10 +40,11 @@ from storage.chats import followers
 from storage.events import EventRow
 from storage.meeting_rows import StoredMeeting, load_meeting
 from storage.outbox import ButtonRows, enqueue_parts, withdraw_reminders
-from storage.watches import Watcher, active_watchers, matching_texts
+from storage.watches import Watcher, active_watchers, item_words, matching_texts
 
 MAX_WATCH_ITEMS = 10
 _REPLY_KINDS = frozenset({"changed", "moved", "cancelled", "minutes"})
+_AFTER_THE_FACT = frozenset({"minutes", "decisions", "case"})  # news even after the meeting
 
 
 async def enqueue_alerts(conn: aiosqlite.Connection, events: list[EventRow], now: datetime) -> None:
@@ -57,6 +58,9 @@ async def enqueue_alerts(conn: aiosqlite.Connection, events: list[EventRow], now
             continue
         if _stale(event, sm, today):
             continue
+        if event.kind in DOCUMENT_KINDS:
+            await document_alerts(conn, event, sm, stamp)
+            continue
         if event.kind == "cancelled" or (
             event.kind == "moved" and ("date" in event.detail or "start" in event.detail)
         ):
@@ -69,11 +73,12 @@ async def enqueue_alerts(conn: aiosqlite.Connection, events: list[EventRow], now
 
 
 def _stale(event: EventRow, sm: StoredMeeting, today: date) -> bool:
-    """A meeting whose day has passed only brings news of its minutes: 'new agenda', 'changed',
-    'moved' or 'cancelled' about last month's meeting (first seen late, or corrected afterwards)
-    would mislead, and a watch hit there is noise."""
+    """A meeting whose day has passed only brings news of its minutes (and their decisions) and
+    of a followed case: 'new agenda', 'changed', 'moved', 'cancelled' or a supplementary
+    document about last month's meeting (first seen late, or corrected afterwards) would
+    mislead, and a watch hit there is noise."""
     day = sm.meeting.date
-    return event.kind != "minutes" and day is not None and day < today
+    return event.kind not in _AFTER_THE_FACT and day is not None and day < today
 
 
 async def _follower_alerts(
@@ -183,11 +188,6 @@ def changed_items(event: EventRow, sm: StoredMeeting) -> list[tuple[int, Item]]:
             refs += [r for r in found if isinstance(r, dict)]
     wanted = {(r.get("number"), r.get("paragraph"), r.get("title")) for r in refs}
     return [(p, i) for p, i in items if (i.number, i.paragraph, i.title) in wanted]
-
-
-def item_words(item: Item) -> set[str]:
-    """The lower-cased words of an item's title, agenda text and proposal (what a watch reads)."""
-    return set(words(" ".join(filter(None, (item.title, item.text, item.proposal)))))
 
 
 async def _watch_alerts(

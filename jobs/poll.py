@@ -31,6 +31,7 @@ from agenda.clock import today
 from agenda.model import Meeting
 from jobs.metrics import metrics_of
 from sources.config import SourceConfig
+from sources.documents import DocumentReader, DocumentReport
 from sources.feeds import FeedFailed, read_feed
 from sources.http import Fetcher, HttpSettings
 from sources.ingest import PAGE_BUDGET, Ingest, SourceReport
@@ -85,6 +86,7 @@ class CycleReport:
     requests: int = 0
     parses: int = 0
     skipped: bool = False  # another cycle was running
+    documents: DocumentReport | None = None  # the documents step, when the poller has one
 
     def total(self, attr: str) -> int:
         return sum(int(getattr(s, attr)) for s in self.sources)
@@ -102,6 +104,7 @@ class Poller:
         settings: PollSettings | None = None,
         respect_backoff: bool = True,
         parser: ParsePool | None = None,
+        documents: DocumentReader | None = None,
     ) -> None:
         self.db = db
         self.parser = parser
@@ -111,6 +114,7 @@ class Poller:
         self.on_backfill = on_backfill
         self.settings = settings or PollSettings()
         self.respect_backoff = respect_backoff  # False for an operator's `poll --once`
+        self.documents = documents  # reads the attachments after the pages, same fetcher
         self._lock = asyncio.Lock()
 
     async def run_cycle(self) -> CycleReport:
@@ -131,6 +135,8 @@ class Poller:
         )
         report.sources = [r for r, _ in results]
         report.parses = sum(p for _, p in results)
+        if self.documents is not None:
+            report.documents = await self.documents.run(fetcher, today(self.db.clock))
         report.requests = fetcher.requests
         await finish_poll(
             self.db,

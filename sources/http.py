@@ -19,7 +19,7 @@ import asyncio
 import hashlib
 import logging
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from urllib.parse import urljoin, urlsplit
 
 import httpx
@@ -88,6 +88,16 @@ class Fetcher:
     requests: int = 0
     visited: set[str] = field(default_factory=set)  # meeting pages claimed this cycle
     _hosts: dict[str, asyncio.Semaphore] = field(default_factory=dict)
+
+    def with_max_bytes(self, max_bytes: int) -> Fetcher:
+        """A fetcher for larger files (documents) sharing this one's cache and host limits."""
+        return Fetcher(
+            self.client,
+            self.cache,
+            replace(self.settings, max_bytes=max_bytes),
+            visited=self.visited,
+            _hosts=self._hosts,
+        )
 
     def _host_limit(self, url: str) -> asyncio.Semaphore:
         host = urlsplit(url).netloc

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from datetime import date, time
 
-from presentation.texts import alerts, conversation
+from presentation.texts import alerts, conversation, documents
 
 DEFAULT_LANGUAGE = "sv"
 LANGUAGES = ("sv", "en")
 
-TEXTS: dict[str, dict[str, str]] = {**conversation.TEXTS, **alerts.TEXTS}
+TEXTS: dict[str, dict[str, str]] = {**conversation.TEXTS, **alerts.TEXTS, **documents.TEXTS}
 
 _WEEKDAYS = {
     "sv": ("måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag"),

@@ -18,6 +18,7 @@ from demo.clock import ManualClock
 from demo.sample_portal import SamplePortal
 from jobs.poll import OnBackfill, Poller, PollSettings
 from sources.config import SourceConfig
+from sources.documents import DocumentReader
 from sources.http import HttpSettings, make_http_client
 from storage.db import Database
 from storage.meetings import OnEvents
@@ -54,6 +55,7 @@ class Env:
         *,
         on_events: OnEvents | None = None,
         on_backfill: OnBackfill | None = None,
+        documents: DocumentReader | None = None,
         **settings: Any,
     ) -> Poller:
         return Poller(
@@ -63,6 +65,7 @@ class Env:
             on_events=on_events,
             on_backfill=on_backfill,
             settings=PollSettings(http=FAST, **settings),
+            documents=documents,
         )
 
 

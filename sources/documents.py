@@ -1,0 +1,200 @@
+"""Read the documents of recent and upcoming meetings, politely, once per version.
+
+Why: the proposal, the decisions and most of the words members search for are in the PDFs
+hanging below the items, not on the meeting page. After the pages of a poll cycle, this step
+lists the attachments (and the minutes PDF) of the meetings from `recent_days` ago to
+`ahead_days` ahead (only those changed since their last listing: an unchanged cycle lists
+nothing), and checks at most `budget` of them per cycle, the never-checked first, then the
+longest ago. Every request goes through the cycle's `Fetcher` (its per-host limits, its
+conditional GET and content hash, with a document-sized cap), so an unchanged attachment costs
+a 304 and no extraction; at most `concurrency` documents are in flight (in memory) at once. A
+changed one is extracted off the event loop (`sources.pdftext`), read as a tjänsteskrivelse
+(proposal, case numbers) or, for the minutes, as decisions aligned with the items, and stored
+with its events. A file that cannot be read is counted, never fatal. The agendas of every
+stored meeting (any date) are scanned for case numbers, `case_scans` a cycle, only when
+changed since their last scan, so `/arende` finds old agendas too.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from agenda.decisions import AgendaSlot, align, parse_minutes
+from agenda.parse import ParseError, parse_item_document
+from sources.http import Fetched, Fetcher, FetchError
+from sources.pdftext import ERROR_STATUSES, MAX_PDF_BYTES, MAX_PDF_PAGES, extract_pdf
+from storage.cases import scan_agendas
+from storage.db import Database
+from storage.documents import (
+    DocumentRead,
+    Listed,
+    StoredDocument,
+    documents_to_check,
+    list_documents,
+    mark_checked,
+    meetings_to_list,
+    save_read,
+)
+from storage.http_cache import save_cache
+from storage.meeting_rows import StoredMeeting
+from storage.meetings import OnEvents, get_meeting
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentSettings:
+    recent_days: int = 28
+    ahead_days: int = 60
+    budget: int = 40  # document requests per poll cycle
+    case_scans: int = 500  # agendas (any date) scanned for case numbers per cycle
+    concurrency: int = 4  # documents in flight at once (each up to max_bytes in memory)
+    max_bytes: int = MAX_PDF_BYTES
+    max_pages: int = MAX_PDF_PAGES
+
+
+@dataclass
+class DocumentReport:
+    """What one documents step did; `errors` counts unreadable or unfetchable documents."""
+
+    meetings: int = 0
+    scanned: int = 0  # agendas scanned for case numbers
+    checked: int = 0
+    unchanged: int = 0
+    read: int = 0
+    no_text: int = 0
+    errors: int = 0
+    events: int = 0
+    seconds: float = 0.0
+
+
+def listed_documents(meeting: StoredMeeting) -> list[Listed]:
+    """The attachments with a link, per item position, and the minutes PDF."""
+    listed: dict[str, Listed] = {}
+    for position, item in enumerate(meeting.meeting.items):
+        for attachment in item.attachments:
+            if attachment.url and attachment.url not in listed:
+                listed[attachment.url] = Listed(attachment.url, attachment.title, position)
+    minutes = meeting.meeting.minutes_url
+    if minutes and minutes not in listed:
+        listed[minutes] = Listed(minutes, None, None, kind="minutes")
+    return list(listed.values())
+
+
+class DocumentReader:
+    """The documents step of a poll cycle (see the module docstring)."""
+
+    def __init__(
+        self,
+        db: Database,
+        settings: DocumentSettings | None = None,
+        *,
+        on_events: OnEvents | None = None,
+    ) -> None:
+        self.db = db
+        self.settings = settings or DocumentSettings()
+        self.on_events = on_events
+
+    async def run(self, fetcher: Fetcher, today: date) -> DocumentReport:
+        started = time.monotonic()
+        report = DocumentReport()
+        start = today - timedelta(days=self.settings.recent_days)
+        end = today + timedelta(days=self.settings.ahead_days)
+        in_window, to_list = await meetings_to_list(self.db, start, end)
+        report.meetings = len(in_window)
+        meetings: dict[int, StoredMeeting] = {}
+        for meeting_id in to_list:  # only meetings changed since their last listing
+            stored = await get_meeting(self.db, meeting_id)
+            if stored is not None:
+                meetings[meeting_id] = stored
+                await list_documents(self.db, meeting_id, listed_documents(stored))
+        report.scanned, events = await scan_agendas(
+            self.db, self.settings.case_scans, on_events=self.on_events
+        )
+        report.events += len(events)
+        due = await documents_to_check(self.db, in_window, self.settings.budget)
+        for doc in due:
+            if doc.meeting_id not in meetings:
+                stored = await get_meeting(self.db, doc.meeting_id)
+                if stored is not None:
+                    meetings[doc.meeting_id] = stored
+        files = fetcher.with_max_bytes(self.settings.max_bytes)
+        slots = asyncio.Semaphore(self.settings.concurrency)
+
+        async def check(doc: StoredDocument) -> None:
+            async with slots:
+                await self._check(files, meetings[doc.meeting_id], doc, report)
+
+        await asyncio.gather(*(check(d) for d in due if d.meeting_id in meetings))
+        await mark_checked(self.db, [d.id for d in due])
+        report.seconds = time.monotonic() - started
+        return report
+
+    async def _check(
+        self, fetcher: Fetcher, meeting: StoredMeeting, doc: StoredDocument, report: DocumentReport
+    ) -> None:
+        report.checked += 1
+        try:
+            fetched = await fetcher.fetch(doc.url)
+        except FetchError as exc:
+            report.errors += 1
+            log.warning("document %s: %s", doc.url, exc)
+            return
+        if not fetched.changed:
+            report.unchanged += 1
+            return
+        try:
+            read = await self._read(fetched, meeting, doc)
+            events = await save_read(self.db, meeting.id, read, on_events=self.on_events)
+        except Exception:  # a storage or alert bug must not stop the other documents
+            log.exception("storing document %s failed", doc.url)
+            report.errors += 1
+            return
+        report.events += len(events)
+        report.read += read.status == "ok"
+        report.no_text += read.status == "no_text"
+        report.errors += read.status in ERROR_STATUSES
+        if fetched.entry is not None:
+            await save_cache(self.db, [fetched.entry])
+            fetcher.cache[fetched.url] = fetched.entry
+
+    async def _read(
+        self, fetched: Fetched, meeting: StoredMeeting, doc: StoredDocument
+    ) -> DocumentRead:
+        extracted = await extract_pdf(
+            fetched.content, max_bytes=self.settings.max_bytes, max_pages=self.settings.max_pages
+        )
+        if extracted.status in ERROR_STATUSES:
+            log.warning("document %s: %s (%s)", doc.url, extracted.status, extracted.detail)
+        digest = fetched.entry.content_hash if fetched.entry else None
+        read = DocumentRead(
+            doc.url,
+            extracted.status,
+            digest or "",
+            text=extracted.text,
+            pages=extracted.pages,
+            detail=extracted.detail,
+        )
+        if extracted.status != "ok":
+            return read
+        if doc.kind == "minutes":
+            slots = [
+                AgendaSlot(pos, item.number, item.paragraph, item.title)
+                for pos, item in enumerate(meeting.meeting.items)
+            ]
+            paragraphs = parse_minutes(extracted.text)
+            by_paragraph = {p.paragraph: pos for pos, p in align(paragraphs, slots).items()}
+            read.decisions = [(by_paragraph.get(p.paragraph), p) for p in paragraphs]
+            return read
+        try:
+            item_doc = parse_item_document(extracted.text)
+        except ParseError:
+            return read
+        read.proposal = item_doc.proposal
+        read.proposal_heading = item_doc.proposal_heading
+        read.case_numbers = list(item_doc.case_numbers)
+        return read
