@@ -24,7 +24,18 @@ from agenda.clock import STOCKHOLM, Clock
 from bot.config import Config
 from bot.updates import ChatOrderedUpdateProcessor
 from bot.web import start_web, stop_web
-from handlers import admin, alerts, bodies, chat_member, errors, items, meetings, search, start
+from handlers import (
+    admin,
+    alerts,
+    bodies,
+    cases,
+    chat_member,
+    errors,
+    items,
+    meetings,
+    search,
+    start,
+)
 from handlers.context import BotContext, Services, install_services, services_of
 from jobs.backfill import backfill_notifier
 from jobs.deliver import schedule_deliver
@@ -36,6 +47,7 @@ from jobs.poll import Poller, PollSettings, schedule_poll
 from jobs.reminders import schedule_reminders
 from presentation.commands import bot_commands
 from sources.config import load_sources
+from sources.documents import DocumentReader
 from sources.http import make_http_client
 from sources.parse_pool import ParsePool
 from storage.db import Database
@@ -127,7 +139,7 @@ def redact_token_in_logs(token: str) -> None:
 
 def register_handlers(application: App) -> None:
     """Every handler module, commands first; plain text and the catch-alls last."""
-    for module in (start, bodies, meetings, items, search, admin, alerts, chat_member):
+    for module in (start, bodies, meetings, items, search, cases, admin, alerts, chat_member):
         module.register(application)
     items.register_plain_text(application)
     errors.register(application)
@@ -147,6 +159,7 @@ def _post_init(config: Config, clock: Clock, given_db: Database | None, start_jo
                 # each source ends before the next cycle is due, so none holds the next one
                 source_deadline_seconds=max(30.0, 0.8 * config.poll_interval_seconds),
             )
+            documents = DocumentReader(db, on_events=enqueue_alerts)
             svc.poller = Poller(
                 db,
                 svc.http,
@@ -155,6 +168,7 @@ def _post_init(config: Config, clock: Clock, given_db: Database | None, start_jo
                 on_backfill=backfill_notifier(db, config.admin_chat_ids),
                 settings=settings,
                 parser=svc.parser,
+                documents=documents,
             )
         install_services(application, svc)
         await set_commands(application)

@@ -1,5 +1,6 @@
 """/status for the bot's administrators (ADMIN_CHAT_IDS): sources and their health, the last
-poll, the outbox queue and the count of unexpected errors.
+poll, the outbox queue, the documents read (and those that could not be) and the count of
+unexpected errors.
 
 Why: an operator must see at a glance whether portals are being read and alerts are going out,
 from the same chat where problems are reported. Anyone else gets a polite refusal, not silence.
@@ -19,6 +20,7 @@ from handlers.context import Services
 from presentation.commands import command
 from presentation.render import truncate
 from presentation.texts import t
+from storage.document_reads import document_counts
 from storage.outbox import OutboxStats, outbox_stats
 from storage.sources import SourceHealth, last_poll, source_health
 
@@ -78,6 +80,18 @@ def _outbox_line(stats: OutboxStats, lang: str) -> str:
     )
 
 
+def _documents_line(counts: dict[str, int], lang: str) -> str:
+    failed = sum(counts.get(s, 0) for s in ("encrypted", "broken", "too_large"))
+    return t(
+        "status_documents",
+        lang,
+        read=counts.get("ok", 0),
+        scans=counts.get("no_text", 0),
+        failed=failed,
+        pending=counts.get("pending", 0),
+    )
+
+
 async def status_text(svc: Services, lang: str) -> str:
     sources = await source_health(svc.db)
     lines = [t("status_header", lang), "", t("status_sources", lang)]
@@ -90,6 +104,7 @@ async def status_text(svc: Services, lang: str) -> str:
         values = {"new": poll.new, "changed": poll.changed, "failed": poll.failed}
         lines += ["", t("status_last_poll", lang, when=when, **values)]
     lines += [_outbox_line(await outbox_stats(svc.db), lang)]
+    lines += [_documents_line(await document_counts(svc.db), lang)]
     lines += [t("status_errors", lang, count=svc.unexpected_errors)]
     return "\n".join(lines)
 

@@ -29,6 +29,7 @@ from presentation.commands import command
 from presentation.render import cb_follow, cb_unfollow, parse_callback, truncate
 from presentation.texts import t
 from storage.bodies import BodyRow, get_body, list_bodies
+from storage.cases import followed_cases
 from storage.chats import ensure_chat, follow, following, unfollow
 
 BUTTON_CHARS = 48
@@ -67,12 +68,22 @@ async def bodies_command(update: Update, context: Ctx) -> None:
 async def following_command(update: Update, context: Ctx) -> None:
     lang = await lang_of(update, context)
     chat = update.effective_chat
-    bodies = await following(context.services.db, chat.id) if chat else []
-    if not bodies:
+    db = context.services.db
+    bodies = await following(db, chat.id) if chat else []
+    cases = await followed_cases(db, chat.id) if chat else []
+    if not bodies and not cases:
         await reply(update, context, t("following_none", lang))
         return
-    lines = [t("following_header", lang), *(f"• {html.escape(b.display_name)}" for b in bodies)]
-    keyboard = bodies_keyboard(bodies, {b.id for b in bodies})
+    lines = []
+    if bodies:
+        lines += [
+            t("following_header", lang),
+            *(f"• {html.escape(b.display_name)}" for b in bodies),
+        ]
+    if cases:
+        lines += ["", t("following_cases", lang)] if lines else [t("following_cases", lang)]
+        lines += [f"• {html.escape(c.case_text)}" for c in cases]
+    keyboard = bodies_keyboard(bodies, {b.id for b in bodies}) if bodies else None
     await reply(update, context, "\n".join(lines), keyboard)
 
 

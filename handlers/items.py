@@ -46,9 +46,11 @@ from presentation.render import (
     item_keyboard,
     render_item,
 )
+from presentation.render_documents import substance_blocks
 from presentation.texts import format_date, t
 from storage.bodies import BodyRow, list_bodies
 from storage.chats import following
+from storage.document_reads import item_substance
 from storage.meetings import (
     StoredMeeting,
     find_paragraph,
@@ -63,8 +65,16 @@ async def show_item(update: Update, context: Ctx, sm: StoredMeeting, position: i
     lang = await lang_of(update, context)
     if context.chat_data is not None:
         context.chat_data[MEETING_KEY] = sm.id
+    text = await item_text(context, sm, position, lang)
+    await reply(update, context, text, item_keyboard(sm, position, lang))
+
+
+async def item_text(context: Ctx, sm: StoredMeeting, position: int, lang: str) -> str:
+    """The item as the page has it, then what its documents and the minutes PDF say."""
     item = sm.meeting.items[position]
-    await reply(update, context, render_item(sm, item, lang), item_keyboard(sm, position, lang))
+    substance = await item_substance(context.services.db, sm.id, position)
+    extra = substance_blocks(substance, item, lang)
+    return "\n\n".join([render_item(sm, item, lang), *extra])
 
 
 def _meeting_name(sm: StoredMeeting, lang: str) -> tuple[str, str]:
@@ -263,7 +273,7 @@ async def item_button(update: Update, context: Ctx) -> None:
         await query.answer(t("item_gone", lang).split(".")[0])
         return
     await query.answer()
-    text = render_item(sm, sm.meeting.items[position], lang)
+    text = await item_text(context, sm, position, lang)
     message = message_of(update)
     markup = message.reply_markup if message is not None else None
     rows = markup.inline_keyboard if markup else ()

@@ -32,6 +32,7 @@ from presentation.render import cb_meeting, meeting_keyboard, render_meeting
 from presentation.texts import TEXTS, format_short_date, t
 from storage.bodies import BodyRow, list_bodies
 from storage.chats import following
+from storage.document_reads import meeting_proposals
 from storage.meetings import MeetingRow, StoredMeeting, get_meeting, list_meetings, next_meeting
 
 LIST_LENGTH = 5
@@ -60,7 +61,13 @@ async def chosen_bodies(
 async def show_meeting(update: Update, context: Ctx, sm: StoredMeeting, lang: str) -> None:
     if context.chat_data is not None:
         context.chat_data[MEETING_KEY] = sm.id
-    await reply(update, context, render_meeting(sm, lang), meeting_keyboard(sm, lang))
+    text = await meeting_text(context, sm, lang)
+    await reply(update, context, text, meeting_keyboard(sm, lang))
+
+
+async def meeting_text(context: Ctx, sm: StoredMeeting, lang: str) -> str:
+    """The meeting, one line per item, with the proposals its documents make."""
+    return render_meeting(sm, lang, await meeting_proposals(context.services.db, sm.id))
 
 
 async def next_command(update: Update, context: Ctx) -> None:
@@ -135,7 +142,7 @@ async def meeting_button(update: Update, context: Ctx) -> None:
     await query.answer()
     if context.chat_data is not None:
         context.chat_data[MEETING_KEY] = sm.id
-    text = render_meeting(sm, lang)
+    text = await meeting_text(context, sm, lang)
     if _is_item_view(update) and len(text) <= MessageLimit.MAX_TEXT_LENGTH:
         await query.edit_message_text(text, reply_markup=meeting_keyboard(sm, lang))
         return

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Mapping
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.constants import InlineKeyboardMarkupLimit
@@ -133,19 +134,26 @@ def _linkable(url: str | None) -> bool:
     )
 
 
-def _item_line(item: Item, lang: str) -> str:
+def _item_line(item: Item, lang: str, proposal: str | None = None) -> str:
     heading = item_heading(item) or t("meeting_untitled", lang)
-    return f"<b>{esc(list_ref(item))}</b> {esc(truncate(heading, TITLE_CHARS))}"
+    line = f"<b>{esc(list_ref(item))}</b> {esc(truncate(heading, TITLE_CHARS))}"
+    if proposal:
+        line += " " + t("meeting_proposal", lang, proposal=esc(truncate(proposal, TITLE_CHARS)))
+    return line
 
 
-def render_meeting(sm: StoredMeeting, lang: str) -> str:
-    """Header and one line per item, procedural items folded into one line, links at the end."""
+def render_meeting(sm: StoredMeeting, lang: str, proposals: Mapping[int, str] | None = None) -> str:
+    """Header and one line per item (with its documents' proposal, from `proposals` by item
+    position), procedural items folded into one line, links at the end."""
     items = sm.meeting.items
+    proposals = proposals or {}
     procedural = [item_ref(i, p) for p, i in enumerate(items) if i.procedural]
     lines = [meeting_header(sm, lang), ""]
     if procedural:
         lines.append(t("meeting_procedural", lang, labels=esc(", ".join(procedural))))
-    lines += [_item_line(i, lang) for i in items if not i.procedural]
+    lines += [
+        _item_line(i, lang, proposals.get(p)) for p, i in enumerate(items) if not i.procedural
+    ]
     if not items and not sm.meeting.cancelled:
         lines.append(t("meeting_no_items", lang))
     links = _links(sm, lang)

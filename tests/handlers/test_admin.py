@@ -22,6 +22,7 @@ async def test_status_for_admin_with_nothing_yet(fake_api: FakeBotApi) -> None:
     sent = await Member(fake_api, ADMIN_CHAT_ID).say_one("/status")
     assert "Inga källor än." in sent.text and "Ingen hämtning än." in sent.text
     assert "<b>Utkorg</b>: 0 väntar" in sent.text
+    assert "Handlingar: 0 lästa, 0 utan sökbar text, 0 olästa" in sent.text
     assert "Oväntade fel sedan start: 0" in sent.text
 
 

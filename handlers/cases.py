@@ -1,0 +1,141 @@
+"""/arende <diarienummer> (`/case`), /folj_arende (`/follow_case`), /sluta_arende
+(`/unfollow_case`): a case across bodies.
+
+Why: a case travels from a committee to the executive board to the assembly, and its case
+number is the only thread. /arende lists every place it was seen (agendas, documents, minutes
+of any body), oldest first, each with its link and a button to the item; following a case
+alerts on every new appearance (`storage.cases`, fanned out by `jobs.fanout_documents`).
+Any shape of case number is understood (`agenda.casenumbers.case_key`).
+"""
+
+from __future__ import annotations
+
+import html
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.ext import CommandHandler
+
+from agenda.casenumbers import case_key
+from handlers.common import (
+    App,
+    Ctx,
+    args_text,
+    lang_of,
+    may_change_follows,
+    reply,
+    thread_of,
+)
+from presentation.commands import command
+from presentation.render import cb_item, cb_meeting, truncate
+from presentation.texts import format_short_date, t
+from storage.cases import Appearance, appearances, follow_case, unfollow_case
+from storage.chats import ensure_chat
+
+MAX_SHOWN = 30
+MAX_BUTTONS = 8
+
+
+def _link(url: str | None, label: str) -> str:
+    if url and url.startswith(("http://", "https://")):
+        return f'<a href="{html.escape(url)}">{label}</a>'
+    return label
+
+
+def _line(n: int, found: Appearance, lang: str) -> str:
+    where = [html.escape(found.body.display_name)]
+    if found.date:
+        where.append(format_short_date(found.date, lang))
+    if found.number is not None:
+        where.append(t("item_title", lang, label=found.number))
+    source = t(f"case_source_{found.source}", lang)
+    head = f"<b>{n}.</b> " + _link(found.meeting_url, " · ".join(where)) + f" — {source}"
+    lines = [head]
+    if found.title:
+        lines.append(html.escape(truncate(found.title, 90)))
+    if found.ref:
+        lines.append(_link(found.ref, t("case_document", lang)))
+    return "\n".join(lines)
+
+
+def _keyboard(found: list[Appearance]) -> InlineKeyboardMarkup | None:
+    buttons = [
+        InlineKeyboardButton(
+            str(n),
+            callback_data=cb_item(a.meeting_id, a.position)
+            if a.position is not None
+            else cb_meeting(a.meeting_id),
+        )
+        for n, a in enumerate(found[:MAX_BUTTONS], 1)
+    ]
+    rows = [buttons[i : i + 4] for i in range(0, len(buttons), 4)]
+    return InlineKeyboardMarkup(rows) if rows else None
+
+
+def _typed(context: Ctx) -> tuple[str, str | None]:
+    typed = args_text(context)
+    return typed, case_key(typed) if typed else None
+
+
+async def case_command(update: Update, context: Ctx) -> None:
+    lang = await lang_of(update, context)
+    typed, key = _typed(context)
+    if key is None:
+        await reply(update, context, t("case_usage" if not typed else "case_bad", lang))
+        return
+    found = await appearances(context.services.db, key)
+    shown = html.escape(typed.upper())
+    if not found:
+        await reply(update, context, t("case_none", lang, case=shown))
+        return
+    lines = [t("case_header", lang, case=shown, n=len(found))]
+    lines += [_line(n, a, lang) for n, a in enumerate(found[:MAX_SHOWN], 1)]
+    if len(found) > MAX_SHOWN:
+        lines.append(t("case_more", lang, n=len(found) - MAX_SHOWN))
+    await reply(update, context, "\n\n".join(lines), _keyboard(found))
+
+
+async def _change(update: Update, context: Ctx, on: bool) -> None:
+    lang = await lang_of(update, context)
+    typed, key = _typed(context)
+    if key is None:
+        usage = "follow_case_usage" if on else "unfollow_case_usage"
+        await reply(update, context, t(usage if not typed else "case_bad", lang))
+        return
+    chat = update.effective_chat
+    if chat is None:
+        return
+    if not await may_change_follows(update, context):
+        await reply(update, context, t("alerts_admins_only", lang))
+        return
+    db, shown = context.services.db, html.escape(typed.upper())
+    await ensure_chat(db, chat.id, chat.type)
+    if on:
+        added = await follow_case(
+            db, chat.id, key, typed.upper(), thread_of(update.effective_message)
+        )
+        await reply(
+            update,
+            context,
+            t("follow_case_done" if added else "follow_case_already", lang, case=shown),
+        )
+    else:
+        removed = await unfollow_case(db, chat.id, key)
+        await reply(
+            update,
+            context,
+            t("unfollow_case_done" if removed else "unfollow_case_not", lang, case=shown),
+        )
+
+
+async def follow_case_command(update: Update, context: Ctx) -> None:
+    await _change(update, context, on=True)
+
+
+async def unfollow_case_command(update: Update, context: Ctx) -> None:
+    await _change(update, context, on=False)
+
+
+def register(application: App) -> None:
+    application.add_handler(CommandHandler(command("arende").names, case_command))
+    application.add_handler(CommandHandler(command("folj_arende").names, follow_case_command))
+    application.add_handler(CommandHandler(command("sluta_arende").names, unfollow_case_command))
