@@ -135,6 +135,9 @@ class SamplePortal:
     def publish_minutes(self, path: str) -> None:
         self.site.publish_minutes(path)
 
+    def add_attachment(self, path: str, number: int, title: str, name: str, pdf: bytes) -> None:
+        self.site.add_attachment(path, number, title, name, pdf)
+
     # -- HTTP ------------------------------------------------------------------------------
 
     async def _handle(self, request: web.Request) -> web.StreamResponse:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 _TOP_BULLET = re.compile(r"^ • ?(.*)$")
 _NUMBER = re.compile(r"^(\d{1,3})$")
@@ -114,3 +115,15 @@ def name_attachments(blocks: list[Block], prefix: str) -> None:
 def header_blocks(items: list[tuple[int, str]]) -> list[Block]:
     """A short agenda made of numbered headers only (a freshly published meeting)."""
     return [Block(number=number, title=title) for number, title in items]
+
+
+def bundled_files(path: str, minutes_file: str, spec: dict[str, Any]) -> dict[str, bytes]:
+    """The bundled PDFs a meeting's spec names (attachments, minutes), by the path served at."""
+    files = {
+        f"{path}/agenda/{name}": (SAMPLE_DATA / file).read_bytes()
+        for listed in spec.get("attachments", {}).values()
+        for _title, name, file in listed
+    }
+    if "minutes_pdf" in spec:
+        files[f"{path}/protocol/{minutes_file}"] = (SAMPLE_DATA / spec["minutes_pdf"]).read_bytes()
+    return files

@@ -19,17 +19,17 @@ from typing import Any
 from agenda.clock import Clock
 from agenda.clock import today as clock_today
 from demo import sample_render as render
+from demo.sample_pdf import simple_pdf
 from demo.sample_seeds import (
     SAMPLE_DATA,
     Block,
+    bundled_files,
     header_blocks,
     name_attachments,
     read_seed,
     seed_blocks,
     split_minutes,
 )
-
-PDF_BYTES = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\n% sample attachment\n%%EOF\n"
 
 
 @dataclass(slots=True)
@@ -87,6 +87,7 @@ class SampleSite:
         self.notices: list[tuple[str, str | None, datetime]] = []
         self._clock = datetime(2026, 1, 1, tzinfo=UTC)
         self._cache: dict[str, Page] = {}
+        self.files: dict[str, bytes] = {}  # document path -> PDF (others get a generated one)
 
     @classmethod
     def bundled(cls, clock: Clock) -> SampleSite:
@@ -99,6 +100,8 @@ class SampleSite:
         bodies = {b["slug"]: SampleBody(b["slug"], b["name"]) for b in spec["bodies"]}
         meetings = [_meeting_from_spec(m, bodies, today) for m in spec["meetings"]]
         site = cls(list(bodies.values()), meetings, clock)
+        for m, m_spec in zip(meetings, spec["meetings"], strict=True):
+            site.files.update(bundled_files(m.path, m.minutes_file, m_spec))
         for m in meetings:
             if m.minutes:
                 site.notices.append(
@@ -136,7 +139,8 @@ class SampleSite:
         if len(parts) == 3 and parts[0] == "committees":
             return self._meeting_page(path)
         if len(parts) == 5 and parts[3] in {"agenda", "protocol"}:
-            return _page(PDF_BYTES + path.encode(), "application/pdf", self._clock)
+            pdf = self.files.get(path) or simple_pdf([f"Bilaga {parts[4]}", f"Möte {parts[2]}"])
+            return _page(pdf, "application/pdf", self._clock)
         return None
 
     def _body_page(self, slug: str) -> Page | None:
@@ -217,14 +221,28 @@ class SampleSite:
         m.cancelled = True
         self._touch(m)
 
+    def add_attachment(self, path: str, number: int, title: str, name: str, pdf: bytes) -> None:
+        """A supplementary document (kompletterande handling) below agenda item `number`."""
+        m = self.meeting(path)
+        block = next(b for b in m.agenda if b.number == number)
+        block.attachments.append((title, name))
+        block.has_bilagor = True
+        self.files[f"{m.path}/agenda/{name}"] = pdf
+        self._touch(m)
+
     def publish_minutes(self, path: str) -> None:
-        """Publish minutes: one `§` entry per numbered agenda item, and the protocol link."""
+        """Publish minutes: one `§` entry per numbered agenda item, the protocol link and its
+        PDF, where each § has a Beslut."""
         m = self.meeting(path)
         numbered = [b for b in m.agenda if b.number is not None]
         m.minutes = [
             Block(paragraph=100 + i, title=b.title, lines=["Beslut enligt förslag."])
             for i, b in enumerate(numbered)
         ]
+        lines = [f"Protokoll {m.body.name} {m.day.isoformat()}"]
+        for block in m.minutes:
+            lines += [f"§ {block.paragraph} {block.title}", "Beslut", *block.lines]
+        self.files[f"{m.path}/protocol/{m.minutes_file}"] = simple_pdf(lines)
         self.notices.append((f"Justerat protokoll: {m.body.name} {m.day}", None, m.modified))
         self._touch(m)
 
@@ -260,6 +278,10 @@ def _meeting_from_spec(
         name_attachments(blocks, "")
     elif "items" in spec:
         m.agenda = header_blocks([(int(n), str(t)) for n, t in spec["items"]])
+        for block in m.agenda:
+            listed = spec.get("attachments", {}).get(str(block.number), [])
+            block.attachments = [(str(title), str(name)) for title, name, _file in listed]
+            block.has_bilagor = bool(listed)
     return m
 
 

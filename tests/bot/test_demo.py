@@ -64,3 +64,18 @@ def test_demo_database_is_never_the_production_file() -> None:
 def test_format_message_is_readable() -> None:
     shown = format_message("Nämndbot", '<b>Punkt 4</b>\n<a href="https://x.se/m">Mötet</a>')
     assert shown == "\nNämndbot:\n  Punkt 4\n  Mötet <https://x.se/m>\n"
+
+
+def test_demo_shows_a_proposal_and_a_decision_from_the_pdfs(tmp_path: Path) -> None:
+    result = _run_demo(
+        tmp_path, ["/punkt 4 regionfullmäktige", "/moten svom", "[2]", "8", "/arende hsn/203/2019"]
+    )
+    out = result.stdout
+    assert result.returncode == 0, result.stderr[-2000:]
+    motion = out[out.index("du> /punkt 4") : out.index("du> /moten")]
+    assert "Förslag till beslut:" in motion and "Motionen anses besvarad." in motion
+    assert "tjansteskrivelse-hsn-203-2019pdf" in motion  # the document's link
+    item = out[out.index("du> 8") : out.index("du> /arende")]
+    assert "Beslut: SVOM ställer sig bakom inriktningen i skrivelsen." in item
+    assert "Reservation: Anna Granevärn (M)" in item
+    assert "Ärende HSN/203/2019: 2 ställen" in out[out.index("du> /arende") :]

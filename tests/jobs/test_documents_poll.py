@@ -1,0 +1,71 @@
+"""Documents through the whole poll: sample portal (HTTP) → poller with its documents step →
+events + outbox → sender → fake Bot API. A PDF added to a published meeting alerts as a reply
+to its first alert; the minutes bring their decisions item by item; the bundled motion's
+tjänsteskrivelse gives the item its proposal. The portal, the poller and the alerts share one
+clock, fixed at TODAY.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from demo.fake_api import FakeBotApi
+from jobs.fanout import enqueue_alerts
+from sources.documents import DocumentReader, DocumentSettings
+from storage.document_reads import decisions_of, item_substance
+from tests import pdfmaker
+from tests.jobs.outbox_helpers import add_follow, drain_until, drained, make_bot, sender
+from tests.sources.pollkit import TODAY, Env, env, rows
+
+__all__ = ["env"]
+FOLLOWER = 31
+ASSEMBLY = "/committees/regionfullmaktige/regionfullmaktige-4711"
+
+
+async def test_added_pdf_replies_and_minutes_bring_decisions(
+    env: Env, fake_api: FakeBotApi
+) -> None:
+    documents = DocumentReader(env.db, DocumentSettings(budget=200), on_events=enqueue_alerts)
+    poller = env.poller(on_events=enqueue_alerts, documents=documents)
+    first = await poller.run_cycle()
+    assert first.documents is not None and first.documents.read >= 2
+    assert first.documents.no_text == 1  # the bundled scan
+    ((assembly_id,),) = await rows(
+        env.db, "SELECT id FROM meetings WHERE url LIKE ?", f"%{ASSEMBLY}"
+    )
+    motion = await item_substance(env.db, assembly_id, 3)
+    assert motion.documents[0].proposal is not None
+    assert motion.documents[0].proposal.endswith("Motionen anses besvarad.")
+
+    ((body_id,),) = await rows(env.db, "SELECT id FROM bodies WHERE slug = 'regionstyrelsen'")
+    await add_follow(env.db, FOLLOWER, int(body_id))
+    path = env.portal.publish_meeting(
+        "regionstyrelsen", TODAY + timedelta(days=30), [(1, "Mötet öppnas"), (2, "Budget 2027")]
+    )
+    await poller.run_cycle()
+    supplement = pdfmaker.text_pdf("Kompletterande yttrande om budgeten.")
+    env.portal.add_attachment(path, 2, "Kompletterande yttrande", "yttrande-2pdf", supplement)
+    again = await poller.run_cycle()
+    assert again.documents is not None and again.documents.read == 1
+    env.portal.publish_minutes(path)
+    await poller.run_cycle()
+
+    async with make_bot(fake_api) as bot:
+        await drain_until(sender(env.db, bot), drained(env.db))
+    sent = fake_api.records.sent_messages(FOLLOWER)
+    new = sent[0]
+    assert "Ny kallelse" in new.text
+    (added,) = [m for m in sent if "Kompletterande handling" in m.text]
+    assert added.reply_to_message_id == new.message_id
+    assert "punkt 2 Budget 2027" in added.text and "Kompletterande yttrande</a>" in added.text
+    (minutes,) = [m for m in sent if "Protokollet är publicerat" in m.text]
+    (decided,) = [m for m in sent if "Besluten ur protokollet" in m.text]
+    assert sent.index(minutes) < sent.index(decided)
+    assert decided.reply_to_message_id == new.message_id
+    assert "<b>§ 100</b> punkt 1 Mötet öppnas\nBeslut enligt förslag." in decided.text
+    assert "<b>§ 101</b> punkt 2 Budget 2027\nBeslut enligt förslag." in decided.text
+    ((meeting_id,),) = await rows(env.db, "SELECT id FROM meetings WHERE url LIKE ?", f"%{path}")
+    assert [(d.paragraph, d.position) for d in await decisions_of(env.db, meeting_id)] == [
+        (100, 0),
+        (101, 1),
+    ]
