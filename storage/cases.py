@@ -100,14 +100,14 @@ async def record_agenda_cases(
 async def scan_agendas(
     db: Database, limit: int, *, on_events: OnEvents | None = None
 ) -> tuple[int, list[EventRow]]:
-    """Record the agenda case numbers of up to `limit` meetings changed since their last scan
-    (never-scanned first), in one transaction; (meetings scanned, events)."""
+    """Record the agenda case numbers of up to `limit` meetings whose content changed since
+    their last scan (never-scanned first), in one transaction; (meetings scanned, events)."""
     now = db.timestamp()
     async with db.transaction() as conn:
         async with conn.execute(
             "SELECT m.id FROM meetings m LEFT JOIN case_scans s ON s.meeting_id = m.id"
-            " WHERE s.scanned_at IS NULL OR m.updated_at >= s.scanned_at"
-            " ORDER BY s.scanned_at IS NOT NULL, m.id LIMIT ?",
+            " WHERE s.scanned_hash IS NULL OR s.scanned_hash != m.content_hash"
+            " ORDER BY s.scanned_hash IS NOT NULL, m.id LIMIT ?",
             (limit,),
         ) as cur:
             ids = [int(r[0]) for r in await cur.fetchall()]
@@ -115,9 +115,11 @@ async def scan_agendas(
         for meeting_id in ids:
             events += await record_agenda_cases(conn, meeting_id, now=now)
         await conn.executemany(
-            "INSERT INTO case_scans (meeting_id, scanned_at) VALUES (?, ?)"
-            " ON CONFLICT (meeting_id) DO UPDATE SET scanned_at = excluded.scanned_at",
-            [(i, now) for i in ids],
+            "INSERT INTO case_scans (meeting_id, scanned_hash, scanned_at)"
+            " SELECT id, content_hash, ? FROM meetings WHERE id = ?"
+            " ON CONFLICT (meeting_id) DO UPDATE SET scanned_hash = excluded.scanned_hash,"
+            " scanned_at = excluded.scanned_at",
+            [(now, i) for i in ids],
         )
         if events and on_events is not None:
             await on_events(conn, events, db.clock.now())

@@ -110,10 +110,10 @@ def document_from_row(row: aiosqlite.Row) -> StoredDocument:
 
 
 async def meetings_to_list(db: Database, start: date, end: date) -> tuple[list[int], list[int]]:
-    """(meetings dated start..end that are not cancelled, those of them changed since their
-    documents were last listed or never listed)."""
+    """(meetings dated start..end that are not cancelled, those of them whose content changed
+    since their documents were last listed, or never listed)."""
     async with db.reader.execute(
-        "SELECT m.id, d.listed_at IS NULL OR m.updated_at >= d.listed_at FROM meetings m"
+        "SELECT m.id, d.listed_hash IS NULL OR d.listed_hash != m.content_hash FROM meetings m"
         " LEFT JOIN document_meetings d ON d.meeting_id = m.id"
         " WHERE m.date >= ? AND m.date <= ? AND m.cancelled = 0 ORDER BY m.date, m.id",
         (start.isoformat(), end.isoformat()),
@@ -131,9 +131,11 @@ async def list_documents(db: Database, meeting_id: int, listed: Sequence[Listed]
         ) as cur:
             first_listing = await cur.fetchone() is None
         await conn.execute(
-            "INSERT INTO document_meetings (meeting_id, listed_at) VALUES (?, ?)"
-            " ON CONFLICT (meeting_id) DO UPDATE SET listed_at = excluded.listed_at",
-            (meeting_id, now),
+            "INSERT INTO document_meetings (meeting_id, listed_hash, listed_at)"
+            " SELECT id, content_hash, ? FROM meetings WHERE id = ?"
+            " ON CONFLICT (meeting_id) DO UPDATE SET listed_hash = excluded.listed_hash,"
+            " listed_at = excluded.listed_at",
+            (now, meeting_id),
         )
         await conn.executemany(
             "INSERT INTO documents (meeting_id, url, kind, title, position, status, late,"

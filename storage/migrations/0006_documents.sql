@@ -27,9 +27,11 @@ CREATE TABLE documents (
 );
 
 -- Meetings whose attachments were listed once: an attachment that appears later is 'late'
--- (kompletterande handlingar) and gets an alert of its own.
+-- (kompletterande handlingar) and gets an alert of its own. listed_hash is the meeting's
+-- content hash when listed: a meeting is listed again only when it changed.
 CREATE TABLE document_meetings (
     meeting_id  INTEGER PRIMARY KEY REFERENCES meetings(id) ON DELETE CASCADE,
+    listed_hash TEXT    NOT NULL,
     listed_at   TEXT    NOT NULL
 );
 
@@ -64,10 +66,12 @@ CREATE TABLE case_refs (
 );
 CREATE INDEX case_refs_key ON case_refs(case_key);
 
--- Meetings whose agenda was scanned for case numbers (any date, not only the documents' window).
+-- Meetings whose agenda was scanned for case numbers (any date, not only the documents'
+-- window), with the meeting's content hash then: scanned again only when it changed.
 CREATE TABLE case_scans (
-    meeting_id  INTEGER PRIMARY KEY REFERENCES meetings(id) ON DELETE CASCADE,
-    scanned_at  TEXT    NOT NULL
+    meeting_id   INTEGER PRIMARY KEY REFERENCES meetings(id) ON DELETE CASCADE,
+    scanned_hash TEXT    NOT NULL,
+    scanned_at   TEXT    NOT NULL
 );
 
 CREATE TABLE case_follows (
