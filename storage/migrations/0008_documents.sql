@@ -1,4 +1,4 @@
--- 0006: the documents behind the items (attachments, the minutes PDF), what they say (proposal,
+-- 0008: the documents behind the items (attachments, the minutes PDF), what they say (proposal,
 -- decisions, case numbers) and who follows a case. A document belongs to a meeting and is
 -- found by its URL, which the item's attachments list holds: items are replaced when an agenda
 -- changes, documents are not.
