@@ -21,14 +21,10 @@ from fpdf import FPDF
 from fpdf.enums import EncryptionMethod
 from PIL import Image, ImageDraw
 
-SEEDS = Path(__file__).resolve().parent / "fixtures" / "seeds"
+from tests.fixtures import seed_text
+
 FONT = Path(fontpkg_noto_sans.__file__).resolve().parent / "files" / "NotoSans[wdth,wght].ttf"
 _WHEN = datetime(2026, 1, 1, tzinfo=UTC)
-
-
-def seed_text(number: str) -> str:
-    """The text of seed `number` ("003") from the test fixtures."""
-    return next(SEEDS.glob(f"{number}_*.txt")).read_text(encoding="utf-8")
 
 
 def _new_pdf(title: str) -> FPDF:
