@@ -22,6 +22,7 @@ import pypdf
 import pypdfium2 as pdfium
 
 from tests import pdfmaker
+from tests.fixtures import seed_text
 
 Extract = Callable[[bytes], str]
 
@@ -91,7 +92,7 @@ def main() -> None:
         "protokoll (seed 004)": (pdfmaker.minutes_pdf(), False),
         "long (40 p.)": (pdfmaker.long_pdf(40), False),
     }
-    source = pdfmaker.seed_text("003")
+    source = seed_text("003")
     print(f"runs per file: {args.runs} (median)")
     print("| file | " + " | ".join(LIBRARIES) + " |")
     print("|---|" + "---|" * len(LIBRARIES))

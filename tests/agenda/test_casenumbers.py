@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from agenda.casenumbers import case_key, case_numbers, find_case_numbers
-from tests.pdfmaker import seed_text
+from tests.fixtures import seed_text
 
 
 @pytest.mark.parametrize(

@@ -6,6 +6,7 @@ from agenda.decisions import AgendaSlot, MinutesParagraph, align, decision_in, p
 from agenda.parse import parse_page
 from sources.pdftext import extract_pdf_sync
 from tests import pdfmaker
+from tests.fixtures import seed_text
 
 SVOM_URL = "https://portal.example/committees/sociala-vard-och-omsorgsgruppen/mote-2023-05-25"
 
@@ -56,7 +57,7 @@ def test_headings_in_other_shapes() -> None:
 
 
 def test_minutes_align_with_seed_004s_agenda() -> None:
-    meeting = parse_page(pdfmaker.seed_text("004").encode(), url=SVOM_URL)
+    meeting = parse_page(seed_text("004").encode(), url=SVOM_URL)
     slots = [
         AgendaSlot(pos, item.number, item.paragraph, item.title)
         for pos, item in enumerate(meeting.items)

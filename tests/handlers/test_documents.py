@@ -31,6 +31,7 @@ from storage.http_cache import load_cache
 from storage.meetings import get_meeting, upsert_meeting
 from tests import pdfmaker
 from tests.conftest import ADMIN_CHAT_ID, PORTAL, USER_CHAT_ID
+from tests.fixtures import seed_text
 from tests.handlers.chatdriver import Member, button_data
 from tests.pdfserver import Files, serving
 
@@ -114,7 +115,7 @@ async def test_after_the_meeting_the_item_shows_the_decision(
 ) -> None:
     stored = await get_meeting(seeded_db, seed_ids["004"])
     assert stored is not None and stored.meeting.date is not None
-    meeting = parse_page(pdfmaker.seed_text("004"), url=stored.meeting.url)
+    meeting = parse_page(seed_text("004"), url=stored.meeting.url)
     meeting.body, meeting.date = stored.meeting.body, stored.meeting.date
     meeting.minutes_url = f"{files.base}/protocol/protokoll.pdf"
     files.files["/protocol/protokoll.pdf"] = pdfmaker.minutes_pdf()

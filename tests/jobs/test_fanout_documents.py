@@ -29,6 +29,7 @@ from storage.http_cache import load_cache
 from storage.meetings import upsert_meeting
 from storage.watches import add_watch
 from tests import pdfmaker
+from tests.fixtures import seed_text
 from tests.jobs.outbox_helpers import add_chats, add_follow, drain_until, drained, make_bot, sender
 from tests.pdfserver import Files, serving
 
@@ -112,7 +113,7 @@ async def test_the_minutes_decisions_are_a_reply_item_by_item(
     db: Database, files: Files, fake_api: FakeBotApi
 ) -> None:
     url = f"{PORTAL}/committees/sociala-vard-och-omsorgsgruppen/mote-2031-05-20"
-    agenda = parse_page(pdfmaker.seed_text("004"), url=url)
+    agenda = parse_page(seed_text("004"), url=url)
     agenda.date = date(2031, 5, 20)
     await upsert_meeting(db, agenda)
     await add_follow(db, FOLLOWER, await _body_id(db, "sociala-vard-och-omsorgsgruppen"))

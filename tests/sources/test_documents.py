@@ -26,6 +26,7 @@ from storage.events import EventRow, meeting_events
 from storage.http_cache import load_cache
 from storage.meetings import upsert_meeting
 from tests import pdfmaker
+from tests.fixtures import seed_text
 from tests.pdfserver import Files, serving
 
 TODAY = date(2026, 3, 1)
@@ -156,7 +157,7 @@ async def test_a_late_or_changed_attachment_is_an_event(
         ("document_text", None, "Kompletterande yttrande"),
     ]
     files.files["/agenda/tjanste.pdf"] = pdfmaker.text_pdf(
-        pdfmaker.seed_text("003").replace("anses besvarad", "bifalls")
+        seed_text("003").replace("anses besvarad", "bifalls")
     )
     changed: list[EventRow] = []
     await _run(db, client, events=changed)
@@ -199,7 +200,7 @@ async def test_minutes_give_decisions_aligned_with_the_items(
     files, base = server
     files.files["/protocol/protokoll.pdf"] = pdfmaker.minutes_pdf()
     url = f"{PORTAL}/committees/sociala-vard-och-omsorgsgruppen/mote-2026-02-20"
-    meeting = parse_page(pdfmaker.seed_text("004").encode(), url)
+    meeting = parse_page(seed_text("004").encode(), url)
     meeting.minutes_url = f"{base}/protocol/protokoll.pdf"
     stored = await upsert_meeting(db, meeting)
     assert await _run(db, client) == (1, 0, 1, 0, 0)
