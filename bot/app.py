@@ -30,6 +30,7 @@ from handlers import (
     bodies,
     cases,
     chat_member,
+    dispatch,
     errors,
     items,
     meetings,
@@ -141,6 +142,7 @@ def register_handlers(application: App) -> None:
     """Every handler module, commands first; plain text and the catch-alls last."""
     for module in (start, bodies, meetings, items, search, cases, admin, alerts, chat_member):
         module.register(application)
+    dispatch.register_spellings(application)
     items.register_plain_text(application)
     errors.register(application)
 

@@ -1,5 +1,6 @@
-"""The last line of defence: unknown commands get a pointer to /hjalp, and any unexpected error
-is logged, counted (shown in /status) and answered with a short apology instead of silence.
+"""The last line of defence: unknown commands get "Menade du …?" (else a pointer to /hjalp),
+and any unexpected error is logged, counted (shown in /status) and answered with a short
+apology instead of silence.
 
 Why: a member must never see a traceback or get no answer. Registered last by the composition
 root so every real command handler (ours and the alerts') is tried first.
@@ -15,6 +16,8 @@ from telegram.constants import ChatType
 from telegram.ext import MessageHandler, filters
 
 from handlers.common import App, Ctx, lang_of, reply
+from handlers.dispatch import guess_keyboard
+from presentation.commands import guess
 from presentation.texts import t
 
 log = logging.getLogger(__name__)
@@ -37,7 +40,15 @@ async def unknown_command(update: Update, context: Ctx) -> None:
     if chat.type != ChatType.PRIVATE and not addressed:
         return  # in groups, unaddressed commands may belong to other bots
     lang = await lang_of(update, context)
-    await reply(update, context, t("unknown_command", lang))
+    words = message.text.split()
+    name = words[0].lstrip("/").partition("@")[0]
+    spec = guess(name)
+    if spec is None:
+        await reply(update, context, t("unknown_command", lang))
+        return
+    meant = f"/{spec.name(lang)}"
+    keyboard = guess_keyboard(spec, words[1:], lang)
+    await reply(update, context, t("unknown_command_guess", lang, command=meant), keyboard)
 
 
 async def on_error(update: object, context: Ctx) -> None:

@@ -2,11 +2,13 @@
 
 Why: /hjalp, the command menus registered with Telegram (`set_my_commands` per language) and the
 README must list the same commands; deriving all three from this list keeps them in step (a test
-reads the README and checks). Handlers take their command names from here too.
+reads the README and checks). Handlers take their command names from here too, and so do the
+Swedish spellings members type (`/sök`, `nästa`) and the "Menade du …?" guess.
 """
 
 from __future__ import annotations
 
+import difflib
 import html
 from dataclasses import dataclass
 
@@ -25,11 +27,20 @@ class CommandSpec:
     args_en: str
     key: str
     admin: bool = False
+    # How members type it with å, ä, ö (`/sök`): Telegram command names allow only a–z, 0–9
+    # and _, so these reach the command as text (handlers.dispatch).
+    typed: tuple[str, ...] = ()
+    plain: bool = False
 
     @property
     def names(self) -> tuple[str, ...]:
         """Every name the command answers to (Swedish first)."""
         return (self.sv,) if self.en is None or self.en == self.sv else (self.sv, self.en)
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        """The bare words (no slash) that run it in a private chat: `nästa`, `hjälp`."""
+        return (*self.names, *self.typed) if self.plain else ()
 
     def name(self, lang: str) -> str:
         return self.en if lang == "en" and self.en else self.sv
@@ -38,29 +49,39 @@ class CommandSpec:
         return self.args_en if lang == "en" else self.args_sv
 
 
-def _c(sv: str, en: str | None, args_sv: str = "", args_en: str = "", **kw: bool) -> CommandSpec:
-    return CommandSpec(sv, en, args_sv, args_en or args_sv, f"cmd_{sv}", **kw)
+def _c(
+    sv: str,
+    en: str | None,
+    args_sv: str = "",
+    args_en: str = "",
+    *,
+    typed: str = "",
+    plain: bool = False,
+    admin: bool = False,
+) -> CommandSpec:
+    spellings = tuple(typed.split()) if typed else ()
+    return CommandSpec(sv, en, args_sv, args_en or args_sv, f"cmd_{sv}", admin, spellings, plain)
 
 
 COMMANDS: tuple[CommandSpec, ...] = (
     _c("start", None),
-    _c("hjalp", "help"),
-    _c("sprak", "language", "sv|en", "en|sv"),
-    _c("organ", "bodies"),
-    _c("foljer", "following"),
-    _c("folj", "follow", "<organ>", "<body>"),
+    _c("hjalp", "help", typed="hjälp", plain=True),
+    _c("sprak", "language", "sv|en", "en|sv", typed="språk"),
+    _c("organ", "bodies", plain=True),
+    _c("foljer", "following", typed="följer", plain=True),
+    _c("folj", "follow", "<organ>", "<body>", typed="följ"),
     _c("sluta", "unfollow", "<organ>", "<body>"),
-    _c("nasta", "next", "[organ]", "[body]"),
+    _c("nasta", "next", "[organ]", "[body]", typed="nästa", plain=True),
     _c("punkt", "item", "<nr> [organ] [datum]", "<no> [body] [date]"),
     _c("paragraf", "paragraph", "<nr> [organ] [år]", "<no> [body] [year]"),
-    _c("moten", "meetings", "[organ]", "[body]"),
-    _c("sok", "search", "<ord>", "<words>"),
-    _c("arende", "case", "<diarienr>", "<case no>"),
-    _c("folj_arende", "follow_case", "<diarienr>", "<case no>"),
-    _c("sluta_arende", "unfollow_case", "<diarienr>", "<case no>"),
-    _c("paminn", "remind", "<när>|av", "<when>|off"),
+    _c("moten", "meetings", "[organ]", "[body]", typed="möten", plain=True),
+    _c("sok", "search", "<ord>", "<words>", typed="sök", plain=True),
+    _c("arende", "case", "<diarienr>", "<case no>", typed="ärende"),
+    _c("folj_arende", "follow_case", "<diarienr>", "<case no>", typed="följ_ärende"),
+    _c("sluta_arende", "unfollow_case", "<diarienr>", "<case no>", typed="sluta_ärende"),
+    _c("paminn", "remind", "<när>|av", "<when>|off", typed="påminn"),
     _c("bevaka", "watch", "<ord>", "<word>"),
-    _c("bevakningar", "watches"),
+    _c("bevakningar", "watches", plain=True),
     _c("sluta_bevaka", "unwatch", "<ord>", "<word>"),
     _c("sammandrag", "digest", "på|av", "on|off"),
     _c("status", None, admin=True),
@@ -80,6 +101,30 @@ def command(sv: str) -> CommandSpec:
 def all_names() -> frozenset[str]:
     """Every command name and alias the bot answers to."""
     return frozenset(name for spec in COMMANDS for name in spec.names)
+
+
+def _fold(name: str) -> str:
+    """`Sök` → `sok`: how a name is compared when guessing what was meant."""
+    return name.casefold().translate(_FOLD)
+
+
+_FOLD = str.maketrans("åäöé", "aaoe")
+
+
+def spelled(name: str) -> CommandSpec | None:
+    """The command a typed spelling such as `sök` or `Nästa` names exactly (else None)."""
+    wanted = _fold(name)
+    for spec in COMMANDS:
+        if wanted in {_fold(n) for n in (*spec.names, *spec.typed)}:
+            return spec
+    return None
+
+
+def guess(name: str) -> CommandSpec | None:
+    """The public command closest to a mistyped `name` (`sokk` → sok), or None."""
+    names = {_fold(n): spec for spec in PUBLIC_COMMANDS for n in (*spec.names, *spec.typed)}
+    close = difflib.get_close_matches(_fold(name), list(names), n=1, cutoff=0.6)
+    return names[close[0]] if close else None
 
 
 def bot_commands(lang: str) -> list[BotCommand]:

@@ -10,12 +10,17 @@ from __future__ import annotations
 
 from datetime import date, time
 
-from presentation.texts import alerts, conversation, documents
+from presentation.texts import alerts, conversation, documents, typed
 
 DEFAULT_LANGUAGE = "sv"
 LANGUAGES = ("sv", "en")
 
-TEXTS: dict[str, dict[str, str]] = {**conversation.TEXTS, **alerts.TEXTS, **documents.TEXTS}
+TEXTS: dict[str, dict[str, str]] = {
+    **conversation.TEXTS,
+    **alerts.TEXTS,
+    **documents.TEXTS,
+    **typed.TEXTS,
+}
 
 _WEEKDAYS = {
     "sv": ("måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag"),
