@@ -1,5 +1,6 @@
-"""What a member typed to ask for an item or a paragraph: `/punkt 4 hsn 2026-11-28`,
-`punkt 4 på nästa möte`, `§ 54 svom 2023`, a bare `4`. Pure functions, no Telegram.
+"""What a member typed to ask for an item or a paragraph: `/punkt 4 hsn 7 december`,
+`punkt 4 på nästa möte`, `pkt 4`, `ärende 4`, `4 rs`, `§ 54 svom 2023`, a bare `4`. Pure
+functions, no Telegram (dates are read by `presentation.dates`).
 
 Why: members write the way they talk ("punkt 4 på nästa möte"), and the plain
 forms must accept the same words as the commands. Parsing apart from answering keeps
@@ -14,12 +15,16 @@ from dataclasses import dataclass
 from datetime import date
 
 from presentation.bodymatch import match_body
+from presentation.dates import find_date
 from storage.bodies import BodyRow
 
 MAX_NUMBER = 100_000
-_DATE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
 _YEAR = re.compile(r"^(19|20)\d{2}$")
-_PLAIN_ITEM = re.compile(r"^\s*(?:punkt|item|p\.?)\s*(\d{1,6})\.?(?:\s+(.*))?$", re.I | re.S)
+_PLAIN_ITEM = re.compile(
+    r"^\s*(?:punkt|pkt\.?|ärende|arende|item|p\.?)\s*(\d{1,6})\.?(?:\s+(.*))?$", re.I | re.S
+)
+# `4 rs`, `4 på nästa möte`: a number and then words (which must name the meeting).
+_NUMBER_FIRST = re.compile(r"^\s*(\d{1,6})\.?\s+(\D.*)$", re.S)
 _PLAIN_PARAGRAPH = re.compile(r"^\s*(?:§|paragraf|paragraph)\s*(\d{1,6})(?:\s+(.*))?$", re.I | re.S)
 _PLAIN_NUMBER = re.compile(r"^\s*(\d{1,6})\.?\s*$")
 # Words around the body that only say "at the (next) meeting": `punkt 4 på nästa möte`,
@@ -50,19 +55,6 @@ def number(raw: str) -> int | None:
     return int(raw) if raw.isdigit() and 0 < int(raw) <= MAX_NUMBER else None
 
 
-def parse_date(raw: str) -> date | None:
-    """`2026-11-28` or `2026-11-1`; None when it is not a real date."""
-    year, month, day = raw.split("-")
-    try:
-        return date(int(year), int(month), int(day))
-    except ValueError:
-        return None
-
-
-def looks_like_date(word: str) -> bool:
-    return _DATE.match(word) is not None
-
-
 def split_year(words: list[str]) -> tuple[list[str], int | None]:
     """(words, year) when the last word is a year such as 2023."""
     if words and _YEAR.match(words[-1]):
@@ -85,6 +77,8 @@ def plain_item(text: str, has_meeting: bool) -> list[str] | None:
     """The /punkt arguments of `punkt 4 [organ] [datum]` (or a bare `4` after a meeting)."""
     if match := _PLAIN_ITEM.match(text):
         return [match.group(1), *(match.group(2) or "").split()]
+    if match := _NUMBER_FIRST.match(text):
+        return [match.group(1), *match.group(2).split()]
     if has_meeting and (match := _PLAIN_NUMBER.match(text)):
         return [match.group(1)]
     return None
@@ -97,9 +91,9 @@ def plain_paragraph(text: str) -> list[str] | None:
     return None
 
 
-def names_a_body(args: list[str], bodies: Sequence[BodyRow]) -> bool:
+def names_a_body(args: list[str], bodies: Sequence[BodyRow], today: date) -> bool:
     """True when the words after the number name no body or exactly one (not chatter such as
     `punkt 4 är viktig`, which in a group is members talking to each other)."""
-    words, _ = split_year([w for w in args[1:] if not looks_like_date(w)])
+    words, _ = split_year(find_date(args[1:], today).rest)
     body = where(words).body
     return not body or match_body(body, bodies).body is not None

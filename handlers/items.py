@@ -9,7 +9,6 @@ the meeting it belongs to becomes the chat's current meeting.
 from __future__ import annotations
 
 import html
-from datetime import date
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ChatType, MessageLimit
@@ -28,10 +27,8 @@ from handlers.common import (
     today,
 )
 from handlers.item_args import (
-    looks_like_date,
     names_a_body,
     number,
-    parse_date,
     plain_item,
     plain_paragraph,
     split_year,
@@ -39,6 +36,7 @@ from handlers.item_args import (
 )
 from handlers.meetings import chosen_bodies
 from presentation.commands import command
+from presentation.dates import Span, find_date
 from presentation.render import (
     available_numbers,
     cb_item,
@@ -47,7 +45,7 @@ from presentation.render import (
     render_item,
 )
 from presentation.render_documents import substance_blocks
-from presentation.texts import format_date, t
+from presentation.texts import format_date, format_span, t
 from storage.bodies import BodyRow, list_bodies
 from storage.chats import following
 from storage.document_reads import item_substance
@@ -116,7 +114,7 @@ async def _followed_ids(update: Update, context: Ctx) -> list[int]:
 
 
 async def _meeting_for(
-    update: Update, context: Ctx, body: BodyRow | None, on: date | None, upcoming: bool
+    update: Update, context: Ctx, body: BodyRow | None, on: Span | None, upcoming: bool
 ) -> StoredMeeting | None:
     """The meeting asked for: on a date (followed bodies first, then any), the next one
     ("på nästa möte"), the named body's next (else latest), else the chat's current one."""
@@ -124,7 +122,7 @@ async def _meeting_for(
     if on is not None:
         followed = await following(db, update.effective_chat.id) if update.effective_chat else []
         for candidate in [body] if body else [*followed, *await list_bodies(db)]:
-            found = await meeting_on(db, candidate.id, on)
+            found = await meeting_on(db, candidate.id, on.start, on.end)
             if found is not None:
                 return found
         return None
@@ -146,14 +144,13 @@ async def answer_item(update: Update, context: Ctx, args: list[str]) -> None:
     wanted = await _wanted_number(update, context, args, "item_usage", lang)
     if wanted is None:
         return
-    words = args[1:]
-    dates = [w for w in words if looks_like_date(w)]
-    on = parse_date(dates[-1]) if dates else None
-    if dates and on is None:
-        bad = t("bad_date", lang, value=html.escape(dates[-1][:40]))
+    found = find_date(args[1:], today(context))
+    if found.bad is not None:
+        bad = t("bad_date", lang, value=html.escape(found.bad[:40]))
         await reply(update, context, bad + " " + t("item_usage", lang))
         return
-    asked = where([w for w in words if not looks_like_date(w)])
+    on = found.span
+    asked = where(found.rest)
     body = await resolve_body(update, context, asked.body, lang) if asked.body else None
     if asked.body and body is None:
         return
@@ -165,14 +162,14 @@ async def answer_item(update: Update, context: Ctx, args: list[str]) -> None:
 
 
 async def _no_meeting(
-    update: Update, context: Ctx, body: BodyRow | None, on: date | None, upcoming: bool, lang: str
+    update: Update, context: Ctx, body: BodyRow | None, on: Span | None, upcoming: bool, lang: str
 ) -> None:
     if on is not None and body is not None:
-        when, slug = format_date(on, lang), html.escape(body.slug)
+        when, slug = format_span(on, lang), html.escape(body.slug)
         name = html.escape(body.display_name)
         text = t("meeting_on_none", lang, body=name, date=when, query=slug)
     elif on is not None:
-        text = t("meeting_on_none_any", lang, date=format_date(on, lang))
+        text = t("meeting_on_none_any", lang, date=format_span(on, lang))
     elif body is not None:
         key = "next_none" if upcoming else "meetings_none"
         text = t(key, lang, bodies=body_names([body], lang))
@@ -255,7 +252,7 @@ async def plain_text(update: Update, context: Ctx) -> None:
     args = paragraph if paragraph is not None else plain_item(text, has_meeting)
     if args is not None:
         bodies = [] if private or len(args) == 1 else await list_bodies(context.services.db)
-        if bodies and not names_a_body(args, bodies):
+        if bodies and not names_a_body(args, bodies, today(context)):
             return  # group chatter such as `punkt 4 är viktig`
         answer = answer_paragraph if paragraph is not None else answer_item
         await answer(update, context, args)

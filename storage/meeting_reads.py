@@ -59,13 +59,16 @@ async def next_meeting(db: Database, body_ids: Sequence[int], today: date) -> St
     return await get_meeting(db, found) if found else None
 
 
-async def meeting_on(db: Database, body_id: int, on: date) -> StoredMeeting | None:
-    """The body's meeting on that day (a held one before a cancelled one)."""
+async def meeting_on(
+    db: Database, body_id: int, on: date, until: date | None = None
+) -> StoredMeeting | None:
+    """The body's meeting on that day, or the first in on..until (held before cancelled)."""
     sql = (
-        "SELECT id FROM meetings WHERE body_id = :body AND date = :on"
-        " ORDER BY cancelled, start, id LIMIT 1"
+        "SELECT id FROM meetings WHERE body_id = :body AND date >= :on AND date <= :until"
+        " ORDER BY cancelled, date, start, id LIMIT 1"
     )
-    found = await _first_id(db, sql, {"body": body_id, "on": on.isoformat()})
+    params = {"body": body_id, "on": on.isoformat(), "until": (until or on).isoformat()}
+    found = await _first_id(db, sql, params)
     return await get_meeting(db, found) if found else None
 
 

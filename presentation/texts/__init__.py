@@ -9,8 +9,19 @@ Telegram HTML: callers must `html.escape` every portal string or user input they
 from __future__ import annotations
 
 from datetime import date, time
+from typing import Protocol
 
 from presentation.texts import alerts, conversation, documents, typed
+
+
+class DaySpan(Protocol):
+    """A first and last day (`presentation.dates.Span`)."""
+
+    @property
+    def start(self) -> date: ...
+    @property
+    def end(self) -> date: ...
+
 
 DEFAULT_LANGUAGE = "sv"
 LANGUAGES = ("sv", "en")
@@ -56,6 +67,15 @@ def format_date(d: date, lang: str, *, weekday: bool = True) -> str:
     lang = language(lang)
     text = f"{d.day} {_MONTHS[lang][d.month - 1]} {d.year}"
     return f"{_WEEKDAYS[lang][d.weekday()]} {text}" if weekday else text
+
+
+def format_span(span: DaySpan, lang: str) -> str:
+    """One day in words, or `7–13 december 2026` for a week (`8 dec 2026–3 jan 2027` across)."""
+    if span.start == span.end:
+        return format_date(span.start, lang)
+    if span.start.year == span.end.year and span.start.month == span.end.month:
+        return f"{span.start.day}–{format_date(span.end, lang, weekday=False)}"
+    return f"{format_short_date(span.start, lang)}–{format_short_date(span.end, lang)}"
 
 
 def format_short_date(d: date, lang: str) -> str:

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
 from handlers.item_args import (
     Where,
     number,
-    parse_date,
     plain_item,
     plain_paragraph,
     split_year,
@@ -25,9 +22,7 @@ def test_number(raw: str, expected: int | None) -> None:
     assert number(raw) == expected
 
 
-def test_dates_and_years() -> None:
-    assert parse_date("2026-11-1") == date(2026, 11, 1)
-    assert parse_date("2026-13-45") is None
+def test_years() -> None:
     assert split_year(["svom", "2023"]) == (["svom"], 2023)
     assert split_year(["svom"]) == (["svom"], None)
 
@@ -58,3 +53,19 @@ def test_plain_forms() -> None:
     assert plain_paragraph("§ 54") == ["54"]
     assert plain_paragraph("§54 svom 2023") == ["54", "svom", "2023"]
     assert plain_paragraph("paragraf") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("pkt 4", ["4"]),
+        ("Pkt. 4 rs", ["4", "rs"]),
+        ("ärende 4", ["4"]),
+        ("arende 12 hsn", ["12", "hsn"]),
+        ("4 rs", ["4", "rs"]),
+        ("4 på nästa möte", ["4", "på", "nästa", "möte"]),
+        ("4 5", None),
+    ],
+)
+def test_everyday_item_forms(text: str, expected: list[str] | None) -> None:
+    assert plain_item(text, has_meeting=False) == expected

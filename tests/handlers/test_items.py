@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -180,3 +180,25 @@ async def test_group_chatter_starting_with_punkt_is_not_answered(fake_api: FakeB
     sent = await group.silent_then("punkt 4 är viktig")
     assert len(sent) == 1 and "/start" in sent[0].text  # only the probe's answer
     assert "<b>Punkt 4</b>" in (await group.say_one("punkt 4 rs")).text
+
+
+async def test_dates_as_members_write_them(member: Member, clock: ManualClock) -> None:
+    hsn_day = SEEDS["000"].meeting_date(today(clock))
+    weekday, day, month, _ = format_date(hsn_day, "sv").split()
+    for words in (f"{day} {month}", f"{hsn_day.day}/{hsn_day.month}", f"på {weekday}"):
+        sent = await member.say_one(f"/punkt 4 hsn {words}")
+        assert "Hälso- och sjukvårdsnämnden" in sent.text and "<b>Punkt 4</b>" in sent.text, words
+    tomorrow = format_date(today(clock) + timedelta(days=1), "sv")
+    missing = await member.say_one("/punkt 4 i morgon")
+    assert f"Jag hittar inget möte {tomorrow}" in missing.text
+    bad = await member.say_one("/punkt 4 hsn 31/2")
+    assert "31/2" in bad.text and "Jag hittar inget organ" not in bad.text
+
+
+async def test_everyday_words_for_an_item(member: Member) -> None:
+    await member.say_one("/folj hsn")
+    assert "<b>Punkt 4</b>" in (await member.say_one("pkt 4")).text
+    sent = await member.say_one("4 rs")
+    assert "<b>Regionstyrelsen</b>" in sent.text and "<b>Punkt 4</b>" in sent.text
+    sent = await member.say_one("ärende 5 rs")
+    assert "<b>Regionstyrelsen</b>" in sent.text and "<b>Punkt 5</b>" in sent.text
