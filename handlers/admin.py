@@ -19,7 +19,7 @@ from handlers.common import App, Ctx, lang_of, reply
 from handlers.context import Services
 from presentation.commands import command
 from presentation.render import truncate
-from presentation.texts import t
+from presentation.texts import t, tn
 from storage.document_reads import document_counts
 from storage.outbox import OutboxStats, outbox_stats
 from storage.sources import SourceHealth, last_poll, source_health
@@ -101,7 +101,11 @@ async def status_text(svc: Services, lang: str) -> str:
         lines += ["", t("status_no_poll", lang)]
     else:
         when = local_time(poll.finished_at or poll.started_at, lang)
-        values = {"new": poll.new, "changed": poll.changed, "failed": poll.failed}
+        values = {
+            "new": tn("status_new", lang, poll.new),
+            "changed": tn("status_changed", lang, poll.changed),
+            "failed": poll.failed,
+        }
         lines += ["", t("status_last_poll", lang, when=when, **values)]
     lines += [_outbox_line(await outbox_stats(svc.db), lang)]
     lines += [_documents_line(await document_counts(svc.db), lang)]

@@ -17,7 +17,7 @@ from telegram.ext import ContextTypes, Job, JobQueue
 from agenda.alert_times import DIGEST_HOUR
 from agenda.clock import STOCKHOLM
 from presentation.render import split_message
-from presentation.texts import t
+from presentation.texts import tn
 from storage.alert_prefs import HeldAlert, held_alerts, held_chats, mark_digested
 from storage.db import Database
 from storage.outbox import enqueue_parts
@@ -45,7 +45,7 @@ async def send_digests(db: Database) -> int:
             if not alerts:
                 continue
             texts = _whole_alerts(alerts)
-            header = t("alert_digest", lang, n=len(texts))
+            header = tn("alert_digest", lang, len(texts))
             text = header + "\n\n" + SEPARATOR.join(texts)
             await enqueue_parts(
                 conn,

@@ -27,7 +27,7 @@ from telegram.ext import ContextTypes, Job, JobQueue
 from agenda.alert_times import fire_time, meeting_start
 from agenda.clock import STOCKHOLM, iso_utc
 from presentation.render import cb_meeting, esc
-from presentation.texts import format_date, format_time_span, t
+from presentation.texts import format_date, format_time_span, t, tn
 from storage.alert_prefs import reminder_chats
 from storage.chats import followers
 from storage.db import Database
@@ -50,7 +50,7 @@ def reminder_text(meeting: MeetingRow, lang: str) -> str:
     if meeting.place:
         lines.append(f"📍 {esc(meeting.place)}")
     if meeting.item_count:
-        lines.append(t("alert_reminder_items", lang, n=meeting.item_count))
+        lines.append(tn("alert_reminder_items", lang, meeting.item_count))
     return "\n".join(lines)
 
 

@@ -6,7 +6,7 @@ the `/paminn` answer and anything else that shows a chat's settings.
 
 from __future__ import annotations
 
-from presentation.texts import t
+from presentation.texts import t, tn
 
 
 def describe(spec: str, lang: str) -> str:
@@ -17,7 +17,7 @@ def describe(spec: str, lang: str) -> str:
         if offset == "morning":
             parts.append(t("remind_morning", lang))
         elif offset.endswith("d"):
-            parts.append(t("remind_days", lang, n=offset[:-1]))
+            parts.append(tn("remind_days", lang, int(offset[:-1])))
         else:
-            parts.append(t("remind_hours", lang, n=offset[:-1]))
+            parts.append(tn("remind_hours", lang, int(offset[:-1])))
     return ", ".join(parts)

@@ -19,7 +19,7 @@ from telegram.constants import InlineKeyboardMarkupLimit
 from agenda.model import Item
 from agenda.summary import item_heading, item_summary
 from presentation.htmlsplit import split_message
-from presentation.texts import format_date, format_time_span, t
+from presentation.texts import format_date, format_time_span, t, tn
 from storage.meeting_rows import StoredMeeting
 
 __all__ = [
@@ -262,7 +262,7 @@ def available_numbers(sm: StoredMeeting, lang: str) -> str:
         return t("item_available", lang, labels=number_ranges(numbers))
     if numbers:
         rest = unnumbered + len(paragraphs)
-        return t("item_available_some", lang, labels=number_ranges(numbers), count=rest)
+        return tn("item_available_some", lang, rest, labels=number_ranges(numbers))
     if paragraphs:
         labels = number_ranges(paragraphs)
         return t("item_only_paragraphs", lang, labels=labels, first=min(paragraphs))

@@ -62,6 +62,12 @@ def t(key: str, lang: str, **kwargs: object) -> str:
     return TEXTS[key][language(lang)].format(**kwargs)
 
 
+def tn(key: str, lang: str, n: int, **kwargs: object) -> str:
+    """The text `key` for a count `n`: `key_one` when n is 1 (`1 dag före`, `2 dagar före`)."""
+    one = f"{key}_one"
+    return t(one if n == 1 and one in TEXTS else key, lang, n=n, **kwargs)
+
+
 def format_date(d: date, lang: str, *, weekday: bool = True) -> str:
     """`tisdag 12 december 2017` / `Tuesday 12 December 2017`."""
     lang = language(lang)

@@ -207,9 +207,9 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "item_available": {"sv": "Punkterna är {labels}.", "en": "Its items are {labels}."},
     "item_available_some": {
-        "sv": "Punkterna med nummer är {labels}; {count} till saknar nummer på sidan. "
+        "sv": "Punkterna med nummer är {labels}; {n} punkter till saknar nummer på sidan. "
         "Alla punkter: 📋 Mötet.",
-        "en": "The numbered items are {labels}; {count} more have no number on the page. "
+        "en": "The numbered items are {labels}; {n} more items have no number on the page. "
         "All items: 📋 Meeting.",
     },
     "item_only_paragraphs": {
@@ -299,8 +299,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "⚠️ {name} ({kind}) – {failures} failures in a row, last: {error}",
     },
     "status_last_poll": {
-        "sv": "Senaste hämtning: {when} ({new} nya, {changed} ändrade, {failed} fel)",
-        "en": "Last poll: {when} ({new} new, {changed} changed, {failed} failed)",
+        "sv": "Senaste hämtning: {when} ({new}, {changed}, {failed} fel)",
+        "en": "Last poll: {when} ({new}, {changed}, {failed} failed)",
     },
     "status_no_poll": {"sv": "Ingen hämtning än.", "en": "No poll yet."},
     "status_outbox": {

@@ -7,6 +7,24 @@ Why: kept apart from `conversation.py` (which is near its size budget); merged i
 from __future__ import annotations
 
 TEXTS: dict[str, dict[str, str]] = {
+    # --- counted words: `key_one` is used for 1 (`presentation.texts.tn`) ---
+    "remind_days_one": {"sv": "{n} dag före", "en": "{n} day before"},
+    "remind_hours_one": {"sv": "{n} timme före", "en": "{n} hour before"},
+    "alert_reminder_items_one": {"sv": "{n} punkt på listan.", "en": "{n} item on the agenda."},
+    "alert_digest_one": {
+        "sv": "🗞 <b>Dagens sammandrag</b> ({n} avisering)",
+        "en": "🗞 <b>Daily digest</b> ({n} alert)",
+    },
+    "item_available_some_one": {
+        "sv": "Punkterna med nummer är {labels}; {n} punkt till saknar nummer på sidan. "
+        "Alla punkter: 📋 Mötet.",
+        "en": "The numbered items are {labels}; {n} more item has no number on the page. "
+        "All items: 📋 Meeting.",
+    },
+    "status_new": {"sv": "{n} nya", "en": "{n} new"},
+    "status_new_one": {"sv": "{n} ny", "en": "{n} new"},
+    "status_changed": {"sv": "{n} ändrade", "en": "{n} changed"},
+    "status_changed_one": {"sv": "{n} ändrad", "en": "{n} changed"},
     "unknown_command_guess": {
         "sv": "Det kommandot känner jag inte till. Menade du {command}? Alla kommandon: /hjalp",
         "en": "I don't know that command. Did you mean {command}? All commands: /help",

@@ -38,4 +38,4 @@ async def test_status_shows_failing_source_and_last_poll(
     sent = await Member(fake_api, ADMIN_CHAT_ID).say_one("/status")
     assert "✅ regionjh (meetingsplus)" in sent.text
     assert "⚠️ feed (feed) – 1 fel i rad, senast: HTTP 500 &lt;boom&gt;" in sent.text
-    assert "(2 nya, 1 ändrade, 1 fel)" in sent.text
+    assert "(2 nya, 1 ändrad, 1 fel)" in sent.text

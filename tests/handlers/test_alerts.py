@@ -41,6 +41,7 @@ async def test_remind_settings(app: Any, fake_api: FakeBotApi, seeded_db: Databa
     assert "Nu: av" in (await me.say_one("/paminn")).text  # off by default
     assert "2 dagar före, morgon (07:00)" in (await me.say_one("/paminn 2d morgon")).text
     assert (await get_prefs(seeded_db, 501)).reminders == "2d,morning"
+    assert "1 dag före, 1 timme före" in (await me.say_one("/paminn 1d 1h")).text
     bad = await me.say_one("/paminn imorgon <b>")
     assert "Förstod inte «imorgon &lt;b&gt;»" in bad.text and "/paminn 2d morgon" in bad.text
     assert (await me.say_one("/remind off")).text == "Påminnelser avstängda."

@@ -95,7 +95,7 @@ async def test_item_out_of_range_lists_the_items(
 async def test_item_out_of_range_counts_the_items_without_number(member: Member) -> None:
     """'Punkterna är 2, 3, 4, 23' hid the sixteen items the page left unnumbered."""
     sent = await member.say_one("/punkt 5 hsn")
-    assert "Punkterna med nummer är 2–4, 23; 16 till saknar nummer på sidan" in sent.text
+    assert "Punkterna med nummer är 2–4, 23; 16 punkter till saknar nummer på sidan" in sent.text
     minutes = await member.say_one("/item 5 svom 2020-11-18")
     assert "Punkterna saknar nummer på sidan, men protokollet har § 54" in minutes.text
 

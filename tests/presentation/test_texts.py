@@ -38,3 +38,17 @@ def test_swedish_and_english_dates() -> None:
     assert format_time_span(time(8, 30), time(17, 20)) == "08:30–17:20"
     assert format_time_span(time(8, 30), None) == "08:30"
     assert format_time_span(None, None) == ""
+
+
+def test_counted_texts_say_one_and_many_in_good_swedish() -> None:
+    from presentation.texts import tn
+
+    assert tn("remind_days", "sv", 1) == "1 dag före"
+    assert tn("remind_days", "sv", 2) == "2 dagar före"
+    assert tn("remind_hours", "sv", 1) == "1 timme före"
+    assert tn("remind_hours", "en", 3) == "3 hours before"
+    assert tn("alert_digest", "sv", 1).endswith("(1 avisering)")
+    assert tn("status_new", "sv", 1) == "1 ny" and tn("status_changed", "sv", 1) == "1 ändrad"
+    one = tn("item_available_some", "sv", 1, labels="2–4")
+    assert "1 punkt till saknar nummer" in one
+    assert "1 more item has no number" in tn("item_available_some", "en", 1, labels="2")
