@@ -20,6 +20,7 @@ from handlers.common import (
     lang_of,
     may_change_follows,
     message_of,
+    not_modified_is_fine,
     pressed,
     reply,
     resolve_body,
@@ -157,9 +158,9 @@ async def _redraw(update: Update, context: Ctx, changed: BodyRow) -> None:
     shown = [b for row in (markup.inline_keyboard if markup else ()) for b in row]
     ids = [p[1] for b in shown if (p := parse_callback(str(b.callback_data))) is not None]
     bodies = [b for b in await list_bodies(context.services.db) if b.id in ids] or [changed]
-    await query.edit_message_reply_markup(
-        bodies_keyboard(bodies, await _followed_ids(update, context))
-    )
+    keyboard = bodies_keyboard(bodies, await _followed_ids(update, context))
+    with not_modified_is_fine():
+        await query.edit_message_reply_markup(keyboard)
 
 
 def register(application: App) -> None:

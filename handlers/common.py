@@ -7,12 +7,15 @@ messages split, groups where only admins change follows) are implemented once, h
 
 from __future__ import annotations
 
+import contextlib
 import html
+from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
 from telegram import CallbackQuery, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatMemberStatus, ChatType
+from telegram.error import BadRequest
 from telegram.ext import Application
 
 from agenda.clock import today as clock_today
@@ -77,6 +80,7 @@ async def reply(
         return None
     thread = thread_of(message_of(update))
     parts = split_message(text)
+    keyboard = nonempty(keyboard)
     sent: Message | None = None
     for index, part in enumerate(parts):
         sent = await context.bot.send_message(
@@ -86,6 +90,33 @@ async def reply(
             reply_markup=keyboard if index == len(parts) - 1 else None,
         )
     return sent
+
+
+def nonempty(keyboard: InlineKeyboardMarkup | None) -> InlineKeyboardMarkup | None:
+    """None for a keyboard without buttons (a meeting without items): Telegram drops an empty
+    `inline_keyboard` and python-telegram-bot then cannot read the message it gets back."""
+    return keyboard if keyboard is not None and any(keyboard.inline_keyboard) else None
+
+
+@contextlib.contextmanager
+def not_modified_is_fine() -> Iterator[None]:
+    """A second press of the same button edits the message to what it already shows; Telegram
+    answers "message is not modified", which changes nothing and is no error."""
+    try:
+        yield
+    except BadRequest as exc:
+        if not is_not_modified(exc):
+            raise
+
+
+def is_not_modified(exc: BaseException | None) -> bool:
+    return isinstance(exc, BadRequest) and "not modified" in exc.message.casefold()
+
+
+async def edit(query: CallbackQuery, text: str, keyboard: InlineKeyboardMarkup | None) -> None:
+    """Show `text` in place of the pressed message (a double press is fine)."""
+    with not_modified_is_fine():
+        await query.edit_message_text(text, reply_markup=nonempty(keyboard))
 
 
 async def pressed(

@@ -15,7 +15,7 @@ from telegram import Update
 from telegram.constants import ChatType
 from telegram.ext import MessageHandler, filters
 
-from handlers.common import App, Ctx, lang_of, reply
+from handlers.common import App, Ctx, is_not_modified, lang_of, reply
 from handlers.dispatch import guess_keyboard
 from presentation.commands import guess
 from presentation.texts import t
@@ -53,6 +53,9 @@ async def unknown_command(update: Update, context: Ctx) -> None:
 
 async def on_error(update: object, context: Ctx) -> None:
     """Log and count the error; tell the member something went wrong (never the details)."""
+    if is_not_modified(context.error):  # a double press that no handler caught: nothing to do
+        log.info("edit to the same content ignored: %s", context.error)
+        return
     log.error("unexpected error handling an update", exc_info=context.error)
     with contextlib.suppress(RuntimeError):  # services missing: the error came before post_init
         context.services.unexpected_errors += 1

@@ -19,6 +19,7 @@ from handlers.common import (
     App,
     Ctx,
     body_names,
+    edit,
     lang_of,
     message_of,
     pressed,
@@ -279,7 +280,7 @@ async def item_button(update: Update, context: Ctx) -> None:
     if from_item and len(text) <= MessageLimit.MAX_TEXT_LENGTH:
         if context.chat_data is not None:
             context.chat_data[MEETING_KEY] = sm.id
-        await query.edit_message_text(text, reply_markup=item_keyboard(sm, position, lang))
+        await edit(query, text, item_keyboard(sm, position, lang))
         return
     await show_item(update, context, sm, position)
 

@@ -20,6 +20,7 @@ from handlers.common import (
     Ctx,
     args_text,
     body_names,
+    edit,
     lang_of,
     message_of,
     pressed,
@@ -29,11 +30,18 @@ from handlers.common import (
 )
 from presentation.commands import command
 from presentation.render import cb_meeting, meeting_keyboard, render_meeting
-from presentation.texts import TEXTS, format_short_date, t
+from presentation.texts import TEXTS, format_date, format_short_date, t
 from storage.bodies import BodyRow, list_bodies
 from storage.chats import following
 from storage.document_reads import meeting_proposals
-from storage.meetings import MeetingRow, StoredMeeting, get_meeting, list_meetings, next_meeting
+from storage.meetings import (
+    MeetingRow,
+    StoredMeeting,
+    cancelled_meetings,
+    get_meeting,
+    list_meetings,
+    next_meeting,
+)
 
 LIST_LENGTH = 5
 
@@ -58,10 +66,13 @@ async def chosen_bodies(
     return await list_bodies(db)
 
 
-async def show_meeting(update: Update, context: Ctx, sm: StoredMeeting, lang: str) -> None:
+async def show_meeting(
+    update: Update, context: Ctx, sm: StoredMeeting, lang: str, before: str = ""
+) -> None:
     if context.chat_data is not None:
         context.chat_data[MEETING_KEY] = sm.id
     text = await meeting_text(context, sm, lang)
+    text = f"{before}\n\n{text}" if before else text
     await reply(update, context, text, meeting_keyboard(sm, lang))
 
 
@@ -78,11 +89,22 @@ async def next_command(update: Update, context: Ctx) -> None:
     if not bodies:
         await reply(update, context, t("next_not_following", lang))
         return
-    sm = await next_meeting(context.services.db, [b.id for b in bodies], today(context))
+    db, ids = context.services.db, [b.id for b in bodies]
+    sm = await next_meeting(db, ids, today(context))
+    until = sm.meeting.date if sm is not None else None
+    cancelled = await cancelled_meetings(db, ids, today(context), until)
+    notes = "\n".join(_cancelled_line(row, lang) for row in cancelled)
     if sm is None:
-        await reply(update, context, t("next_none", lang, bodies=body_names(bodies, lang)))
+        text = t("next_none", lang, bodies=body_names(bodies, lang))
+        await reply(update, context, f"{notes}\n\n{text}" if notes else text)
         return
-    await show_meeting(update, context, sm, lang)
+    await show_meeting(update, context, sm, lang, notes)
+
+
+def _cancelled_line(row: MeetingRow, lang: str) -> str:
+    """`❌ Mötet i Regionstyrelsen tisdag 8 december 2026 är inställt.`"""
+    when = format_date(row.date, lang) if row.date else "?"
+    return t("next_cancelled", lang, body=html.escape(row.body.display_name), date=when)
 
 
 def meeting_line(row: MeetingRow, lang: str) -> str:
@@ -144,7 +166,7 @@ async def meeting_button(update: Update, context: Ctx) -> None:
         context.chat_data[MEETING_KEY] = sm.id
     text = await meeting_text(context, sm, lang)
     if _is_item_view(update) and len(text) <= MessageLimit.MAX_TEXT_LENGTH:
-        await query.edit_message_text(text, reply_markup=meeting_keyboard(sm, lang))
+        await edit(query, text, meeting_keyboard(sm, lang))
         return
     await show_meeting(update, context, sm, lang)
 

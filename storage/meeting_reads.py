@@ -23,6 +23,7 @@ from storage.meeting_rows import (
 )
 
 __all__ = [
+    "cancelled_meetings",
     "find_paragraph",
     "get_meeting",
     "latest_meeting",
@@ -155,4 +156,21 @@ async def upcoming_meetings(db: Database, start: date, end: date) -> list[Meetin
         db,
         "SELECT id FROM meetings WHERE date >= :start AND date <= :end ORDER BY date, start, id",
         {"start": start.isoformat(), "end": end.isoformat()},
+    )
+
+
+async def cancelled_meetings(
+    db: Database, body_ids: Sequence[int], start: date, until: date | None
+) -> list[MeetingRow]:
+    """The bodies' cancelled meetings dated start..until (no end when until is None)."""
+    return await _meeting_rows(
+        db,
+        "SELECT id FROM meetings WHERE cancelled = 1 AND date >= :start"
+        " AND (:until IS NULL OR date <= :until)"
+        " AND body_id IN (SELECT value FROM json_each(:bodies)) ORDER BY date, start, id",
+        {
+            "start": start.isoformat(),
+            "until": until.isoformat() if until else None,
+            "bodies": _bodies(body_ids),
+        },
     )

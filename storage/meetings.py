@@ -29,6 +29,7 @@ from storage.bodies import upsert_body
 from storage.db import Database
 from storage.events import EventRow, insert_event
 from storage.meeting_reads import (
+    cancelled_meetings,
     find_paragraph,
     get_meeting,
     latest_meeting,
@@ -53,6 +54,7 @@ __all__ = [
     "StoredMeeting",
     "StoredVersion",
     "UpsertResult",
+    "cancelled_meetings",
     "content_hash",
     "find_paragraph",
     "get_meeting",

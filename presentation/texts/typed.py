@@ -7,6 +7,10 @@ Why: kept apart from `conversation.py` (which is near its size budget); merged i
 from __future__ import annotations
 
 TEXTS: dict[str, dict[str, str]] = {
+    "next_cancelled": {
+        "sv": "❌ Mötet i <b>{body}</b> {date} är inställt.",
+        "en": "❌ The meeting of <b>{body}</b> on {date} is cancelled.",
+    },
     # --- counted words: `key_one` is used for 1 (`presentation.texts.tn`) ---
     "remind_days_one": {"sv": "{n} dag före", "en": "{n} day before"},
     "remind_hours_one": {"sv": "{n} timme före", "en": "{n} hour before"},

@@ -53,5 +53,22 @@ class Member:
         return self.fake.sent_messages(self.chat_id, since=mark)
 
 
+async def press_then(member: Member, message_id: int, data: str) -> list[SentMessage]:
+    """Press a button, then write /hjalp; return every message sent in between and for the
+    probe (the chat's updates are handled in order, so the press is done by then)."""
+    mark = member.fake.mark()
+    await member.fake.inject_callback(member.chat_id, message_id, data, user_id=member.user_id)
+    await member.fake.wait_for_call("answerCallbackQuery", since=mark)
+    await member.fake.inject_message(member.chat_id, "/hjalp", user_id=member.user_id)
+
+    def probed() -> bool:
+        return any(
+            "/start" in m.text for m in member.fake.sent_messages(member.chat_id, since=mark)
+        )
+
+    await member.fake.wait_for(probed, what="the probe's answer")
+    return member.fake.sent_messages(member.chat_id, since=mark)
+
+
 def button_data(message: SentMessage) -> list[str]:
     return [data or "" for _, data in message.buttons()]
