@@ -14,7 +14,7 @@ from telegram import Update
 from telegram.ext import CommandHandler
 
 from agenda.alert_times import DIGEST_HOUR, parse_spec
-from agenda.stem import query_term, words
+from agenda.stem import STOPWORDS, query_term, words
 from handlers.common import App, Ctx, args_text, lang_of, may_change_follows, reply, thread_of
 from presentation.commands import command
 from presentation.reminders import describe
@@ -79,6 +79,9 @@ async def watch_command(update: Update, context: Ctx) -> None:
     if word is None:
         key = "watch_usage" if not args_text(context) else "watch_bad"
         await reply(update, context, t(key, lang))
+        return
+    if word in STOPWORDS:
+        await reply(update, context, t("watch_stopword", lang, term=html.escape(word)))
         return
     if not await _allowed(update, context, lang):
         return

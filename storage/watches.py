@@ -19,7 +19,15 @@ from dataclasses import dataclass
 import aiosqlite
 
 from agenda.model import Item
-from agenda.stem import compound_tails, definite_forms, query_term, watch_heads, words
+from agenda.stem import (
+    COMMON_PARTS,
+    compound_fronts,
+    compound_tails,
+    definite_forms,
+    query_term,
+    watch_heads,
+    words,
+)
 from storage.db import Database
 
 MAX_WATCHES_PER_CHAT = 20
@@ -121,8 +129,13 @@ async def matching_texts(
                 found = compound_tails(word_heads, text_word)
                 if found:
                     compounds.setdefault(word, {})[text_word] = found
+    for word in watched:
+        for text_word in present:
+            found = compound_fronts(word, text_word)
+            if found:
+                compounds.setdefault(word, {}).setdefault(text_word, set()).update(found)
     wanted = {t for found in compounds.values() for tails in found.values() for t in tails}
-    known = await _known_terms(conn, wanted) | by_term.keys()  # the texts' own words count
+    known = await _known_terms(conn, wanted) | by_term.keys() | COMMON_PARTS
     result: dict[str, set[int]] = {}
     for word in watched:
         hits = by_term.get(query_term(word), set()) | present.intersection(definite_forms(word))

@@ -11,6 +11,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "sv": "❌ Mötet i <b>{body}</b> {date} är inställt.",
         "en": "❌ The meeting of <b>{body}</b> on {date} is cancelled.",
     },
+    "watch_stopword": {
+        "sv": "«{term}» står i nästan varje punkt, så en bevakning skulle skicka allt. "
+        "Välj ett ord som säger vad ärendet handlar om, t.ex. <code>/bevaka vårdplatser</code>.",
+        "en": "«{term}» is in almost every item, so a watch would send everything. "
+        "Choose a word that says what the matter is about, e.g. <code>/watch vårdplatser</code>.",
+    },
     # --- counted words: `key_one` is used for 1 (`presentation.texts.tn`) ---
     "remind_days_one": {"sv": "{n} dag före", "en": "{n} day before"},
     "remind_hours_one": {"sv": "{n} timme före", "en": "{n} hour before"},

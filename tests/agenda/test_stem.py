@@ -110,6 +110,7 @@ KNOWN = frozenset(
         ("gata", "gatubelysning"),
         ("kvinna", "kvinnojour"),
         ("bostad", "bostadsbrist"),
+        ("kost", "kostpolicy"),
     ],
 )
 def test_watch_matches_inflections_and_compounds_of_known_words(watch: str, text_word: str) -> None:
@@ -131,6 +132,10 @@ def test_watch_matches_inflections_and_compounds_of_known_words(watch: str, text
         ("kost", "kostbar"),
         ("vårdplats", "vårdplan"),
         ("budget", "bud"),
+        ("kost", "kostnaderna"),
+        ("ras", "terras"),
+        ("vård", "omvårdnad"),
+        ("skola", "skolastik"),
     ],
 )
 def test_watch_does_not_fire_inside_unrelated_words(watch: str, text_word: str) -> None:
@@ -156,3 +161,16 @@ def test_compound_tails_are_the_terms_to_look_up() -> None:
 def test_short_watch_words_match_whole_words_only() -> None:
     assert watch_matches("eu", "eu", KNOWN)
     assert not watch_matches("eu", "eumaten", KNOWN)
+
+
+def test_a_watch_word_at_the_end_of_a_compound_with_a_known_front() -> None:
+    known = KNOWN | frozenset(index_terms("grund sjuk skola"))
+    for watch, text_word in (
+        ("skola", "grundskolan"),
+        ("skola", "förskolan"),
+        ("vård", "sjukvården"),
+        ("plan", "skolplan"),
+    ):
+        assert watch_matches(watch, text_word, known), (watch, text_word)
+    assert not watch_matches("skola", "xyzskolan", known)  # the front is no known word
+    assert not watch_matches("skola", "grundskolan", KNOWN - {"grund"})

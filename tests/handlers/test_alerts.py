@@ -53,6 +53,8 @@ async def test_watch_list_and_unwatch(app: Any, fake_api: FakeBotApi, seeded_db:
     assert "Exempel" in (await me.say_one("/bevaka")).text
     assert "minst tre bokstäver" in (await me.say_one("/bevaka två ord")).text
     assert "Bevakar nu «vårdplatser»" in (await me.say_one("/bevaka Vårdplatser")).text
+    refused = (await me.say_one("/bevaka och")).text
+    assert "«och» står i nästan varje punkt" in refused and "Bevakar nu" not in refused
     assert "redan" in (await me.say_one("/bevaka vårdplats")).text  # same stem
     await me.say_one("/watch budget")
     listed = (await me.say_one("/bevakningar")).text

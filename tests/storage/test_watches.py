@@ -77,3 +77,13 @@ async def test_add_list_remove_and_inactive_chats(tmp_path: Path) -> None:
     assert await remove_watch(db, 1, query_term("vårdplatserna"))
     assert not await remove_watch(db, 1, query_term("vårdplats"))
     await db.close()
+
+
+async def test_compounds_ending_with_the_word_and_common_second_parts(tmp_path: Path) -> None:
+    db = await open_db(tmp_path)
+    await _known(db, "grund")
+    texts = [set(words("Grundskolans kostpolicy")), set(words("Kostnaderna för xyzskolan"))]
+    async with db.transaction() as conn:
+        found = await matching_texts(conn, ["skola", "kost"], texts)
+    assert found == {"skola": {0}, "kost": {0}}
+    await db.close()
