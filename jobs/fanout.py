@@ -14,13 +14,16 @@ minutes alerts: it is stored and searchable, but "new agenda" about last month w
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 
 import aiosqlite
 
 from agenda.clock import STOCKHOLM, iso_utc
 from agenda.model import Item
+from agenda.stem import watch_matches, words
 from agenda.summary import item_heading, item_summary
 from jobs.fanout_documents import DOCUMENT_KINDS, document_alerts
 from presentation.render import (
@@ -65,11 +68,15 @@ async def enqueue_alerts(conn: aiosqlite.Connection, events: list[EventRow], now
             event.kind == "moved" and ("date" in event.detail or "start" in event.detail)
         ):
             await withdraw_reminders(conn, sm.id, f"meeting {event.kind}")
-        await _follower_alerts(conn, event, sm, stamp)
+        hits: dict[int, WatchHit] = {}
         if event.kind in ("new", "changed"):
             if watchers is None:
                 watchers = await active_watchers(conn)
-            await _watch_alerts(conn, event, sm, watchers, stamp)
+            hits = await _watch_hits(conn, event, sm, watchers)
+        served = await _follower_alerts(conn, event, sm, stamp, hits)
+        for chat_id, hit in hits.items():
+            if chat_id not in served:  # one message per event per chat
+                await _enqueue_watch(conn, event, sm, chat_id, hit, stamp)
 
 
 def _stale(event: EventRow, sm: StoredMeeting, today: date) -> bool:
@@ -82,14 +89,25 @@ def _stale(event: EventRow, sm: StoredMeeting, today: date) -> bool:
 
 
 async def _follower_alerts(
-    conn: aiosqlite.Connection, event: EventRow, sm: StoredMeeting, now: str
-) -> None:
+    conn: aiosqlite.Connection,
+    event: EventRow,
+    sm: StoredMeeting,
+    now: str,
+    hits: dict[int, WatchHit],
+) -> set[int]:
+    """The followers' alerts; a follower that also watches a word in them gets it marked in the
+    same message. Returns the chats served."""
     rendered: dict[str, tuple[list[str], ButtonRows | None]] = {}
+    served: set[int] = set()
     for follower in await followers(conn, sm.body.id):
         lang = follower.language
         if lang not in rendered:
             rendered[lang] = render_event(event, sm, lang)
         parts, buttons = rendered[lang]
+        hit = hits.get(follower.chat_id)
+        if hit is not None:
+            parts = split_message(watch_line(hit, lang) + "\n" + "\n".join(parts))
+        served.add(follower.chat_id)
         await enqueue_parts(
             conn,
             now=now,
@@ -103,6 +121,7 @@ async def _follower_alerts(
             meeting_id=sm.id,
             held=follower.digest,
         )
+    return served
 
 
 def _buttons(markup_rows: Sequence[Sequence[object]]) -> ButtonRows:
@@ -190,15 +209,21 @@ def changed_items(event: EventRow, sm: StoredMeeting) -> list[tuple[int, Item]]:
     return [(p, i) for p, i in items if (i.number, i.paragraph, i.title) in wanted]
 
 
-async def _watch_alerts(
-    conn: aiosqlite.Connection,
-    event: EventRow,
-    sm: StoredMeeting,
-    watchers: list[Watcher],
-    now: str,
-) -> None:
+@dataclass(frozen=True)
+class WatchHit:
+    """What a chat's watches found in one event: the items, the words, where to send it."""
+
+    items: list[tuple[int, Item]]
+    terms: list[str]
+    watcher: Watcher
+
+
+async def _watch_hits(
+    conn: aiosqlite.Connection, event: EventRow, sm: StoredMeeting, watchers: list[Watcher]
+) -> dict[int, WatchHit]:
+    """Per chat, the items of the event its watches match (chats without a match left out)."""
     if not watchers:
-        return
+        return {}
     candidates = changed_items(event, sm)
     matched = await matching_texts(
         conn, {w.term.lower() for w in watchers}, [item_words(i) for _, i in candidates]
@@ -206,27 +231,44 @@ async def _watch_alerts(
     by_chat: dict[int, list[Watcher]] = {}
     for watcher in watchers:
         by_chat.setdefault(watcher.chat_id, []).append(watcher)
+    hits: dict[int, WatchHit] = {}
     for chat_id, chat_watches in by_chat.items():
         found = [matched[w.term.lower()] for w in chat_watches]
         shown = sorted(set().union(*found))[:MAX_WATCH_ITEMS]
-        if not shown:
-            continue
-        hits = [candidates[n] for n in shown]
-        first = chat_watches[0]
-        terms = [w.term for w, f in zip(chat_watches, found, strict=True) if f.intersection(shown)]
-        parts, buttons = render_watch(sm, hits, terms, first.language)
-        await enqueue_parts(
-            conn,
-            now=now,
-            chat_id=chat_id,
-            key=f"watch:{event.id}:{chat_id}",
-            kind="watch",
-            parts=parts,
-            buttons=buttons,
-            thread_id=first.thread_id,
-            meeting_id=sm.id,
-            held=first.digest,
-        )
+        if shown:
+            terms = [w.term for w, f in zip(chat_watches, found, strict=True) if f & set(shown)]
+            hits[chat_id] = WatchHit([candidates[n] for n in shown], terms, chat_watches[0])
+    return hits
+
+
+async def _enqueue_watch(
+    conn: aiosqlite.Connection,
+    event: EventRow,
+    sm: StoredMeeting,
+    chat_id: int,
+    hit: WatchHit,
+    now: str,
+) -> None:
+    parts, buttons = render_watch(sm, hit.items, hit.terms, hit.watcher.language)
+    await enqueue_parts(
+        conn,
+        now=now,
+        chat_id=chat_id,
+        key=f"watch:{event.id}:{chat_id}",
+        kind="watch",
+        parts=parts,
+        buttons=buttons,
+        thread_id=hit.watcher.thread_id,
+        meeting_id=sm.id,
+        held=hit.watcher.digest,
+    )
+
+
+def watch_line(hit: WatchHit, lang: str) -> str:
+    """`🔎 Bevakade ord: <b>skola</b> – punkt 4, 7`: above a follower alert the chat watches."""
+    terms = ", ".join(f"<b>{esc(term)}</b>" for term in hit.terms)
+    refs = ", ".join(esc(item_ref(item, p)) for p, item in hit.items)
+    return t("alert_watch_in_follow", lang, terms=terms, items=refs)
 
 
 def render_watch(
@@ -236,9 +278,32 @@ def render_watch(
     lines = [t("alert_watch", lang, term=esc(", ".join(terms))), meeting_header(sm, lang), ""]
     for _position, item in hits:
         heading = item_heading(item) or t("alert_unknown_item", lang)
-        lines.append(f"<b>{esc(list_ref(item))}</b> {esc(truncate(heading, 100))}")
+        marked = mark_words(esc(truncate(heading, 100)), terms)
+        lines.append(f"<b>{esc(list_ref(item))}</b> {marked}")
         summary = item_summary(item)
         if summary:
             lines.append(f"<i>{esc(summary)}</i>")
     buttons = [[(item_ref(i, p), cb_item(sm.id, p)) for p, i in hits[:6]]]
     return split_message("\n".join(lines)), buttons
+
+
+class _Anything:
+    """Every part counts as known: only for underlining words in an item already matched."""
+
+    def __contains__(self, _: object) -> bool:
+        return True
+
+
+_WORD_RE = re.compile(r"\w+")
+
+
+def mark_words(escaped: str, terms: list[str]) -> str:
+    """Underline the words of an (escaped) heading that the watched terms matched."""
+    watched = [term.lower() for term in terms]
+
+    def mark(match: re.Match[str]) -> str:
+        word = match.group(0)
+        hit = any(watch_matches(term, word.lower(), _Anything()) for term in watched)
+        return f"<u>{word}</u>" if hit else word
+
+    return _WORD_RE.sub(mark, escaped)

@@ -17,6 +17,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "«{term}» is in almost every item, so a watch would send everything. "
         "Choose a word that says what the matter is about, e.g. <code>/watch vårdplatser</code>.",
     },
+    "alert_watch_in_follow": {
+        "sv": "🔎 Bevakade ord: {terms} – {items}",
+        "en": "🔎 Watched words: {terms} – {items}",
+    },
     # --- counted words: `key_one` is used for 1 (`presentation.texts.tn`) ---
     "remind_days_one": {"sv": "{n} dag före", "en": "{n} day before"},
     "remind_hours_one": {"sv": "{n} timme före", "en": "{n} hour before"},

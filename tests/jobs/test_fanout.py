@@ -87,7 +87,8 @@ async def test_publish_then_change_reaches_every_follower_once_then_as_reply(
         assert "Vårdplatserna i länet" in first[11][0].text
         assert any(data and data.startswith("i:") for _, data in first[11][0].buttons())
         assert first[-300][0].thread_id == 7
-        assert "vårdplats" in first[14][0].text and "Vårdplatserna i länet" in first[14][0].text
+        assert "vårdplats" in first[14][0].text
+        assert "<u>Vårdplatserna</u> i länet" in first[14][0].text  # the watched word marked
 
         env.portal.edit_item(path, 3, title="Vårdplatserna i länet och budgeten")
         await poller.run_cycle()
@@ -205,9 +206,30 @@ async def test_watches_fire_on_inflections_and_compounds_not_inside_other_words(
     env.portal.publish_meeting("regionstyrelsen", TODAY + timedelta(days=20), WATCH_ITEMS)
     await poller.run_cycle()
     payloads = {
-        int(c): json.loads(p)["text"]
+        int(c): json.loads(p)["text"].replace("<u>", "").replace("</u>", "")
         for c, p in await rows(env.db, "SELECT chat_id, payload FROM outbox WHERE kind = 'watch'")
     }
     for word, chat in chats.items():
         shown = [n for n, title in WATCH_ITEMS if title in payloads.get(chat, "")]
         assert shown == WATCH_HITS[word], word
+
+
+async def test_a_chat_that_follows_and_watches_gets_one_message_with_the_word_marked(
+    env: Env,
+) -> None:
+    body = await _setup(env)
+    await add_follow(env.db, 16, body)
+    await add_watch(env.db, 16, "vårdplats", query_term("vårdplats"))
+    await add_watch(env.db, 16, "länet", query_term("länet"))
+    poller = env.poller(on_events=enqueue_alerts)
+    env.portal.publish_meeting(
+        "regionstyrelsen",
+        TODAY + timedelta(days=20),
+        [(1, "Mötet öppnas"), (3, "Vårdplatserna i länet")],
+    )
+    await poller.run_cycle()
+    mine = await rows(env.db, "SELECT kind, payload FROM outbox WHERE chat_id = 16")
+    assert [k for k, _ in mine] == ["new"]
+    text = json.loads(mine[0][1])["text"]
+    assert text.startswith("🔎 Bevakade ord: <b>länet</b>, <b>vårdplats</b> – 3\n")
+    assert "Ny kallelse" in text
