@@ -18,7 +18,7 @@ matches when it is an inflection (same term) or a compound whose rest, after an 
 from __future__ import annotations
 
 import re
-from collections.abc import Container
+from collections.abc import Container, Sequence
 from functools import lru_cache
 
 import snowballstemmer
@@ -201,3 +201,18 @@ def watch_matches(word: str, text_word: str, known: Container[str]) -> bool:
         return True
     parts = compound_tails(watch_heads(word), text_word) | compound_fronts(word, text_word)
     return any(t in known or t in COMMON_PARTS for t in parts)
+
+
+def watch_key(term: str) -> str:
+    """The stored key of a watch: the query term of a word, or of each word of a phrase."""
+    return " ".join(query_term(w) for w in words(term))
+
+
+def phrase_matches(phrase: Sequence[str], text_words: Sequence[str]) -> bool:
+    """True when the words of `phrase` stand together in `text_words`, each as itself or an
+    inflection (`nära vård` in "… nära vården …"); a phrase is never read across compounds."""
+    n = len(phrase)
+    return any(
+        all(is_inflection(p, w) for p, w in zip(phrase, text_words[i : i + n], strict=True))
+        for i in range(len(text_words) - n + 1)
+    )

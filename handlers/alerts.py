@@ -14,7 +14,7 @@ from telegram import Update
 from telegram.ext import CommandHandler
 
 from agenda.alert_times import DIGEST_HOUR, parse_spec
-from agenda.stem import STOPWORDS, query_term, words
+from agenda.stem import STOPWORDS, watch_key, words
 from handlers.common import App, Ctx, args_text, lang_of, may_change_follows, reply, thread_of
 from presentation.commands import command
 from presentation.reminders import describe
@@ -65,9 +65,17 @@ async def remind_command(update: Update, context: Ctx) -> None:
     await reply(update, context, text)
 
 
+_QUOTES = "\"“”«»„'"
+MAX_PHRASE_WORDS = 4
+
+
 def watch_word(arg: str) -> str | None:
-    """The one word to watch, lower-cased, or None when the argument is not one usable word."""
+    """The word to watch, lower-cased, or a phrase in quotes (`"nära vård"`, its words joined by
+    one space); None when the argument is neither."""
+    quoted = arg.strip()[:1] in _QUOTES and arg.strip()[-1:] in _QUOTES and len(arg.strip()) > 2
     found = words(arg)
+    if quoted and 2 <= len(found) <= MAX_PHRASE_WORDS and len(arg) <= MAX_WATCH_CHARS:
+        return " ".join(found)
     if len(found) != 1 or not MIN_WATCH_CHARS <= len(found[0]) <= MAX_WATCH_CHARS:
         return None
     return None if found[0].isdigit() else found[0]
@@ -89,9 +97,7 @@ async def watch_command(update: Update, context: Ctx) -> None:
     if await count_watches(db, chat_id) >= MAX_WATCHES_PER_CHAT:
         await reply(update, context, t("watch_too_many", lang, n=MAX_WATCHES_PER_CHAT))
         return
-    added = await add_watch(
-        db, chat_id, word, query_term(word), thread_of(update.effective_message)
-    )
+    added = await add_watch(db, chat_id, word, watch_key(word), thread_of(update.effective_message))
     await reply(
         update, context, t("watch_added" if added else "watch_exists", lang, term=html.escape(word))
     )
@@ -115,7 +121,7 @@ async def unwatch_command(update: Update, context: Ctx) -> None:
         return
     if not await _allowed(update, context, lang):
         return
-    removed = await remove_watch(context.services.db, _chat_id(update), query_term(word))
+    removed = await remove_watch(context.services.db, _chat_id(update), watch_key(word))
     key = "watch_removed" if removed else "watch_not_found"
     await reply(update, context, t(key, lang, term=html.escape(word)))
 

@@ -14,7 +14,6 @@ minutes alerts: it is stored and searchable, but "new agenda" about last month w
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -23,15 +22,11 @@ import aiosqlite
 
 from agenda.clock import STOCKHOLM, iso_utc
 from agenda.model import Item
-from agenda.stem import watch_matches, words
-from agenda.summary import item_heading, item_summary
+from agenda.stem import phrase_matches, words
 from jobs.fanout_documents import DOCUMENT_KINDS, document_alerts
 from presentation.render import (
-    cb_item,
     cb_meeting,
     esc,
-    item_ref,
-    list_ref,
     meeting_header,
     meeting_keyboard,
     render_meeting,
@@ -39,6 +34,7 @@ from presentation.render import (
     truncate,
 )
 from presentation.texts import t
+from presentation.watch_alerts import render_watch, watch_line
 from storage.chats import followers
 from storage.events import EventRow
 from storage.meeting_rows import StoredMeeting, load_meeting
@@ -106,7 +102,8 @@ async def _follower_alerts(
         parts, buttons = rendered[lang]
         hit = hits.get(follower.chat_id)
         if hit is not None:
-            parts = split_message(watch_line(hit, lang) + "\n" + "\n".join(parts))
+            line = watch_line(hit.items, hit.terms, lang)
+            parts = split_message(line + "\n" + "\n".join(parts))
         served.add(follower.chat_id)
         await enqueue_parts(
             conn,
@@ -209,6 +206,12 @@ def changed_items(event: EventRow, sm: StoredMeeting) -> list[tuple[int, Item]]:
     return [(p, i) for p, i in items if (i.number, i.paragraph, i.title) in wanted]
 
 
+def item_text(item: Item) -> str:
+    """An item's title, agenda text and proposal (what a watch reads; a phrase needs the order
+    that `storage.watches.item_words` leaves out)."""
+    return " ".join(filter(None, (item.title, item.text, item.proposal)))
+
+
 @dataclass(frozen=True)
 class WatchHit:
     """What a chat's watches found in one event: the items, the words, where to send it."""
@@ -225,9 +228,13 @@ async def _watch_hits(
     if not watchers:
         return {}
     candidates = changed_items(event, sm)
-    matched = await matching_texts(
-        conn, {w.term.lower() for w in watchers}, [item_words(i) for _, i in candidates]
-    )
+    watched = {w.term.lower() for w in watchers}
+    singles = {term for term in watched if " " not in term}
+    matched = await matching_texts(conn, singles, [item_words(i) for _, i in candidates])
+    sequences = [words(item_text(i)) for _, i in candidates]
+    for phrase in watched - singles:
+        split = phrase.split()
+        matched[phrase] = {n for n, seq in enumerate(sequences) if phrase_matches(split, seq)}
     by_chat: dict[int, list[Watcher]] = {}
     for watcher in watchers:
         by_chat.setdefault(watcher.chat_id, []).append(watcher)
@@ -262,48 +269,3 @@ async def _enqueue_watch(
         meeting_id=sm.id,
         held=hit.watcher.digest,
     )
-
-
-def watch_line(hit: WatchHit, lang: str) -> str:
-    """`🔎 Bevakade ord: <b>skola</b> – punkt 4, 7`: above a follower alert the chat watches."""
-    terms = ", ".join(f"<b>{esc(term)}</b>" for term in hit.terms)
-    refs = ", ".join(esc(item_ref(item, p)) for p, item in hit.items)
-    return t("alert_watch_in_follow", lang, terms=terms, items=refs)
-
-
-def render_watch(
-    sm: StoredMeeting, hits: list[tuple[int, Item]], terms: list[str], lang: str
-) -> tuple[list[str], ButtonRows]:
-    """A keyword-watch alert: which words, the meeting, and each matching item shown."""
-    lines = [t("alert_watch", lang, term=esc(", ".join(terms))), meeting_header(sm, lang), ""]
-    for _position, item in hits:
-        heading = item_heading(item) or t("alert_unknown_item", lang)
-        marked = mark_words(esc(truncate(heading, 100)), terms)
-        lines.append(f"<b>{esc(list_ref(item))}</b> {marked}")
-        summary = item_summary(item)
-        if summary:
-            lines.append(f"<i>{esc(summary)}</i>")
-    buttons = [[(item_ref(i, p), cb_item(sm.id, p)) for p, i in hits[:6]]]
-    return split_message("\n".join(lines)), buttons
-
-
-class _Anything:
-    """Every part counts as known: only for underlining words in an item already matched."""
-
-    def __contains__(self, _: object) -> bool:
-        return True
-
-
-_WORD_RE = re.compile(r"\w+")
-
-
-def mark_words(escaped: str, terms: list[str]) -> str:
-    """Underline the words of an (escaped) heading that the watched terms matched."""
-    watched = [term.lower() for term in terms]
-
-    def mark(match: re.Match[str]) -> str:
-        word = match.group(0)
-        hit = any(watch_matches(term, word.lower(), _Anything()) for term in watched)
-        return f"<u>{word}</u>" if hit else word
-
-    return _WORD_RE.sub(mark, escaped)

@@ -110,8 +110,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "At most {n} watches. Remove one with <code>/unwatch word</code>.",
     },
     "watch_bad": {
-        "sv": "Ett ord med minst tre bokstäver, t.ex. <code>/bevaka budget</code>.",
-        "en": "One word of at least three letters, e.g. <code>/watch budget</code>.",
+        "sv": "Ett ord med minst tre bokstäver, t.ex. <code>/bevaka budget</code>, eller några "
+        'ord inom citattecken, t.ex. <code>/bevaka "nära vård"</code>.',
+        "en": "One word of at least three letters, e.g. <code>/watch budget</code>, or a few "
+        'words in quotes, e.g. <code>/watch "nära vård"</code>.',
     },
     "watch_list": {"sv": "🔎 Dina bevakningar: {terms}", "en": "🔎 Your watches: {terms}"},
     "watch_none": {

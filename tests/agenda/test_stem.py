@@ -174,3 +174,12 @@ def test_a_watch_word_at_the_end_of_a_compound_with_a_known_front() -> None:
         assert watch_matches(watch, text_word, known), (watch, text_word)
     assert not watch_matches("skola", "xyzskolan", known)  # the front is no known word
     assert not watch_matches("skola", "grundskolan", KNOWN - {"grund"})
+
+
+def test_a_phrase_matches_its_words_together_in_any_inflection() -> None:
+    from agenda.stem import phrase_matches, watch_key
+
+    assert phrase_matches(["nära", "vård"], words("Satsning på nära vården i länet"))
+    assert not phrase_matches(["nära", "vård"], words("Vård nära hemmet"))
+    assert not phrase_matches(["nära", "vård"], words("nära"))
+    assert watch_key("Nära vården") == watch_key("nära vård")

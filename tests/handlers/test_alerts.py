@@ -51,7 +51,10 @@ async def test_remind_settings(app: Any, fake_api: FakeBotApi, seeded_db: Databa
 async def test_watch_list_and_unwatch(app: Any, fake_api: FakeBotApi, seeded_db: Database) -> None:
     me = Member(fake_api, 502)
     assert "Exempel" in (await me.say_one("/bevaka")).text
-    assert "minst tre bokstäver" in (await me.say_one("/bevaka två ord")).text
+    two = (await me.say_one("/bevaka nära vård")).text
+    assert "minst tre bokstäver" in two and "inom citattecken" in two
+    assert "Bevakar nu «nära vård»" in (await me.say_one('/bevaka "Nära vård"')).text
+    assert "Slutade bevaka" in (await me.say_one("/sluta_bevaka ”nära vården”")).text
     assert "Bevakar nu «vårdplatser»" in (await me.say_one("/bevaka Vårdplatser")).text
     refused = (await me.say_one("/bevaka och")).text
     assert "«och» står i nästan varje punkt" in refused and "Bevakar nu" not in refused

@@ -233,3 +233,19 @@ async def test_a_chat_that_follows_and_watches_gets_one_message_with_the_word_ma
     text = json.loads(mine[0][1])["text"]
     assert text.startswith("🔎 Bevakade ord: <b>länet</b>, <b>vårdplats</b> – 3\n")
     assert "Ny kallelse" in text
+
+
+async def test_a_phrase_watch_fires_only_on_the_words_together(env: Env) -> None:
+    poller = env.poller(on_events=enqueue_alerts)
+    await poller.run_cycle()
+    await add_chats(env.db, 601)
+    await add_watch(env.db, 601, "nära vård", "när vård")
+    env.portal.publish_meeting(
+        "regionstyrelsen",
+        TODAY + timedelta(days=20),
+        [(1, "Vård nära hemmet"), (2, "Omställning till nära vården")],
+    )
+    await poller.run_cycle()
+    (row,) = await rows(env.db, "SELECT payload FROM outbox WHERE chat_id = 601")
+    text = json.loads(row[0])["text"]
+    assert "<u>nära</u> <u>vården</u>" in text and "hemmet" not in text
