@@ -28,6 +28,7 @@ from handlers import (
     admin,
     alerts,
     bodies,
+    calendar,
     cases,
     chat_member,
     dispatch,
@@ -140,7 +141,8 @@ def redact_token_in_logs(token: str) -> None:
 
 def register_handlers(application: App) -> None:
     """Every handler module, commands first; plain text and the catch-alls last."""
-    for module in (start, bodies, meetings, items, search, cases, admin, alerts, chat_member):
+    features = (start, bodies, meetings, items, search, cases, admin, alerts, calendar)
+    for module in (*features, chat_member):
         module.register(application)
     dispatch.register_spellings(application)
     items.register_plain_text(application)

@@ -84,6 +84,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
     _c("bevakningar", "watches", plain=True),
     _c("sluta_bevaka", "unwatch", "<ord>", "<word>"),
     _c("sammandrag", "digest", "på|av", "on|off"),
+    _c("kalender", "calendar"),
     _c("status", None, admin=True),
 )
 

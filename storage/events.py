@@ -8,6 +8,7 @@ The alerts turn events into outbox rows (see `storage.meetings.OnEvents`).
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import aiosqlite
@@ -74,3 +75,13 @@ async def meeting_events(db: Database, meeting_id: int) -> list[EventRow]:
         (meeting_id,),
     ) as cur:
         return [_event_from_row(r) for r in await cur.fetchall()]
+
+
+async def change_counts(db: Database, meeting_ids: Sequence[int]) -> dict[int, int]:
+    """How many changes (changed, moved, cancelled) each meeting has had: its calendar SEQUENCE."""
+    sql = (
+        "SELECT meeting_id, count(*) FROM events WHERE kind IN ('changed', 'moved', 'cancelled')"
+        " AND meeting_id IN (SELECT value FROM json_each(?)) GROUP BY meeting_id"
+    )
+    async with db.reader.execute(sql, (json.dumps([int(i) for i in meeting_ids]),)) as cur:
+        return {int(r[0]): int(r[1]) for r in await cur.fetchall()}

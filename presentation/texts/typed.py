@@ -21,6 +21,28 @@ TEXTS: dict[str, dict[str, str]] = {
         "sv": "🔎 Bevakade ord: {terms} – {items}",
         "en": "🔎 Watched words: {terms} – {items}",
     },
+    "cmd_kalender": {
+        "sv": "Kommande möten i din kalender (.ics)",
+        "en": "Upcoming meetings in your calendar (.ics)",
+    },
+    "calendar_not_following": {
+        "sv": "Du följer inga organ än. Följ ett med /organ, så får du dess möten i kalendern.",
+        "en": "You don't follow any bodies yet. Follow one with /bodies to get its meetings.",
+    },
+    "calendar_caption": {
+        "sv": "📅 {n} kommande möten. Öppna filen för att lägga dem i kalendern; gör det igen "
+        "senare så uppdateras samma möten.",
+        "en": "📅 {n} upcoming meetings. Open the file to add them to your calendar; do it again "
+        "later and the same meetings are updated.",
+    },
+    "calendar_caption_one": {
+        "sv": "📅 {n} kommande möte. Öppna filen för att lägga det i kalendern; gör det igen "
+        "senare så uppdateras samma möte.",
+        "en": "📅 {n} upcoming meeting. Open the file to add it to your calendar; do it again "
+        "later and the same meeting is updated.",
+    },
+    "calendar_name": {"sv": "Nämndbot: möten", "en": "Nämndbot: meetings"},
+    "calendar_portal": {"sv": "Mötet på webben: {url}", "en": "The meeting on the web: {url}"},
     # --- counted words: `key_one` is used for 1 (`presentation.texts.tn`) ---
     "remind_days_one": {"sv": "{n} dag före", "en": "{n} day before"},
     "remind_hours_one": {"sv": "{n} timme före", "en": "{n} hour before"},
