@@ -35,6 +35,7 @@ from handlers import (
     errors,
     items,
     meetings,
+    privacy,
     search,
     start,
 )
@@ -141,7 +142,7 @@ def redact_token_in_logs(token: str) -> None:
 
 def register_handlers(application: App) -> None:
     """Every handler module, commands first; plain text and the catch-alls last."""
-    features = (start, bodies, meetings, items, search, cases, admin, alerts, calendar)
+    features = (start, bodies, meetings, items, search, cases, admin, alerts, calendar, privacy)
     for module in (*features, chat_member):
         module.register(application)
     dispatch.register_spellings(application)

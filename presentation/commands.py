@@ -85,6 +85,8 @@ COMMANDS: tuple[CommandSpec, ...] = (
     _c("sluta_bevaka", "unwatch", "<ord>", "<word>"),
     _c("sammandrag", "digest", "på|av", "on|off"),
     _c("kalender", "calendar"),
+    _c("integritet", "privacy"),
+    _c("radera", "delete_my_data"),
     _c("status", None, admin=True),
 )
 

@@ -43,6 +43,52 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "calendar_name": {"sv": "Nämndbot: möten", "en": "Nämndbot: meetings"},
     "calendar_portal": {"sv": "Mötet på webben: {url}", "en": "The meeting on the web: {url}"},
+    "cmd_integritet": {
+        "sv": "Vad boten sparar om dig och varför",
+        "en": "What the bot stores about you and why",
+    },
+    "cmd_radera": {"sv": "Radera dina uppgifter", "en": "Delete your data"},
+    "privacy": {
+        "sv": "<b>Det här sparar jag om chatten</b>\n"
+        "• Chattens id och typ (privat eller grupp), så att jag kan svara och skicka larm.\n"
+        "• Språk, påminnelser och sammandrag: dina val.\n"
+        "• Organen du följer och orden du bevakar, så att jag vet vad du vill ha larm om. "
+        "De säger något om vad du är intresserad av, och jag visar dem aldrig för någon annan.\n"
+        "• Larmen till chatten, skickade och väntande (text och tid), så att inget skickas "
+        "två gånger.\n\n"
+        "Jag sparar inte vad du skriver till mig, inte ditt namn och inte ditt telefonnummer. "
+        "Mötena och föredragningslistorna är offentliga handlingar från kommunens webbplats.\n\n"
+        "Radera allt om chatten: /radera",
+        "en": "<b>What I store about this chat</b>\n"
+        "• The chat's id and type (private or group), so I can answer and send alerts.\n"
+        "• Language, reminders and digest: your choices.\n"
+        "• The bodies you follow and the words you watch, so I know what to alert you about. "
+        "They say something about your interests, and I never show them to anyone else.\n"
+        "• The alerts for this chat, sent and waiting (text and time), so none is sent "
+        "twice.\n\n"
+        "I don't store what you write to me, your name or your phone number. The meetings and "
+        "agendas are public records from the council's website.\n\n"
+        "Delete everything about this chat: /delete_my_data",
+    },
+    "delete_ask": {
+        "sv": "Vill du radera allt jag sparat om chatten: följda organ, bevakningar, "
+        "inställningar och väntande larm? Det går inte att ångra.",
+        "en": "Delete everything I keep about this chat: followed bodies, watches, settings and "
+        "waiting alerts? This cannot be undone.",
+    },
+    "delete_confirm_button": {"sv": "🗑 Ja, radera", "en": "🗑 Yes, delete"},
+    "delete_cancel_button": {"sv": "Avbryt", "en": "Cancel"},
+    "delete_cancelled": {"sv": "Inget raderades.", "en": "Nothing was deleted."},
+    "delete_done": {
+        "sv": "Raderat: chattens inställningar, följda organ ({follows}), bevakningar "
+        "({watches}) och larm ({alerts}). Skriv /start om du vill börja om.",
+        "en": "Deleted: the chat's settings, followed bodies ({follows}), watches ({watches}) "
+        "and alerts ({alerts}). Write /start to begin again.",
+    },
+    "delete_admins_only": {
+        "sv": "I en grupp kan bara gruppens admins radera dess uppgifter.",
+        "en": "In a group, only its admins can delete its data.",
+    },
     # --- counted words: `key_one` is used for 1 (`presentation.texts.tn`) ---
     "remind_days_one": {"sv": "{n} dag före", "en": "{n} day before"},
     "remind_hours_one": {"sv": "{n} timme före", "en": "{n} hour before"},

@@ -32,7 +32,8 @@ def test_issue_commands_are_all_there() -> None:
     expected = {
         "start", "hjalp", "sprak", "organ", "foljer", "folj", "sluta", "nasta", "punkt",
         "paragraf", "moten", "sok", "paminn", "bevaka", "bevakningar", "sluta_bevaka",
-        "sammandrag", "kalender", "status", "arende", "folj_arende", "sluta_arende",
+        "sammandrag", "kalender", "integritet", "radera", "status", "arende", "folj_arende",
+        "sluta_arende",
     }  # fmt: skip
     assert {spec.sv for spec in COMMANDS} == expected
     assert command("status").admin
