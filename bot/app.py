@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import httpx
-from telegram import LinkPreviewOptions
+from telegram import BotCommandScopeChat, LinkPreviewOptions
 from telegram.constants import ParseMode
 from telegram.error import NetworkError
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, Defaults
@@ -48,7 +48,8 @@ from jobs.health import schedule_source_health
 from jobs.metrics import METRICS_KEY, Metrics
 from jobs.poll import Poller, PollSettings, schedule_poll
 from jobs.reminders import schedule_reminders
-from presentation.commands import bot_commands
+from presentation.commands import admin_commands, bot_commands
+from presentation.texts import t
 from sources.config import load_sources
 from sources.documents import DocumentReader
 from sources.http import make_http_client
@@ -176,7 +177,7 @@ def _post_init(config: Config, clock: Clock, given_db: Database | None, start_jo
                 documents=documents,
             )
         install_services(application, svc)
-        await set_commands(application)
+        await set_commands(application, config.admin_chat_ids)
         if svc.poller is not None:
             schedule_jobs(application, config, db, svc.poller)
             names = [source.name for source in svc.poller.sources]
@@ -185,13 +186,24 @@ def _post_init(config: Config, clock: Clock, given_db: Database | None, start_jo
     return post_init
 
 
-async def set_commands(application: App) -> None:
-    """The command menu per language, Swedish also as the default (kept if Telegram fails)."""
+async def set_commands(application: App, admin_chat_ids: frozenset[int] = frozenset()) -> None:
+    """The command menu per language, Swedish also as the default; the admins' chats also get
+    /status; the bot's description and short description in both languages (what a new member
+    sees before pressing Start). All kept by Telegram if a start fails to set them."""
     bot = application.bot
     try:
         for lang in COMMAND_LANGUAGES:
             await bot.set_my_commands(bot_commands(lang), language_code=lang)
+            await bot.set_my_description(t("bot_description", lang), language_code=lang)
+            await bot.set_my_short_description(t("bot_short_description", lang), language_code=lang)
+            for admin in sorted(admin_chat_ids):
+                scope = BotCommandScopeChat(admin)
+                await bot.set_my_commands(admin_commands(lang), scope=scope, language_code=lang)
         await bot.set_my_commands(bot_commands("sv"))
+        await bot.set_my_description(t("bot_description", "sv"))
+        await bot.set_my_short_description(t("bot_short_description", "sv"))
+        for admin in sorted(admin_chat_ids):
+            await bot.set_my_commands(admin_commands("sv"), scope=BotCommandScopeChat(admin))
     except NetworkError as exc:  # the menu is a convenience: never a reason not to start
         log.warning("could not set the command menu (%s); the next start sets it", exc.message)
 

@@ -118,7 +118,8 @@ class BotState:
 
     def _storer(self, name: str) -> Method:
         async def store(params: dict[str, Any]) -> bool:
-            self.stored[name] = params
+            self.stored[name] = params  # the last call, and per language (descriptions)
+            self.stored[f"{name}:{params.get('language_code') or ''}"] = params
             return True
 
         return store

@@ -42,6 +42,15 @@ def args_text(context: Ctx) -> str:
     return " ".join(context.args or []).strip()
 
 
+def first_language(update: Update) -> str:
+    """A private chat starts in the member's Telegram language (English for `en…`, else
+    Swedish) until they choose with /sprak; groups start in Swedish."""
+    chat, user = update.effective_chat, update.effective_user
+    if chat is None or chat.type != ChatType.PRIVATE or user is None:
+        return "sv"
+    return "en" if (user.language_code or "").lower().startswith("en") else "sv"
+
+
 async def lang_of(update: Update, context: Ctx) -> str:
     """The chat's language (cached in chat_data; the chat row is created on first contact)."""
     chat = update.effective_chat
@@ -50,7 +59,7 @@ async def lang_of(update: Update, context: Ctx) -> str:
     cached = context.chat_data.get(LANG_KEY) if context.chat_data is not None else None
     if isinstance(cached, str):
         return cached
-    row = await ensure_chat(context.services.db, chat.id, chat.type)
+    row = await ensure_chat(context.services.db, chat.id, chat.type, first_language(update))
     if context.chat_data is not None:
         context.chat_data[LANG_KEY] = row.language
     return row.language

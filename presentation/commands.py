@@ -135,6 +135,11 @@ def bot_commands(lang: str) -> list[BotCommand]:
     return [BotCommand(spec.name(lang), t(spec.key, lang)) for spec in PUBLIC_COMMANDS]
 
 
+def admin_commands(lang: str) -> list[BotCommand]:
+    """The menu in an administrator's chat: the public commands and the admin ones."""
+    return [BotCommand(spec.name(lang), t(spec.key, lang)) for spec in COMMANDS]
+
+
 def help_lines(lang: str) -> list[str]:
     """One HTML line per public command, as /hjalp shows them."""
     return [

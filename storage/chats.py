@@ -65,16 +65,16 @@ async def get_chat(source: Database | aiosqlite.Connection, chat_id: int) -> Cha
     return _chat(row) if row else None
 
 
-async def ensure_chat(db: Database, chat_id: int, kind: str) -> ChatRow:
-    """The chat's row, created (Swedish, active) on first contact."""
+async def ensure_chat(db: Database, chat_id: int, kind: str, language: str = "sv") -> ChatRow:
+    """The chat's row, created (in `language`, default Swedish; active) on first contact."""
     existing = await get_chat(db, chat_id)
     if existing is not None:
         return existing
     async with db.transaction() as conn:
         await conn.execute(
-            "INSERT INTO chats (chat_id, kind, created_at) VALUES (?, ?, ?) "
+            "INSERT INTO chats (chat_id, kind, language, created_at) VALUES (?, ?, ?, ?) "
             "ON CONFLICT (chat_id) DO NOTHING",
-            (chat_id, kind, db.timestamp()),
+            (chat_id, kind, language if language in LANGUAGES else "sv", db.timestamp()),
         )
         found = await get_chat(conn, chat_id)
     assert found is not None

@@ -89,6 +89,18 @@ TEXTS: dict[str, dict[str, str]] = {
         "sv": "I en grupp kan bara gruppens admins radera dess uppgifter.",
         "en": "In a group, only its admins can delete its data.",
     },
+    "bot_description": {
+        "sv": "Jag bevakar de politiska nämndernas möten: nya föredragningslistor, ändringar, "
+        "inställda möten och protokoll. Följ de organ du sitter i, bevaka ord som rör dig och "
+        "läs varje punkt direkt i Telegram. Tryck Starta.",
+        "en": "I watch the political committees' meetings: new agendas, changes, cancelled "
+        "meetings and minutes. Follow the bodies you sit on, watch words that matter to you and "
+        "read every item right in Telegram. Press Start.",
+    },
+    "bot_short_description": {
+        "sv": "Möten, föredragningslistor och protokoll från nämnderna – med larm.",
+        "en": "Committee meetings, agendas and minutes – with alerts.",
+    },
     # --- counted words: `key_one` is used for 1 (`presentation.texts.tn`) ---
     "remind_days_one": {"sv": "{n} dag före", "en": "{n} day before"},
     "remind_hours_one": {"sv": "{n} timme före", "en": "{n} hour before"},

@@ -122,3 +122,31 @@ def test_run_reports_missing_sources_file(
     assert run_bot(force_demo=False) == 1
     err = capsys.readouterr().err
     assert "SOURCES_FILE" in err and "not found" in err and "aaaa" not in err
+
+
+@pytest.mark.usefixtures("bot_app")
+async def test_descriptions_in_both_languages_and_the_admins_menu(fake_api: FakeBotApi) -> None:
+    from tests.conftest import ADMIN_CHAT_ID
+
+    stored = fake_api.state.stored
+    assert "nämndernas möten" in stored["setMyDescription:sv"]["description"]
+    assert "committees' meetings" in stored["setMyDescription:en"]["description"]
+    assert len(stored["setMyShortDescription:en"]["short_description"]) <= 120
+    assert "nämnderna" in stored["setMyShortDescription:"]["short_description"]
+    scope = {"type": "chat", "chat_id": ADMIN_CHAT_ID}
+    assert "status" in fake_api.commands_for("sv", scope)
+    assert "status" in fake_api.commands_for("", scope)
+    assert "status" not in fake_api.commands_for("sv")
+
+
+@pytest.mark.usefixtures("bot_app")
+async def test_a_new_private_chat_speaks_the_members_telegram_language(
+    fake_api: FakeBotApi,
+) -> None:
+    english = Member(fake_api, 8801, extra={"language_code": "en-GB"})
+    assert "I don't know" in (await english.say_one("/nosuchthing")).text
+    assert "Did you mean /next?" in (await english.say_one("/nexts")).text
+    await english.say_one("/sprak sv")  # their choice wins from then on
+    assert "Menade du" in (await english.say_one("/nexts")).text
+    swedish = Member(fake_api, 8802, extra={"language_code": "de"})
+    assert "känner jag inte" in (await swedish.say_one("/nosuchthing")).text
