@@ -27,7 +27,7 @@ from bot.config import Config
 from demo.fake_api import FakeBotApi
 from demo.lifecycle import initialize_application, start_polling, stop_application
 from demo.sample_portal import SamplePortal
-from demo.terminal import TerminalChat, stdin_lines
+from demo.terminal import DEMO_CHAT_ID, TerminalChat, stdin_lines
 from storage.db import Database
 
 log = logging.getLogger(__name__)
@@ -105,6 +105,7 @@ async def run_demo_async(
                 database_path=db_path,
                 sources_file=sources,
                 poll_interval_seconds=DEMO_POLL_SECONDS,
+                admin_chat_ids=config.admin_chat_ids | {DEMO_CHAT_ID},  # so /status can be tried
             )
             db = await Database.open(db_path, clock)
             try:

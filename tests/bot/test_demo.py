@@ -35,7 +35,9 @@ def _run_demo(tmp_path: Path, lines: list[str]) -> subprocess.CompletedProcess[s
 
 
 def test_newcomer_session_then_eof(tmp_path: Path) -> None:
-    result = _run_demo(tmp_path, ["/hjalp", "/organ", "/folj hsn", "/nasta", ":publicera"])
+    result = _run_demo(
+        tmp_path, ["/hjalp", "/organ", "/folj hsn", "/nasta", ":publicera", "/status"]
+    )
     out = result.stdout
     assert result.returncode == 0, result.stderr[-2000:]
     assert "Traceback" not in out + result.stderr
@@ -50,6 +52,7 @@ def test_newcomer_session_then_eof(tmp_path: Path) -> None:
     assert "Hälso- och sjukvårdsdirektörens rapport 2019" in agenda  # item 4 of seed 000
     assert "[1]" in agenda  # buttons shown as numbered choices
     assert "Vårdplatser vid Östersunds sjukhus" in out[publish_at:]  # the alert arrived
+    assert "Senaste hämtning" in out[out.index("du> /status") :]  # the demo user is an admin
     assert "<b>" not in out and "&amp;" not in out  # HTML made readable
     assert (tmp_path / "data" / "namndbot.demo.sqlite3").exists()
     assert not (tmp_path / "data" / "namndbot.sqlite3").exists()  # production DB untouched
