@@ -9,12 +9,13 @@ words found only in a document follow, naming the document (`storage.document_se
 from __future__ import annotations
 
 import html
+import re
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.ext import CommandHandler
+from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from agenda.stem import query_terms
-from handlers.common import App, Ctx, args_text, lang_of, reply
+from handlers.common import App, Ctx, args_text, lang_of, pressed, reply
 from presentation.commands import command
 from presentation.render import cb_item, cb_meeting, truncate
 from presentation.texts import format_short_date, t
@@ -23,7 +24,10 @@ from storage.search import SearchHit
 
 MAX_QUERY_CHARS = 200
 HITS = 8
-TITLE_CHARS = 80
+MAX_HITS = 100  # counted and paged ("Fler"); beyond this the member should narrow the search
+TITLE_CHARS = 200
+QUERY_KEY = "search_query"
+_MORE = re.compile(r"^s:(\d+)$")
 
 
 def _hit_lines(n: int, hit: SearchHit, lang: str) -> str:
@@ -44,17 +48,35 @@ def _hit_lines(n: int, hit: SearchHit, lang: str) -> str:
         if hit.document_url and hit.document_url.startswith(("http://", "https://")):
             name = f'<a href="{html.escape(hit.document_url)}">{name}</a>'
         lines.append(t("doc_found_in", lang, title=name))
-    if hit.snippet:
+    if hit.snippet and not _same_text(hit.snippet, hit.title):
         lines.append(f"<i>{html.escape(hit.snippet)}</i>")
     return "\n".join(lines)
 
 
-def render_hits(query: str, hits: list[SearchHit], lang: str) -> str:
-    header = t("search_header", lang, query=html.escape(truncate(query, 60)))
-    return "\n\n".join([header, *(_hit_lines(n, h, lang) for n, h in enumerate(hits, 1))])
+def _same_text(snippet: str, title: str | None) -> bool:
+    """The snippet only repeats the title (the match was in the title): shown once."""
+    bare = " ".join(snippet.replace("…", " ").split()).casefold()
+    return bool(title) and bare in " ".join((title or "").split()).casefold()
 
 
-def hits_keyboard(hits: list[SearchHit]) -> InlineKeyboardMarkup:
+def render_hits(query: str, hits: list[SearchHit], lang: str, start: int = 0) -> str:
+    """One page of hits (from `start`), headed by how many there are in all."""
+    shown = hits[start : start + HITS]
+    total = f"{MAX_HITS}+" if len(hits) >= MAX_HITS else str(len(hits))
+    header = t(
+        "search_header_count",
+        lang,
+        query=html.escape(truncate(query, 60)),
+        total=total,
+        first=start + 1,
+        last=start + len(shown),
+    )
+    lines = (_hit_lines(n, h, lang) for n, h in enumerate(shown, start + 1))
+    return "\n\n".join([header, *lines])
+
+
+def hits_keyboard(hits: list[SearchHit], lang: str, start: int = 0) -> InlineKeyboardMarkup:
+    shown = hits[start : start + HITS]
     buttons = [
         InlineKeyboardButton(
             str(n),
@@ -62,9 +84,14 @@ def hits_keyboard(hits: list[SearchHit]) -> InlineKeyboardMarkup:
             if h.position >= 0
             else cb_meeting(h.meeting_id),
         )
-        for n, h in enumerate(hits, 1)
+        for n, h in enumerate(shown, start + 1)
     ]
-    return InlineKeyboardMarkup([buttons[i : i + 4] for i in range(0, len(buttons), 4)])
+    rows = [buttons[i : i + 4] for i in range(0, len(buttons), 4)]
+    if start + HITS < len(hits):
+        rows.append(
+            [InlineKeyboardButton(t("button_more", lang), callback_data=f"s:{start + HITS}")]
+        )
+    return InlineKeyboardMarkup(rows)
 
 
 async def search_command(update: Update, context: Ctx) -> None:
@@ -79,12 +106,34 @@ async def search_command(update: Update, context: Ctx) -> None:
     if not query_terms(query):  # only quotes, stars, emoji: nothing to look for
         await reply(update, context, t("search_no_words", lang))
         return
-    hits = await search_all(context.services.db, query, limit=HITS)
+    hits = await search_all(context.services.db, query, limit=MAX_HITS)
     if not hits:
         await reply(update, context, t("search_none", lang, query=html.escape(truncate(query, 60))))
         return
-    await reply(update, context, render_hits(query, hits, lang), hits_keyboard(hits))
+    if context.chat_data is not None:
+        context.chat_data[QUERY_KEY] = query
+    await reply(update, context, render_hits(query, hits, lang), hits_keyboard(hits, lang))
+
+
+async def more_button(update: Update, context: Ctx) -> None:
+    """s:<start>: the next page of the chat's last search, as a new message."""
+    query, lang, _ = await pressed(update, context)
+    match = _MORE.match(query.data or "")
+    asked = context.chat_data.get(QUERY_KEY) if context.chat_data is not None else None
+    if match is None or not isinstance(asked, str):
+        await query.answer(t("gone_toast", lang))
+        return
+    await query.answer()
+    hits = await search_all(context.services.db, asked, limit=MAX_HITS)
+    start = int(match.group(1))
+    if start >= len(hits):
+        await reply(update, context, t("search_none", lang, query=html.escape(truncate(asked, 60))))
+        return
+    await reply(
+        update, context, render_hits(asked, hits, lang, start), hits_keyboard(hits, lang, start)
+    )
 
 
 def register(application: App) -> None:
     application.add_handler(CommandHandler(command("sok").names, search_command))
+    application.add_handler(CallbackQueryHandler(more_button, pattern=_MORE))

@@ -101,6 +101,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "sv": "Möten, föredragningslistor och protokoll från nämnderna – med larm.",
         "en": "Committee meetings, agendas and minutes – with alerts.",
     },
+    "search_header_count": {
+        "sv": "<b>Träffar på</b> <i>{query}</i>: {total} (visar {first}–{last})",
+        "en": "<b>Hits for</b> <i>{query}</i>: {total} (showing {first}–{last})",
+    },
+    "button_more": {"sv": "Fler ▶", "en": "More ▶"},
     # --- counted words: `key_one` is used for 1 (`presentation.texts.tn`) ---
     "remind_days_one": {"sv": "{n} dag före", "en": "{n} day before"},
     "remind_hours_one": {"sv": "{n} timme före", "en": "{n} hour before"},

@@ -73,3 +73,32 @@ async def test_search_usage_and_too_long(member: Member) -> None:
     assert "<code>/sok vårdplatser</code>" in (await member.say_one("/sok")).text
     long = await member.say_one("/sok " + "vårdplatser " * 400)
     assert "för lång" in long.text
+
+
+async def test_search_says_how_many_and_pages_with_more(member: Member) -> None:
+    import re
+
+    from tests.handlers.chatdriver import press_then
+
+    sent = await member.say_one("/sok region")
+    total = int(re.search(r"</i>: (\d+)\+? \(visar 1–8\)", sent.text).group(1))  # type: ignore[union-attr]
+    assert total > 8
+    assert sent.buttons()[-1] == ("Fler ▶", "s:8")
+    more, _ = await press_then(member, sent.message_id, "s:8")
+    assert f"(visar 9–{min(total, 16)})" in more.text and "<b>9.</b>" in more.text
+
+
+def test_a_hit_in_the_title_is_not_printed_twice() -> None:
+    from handlers.search import render_hits
+    from storage.bodies import BodyRow
+    from storage.search import SearchHit
+
+    body = BodyRow(1, "https://example.invalid", "rs", "Regionstyrelsen")
+    title = "Vårdplatser vid Östersunds sjukhus"
+    hits = [
+        SearchHit(1, 1, 0, body, None, 4, None, title, "…Vårdplatser vid Östersunds…", 1.0),
+        SearchHit(2, 1, 1, body, None, 5, None, "Budget", "vårdplatser i budgeten", 0.5),
+    ]
+    text = render_hits("vårdplatser", hits, "sv")
+    assert text.count("Östersunds") == 1
+    assert "<i>vårdplatser i budgeten</i>" in text
