@@ -155,7 +155,7 @@ def _post_init(config: Config, clock: Clock, given_db: Database | None, start_jo
     async def post_init(application: App) -> None:
         log.info("starting with %r", config)  # Config's repr leaves the token out
         db = given_db or await Database.open(config.database_path, clock)
-        svc = RootServices(db, clock, config.admin_chat_ids)
+        svc = RootServices(db, clock, config.admin_chat_ids, config.public_base_url)
         if start_jobs:
             svc.http = make_http_client(config.user_agent)
             svc.parser = ParsePool()

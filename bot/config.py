@@ -39,6 +39,7 @@ class Config:
     log_format: str = "text"
     http_port: int | None = None  # /healthz and /metrics; off when None
     http_host: str = "127.0.0.1"
+    public_base_url: str | None = None  # how users reach HTTP_PORT: private calendar links
 
     @property
     def demo(self) -> bool:
@@ -66,6 +67,7 @@ SETTINGS = (
     "LOG_FORMAT",
     "HTTP_PORT",
     "HTTP_HOST",
+    "PUBLIC_BASE_URL",
 )
 
 
@@ -163,7 +165,10 @@ def load_config(
         log_format=log_format,
         http_port=_port(values, problems),
         http_host=get("HTTP_HOST", "").strip() or defaults.http_host,
+        public_base_url=_url(get("PUBLIC_BASE_URL", ""), "PUBLIC_BASE_URL", problems),
     )
+    if config.public_base_url and config.http_port is None:
+        problems.append("PUBLIC_BASE_URL: needs HTTP_PORT (the calendar feeds are served there)")
     if problems:
         raise ConfigError(problems)
     return config

@@ -1,4 +1,5 @@
-"""The bot's small HTTP server (aiohttp.web): `/healthz` and `/metrics`, off by default.
+"""The bot's small HTTP server (aiohttp.web): `/healthz`, `/metrics` and the private calendar
+feeds `/calendar/<token>.ics`, off by default.
 
 Why: a container orchestrator, systemd watchdog script or uptime monitor needs a yes/no on
 whether the bot is doing its job, and Prometheus needs numbers; both without a Telegram
@@ -23,6 +24,8 @@ from aiohttp import web
 
 from bot.config import Config
 from jobs.metrics import Metrics, metrics_of
+from presentation.calendar import chat_calendar
+from storage.calendar_tokens import chat_for_token
 from storage.db import Database
 from storage.outbox_stats import outbox_metrics
 from storage.sources import source_health
@@ -73,6 +76,7 @@ class WebServer:
         self.app = web.Application()
         self.app.router.add_get("/healthz", self._healthz)
         self.app.router.add_get("/metrics", self._metrics)
+        self.app.router.add_get("/calendar/{token}.ics", self._calendar)
         self._runner: web.AppRunner | None = None
 
     async def start(self, host: str, port: int) -> None:
@@ -94,6 +98,17 @@ class WebServer:
     async def _healthz(self, _request: web.Request) -> web.Response:
         report = await health_report(self.db, self.rules, self.now())
         return web.json_response(report, status=200 if report["status"] == "ok" else 503)
+
+    async def _calendar(self, request: web.Request) -> web.Response:
+        """A chat's private calendar feed; 404 for an unknown token (nothing else is told)."""
+        chat_id = await chat_for_token(self.db, request.match_info["token"])
+        if chat_id is None:
+            raise web.HTTPNotFound()
+        data, _ = await chat_calendar(self.db, chat_id, self.now())
+        return web.Response(
+            body=data,
+            headers={"Content-Type": "text/calendar; charset=utf-8", "Cache-Control": "no-store"},
+        )
 
     async def _metrics(self, _request: web.Request) -> web.Response:
         await self.metrics.refresh(self.db, self.now())

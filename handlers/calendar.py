@@ -2,22 +2,24 @@
 
 Why: members live in their calendars; one tap puts every meeting of the bodies they follow there,
 and importing the file again later updates the same events (see `presentation.calendar`).
+Where the operator set PUBLIC_BASE_URL, the caption also carries the chat's private
+subscription link, which phones fetch by themselves to stay current.
 """
 
 from __future__ import annotations
 
+import html
+
 from telegram import InputFile, Update
 from telegram.ext import CommandHandler
 
-from handlers.common import App, Ctx, lang_of, message_of, reply, thread_of, today
-from presentation.calendar import meetings_ics
+from handlers.common import App, Ctx, lang_of, message_of, reply, thread_of
+from presentation.calendar import chat_calendar
 from presentation.commands import command
 from presentation.texts import t, tn
+from storage.calendar_tokens import token_for
 from storage.chats import following
-from storage.events import change_counts
-from storage.meetings import StoredMeeting, get_meeting, list_meetings
 
-MAX_MEETINGS = 200
 FILENAME = "namndbot.ics"
 
 
@@ -26,29 +28,26 @@ async def calendar_command(update: Update, context: Ctx) -> None:
     chat = update.effective_chat
     if chat is None:
         return
-    db = context.services.db
-    bodies = await following(db, chat.id)
-    if not bodies:
+    svc = context.services
+    if not await following(svc.db, chat.id):
         await reply(update, context, t("calendar_not_following", lang))
         return
-    rows, _ = await list_meetings(
-        db, [b.id for b in bodies], today(context), upcoming=MAX_MEETINGS, recent=0
-    )
-    meetings: list[StoredMeeting] = [
-        sm for r in rows if (sm := await get_meeting(db, r.id)) is not None
-    ]
-    data = meetings_ics(
-        meetings,
-        await change_counts(db, [sm.id for sm in meetings]),
-        context.services.clock.now(),
-        lang,
-    )
+    data, count = await chat_calendar(svc.db, chat.id, svc.clock.now())
+    caption = tn("calendar_caption", lang, count)
+    if svc.public_base_url:
+        link = feed_url(svc.public_base_url, await token_for(svc.db, chat.id))
+        caption += "\n\n" + t("calendar_subscribe", lang, url=html.escape(link))
     await context.bot.send_document(
         chat.id,
         InputFile(data, filename=FILENAME, attach=True),
-        caption=tn("calendar_caption", lang, len(meetings)),
+        caption=caption,
         message_thread_id=thread_of(message_of(update)),
     )
+
+
+def feed_url(base: str, token: str) -> str:
+    """The private subscription URL (served by the bot's web server, `bot.web`)."""
+    return f"{base.rstrip('/')}/calendar/{token}.ics"
 
 
 def register(application: App) -> None:

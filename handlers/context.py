@@ -27,6 +27,7 @@ class Services:
     db: Database
     clock: Clock
     admin_chat_ids: frozenset[int] = frozenset()
+    public_base_url: str | None = None  # where the bot's web server is reached (calendar feeds)
     unexpected_errors: int = 0
 
 

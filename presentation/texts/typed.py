@@ -41,6 +41,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "📅 {n} upcoming meeting. Open the file to add it to your calendar; do it again "
         "later and the same meeting is updated.",
     },
+    "calendar_subscribe": {
+        "sv": "🔗 Prenumerera i stället, så håller telefonen kalendern aktuell: {url}\n"
+        "Länken är din egen – dela den inte.",
+        "en": "🔗 Or subscribe, and your phone keeps the calendar current: {url}\n"
+        "The link is yours alone – don't share it.",
+    },
     "calendar_name": {"sv": "Nämndbot: möten", "en": "Nämndbot: meetings"},
     "calendar_portal": {"sv": "Mötet på webben: {url}", "en": "The meeting on the web: {url}"},
     "cmd_integritet": {

@@ -95,12 +95,14 @@ SAMPLES = {
     "LOG_FORMAT": "json",
     "HTTP_PORT": "9090",
     "HTTP_HOST": "0.0.0.0",
+    "PUBLIC_BASE_URL": "https://bot.example.se/nb",
 }
+NEEDS = {"PUBLIC_BASE_URL": {"HTTP_PORT": "9090"}}  # settings that only make sense with another
 
 
 @pytest.mark.parametrize("name", SETTINGS)
 def test_each_setting_changes_the_config(name: str) -> None:
-    assert load(**{name: SAMPLES[name]}) != Config(), f"{name} is not read"
+    assert load(**{name: SAMPLES[name]}, **NEEDS.get(name, {})) != Config(), f"{name} is not read"
 
 
 def test_every_setting_is_documented_and_in_the_example() -> None:
@@ -132,3 +134,12 @@ def test_bad_operator_settings_are_each_reported() -> None:
     assert any(p.startswith("LOG_FORMAT: 'text' or 'json'") for p in problems)
     with pytest.raises(ConfigError, match="HTTP_PORT: expected a whole number"):
         load(HTTP_PORT="web")
+
+
+def test_the_public_base_url_is_an_http_url_and_needs_the_server() -> None:
+    config = load(PUBLIC_BASE_URL="https://bot.example.se/nb", HTTP_PORT="9090")
+    assert config.public_base_url == "https://bot.example.se/nb"
+    with pytest.raises(ConfigError, match="PUBLIC_BASE_URL: needs HTTP_PORT"):
+        load(PUBLIC_BASE_URL="https://bot.example.se/nb")
+    with pytest.raises(ConfigError, match="PUBLIC_BASE_URL: expected an http"):
+        load(PUBLIC_BASE_URL="bot.example.se", HTTP_PORT="9090")
