@@ -14,7 +14,7 @@ import re
 from collections.abc import Mapping
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
-from telegram.constants import InlineKeyboardMarkupLimit
+from telegram.constants import InlineKeyboardMarkupLimit, MessageLimit
 
 from agenda.model import Item
 from agenda.summary import item_heading, item_summary
@@ -43,6 +43,7 @@ __all__ = [
 ]
 
 TITLE_CHARS = 64
+UNTITLED_LEAD_CHARS = 60
 BUTTON_HEADING_CHARS = 16
 ITEM_BUTTONS_PER_ROW = 6
 MAX_URL_CHARS = 1000
@@ -134,9 +135,19 @@ def _linkable(url: str | None) -> bool:
     )
 
 
-def _item_line(item: Item, lang: str, proposal: str | None = None) -> str:
-    heading = item_heading(item) or t("meeting_untitled", lang)
-    line = f"<b>{esc(list_ref(item))}</b> {esc(truncate(heading, TITLE_CHARS))}"
+def _item_line(
+    item: Item, lang: str, proposal: str | None = None, title_chars: int | None = None
+) -> str:
+    """A real title in full (Telegram wraps it; cut only to `title_chars` when the agenda would
+    not fit one message otherwise); an untitled item by the first words of its text, in italics
+    after a dash, so it never reads as the item's official title; its documents' proposal."""
+    ref = f"<b>{esc(list_ref(item))}</b>"
+    if item.title and item.title.strip():
+        title = " ".join(item.title.split())
+        line = f"{ref} {esc(truncate(title, title_chars) if title_chars else title)}"
+    else:
+        lead = item_heading(item, UNTITLED_LEAD_CHARS)
+        line = f"{ref} – <i>{esc(lead)}</i>" if lead else f"{ref} {t('meeting_untitled', lang)}"
     if proposal:
         line += " " + t("meeting_proposal", lang, proposal=esc(truncate(proposal, TITLE_CHARS)))
     return line
@@ -144,7 +155,17 @@ def _item_line(item: Item, lang: str, proposal: str | None = None) -> str:
 
 def render_meeting(sm: StoredMeeting, lang: str, proposals: Mapping[int, str] | None = None) -> str:
     """Header and one line per item (with its documents' proposal, from `proposals` by item
-    position), procedural items folded into one line, links at the end."""
+    position), procedural items folded into one line, links at the end: full titles, unless
+    only cut ones fit the agenda in one message."""
+    text = _render_meeting(sm, lang, proposals, None)
+    if len(text) > MessageLimit.MAX_TEXT_LENGTH:
+        text = _render_meeting(sm, lang, proposals, TITLE_CHARS)
+    return text
+
+
+def _render_meeting(
+    sm: StoredMeeting, lang: str, proposals: Mapping[int, str] | None, title_chars: int | None
+) -> str:
     items = sm.meeting.items
     proposals = proposals or {}
     procedural = [item_ref(i, p) for p, i in enumerate(items) if i.procedural]
@@ -152,7 +173,9 @@ def render_meeting(sm: StoredMeeting, lang: str, proposals: Mapping[int, str] | 
     if procedural:
         lines.append(t("meeting_procedural", lang, labels=esc(", ".join(procedural))))
     lines += [
-        _item_line(i, lang, proposals.get(p)) for p, i in enumerate(items) if not i.procedural
+        _item_line(i, lang, proposals.get(p), title_chars)
+        for p, i in enumerate(items)
+        if not i.procedural
     ]
     if not items and not sm.meeting.cancelled:
         lines.append(t("meeting_no_items", lang))

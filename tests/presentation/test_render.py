@@ -156,7 +156,7 @@ def test_unnumbered_items_never_look_numbered() -> None:
     nav = [b.text for b in item_keyboard(sm, 1, "sv").inline_keyboard[0]]
     assert nav == ["◀ 1", "📋 Mötet", "§ 54 ▶"]
     listing = render_meeting(sm, "sv")
-    assert "<b>•</b> Ett stycke utan nummer." in listing and "#" not in listing
+    assert "<b>•</b> – <i>Ett stycke utan nummer.</i>" in listing and "#" not in listing
     shown = render_item(sm, sm.meeting.items[1], "sv")
     assert "Punkt utan nummer på sidan" in shown and "Punkt 2" not in shown
     minutes_only = render_item(sm, sm.meeting.items[2], "sv")
@@ -198,3 +198,19 @@ def test_truncate_cuts_at_word_boundary() -> None:
     assert truncate("kort", 10) == "kort"
     cut = truncate("Hälso- och sjukvårdsnämndens verksamhetsplan för 2018", 30)
     assert len(cut) <= 30 and cut.endswith("…") and " " not in cut[-2:]
+
+
+def test_titles_in_full_and_untitled_items_marked_as_not_a_title() -> None:
+    long_title = "Revidering av riktlinjer för " + "hälso- och sjukvård i hemmet " * 4
+    items = [
+        Item(number=4, title=long_title),
+        Item(
+            number=5,
+            text="Det ackumulerade resultatet efter oktober uppgick till -118,0 mkr "
+            "vilket är en försämring jämfört med föregående månad.",
+        ),
+    ]
+    listing = render_meeting(stored(items), "sv")
+    assert f"<b>4</b> {' '.join(long_title.split())}" in listing  # not cut
+    line = next(x for x in listing.splitlines() if x.startswith("<b>5</b>"))
+    assert line.startswith("<b>5</b> – <i>Det ackumulerade") and line.endswith("…</i>")
