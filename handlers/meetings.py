@@ -38,12 +38,15 @@ from storage.meetings import (
     MeetingRow,
     StoredMeeting,
     cancelled_meetings,
+    count_meetings,
     get_meeting,
     list_meetings,
     next_meeting,
 )
 
 LIST_LENGTH = 5
+MAX_LIST = 30  # a list longer than this is not scanned: /moten <organ> narrows it
+LIST_KEY = "meetings_list"
 
 
 async def chosen_bodies(
@@ -119,12 +122,18 @@ def meeting_line(row: MeetingRow, lang: str) -> str:
     return f"<s>{line}</s> {t('meeting_cancelled', lang)}" if row.cancelled else line
 
 
-def _meetings_text(ahead: list[MeetingRow], behind: list[MeetingRow], lang: str) -> str:
+def _meetings_text(
+    ahead: list[MeetingRow], behind: list[MeetingRow], totals: tuple[int, int], lang: str
+) -> str:
     blocks = []
-    for key, rows in (("meetings_upcoming", ahead), ("meetings_recent", behind)):
+    for key, rows, total in (
+        ("meetings_upcoming", ahead, totals[0]),
+        ("meetings_recent", behind, totals[1]),
+    ):
         if rows:
             lines = [f"{n}. {meeting_line(r, lang)}" for n, r in enumerate(rows, start=1)]
-            blocks.append("\n".join([t(key, lang), *lines]))
+            count = t("meetings_count", lang, shown=len(rows), total=total)
+            blocks.append("\n".join([f"{t(key, lang)} {count}", *lines]))
     return "\n\n".join(blocks)
 
 
@@ -144,14 +153,44 @@ async def meetings_command(update: Update, context: Ctx) -> None:
     if bodies is None:
         return
     ids = [b.id for b in bodies]
-    ahead, behind = await list_meetings(
-        context.services.db, ids, today(context), upcoming=LIST_LENGTH, recent=LIST_LENGTH
-    )
+    if context.chat_data is not None:
+        context.chat_data[LIST_KEY] = ids
+    await _send_list(update, context, ids, LIST_LENGTH, lang, bodies)
+
+
+async def _send_list(
+    update: Update,
+    context: Ctx,
+    ids: list[int],
+    length: int,
+    lang: str,
+    bodies: list[BodyRow] | None = None,
+) -> None:
+    """The first `length` upcoming and recent meetings; "Fler" shows LIST_LENGTH more of each."""
+    db, day = context.services.db, today(context)
+    ahead, behind = await list_meetings(db, ids, day, upcoming=length, recent=length)
     if not ahead and not behind:
-        await reply(update, context, t("meetings_none", lang, bodies=body_names(bodies, lang)))
+        names = body_names(bodies or [], lang)
+        await reply(update, context, t("meetings_none", lang, bodies=names))
         return
+    totals = await count_meetings(db, ids, day)
     keyboard = _meetings_keyboard([*ahead, *behind], lang)
-    await reply(update, context, _meetings_text(ahead, behind, lang), keyboard)
+    if len(ahead) < totals[0] or len(behind) < totals[1]:
+        more = InlineKeyboardButton(t("button_more", lang), callback_data=f"ml:{length}")
+        keyboard = InlineKeyboardMarkup([*keyboard.inline_keyboard, [more]])
+    await reply(update, context, _meetings_text(ahead, behind, totals, lang), keyboard)
+
+
+async def more_meetings(update: Update, context: Ctx) -> None:
+    """ml:<shown>: the chat's last /moten list again with LIST_LENGTH more of each kind."""
+    query, lang, _ = await pressed(update, context)
+    ids = context.chat_data.get(LIST_KEY) if context.chat_data is not None else None
+    shown = int((query.data or "ml:0").split(":")[1])
+    if not isinstance(ids, list):
+        await query.answer(t("gone_toast", lang))
+        return
+    await query.answer()
+    await _send_list(update, context, ids, min(shown + LIST_LENGTH, MAX_LIST), lang)
 
 
 async def meeting_button(update: Update, context: Ctx) -> None:
@@ -196,3 +235,4 @@ def register(application: App) -> None:
     application.add_handler(CommandHandler(command("nasta").names, next_command))
     application.add_handler(CommandHandler(command("moten").names, meetings_command))
     application.add_handler(CallbackQueryHandler(meeting_button, pattern=r"^m:\d+$"))
+    application.add_handler(CallbackQueryHandler(more_meetings, pattern=r"^ml:\d{1,3}$"))

@@ -24,6 +24,7 @@ from storage.meeting_rows import (
 
 __all__ = [
     "cancelled_meetings",
+    "count_meetings",
     "find_paragraph",
     "get_meeting",
     "latest_meeting",
@@ -174,3 +175,15 @@ async def cancelled_meetings(
             "bodies": _bodies(body_ids),
         },
     )
+
+
+async def count_meetings(db: Database, body_ids: Sequence[int], today: date) -> tuple[int, int]:
+    """(meetings from today on, meetings before today) of the bodies, cancelled ones included."""
+    sql = (
+        "SELECT count(*) FILTER (WHERE date >= :today), count(*) FILTER (WHERE date < :today)"
+        " FROM meetings WHERE body_id IN (SELECT value FROM json_each(:bodies))"
+    )
+    params = {"today": today.isoformat(), "bodies": _bodies(body_ids)}
+    async with db.reader.execute(sql, params) as cur:
+        row = await cur.fetchone()
+    return (int(row[0]), int(row[1])) if row else (0, 0)

@@ -30,6 +30,7 @@ from storage.db import Database
 from storage.events import EventRow, insert_event
 from storage.meeting_reads import (
     cancelled_meetings,
+    count_meetings,
     find_paragraph,
     get_meeting,
     latest_meeting,
@@ -56,6 +57,7 @@ __all__ = [
     "UpsertResult",
     "cancelled_meetings",
     "content_hash",
+    "count_meetings",
     "find_paragraph",
     "get_meeting",
     "latest_meeting",

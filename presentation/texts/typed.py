@@ -111,6 +111,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "sv": "<b>Träffar på</b> <i>{query}</i>: {total} (visar {first}–{last})",
         "en": "<b>Hits for</b> <i>{query}</i>: {total} (showing {first}–{last})",
     },
+    "meetings_count": {"sv": "({shown} av {total})", "en": "({shown} of {total})"},
     "button_more": {"sv": "Fler ▶", "en": "More ▶"},
     # --- counted words: `key_one` is used for 1 (`presentation.texts.tn`) ---
     "remind_days_one": {"sv": "{n} dag före", "en": "{n} day before"},

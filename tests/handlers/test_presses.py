@@ -99,3 +99,17 @@ async def test_next_when_the_only_upcoming_meeting_is_cancelled(
     sent = await member.say_one("/nasta svom")
     first, *rest = sent.text.splitlines()
     assert "är inställt" in first and "Inget kommande möte" in rest[-1]
+
+
+async def test_meetings_list_says_how_many_and_shows_more(
+    member: Member, seeded_db: Database
+) -> None:
+    for weeks in range(1, 7):
+        await _store(seeded_db, "regionstyrelsen", "Regionstyrelsen", -7 * weeks, cancelled=False)
+    listing = await member.say_one("/moten rs")
+    assert "<b>Kommande möten</b> (1 av 1)" in listing.text
+    assert "<b>Tidigare möten</b> (5 av 6)" in listing.text
+    assert listing.buttons()[-1] == ("Fler ▶", "ml:5")
+    more, _ = await press_then(member, listing.message_id, "ml:5")
+    assert "<b>Tidigare möten</b> (6 av 6)" in more.text
+    assert ("Fler ▶", "ml:10") not in more.buttons()
