@@ -17,7 +17,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.constants import InlineKeyboardMarkupLimit, MessageLimit
 
 from agenda.model import Item
-from agenda.summary import item_heading, item_summary
+from agenda.summary import item_heading, item_source, item_summary
 from presentation.htmlsplit import split_message
 from presentation.texts import format_date, format_time_span, t, tn
 from storage.meeting_rows import StoredMeeting
@@ -231,7 +231,8 @@ def _item_body(item: Item, lang: str) -> list[str]:
     blocks: list[str] = []
     summary = item_summary(item)
     text = (item.text or "").strip()
-    if summary and not _flat(text).startswith(_flat(summary).rstrip("…")):
+    shown_in_full = _flat(item_source(item))  # the text, else the minutes: printed below anyway
+    if summary and not shown_in_full.startswith(_flat(summary).rstrip("…")):
         blocks.append(f"<i>{esc(summary)}</i>")
     if text:
         blocks.append(_paragraphs(text))
@@ -247,7 +248,7 @@ def _item_body(item: Item, lang: str) -> list[str]:
             for a in item.attachments
         ]
         blocks.append(t("item_attachments", lang) + "\n" + "\n".join(links))
-    if item.minutes_text:
+    if item.minutes_text and _flat(item.minutes_text) != _flat(text):
         blocks.append(t("item_minutes", lang) + "\n" + _paragraphs(item.minutes_text))
     if not blocks:
         blocks.append(t("item_no_text", lang))

@@ -214,3 +214,12 @@ def test_titles_in_full_and_untitled_items_marked_as_not_a_title() -> None:
     assert f"<b>4</b> {' '.join(long_title.split())}" in listing  # not cut
     line = next(x for x in listing.splitlines() if x.startswith("<b>5</b>"))
     assert line.startswith("<b>5</b> – <i>Det ackumulerade") and line.endswith("…</i>")
+
+
+def test_minutes_text_is_shown_once() -> None:
+    minutes = "Regionstyrelsen beslutar att godkänna rapporten. Ärendet är därmed avslutat."
+    lone = Item(paragraph=54, minutes_text=minutes)
+    only_minutes = render_item(stored([lone]), lone, "sv")
+    assert only_minutes.count("godkänna rapporten") == 1
+    same = Item(number=3, text=minutes, minutes_text=minutes)
+    assert render_item(stored([same]), same, "sv").count("godkänna rapporten") == 1
