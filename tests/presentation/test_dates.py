@@ -50,6 +50,8 @@ def test_weeks(clock: ManualClock) -> None:
 def test_day_and_month_is_the_nearest_such_day(clock: ManualClock) -> None:
     now = today(clock)
     soon, ago = now + timedelta(days=20), now - timedelta(days=20)
+    if (soon.month, soon.day) == (2, 29):  # no 29 February three years on
+        soon += timedelta(days=1)
     month_sv = format_date(soon, "sv", weekday=False).split()[1]
     assert _day(f"{soon.day} {month_sv}", now) == soon
     assert _day(f"den {soon.day} {month_sv[:3]}", now) == soon
