@@ -58,7 +58,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "sv": "<b>Det här sparar jag om chatten</b>\n"
         "• Chattens id och typ (privat eller grupp), så att jag kan svara och skicka larm.\n"
         "• Språk, påminnelser och sammandrag: dina val.\n"
-        "• Organen du följer och orden du bevakar, så att jag vet vad du vill ha larm om. "
+        "• Organen och ärendena du följer och orden du bevakar, så att jag vet vad du vill ha "
+        "larm om. "
         "De säger något om vad du är intresserad av, och jag visar dem aldrig för någon annan.\n"
         "• Larmen till chatten, skickade och väntande (text och tid), så att inget skickas "
         "två gånger.\n\n"
@@ -68,7 +69,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "<b>What I store about this chat</b>\n"
         "• The chat's id and type (private or group), so I can answer and send alerts.\n"
         "• Language, reminders and digest: your choices.\n"
-        "• The bodies you follow and the words you watch, so I know what to alert you about. "
+        "• The bodies and cases you follow and the words you watch, so I know what to alert "
+        "you about. "
         "They say something about your interests, and I never show them to anyone else.\n"
         "• The alerts for this chat, sent and waiting (text and time), so none is sent "
         "twice.\n\n"
@@ -86,10 +88,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "delete_cancel_button": {"sv": "Avbryt", "en": "Cancel"},
     "delete_cancelled": {"sv": "Inget raderades.", "en": "Nothing was deleted."},
     "delete_done": {
-        "sv": "Raderat: chattens inställningar, följda organ ({follows}), bevakningar "
-        "({watches}) och larm ({alerts}). Skriv /start om du vill börja om.",
-        "en": "Deleted: the chat's settings, followed bodies ({follows}), watches ({watches}) "
-        "and alerts ({alerts}). Write /start to begin again.",
+        "sv": "Raderat: chattens inställningar, följda organ och ärenden ({follows}), "
+        "bevakningar ({watches}) och larm ({alerts}). Skriv /start om du vill börja om.",
+        "en": "Deleted: the chat's settings, followed bodies and cases ({follows}), watches "
+        "({watches}) and alerts ({alerts}). Write /start to begin again.",
     },
     "delete_admins_only": {
         "sv": "I en grupp kan bara gruppens admins radera dess uppgifter.",

@@ -38,7 +38,7 @@ async def test_delete_asks_then_erases_everything_of_the_chat(
     assert "Nothing was deleted" in call.params["text"]
     assert await following(seeded_db, USER_CHAT_ID)
     call = await member.press(ask.message_id, "del:yes", "editMessageText")
-    assert "followed bodies (1), watches (1)" in call.params["text"]
+    assert "followed bodies and cases (1), watches (1)" in call.params["text"]
     assert await following(seeded_db, USER_CHAT_ID) == []
     assert await list_watches(seeded_db, USER_CHAT_ID) == []
     assert await get_chat(seeded_db, USER_CHAT_ID) is None
