@@ -69,9 +69,13 @@ async def test_timeout_is_retried_then_reported(
     portal: SamplePortal, client: httpx.AsyncClient
 ) -> None:
     portal.inject(MEETING, "slow")
+    fetcher = Fetcher(client, {}, FAST)
     with pytest.raises(FetchError, match="timed out"):
-        await Fetcher(client, {}, FAST).fetch(portal.url(MEETING))
-    assert portal.requests[MEETING] == 3
+        await fetcher.fetch(portal.url(MEETING))
+    # Three attempts (retries=2). On a loaded machine an attempt can time out before the
+    # portal has read it, so the portal's own count may be lower, never higher.
+    assert fetcher.requests == 3
+    assert 1 <= portal.requests[MEETING] <= 3
 
 
 async def test_redirect_loop_is_an_error_not_a_hang(
