@@ -28,6 +28,7 @@ from demo.fake_api import FakeBotApi
 from demo.lifecycle import initialize_application, start_polling, stop_application
 from demo.sample_portal import SamplePortal
 from demo.terminal import DEMO_CHAT_ID, TerminalChat, stdin_lines
+from presentation.texts import tn
 from storage.db import Database
 
 log = logging.getLogger(__name__)
@@ -149,7 +150,7 @@ async def _poll(poller: Any, chat: TerminalChat) -> None:
         log.exception("demo poll failed")
         chat.say(f"(Hämtningen misslyckades: {exc})")
         return
-    chat.say(f"{report.total('new')} nya möten, {report.total('changed')} ändrade.")
+    chat.say(tn("demo_polled", "sv", report.total("new"), changed=report.total("changed")))
 
 
 class _Publisher:

@@ -116,6 +116,14 @@ TEXTS: dict[str, dict[str, str]] = {
     "meetings_count": {"sv": "({shown} av {total})", "en": "({shown} of {total})"},
     "button_more": {"sv": "Fler ▶", "en": "More ▶"},
     # --- counted words: `key_one` is used for 1 (`presentation.texts.tn`) ---
+    "demo_polled": {
+        "sv": "{n} nya möten, {changed} ändrade.",
+        "en": "{n} new meetings, {changed} changed.",
+    },
+    "demo_polled_one": {
+        "sv": "{n} nytt möte, {changed} ändrade.",
+        "en": "{n} new meeting, {changed} changed.",
+    },
     "remind_days_one": {"sv": "{n} dag före", "en": "{n} day before"},
     "remind_hours_one": {"sv": "{n} timme före", "en": "{n} hour before"},
     "alert_reminder_items_one": {"sv": "{n} punkt på listan.", "en": "{n} item on the agenda."},

@@ -52,6 +52,7 @@ def test_newcomer_session_then_eof(tmp_path: Path) -> None:
     assert "Hälso- och sjukvårdsdirektörens rapport 2019" in agenda  # item 4 of seed 000
     assert "[1]" in agenda  # buttons shown as numbered choices
     assert "Vårdplatser vid Östersunds sjukhus" in out[publish_at:]  # the alert arrived
+    assert "1 nytt möte, 0 ändrade." in out[publish_at:]  # singular, not "1 nya möten"
     assert "Senaste hämtning" in out[out.index("du> /status") :]  # the demo user is an admin
     assert "<b>" not in out and "&amp;" not in out  # HTML made readable
     assert (tmp_path / "data" / "namndbot.demo.sqlite3").exists()
