@@ -47,8 +47,10 @@ __all__ = [
     "ensure_chats",
     "mark_dead",
     "mark_sent",
+    "move_row",
     "outbox_stats",
     "pending_count",
+    "release",
     "reply_target",
     "reschedule",
     "stamp",
@@ -207,6 +209,24 @@ async def reschedule(
         " timeout_retries = timeout_retries + ? WHERE id = ?",
         (after(delay, now), error[:500], int(timeout_retry), row_id),
     )
+
+
+async def release(db: Database, row_ids: Iterable[int]) -> int:
+    """Make waiting rows due now (Telegram answers again: their backoff no longer applies)."""
+    ids = json.dumps(sorted(row_ids))
+    now = stamp(db.clock.now())
+    async with db.transaction() as conn:
+        cur = await conn.execute(
+            "UPDATE outbox SET not_before = ? WHERE status = 'pending' AND not_before > ?"
+            " AND id IN (SELECT value FROM json_each(?))",
+            (now, now, ids),
+        )
+    return cur.rowcount
+
+
+async def move_row(conn: aiosqlite.Connection, row_id: int, chat_id: int) -> None:
+    """Address one row to another chat (the chat migrated while the row was in flight)."""
+    await conn.execute("UPDATE outbox SET chat_id = ? WHERE id = ?", (chat_id, row_id))
 
 
 async def mark_dead(conn: aiosqlite.Connection, row_id: int, error: str) -> None:
