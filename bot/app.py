@@ -60,6 +60,14 @@ log = logging.getLogger(__name__)
 
 App = Application[Any, Any, Any, Any, Any, Any]
 CONCURRENT_UPDATES = 16
+# Timeouts of the bot's requests, chosen for broadcasting (python-telegram-bot's 5 s read
+# timeout turned a Telegram answering in 7 s into a resend, i.e. a duplicate, of every alert).
+# A read or write timeout leaves the outcome unknown; 30 s makes that rare. Connect and pool
+# timeouts are safe to retry (nothing left), so they stay short. See jobs.delivery_errors.
+CONNECT_TIMEOUT = 5.0
+READ_TIMEOUT = 30.0
+WRITE_TIMEOUT = 30.0
+POOL_TIMEOUT = 10.0
 COMMAND_LANGUAGES = ("sv", "en")
 
 
@@ -105,6 +113,10 @@ def build_application(
             )
         )
         .context_types(ContextTypes(context=BotContext))
+        .connect_timeout(CONNECT_TIMEOUT)
+        .read_timeout(READ_TIMEOUT)
+        .write_timeout(WRITE_TIMEOUT)
+        .pool_timeout(POOL_TIMEOUT)
         .rate_limiter(AIORateLimiter())
         .concurrent_updates(
             ChatOrderedUpdateProcessor(CONCURRENT_UPDATES, metrics.update_seconds.observe)

@@ -39,12 +39,20 @@ from telegram.error import NetworkError, RetryAfter
 from telegram.ext import ContextTypes, Job, JobQueue
 from telegram.request import BaseRequest
 
-from jobs.delivery_errors import Decision, Policy, apply, decide
+from jobs.delivery_errors import Decision, Policy, apply, decide, give_up_stale
 from jobs.metrics import metrics_of
 from jobs.outage import OutageWatch
 from jobs.throttle import Limits, Throttle
 from storage.db import Database
-from storage.outbox import OutboxRow, claim_due, mark_sent, release, reply_target, stamp
+from storage.outbox import (
+    OutboxRow,
+    claim_due,
+    mark_sent,
+    release,
+    reply_target,
+    stamp,
+    unclaim,
+)
 
 log = logging.getLogger(__name__)
 IDLE_POLL_SECONDS = 0.05
@@ -101,6 +109,7 @@ class Sender:
         self._buffer: deque[OutboxRow] = deque()
         self._inflight: dict[int, asyncio.Task[None]] = {}
         self._refilling: asyncio.Task[None] | None = None
+        self._leaving: set[int] = set()  # chats between the buffer and `_inflight`
         self.watch = OutageWatch(self.settings.outage_chats, self.settings.stall_floor, clock)
         self._started: dict[int, float] = {}
         self._read_timeout: float | None = None  # adapted after a slowdown; None: the bot's own
@@ -129,6 +138,7 @@ class Sender:
             if self._inflight:
                 await self._wait_inflight()
                 return True
+            await self._return_buffer()
             return await self._probe()
         self._start_refill()
         if not self._buffer and self._refilling is not None:
@@ -159,6 +169,7 @@ class Sender:
             await self.bot.get_me(read_timeout=self.settings.probe_timeout)
         except NetworkError as exc:
             log.info("Telegram still unreachable: %s", exc)
+            await self._give_up_stale()
             return False
         latency = time.monotonic() - started
         slow = self.watch.timed_out
@@ -171,6 +182,25 @@ class Sender:
         await self._bookkeep("releasing waiting rows", lambda: release(self.db, parked))
         return True
 
+    async def _return_buffer(self) -> None:
+        """While Telegram is away, claimed rows go back to the queue (pending, no lease)."""
+        if self._refilling is not None:
+            await asyncio.gather(self._refilling, return_exceptions=True)
+            self._refilling = None
+        if self._buffer:
+            ids = [row.id for row in self._buffer]
+            self._buffer.clear()
+            await self._bookkeep("returning claimed rows", lambda: unclaim(self.db, ids))
+
+    async def _give_up_stale(self) -> None:
+        settings, incident = self.settings, self.watch.incident or self.db.timestamp()
+        given_up = await self._bookkeep(
+            "giving up old rows",
+            lambda: give_up_stale(self.db, settings.policy, settings.admin_chat_ids, incident),
+        )
+        if given_up:
+            log.error("gave up %d alerts Telegram did not take in time", given_up)
+
     def _start_refill(self) -> None:
         """Claim more rows in the background while the buffer still feeds the dispatcher."""
         if self._refilling is not None and self._refilling.done():
@@ -181,13 +211,16 @@ class Sender:
             self._refilling = asyncio.create_task(self._refill(low_water))
 
     async def _refill(self, low_water: int) -> None:
-        exclude = set(self._inflight) | {r.chat_id for r in self._buffer}
+        exclude = set(self._inflight) | self._leaving | {r.chat_id for r in self._buffer}
         exclude.update(self.throttle.busy_chats())
-        rows = await claim_due(
-            self.db,
-            limit=2 * low_water,
-            lease_seconds=self.settings.lease_seconds,
-            exclude=exclude,
+        rows = await self._bookkeep(
+            "claiming rows",
+            lambda: claim_due(
+                self.db,
+                limit=2 * low_water,
+                lease_seconds=self.settings.lease_seconds,
+                exclude=exclude,
+            ),
         )
         self._buffer.extend(rows)
 
@@ -220,15 +253,19 @@ class Sender:
         return None
 
     async def _dispatch(self, row: OutboxRow) -> None:
-        slot = self.throttle.take_slot()
-        wait = slot - self.throttle.clock()
-        if wait > 0:
-            await asyncio.sleep(wait)  # global pacing only; per-chat waits never sleep
-        self.throttle.record(row.chat_id, row.is_group)
-        self._started[row.chat_id] = self.throttle.clock()
-        task = asyncio.create_task(self._send(row))
-        self._inflight[row.chat_id] = task
-        task.add_done_callback(self._done_callback(row.chat_id))
+        self._leaving.add(row.chat_id)
+        try:
+            slot = self.throttle.take_slot()
+            wait = slot - self.throttle.clock()
+            if wait > 0:
+                await asyncio.sleep(wait)  # global pacing only; per-chat waits never sleep
+            self.throttle.record(row.chat_id, row.is_group)
+            self._started[row.chat_id] = self.throttle.clock()
+            task = asyncio.create_task(self._send(row))
+            self._inflight[row.chat_id] = task
+            task.add_done_callback(self._done_callback(row.chat_id))
+        finally:
+            self._leaving.discard(row.chat_id)
 
     def _done_callback(self, chat_id: int) -> Callable[[asyncio.Task[None]], None]:
         def done(_task: asyncio.Task[None]) -> None:

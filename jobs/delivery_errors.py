@@ -60,6 +60,7 @@ from storage.outbox import (
     cancel_open,
     enqueue,
     ensure_chats,
+    expire_open,
     mark_dead,
     move_row,
 )
@@ -200,6 +201,20 @@ async def apply(
                 await _notify_gave_up(conn, since, policy, admin_chat_ids, iso_utc(now))
             elif decision.notify_admins and row.kind != "admin":
                 await _notify_admins(conn, row, decision.error, admin_chat_ids, iso_utc(now))
+
+
+async def give_up_stale(
+    db: Database, policy: Policy, admin_chat_ids: frozenset[int], incident: str
+) -> int:
+    """While Telegram is unreachable: give up the rows older than `give_up_after`, with one
+    notice per outage (`incident`: when it began). Returns the alerts given up."""
+    now = db.clock.now()
+    cutoff = now - timedelta(seconds=policy.give_up_after)
+    async with db.transaction() as conn:
+        given_up = await expire_open(conn, cutoff, "no answer from Telegram for too long")
+        if given_up:
+            await _notify_gave_up(conn, incident, policy, admin_chat_ids, iso_utc(now))
+    return given_up
 
 
 async def _strike(

@@ -23,6 +23,7 @@ from datetime import datetime
 
 import aiosqlite
 
+from agenda.clock import iso_utc
 from storage.db import Database
 from storage.outbox_payload import (
     ButtonRows,
@@ -45,6 +46,7 @@ __all__ = [
     "enqueue",
     "enqueue_parts",
     "ensure_chats",
+    "expire_open",
     "mark_dead",
     "mark_sent",
     "move_row",
@@ -54,6 +56,7 @@ __all__ = [
     "reply_target",
     "reschedule",
     "stamp",
+    "unclaim",
     "withdraw_reminders",
 ]
 
@@ -227,6 +230,28 @@ async def release(db: Database, row_ids: Iterable[int]) -> int:
 async def move_row(conn: aiosqlite.Connection, row_id: int, chat_id: int) -> None:
     """Address one row to another chat (the chat migrated while the row was in flight)."""
     await conn.execute("UPDATE outbox SET chat_id = ? WHERE id = ?", (chat_id, row_id))
+
+
+async def expire_open(conn: aiosqlite.Connection, written_before: datetime, reason: str) -> int:
+    """Give up the unsent rows written before `written_before` (Telegram did not answer for
+    that long): status 'dead'. Returns how many of them were not admin notices."""
+    cur = await conn.execute(
+        "UPDATE outbox SET status = 'dead', lease_until = NULL, error = ?"
+        " WHERE status = 'pending' AND created_at < ? RETURNING kind",
+        (reason, iso_utc(written_before)),
+    )
+    kinds = [r[0] for r in await cur.fetchall()]
+    return sum(kind != "admin" for kind in kinds)
+
+
+async def unclaim(db: Database, row_ids: Iterable[int]) -> None:
+    """Hand claimed rows that were not sent back to the queue (the claim did not count)."""
+    async with db.transaction() as conn:
+        await conn.execute(
+            "UPDATE outbox SET status = 'pending', lease_until = NULL, attempts = attempts - 1"
+            " WHERE status = 'sending' AND id IN (SELECT value FROM json_each(?))",
+            (json.dumps(sorted(row_ids)),),
+        )
 
 
 async def mark_dead(conn: aiosqlite.Connection, row_id: int, error: str) -> None:
