@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import sqlite3
 import sys
 
 from telegram import Update
@@ -18,6 +19,7 @@ from agenda.clock import SystemClock
 from bot.config import Config, ConfigError, load_config
 from bot.logs import setup_logging, token_secrets
 from sources.config import SourcesError, load_sources
+from storage.migrate import MigrationError
 
 log = logging.getLogger(__name__)
 
@@ -67,5 +69,9 @@ def _run_for_real(config: Config) -> int:
     log.info("Telegram answers as @%s; starting", me.username)
     # -1: python-telegram-bot retries its own bootstrap too if the network drops meanwhile
     application = build_application(config, SystemClock())
-    application.run_polling(allowed_updates=Update.ALL_TYPES, bootstrap_retries=-1)
+    try:
+        application.run_polling(allowed_updates=Update.ALL_TYPES, bootstrap_retries=-1)
+    except (MigrationError, sqlite3.DatabaseError, OSError) as exc:
+        print(f"error: cannot use the database {config.database_path}: {exc}", file=sys.stderr)
+        return 1
     return 0
