@@ -54,7 +54,7 @@ def fetch(url: str) -> tuple[bytes, str]:
             if response.status_code >= 400:
                 raise InputError(f"{url}: HTTP {response.status_code}")
             declared = response.headers.get("content-length", "")
-            if declared.isdigit():
+            if declared.isascii() and declared.isdigit():
                 check_size(int(declared))
             body = bytearray()
             for chunk in response.iter_bytes():
