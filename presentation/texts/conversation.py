@@ -328,6 +328,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "<i>{value}</i> is not a valid number. {usage}",
     },
     "followed_toast": {"sv": "Följer {body}", "en": "Following {body}"},
+    "button_stale": {
+        "sv": "Den knappen gäller inte längre.",
+        "en": "That button is no longer valid.",
+    },
     "unfollowed_toast": {"sv": "Följer inte längre {body}", "en": "No longer following {body}"},
     "admins_only_toast": {
         "sv": "Bara gruppens admins kan ändra detta.",
