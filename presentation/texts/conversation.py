@@ -114,6 +114,15 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "<i>{query}</i> fits several bodies: {suggestions}. Write a bit more of the name.",
     },
     "or": {"sv": "eller", "en": "or"},
+    "admins_only_settings": {
+        "sv": "I grupper kan bara gruppens admins ändra gruppens inställningar.",
+        "en": "In groups only the group's admins can change the group's settings.",
+    },
+    "status_private": {
+        "sv": "Fråga mig om /status i en privat chatt, så visas driftläget inte för hela gruppen.",
+        "en": "Ask me for /status in a private chat, so the operating state is not shown to"
+        " the whole group.",
+    },
     "admins_only": {
         "sv": "I grupper kan bara gruppens admins ändra vad gruppen följer.",
         "en": "In groups only the group's admins can change what the group follows.",
