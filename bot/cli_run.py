@@ -8,9 +8,12 @@ newcomer sees the bot work with no setup.
 from __future__ import annotations
 
 import asyncio
+import fcntl
 import logging
 import sqlite3
 import sys
+from pathlib import Path
+from typing import TextIO
 
 from telegram import Update
 from telegram.error import InvalidToken
@@ -54,11 +57,31 @@ def run_bot(force_demo: bool) -> int:
     return _run_for_real(config)
 
 
+def lock_database(path: Path) -> TextIO | None:
+    """Hold `<database>.lock` for the life of the process; None when another process does.
+    Two bots on one database would each claim and send the same alerts."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle = Path(f"{path}.lock").open("a")  # noqa: SIM115 (held until the process ends)
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        handle.close()
+        return None
+    return handle
+
+
 def _run_for_real(config: Config) -> int:
     from bot.app import build_application
     from bot.startup import wait_for_telegram
 
     assert config.token is not None
+    lock = lock_database(config.database_path)
+    if lock is None:
+        print(
+            f"error: another bot process already uses the database {config.database_path}",
+            file=sys.stderr,
+        )
+        return 1
     try:
         me = asyncio.run(wait_for_telegram(config.token, config.base_url))
     except InvalidToken:

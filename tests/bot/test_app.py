@@ -150,3 +150,16 @@ async def test_a_new_private_chat_speaks_the_members_telegram_language(
     assert "Menade du" in (await english.say_one("/nexts")).text
     swedish = Member(fake_api, 8802, extra={"language_code": "de"})
     assert "känner jag inte" in (await swedish.say_one("/nosuchthing")).text
+
+
+def test_a_second_process_on_one_database_is_refused(tmp_path: Path) -> None:
+    from bot.cli_run import lock_database
+
+    path = tmp_path / "bot.sqlite3"
+    first = lock_database(path)
+    assert first is not None
+    assert lock_database(path) is None  # another open file: like another process
+    first.close()
+    again = lock_database(path)
+    assert again is not None
+    again.close()
