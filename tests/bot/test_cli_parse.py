@@ -190,3 +190,17 @@ def test_page_without_items_is_empty_with_warning(tmp_path: Path) -> None:
     data = json.loads(result.stdout)
     assert data["items"] == [] and data["cancelled"] is True
     assert result.stderr.startswith("warning: ")
+
+
+def test_output_cut_short_by_the_reader_is_no_traceback() -> None:
+    url = "https://forum.regionjh.se/committees/regionstyrelsen/mote-2017-12-12"
+    parse = subprocess.Popen(
+        [sys.executable, "-m", "bot", "parse", str(seed("001")), "--url", url],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert parse.stdout is not None
+    parse.stdout.close()  # like `| head`: the reader is gone before the output is written
+    _, err = parse.communicate(timeout=60)
+    assert b"Traceback" not in err and b"BrokenPipe" not in err
