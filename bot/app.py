@@ -102,6 +102,7 @@ def build_application(
         raise ValueError("build_application needs a bot token (the demo supplies a fake one)")
     redact_token_in_logs(config.token)
     metrics = Metrics()
+    processor = ChatOrderedUpdateProcessor(CONCURRENT_UPDATES, metrics.update_seconds.observe)
     builder = (
         ApplicationBuilder()
         .token(config.token)
@@ -118,9 +119,7 @@ def build_application(
         .write_timeout(WRITE_TIMEOUT)
         .pool_timeout(POOL_TIMEOUT)
         .rate_limiter(AIORateLimiter())
-        .concurrent_updates(
-            ChatOrderedUpdateProcessor(CONCURRENT_UPDATES, metrics.update_seconds.observe)
-        )
+        .concurrent_updates(processor)
         .post_init(_post_init(config, clock, db, start_jobs))
         .post_shutdown(_post_shutdown(owns_db=db is None))
     )
@@ -128,6 +127,7 @@ def build_application(
         builder = builder.base_url(config.base_url)
     application: App = builder.build()
     application.bot_data[METRICS_KEY] = metrics
+    processor.on_flood = _flood_note(application)
     register_handlers(application)
     return application
 
@@ -151,6 +151,13 @@ def redact_token_in_logs(token: str) -> None:
         target = logging.getLogger(name)
         if not any(isinstance(f, RedactToken) and f.token == token for f in target.filters):
             target.addFilter(RedactToken(token))
+
+
+def _flood_note(application: App) -> Any:
+    async def note(chat_id: int) -> None:
+        await application.bot.send_message(chat_id, t("flood_note", "sv"))
+
+    return note
 
 
 def register_handlers(application: App) -> None:

@@ -337,6 +337,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "<i>{value}</i> is not a valid number. {usage}",
     },
     "followed_toast": {"sv": "Följer {body}", "en": "Following {body}"},
+    "flood_note": {
+        "sv": "Det kom många meddelanden på en gång, så jag hoppade över några. Skriv gärna"
+        " igen om något blev obesvarat. <i>Many messages at once: I skipped some.</i>",
+        "en": "Many messages arrived at once, so I skipped some. Please write again if"
+        " something went unanswered.",
+    },
     "button_stale": {
         "sv": "Den knappen gäller inte längre.",
         "en": "That button is no longer valid.",
