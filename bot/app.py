@@ -47,6 +47,7 @@ from jobs.fanout import enqueue_alerts
 from jobs.health import schedule_source_health
 from jobs.metrics import METRICS_KEY, Metrics
 from jobs.poll import Poller, PollSettings, schedule_poll
+from jobs.prune import schedule_prune
 from jobs.reminders import schedule_reminders
 from presentation.commands import admin_commands, bot_commands
 from presentation.texts import t
@@ -235,6 +236,7 @@ def schedule_jobs(application: App, config: Config, db: Database, poller: Poller
     schedule_deliver(queue, db, config.admin_chat_ids)
     schedule_reminders(queue, db)
     schedule_digest(queue, db)
+    schedule_prune(queue, db)
     schedule_source_health(queue, db, config.admin_chat_ids, config.source_failure_alert_minutes)
 
 
