@@ -46,7 +46,7 @@ async def _alert(db: Database, key: str, meeting: int, status: str) -> None:
 
 
 async def _count(db: Database, table: str) -> int:
-    async with db.reader.execute(f"SELECT count(*) FROM {table}") as cur:  # noqa: S608
+    async with db.reader.execute(f"SELECT count(*) FROM {table}") as cur:
         row = await cur.fetchone()
     return int(row[0]) if row else 0
 
