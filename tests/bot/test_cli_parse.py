@@ -6,12 +6,14 @@ import json
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
+from bot.cli_parse import InputError, fetch
 from tests.fixtures import seed_path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -98,6 +100,17 @@ class _Portal(BaseHTTPRequestHandler):
             self.end_headers()
             self.wfile.write(body)
             self.server.user_agents.append(self.headers.get("User-Agent", ""))  # type: ignore[attr-defined]
+        elif self.path == "/trickle":
+            self.send_response(200)
+            self.send_header("Content-Length", "1000")
+            self.end_headers()
+            for _ in range(1000):
+                try:
+                    self.wfile.write(b" ")
+                    self.wfile.flush()
+                except OSError:
+                    return
+                time.sleep(0.05)
         elif self.path == "/huge":
             self.send_response(200)
             self.send_header("Content-Length", str(20 * 1024 * 1024))
@@ -204,3 +217,8 @@ def test_output_cut_short_by_the_reader_is_no_traceback() -> None:
     parse.stdout.close()  # like `| head`: the reader is gone before the output is written
     _, err = parse.communicate(timeout=60)
     assert b"Traceback" not in err and b"BrokenPipe" not in err
+
+
+def test_url_trickling_bytes_hits_the_overall_deadline(portal: ThreadingHTTPServer) -> None:
+    with pytest.raises(InputError, match=r"no complete page within 0\.5 s"):
+        fetch(f"{base(portal)}/trickle", deadline_seconds=0.5)
