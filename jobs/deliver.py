@@ -47,10 +47,10 @@ from storage.db import Database
 from storage.outbox import (
     OutboxRow,
     claim_due,
+    due_for_any,
     mark_sent,
     release,
     reply_target,
-    stamp,
     unclaim,
 )
 
@@ -227,15 +227,7 @@ class Sender:
     async def _due_for_busy_chat(self) -> bool:
         """Is a row due for a chat the throttle holds back? Then wait instead of returning."""
         busy = self.throttle.busy_chats()
-        if not busy:
-            return False
-        marks = ",".join("?" * len(busy))
-        async with self.db.reader.execute(
-            f"SELECT 1 FROM outbox WHERE status = 'pending' AND chat_id IN ({marks})"  # noqa: S608
-            " AND not_before <= ? LIMIT 1",
-            [*busy, stamp(self.db.clock.now())],
-        ) as cur:
-            return await cur.fetchone() is not None
+        return bool(busy) and await due_for_any(self.db, busy)
 
     def _next_ready(self) -> OutboxRow | None:
         """The first buffered row whose chat may receive a message now (FIFO otherwise)."""

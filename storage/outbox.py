@@ -43,6 +43,7 @@ __all__ = [
     "after",
     "cancel_open",
     "claim_due",
+    "due_for_any",
     "enqueue",
     "enqueue_parts",
     "ensure_chats",
@@ -181,6 +182,16 @@ async def claim_due(
             rows = [row_from_sql(r) for r in await cur.fetchall()]
     rows.sort(key=lambda row: ids.index(row.id))
     return rows
+
+
+async def due_for_any(db: Database, chat_ids: Iterable[int]) -> bool:
+    """Is a pending row due now for any of these chats?"""
+    async with db.reader.execute(
+        "SELECT 1 FROM outbox WHERE status = 'pending' AND not_before <= ?"
+        " AND chat_id IN (SELECT value FROM json_each(?)) LIMIT 1",
+        (stamp(db.clock.now()), json.dumps(list(chat_ids))),
+    ) as cur:
+        return await cur.fetchone() is not None
 
 
 async def mark_sent(db: Database, row: OutboxRow, message_id: int | None) -> None:
