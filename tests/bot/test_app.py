@@ -76,7 +76,7 @@ async def test_owned_database_and_jobs_with_sample_portal(
         assert services.poller is not None and services.http is not None
         assert app.job_queue is not None
         jobs = {job.job.id: job.job for job in app.job_queue.jobs()}
-        assert set(jobs) == {"poll", "deliver", "reminders", "digest", "source_health"}
+        assert set(jobs) == {"poll", "deliver", "reminders", "digest", "source_health", "prune"}
         for job in jobs.values():
             assert job.coalesce and job.misfire_grace_time, job.id
         await fake_api.wait_for(lambda: _has_meetings(services.db), timeout=10, what="a poll")
