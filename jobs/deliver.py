@@ -110,6 +110,7 @@ class Sender:
         self._inflight: dict[int, asyncio.Task[None]] = {}
         self._refilling: asyncio.Task[None] | None = None
         self._leaving: set[int] = set()  # chats between the buffer and `_inflight`
+        self._held_back: set[int] = set()  # chats the throttle kept out of the last claim
         self.watch = OutageWatch(self.settings.outage_chats, self.settings.stall_floor, clock)
         self._started: dict[int, float] = {}
         self._read_timeout: float | None = None  # adapted after a slowdown; None: the bot's own
@@ -212,7 +213,9 @@ class Sender:
 
     async def _refill(self, low_water: int) -> None:
         exclude = set(self._inflight) | self._leaving | {r.chat_id for r in self._buffer}
-        exclude.update(self.throttle.busy_chats())
+        held = self.throttle.busy_chats()
+        self._held_back = set(held)
+        exclude.update(held)
         rows = await self._bookkeep(
             "claiming rows",
             lambda: claim_due(
@@ -226,7 +229,9 @@ class Sender:
 
     async def _due_for_busy_chat(self) -> bool:
         """Is a row due for a chat the throttle holds back? Then wait instead of returning."""
-        busy = self.throttle.busy_chats()
+        # Also the chats held back at the last claim: one may have become ready since, after
+        # the claim left it out (returning now would leave its row for the next run).
+        busy = set(self.throttle.busy_chats()) | self._held_back
         return bool(busy) and await due_for_any(self.db, busy)
 
     def _next_ready(self) -> OutboxRow | None:
