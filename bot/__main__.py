@@ -8,6 +8,7 @@ calls `main`. Each sub-command lives in its own module; this file only dispatche
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 
@@ -34,6 +35,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    try:
+        return _dispatch(argv)
+    except BrokenPipeError:  # `namndbot parse page.html | head`: the reader left, not an error
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # so the interpreter's final flush stays quiet
+        return 1
+
+
+def _dispatch(argv: list[str] | None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "parse":
         from bot.cli_parse import run_parse

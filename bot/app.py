@@ -47,6 +47,7 @@ from jobs.fanout import enqueue_alerts
 from jobs.health import schedule_source_health
 from jobs.metrics import METRICS_KEY, Metrics
 from jobs.poll import Poller, PollSettings, schedule_poll
+from jobs.prune import schedule_prune
 from jobs.reminders import schedule_reminders
 from presentation.commands import admin_commands, bot_commands
 from presentation.texts import t
@@ -60,6 +61,14 @@ log = logging.getLogger(__name__)
 
 App = Application[Any, Any, Any, Any, Any, Any]
 CONCURRENT_UPDATES = 16
+# Timeouts of the bot's requests, chosen for broadcasting (python-telegram-bot's 5 s read
+# timeout turned a Telegram answering in 7 s into a resend, i.e. a duplicate, of every alert).
+# A read or write timeout leaves the outcome unknown; 30 s makes that rare. Connect and pool
+# timeouts are safe to retry (nothing left), so they stay short. See jobs.delivery_errors.
+CONNECT_TIMEOUT = 5.0
+READ_TIMEOUT = 30.0
+WRITE_TIMEOUT = 30.0
+POOL_TIMEOUT = 10.0
 COMMAND_LANGUAGES = ("sv", "en")
 
 
@@ -94,6 +103,7 @@ def build_application(
         raise ValueError("build_application needs a bot token (the demo supplies a fake one)")
     redact_token_in_logs(config.token)
     metrics = Metrics()
+    processor = ChatOrderedUpdateProcessor(CONCURRENT_UPDATES, metrics.update_seconds.observe)
     builder = (
         ApplicationBuilder()
         .token(config.token)
@@ -105,10 +115,12 @@ def build_application(
             )
         )
         .context_types(ContextTypes(context=BotContext))
+        .connect_timeout(CONNECT_TIMEOUT)
+        .read_timeout(READ_TIMEOUT)
+        .write_timeout(WRITE_TIMEOUT)
+        .pool_timeout(POOL_TIMEOUT)
         .rate_limiter(AIORateLimiter())
-        .concurrent_updates(
-            ChatOrderedUpdateProcessor(CONCURRENT_UPDATES, metrics.update_seconds.observe)
-        )
+        .concurrent_updates(processor)
         .post_init(_post_init(config, clock, db, start_jobs))
         .post_shutdown(_post_shutdown(owns_db=db is None))
     )
@@ -116,6 +128,7 @@ def build_application(
         builder = builder.base_url(config.base_url)
     application: App = builder.build()
     application.bot_data[METRICS_KEY] = metrics
+    processor.on_flood = _flood_note(application)
     register_handlers(application)
     return application
 
@@ -139,6 +152,13 @@ def redact_token_in_logs(token: str) -> None:
         target = logging.getLogger(name)
         if not any(isinstance(f, RedactToken) and f.token == token for f in target.filters):
             target.addFilter(RedactToken(token))
+
+
+def _flood_note(application: App) -> Any:
+    async def note(chat_id: int) -> None:
+        await application.bot.send_message(chat_id, t("flood_note", "sv"))
+
+    return note
 
 
 def register_handlers(application: App) -> None:
@@ -216,6 +236,7 @@ def schedule_jobs(application: App, config: Config, db: Database, poller: Poller
     schedule_deliver(queue, db, config.admin_chat_ids)
     schedule_reminders(queue, db)
     schedule_digest(queue, db)
+    schedule_prune(queue, db)
     schedule_source_health(queue, db, config.admin_chat_ids, config.source_failure_alert_minutes)
 
 

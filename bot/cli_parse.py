@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sys
+import time
 from pathlib import Path
 
 import httpx
@@ -19,6 +20,7 @@ from agenda.parse.decode import check_size
 from bot.config import Config
 
 FETCH_TIMEOUT_SECONDS = 20.0
+FETCH_DEADLINE_SECONDS = 60.0  # the whole fetch: a server trickling bytes never hits a timeout
 
 
 class InputError(Exception):
@@ -43,8 +45,10 @@ def read_file(path: Path) -> bytes:
         raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from exc
 
 
-def fetch(url: str) -> tuple[bytes, str]:
-    """GET a page (size-capped, honest User-Agent); returns (body, final URL)."""
+def fetch(url: str, deadline_seconds: float = FETCH_DEADLINE_SECONDS) -> tuple[bytes, str]:
+    """GET a page (size-capped, honest User-Agent, an overall deadline); returns (body, final
+    URL)."""
+    deadline = time.monotonic() + deadline_seconds
     headers = {"User-Agent": Config().user_agent}
     try:
         with (
@@ -54,12 +58,14 @@ def fetch(url: str) -> tuple[bytes, str]:
             if response.status_code >= 400:
                 raise InputError(f"{url}: HTTP {response.status_code}")
             declared = response.headers.get("content-length", "")
-            if declared.isdigit():
+            if declared.isascii() and declared.isdigit():
                 check_size(int(declared))
             body = bytearray()
             for chunk in response.iter_bytes():
                 body.extend(chunk)
                 check_size(len(body))
+                if time.monotonic() > deadline:
+                    raise InputError(f"{url}: no complete page within {deadline_seconds:g} s")
             return bytes(body), str(response.url)
     except httpx.HTTPError as exc:
         raise InputError(f"{url}: cannot fetch ({type(exc).__name__}: {exc})") from exc

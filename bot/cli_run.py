@@ -8,8 +8,12 @@ newcomer sees the bot work with no setup.
 from __future__ import annotations
 
 import asyncio
+import fcntl
 import logging
+import sqlite3
 import sys
+from pathlib import Path
+from typing import TextIO
 
 from telegram import Update
 from telegram.error import InvalidToken
@@ -18,6 +22,7 @@ from agenda.clock import SystemClock
 from bot.config import Config, ConfigError, load_config
 from bot.logs import setup_logging, token_secrets
 from sources.config import SourcesError, load_sources
+from storage.migrate import MigrationError
 
 log = logging.getLogger(__name__)
 
@@ -52,11 +57,31 @@ def run_bot(force_demo: bool) -> int:
     return _run_for_real(config)
 
 
+def lock_database(path: Path) -> TextIO | None:
+    """Hold `<database>.lock` for the life of the process; None when another process does.
+    Two bots on one database would each claim and send the same alerts."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle = Path(f"{path}.lock").open("a")  # noqa: SIM115 (held until the process ends)
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        handle.close()
+        return None
+    return handle
+
+
 def _run_for_real(config: Config) -> int:
     from bot.app import build_application
     from bot.startup import wait_for_telegram
 
     assert config.token is not None
+    lock = lock_database(config.database_path)
+    if lock is None:
+        print(
+            f"error: another bot process already uses the database {config.database_path}",
+            file=sys.stderr,
+        )
+        return 1
     try:
         me = asyncio.run(wait_for_telegram(config.token, config.base_url))
     except InvalidToken:
@@ -67,5 +92,9 @@ def _run_for_real(config: Config) -> int:
     log.info("Telegram answers as @%s; starting", me.username)
     # -1: python-telegram-bot retries its own bootstrap too if the network drops meanwhile
     application = build_application(config, SystemClock())
-    application.run_polling(allowed_updates=Update.ALL_TYPES, bootstrap_retries=-1)
+    try:
+        application.run_polling(allowed_updates=Update.ALL_TYPES, bootstrap_retries=-1)
+    except (MigrationError, sqlite3.DatabaseError, OSError) as exc:
+        print(f"error: cannot use the database {config.database_path}: {exc}", file=sys.stderr)
+        return 1
     return 0

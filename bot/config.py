@@ -94,7 +94,7 @@ def _token(raw: str, problems: list[str]) -> str | None:
     if not raw:
         return None
     head, _, tail = raw.partition(":")
-    if not head.isdigit() or len(tail) < 20:
+    if not (head.isascii() and head.isdigit()) or len(tail) < 20:
         problems.append("TELEGRAM_BOT_TOKEN: does not look like a bot token (digits:secret)")
     return raw
 

@@ -3,19 +3,26 @@
 Why: sequential processing lets one slow chat (a getChatMember call, a long answer) hold up
 everyone; fully concurrent processing can answer a member's `4` before the `/nasta` they typed
 just before it. This processor keeps a FIFO lock per chat and runs different chats concurrently,
-up to `max_concurrent_updates` (a chat flooding the bot can occupy several slots while its updates
-wait for each other; python-telegram-bot declares the slot-taking `process_update` final).
+up to `max_concurrent_updates`.
+
+Fairness: a chat's waiting updates occupy processing slots (python-telegram-bot declares the
+slot-taking `process_update` final), so a chat flooding the bot could hold them all and delay
+every other chat. At most `max_waiting_per_chat` updates of one chat are kept; more are dropped
+while they wait, and the chat is told once per flood (`on_flood`) that messages were skipped.
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any
 
 from telegram import Update
 from telegram.ext import BaseUpdateProcessor
+
+log = logging.getLogger(__name__)
 
 
 def chat_key(update: object) -> int | None:
@@ -24,14 +31,24 @@ def chat_key(update: object) -> int | None:
     return None
 
 
+MAX_WAITING_PER_CHAT = 4
+
+
 class ChatOrderedUpdateProcessor(BaseUpdateProcessor):
     def __init__(
-        self, max_concurrent_updates: int, observe: Callable[[float], None] | None = None
+        self,
+        max_concurrent_updates: int,
+        observe: Callable[[float], None] | None = None,
+        max_waiting_per_chat: int = MAX_WAITING_PER_CHAT,
     ) -> None:
         """`observe` gets each update's handling time in seconds (the metrics' histogram)."""
         super().__init__(max_concurrent_updates)
         self._locks: dict[int, tuple[asyncio.Lock, int]] = {}
         self._observe = observe
+        self.max_waiting_per_chat = max_waiting_per_chat
+        self.on_flood: Callable[[int], Awaitable[None]] | None = None
+        self.dropped = 0
+        self._told: set[int] = set()
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
         started = time.monotonic()
@@ -47,6 +64,9 @@ class ChatOrderedUpdateProcessor(BaseUpdateProcessor):
             await coroutine
             return
         lock, users = self._locks.get(key, (asyncio.Lock(), 0))
+        if users >= self.max_waiting_per_chat:
+            await self._drop(key, coroutine)
+            return
         self._locks[key] = (lock, users + 1)
         try:
             async with lock:
@@ -55,8 +75,21 @@ class ChatOrderedUpdateProcessor(BaseUpdateProcessor):
             lock, users = self._locks[key]
             if users <= 1:
                 del self._locks[key]
+                self._told.discard(key)  # the flood is over
             else:
                 self._locks[key] = (lock, users - 1)
+
+    async def _drop(self, key: int, coroutine: Awaitable[Any]) -> None:
+        if isinstance(coroutine, Coroutine):
+            coroutine.close()  # never run: the update is skipped
+        self.dropped += 1
+        if key in self._told or self.on_flood is None:
+            return
+        self._told.add(key)
+        try:
+            await self.on_flood(key)
+        except Exception:  # the note is a courtesy; a failure must not reach the processor
+            log.exception("telling chat %s about skipped messages failed", key)
 
     async def initialize(self) -> None:
         """Nothing to set up."""

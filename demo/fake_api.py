@@ -72,6 +72,9 @@ class FakeBotApi(MembersSide):
         self.state.methods["getUpdates"] = self.updates.get
         self.enforcer = LimitEnforcer(limits) if limits else None
         self.count_429 = 0
+        self._slow_until = 0.0
+        self._slow_seconds = 0.0
+        self._down_until = 0.0
         app = new_app()
         app.router.add_route("*", "/{tail:.*}", self._handle)
         self._server = WebServer(app)
@@ -121,11 +124,18 @@ class FakeBotApi(MembersSide):
             params = await decode_params(request)
         except ValueError as exc:
             return _error_response(ApiError(400, f"Bad Request: {exc}"))
+        moment = time.monotonic()
+        if method != "getUpdates" and moment < self._down_until:
+            self._record(method, params, "down")
+            return _drop(request)
         fault = self.faults.take(method, params.get("chat_id"))
         if fault is not None and fault.kind == "drop":
             self._record(method, params, "dropped")
             return _drop(request)
-        return await self._dispatch(method, params, fault)
+        response = await self._dispatch(method, params, fault)
+        if method != "getUpdates" and moment < self._slow_until:
+            await asyncio.sleep(self._slow_seconds)  # carried out at once, answered late
+        return response
 
     async def _dispatch(
         self, method: str, params: dict[str, Any], fault: Fault | None
@@ -254,6 +264,17 @@ class FakeBotApi(MembersSide):
     ) -> Fault:
         """Close the connection without an answer; nothing is delivered."""
         return self.add_fault(method, "drop", chat_id=chat_id, times=times)
+
+    def slow_down(self, answer_after: float, for_seconds: float) -> None:
+        """For `for_seconds` from now every call but getUpdates is carried out at once and
+        answered after `answer_after` seconds (Telegram overloaded: a late answer, delivered)."""
+        self._slow_seconds = answer_after
+        self._slow_until = time.monotonic() + for_seconds
+
+    def go_down(self, for_seconds: float) -> None:
+        """For `for_seconds` from now every call but getUpdates gets its connection closed
+        without an answer and is not carried out (Telegram unreachable)."""
+        self._down_until = time.monotonic() + for_seconds
 
     def set_member_status(self, chat_id: int, user_id: int, status: str) -> None:
         """What getChatMember/getChatAdministrators report ('administrator', 'creator', ...)."""

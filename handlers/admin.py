@@ -12,6 +12,7 @@ import html
 from datetime import datetime
 
 from telegram import Update
+from telegram.constants import ChatType
 from telegram.ext import CommandHandler
 
 from agenda.clock import STOCKHOLM
@@ -118,6 +119,11 @@ async def status_command(update: Update, context: Ctx) -> None:
     svc = context.services
     if not is_admin(update, svc):
         await reply(update, context, t("status_denied", lang))
+        return
+    chat = update.effective_chat
+    private = chat is not None and (chat.type == ChatType.PRIVATE or chat.id in svc.admin_chat_ids)
+    if not private:  # an admin in a members' group: source names and errors stay private
+        await reply(update, context, t("status_private", lang))
         return
     await reply(update, context, await status_text(svc, lang))
 

@@ -13,7 +13,7 @@ import logging
 
 from telegram import Update
 from telegram.constants import ChatType
-from telegram.ext import MessageHandler, filters
+from telegram.ext import CallbackQueryHandler, MessageHandler, filters
 
 from handlers.common import App, Ctx, is_not_modified, lang_of, reply
 from handlers.dispatch import guess_keyboard
@@ -70,6 +70,15 @@ async def on_error(update: object, context: Ctx) -> None:
         log.warning("could not tell the member about the error", exc_info=True)
 
 
+async def unknown_button(update: Update, context: Ctx) -> None:
+    """A press no other handler takes (an old, stale or forged button): answered, so the
+    member's button stops spinning."""
+    query = update.callback_query
+    assert query is not None
+    await query.answer(t("button_stale", await lang_of(update, context)))
+
+
 def register(application: App) -> None:
+    application.add_handler(CallbackQueryHandler(unknown_button))
     application.add_handler(MessageHandler(filters.COMMAND, unknown_command))
     application.add_error_handler(on_error)

@@ -52,7 +52,7 @@ class Where:
 def number(raw: str) -> int | None:
     """`4`, `4.`, `§4` → 4; None for anything that is not a positive number in range."""
     raw = raw.strip().rstrip(".").lstrip("§").strip()
-    return int(raw) if raw.isdigit() and 0 < int(raw) <= MAX_NUMBER else None
+    return int(raw) if raw.isascii() and raw.isdigit() and 0 < int(raw) <= MAX_NUMBER else None
 
 
 def split_year(words: list[str]) -> tuple[list[str], int | None]:

@@ -11,7 +11,7 @@ from telegram import Update
 from telegram.ext import CommandHandler
 
 from handlers.bodies import follow_named
-from handlers.common import LANG_KEY, App, Ctx, args_text, lang_of, reply
+from handlers.common import LANG_KEY, App, Ctx, args_text, lang_of, may_change_follows, reply
 from presentation.commands import command, help_lines
 from presentation.texts import t
 from storage.chats import ensure_chat, set_language
@@ -49,6 +49,9 @@ async def language_command(update: Update, context: Ctx) -> None:
     chat = update.effective_chat
     if chosen is None or chat is None:
         await reply(update, context, t("language_usage", lang))
+        return
+    if not await may_change_follows(update, context):
+        await reply(update, context, t("admins_only_settings", lang))
         return
     db = context.services.db
     await ensure_chat(db, chat.id, chat.type)

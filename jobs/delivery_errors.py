@@ -11,17 +11,23 @@ Why: every Telegram failure needs one deliberate answer, in one place, each case
   the new id (also when the supergroup already has a row of its own); sent again there.
 - `BadRequest`: dead letter, and a notice to every admin chat.
 - `TimedOut`/`NetworkError` that cannot have reached Telegram (connect error or timeout, pool
-  timeout, a 5xx answer): retried with exponential backoff and jitter, without limit.
+  timeout, a 5xx answer): retried with exponential backoff and jitter.
 - A read/write timeout or a connection lost after the request went out (it may have arrived):
-  retried ONCE after `timeout_retry_delay`; a second such failure is a dead letter + notice.
+  retried after `timeout_retry_delay`, counted in `timeout_retries`.
+- A network failure alone never makes a dead letter: when sends to several chats fail in a row
+  the sender declares an outage (`jobs.outage`), pauses, probes Telegram, and on its first
+  answer clears the backoff of the waiting rows. Only a row still unsent `give_up_after`
+  (6 hours) after it was written is given up, with ONE notice to the admins per outage.
 - Anything else: backoff; dead letter + admin notice after `max_attempts`.
 
 Delivery guarantee: every alert written to the outbox is delivered AT LEAST ONCE to every chat
-that can receive it (unless Telegram rejects it as a bad request, or it times out ambiguously
-twice: both become dead letters that the admins are told about). A DUPLICATE can happen only
-(a) after a read/write timeout, where the message may have arrived and we send it once more,
-accepting a possible duplicate over a miss, or (b) after a crash between Telegram accepting a
-message and the outbox recording it (at most the rows in flight at that moment).
+that can receive it, however slow or absent Telegram is for up to 6 hours (unless Telegram
+rejects it as a bad request: a dead letter the admins are told about). A DUPLICATE can happen
+only (a) after a read/write timeout, where the message may have arrived and we send it once
+more, accepting a possible duplicate over a miss (the sender's read timeout, 30 s in production,
+makes this rare: a Telegram answering in 7 s makes none), or (b) after a crash between Telegram
+accepting a message and the outbox recording it (at most the rows in flight at that moment).
+A busy database never causes a resend: the sender retries the bookkeeping, not the message.
 """
 
 from __future__ import annotations
@@ -46,9 +52,18 @@ from telegram.error import (
 
 from agenda.clock import iso_utc
 from presentation.texts import t
-from storage.chats import deactivate_chat, get_chat, migrate_chat
+from storage.chats import add_forbidden_strike, deactivate_chat, get_chat, migrate_chat
 from storage.db import Database
-from storage.outbox import OutboxRow, Payload, cancel_open, enqueue, ensure_chats, mark_dead
+from storage.outbox import (
+    OutboxRow,
+    Payload,
+    cancel_open,
+    enqueue,
+    ensure_chats,
+    expire_open,
+    mark_dead,
+    move_row,
+)
 from storage.outbox import reschedule as reschedule_row
 
 Action = Literal["retry", "dead", "forbidden", "migrate"]
@@ -65,6 +80,7 @@ class Policy:
     backoff_max: float = 600.0
     timeout_retry_delay: float = 30.0
     max_attempts: int = 10
+    give_up_after: float = 6 * 3600.0  # a row Telegram never took is given up after this
 
     def fast(self) -> Policy:
         """Short delays for tests."""
@@ -81,6 +97,8 @@ class Decision:
     timeout_retry: bool = False
     notify_admins: bool = False
     new_chat_id: int | None = None
+    network: bool = False  # no answer from Telegram (feeds the outage watch)
+    gave_up: bool = False  # waited past `give_up_after`: one notice per outage, not per row
 
 
 def backoff(attempt: int, policy: Policy, rng: random.Random | None = None) -> float:
@@ -110,7 +128,11 @@ def sent_for_sure_not(exc: NetworkError) -> bool:
 
 
 def decide(
-    exc: Exception, row: OutboxRow, policy: Policy, rng: random.Random | None = None
+    exc: Exception,
+    row: OutboxRow,
+    policy: Policy,
+    rng: random.Random | None = None,
+    now: datetime | None = None,
 ) -> Decision:
     """The outcome of one failed send of `row` (its `attempts` already counts this one)."""
     text = f"{type(exc).__name__}: {exc}"
@@ -123,14 +145,23 @@ def decide(
     if isinstance(exc, BadRequest):
         return Decision("dead", text, notify_admins=True)
     if isinstance(exc, NetworkError):  # TimedOut included
+        if _waited_too_long(row, policy, now):
+            return Decision("dead", f"{text} (no answer for too long)", network=True, gave_up=True)
         if sent_for_sure_not(exc):
-            return Decision("retry", text, delay=backoff(row.attempts, policy, rng))
-        if row.timeout_retries == 0:
-            return Decision("retry", text, delay=policy.timeout_retry_delay, timeout_retry=True)
-        return Decision("dead", f"{text} (timed out twice)", notify_admins=True)
+            return Decision("retry", text, delay=backoff(row.attempts, policy, rng), network=True)
+        return Decision(
+            "retry", text, delay=policy.timeout_retry_delay, timeout_retry=True, network=True
+        )
     if row.attempts >= policy.max_attempts:
         return Decision("dead", text, notify_admins=True)
     return Decision("retry", text, delay=backoff(row.attempts, policy, rng))
+
+
+def _waited_too_long(row: OutboxRow, policy: Policy, now: datetime | None) -> bool:
+    if now is None or not row.created_at:
+        return False
+    written = datetime.fromisoformat(row.created_at)
+    return (now - written).total_seconds() > policy.give_up_after
 
 
 async def apply(
@@ -139,8 +170,12 @@ async def apply(
     decision: Decision,
     policy: Policy,
     admin_chat_ids: frozenset[int],
+    incident: str | None = None,
 ) -> None:
-    """Record the decision for the row (and its chat) in one transaction."""
+    """Record the decision for the row (and its chat) in one transaction.
+
+    `incident`: when the current outage began (stored form); rows given up in it share one
+    admin notice."""
     now = db.clock.now()
     async with db.transaction() as conn:
         if decision.action == "retry":
@@ -155,55 +190,67 @@ async def apply(
         elif decision.action == "migrate" and decision.new_chat_id is not None:
             await reschedule_row(conn, row.id, 0.0, decision.error, timeout_retry=False, now=now)
             await ensure_chats(conn, [row.chat_id], iso_utc(now))
-            await _carry_over(conn, row.chat_id, decision.new_chat_id)
             await migrate_chat(conn, row.chat_id, decision.new_chat_id)
-            await conn.execute(
-                "UPDATE outbox SET chat_id = ? WHERE id = ?", (decision.new_chat_id, row.id)
-            )
+            await move_row(conn, row.id, decision.new_chat_id)
         elif decision.action == "forbidden":
             await _strike(conn, row, decision, policy, now)
         else:
             await mark_dead(conn, row.id, decision.error)
-            if decision.notify_admins and row.kind != "admin":
+            if decision.gave_up and row.kind != "admin":
+                since = incident or row.created_at
+                await _notify_gave_up(conn, since, policy, admin_chat_ids, iso_utc(now))
+            elif decision.notify_admins and row.kind != "admin":
                 await _notify_admins(conn, row, decision.error, admin_chat_ids, iso_utc(now))
 
 
-async def _carry_over(conn: aiosqlite.Connection, old_id: int, new_id: int) -> None:
-    """Before a migration merges `old_id` into an already known `new_id` (the supergroup wrote
-    to the bot first), move what `migrate_chat` would drop with the old row: the alerts held for
-    the digest, and the alert settings and language the new row still has at their defaults."""
-    if old_id == new_id or await get_chat(conn, new_id) is None:
-        return  # a plain rename: the foreign keys cascade, nothing is dropped
-    await conn.execute(
-        "UPDATE outbox SET chat_id = ? WHERE chat_id = ? AND status = 'held'", (new_id, old_id)
-    )
-    await conn.execute(
-        "UPDATE chats SET"
-        " language = CASE WHEN chats.language = 'sv' THEN old.language ELSE chats.language END,"
-        " digest = MAX(chats.digest, old.digest),"
-        " reminders = CASE WHEN chats.reminders = '' THEN old.reminders ELSE chats.reminders END"
-        " FROM (SELECT language, digest, reminders FROM chats WHERE chat_id = ?) AS old"
-        " WHERE chats.chat_id = ?",
-        (old_id, new_id),
-    )
+async def give_up_stale(
+    db: Database, policy: Policy, admin_chat_ids: frozenset[int], incident: str
+) -> int:
+    """While Telegram is unreachable: give up the rows older than `give_up_after`, with one
+    notice per outage (`incident`: when it began). Returns the alerts given up."""
+    now = db.clock.now()
+    cutoff = now - timedelta(seconds=policy.give_up_after)
+    async with db.transaction() as conn:
+        given_up = await expire_open(conn, cutoff, "no answer from Telegram for too long")
+        if given_up:
+            await _notify_gave_up(conn, incident, policy, admin_chat_ids, iso_utc(now))
+    return given_up
 
 
 async def _strike(
     conn: aiosqlite.Connection, row: OutboxRow, decision: Decision, policy: Policy, now: datetime
 ) -> None:
-    async with conn.execute(
-        "UPDATE chats SET forbidden_strikes = forbidden_strikes + 1 WHERE chat_id = ?"
-        " RETURNING forbidden_strikes",
-        (row.chat_id,),
-    ) as cur:
-        found = await cur.fetchone()
-    strikes = int(found[0]) if found else policy.forbidden_strikes
+    found = await add_forbidden_strike(conn, row.chat_id)
+    strikes = policy.forbidden_strikes if found is None else found
     if strikes >= policy.forbidden_strikes:
         await deactivate_chat(conn, row.chat_id)
         await cancel_open(conn, row.chat_id, f"chat inactive after {strikes} strikes")
         return
     delay = policy.forbidden_delay * strikes
     await reschedule_row(conn, row.id, delay, decision.error, timeout_retry=False, now=now)
+
+
+async def _notify_gave_up(
+    conn: aiosqlite.Connection,
+    since: str,
+    policy: Policy,
+    admin_chat_ids: frozenset[int],
+    now: str,
+) -> None:
+    """One notice per outage and admin (the dedup key names the outage's start)."""
+    await ensure_chats(conn, admin_chat_ids, now)
+    hours = f"{policy.give_up_after / 3600:g}"
+    for admin in sorted(admin_chat_ids):
+        chat = await get_chat(conn, admin)
+        lang = chat.language if chat else "sv"
+        await enqueue(
+            conn,
+            now=now,
+            chat_id=admin,
+            dedup_key=f"admin:gave-up:{since}:{admin}",
+            kind="admin",
+            payload=Payload(t("alert_admin_gave_up", lang, since=html.escape(since), hours=hours)),
+        )
 
 
 async def _notify_admins(

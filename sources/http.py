@@ -182,7 +182,7 @@ class Fetcher:
         """The decoded body, read and inflated in small pieces; stops once past the cap."""
         limit = self.settings.max_bytes
         declared = response.headers.get("content-length", "")
-        if declared.isdigit() and int(declared) > limit:
+        if declared.isascii() and declared.isdigit() and int(declared) > limit:
             raise FetchError(f"{url}: page too large ({int(declared)} bytes, limit {limit})")
         try:
             inflater = Inflater(response.headers.get("content-encoding"))

@@ -162,8 +162,11 @@ async def migrate_chat(conn: aiosqlite.Connection, old_id: int, new_id: int) -> 
     """A group became a supergroup (new id): move its settings, follows, watches, pending rows.
 
     When the new id has no row yet, renaming the chat is enough (foreign keys cascade on update).
-    Otherwise the old chat's follows and watches are merged into the new one, unsent outbox rows
-    are moved, and the old chat is removed.
+    Otherwise (the supergroup wrote to the bot first) the old chat's follows and watches are
+    merged into the new one, unsent and held outbox rows are moved, the alert settings and
+    language the new row still has at their defaults are taken over, and the old chat is removed.
+    This is the one place a chat migration is handled (the sender and the update handlers both
+    call it).
     """
     if old_id == new_id or await get_chat(conn, old_id) is None:
         return
@@ -172,6 +175,7 @@ async def migrate_chat(conn: aiosqlite.Connection, old_id: int, new_id: int) -> 
             "UPDATE chats SET chat_id = ?, kind = 'supergroup' WHERE chat_id = ?", (new_id, old_id)
         )
         return
+    await _carry_over(conn, old_id, new_id)
     for table in ("follows", "watches"):
         await conn.execute(
             f"UPDATE OR IGNORE {table} SET chat_id = ? WHERE chat_id = ?",  # noqa: S608 (constant)
@@ -182,3 +186,30 @@ async def migrate_chat(conn: aiosqlite.Connection, old_id: int, new_id: int) -> 
         (new_id, old_id),
     )
     await conn.execute("DELETE FROM chats WHERE chat_id = ?", (old_id,))
+
+
+async def _carry_over(conn: aiosqlite.Connection, old_id: int, new_id: int) -> None:
+    """Move what deleting the old row would drop: held alerts and non-default settings."""
+    await conn.execute(
+        "UPDATE outbox SET chat_id = ? WHERE chat_id = ? AND status = 'held'", (new_id, old_id)
+    )
+    await conn.execute(
+        "UPDATE chats SET"
+        " language = CASE WHEN chats.language = 'sv' THEN old.language ELSE chats.language END,"
+        " digest = MAX(chats.digest, old.digest),"
+        " reminders = CASE WHEN chats.reminders = '' THEN old.reminders ELSE chats.reminders END"
+        " FROM (SELECT language, digest, reminders FROM chats WHERE chat_id = ?) AS old"
+        " WHERE chats.chat_id = ?",
+        (old_id, new_id),
+    )
+
+
+async def add_forbidden_strike(conn: aiosqlite.Connection, chat_id: int) -> int | None:
+    """Count one more Forbidden answer for the chat; its strikes now (None: no such chat)."""
+    async with conn.execute(
+        "UPDATE chats SET forbidden_strikes = forbidden_strikes + 1 WHERE chat_id = ?"
+        " RETURNING forbidden_strikes",
+        (chat_id,),
+    ) as cur:
+        found = await cur.fetchone()
+    return int(found[0]) if found else None

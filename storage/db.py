@@ -13,6 +13,7 @@ comes from `Database.timestamp()`, so a test that sets the clock sets the stored
 from __future__ import annotations
 
 import asyncio
+import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -29,6 +30,15 @@ async def _configure(conn: aiosqlite.Connection) -> None:
     await conn.execute("PRAGMA foreign_keys = ON")
     await conn.execute("PRAGMA synchronous = NORMAL")
     await conn.execute("PRAGMA busy_timeout = 5000")
+
+
+def _owner_only(path: Path) -> None:
+    """The file holds chat ids, follows and keyword watches: readable by the owner only.
+    SQLite gives the -wal and -shm files the main file's permissions."""
+    os.close(os.open(path, os.O_RDWR | os.O_CREAT, 0o600))
+    for file in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        if file.exists():
+            file.chmod(0o600)
 
 
 class Database:
@@ -52,6 +62,7 @@ class Database:
         path = Path(path)
         if str(path) != ":memory:":
             path.parent.mkdir(parents=True, exist_ok=True)
+            _owner_only(path)
         writer = await aiosqlite.connect(path, isolation_level=None)
         try:
             await _configure(writer)

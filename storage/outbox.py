@@ -23,6 +23,7 @@ from datetime import datetime
 
 import aiosqlite
 
+from agenda.clock import iso_utc
 from storage.db import Database
 from storage.outbox_payload import (
     ButtonRows,
@@ -42,16 +43,21 @@ __all__ = [
     "after",
     "cancel_open",
     "claim_due",
+    "due_for_any",
     "enqueue",
     "enqueue_parts",
     "ensure_chats",
+    "expire_open",
     "mark_dead",
     "mark_sent",
+    "move_row",
     "outbox_stats",
     "pending_count",
+    "release",
     "reply_target",
     "reschedule",
     "stamp",
+    "unclaim",
     "withdraw_reminders",
 ]
 
@@ -178,6 +184,16 @@ async def claim_due(
     return rows
 
 
+async def due_for_any(db: Database, chat_ids: Iterable[int]) -> bool:
+    """Is a pending row due now for any of these chats?"""
+    async with db.reader.execute(
+        "SELECT 1 FROM outbox WHERE status = 'pending' AND not_before <= ?"
+        " AND chat_id IN (SELECT value FROM json_each(?)) LIMIT 1",
+        (stamp(db.clock.now()), json.dumps(list(chat_ids))),
+    ) as cur:
+        return await cur.fetchone() is not None
+
+
 async def mark_sent(db: Database, row: OutboxRow, message_id: int | None) -> None:
     """Record a delivered row; a successful send also clears the chat's Forbidden strikes."""
     async with db.transaction() as conn:
@@ -207,6 +223,46 @@ async def reschedule(
         " timeout_retries = timeout_retries + ? WHERE id = ?",
         (after(delay, now), error[:500], int(timeout_retry), row_id),
     )
+
+
+async def release(db: Database, row_ids: Iterable[int]) -> int:
+    """Make waiting rows due now (Telegram answers again: their backoff no longer applies)."""
+    ids = json.dumps(sorted(row_ids))
+    now = stamp(db.clock.now())
+    async with db.transaction() as conn:
+        cur = await conn.execute(
+            "UPDATE outbox SET not_before = ? WHERE status = 'pending' AND not_before > ?"
+            " AND id IN (SELECT value FROM json_each(?))",
+            (now, now, ids),
+        )
+    return cur.rowcount
+
+
+async def move_row(conn: aiosqlite.Connection, row_id: int, chat_id: int) -> None:
+    """Address one row to another chat (the chat migrated while the row was in flight)."""
+    await conn.execute("UPDATE outbox SET chat_id = ? WHERE id = ?", (chat_id, row_id))
+
+
+async def expire_open(conn: aiosqlite.Connection, written_before: datetime, reason: str) -> int:
+    """Give up the unsent rows written before `written_before` (Telegram did not answer for
+    that long): status 'dead'. Returns how many of them were not admin notices."""
+    cur = await conn.execute(
+        "UPDATE outbox SET status = 'dead', lease_until = NULL, error = ?"
+        " WHERE status = 'pending' AND created_at < ? RETURNING kind",
+        (reason, iso_utc(written_before)),
+    )
+    kinds = [r[0] for r in await cur.fetchall()]
+    return sum(kind != "admin" for kind in kinds)
+
+
+async def unclaim(db: Database, row_ids: Iterable[int]) -> None:
+    """Hand claimed rows that were not sent back to the queue (the claim did not count)."""
+    async with db.transaction() as conn:
+        await conn.execute(
+            "UPDATE outbox SET status = 'pending', lease_until = NULL, attempts = attempts - 1"
+            " WHERE status = 'sending' AND id IN (SELECT value FROM json_each(?))",
+            (json.dumps(sorted(row_ids)),),
+        )
 
 
 async def mark_dead(conn: aiosqlite.Connection, row_id: int, error: str) -> None:

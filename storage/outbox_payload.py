@@ -61,6 +61,7 @@ class OutboxRow:
     status: str
     attempts: int
     timeout_retries: int
+    created_at: str = ""  # ISO UTC; how long Telegram may keep a row waiting counts from here
 
     @property
     def is_group(self) -> bool:
@@ -81,4 +82,5 @@ def row_from_sql(r: aiosqlite.Row) -> OutboxRow:
         status=r["status"],
         attempts=r["attempts"],
         timeout_retries=r["timeout_retries"],
+        created_at=r["created_at"],
     )

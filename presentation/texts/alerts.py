@@ -53,6 +53,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "sv": "⚠️ Avisering {row} ({kind}) till chatt {chat} kunde inte skickas: {error}",
         "en": "⚠️ Alert {row} ({kind}) to chat {chat} could not be sent: {error}",
     },
+    "alert_admin_gave_up": {
+        "sv": "⚠️ Telegram har inte svarat sedan {since}. Aviseringar äldre än {hours} h ges upp"
+        " (räknas som döda i /status); den här notisen skickas en gång per avbrott.",
+        "en": "⚠️ Telegram has not answered since {since}. Alerts older than {hours} h are given"
+        " up (counted as dead in /status); this notice is sent once per outage.",
+    },
     "alert_admin_source": {
         "sv": "⚠️ Källan <b>{name}</b> har inte gått att läsa sedan {since}: {error}",
         "en": "⚠️ Source <b>{name}</b> has failed since {since}: {error}",

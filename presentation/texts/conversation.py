@@ -114,6 +114,15 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "<i>{query}</i> fits several bodies: {suggestions}. Write a bit more of the name.",
     },
     "or": {"sv": "eller", "en": "or"},
+    "admins_only_settings": {
+        "sv": "I grupper kan bara gruppens admins ändra gruppens inställningar.",
+        "en": "In groups only the group's admins can change the group's settings.",
+    },
+    "status_private": {
+        "sv": "Fråga mig om /status i en privat chatt, så visas driftläget inte för hela gruppen.",
+        "en": "Ask me for /status in a private chat, so the operating state is not shown to"
+        " the whole group.",
+    },
     "admins_only": {
         "sv": "I grupper kan bara gruppens admins ändra vad gruppen följer.",
         "en": "In groups only the group's admins can change what the group follows.",
@@ -328,6 +337,16 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "<i>{value}</i> is not a valid number. {usage}",
     },
     "followed_toast": {"sv": "Följer {body}", "en": "Following {body}"},
+    "flood_note": {
+        "sv": "Det kom många meddelanden på en gång, så jag hoppade över några. Skriv gärna"
+        " igen om något blev obesvarat. <i>Many messages at once: I skipped some.</i>",
+        "en": "Many messages arrived at once, so I skipped some. Please write again if"
+        " something went unanswered.",
+    },
+    "button_stale": {
+        "sv": "Den knappen gäller inte längre.",
+        "en": "That button is no longer valid.",
+    },
     "unfollowed_toast": {"sv": "Följer inte längre {body}", "en": "No longer following {body}"},
     "admins_only_toast": {
         "sv": "Bara gruppens admins kan ändra detta.",

@@ -76,7 +76,7 @@ async def test_owned_database_and_jobs_with_sample_portal(
         assert services.poller is not None and services.http is not None
         assert app.job_queue is not None
         jobs = {job.job.id: job.job for job in app.job_queue.jobs()}
-        assert set(jobs) == {"poll", "deliver", "reminders", "digest", "source_health"}
+        assert set(jobs) == {"poll", "deliver", "reminders", "digest", "source_health", "prune"}
         for job in jobs.values():
             assert job.coalesce and job.misfire_grace_time, job.id
         await fake_api.wait_for(lambda: _has_meetings(services.db), timeout=10, what="a poll")
@@ -150,3 +150,16 @@ async def test_a_new_private_chat_speaks_the_members_telegram_language(
     assert "Menade du" in (await english.say_one("/nexts")).text
     swedish = Member(fake_api, 8802, extra={"language_code": "de"})
     assert "känner jag inte" in (await swedish.say_one("/nosuchthing")).text
+
+
+def test_a_second_process_on_one_database_is_refused(tmp_path: Path) -> None:
+    from bot.cli_run import lock_database
+
+    path = tmp_path / "bot.sqlite3"
+    first = lock_database(path)
+    assert first is not None
+    assert lock_database(path) is None  # another open file: like another process
+    first.close()
+    again = lock_database(path)
+    assert again is not None
+    again.close()

@@ -6,12 +6,14 @@ import json
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
+from bot.cli_parse import InputError, fetch
 from tests.fixtures import seed_path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -98,6 +100,17 @@ class _Portal(BaseHTTPRequestHandler):
             self.end_headers()
             self.wfile.write(body)
             self.server.user_agents.append(self.headers.get("User-Agent", ""))  # type: ignore[attr-defined]
+        elif self.path == "/trickle":
+            self.send_response(200)
+            self.send_header("Content-Length", "1000")
+            self.end_headers()
+            for _ in range(1000):
+                try:
+                    self.wfile.write(b" ")
+                    self.wfile.flush()
+                except OSError:
+                    return
+                time.sleep(0.05)
         elif self.path == "/huge":
             self.send_response(200)
             self.send_header("Content-Length", str(20 * 1024 * 1024))
@@ -190,3 +203,22 @@ def test_page_without_items_is_empty_with_warning(tmp_path: Path) -> None:
     data = json.loads(result.stdout)
     assert data["items"] == [] and data["cancelled"] is True
     assert result.stderr.startswith("warning: ")
+
+
+def test_output_cut_short_by_the_reader_is_no_traceback() -> None:
+    url = "https://forum.regionjh.se/committees/regionstyrelsen/mote-2017-12-12"
+    parse = subprocess.Popen(
+        [sys.executable, "-m", "bot", "parse", str(seed("001")), "--url", url],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert parse.stdout is not None
+    parse.stdout.close()  # like `| head`: the reader is gone before the output is written
+    _, err = parse.communicate(timeout=60)
+    assert b"Traceback" not in err and b"BrokenPipe" not in err
+
+
+def test_url_trickling_bytes_hits_the_overall_deadline(portal: ThreadingHTTPServer) -> None:
+    with pytest.raises(InputError, match=r"no complete page within 0\.5 s"):
+        fetch(f"{base(portal)}/trickle", deadline_seconds=0.5)

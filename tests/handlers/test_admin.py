@@ -39,3 +39,22 @@ async def test_status_shows_failing_source_and_last_poll(
     assert "✅ regionjh (meetingsplus)" in sent.text
     assert "⚠️ feed (feed) – 1 fel i rad, senast: HTTP 500 &lt;boom&gt;" in sent.text
     assert "(2 nya, 1 ändrad, 1 fel)" in sent.text
+
+
+async def test_status_in_a_members_group_asks_for_a_private_chat(fake_api: FakeBotApi) -> None:
+    sent = await Member(fake_api, -100777, user_id=ADMIN_CHAT_ID).say_one(
+        f"/status@{fake_api.bot_username}"
+    )
+    assert "privat chatt" in sent.text and "Källor" not in sent.text
+
+
+async def test_group_language_is_for_admins_only(fake_api: FakeBotApi) -> None:
+    group = -100778
+    plain = Member(fake_api, group, user_id=31)
+    refused = await plain.say_one(f"/sprak@{fake_api.bot_username} en")
+    assert "admins" in refused.text
+    fake_api.set_member_status(group, 32, "administrator")
+    changed = await Member(fake_api, group, user_id=32).say_one(
+        f"/sprak@{fake_api.bot_username} en"
+    )
+    assert changed.text == "I'll speak English now."

@@ -56,3 +56,11 @@ async def test_plain_garbage_in_private_gets_a_hint(fake_api: FakeBotApi) -> Non
     member = Member(fake_api, USER_CHAT_ID)
     for text in ("🙂", "x" * 4000, "SELECT * FROM chats", '"NEAR('):
         assert "Jag förstod inte" in (await member.say_one(text)).text
+
+
+@pytest.mark.parametrize("data", ["x:1", "i:1:-1", "m:", "f:99999999999999999999"])
+async def test_stale_or_forged_buttons_are_answered(fake_api: FakeBotApi, data: str) -> None:
+    mark = fake_api.mark()
+    await fake_api.inject_callback(USER_CHAT_ID, 1, data)
+    answer = await fake_api.wait_for_call("answerCallbackQuery", since=mark)
+    assert answer.params.get("text")

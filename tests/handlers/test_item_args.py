@@ -16,7 +16,17 @@ from handlers.item_args import (
 
 @pytest.mark.parametrize(
     ("raw", "expected"),
-    [("4", 4), ("4.", 4), ("§4", 4), ("0", None), ("-3", None), ("fyra", None), ("🙂", None)],
+    [
+        ("4", 4),
+        ("4.", 4),
+        ("§4", 4),
+        ("0", None),
+        ("-3", None),
+        ("fyra", None),
+        ("🙂", None),
+        ("²", None),
+        ("٣", None),
+    ],
 )
 def test_number(raw: str, expected: int | None) -> None:
     assert number(raw) == expected

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import random
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import httpx
@@ -136,17 +138,17 @@ async def test_read_timeout_is_retried_once_accepting_a_duplicate(
     await db.close()
 
 
-async def test_a_second_read_timeout_is_a_dead_letter_with_notice(
+async def test_repeated_read_timeouts_never_make_a_dead_letter(
     tmp_path: Path, fake_api: FakeBotApi
 ) -> None:
     db = await open_db(tmp_path)
-    fake_api.delay(0.8, chat_id=4, times=2)
+    fake_api.delay(0.8, chat_id=4, times=3)
     await put(db, 4, "slow")
     async with make_bot(fake_api, read_timeout=0.2) as bot:
         s = sender(db, bot)
-        await drain_until(s, lambda: len(fake_api.records.sent_messages(ADMIN)) == 1)
-    assert (await status_of(db, "slow"))[:3] == ("dead", 2, 1)
-    assert len(fake_api.records.sent_messages(ADMIN)) == 1
+        await drain_until(s, drained(db))
+    assert (await status_of(db, "slow"))[:3] == ("sent", 4, 3)
+    assert fake_api.records.sent_messages(ADMIN) == []
     await db.close()
 
 
@@ -195,10 +197,15 @@ def test_network_failures_are_told_apart(exc: Exception, action: str, timeout_re
     assert (decision.action, decision.timeout_retry) == (action, timeout_retry)
 
 
-def test_an_ambiguous_timeout_after_a_retry_is_dead() -> None:
+def test_a_network_failure_is_given_up_only_after_the_horizon() -> None:
     exc = _raised(TimedOut(), httpx.ReadTimeout("r"))
-    decision = decide(exc, _row(attempts=2, timeout_retries=1), Policy())
-    assert (decision.action, decision.notify_admins) == ("dead", True)
+    written = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
+    row = replace(_row(attempts=40, timeout_retries=39), created_at=written.isoformat())
+    policy = Policy()
+    before = decide(exc, row, policy, now=written + timedelta(seconds=policy.give_up_after - 1))
+    assert (before.action, before.network) == ("retry", True)
+    after = decide(exc, row, policy, now=written + timedelta(seconds=policy.give_up_after + 1))
+    assert (after.action, after.gave_up, after.notify_admins) == ("dead", True, False)
 
 
 def test_backoff_grows_is_capped_and_jittered() -> None:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from agenda.clock import SystemClock
 from demo.clock import ManualClock
 from storage.db import Database
 from storage.migrate import bundled
@@ -71,3 +72,15 @@ async def test_foreign_keys_enforced(tmp_path: Path, clock: ManualClock) -> None
                 )
     finally:
         await db.close()
+
+
+async def test_database_and_side_files_are_for_the_owner_only(tmp_path: Path) -> None:
+    path = tmp_path / "private.sqlite3"
+    db = await Database.open(path, SystemClock())
+    async with db.transaction() as conn:
+        await conn.execute(
+            "INSERT INTO chats (chat_id, kind, created_at) VALUES (1, 'private', '')"
+        )
+    for file in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        assert file.exists() and file.stat().st_mode & 0o777 == 0o600, file
+    await db.close()
