@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
 
 from storage.db import Database
+from storage.outbox_payload import OutboxStatus
 from storage.outbox_stats import outbox_metrics
 from storage.sources import source_health
 
@@ -87,8 +88,8 @@ class Metrics:
     async def refresh(self, db: Database, now: datetime) -> None:
         """Read the database totals into the gauges (before each scrape)."""
         found = await outbox_metrics(db, now)
-        for status in ("pending", "sending", "sent", "dead", "held", "digested", "dropped"):
-            self.outbox.labels(status).set(found.by_status.get(status, 0))
+        for status in OutboxStatus:
+            self.outbox.labels(status.value).set(found.by_status.get(status, 0))
         self.retries.set(found.retries)
         self.due_lag.set(found.due_lag_seconds)
         self.lag.labels("avg").set(found.lag_last_hour_avg_seconds)

@@ -28,6 +28,7 @@ from storage.db import Database
 from storage.outbox_payload import (
     ButtonRows,
     OutboxRow,
+    OutboxStatus,
     Payload,
     after,
     row_from_sql,
@@ -39,6 +40,7 @@ __all__ = [
     "ButtonRows",
     "OutboxRow",
     "OutboxStats",
+    "OutboxStatus",
     "Payload",
     "after",
     "cancel_open",

@@ -10,11 +10,31 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from enum import StrEnum
 from typing import Any
 
 import aiosqlite
 
 ButtonRows = list[list[tuple[str, str]]]
+
+
+class OutboxStatus(StrEnum):
+    """Every state an outbox row can be in: the one list (the SQL of `storage/` uses exactly
+    these words, checked by tests/storage/test_outbox_status.py)."""
+
+    PENDING = "pending"  # waiting to be sent (due at `not_before`)
+    SENDING = "sending"  # claimed by the sender under a lease
+    SENT = "sent"  # Telegram accepted it
+    DEAD = "dead"  # failed for good (the admins were told)
+    HELD = "held"  # kept for the chat's daily digest
+    DIGESTED = "digested"  # folded into a digest message
+    DROPPED = "dropped"  # the chat blocked or removed the bot: nothing to fix
+    WITHDRAWN = "withdrawn"  # a reminder for a meeting that was cancelled or moved
+
+    @classmethod
+    def finished(cls) -> tuple[OutboxStatus, ...]:
+        """States a row never leaves (pruned after the horizon)."""
+        return (cls.SENT, cls.DEAD, cls.DROPPED, cls.WITHDRAWN, cls.DIGESTED)
 
 
 def stamp(moment: datetime) -> str:
@@ -58,7 +78,7 @@ class OutboxRow:
     meeting_id: int | None
     part: int
     payload: Payload
-    status: str
+    status: OutboxStatus
     attempts: int
     timeout_retries: int
     created_at: str = ""  # ISO UTC; how long Telegram may keep a row waiting counts from here
@@ -79,7 +99,7 @@ def row_from_sql(r: aiosqlite.Row) -> OutboxRow:
         meeting_id=r["meeting_id"],
         part=r["part"],
         payload=Payload.from_json(r["payload"]),
-        status=r["status"],
+        status=OutboxStatus(r["status"]),
         attempts=r["attempts"],
         timeout_retries=r["timeout_retries"],
         created_at=r["created_at"],

@@ -16,10 +16,11 @@ from datetime import datetime, timedelta
 
 from agenda.clock import STOCKHOLM, iso_utc
 from storage.db import Database
+from storage.outbox_payload import OutboxStatus
 
 ALERT_DAYS = 180
 POLL_DAYS = 30
-_FINISHED = ("sent", "dead", "dropped", "withdrawn")
+_FINISHED = tuple(str(s) for s in OutboxStatus.finished())
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,7 +15,7 @@ from demo.fake_api import FakeBotApi
 from jobs.delivery_errors import Policy, backoff, decide
 from storage.alert_prefs import set_digest
 from storage.chats import followers, get_chat, set_language
-from storage.outbox import OutboxRow, Payload, outbox_stats
+from storage.outbox import OutboxRow, OutboxStatus, Payload, outbox_stats
 from tests.jobs.outbox_helpers import (
     ADMIN,
     add_body,
@@ -170,7 +170,17 @@ async def test_connect_error_is_retried_with_backoff(tmp_path: Path) -> None:
 
 def _row(attempts: int = 1, timeout_retries: int = 0) -> OutboxRow:
     return OutboxRow(
-        1, 5, None, "k", "new", None, 0, Payload("x"), "sending", attempts, timeout_retries
+        1,
+        5,
+        None,
+        "k",
+        "new",
+        None,
+        0,
+        Payload("x"),
+        OutboxStatus.SENDING,
+        attempts,
+        timeout_retries,
     )
 
 
