@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import signal
 import sqlite3
 import sys
 from pathlib import Path
@@ -85,3 +86,54 @@ async def test_a_second_bot_on_the_same_database_is_refused(
         held.close()
     assert code == 1
     assert "another bot process already uses the database" in _one_line(err)
+
+
+async def _run_for(
+    tmp_path: Path, fake: FakeBotApi, token: str, seconds: float
+) -> tuple[int | None, str]:
+    """`namndbot run` at DEBUG (httpx's request logging included) for up to `seconds`."""
+    env = {
+        "PATH": os.environ.get("PATH", ""),
+        "PYTHONPATH": str(ROOT),
+        "TELEGRAM_BOT_TOKEN": token,
+        "TELEGRAM_BASE_URL": fake.base_url,
+        "DATABASE_PATH": str(tmp_path / "nb.sqlite3"),
+        "SOURCES_FILE": str(tmp_path / "sources.toml"),
+        "LOG_LEVEL": "DEBUG",
+    }
+    (tmp_path / "sources.toml").write_text(
+        '[[source]]\nkind = "meetingsplus"\nname = "X"\nurl = "http://127.0.0.1:9"\n',
+        encoding="utf-8",
+    )
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot", "run",
+        cwd=tmp_path, env=env, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT,
+    )  # fmt: skip
+    try:
+        out, _ = await asyncio.wait_for(proc.communicate(), timeout=seconds)
+        return proc.returncode, out.decode()
+    except TimeoutError:
+        proc.send_signal(signal.SIGINT)  # like Ctrl-C: python-telegram-bot stops cleanly
+        out, _ = await asyncio.wait_for(proc.communicate(), timeout=30)
+        return None, out.decode()
+    finally:
+        if proc.returncode is None:
+            proc.kill()
+            await proc.wait()
+
+
+async def test_no_token_in_any_line_at_debug(tmp_path: Path, fake_api: FakeBotApi) -> None:
+    _, out = await _run_for(tmp_path, fake_api, fake_api.token, seconds=6)
+    assert "HTTP Request" in out  # httpx logged Bot API URLs, which carry the token…
+    assert "<token>" in out  # …and it was replaced where it stood
+    secret = fake_api.token.split(":", 1)[1]
+    assert secret not in out
+
+
+async def test_a_rejected_token_is_one_line_without_the_token(
+    tmp_path: Path, fake_api: FakeBotApi
+) -> None:
+    rejected = "999999:" + "x" * 35
+    code, out = await _run_for(tmp_path, fake_api, rejected, seconds=30)
+    assert code == 1
+    assert "Telegram refused it" in out and "x" * 35 not in out and "Traceback" not in out
