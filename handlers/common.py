@@ -24,7 +24,7 @@ from presentation.bodymatch import match_body
 from presentation.render import parse_callback, split_message
 from presentation.texts import language, t
 from storage.bodies import BodyRow, list_bodies
-from storage.chats import ensure_chat
+from storage.chats import ensure_chat, follow_telegram_language
 
 Ctx = BotContext
 App = Application[Any, Any, Any, Any, Any, Any]
@@ -52,14 +52,30 @@ def first_language(update: Update) -> str:
 
 
 async def lang_of(update: Update, context: Ctx) -> str:
-    """The chat's language (cached in chat_data; the chat row is created on first contact)."""
+    """The chat's language; the chat row is created on first contact.
+
+    A private chat that has not chosen with /sprak follows the member's Telegram language on
+    every update (stored, so alerts use it too); a chosen language, and a group's, is cached in
+    chat_data. Only those are cached, so the cache never hides a changed Telegram language.
+    """
     chat = update.effective_chat
     if chat is None:
         return language(None)
     cached = context.chat_data.get(LANG_KEY) if context.chat_data is not None else None
     if isinstance(cached, str):
         return cached
-    row = await ensure_chat(context.services.db, chat.id, chat.type, first_language(update))
+    db = context.services.db
+    current = first_language(update)
+    row = await ensure_chat(db, chat.id, chat.type, current)
+    follows_telegram = (
+        chat.type == ChatType.PRIVATE
+        and update.effective_user is not None
+        and not row.language_chosen
+    )
+    if follows_telegram:
+        if row.language != current:
+            await follow_telegram_language(db, chat.id, current)
+        return current
     if context.chat_data is not None:
         context.chat_data[LANG_KEY] = row.language
     return row.language

@@ -27,6 +27,7 @@ class ChatRow:
     forbidden_strikes: int
     digest: bool
     reminders: str
+    language_chosen: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +40,9 @@ class Follower:
     digest: bool
 
 
-_CHAT_COLUMNS = "chat_id, kind, language, active, forbidden_strikes, digest, reminders"
+_CHAT_COLUMNS = (
+    "chat_id, kind, language, active, forbidden_strikes, digest, reminders, language_chosen"
+)
 
 
 def _conn(source: Database | aiosqlite.Connection) -> aiosqlite.Connection:
@@ -55,6 +58,7 @@ def _chat(row: aiosqlite.Row) -> ChatRow:
         forbidden_strikes=int(row["forbidden_strikes"]),
         digest=bool(row["digest"]),
         reminders=str(row["reminders"]),
+        language_chosen=bool(row["language_chosen"]),
     )
 
 
@@ -82,10 +86,30 @@ async def ensure_chat(db: Database, chat_id: int, kind: str, language: str = "sv
 
 
 async def set_language(db: Database, chat_id: int, language: str) -> None:
+    """The chat chose `language` (/sprak): it sticks, whatever the member's Telegram says."""
     if language not in LANGUAGES:
         raise ValueError(f"unsupported language {language!r}")
     async with db.transaction() as conn:
-        await conn.execute("UPDATE chats SET language = ? WHERE chat_id = ?", (language, chat_id))
+        await conn.execute(
+            "UPDATE chats SET language = ?, language_chosen = 1 WHERE chat_id = ?",
+            (language, chat_id),
+        )
+
+
+async def follow_telegram_language(db: Database, chat_id: int, language: str) -> bool:
+    """Take the member's current Telegram language while the chat has not chosen one; True when
+    the stored language changed (a chosen language is never touched)."""
+    if language not in LANGUAGES:
+        raise ValueError(f"unsupported language {language!r}")
+    async with db.transaction() as conn:
+        cur = await conn.execute(
+            "UPDATE chats SET language = ? "
+            "WHERE chat_id = ? AND language_chosen = 0 AND language <> ?",
+            (language, chat_id, language),
+        )
+        changed = cur.rowcount > 0
+        await cur.close()
+    return changed
 
 
 async def follow(db: Database, chat_id: int, body_id: int, thread_id: int | None) -> bool:
@@ -197,8 +221,10 @@ async def _carry_over(conn: aiosqlite.Connection, old_id: int, new_id: int) -> N
         "UPDATE chats SET"
         " language = CASE WHEN chats.language = 'sv' THEN old.language ELSE chats.language END,"
         " digest = MAX(chats.digest, old.digest),"
+        " language_chosen = MAX(chats.language_chosen, old.language_chosen),"
         " reminders = CASE WHEN chats.reminders = '' THEN old.reminders ELSE chats.reminders END"
-        " FROM (SELECT language, digest, reminders FROM chats WHERE chat_id = ?) AS old"
+        " FROM (SELECT language, language_chosen, digest, reminders FROM chats"
+        " WHERE chat_id = ?) AS old"
         " WHERE chats.chat_id = ?",
         (old_id, new_id),
     )

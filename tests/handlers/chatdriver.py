@@ -18,13 +18,17 @@ class Member:
     fake: FakeBotApi
     chat_id: int
     user_id: int | None = None
+    language_code: str | None = "sv"
     extra: dict[str, Any] = field(default_factory=dict)
 
     async def say(self, text: str, count: int = 1, **kwargs: Any) -> list[SentMessage]:
         """Write `text`; return the bot's next `count` message(s) to this chat."""
         mark = self.fake.mark()
         await self.fake.inject_message(
-            self.chat_id, text, user_id=self.user_id, **{**self.extra, **kwargs}
+            self.chat_id,
+            text,
+            user_id=self.user_id,
+            **{"language_code": self.language_code, **self.extra, **kwargs},
         )
         return await self.fake.wait_for_messages(self.chat_id, count, since=mark)
 
@@ -35,7 +39,9 @@ class Member:
     async def press(self, message_id: int, data: str, method: str) -> Call:
         """Press a button with `data` under `message_id`; wait for `method` (after the answer)."""
         mark = self.fake.mark()
-        await self.fake.inject_callback(self.chat_id, message_id, data, user_id=self.user_id)
+        await self.fake.inject_callback(
+            self.chat_id, message_id, data, user_id=self.user_id, language_code=self.language_code
+        )
         await self.fake.wait_for_call("answerCallbackQuery", since=mark)
         return await self.fake.wait_for_call(method, since=mark)
 

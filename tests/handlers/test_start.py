@@ -71,3 +71,30 @@ async def test_help_shows_the_plain_forms_members_use(member: Member) -> None:
     sent = await member.say_one("/hjalp")
     assert "<code>punkt 4 hsn</code>" in sent.text
     assert "<code>punkt 4 på nästa möte</code>" in sent.text
+
+
+async def test_language_follows_telegram_until_chosen(
+    fake_api: FakeBotApi, seeded_db: Database
+) -> None:
+    english = Member(fake_api, USER_CHAT_ID, language_code="en-GB")
+    assert "/next [body]" in (await english.say_one("/help")).text
+    chat = await get_chat(seeded_db, USER_CHAT_ID)
+    assert chat is not None and chat.language == "en" and not chat.language_chosen
+    swedish = Member(fake_api, USER_CHAT_ID, language_code="sv")
+    assert "/nasta [organ]" in (await swedish.say_one("/hjalp")).text
+    chat = await get_chat(seeded_db, USER_CHAT_ID)
+    assert chat is not None and chat.language == "sv"
+    assert "/next [body]" in (await english.say_one("/help")).text
+    assert (await english.say_one("/sprak sv")).text == "Nu pratar jag svenska."
+    assert "/nasta [organ]" in (await english.say_one("/help")).text
+    chat = await get_chat(seeded_db, USER_CHAT_ID)
+    assert chat is not None and chat.language == "sv" and chat.language_chosen
+
+
+async def test_group_keeps_its_language_whatever_members_speak(
+    fake_api: FakeBotApi, seeded_db: Database
+) -> None:
+    group = Member(fake_api, -4242, user_id=USER_CHAT_ID, language_code="en")
+    assert "/nasta [organ]" in (await group.say_one("/hjalp")).text
+    chat = await get_chat(seeded_db, -4242)
+    assert chat is not None and chat.language == "sv"

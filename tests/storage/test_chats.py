@@ -12,6 +12,7 @@ from storage.chats import (
     deactivate_chat,
     ensure_chat,
     follow,
+    follow_telegram_language,
     followers,
     following,
     get_chat,
@@ -50,6 +51,18 @@ async def test_set_language_rejects_unknown(db: Database) -> None:
     assert chat is not None and chat.language == "en"
     with pytest.raises(ValueError):
         await set_language(db, 1, "de'; DROP TABLE chats; --")
+
+
+async def test_telegram_language_applies_only_until_chosen(db: Database) -> None:
+    await ensure_chat(db, 2, "private", "en")
+    assert await follow_telegram_language(db, 2, "en") is False
+    assert await follow_telegram_language(db, 2, "sv") is True
+    chat = await get_chat(db, 2)
+    assert chat is not None and (chat.language, chat.language_chosen) == ("sv", False)
+    await set_language(db, 2, "sv")
+    assert await follow_telegram_language(db, 2, "en") is False
+    chat = await get_chat(db, 2)
+    assert chat is not None and (chat.language, chat.language_chosen) == ("sv", True)
 
 
 async def test_follow_unfollow_and_following_sorted_by_name(db: Database) -> None:
