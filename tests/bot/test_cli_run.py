@@ -16,20 +16,27 @@ from demo.fake_api import FakeBotApi
 ROOT = Path(__file__).resolve().parents[2]
 
 
-async def run(tmp_path: Path, fake: FakeBotApi, database: Path) -> tuple[int, str]:
-    env = {
-        "PATH": os.environ.get("PATH", ""),
-        "PYTHONPATH": str(ROOT),
-        "TELEGRAM_BOT_TOKEN": fake.token,
-        "TELEGRAM_BASE_URL": fake.base_url,
-        "DATABASE_PATH": str(database),
-        "SOURCES_FILE": str(tmp_path / "sources.toml"),
-        "LOG_LEVEL": "ERROR",
-    }
-    (tmp_path / "sources.toml").write_text(  # never reached: the bot stops before polling
+def _env(
+    tmp_path: Path, fake: FakeBotApi, token: str, database: Path, level: str
+) -> dict[str, str]:
+    """The bot's environment: the fake Bot API, a source it never reaches (it stops first)."""
+    (tmp_path / "sources.toml").write_text(
         '[[source]]\nkind = "meetingsplus"\nname = "X"\nurl = "http://127.0.0.1:9"\n',
         encoding="utf-8",
     )
+    return {
+        "PATH": os.environ.get("PATH", ""),
+        "PYTHONPATH": str(ROOT),
+        "TELEGRAM_BOT_TOKEN": token,
+        "TELEGRAM_BASE_URL": fake.base_url,
+        "DATABASE_PATH": str(database),
+        "SOURCES_FILE": str(tmp_path / "sources.toml"),
+        "LOG_LEVEL": level,
+    }
+
+
+async def run(tmp_path: Path, fake: FakeBotApi, database: Path) -> tuple[int, str]:
+    env = _env(tmp_path, fake, fake.token, database, "ERROR")
     proc = await asyncio.create_subprocess_exec(
         sys.executable, "-m", "bot", "run",
         cwd=tmp_path, env=env, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
@@ -92,19 +99,7 @@ async def _run_for(
     tmp_path: Path, fake: FakeBotApi, token: str, seconds: float
 ) -> tuple[int | None, str]:
     """`namndbot run` at DEBUG (httpx's request logging included) for up to `seconds`."""
-    env = {
-        "PATH": os.environ.get("PATH", ""),
-        "PYTHONPATH": str(ROOT),
-        "TELEGRAM_BOT_TOKEN": token,
-        "TELEGRAM_BASE_URL": fake.base_url,
-        "DATABASE_PATH": str(tmp_path / "nb.sqlite3"),
-        "SOURCES_FILE": str(tmp_path / "sources.toml"),
-        "LOG_LEVEL": "DEBUG",
-    }
-    (tmp_path / "sources.toml").write_text(
-        '[[source]]\nkind = "meetingsplus"\nname = "X"\nurl = "http://127.0.0.1:9"\n',
-        encoding="utf-8",
-    )
+    env = _env(tmp_path, fake, token, tmp_path / "nb.sqlite3", "DEBUG")
     proc = await asyncio.create_subprocess_exec(
         sys.executable, "-m", "bot", "run",
         cwd=tmp_path, env=env, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT,
