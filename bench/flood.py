@@ -5,9 +5,11 @@ drops the rest, so one chat cannot hold every processing slot. This measures it 
 REAL application (`bot.app.build_application`, started with `Application.start`, so updates go
 through its update queue, the update processor and every handler) against the fake Bot API in
 its own process. Chat A puts `--flood` `/hjalp` messages into the update queue as fast as the
-loop allows; meanwhile chat B sends `/start` every `--every` ms. B's latency is from putting its
-update into the queue to the end of its handling (the answer accepted by the fake API), taken by
-a bench-only handler in a later handler group. Idle: B alone first, same pacing.
+loop allows (with `--group`: members of one group send `/hjalp@bot`); meanwhile chat B sends
+`/start` every `--every` ms. B's latency is from putting its update into the queue to the end of
+its handling (the answer accepted by the fake API), taken by a bench-only handler in a later
+handler group. Idle: B alone first, same pacing. "During" samples are B's updates sent until
+every flood update was handled or dropped (at least 20).
 
     .venv/bin/python bench/flood.py            # --flood 1000 --every 50 --idle 100
 """
@@ -52,20 +54,20 @@ class Run:
         self.pending: set[int] = set()
         self.settled = asyncio.Event()
 
-    def update(self, chat: int, text: str) -> Update:
+    def update(self, chat: int, text: str, user: int | None = None) -> Update:
         n = next(self.ids)
         message = {
             "message_id": n,
             "date": int(time.time()),
             "text": text,
-            "chat": chat_json(chat, "private"),
-            "from": user_json(chat),
+            "chat": chat_json(chat, "private" if chat > 0 else "group", title="Nämnden"),
+            "from": user_json(user or chat),
             "entities": command_entities(text),
         }
         return Update.de_json({"update_id": n, "message": message}, self.app.bot)
 
     async def record(self, update: Update, _: ContextTypes.DEFAULT_TYPE) -> None:
-        if update.effective_chat and update.effective_chat.id == FLOODER:
+        if update.effective_chat and update.effective_chat.id in (FLOODER, -FLOODER):
             self.flood_done += 1
         else:
             self.done[update.update_id] = time.perf_counter()
@@ -111,8 +113,13 @@ async def measure(args: argparse.Namespace) -> tuple[list[float], list[float], i
             idle = run.latencies(await run.other(every, lambda: True, args.idle))
 
             async def flood() -> None:
-                for _ in range(args.flood):
-                    await run.put(run.update(FLOODER, "/hjalp"))
+                for n in range(args.flood):
+                    if args.group:  # members of one group, each asking for help
+                        text = f"/hjalp@{app.bot.username}"
+                        update = run.update(-FLOODER, text, user=FLOODER + 1 + n % 20)
+                    else:
+                        update = run.update(FLOODER, "/hjalp")
+                    await run.put(update)
                     await asyncio.sleep(0)
 
             started = time.perf_counter()
@@ -140,12 +147,14 @@ def main() -> None:
     parser.add_argument("--flood", type=int, default=1000, help="messages from the flooding chat")
     parser.add_argument("--every", type=float, default=50, help="ms between the other's /start")
     parser.add_argument("--idle", type=int, default=100, help="/start samples before the flood")
+    parser.add_argument("--group", action="store_true", help="the flood comes from a group")
     args = parser.parse_args()
     idle, during, dropped, handled, seconds = asyncio.run(measure(args))
     print("| other chat's /start | samples | p50 ms | p99 ms | max ms |")
     print("|---|---:|---:|---:|---:|")
     print(_row("idle", idle))
-    print(_row(f"during a {args.flood}-message flood", during))
+    where = "group" if args.group else "private chat"
+    print(_row(f"during a {args.flood}-message flood ({where})", during))
     print()
     print(
         f"p50 ratio flood/idle: {statistics.median(during) / statistics.median(idle):.2f}x;"
