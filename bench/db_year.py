@@ -155,6 +155,8 @@ async def build(path: Path, args: argparse.Namespace) -> dict[str, int]:
                 counts["events"] += len(result.events)
         clock.set(day_start + timedelta(hours=11))
         counts["sent"] += await _deliver(db)
+        if d % 30 == 29:
+            print(f"day {d + 1}: {counts}", file=sys.stderr)
     clock.set(start + timedelta(days=args.days))
     await db.close()
     return counts
