@@ -1,0 +1,166 @@
+"""bench/flood: does one chat flooding the bot delay another chat's answers?
+
+Why: `bot.updates.ChatOrderedUpdateProcessor` keeps at most a few waiting updates per chat and
+drops the rest, so one chat cannot hold every processing slot. This measures it end to end: the
+REAL application (`bot.app.build_application`, started with `Application.start`, so updates go
+through its update queue, the update processor and every handler) against the fake Bot API in
+its own process. Chat A puts `--flood` `/hjalp` messages into the update queue as fast as the
+loop allows (with `--group`: members of one group send `/hjalp@bot`); meanwhile chat B sends
+`/start` every `--every` ms. B's latency is from putting its update into the queue to the end of
+its handling (the answer accepted by the fake API), taken by a bench-only handler in a later
+handler group. Idle: B alone first, same pacing. "During" samples are B's updates sent until
+every flood update was handled or dropped (at least 20).
+
+    .venv/bin/python bench/flood.py            # --flood 1000 --every 50 --idle 100
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import itertools
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from telegram import Update
+from telegram.ext import ContextTypes, TypeHandler
+
+from agenda.clock import SystemClock
+from bench.fake_process import FakeApiProcess
+from bot.app import build_application
+from bot.config import Config
+from bot.updates import ChatOrderedUpdateProcessor
+from demo.fake_objects import chat_json, command_entities, user_json
+from demo.lifecycle import initialize_application, stop_application
+from storage.db import Database
+
+FLOODER = 7001
+OTHER = 7002
+
+
+class Run:
+    def __init__(self, app: Any) -> None:
+        self.app = app
+        self.ids = itertools.count(1)
+        self.put_at: dict[int, float] = {}
+        self.done: dict[int, float] = {}
+        self.flood_done = 0
+        self.pending: set[int] = set()
+        self.settled = asyncio.Event()
+
+    def update(self, chat: int, text: str, user: int | None = None) -> Update:
+        n = next(self.ids)
+        message = {
+            "message_id": n,
+            "date": int(time.time()),
+            "text": text,
+            "chat": chat_json(chat, "private" if chat > 0 else "group", title="Nämnden"),
+            "from": user_json(user or chat),
+            "entities": command_entities(text),
+        }
+        return Update.de_json({"update_id": n, "message": message}, self.app.bot)
+
+    async def record(self, update: Update, _: ContextTypes.DEFAULT_TYPE) -> None:
+        if update.effective_chat and update.effective_chat.id in (FLOODER, -FLOODER):
+            self.flood_done += 1
+        else:
+            self.done[update.update_id] = time.perf_counter()
+            self.pending.discard(update.update_id)
+            if not self.pending:
+                self.settled.set()
+
+    async def put(self, update: Update) -> None:
+        self.put_at[update.update_id] = time.perf_counter()
+        await self.app.update_queue.put(update)
+
+    async def other(self, every: float, until: Any, at_least: int) -> list[int]:
+        sent: list[int] = []
+        while len(sent) < at_least or not until():
+            update = self.update(OTHER, "/start")
+            await self.put(update)
+            sent.append(update.update_id)
+            await asyncio.sleep(every)
+        self.pending = {i for i in sent if i not in self.done}
+        if self.pending:
+            self.settled.clear()
+            await self.settled.wait()
+        return sent
+
+    def latencies(self, ids: list[int]) -> list[float]:
+        return [(self.done[i] - self.put_at[i]) * 1000 for i in ids]
+
+
+async def measure(args: argparse.Namespace) -> tuple[list[float], list[float], int, int, float]:
+    with tempfile.TemporaryDirectory() as tmp, FakeApiProcess() as (token, base_url):
+        path = Path(tmp) / "flood.sqlite3"
+        db = await Database.open(path, SystemClock())
+        config = Config(token=token, base_url=base_url, database_path=path)
+        app = build_application(config, db.clock, db=db, start_jobs=False)
+        run = Run(app)
+        app.add_handler(TypeHandler(Update, run.record), group=100)
+        await initialize_application(app)
+        await app.start()
+        processor = app.update_processor
+        assert isinstance(processor, ChatOrderedUpdateProcessor)
+        try:
+            every = args.every / 1000
+            idle = run.latencies(await run.other(every, lambda: True, args.idle))
+
+            async def flood() -> None:
+                for n in range(args.flood):
+                    if args.group:  # members of one group, each asking for help
+                        text = f"/hjalp@{app.bot.username}"
+                        update = run.update(-FLOODER, text, user=FLOODER + 1 + n % 20)
+                    else:
+                        update = run.update(FLOODER, "/hjalp")
+                    await run.put(update)
+                    await asyncio.sleep(0)
+
+            started = time.perf_counter()
+            feeder = asyncio.create_task(flood())
+            over = lambda: feeder.done() and run.flood_done + processor.dropped >= args.flood  # noqa: E731
+            during = run.latencies(await run.other(every, over, 20))
+            await feeder
+            seconds = time.perf_counter() - started
+        finally:
+            await stop_application(app)
+            await db.close()
+    return idle, during, processor.dropped, run.flood_done, seconds
+
+
+def _row(name: str, values: list[float]) -> str:
+    p99 = statistics.quantiles(values, n=100, method="inclusive")[98]
+    return (
+        f"| {name} | {len(values)} | {statistics.median(values):.1f} | {p99:.1f} |"
+        f" {max(values):.1f} |"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--flood", type=int, default=1000, help="messages from the flooding chat")
+    parser.add_argument("--every", type=float, default=50, help="ms between the other's /start")
+    parser.add_argument("--idle", type=int, default=100, help="/start samples before the flood")
+    parser.add_argument("--group", action="store_true", help="the flood comes from a group")
+    args = parser.parse_args()
+    idle, during, dropped, handled, seconds = asyncio.run(measure(args))
+    print("| other chat's /start | samples | p50 ms | p99 ms | max ms |")
+    print("|---|---:|---:|---:|---:|")
+    print(_row("idle", idle))
+    where = "group" if args.group else "private chat"
+    print(_row(f"during a {args.flood}-message flood ({where})", during))
+    print()
+    print(
+        f"p50 ratio flood/idle: {statistics.median(during) / statistics.median(idle):.2f}x;"
+        f" flood: {handled} handled, {dropped} dropped, over {seconds:.1f} s"
+    )
+
+
+if __name__ == "__main__":
+    main()
