@@ -1,17 +1,20 @@
-"""bench/flood: does one chat flooding the bot delay another chat's answers?
+"""bench/flood: does one chat flooding the bot delay other chats' answers?
 
 Why: `bot.updates.ChatOrderedUpdateProcessor` keeps at most a few waiting updates per chat and
-drops the rest, so one chat cannot hold every processing slot. This measures it end to end: the
+paces each chat (a burst, then Telegram's per-chat rate), dropping the rest, so one chat can take
+neither the processing slots nor the shared sending budget. This measures it end to end: the
 REAL application (`bot.app.build_application`, started with `Application.start`, so updates go
 through its update queue, the update processor and every handler) against the fake Bot API in
-its own process. Chat A puts `--flood` `/hjalp` messages into the update queue as fast as the
-loop allows (with `--group`: members of one group send `/hjalp@bot`); meanwhile chat B sends
-`/start` every `--every` ms. B's latency is from putting its update into the queue to the end of
-its handling (the answer accepted by the fake API), taken by a bench-only handler in a later
-handler group. Idle: B alone first, same pacing. "During" samples are B's updates sent until
-every flood update was handled or dropped (at least 20).
+its own process. Chat A puts `--flood` `/hjalp` messages into the update queue, `--rate` a
+second (0: as fast as the loop allows; with `--group`: members of one group send `/hjalp@bot`).
+Meanwhile another member sends `/start` every `--every` ms, a different member each time (so
+that those chats are no flood themselves). Latency runs from putting the update into the queue
+to the end of its handling (the answer accepted by the fake API), taken by a bench-only handler
+in a later handler group. Idle: the others alone first, same pacing. "During": the updates sent
+until every flood update was handled or dropped (at least 20).
 
-    .venv/bin/python bench/flood.py            # --flood 1000 --every 50 --idle 100
+    .venv/bin/python bench/flood.py            # --flood 1000 --rate 100 --every 50 --idle 100
+    .venv/bin/python bench/flood.py --burst 1000000   # the pace limit off, for comparison
 """
 
 from __future__ import annotations
@@ -35,7 +38,7 @@ from agenda.clock import SystemClock
 from bench.fake_process import FakeApiProcess
 from bot.app import build_application
 from bot.config import Config
-from bot.updates import ChatOrderedUpdateProcessor
+from bot.updates import ChatOrderedUpdateProcessor, PaceBudget
 from demo.fake_objects import chat_json, command_entities, user_json
 from demo.lifecycle import initialize_application, stop_application
 from storage.db import Database
@@ -48,6 +51,7 @@ class Run:
     def __init__(self, app: Any) -> None:
         self.app = app
         self.ids = itertools.count(1)
+        self.others = itertools.count(OTHER)
         self.put_at: dict[int, float] = {}
         self.done: dict[int, float] = {}
         self.flood_done = 0
@@ -82,7 +86,8 @@ class Run:
     async def other(self, every: float, until: Any, at_least: int) -> list[int]:
         sent: list[int] = []
         while len(sent) < at_least or not until():
-            update = self.update(OTHER, "/start")
+            # A different member each time: one chat writing every 50 ms would be a flood too.
+            update = self.update(next(self.others), "/start")
             await self.put(update)
             sent.append(update.update_id)
             await asyncio.sleep(every)
@@ -108,6 +113,8 @@ async def measure(args: argparse.Namespace) -> tuple[list[float], list[float], i
         await app.start()
         processor = app.update_processor
         assert isinstance(processor, ChatOrderedUpdateProcessor)
+        if args.burst is not None:  # e.g. a huge burst: the pace limit off, for comparison
+            processor.pace = PaceBudget(args.burst)
         try:
             every = args.every / 1000
             idle = run.latencies(await run.other(every, lambda: True, args.idle))
@@ -120,7 +127,7 @@ async def measure(args: argparse.Namespace) -> tuple[list[float], list[float], i
                     else:
                         update = run.update(FLOODER, "/hjalp")
                     await run.put(update)
-                    await asyncio.sleep(0)
+                    await asyncio.sleep(1 / args.rate if args.rate else 0)
 
             started = time.perf_counter()
             feeder = asyncio.create_task(flood())
@@ -148,9 +155,13 @@ def main() -> None:
     parser.add_argument("--every", type=float, default=50, help="ms between the other's /start")
     parser.add_argument("--idle", type=int, default=100, help="/start samples before the flood")
     parser.add_argument("--group", action="store_true", help="the flood comes from a group")
+    parser.add_argument(
+        "--rate", type=float, default=100, help="flood messages a second (0: as fast as possible)"
+    )
+    parser.add_argument("--burst", type=int, help="pace budget per chat (default: the bot's)")
     args = parser.parse_args()
     idle, during, dropped, handled, seconds = asyncio.run(measure(args))
-    print("| other chat's /start | samples | p50 ms | p99 ms | max ms |")
+    print("| other chats' /start | samples | p50 ms | p99 ms | max ms |")
     print("|---|---:|---:|---:|---:|")
     print(_row("idle", idle))
     where = "group" if args.group else "private chat"

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import httpx
-from telegram import BotCommandScopeChat, LinkPreviewOptions
+from telegram import BotCommandScopeChat, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
 from telegram.error import NetworkError
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, Defaults
@@ -39,6 +39,7 @@ from handlers import (
     search,
     start,
 )
+from handlers.common import first_language
 from handlers.context import BotContext, Services, install_services, services_of
 from jobs.backfill import backfill_notifier
 from jobs.deliver import schedule_deliver
@@ -129,6 +130,7 @@ def build_application(
     application: App = builder.build()
     application.bot_data[METRICS_KEY] = metrics
     processor.on_flood = _flood_note(application)
+    processor.on_skipped_press = _skipped_press
     register_handlers(application)
     return application
 
@@ -152,6 +154,13 @@ def redact_token_in_logs(token: str) -> None:
         target = logging.getLogger(name)
         if not any(isinstance(f, RedactToken) and f.token == token for f in target.filters):
             target.addFilter(RedactToken(token))
+
+
+async def _skipped_press(update: Update) -> None:
+    """A press dropped by the pace limit is still answered, so its button stops spinning."""
+    query = update.callback_query
+    if query is not None:
+        await query.answer(t("press_skipped", first_language(update)))
 
 
 def _flood_note(application: App) -> Any:

@@ -5,10 +5,19 @@ everyone; fully concurrent processing can answer a member's `4` before the `/nas
 just before it. This processor keeps a FIFO lock per chat and runs different chats concurrently,
 up to `max_concurrent_updates`.
 
-Fairness: a chat's waiting updates occupy processing slots (python-telegram-bot declares the
-slot-taking `process_update` final), so a chat flooding the bot could hold them all and delay
-every other chat. At most `max_waiting_per_chat` updates of one chat are kept; more are dropped
-while they wait, and the chat is told once per flood (`on_flood`) that messages were skipped.
+Fairness: two limits per chat, and an update over either is dropped before any handler runs.
+- Waiting: a chat's waiting updates occupy processing slots (python-telegram-bot declares the
+  slot-taking `process_update` final), so at most `max_waiting_per_chat` are kept.
+- Pace: every answer is a message, and the application's rate limiter shares Telegram's 30
+  messages a second among all chats, so a chat answered as fast as it writes would take that
+  budget from everyone (measured: another chat's reply p50 8x slower during a 1,000-message
+  flood). A chat may burst `BURST` updates, then one per second in a private chat
+  (`FloodLimit.MESSAGES_PER_SECOND_PER_CHAT`) and twenty a minute in a group
+  (`FloodLimit.MESSAGES_PER_MINUTE_PER_GROUP`): faster than a member types or taps, and no
+  faster than Telegram lets us answer that chat anyway.
+The chat is told once per flood (`on_flood`) that messages were skipped; the flood is over when
+its pace budget is full again. A skipped button press is still answered (`on_skipped_press`),
+so the button never spins.
 """
 
 from __future__ import annotations
@@ -20,9 +29,15 @@ from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any
 
 from telegram import Update
+from telegram.constants import ChatType, FloodLimit
 from telegram.ext import BaseUpdateProcessor
 
 log = logging.getLogger(__name__)
+
+MAX_WAITING_PER_CHAT = 4
+BURST = 20  # a member reading an agenda item by item, faster than one a second
+PRIVATE_PER_SECOND = float(FloodLimit.MESSAGES_PER_SECOND_PER_CHAT)
+GROUP_PER_SECOND = FloodLimit.MESSAGES_PER_MINUTE_PER_GROUP / 60
 
 
 def chat_key(update: object) -> int | None:
@@ -31,7 +46,36 @@ def chat_key(update: object) -> int | None:
     return None
 
 
-MAX_WAITING_PER_CHAT = 4
+def _per_second(update: object) -> float:
+    chat = update.effective_chat if isinstance(update, Update) else None
+    private = chat is None or chat.type == ChatType.PRIVATE
+    return PRIVATE_PER_SECOND if private else GROUP_PER_SECOND
+
+
+class PaceBudget:
+    """A token bucket per chat (monotonic seconds): `BURST` at once, then `per_second`."""
+
+    def __init__(self, burst: int, clock: Callable[[], float] = time.monotonic) -> None:
+        self.burst = float(burst)
+        self.clock = clock
+        self._buckets: dict[int, tuple[float, float]] = {}  # chat -> (tokens, at)
+
+    def take(self, key: int, per_second: float) -> bool:
+        """Spend one token of `key`'s bucket; False when it is empty (the update is skipped)."""
+        tokens = self.tokens(key, per_second)
+        self._buckets[key] = (tokens - 1 if tokens >= 1 else tokens, self.clock())
+        return tokens >= 1
+
+    def tokens(self, key: int, per_second: float) -> float:
+        tokens, at = self._buckets.get(key, (self.burst, self.clock()))
+        return min(self.burst, tokens + (self.clock() - at) * per_second)
+
+    def forget_full(self, per_second: float) -> list[int]:
+        """Drop the buckets that have refilled (memory stays bounded); returns their chats."""
+        full = [k for k in self._buckets if self.tokens(k, per_second) >= self.burst]
+        for key in full:
+            del self._buckets[key]
+        return full
 
 
 class ChatOrderedUpdateProcessor(BaseUpdateProcessor):
@@ -40,15 +84,19 @@ class ChatOrderedUpdateProcessor(BaseUpdateProcessor):
         max_concurrent_updates: int,
         observe: Callable[[float], None] | None = None,
         max_waiting_per_chat: int = MAX_WAITING_PER_CHAT,
+        burst: int = BURST,
     ) -> None:
         """`observe` gets each update's handling time in seconds (the metrics' histogram)."""
         super().__init__(max_concurrent_updates)
         self._locks: dict[int, tuple[asyncio.Lock, int]] = {}
         self._observe = observe
         self.max_waiting_per_chat = max_waiting_per_chat
+        self.pace = PaceBudget(burst)
         self.on_flood: Callable[[int], Awaitable[None]] | None = None
+        self.on_skipped_press: Callable[[Update], Awaitable[None]] | None = None
         self.dropped = 0
         self._told: set[int] = set()
+        self._seen = 0
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
         started = time.monotonic()
@@ -63,9 +111,13 @@ class ChatOrderedUpdateProcessor(BaseUpdateProcessor):
         if key is None:
             await coroutine
             return
+        self._tidy()
+        per_second = _per_second(update)
+        if self.pace.tokens(key, per_second) >= self.pace.burst:
+            self._told.discard(key)  # quiet long enough: any earlier flood is over
         lock, users = self._locks.get(key, (asyncio.Lock(), 0))
-        if users >= self.max_waiting_per_chat:
-            await self._drop(key, coroutine)
+        if users >= self.max_waiting_per_chat or not self.pace.take(key, per_second):
+            await self._drop(key, update, coroutine)
             return
         self._locks[key] = (lock, users + 1)
         try:
@@ -75,21 +127,36 @@ class ChatOrderedUpdateProcessor(BaseUpdateProcessor):
             lock, users = self._locks[key]
             if users <= 1:
                 del self._locks[key]
-                self._told.discard(key)  # the flood is over
             else:
                 self._locks[key] = (lock, users - 1)
 
-    async def _drop(self, key: int, coroutine: Awaitable[Any]) -> None:
+    def _tidy(self) -> None:
+        """Every 1,000 updates: forget refilled budgets; their floods are over."""
+        self._seen += 1
+        if self._seen % 1000 == 0:
+            # The slower (group) rate: a private bucket full at that rate is surely full.
+            self._told.difference_update(self.pace.forget_full(GROUP_PER_SECOND))
+
+    async def _drop(self, key: int, update: object, coroutine: Awaitable[Any]) -> None:
         if isinstance(coroutine, Coroutine):
             coroutine.close()  # never run: the update is skipped
         self.dropped += 1
-        if key in self._told or self.on_flood is None:
+        if isinstance(update, Update) and update.callback_query is not None:
+            await self._courtesy(self.on_skipped_press, update, "answering a skipped press")
+        if key in self._told:
             return
         self._told.add(key)
+        await self._courtesy(self.on_flood, key, f"telling chat {key} about skipped messages")
+
+    async def _courtesy(
+        self, call: Callable[[Any], Awaitable[None]] | None, arg: Any, what: str
+    ) -> None:
+        if call is None:
+            return
         try:
-            await self.on_flood(key)
-        except Exception:  # the note is a courtesy; a failure must not reach the processor
-            log.exception("telling chat %s about skipped messages failed", key)
+            await call(arg)
+        except Exception:  # a courtesy; a failure must not reach the processor
+            log.exception("%s failed", what)
 
     async def initialize(self) -> None:
         """Nothing to set up."""

@@ -343,6 +343,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Many messages arrived at once, so I skipped some. Please write again if"
         " something went unanswered.",
     },
+    "press_skipped": {
+        "sv": "Ett tryck i taget – försök igen om en stund.",
+        "en": "One press at a time – please try again in a moment.",
+    },
     "button_stale": {
         "sv": "Den knappen gäller inte längre.",
         "en": "That button is no longer valid.",

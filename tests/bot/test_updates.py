@@ -1,35 +1,109 @@
-"""Fairness: a chat flooding the bot is capped; the other chats are still answered."""
+"""Fairness: a chat flooding the bot is paced and capped; the other chats are still answered."""
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from telegram.ext import Application
 
-from bot.updates import ChatOrderedUpdateProcessor
+from bot.updates import GROUP_PER_SECOND, PRIVATE_PER_SECOND, ChatOrderedUpdateProcessor, PaceBudget
 from demo.fake_api import FakeBotApi
+from presentation.texts import t
 from tests.handlers.chatdriver import Member
 
 FLOODER = 5151
 OTHER = 6262
+App = Application[Any, Any, Any, Any, Any, Any]
+
+
+def _processor(app: App) -> ChatOrderedUpdateProcessor:
+    processor = app.update_processor
+    assert isinstance(processor, ChatOrderedUpdateProcessor)
+    return processor
 
 
 async def test_a_flood_is_capped_with_one_note_and_others_are_answered(
-    fake_api: FakeBotApi, bot_app: Application[Any, Any, Any, Any, Any, Any]
+    fake_api: FakeBotApi, bot_app: App
 ) -> None:
-    processor = bot_app.update_processor
-    assert isinstance(processor, ChatOrderedUpdateProcessor)
+    processor = _processor(bot_app)
+    started = time.monotonic()
     for _ in range(200):
         await fake_api.inject_command(FLOODER, "hjalp")
     answer = await Member(fake_api, OTHER).say_one("/start")
     assert answer.text
     await fake_api.wait_consumed(timeout=30)
+    note = t("flood_note", "sv")
+    await fake_api.wait_for(
+        lambda: any(m.text == note for m in fake_api.sent_messages(FLOODER)),
+        timeout=30,
+        what="the flood note",
+    )
+    elapsed = time.monotonic() - started
+    sent = [m.text for m in fake_api.sent_messages(FLOODER)]
+    assert sent.count(note) == 1  # one note per flood, not one per skipped message
+    # The pace: a burst, then one a second; never the 200 it asked for.
+    assert len(sent) - 1 <= processor.pace.burst + elapsed * PRIVATE_PER_SECOND + 1
+    assert processor.dropped >= 200 - len(sent)
 
-    def notes() -> list[str]:
-        return [m.text for m in fake_api.sent_messages(FLOODER) if "hoppade över" in m.text]
 
-    await fake_api.wait_for(lambda: len(notes()) >= 1, timeout=30, what="the flood note")
-    assert processor.dropped > 0
-    assert len(fake_api.sent_messages(FLOODER)) < 200  # capped, not every copy answered
-    # One note per flood, not one per skipped message.
-    assert len(notes()) <= 1 + 200 // (processor.max_waiting_per_chat + 1)
+async def test_every_skipped_press_is_still_answered(fake_api: FakeBotApi, bot_app: App) -> None:
+    processor = _processor(bot_app)
+    mark = fake_api.mark()
+    presses = int(processor.pace.burst) + 30
+    for n in range(presses):
+        await fake_api.inject_callback(FLOODER, 1, f"x:{n}")  # stale or forged: answered too
+    await fake_api.wait_consumed(timeout=30)
+    await fake_api.wait_for(
+        lambda: len(fake_api.calls("answerCallbackQuery", since=mark)) >= presses,
+        timeout=30,
+        what="an answer to every press",
+    )
+    answers = fake_api.calls("answerCallbackQuery", since=mark)
+    assert len(answers) == presses  # each press once: the skipped ones by the processor
+    skipped = [a for a in answers if a.params.get("text") == t("press_skipped", "sv")]
+    assert 0 < len(skipped) == processor.dropped
+
+
+def test_the_pace_budget_bursts_then_refills_at_telegrams_rate() -> None:
+    now = [0.0]
+    budget = PaceBudget(3, clock=lambda: now[0])
+    assert [budget.take(1, PRIVATE_PER_SECOND) for _ in range(4)] == [True, True, True, False]
+    assert budget.take(2, PRIVATE_PER_SECOND)  # another chat has its own budget
+    now[0] += 1.0
+    assert budget.take(1, PRIVATE_PER_SECOND) and not budget.take(1, PRIVATE_PER_SECOND)
+    # A group refills at twenty a minute: one token every three seconds.
+    for _ in range(3):
+        budget.take(-5, GROUP_PER_SECOND)
+    now[0] += 2.0
+    assert not budget.take(-5, GROUP_PER_SECOND)
+    now[0] += 1.5
+    assert budget.take(-5, GROUP_PER_SECOND)
+    # Refilled budgets are forgotten, so memory follows the chats that are busy now.
+    now[0] += 3 / GROUP_PER_SECOND
+    assert sorted(budget.forget_full(GROUP_PER_SECOND)) == [-5, 1, 2]
+    assert budget.tokens(1, PRIVATE_PER_SECOND) == 3
+
+
+async def test_a_new_flood_after_a_quiet_spell_gets_a_new_note(
+    fake_api: FakeBotApi, bot_app: App
+) -> None:
+    processor = _processor(bot_app)
+    now = [0.0]
+    processor.pace = PaceBudget(2, clock=lambda: now[0])
+    note = t("flood_note", "sv")
+
+    def notes() -> int:
+        return [m.text for m in fake_api.sent_messages(FLOODER)].count(note)
+
+    async def flood(expected_notes: int) -> None:
+        for _ in range(6):
+            await fake_api.inject_command(FLOODER, "hjalp")
+        await fake_api.wait_consumed(timeout=30)
+        await fake_api.wait_for(lambda: notes() >= expected_notes, timeout=30, what="the note")
+
+    await flood(1)
+    await flood(1)  # still the same flood: no second note
+    now[0] += 60  # quiet: the budget is full again and the flood is over
+    await flood(2)
+    assert notes() == 2
