@@ -61,6 +61,7 @@ from storage.outbox import (
     enqueue,
     ensure_chats,
     expire_open,
+    has_open_notice,
     mark_dead,
     move_row,
 )
@@ -68,6 +69,7 @@ from storage.outbox import reschedule as reschedule_row
 
 Action = Literal["retry", "dead", "forbidden", "migrate"]
 _SAFE_CAUSES = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
+GAVE_UP_KEY = "admin:gave-up:"  # the dedup key of a notice that alerts were given up
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,7 +160,9 @@ def decide(
 
 
 def _waited_too_long(row: OutboxRow, policy: Policy, now: datetime | None) -> bool:
-    if now is None or not row.created_at:
+    """Past the horizon: given up. Never an admin notice: after a long outage the one saying
+    what was given up must still arrive (there is one per outage, not one per row)."""
+    if now is None or not row.created_at or row.kind == "admin":
         return False
     written = datetime.fromisoformat(row.created_at)
     return (now - written).total_seconds() > policy.give_up_after
@@ -237,17 +241,21 @@ async def _notify_gave_up(
     admin_chat_ids: frozenset[int],
     now: str,
 ) -> None:
-    """One notice per outage and admin (the dedup key names the outage's start)."""
+    """One notice per outage and admin (the dedup key names the outage's start). While one
+    is still waiting to reach an admin, no other is written: after a restart during the same
+    outage the new process names another start, but it is the same outage to the admin."""
     await ensure_chats(conn, admin_chat_ids, now)
     hours = f"{policy.give_up_after / 3600:g}"
     for admin in sorted(admin_chat_ids):
+        if await has_open_notice(conn, admin, GAVE_UP_KEY):
+            continue
         chat = await get_chat(conn, admin)
         lang = chat.language if chat else "sv"
         await enqueue(
             conn,
             now=now,
             chat_id=admin,
-            dedup_key=f"admin:gave-up:{since}:{admin}",
+            dedup_key=f"{GAVE_UP_KEY}{since}:{admin}",
             kind="admin",
             payload=Payload(t("alert_admin_gave_up", lang, since=html.escape(since), hours=hours)),
         )

@@ -50,6 +50,7 @@ __all__ = [
     "enqueue_parts",
     "ensure_chats",
     "expire_open",
+    "has_open_notice",
     "mark_dead",
     "mark_sent",
     "move_row",
@@ -247,14 +248,24 @@ async def move_row(conn: aiosqlite.Connection, row_id: int, chat_id: int) -> Non
 
 async def expire_open(conn: aiosqlite.Connection, written_before: datetime, reason: str) -> int:
     """Give up the unsent rows written before `written_before` (Telegram did not answer for
-    that long): status 'dead'. Returns how many of them were not admin notices."""
+    that long): status 'dead'; returns how many. Admin notices are kept: the one that says
+    alerts were given up must still arrive when Telegram answers again."""
     cur = await conn.execute(
         "UPDATE outbox SET status = 'dead', lease_until = NULL, error = ?"
-        " WHERE status = 'pending' AND created_at < ? RETURNING kind",
+        " WHERE status = 'pending' AND created_at < ? AND kind != 'admin'",
         (reason, iso_utc(written_before)),
     )
-    kinds = [r[0] for r in await cur.fetchall()]
-    return sum(kind != "admin" for kind in kinds)
+    return cur.rowcount
+
+
+async def has_open_notice(conn: aiosqlite.Connection, chat_id: int, key_prefix: str) -> bool:
+    """Is a notice whose dedup key starts with `key_prefix` still waiting to reach `chat_id`?"""
+    cur = await conn.execute(
+        "SELECT 1 FROM outbox WHERE chat_id = ? AND status IN ('pending', 'sending')"
+        " AND substr(dedup_key, 1, length(?)) = ? LIMIT 1",
+        (chat_id, key_prefix, key_prefix),
+    )
+    return await cur.fetchone() is not None
 
 
 async def unclaim(db: Database, row_ids: Iterable[int]) -> None:

@@ -149,3 +149,32 @@ async def test_a_locked_database_retries_the_bookkeeping_not_the_message(
     counts = _counts(fake_api)
     assert set(counts) == set(CHATS) and max(counts.values()) == 1
     await db.close()
+
+
+async def test_a_restart_during_an_outage_gives_the_admins_no_second_notice(
+    tmp_path: Path, fake_api: FakeBotApi
+) -> None:
+    clock = ManualClock(SystemClock().now())
+    db = await _broadcast(tmp_path, clock)
+    horizon = timedelta(seconds=Policy().give_up_after + 60)
+    async with make_bot(fake_api, read_timeout=0.5) as bot:
+        fake_api.go_down(3600)
+        first = sender(db, bot)
+        for _ in range(3):
+            await first.run_until_idle()
+        clock.advance(horizon)
+        await first.run_until_idle()  # gives the 80 up; the notice waits for Telegram
+        assert (await outbox_stats(db)).dead == len(CHATS)
+        # The process restarts: a new sender, which names the outage by its own start.
+        await put(db, 500, "written during the outage")
+        clock.advance(horizon)  # ... and that alert is given up too, hours later
+        second = sender(db, bot)
+        for _ in range(4):
+            await second.run_until_idle()
+        assert (await outbox_stats(db)).dead == len(CHATS) + 1
+        fake_api.go_down(0)
+        clock.advance(timedelta(minutes=5))  # the notice's backoff runs out, as time goes on
+        await drain_until(second, drained(db), timeout=30)
+    (notice,) = fake_api.records.sent_messages(ADMIN)  # one outage, one notice
+    assert "Telegram" in notice.text
+    await db.close()
