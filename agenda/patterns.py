@@ -125,7 +125,7 @@ ITEM_INFORMATION_TITLE_WORDS = (
 #: A manager or the chair reporting, at the start of the title: `Hälso- och sjukvårdsdirektörens
 #: rapport 2019`, `Förvaltningschefens information`, `Ordföranden informerar`.
 ITEM_INFORMATION_ROLE_RE = re.compile(
-    r"^(?:[\w-]+\s+){0,3}?[\w-]*(?:direktör|chef|ordförande)(?:ens|ns|en|n)?"
+    r"^(?:[\w-]{1,40}\s+){0,3}?[\w-]{0,40}(?:direktör|chef|ordförande)(?:ens|ns|en|n)?"
     r"\s+(?:rapport|information|informerar)\b",
     re.IGNORECASE,
 )
@@ -145,7 +145,7 @@ ITEM_DECISION_TITLE_WORDS = (
     r"beslut om",
     r"förslag (?:till|om)",  # `Förslag till reviderat reglemente`
     r"val av(?! juster)",  # elections; `Val av justerare` is procedural
-    r"[\w-]*budget(?:en)?",  # `Budget 2027`, `Mål och budget`, `Internbudget`
+    r"[\w-]{0,30}budget(?:en)?",  # `Budget 2027`, `Mål och budget`, `Internbudget`
     r"(?:region|kommun|finans|verksamhets)plan(?:en)?",  # `Regionplan 2027 med finansplan`
     r"detaljplan(?:en)?",  # a plan's samråd, granskning or antagande is put to the body
     r"delårsrapport(?:en)?|årsredovisning(?:en)?|bokslut(?:et)?",  # the body approves its own
@@ -158,7 +158,7 @@ ITEM_DECISION_TITLE_WORDS = (
 #: handlingarna` is a decision, and so is `godkänna redovisningen` (the body approves it).
 _RECEIVED = (
     r"(?:den |de |det )?(?:muntliga |skriftliga |lämnade |redovisade )?"
-    r"[\w-]*(?:informationen|informationerna|rapporten|rapporterna|rapporteringen"
+    r"[\w-]{0,30}(?:informationen|informationerna|rapporten|rapporterna|rapporteringen"
     r"|redovisningen|redovisningarna|anmälan|anmälningarna|delgivningen|delgivningarna"
     r"|meddelandet|meddelandena|informationsärendet|informationsärendena|presentationen)"
 )
@@ -175,8 +175,8 @@ ITEM_INFORMATION_PROPOSAL_RE = re.compile(
 #: `Nämnden föreslås`), `för egen del`, a list number, a bare `att` (a document's last line).
 #: Matched against the whole prefix.
 ITEM_PROPOSAL_FRAME_RE = re.compile(
-    r"(?:(?:[\w-]+\s+){0,6}?(?:besluta[rt]?|beslutade|föreslå[rs]?|föreslagit)"
-    r"(?:\s+[\w-]+){0,4}?\s+att|(?:[\w-]+\s+){0,6}?föreslås)?"
+    r"(?:(?:[\w-]{1,40}\s+){0,6}?(?:besluta[rt]?|beslutade|föreslå[rs]?|föreslagit)"
+    r"(?:\s+[\w-]{1,40}){0,4}?\s+att|(?:[\w-]{1,40}\s+){0,6}?föreslås)?"
     r"(?:\s*(?:för egen del|\d{1,2}[.)]|att\b))*",
     re.IGNORECASE,
 )
