@@ -111,7 +111,7 @@ PROCEDURAL_TEXT_RE = re.compile(
 #: forskning`) of an item the body only listens to. Matched as whole words at that place.
 ITEM_INFORMATION_TITLE_WORDS = (
     r"information(?:en|er|erna)?",  # `Information - muntlig`, `Information om budget`
-    r"informationsärenden?a?",  # `Informationsärenden` (`Informationer` alone is procedural)
+    r"informationsärende(?:t|n|na)?",  # `Informationsärenden` (`Informationer` alone is procedural)
     r"(?:läges)?rapport(?:en|er|erna)?",  # `Rapport från …`, `Lägesrapport`; not `Delårsrapport`
     r"(?:åter)?rapportering",  # `Återrapportering av uppdrag`
     r"redovisning(?:en|ar|arna)?",  # `Redovisning av ej verkställda beslut`; not `Årsredovisning`
