@@ -101,6 +101,88 @@ PROCEDURAL_TEXT_RE = re.compile(
     re.IGNORECASE,
 )
 
+# --- Item kind: a decision to take, or information --------------------------------------------
+# Read by `agenda.item_kind` from an item's title and proposal only, never from its description
+# (a description that mentions "beslut" or "rapport" says nothing about what the body will do).
+# Each entry is general Swedish committee practice, not one portal's habit. An item that nothing
+# here matches stays unclassified: a decision listed as information would be skipped by a member.
+
+#: Words opening the title (or a part after a dash: `Göteborgs universitet – Återrapportering av
+#: forskning`) of an item the body only listens to. Matched as whole words at that place.
+ITEM_INFORMATION_TITLE_WORDS = (
+    r"information(?:en|er|erna)?",  # `Information - muntlig`, `Information om budget`
+    r"informationsärende(?:t|n|na)?",  # `Informationsärenden` (`Informationer` alone is procedural)
+    r"(?:läges)?rapport(?:en|er|erna)?",  # `Rapport från …`, `Lägesrapport`; not `Delårsrapport`
+    r"(?:åter)?rapportering",  # `Återrapportering av uppdrag`
+    r"redovisning(?:en|ar|arna)?",  # `Redovisning av ej verkställda beslut`; not `Årsredovisning`
+    r"anmälan|anmälningar",  # `Anmälan av delegationsbeslut`, `Anmälan av beslut, domar och …`
+    r"meddelanden?",  # `Meddelanden`
+    r"delgivning(?:ar)?",  # `Delgivningar`
+    r"presentation(?:er)?",  # `Presentationer för hälso- och sjukvårdsnämnden`
+    r"aktuellt",  # `Aktuellt från förvaltningen`
+    # Not `Uppföljning`: a follow-up of the budget or of internal control is usually approved.
+)
+#: A manager or the chair reporting, at the start of the title: `Hälso- och sjukvårdsdirektörens
+#: rapport 2019`, `Förvaltningschefens information`, `Ordföranden informerar`.
+ITEM_INFORMATION_ROLE_RE = re.compile(
+    r"^(?:[\w-]{1,40}\s+){0,3}?[\w-]{0,40}(?:direktör|chef|ordförande)(?:ens|ns|en|n)?"
+    r"\s+(?:rapport|information|informerar)\b",
+    re.IGNORECASE,
+)
+#: Words anywhere in a title that name what the body decides (`Svar på motion om …`), tried
+#: after the information words at the start (`Information om budget` is information).
+ITEM_DECISION_TITLE_WORDS = (
+    r"yttrande (?:över|till|om|angående|avseende)",  # `Yttrande över remiss …`
+    r"remiss(?:er|en|svar)?",  # `Remiss – …`, `Svar på remiss`, `Remissvar`
+    r"motion(?:en|er|erna)?",  # `Svar på motion om …`, `Motion om …`
+    r"medborgarförslag(?:et)?|e-förslag(?:et)?",  # `Svar på medborgarförslag`
+    r"initiativärende",  # a member's initiative, put to the vote
+    r"revidering",  # `Revidering av samverkansavtal …`
+    r"fastställande av(?! dagordning)",  # `Fastställande av dagordning` is procedural
+    r"godkännande av(?! dagordning)",
+    r"antagande av",
+    r"ändring(?:ar)? (?:av|i)",  # `Ändring av delegationsordning`
+    r"beslut om",
+    r"förslag (?:till|om)",  # `Förslag till reviderat reglemente`
+    r"val av(?! juster)",  # elections; `Val av justerare` is procedural
+    r"[\w-]{0,30}budget(?:en)?",  # `Budget 2027`, `Mål och budget`, `Internbudget`
+    r"(?:region|kommun|finans|verksamhets)plan(?:en)?",  # `Regionplan 2027 med finansplan`
+    r"detaljplan(?:en)?",  # a plan's samråd, granskning or antagande is put to the body
+    r"delårsrapport(?:en)?|årsredovisning(?:en)?|bokslut(?:et)?",  # the body approves its own
+    r"taxa|taxor(?:na)?|avgifter",  # `Taxa för …`
+    r"reglemente(?:t)?|delegationsordning(?:en)?|riktlinjer(?:na)?|policy",
+)
+#: A proposal clause that only receives information: `lägga informationen till handlingarna`,
+#: `Rapporten läggs till handlingarna`, `notera informationen`, `ta del av redovisningen`. The
+#: noun is what was received (compounds too: `delårsrapporten`); `lägga motionen/ärendet till
+#: handlingarna` is a decision, and so is `godkänna redovisningen` (the body approves it).
+_RECEIVED = (
+    r"(?:den |de |det )?(?:muntliga |skriftliga |lämnade |redovisade )?"
+    r"[\w-]{0,30}(?:informationen|informationerna|rapporten|rapporterna|rapporteringen"
+    r"|redovisningen|redovisningarna|anmälan|anmälningarna|delgivningen|delgivningarna"
+    r"|meddelandet|meddelandena|informationsärendet|informationsärendena|presentationen)"
+)
+ITEM_INFORMATION_PROPOSAL_RE = re.compile(
+    rf"\b(?:lägga|lägger)\s+{_RECEIVED}\b[^.;\n]{{0,200}}?\btill handlingarna"
+    rf"|\b{_RECEIVED}\b[^.;\n]{{0,200}}?\b(?:läggs|lagts) till handlingarna"
+    rf"|\b(?:notera|noterar|anteckna|antecknar|ta del av|tar del av|tagit del av"
+    rf"|tacka för|tackar för)\s+{_RECEIVED}\b"
+    rf"|\b{_RECEIVED}\s+(?:noteras|antecknas)\b",
+    re.IGNORECASE,
+)
+#: What may come before the first such clause: who proposes and who decides (`Hälso- och
+#: sjukvårdsnämnden beslutar att`, `Förvaltningen föreslår att nämnden beslutar att`,
+#: `Nämnden föreslås`), `för egen del`, a list number, a bare `att` (a document's last line).
+#: Matched against the whole prefix.
+ITEM_PROPOSAL_FRAME_RE = re.compile(
+    r"(?:(?:[\w-]{1,40}\s+){0,6}?(?:besluta[rt]?|beslutade|föreslå[rs]?|föreslagit)"
+    r"(?:\s+[\w-]{1,40}){0,4}?\s+att|(?:[\w-]{1,40}\s+){0,6}?föreslås)?"
+    r"(?:\s*(?:för egen del|\d{1,2}[.)]|att\b))*",
+    re.IGNORECASE,
+)
+#: What may join such clauses (`1. lägga informationen … och 2. notera rapporten`).
+ITEM_PROPOSAL_JOIN_WORD_RE = re.compile(r"^(?:att|och|samt|\d{1,2}|[a-h])$", re.IGNORECASE)
+
 # --- Item document (tjänsteskrivelse) ---------------------------------------------------------
 DOC_DATE_RE = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})$")
 DOC_DESCRIPTION_HEADINGS = ("Ärendebeskrivning", "Sammanfattning", "Bakgrund")

@@ -1,10 +1,10 @@
 """Telegram HTML for meetings and items, and their buttons; shared by the conversation and alerts.
 
 Why: members read on phones; a meeting must fit one message (one short line per item, the
-procedural items folded into one line) and every item is one tap away. Every portal string is
-escaped here, once, so no handler can forget it. `callback_data` formats (all < 64 bytes):
-`i:<meeting_id>:<position>` item, `m:<meeting_id>` meeting, `f:<body_id>` follow,
-`u:<body_id>` unfollow.
+procedural items folded into one line, the decisions apart from the information) and every
+item is one tap away. Every portal string is escaped here, once, so no handler can forget it.
+`callback_data` formats (all < 64 bytes): `i:<meeting_id>:<position>` item, `m:<meeting_id>`
+meeting, `f:<body_id>` follow, `u:<body_id>` unfollow.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.constants import InlineKeyboardMarkupLimit, MessageLimit
 
+from agenda.item_kind import group_items
 from agenda.model import Item
 from agenda.summary import item_heading, item_source, item_summary
 from presentation.htmlsplit import split_message
@@ -154,9 +155,11 @@ def _item_line(
 
 
 def render_meeting(sm: StoredMeeting, lang: str, proposals: Mapping[int, str] | None = None) -> str:
-    """Header and one line per item (with its documents' proposal, from `proposals` by item
-    position), procedural items folded into one line, links at the end: full titles, unless
-    only cut ones fit the agenda in one message."""
+    """Header, procedural items folded into one line, one line per other item (with its
+    documents' proposal, from `proposals` by item position), links at the end: full titles,
+    unless only cut ones fit the agenda in one message. The items are grouped under headings
+    (to decide, information, other) when their titles or proposals tell at least two groups
+    apart, else listed in page order as one list."""
     text = _render_meeting(sm, lang, proposals, None)
     if len(text) > MessageLimit.MAX_TEXT_LENGTH:
         text = _render_meeting(sm, lang, proposals, TITLE_CHARS)
@@ -172,11 +175,13 @@ def _render_meeting(
     lines = [meeting_header(sm, lang), ""]
     if procedural:
         lines.append(t("meeting_procedural", lang, labels=esc(", ".join(procedural))))
-    lines += [
-        _item_line(i, lang, proposals.get(p), title_chars)
-        for p, i in enumerate(items)
-        if not i.procedural
-    ]
+    groups = group_items(items, proposals)
+    for kind, positions in groups:
+        if len(groups) > 1:  # a heading only where something is told apart
+            if lines[-1]:
+                lines.append("")
+            lines.append(t(f"meeting_group_{kind}", lang))
+        lines += [_item_line(items[p], lang, proposals.get(p), title_chars) for p in positions]
     if not items and not sm.meeting.cancelled:
         lines.append(t("meeting_no_items", lang))
     links = _links(sm, lang)

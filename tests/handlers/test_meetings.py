@@ -7,13 +7,17 @@ from datetime import date
 import pytest
 
 from agenda.clock import today
+from agenda.item_kind import ItemKind, group_items
+from agenda.model import Item
+from agenda.parse import parse_page
 from demo.clock import ManualClock
 from demo.fake_api import FakeBotApi
 from handlers.meetings import meeting_line
-from presentation.texts import format_date
+from presentation.texts import format_date, t
 from storage.bodies import BodyRow
 from storage.meeting_rows import MeetingRow
 from tests.conftest import SEEDS, USER_CHAT_ID
+from tests.fixtures import seed_text
 from tests.handlers.chatdriver import Member, button_data
 
 pytestmark = pytest.mark.usefixtures("bot_app")
@@ -120,6 +124,53 @@ async def test_topic_answers_and_button_results_stay_in_the_topic(
     assert item.thread_id == 42 and "<b>Punkt 4</b>" in item.text
     follow_up = await forum.say_one("5")
     assert follow_up.thread_id == 42 and "<b>Punkt 5</b>" in follow_up.text
+
+
+def _seed_groups(name: str, clock: ManualClock) -> list[tuple[ItemKind, list[Item]]]:
+    """The seed's items by kind, as the stored agenda has them."""
+    meeting = parse_page(seed_text(name), url=SEEDS[name].url(today(clock)))
+    return [(kind, [meeting.items[p] for p in ps]) for kind, ps in group_items(meeting.items)]
+
+
+def _assert_grouped(text: str, groups: list[tuple[ItemKind, list[Item]]]) -> None:
+    """Each group's heading, then exactly its items' lines in page order, groups in order."""
+    lines = text.splitlines()
+    starts = [lines.index(t(f"meeting_group_{kind}", "sv")) for kind, _ in groups]
+    assert starts == sorted(starts)
+    for (_, items), start in zip(groups, starts, strict=True):
+        block = lines[start + 1 : start + 1 + len(items)]
+        for line, item in zip(block, items, strict=True):
+            assert line.startswith(f"<b>{item.label() or '•'}</b> ")
+            assert item.title is None or item.title in line
+        following = lines[start + 1 + len(items) : start + 2 + len(items)]
+        assert following in ([], [""])
+
+
+async def test_next_groups_the_reports_apart_from_the_rest(
+    member: Member, seed_ids: dict[str, int], clock: ManualClock
+) -> None:
+    """Seed 000's titled items are the director's report and presentations: information; its
+    untitled items give no evidence and stay together under the other items."""
+    groups = _seed_groups("000", clock)
+    assert [kind for kind, _ in groups] == [ItemKind.INFORMATION, ItemKind.UNKNOWN]
+    sent = await member.say_one("/nasta hsn")
+    assert sent.text.index("Formalia: 2, 3") < sent.text.index("<b>Information</b>")
+    assert "<b>Information</b>\n<b>4</b> Hälso- och sjukvårdsdirektörens rapport" in sent.text
+    assert "<b>Att besluta</b>" not in sent.text
+    _assert_grouped(sent.text, groups)
+
+
+async def test_meeting_button_shows_decisions_information_and_other_items(
+    member: Member, fake_api: FakeBotApi, seed_ids: dict[str, int], clock: ManualClock
+) -> None:
+    groups = _seed_groups("004", clock)
+    assert [kind for kind, _ in groups] == list(ItemKind)
+    listing = await member.say_one("/moten svom")
+    mark = fake_api.mark()
+    await fake_api.inject_callback(USER_CHAT_ID, listing.message_id, f"m:{seed_ids['004']}")
+    (meeting,) = await fake_api.wait_for_messages(USER_CHAT_ID, 1, since=mark)
+    assert "<b>Att besluta</b>\n<b>11</b> Revidering av samverkansavtal" in meeting.text
+    _assert_grouped(meeting.text, groups)
 
 
 def _row(count: int, cancelled: bool = False) -> MeetingRow:

@@ -249,3 +249,38 @@ async def test_a_phrase_watch_fires_only_on_the_words_together(env: Env) -> None
     (row,) = await rows(env.db, "SELECT payload FROM outbox WHERE chat_id = 601")
     text = json.loads(row[0])["text"]
     assert "<u>nära</u> <u>vården</u>" in text and "hemmet" not in text
+
+
+async def test_new_agenda_alert_groups_decisions_apart_from_information(env: Env) -> None:
+    """The alert is the meeting view: Formalia, then the items under their kind's heading, in
+    each follower's language."""
+    await _setup(env)
+    poller = env.poller(on_events=enqueue_alerts)
+    env.portal.publish_meeting(
+        "regionstyrelsen",
+        TODAY + timedelta(days=20),
+        [
+            (1, "Mötet öppnas"),
+            (2, "Information om vårdplatserna i länet"),
+            (3, "Svar på motion om nattöppen akutmottagning"),
+            (4, "Bildandet av kommunförbund"),
+            (5, "Anmälan av delegationsbeslut"),
+        ],
+    )
+    await poller.run_cycle()
+    payloads = {
+        int(c): json.loads(p)["text"]
+        for c, p in await rows(env.db, "SELECT chat_id, payload FROM outbox WHERE kind = 'new'")
+    }
+    swedish, english = payloads[11], payloads[13]
+    order = [
+        "<i>Formalia: 1</i>",
+        "<b>Att besluta</b>\n<b>3</b> Svar på motion om nattöppen akutmottagning",
+        "<b>Information</b>\n<b>2</b> Information om vårdplatserna i länet\n<b>5</b> Anmälan",
+        "<b>Övriga punkter</b>\n<b>4</b> Bildandet av kommunförbund",
+    ]
+    positions = [swedish.index(part) for part in order]
+    assert positions == sorted(positions)
+    headings = ("<b>To decide</b>", "<b>Information</b>", "<b>Other items</b>")
+    positions = [english.index(heading) for heading in headings]
+    assert positions == sorted(positions) and "Att besluta" not in english
