@@ -42,6 +42,10 @@ _INFORMATION_START_RE = re.compile(
 _DECISION_RE = re.compile(
     rf"(?<!\w)(?:{'|'.join(P.ITEM_DECISION_TITLE_WORDS)})(?!\w)", re.IGNORECASE
 )
+#: A proposal that only takes note is a sentence or two; a longer one asks for more. Reading is
+#: capped (titles too) so that rendering, which runs on the bot's loop, stays fast on any page.
+PROPOSAL_READ_CHARS = 600
+TITLE_READ_CHARS = 300
 _DASH_RE = re.compile(r"\s[-–—]\s|:\s")
 _WORD_RE = re.compile(r"\w[\w-]*")
 
@@ -56,6 +60,8 @@ def proposal_kind(proposal: str | None) -> ItemKind:
     text = _flat(proposal or "")
     if not _WORD_RE.search(text):
         return ItemKind.UNKNOWN
+    if len(text) > PROPOSAL_READ_CHARS:  # more than taking note; and the patterns stay cheap
+        return ItemKind.DECISION
     first = P.ITEM_INFORMATION_PROPOSAL_RE.search(text)
     if first is None:
         return ItemKind.DECISION
@@ -70,7 +76,7 @@ def proposal_kind(proposal: str | None) -> ItemKind:
 
 def title_kind(title: str | None) -> ItemKind:
     """What the title alone says (UNKNOWN when it says nothing either way)."""
-    text = _flat(title or "")
+    text = _flat(title or "")[:TITLE_READ_CHARS]
     if _INFORMATION_START_RE.match(text) or P.ITEM_INFORMATION_ROLE_RE.match(text):
         return ItemKind.INFORMATION
     if _DECISION_RE.search(text):

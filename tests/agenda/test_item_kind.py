@@ -6,7 +6,14 @@ from datetime import date
 
 import pytest
 
-from agenda.item_kind import ItemKind, group_items, item_kind, proposal_kind, title_kind
+from agenda.item_kind import (
+    PROPOSAL_READ_CHARS,
+    ItemKind,
+    group_items,
+    item_kind,
+    proposal_kind,
+    title_kind,
+)
 from agenda.model import Item
 from agenda.parse import parse_page
 from tests.conftest import SEEDS
@@ -106,6 +113,16 @@ def test_any_other_proposal_is_a_decision(proposal: str) -> None:
 @pytest.mark.parametrize("proposal", [None, "", "  \n ", "–"])
 def test_no_proposal_says_nothing(proposal: str | None) -> None:
     assert proposal_kind(proposal) is UNK
+
+
+def test_a_long_proposal_is_more_than_taking_note() -> None:
+    note = "Nämnden beslutar att lägga informationen till handlingarna"
+    assert proposal_kind(note) is ItemKind.INFORMATION
+    padded = note + " och" * (PROPOSAL_READ_CHARS // 4)  # only joining words after it
+    assert proposal_kind(padded) is ItemKind.DECISION
+    hostile = "a-" * 50_000  # a page that lies: read only as far as a proposal can go
+    assert proposal_kind(hostile) is ItemKind.DECISION
+    assert title_kind(hostile) is ItemKind.UNKNOWN
 
 
 def test_a_proposal_outweighs_the_title() -> None:
