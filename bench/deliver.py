@@ -27,7 +27,7 @@ from telegram.request import HTTPXRequest
 from agenda.clock import SystemClock
 from bench.fake_process import FakeApiProcess
 from demo.limits import TelegramLimits
-from jobs.deliver import Sender, SenderSettings
+from jobs.sender import Sender, SenderSettings
 from jobs.throttle import Limits
 from storage.db import Database
 from storage.outbox import Payload, pending_count

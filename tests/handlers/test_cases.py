@@ -16,8 +16,8 @@ from telegram.ext import Application
 
 from agenda.model import Attachment, Body, Item, Meeting
 from demo.fake_api import FakeBotApi
-from jobs.deliver import Sender
 from jobs.fanout import enqueue_alerts
+from jobs.sender import Sender
 from sources.documents import DocumentReader
 from sources.http import Fetcher
 from storage.db import Database

@@ -20,9 +20,9 @@ from agenda.model import Attachment, Body, Item, Meeting
 from agenda.parse import parse_page
 from demo.fake_api import FakeBotApi
 from demo.sample_portal import SamplePortal
-from jobs.deliver import Sender
 from jobs.fanout import enqueue_alerts
 from jobs.poll import Poller
+from jobs.sender import Sender
 from sources.config import SourceConfig
 from sources.documents import DocumentReader, DocumentSettings
 from sources.http import Fetcher

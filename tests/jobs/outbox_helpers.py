@@ -14,8 +14,8 @@ from telegram.request import HTTPXRequest
 from agenda.clock import Clock, SystemClock
 from demo.clock import ManualClock
 from demo.fake_api import FakeBotApi
-from jobs.deliver import Sender, SenderSettings
 from jobs.delivery_errors import Policy
+from jobs.sender import Sender, SenderSettings
 from jobs.throttle import Limits
 from storage.db import Database
 from storage.outbox import Payload, enqueue, ensure_chats
