@@ -5,19 +5,21 @@ everyone; fully concurrent processing can answer a member's `4` before the `/nas
 just before it. This processor keeps a FIFO lock per chat and runs different chats concurrently,
 up to `max_concurrent_updates`.
 
-Fairness: two limits per chat, and an update over either is dropped before any handler runs.
+Fairness: two limits per chat; an update over either is dropped before any handler runs.
 - Waiting: a chat's waiting updates occupy processing slots (python-telegram-bot declares the
   slot-taking `process_update` final), so at most `max_waiting_per_chat` are kept.
-- Pace: every answer is a message, and the application's rate limiter shares Telegram's 30
-  messages a second among all chats, so a chat answered as fast as it writes would take that
-  budget from everyone (measured: another chat's reply p50 8x slower during a 1,000-message
-  flood). A chat may burst `BURST` updates, then one per second in a private chat
-  (`FloodLimit.MESSAGES_PER_SECOND_PER_CHAT`) and twenty a minute in a group
-  (`FloodLimit.MESSAGES_PER_MINUTE_PER_GROUP`): faster than a member types or taps, and no
-  faster than Telegram lets us answer that chat anyway.
-The chat is told once per flood (`on_flood`) that messages were skipped; the flood is over when
-its pace budget is full again. A skipped button press is still answered (`on_skipped_press`),
-so the button never spins.
+- Pace, for what asks the bot (a command, a press, anything in a private chat): every answer is
+  a message, and the application's rate limiter shares Telegram's 30 messages a second among
+  all chats, so a chat answered as fast as it writes would take that budget from everyone
+  (measured in `bench/flood.py`: the other chats' p50 about 15-20x slower during a
+  1,000-message flood). A chat may burst `BURST` such updates, then one a second in a private
+  chat (`FloodLimit.MESSAGES_PER_SECOND_PER_CHAT`) and twenty a minute in a group
+  (`FloodLimit.MESSAGES_PER_MINUTE_PER_GROUP`): no faster than Telegram lets us answer it.
+A group's plain talk is not paced, and skipped silently when over the waiting limit; updates
+that keep the books (membership, migration, service messages) are never skipped. The chat is
+told once per flood (`on_flood`) that messages were skipped; the flood is over when the chat is
+idle and its budget full again. A skipped press gets a toast instead (`on_skipped_press`), so
+the button never spins.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ import asyncio
 import logging
 import time
 from collections.abc import Awaitable, Callable, Coroutine
+from enum import Enum
 from typing import Any
 
 from telegram import Update
@@ -44,6 +47,25 @@ def chat_key(update: object) -> int | None:
     if isinstance(update, Update) and update.effective_chat is not None:
         return update.effective_chat.id
     return None
+
+
+class UpdateKind(Enum):
+    ASKS = "asks"  # the bot answers it: a press, a command, anything in a private chat
+    TALK = "talk"  # a group's plain text: mostly not for the bot
+    BOOKKEEPING = "bookkeeping"  # membership, migration, service messages: never skipped
+
+
+def update_kind(update: object) -> UpdateKind:
+    if not isinstance(update, Update):
+        return UpdateKind.BOOKKEEPING
+    if update.callback_query is not None:
+        return UpdateKind.ASKS
+    message = update.message or update.edited_message
+    if message is None or not message.text:
+        return UpdateKind.BOOKKEEPING
+    if message.chat.type == ChatType.PRIVATE or message.text.startswith("/"):
+        return UpdateKind.ASKS
+    return UpdateKind.TALK
 
 
 def _per_second(update: object) -> float:
@@ -112,11 +134,8 @@ class ChatOrderedUpdateProcessor(BaseUpdateProcessor):
             await coroutine
             return
         self._tidy()
-        per_second = _per_second(update)
-        if self.pace.tokens(key, per_second) >= self.pace.burst:
-            self._told.discard(key)  # quiet long enough: any earlier flood is over
         lock, users = self._locks.get(key, (asyncio.Lock(), 0))
-        if users >= self.max_waiting_per_chat or not self.pace.take(key, per_second):
+        if self._skips(key, update, users):
             await self._drop(key, update, coroutine)
             return
         self._locks[key] = (lock, users + 1)
@@ -130,6 +149,25 @@ class ChatOrderedUpdateProcessor(BaseUpdateProcessor):
             else:
                 self._locks[key] = (lock, users - 1)
 
+    def busy(self, key: int) -> bool:
+        """Is an update of chat `key` being handled or waiting?"""
+        return key in self._locks
+
+    def _skips(self, key: int, update: object, waiting: int) -> bool:
+        """Is this update over the chat's limits? Bookkeeping updates never are; a group's
+        plain talk only counts against the waiting limit; the rest is also paced."""
+        kind = update_kind(update)
+        if kind is UpdateKind.BOOKKEEPING:
+            return False
+        if waiting >= self.max_waiting_per_chat:
+            return True
+        if kind is UpdateKind.TALK:
+            return False
+        per_second = _per_second(update)
+        if waiting == 0 and self.pace.tokens(key, per_second) >= self.pace.burst:
+            self._told.discard(key)  # idle and quiet long enough: any earlier flood is over
+        return not self.pace.take(key, per_second)
+
     def _tidy(self) -> None:
         """Every 1,000 updates: forget refilled budgets; their floods are over."""
         self._seen += 1
@@ -142,9 +180,11 @@ class ChatOrderedUpdateProcessor(BaseUpdateProcessor):
             coroutine.close()  # never run: the update is skipped
         self.dropped += 1
         if isinstance(update, Update) and update.callback_query is not None:
+            # The toast says it; the chat-wide note would repeat it to everyone.
             await self._courtesy(self.on_skipped_press, update, "answering a skipped press")
-        if key in self._told:
             return
+        if key in self._told or update_kind(update) is not UpdateKind.ASKS:
+            return  # a group's plain talk was not for the bot: skipped without a word
         self._told.add(key)
         await self._courtesy(self.on_flood, key, f"telling chat {key} about skipped messages")
 

@@ -348,8 +348,8 @@ TEXTS: dict[str, dict[str, str]] = {
         " something went unanswered.",
     },
     "press_skipped": {
-        "sv": "Ett tryck i taget – försök igen om en stund.",
-        "en": "One press at a time – please try again in a moment.",
+        "sv": "För många tryck på kort tid – försök igen om en stund.",
+        "en": "Too many presses at once – please try again in a moment.",
     },
     "button_stale": {
         "sv": "Den knappen gäller inte längre.",

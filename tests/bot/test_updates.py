@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 from typing import Any
 
@@ -10,6 +11,8 @@ from telegram.ext import Application
 from bot.updates import GROUP_PER_SECOND, PRIVATE_PER_SECOND, ChatOrderedUpdateProcessor, PaceBudget
 from demo.fake_api import FakeBotApi
 from presentation.texts import t
+from storage.chats import get_chat
+from storage.db import Database
 from tests.handlers.chatdriver import Member
 
 FLOODER = 5151
@@ -69,6 +72,9 @@ async def test_every_skipped_press_is_still_answered(fake_api: FakeBotApi, bot_a
     )
     answers = fake_api.calls("answerCallbackQuery", since=mark)
     assert len(answers) == presses  # each press once: the skipped ones by the processor
+    assert len({a.params["callback_query_id"] for a in answers}) == presses
+    note = t("flood_note", "sv")
+    assert all(m.text != note for m in fake_api.sent_messages(FLOODER))  # the toast says it
     skipped = [a for a in answers if a.params.get("text") == t("press_skipped", "sv")]
     assert 0 < len(skipped) == processor.dropped
 
@@ -104,14 +110,52 @@ async def test_a_new_flood_after_a_quiet_spell_gets_a_new_note(
     def notes() -> int:
         return [m.text for m in fake_api.sent_messages(FLOODER)].count(note)
 
-    async def flood(expected_notes: int) -> None:
+    async def flood(dropped: int, expected_notes: int) -> None:
         for _ in range(6):
             await fake_api.inject_command(FLOODER, "hjalp")
-        await fake_api.wait_consumed(timeout=30)
+        # Wait until the skips happened (`dropped` in all), then count the notes.
+        await fake_api.wait_for(lambda: processor.dropped == dropped, timeout=30, what="skips")
         await fake_api.wait_for(lambda: notes() >= expected_notes, timeout=30, what="the note")
+        await asyncio.sleep(0.2)  # a wrong extra note would be on its way by now
+        assert notes() == expected_notes
 
-    await flood(1)
-    await flood(1)  # still the same flood: no second note
+    await flood(4, 1)  # a budget of 2: four of the six skipped
+    await flood(10, 1)  # no time passed: all six skipped, and still the same flood
+    await fake_api.wait_for(lambda: not processor.busy(FLOODER), timeout=30, what="idle")
     now[0] += 60  # quiet: the budget is full again and the flood is over
-    await flood(2)
+    await flood(14, 2)
     assert notes() == 2
+
+
+async def test_a_block_after_a_flood_is_never_skipped(
+    fake_api: FakeBotApi, bot_app: App, seeded_db: Database
+) -> None:
+    processor = _processor(bot_app)
+    for _ in range(40):
+        await fake_api.inject_command(FLOODER, "hjalp")
+    await fake_api.inject_my_chat_member(FLOODER, "member", "kicked")
+
+    async def blocked() -> bool:
+        chat = await get_chat(seeded_db, FLOODER)
+        return chat is not None and not chat.active
+
+    deadline = time.monotonic() + 30
+    while not await blocked():
+        assert time.monotonic() < deadline, "the block was not recorded"
+        await asyncio.sleep(0.05)
+    assert processor.dropped > 0  # the flood was capped, the block was not
+
+
+async def test_a_groups_plain_talk_is_not_paced_and_gets_no_note(
+    fake_api: FakeBotApi, bot_app: App
+) -> None:
+    processor = _processor(bot_app)
+    group = -7373
+    talk = int(processor.pace.burst) * 2
+    for n in range(talk):
+        await fake_api.inject_message(group, f"Hej alla, möte {n} i kväll?", user_id=7300 + n % 7)
+        await asyncio.sleep(0.01)  # people talking, not a flood of waiting updates
+    member = Member(fake_api, group, user_id=7300)
+    answer = await member.say_one(f"/hjalp@{fake_api.bot_username}")
+    assert answer.text != t("flood_note", "sv")  # the command still had its budget
+    assert all(m.text != t("flood_note", "sv") for m in fake_api.sent_messages(group))
