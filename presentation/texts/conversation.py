@@ -138,7 +138,7 @@ TEXTS: dict[str, dict[str, str]] = {
     # The agenda's items grouped by what the body does with them (`agenda.item_kind`).
     "meeting_group_decision": {"sv": "<b>Att besluta</b>", "en": "<b>To decide</b>"},
     "meeting_group_information": {"sv": "<b>Information</b>", "en": "<b>Information</b>"},
-    "meeting_group_unknown": {"sv": "<b>Övriga punkter</b>", "en": "<b>Other items</b>"},
+    "meeting_group_unknown": {"sv": "<b>Övriga ärenden</b>", "en": "<b>Other items</b>"},
     "meeting_links": {
         "sv": '<a href="{url}">Mötet på webben</a>',
         "en": '<a href="{url}">The meeting online</a>',

@@ -277,7 +277,7 @@ async def test_new_agenda_alert_groups_decisions_apart_from_information(env: Env
         "<i>Formalia: 1</i>",
         "<b>Att besluta</b>\n<b>3</b> Svar på motion om nattöppen akutmottagning",
         "<b>Information</b>\n<b>2</b> Information om vårdplatserna i länet\n<b>5</b> Anmälan",
-        "<b>Övriga punkter</b>\n<b>4</b> Bildandet av kommunförbund",
+        "<b>Övriga ärenden</b>\n<b>4</b> Bildandet av kommunförbund",
     ]
     positions = [swedish.index(part) for part in order]
     assert positions == sorted(positions)

@@ -63,7 +63,7 @@ def test_mixed_agenda_is_grouped_decisions_first_each_group_in_page_order() -> N
         "<b>2</b> Information - muntlig",
         "<b>5</b> Anmälan av delegationsbeslut",
         "",
-        "<b>Övriga punkter</b>",
+        "<b>Övriga ärenden</b>",
         "<b>4</b> – <i>Kommunfullmäktige beslutade den 18 april 2022 att …</i>",
         "<b>7</b> Bildandet av kommunförbund",
         "",
