@@ -162,9 +162,18 @@ _RECEIVED = (
     r"|redovisningen|redovisningarna|anmälan|anmälningarna|delgivningen|delgivningarna"
     r"|meddelandet|meddelandena|informationsärendet|informationsärendena|presentationen)"
 )
+#: What may stand between the received noun and `till handlingarna`: the rest of its noun phrase
+#: (`informationen om läget i vården`, `regionens rapport 2025`), never a second clause. So no
+#: `och`, `samt` or comma, and none of the passives by which the body acts on the thing itself:
+#: `redovisningen godkänns och läggs till handlingarna` approves it, a decision. (A genitive such
+#: as `nämndens` also ends in -s; it belongs to a noun phrase, hence a list, not a suffix rule.)
+_NOUN_PHRASE_GAP = (
+    r"(?:(?!\b(?:och|samt|godkänns|fastställs|antas|beslutas|tillstyrks|avslås|bifalls"
+    r"|återremitteras|ändras|revideras)\b)[^.;,\n]){0,200}?"
+)
 ITEM_INFORMATION_PROPOSAL_RE = re.compile(
-    rf"\b(?:lägga|lägger)\s+{_RECEIVED}\b[^.;\n]{{0,200}}?\btill handlingarna"
-    rf"|\b{_RECEIVED}\b[^.;\n]{{0,200}}?\b(?:läggs|lagts) till handlingarna"
+    rf"\b(?:lägga|lägger)\s+{_RECEIVED}\b{_NOUN_PHRASE_GAP}\btill handlingarna"
+    rf"|\b{_RECEIVED}\b{_NOUN_PHRASE_GAP}\b(?:läggs|lagts) till handlingarna"
     rf"|\b(?:notera|noterar|anteckna|antecknar|ta del av|tar del av|tagit del av"
     rf"|tacka för|tackar för)\s+{_RECEIVED}\b"
     rf"|\b{_RECEIVED}\s+(?:noteras|antecknas)\b",
@@ -173,10 +182,20 @@ ITEM_INFORMATION_PROPOSAL_RE = re.compile(
 #: What may come before the first such clause: who proposes and who decides (`Hälso- och
 #: sjukvårdsnämnden beslutar att`, `Förvaltningen föreslår att nämnden beslutar att`,
 #: `Nämnden föreslås`), `för egen del`, a list number, a bare `att` (a document's last line).
-#: Matched against the whole prefix.
+#: Matched against the whole prefix. Its words are never `att`, `och` or `samt`: those would
+#: join a clause of its own, a decision (`Nämnden beslutar att godkänna revideringen och att
+#: lägga informationen …`, `Nämnden godkänner budgeten och beslutar att …`); `och` only right
+#: after a word ending in a hyphen (`Hälso- och sjukvårdsnämnden`, `Barn- och …`).
+_FRAME_WORD = r"(?:(?!(?:att|och|samt)\b)[\w-]{1,40}|(?<=-\s)och)"
+_FRAME_VERB = r"(?:besluta[rt]?|beslutade|föreslå[rs]?|föreslagit)"
+#: `Nämnden beslutar att`, `Kommunstyrelsen föreslår kommunfullmäktige att`, `beslutar för
+#: egen del att`: who (optional), the verb, up to four words, `att`.
+_FRAME_CLAUSE = rf"(?:{_FRAME_WORD}\s+){{0,6}}?{_FRAME_VERB}(?:\s+{_FRAME_WORD}){{0,4}}?\s+att"
+#: A second clause needs its own subject (`… föreslår att nämnden beslutar att`): `beslutar att
+#: föreslå fullmäktige att …` is the body forwarding a proposal, a decision.
+_FRAME_NEXT_CLAUSE = rf"(?:{_FRAME_WORD}\s+){{1,6}}?{_FRAME_VERB}(?:\s+{_FRAME_WORD}){{0,4}}?\s+att"
 ITEM_PROPOSAL_FRAME_RE = re.compile(
-    r"(?:(?:[\w-]{1,40}\s+){0,6}?(?:besluta[rt]?|beslutade|föreslå[rs]?|föreslagit)"
-    r"(?:\s+[\w-]{1,40}){0,4}?\s+att|(?:[\w-]{1,40}\s+){0,6}?föreslås)?"
+    rf"(?:{_FRAME_CLAUSE}(?:\s+{_FRAME_NEXT_CLAUSE})?|(?:{_FRAME_WORD}\s+){{0,6}}?föreslås)?"
     r"(?:\s*(?:för egen del|\d{1,2}[.)]|att\b))*",
     re.IGNORECASE,
 )

@@ -86,6 +86,16 @@ def test_title_kind(title: str | None, kind: ItemKind) -> None:
         " om läget till handlingarna.",
         "Tekniska nämnden beslutar att tacka för informationen.",
         "Redovisningen läggs till handlingarna",
+        # The frame: who proposes and who decides, `för egen del`, list numbers.
+        "Hälso- och sjukvårdsnämnden beslutar att notera informationen.",
+        "Barn- och utbildningsnämnden föreslås besluta att lägga informationen till handlingarna",
+        "Förvaltningen föreslår att hälso- och sjukvårdsnämnden beslutar att notera rapporten",
+        "Kommunstyrelsen föreslår kommunfullmäktige att lägga redovisningen till handlingarna",
+        "Nämnden beslutar för egen del att lägga informationen till handlingarna",
+        "1. Rapporten läggs till handlingarna.",
+        # A noun phrase between the noun and `till handlingarna`, genitives included.
+        "Informationen om läget i vården läggs till handlingarna.",
+        "Nämnden beslutar att lägga rapporten om nämndens uppdrag 2025 till handlingarna",
     ],
 )
 def test_proposals_that_only_receive_information(proposal: str) -> None:
@@ -104,6 +114,19 @@ def test_proposals_that_only_receive_information(proposal: str) -> None:
         " kommunstyrelsen",
         "Nämnden beslutar, med ändring av förslaget, att lägga informationen till handlingarna",
         "Anta riktlinjerna.",
+        # A decision before the take-note clause is not part of the frame.
+        "Nämnden beslutar att godkänna revideringen och att lägga informationen till handlingarna",
+        "Nämnden beslutar att avslå motionen och att informationen noteras",
+        "Nämnden beslutar att fastställa budgeten samt att lägga informationen till handlingarna",
+        "Nämnden godkänner budgeten och beslutar att lägga informationen till handlingarna",
+        "Nämnden godkänner redovisningen och informationen läggs till handlingarna",
+        "Hälso- och sjukvårdsnämnden beslutar att föreslå fullmäktige att notera informationen",
+        # A verb between the noun and `till handlingarna` acts on the thing itself.
+        "att redovisningen godkänns och läggs till handlingarna",
+        "årsredovisningen fastställs och läggs till handlingarna",
+        "Redovisningen godkänns läggs till handlingarna",
+        "Nämnden beslutar att lägga rapporten samt godkänna den till handlingarna",
+        "Nämnden beslutar att lägga redovisningen, efter ändring, till handlingarna",
     ],
 )
 def test_any_other_proposal_is_a_decision(proposal: str) -> None:
