@@ -7,7 +7,9 @@ title and its proposal (its own `Förslag till beslut`, or the proposal of its d
 - a proposal decides it: one that only receives information (`lägga informationen till
   handlingarna`) is information, any other proposal is a decision to take;
 - without a proposal, the title: information words at its start (`Information om …`,
-  `Anmälan av …`, `Hälso- och sjukvårdsdirektörens rapport`), else decision words anywhere
+  `Anmälan av …`, `Hälso- och sjukvårdsdirektörens rapport`) unless it also marks a decision
+  (`… och beslut om …`, `… – förslag till beslut`, a part after a dash opening with decision
+  words: then it is unknown), else decision words anywhere
   (`Svar på motion om …`, `Revidering av …`), else information words after a dash
   (`Göteborgs universitet – Återrapportering av …`);
 - anything else is unknown, never guessed: the description is not read.
@@ -38,6 +40,9 @@ class ItemKind(StrEnum):
 
 _INFORMATION_START_RE = re.compile(
     rf"^(?:{'|'.join(P.ITEM_INFORMATION_TITLE_WORDS)})(?!\w)", re.IGNORECASE
+)
+_DECISION_START_RE = re.compile(
+    rf"^(?:{'|'.join(P.ITEM_DECISION_TITLE_WORDS)})(?!\w)", re.IGNORECASE
 )
 _DECISION_RE = re.compile(
     rf"(?<!\w)(?:{'|'.join(P.ITEM_DECISION_TITLE_WORDS)})(?!\w)", re.IGNORECASE
@@ -77,11 +82,14 @@ def proposal_kind(proposal: str | None) -> ItemKind:
 def title_kind(title: str | None) -> ItemKind:
     """What the title alone says (UNKNOWN when it says nothing either way)."""
     text = _flat(title or "")[:TITLE_READ_CHARS]
+    parts = _DASH_RE.split(text)[1:]
     if _INFORMATION_START_RE.match(text) or P.ITEM_INFORMATION_ROLE_RE.match(text):
-        return ItemKind.INFORMATION
+        marked = P.ITEM_DECISION_MARK_RE.search(text) or any(
+            _DECISION_START_RE.match(part) for part in parts
+        )
+        return ItemKind.UNKNOWN if marked else ItemKind.INFORMATION
     if _DECISION_RE.search(text):
         return ItemKind.DECISION
-    parts = _DASH_RE.split(text)[1:]
     if any(_INFORMATION_START_RE.match(part) for part in parts):
         return ItemKind.INFORMATION
     return ItemKind.UNKNOWN

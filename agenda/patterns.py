@@ -152,6 +152,19 @@ ITEM_DECISION_TITLE_WORDS = (
     r"taxa|taxor(?:na)?|avgifter",  # `Taxa för …`
     r"reglemente(?:t)?|delegationsordning(?:en)?|riktlinjer(?:na)?|policy",
 )
+#: An explicit mark, in a title that opens with information words, that a decision is taken at
+#: this item too: `Information och beslut om …`, `Redovisning av uppdrag – förslag till beslut`,
+#: `Information - beslut om yttrande`. `beslut` counts only joined on (`och`, `samt`, `för`,
+#: `inför`) or opening a part after a dash or colon: `Anmälan av beslut om …`, `Information om
+#: beslut om …` and `Redovisning av ej verkställda beslut` report decisions already taken.
+#: Conflicting evidence is no evidence: such a title is unknown, and so is one with decision
+#: words opening a part after a dash (`Information – Yttrande över remiss …`). A decision word
+#: elsewhere (`Information om budget`) is what the information is about.
+ITEM_DECISION_MARK_RE = re.compile(
+    r"(?:^|\s[-–—]\s|:\s|\b(?:och|samt|för|inför)\s)(?:beslut|beslutsförslag)\b"
+    r"|\bförslag till beslut\b",
+    re.IGNORECASE,
+)
 #: A proposal clause that only receives information: `lägga informationen till handlingarna`,
 #: `Rapporten läggs till handlingarna`, `notera informationen`, `ta del av redovisningen`. The
 #: noun is what was received (compounds too: `delårsrapporten`); `lägga motionen/ärendet till

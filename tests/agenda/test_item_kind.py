@@ -38,6 +38,16 @@ DEC, INFO, UNK = ItemKind.DECISION, ItemKind.INFORMATION, ItemKind.UNKNOWN
         # Information at the start wins over decision words later on.
         ("Information om budget", INFO),
         ("Information - uppföljning av motion om trädplan", INFO),
+        ("Anmälan av beslut om bostadsanpassningsbidrag", INFO),  # decisions already taken
+        ("Information om beslut om ny organisation", INFO),
+        # Information words and an explicit decision: conflicting evidence is none.
+        ("Information och beslut om revidering av reglemente", UNK),
+        ("Redovisning av uppdrag – förslag till beslut", UNK),
+        ("Regiondirektörens rapport och förslag till beslut", UNK),
+        ("Information - beslut om yttrande", UNK),
+        ("Redovisning av partistöd 2025 - beslut om utbetalning", UNK),
+        ("Rapport från revisionen inför beslut", UNK),
+        ("Information – Yttrande över remiss om ny skollag", UNK),
         # Information after a dash, when nothing in the title names a decision.
         ("Göteborgs universitet – Återrapportering av forskning om samverkan kring äldre", INFO),
         ("Taxa för bygglov – information om ändringen", DEC),
