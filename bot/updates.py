@@ -31,7 +31,7 @@ from collections.abc import Awaitable, Callable, Coroutine
 from enum import Enum
 from typing import Any
 
-from telegram import Update
+from telegram import Message, Update
 from telegram.constants import ChatType, FloodLimit
 from telegram.ext import BaseUpdateProcessor
 
@@ -58,14 +58,30 @@ class UpdateKind(Enum):
 def update_kind(update: object) -> UpdateKind:
     if not isinstance(update, Update):
         return UpdateKind.BOOKKEEPING
+    if update.my_chat_member or update.chat_member or update.chat_join_request:
+        return UpdateKind.BOOKKEEPING
     if update.callback_query is not None:
         return UpdateKind.ASKS
-    message = update.message or update.edited_message
-    if message is None or not message.text:
+    message = update.effective_message
+    if message is None:
+        return UpdateKind.TALK
+    if _keeps_the_books(message):
         return UpdateKind.BOOKKEEPING
-    if message.chat.type == ChatType.PRIVATE or message.text.startswith("/"):
-        return UpdateKind.ASKS
+    if message.chat.type == ChatType.PRIVATE or (message.text or "").startswith("/"):
+        return UpdateKind.ASKS  # in a private chat a sticker or photo counts too
     return UpdateKind.TALK
+
+
+def _keeps_the_books(message: Message) -> bool:
+    """A service message the bot must see: a group upgraded, members joining or leaving."""
+    return bool(
+        message.migrate_to_chat_id
+        or message.migrate_from_chat_id
+        or message.new_chat_members
+        or message.left_chat_member
+        or message.group_chat_created
+        or message.supergroup_chat_created
+    )
 
 
 def _per_second(update: object) -> float:

@@ -6,9 +6,16 @@ import asyncio
 import time
 from typing import Any
 
+from telegram import Update
 from telegram.ext import Application
 
-from bot.updates import GROUP_PER_SECOND, PRIVATE_PER_SECOND, ChatOrderedUpdateProcessor, PaceBudget
+from bot.updates import (
+    GROUP_PER_SECOND,
+    PRIVATE_PER_SECOND,
+    ChatOrderedUpdateProcessor,
+    PaceBudget,
+    update_kind,
+)
 from demo.fake_api import FakeBotApi
 from presentation.texts import t
 from storage.chats import get_chat
@@ -159,3 +166,40 @@ async def test_a_groups_plain_talk_is_not_paced_and_gets_no_note(
     answer = await member.say_one(f"/hjalp@{fake_api.bot_username}")
     assert answer.text != t("flood_note", "sv")  # the command still had its budget
     assert all(m.text != t("flood_note", "sv") for m in fake_api.sent_messages(group))
+
+
+def _update(**fields: Any) -> Update:
+    return Update.de_json({"update_id": 1, **fields}, None)
+
+
+def _message(chat: int, **fields: Any) -> dict[str, Any]:
+    kind = "private" if chat > 0 else "group"
+    return {"message_id": 1, "date": 0, "chat": {"id": chat, "type": kind}, **fields}
+
+
+def test_what_counts_against_a_chats_limits() -> None:
+    sticker = {"file_id": "s", "file_unique_id": "s", "type": "regular", "width": 1, "height": 1}
+    sticker.update(is_animated=False, is_video=False)
+    member = {"id": 9, "is_bot": False, "first_name": "Ledamot"}
+    kinds = {
+        "private text": _update(message=_message(5, text="hej")),
+        "private sticker": _update(message=_message(5, sticker=sticker)),
+        "group command": _update(message=_message(-5, text="/nasta@namndbot")),
+        "group talk": _update(message=_message(-5, text="ses i kväll")),
+        "group photo": _update(message=_message(-5, photo=[])),
+        "group upgraded": _update(message=_message(-5, migrate_to_chat_id=-1005)),
+        "member joined": _update(message=_message(-5, new_chat_members=[member])),
+        "press": _update(
+            callback_query={"id": "q", "from": member, "chat_instance": "c", "data": "x:1"}
+        ),
+    }
+    assert {name: update_kind(u).value for name, u in kinds.items()} == {
+        "private text": "asks",
+        "private sticker": "asks",  # paced too: a sticker flood holds slots like any other
+        "group command": "asks",
+        "group talk": "talk",
+        "group photo": "talk",
+        "group upgraded": "bookkeeping",
+        "member joined": "bookkeeping",
+        "press": "asks",
+    }
