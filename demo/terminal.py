@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
 import re
+import stat
 import sys
 import textwrap
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -34,13 +36,23 @@ async def stdin_lines(stream: TextIO = sys.stdin) -> AsyncIterator[str]:
     loop = asyncio.get_running_loop()
     reader = asyncio.StreamReader()
     try:
+        if not _pollable(stream):  # a file, or /dev/null (epoll refuses it, after the fact)
+            raise ValueError("not a pipe, socket or terminal")
         await loop.connect_read_pipe(lambda: asyncio.StreamReaderProtocol(reader), stream)
-    except (ValueError, OSError):  # a regular file: reading it cannot block for long
+    except (ValueError, OSError):  # reading such a file cannot block for long
         while line := await asyncio.to_thread(stream.readline):
             yield line.rstrip("\r\n")
         return
     while line_bytes := await reader.readline():
         yield line_bytes.decode("utf-8", errors="replace").rstrip("\r\n")
+
+
+def _pollable(stream: TextIO) -> bool:
+    try:
+        mode = os.fstat(stream.fileno()).st_mode
+    except (OSError, ValueError):  # no file descriptor (a test's StringIO)
+        return False
+    return stream.isatty() or stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode)
 
 
 class TerminalChat:

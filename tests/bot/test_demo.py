@@ -14,7 +14,8 @@ from demo.terminal import format_message
 REPO = Path(__file__).resolve().parents[2]
 
 
-def _run_demo(tmp_path: Path, lines: list[str]) -> subprocess.CompletedProcess[str]:
+def _run_demo(tmp_path: Path, lines: list[str] | None) -> subprocess.CompletedProcess[str]:
+    """The demo with `lines` typed into a pipe; None: stdin is /dev/null (nohup, a service)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("TELEGRAM_")}
     env.update(
         DATABASE_PATH=str(tmp_path / "data" / "namndbot.sqlite3"),
@@ -23,7 +24,8 @@ def _run_demo(tmp_path: Path, lines: list[str]) -> subprocess.CompletedProcess[s
     )
     return subprocess.run(
         [sys.executable, "-m", "bot", "run"],
-        input="".join(f"{line}\n" for line in lines),
+        input=None if lines is None else "".join(f"{line}\n" for line in lines),
+        stdin=subprocess.DEVNULL if lines is None else None,
         capture_output=True,
         text=True,
         encoding="utf-8",
@@ -57,6 +59,14 @@ def test_newcomer_session_then_eof(tmp_path: Path) -> None:
     assert "<b>" not in out and "&amp;" not in out  # HTML made readable
     assert (tmp_path / "data" / "namndbot.demo.sqlite3").exists()
     assert not (tmp_path / "data" / "namndbot.sqlite3").exists()  # production DB untouched
+
+
+def test_stdin_from_dev_null_ends_the_demo_cleanly(tmp_path: Path) -> None:
+    # /dev/null looks like a pipe to asyncio, but epoll refuses it: the demo used to hang.
+    result = _run_demo(tmp_path, None)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "Traceback" not in result.stdout + result.stderr
+    assert "Hej då" in result.stdout
 
 
 def test_demo_database_is_never_the_production_file() -> None:
