@@ -3,10 +3,13 @@
 
 Why this file exists: the README promises commands that work on a fresh machine with only
 Python 3.11+, and CI must install everything from the repository. This script is the one place
-that knows how: it creates `.venv` and installs the locked dependency set (every package pinned
-with its hashes in `requirements-dev.lock`), then the project itself without dependencies. `run`
-and `test` share that one environment; it is reinstalled only when a lock file or
-`pyproject.toml` changes. The benchmarks' extra libraries live in their own `.venv-bench`.
+that knows how: it creates `.venv`; `run` installs only what the bot needs
+(`requirements.lock`, every package pinned with its hashes), then the project itself without
+dependencies; `test` adds the dev tools on top (`requirements-dev.lock`, a superset of the
+runtime lock with the same pins). Both share that one environment: once the dev tools are in,
+`run` installs nothing, and after `run` the first `test` installs only the tools. A lock is
+installed again only when it or `pyproject.toml` changes. The benchmarks' extra libraries live
+in their own `.venv-bench`.
 
     python3 dev.py run [ARGS...]          # set up, then start the bot (the demo without a token)
     python3 dev.py test [PYTEST ARGS...]  # set up, then ruff, mypy and the whole test suite
@@ -45,27 +48,45 @@ def _python(env: Path) -> Path:
     return env / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
 
 
+RUNTIME = "requirements.lock"
+
+
 def _stamp(env: Path, lock: str) -> Path:
+    """The marker that `lock`, as it is now (and pyproject.toml), is installed in `env`."""
     content = (ROOT / lock).read_bytes() + (ROOT / "pyproject.toml").read_bytes()
-    return env / f".installed-{hashlib.sha256(content).hexdigest()[:16]}"
+    return env / f".installed-{_kind(lock)}-{hashlib.sha256(content).hexdigest()[:16]}"
+
+
+def _kind(lock: str) -> str:
+    """'runtime', 'dev' or 'bench': the stamp's prefix, never a prefix of another kind's."""
+    return lock.removesuffix(".lock").removeprefix("requirements").lstrip("-") or "runtime"
+
+
+def _covered(lock: str) -> tuple[str, ...]:
+    """The locks an installation of `lock` satisfies: itself, and the runtime lock it extends."""
+    return (lock,) if lock == RUNTIME else (lock, RUNTIME)
 
 
 def setup(env: Path, lock: str) -> Path:
-    """Create `env` and install `lock` (hash-checked), then the project; once per content."""
+    """Create `env` and install `lock` (hash-checked), then the project; once per content.
+
+    Locks add up in one environment: pip skips what is installed already, so `test` after
+    `run` installs only the dev tools, and `run` after `test` installs nothing.
+    """
     if sys.version_info < (3, 11):
         sys.exit("Nämndbot needs Python 3.11 or newer.")
     py = _python(env)
     if not py.exists():
         venv.EnvBuilder(with_pip=True).create(env)
-    stamp = _stamp(env, lock)
-    if stamp.exists():
+    if _stamp(env, lock).exists():
         return py
     pip = [str(py), "-m", "pip", "install", *PIP_QUIET]
     subprocess.run([*pip, "--require-hashes", "--no-deps", "-r", str(ROOT / lock)], check=True)
     subprocess.run([*pip, "--no-deps", "-e", str(ROOT)], check=True)
-    for old in env.glob(".installed-*"):
-        old.unlink()
-    stamp.touch()
+    for covered in _covered(lock):
+        for old in env.glob(f".installed-{_kind(covered)}-*"):
+            old.unlink()
+        _stamp(env, covered).touch()
     return py
 
 
@@ -149,9 +170,10 @@ def main(argv: list[str]) -> int:
         py = setup(ROOT / ".venv-bench", "requirements-bench.lock")
         script = f"bench.{rest[0].removesuffix('.py').removeprefix('bench/')}"
         return subprocess.call([str(py), "-m", script, *rest[1:]], cwd=ROOT)
-    py = setup(ROOT / ".venv", "requirements-dev.lock")
     if cmd == "run":
+        py = setup(ROOT / ".venv", RUNTIME)
         return subprocess.call([str(py), "-m", "bot", "run", *rest], cwd=ROOT)
+    py = setup(ROOT / ".venv", "requirements-dev.lock")
     if cmd == "timeshift":
         return timeshift(py, rest)
     return test(py, rest)

@@ -73,6 +73,15 @@ def test_bench_packages_stay_out_of_the_test_set_up() -> None:
     assert bench_only and not bench_only & set(dev)
 
 
+def test_the_dev_lock_extends_the_runtime_lock_with_the_same_pins() -> None:
+    """`run` installs the runtime lock, `test` the dev lock into the same `.venv`; `dev.py`
+    skips `run`'s install after `test` only because every runtime pin is in the dev lock."""
+    runtime = pins((ROOT / "requirements.lock").read_text(encoding="utf-8").splitlines())
+    dev = pins((ROOT / "requirements-dev.lock").read_text(encoding="utf-8").splitlines())
+    differ = {name: (v, dev.get(name)) for name, v in runtime.items() if dev.get(name) != v}
+    assert runtime and not differ, f"runtime pin vs dev lock: {differ}; {FIX}"
+
+
 def test_console_script_and_license() -> None:
     assert PYPROJECT["project"]["scripts"] == {"namndbot": "bot.__main__:main"}
     assert "MIT License" in (ROOT / "LICENSE").read_text(encoding="utf-8")
