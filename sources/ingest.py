@@ -69,6 +69,7 @@ class SourceReport:
     skipped_links: int = 0  # malformed links left out
     deferred: int = 0  # meeting links left for the next cycle (page budget)
     backfill: bool = False  # new meetings were stored without alerts
+    _skipped: set[tuple[str, str]] = field(default_factory=set, repr=False)
 
     def fail_page(self, message: str) -> None:
         self.failed += 1
@@ -81,7 +82,10 @@ class SourceReport:
         log.warning("source %s: %s", self.name, message)
 
     def skip_links(self, page_url: str, hrefs: list[str]) -> None:
-        """Count malformed links of `page_url` (the page's other links were still read)."""
+        """Count malformed links of `page_url` (the page's other links were still read); one
+        link is counted once, though the crawl and the parse both read it."""
+        hrefs = [h for h in hrefs if (page_url, h) not in self._skipped]
+        self._skipped.update((page_url, h) for h in hrefs)
         if hrefs:
             self.skipped_links += len(hrefs)
             log.warning(
@@ -181,6 +185,7 @@ class Ingest:
             # off the event loop: a big page must not hold every chat's commands
             parse = self.parser.parse if self.parser is not None else parse_in_thread
             meeting = await parse(fetched.content, url)
+            report.skip_links(url, meeting.skipped_links)
             result = await self._store(meeting, fetched.content, report)
         except ParseError as exc:
             report.fail_page(f"{url}: {exc}")

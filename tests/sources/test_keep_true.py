@@ -9,14 +9,16 @@ Every test ends with a positive control: a genuine edit afterwards does reach th
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 
 from jobs.fanout import enqueue_alerts
 from jobs.poll import Poller
+from sources.documents import DocumentReader, DocumentSettings
 from storage.meetings import get_meeting
 from storage.sources import source_health
+from tests import pdfmaker
 from tests.jobs.outbox_helpers import add_follow
 from tests.sources.pollkit import HSN, TODAY, Env, env, rows
 
@@ -66,9 +68,9 @@ def _cut_after(content: bytes, text: str) -> bytes:
     return content[: content.index(text.encode()) + len(text)]
 
 
-async def _followed_meeting(env: Env) -> tuple[Poller, str, int]:
+async def _followed_meeting(env: Env, day: date = FAR) -> tuple[Poller, str, int]:
     """A stored six-item meeting of a body chat FOLLOWER follows; (poller, path, meeting id)."""
-    path = env.portal.publish_meeting("regionstyrelsen", FAR, AGENDA)
+    path = env.portal.publish_meeting("regionstyrelsen", day, AGENDA)
     poller = env.poller([env.portal_source()], on_events=enqueue_alerts)
     await poller.run_cycle()
     ((meeting_id, body_id),) = await rows(
@@ -174,3 +176,31 @@ async def test_another_meetings_page_never_renames_the_body_even_when_confirmed(
     await poller.run_cycle()
     await poller.run_cycle()  # served twice: accepted as this URL's content, by the rule
     assert await _body_name(env) == "Regionstyrelsen"
+
+
+@pytest.mark.parametrize("bad", ["http://[::1", "http://[::1]x/bilaga.pdf"])
+async def test_a_malformed_attachment_link_never_freezes_its_meeting(env: Env, bad: str) -> None:
+    """`http://[::1` breaks URL joining (the parse), `http://[::1]x/` only the HTTP client (the
+    documents step): either is skipped and counted, and the meeting's real change is stored and
+    alerted; its documents are read."""
+    poller, path, meeting_id = await _followed_meeting(env, TODAY + timedelta(days=20))
+    reader = DocumentReader(env.db, DocumentSettings(budget=50), on_events=enqueue_alerts)
+    poller.documents = reader
+    env.portal.add_attachment(path, 4, "Trasig bilaga", "trasig-4pdf", pdfmaker.text_pdf("x"))
+    env.portal.edit_item(path, 4, title="Vårdplatser i länet (reviderad)")
+    good = f"{path}/agenda/trasig-4pdf?downloadMode=open".encode()
+    env.portal.serve(path, _page(env, path).replace(good, bad.encode()))
+    report = await poller.run_cycle()
+    portal = report.sources[0]
+    assert (portal.changed, portal.failed, portal.held) == (1, 0, 0)
+    assert portal.skipped_links == 1
+    assert report.documents is not None
+    assert await _outbox(env) == ["changed"]
+    stored = await get_meeting(env.db, meeting_id)
+    assert stored is not None
+    assert [a.title for a in stored.meeting.items[3].attachments] == ["Trasig bilaga"]
+    env.portal.heal(path)  # the link repaired: the attachment is read and alerted as added
+    env.portal.edit_item(path, 5, title="Kollektivtrafikens taxor 2027")
+    again = await poller.run_cycle()
+    assert again.total("changed") == 1
+    assert await _outbox(env) == ["changed", "changed", "document"]
