@@ -29,6 +29,7 @@ from telegram.ext import ContextTypes, Job, JobQueue
 
 from agenda.clock import today
 from agenda.model import Meeting
+from agenda.trust import Holding
 from jobs.metrics import metrics_of
 from sources.config import SourceConfig
 from sources.documents import DocumentReader, DocumentReport
@@ -149,7 +150,7 @@ class Poller:
         return report
 
     async def _visit(
-        self, source: SourceConfig, fetcher: Fetcher, held: dict[str, str], poll_id: int
+        self, source: SourceConfig, fetcher: Fetcher, held: dict[str, Holding], poll_id: int
     ) -> tuple[SourceReport, int]:
         report = SourceReport(source.name, source.kind)
         state = await ensure_source(self.db, source.name, source.kind, source.url)
