@@ -15,6 +15,7 @@ import pytest
 
 from agenda.stem import query_term
 from agenda.trust import CONFIRM_AFTER, CONFIRM_POLLS
+from demo.fake_api import FakeBotApi
 from jobs.fanout import enqueue_alerts
 from jobs.poll import Poller
 from sources.documents import DocumentReader, DocumentSettings
@@ -22,7 +23,14 @@ from storage.meetings import get_meeting
 from storage.sources import source_health
 from storage.watches import add_watch
 from tests import pdfmaker
-from tests.jobs.outbox_helpers import add_chats, add_follow
+from tests.jobs.outbox_helpers import (
+    add_chats,
+    add_follow,
+    drain_until,
+    drained,
+    make_bot,
+    sender,
+)
 from tests.sources.pollkit import HSN, TODAY, Env, env, rows
 
 __all__ = ["env"]
@@ -224,7 +232,9 @@ async def test_another_meetings_page_is_never_believed_however_long_it_is_served
     await _genuine_edit_is_alerted(env, poller, path)
 
 
-async def test_a_sibling_meetings_page_moves_nothing_and_fires_no_watch(env: Env) -> None:
+async def test_a_sibling_meetings_page_moves_nothing_and_fires_no_watch(
+    env: Env, fake_api: FakeBotApi
+) -> None:
     """The issue's case: meeting A's URL serves meeting B of the same body (another date, other
     items). Followers got "flyttat" + a changed agenda and watchers B's items; now nothing, for
     hours, and nothing when it heals. A genuine edit of A is then alerted exactly once."""
@@ -256,6 +266,11 @@ async def test_a_sibling_meetings_page_moves_nothing_and_fires_no_watch(env: Env
             await _clear_outbox(env)
     assert await _outbox(env) == []
     await _genuine_edit_is_alerted(env, poller, path)
+    async with make_bot(fake_api) as bot:  # what the members' phones show: one message
+        await drain_until(sender(env.db, bot), drained(env.db))
+    (edit,) = fake_api.records.sent_messages(FOLLOWER)
+    assert "ändrats" in edit.text and "(reviderad)" in edit.text
+    assert fake_api.records.sent_messages(12) == []  # the watcher of B's item: nothing
 
 
 @pytest.mark.parametrize("bad", ["http://[::1", "http://[::1]x/bilaga.pdf"])
