@@ -1,4 +1,4 @@
-"""What a new version of a meeting means: the version to keep and the events it produces.
+"""What a new version of a meeting or a document means: what to keep and the events it makes.
 
 Why: "a new agenda", "the agenda changed", "the meeting moved" are decisions about the domain,
 not about SQL. Storage used to decide them inside its upsert; here they are one pure function
@@ -10,6 +10,9 @@ that storage calls and whose answer it records as it is told. The rules:
   still need what was on it), any other empty page is ignored.
 - Minutes, once published, stay known when a later page lacks their link.
 - Otherwise the events are the changes of `agenda.diff` (changed, moved, cancelled, minutes).
+
+A document's reads follow `next_document`: a readable stored version is only ever replaced by
+a readable one, so a PDF briefly served as HTML or cut short changes nothing and alerts nobody.
 
 Each event carries a `dedup` tail, unique within the meeting: `new`, `cancelled` and `minutes`
 happen once per meeting; `changed` and `moved` once per (old version, new version) pair, so
@@ -75,3 +78,67 @@ def next_version(old: Meeting, new: Meeting, old_version: str, new_version: str)
         for change in diff_meetings(old, new)
     ]
     return Update(keep, events)
+
+
+#: Verdicts of a document that PDFium read whole (`sources.pdftext`): the file is a document.
+READABLE = frozenset({"ok", "no_text"})
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentVersion:
+    """A read of a document as the rules see it: its verdict and its text."""
+
+    status: str  # ok | no_text | broken | encrypted | too_large | ... (pending: never read)
+    text: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentUpdate:
+    """What to do with a new read of a document: store it or keep the last good version, and
+    which events it makes (`change`: "added" | "changed" | None for the `document` event)."""
+
+    store: bool
+    change: str | None = None
+    text: bool = False  # a `document_text` event (the keyword watches read it)
+    decisions: bool = False  # a `decisions` event (the minutes gave decisions)
+
+
+def next_document(
+    *,
+    attachment: bool,
+    late: bool,
+    versions: int,
+    old: DocumentVersion,
+    new: DocumentVersion,
+    decisions: bool,
+) -> DocumentUpdate:
+    """The rules for a new read `new` of a document whose stored read is `old` (`versions`
+    reads stored so far; `late`: listed after its meeting's first listing).
+
+    - A stored readable version is replaced only by a readable one: an HTML or error page, a
+      cut or otherwise unreadable file keeps the last good text, proposal, decisions and case
+      appearances, and makes no event (when the portal heals, its file is the stored one again:
+      nothing to say either).
+    - The first read of a late attachment is `added` (whatever it holds: the link is news).
+    - A readable version replacing a readable one with other text is `changed`; the same text
+      in new bytes (a re-encoded or re-signed file) is stored silently. The first readable
+      version after unreadable ones is no change either: nothing was said about the bad ones.
+    - `document_text` and `decisions` come with a readable version whose text is new.
+    """
+    first = versions == 0
+    was_readable = not first and old.status in READABLE
+    readable = new.status in READABLE
+    if was_readable and not readable:
+        return DocumentUpdate(store=False)
+    new_text = not (was_readable and readable and old.text == new.text)
+    change: str | None = None
+    if attachment and first and late:
+        change = "added"
+    elif attachment and was_readable and new_text:
+        change = "changed"
+    return DocumentUpdate(
+        store=True,
+        change=change,
+        text=attachment and new.status == "ok" and new_text,
+        decisions=decisions and new_text,
+    )

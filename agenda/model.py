@@ -76,6 +76,9 @@ class Meeting:
     minutes_url: str | None = None
     items: list[Item] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    #: hrefs too malformed to be a URL (`http://[::1`): their links were left out (counted by
+    #: the caller), their visible titles kept. Not part of the stored meeting.
+    skipped_links: list[str] = field(default_factory=list)
 
     def item_by_number(self, number: int) -> Item | None:
         return next((i for i in self.items if i.number == number), None)

@@ -50,6 +50,7 @@ def format_report(report: CycleReport) -> list[str]:
         lines.append(
             f"documents: {d.checked} checked, {d.unchanged} unchanged, {d.read} read,"
             f" {d.no_text} without text, {d.errors} failed ({d.meetings} meetings in the window)"
+            + (f", {d.kept} unreadable (last readable version kept)" if d.kept else "")
         )
     return lines
 

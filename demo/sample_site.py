@@ -230,6 +230,12 @@ class SampleSite:
         self.files[f"{m.path}/agenda/{name}"] = pdf
         self._touch(m)
 
+    def replace_file(self, path: str, name: str, pdf: bytes) -> None:
+        """A new version of the agenda document `name` of the meeting at `path`."""
+        m = self.meeting(path)
+        self.files[f"{m.path}/agenda/{name}"] = pdf
+        self._touch(m)
+
     def publish_minutes(self, path: str) -> None:
         """Publish minutes: one `§` entry per numbered agenda item, the protocol link and its
         PDF, where each § has a Beslut."""

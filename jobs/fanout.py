@@ -10,6 +10,8 @@ chats get their rows `held` for the daily digest. A meeting cancelled or moved t
 time withdraws its unsent reminders (they name a time that is no longer true); `jobs.reminders`
 writes new ones for the new time. A meeting whose day (Europe/Stockholm) has passed only gets
 minutes alerts: it is stored and searchable, but "new agenda" about last month would mislead.
+New agendas and their watch hits go through `jobs.flood.send_or_gather`: inside a poll scope
+they wait for its end, and more than a few for one chat become one summary message.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from agenda.clock import STOCKHOLM, iso_utc
 from agenda.model import Item
 from agenda.stem import phrase_matches, words
 from jobs.fanout_documents import DOCUMENT_KINDS, document_alerts
+from jobs.flood import send_or_gather
 from presentation.render import (
     cb_meeting,
     esc,
@@ -38,7 +41,7 @@ from presentation.watch_alerts import render_watch, watch_line
 from storage.chats import followers
 from storage.events import EventRow
 from storage.meeting_rows import StoredMeeting, load_meeting
-from storage.outbox import ButtonRows, enqueue_parts, withdraw_reminders
+from storage.outbox import ButtonRows, withdraw_reminders
 from storage.watches import Watcher, active_watchers, item_words, matching_texts
 
 MAX_WATCH_ITEMS = 10
@@ -105,13 +108,15 @@ async def _follower_alerts(
             line = watch_line(hit.items, hit.terms, lang)
             parts = split_message(line + "\n" + "\n".join(parts))
         served.add(follower.chat_id)
-        await enqueue_parts(
+        await send_or_gather(
             conn,
+            about=_gathered(event, sm, hit.terms if hit is not None else []),
             now=now,
             chat_id=follower.chat_id,
             key=f"{event.kind}:{event.id}:{follower.chat_id}",
             kind=event.kind,
             parts=parts,
+            language=lang,
             buttons=buttons,
             reply=event.kind in _REPLY_KINDS,
             thread_id=follower.thread_id,
@@ -119,6 +124,11 @@ async def _follower_alerts(
             held=follower.digest,
         )
     return served
+
+
+def _gathered(event: EventRow, sm: StoredMeeting, terms: list[str]) -> dict[str, object] | None:
+    """What a flood summary needs of a new agenda's alert (None: the alert is never gathered)."""
+    return {"meeting": sm.id, "terms": terms} if event.kind == "new" else None
 
 
 def _buttons(markup_rows: Sequence[Sequence[object]]) -> ButtonRows:
@@ -257,13 +267,15 @@ async def _enqueue_watch(
     now: str,
 ) -> None:
     parts, buttons = render_watch(sm, hit.items, hit.terms, hit.watcher.language)
-    await enqueue_parts(
+    await send_or_gather(
         conn,
+        about=_gathered(event, sm, hit.terms),
         now=now,
         chat_id=chat_id,
         key=f"watch:{event.id}:{chat_id}",
         kind="watch",
         parts=parts,
+        language=hit.watcher.language,
         buttons=buttons,
         thread_id=hit.watcher.thread_id,
         meeting_id=sm.id,

@@ -7,7 +7,9 @@ attachment and the decisions are replies to the meeting's first alert in each fo
 the chats following that case, in any body. A keyword watch that matches a document's text but
 not the item's own words (those were in the agenda alert already) alerts naming the document.
 Kept apart from `jobs.fanout` (page events) so each stays one concern; called from
-`enqueue_alerts` inside the same transaction, with the same dedup-key scheme.
+`enqueue_alerts` inside the same transaction, with the same dedup-key scheme. A late or changed
+attachment and a document's watch hit go through `jobs.flood.send_or_gather` (many at once for
+one chat become one summary).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from __future__ import annotations
 import aiosqlite
 
 from agenda.stem import query_term, words
+from jobs.flood import send_or_gather
 from presentation.render import cb_item, cb_meeting, esc, item_ref, meeting_header, split_message
 from presentation.texts import t
 from storage.cases import case_followers
@@ -41,17 +44,20 @@ async def document_alerts(
         await _watch_alerts(conn, event, sm, now)
         return
     rendered: dict[str, list[str]] = {}
+    about = _gathered(event, sm, []) if event.kind == "document" else None
     for follower in await followers(conn, sm.body.id):
         lang = follower.language
         if lang not in rendered:
             rendered[lang] = await _render(conn, event, sm, lang)
-        await enqueue_parts(
+        await send_or_gather(
             conn,
+            about=about,
             now=now,
             chat_id=follower.chat_id,
             key=f"{event.kind}:{event.id}:{follower.chat_id}",
             kind=event.kind,
             parts=rendered[lang],
+            language=lang,
             reply=True,
             thread_id=follower.thread_id,
             meeting_id=sm.id,
@@ -168,18 +174,32 @@ async def _watch_alerts(
         first = found[0]
         terms = [w.term for w in found][:MAX_WATCH_TERMS]
         text = _render_watch(sm, event, str(row[0]), terms, first.language)
-        await enqueue_parts(
+        await send_or_gather(
             conn,
+            about=_gathered(event, sm, terms),
             now=now,
             chat_id=chat_id,
             key=f"watch_doc:{event.id}:{chat_id}",
             kind="watch",
             parts=split_message(text),
+            language=first.language,
             buttons=_watch_buttons(sm, position, first.language),
             thread_id=first.thread_id,
             meeting_id=sm.id,
             held=first.digest,
         )
+
+
+def _gathered(event: EventRow, sm: StoredMeeting, terms: list[str]) -> dict[str, object]:
+    """What a flood summary needs of a document's alert (`jobs.flood`)."""
+    return {
+        "meeting": sm.id,
+        "doc": event.detail.get("url"),
+        "title": event.detail.get("title"),
+        "position": event.detail.get("position"),
+        "change": event.detail.get("change"),
+        "terms": terms,
+    }
 
 
 def _position(sm: StoredMeeting, position: object) -> int | None:

@@ -38,6 +38,13 @@ class Metrics:
         )
         self.pages_fetched = Counter("namndbot_pages_fetched", "HTTP requests", registry=r)
         self.pages_parsed = Counter("namndbot_pages_parsed", "Pages parsed", registry=r)
+        self.reads_refused = Counter(
+            "namndbot_reads_refused",
+            "Reads not believed: pages held, documents kept at their last readable version,"
+            " malformed links skipped",
+            ["what"],
+            registry=r,
+        )
         self.alerts_sent = Counter("namndbot_alerts_sent", "Messages sent", registry=r)
         self.alerts_failed = Counter(
             "namndbot_alerts_failed", "Send attempts that failed", registry=r
@@ -79,6 +86,10 @@ class Metrics:
         for source in report.sources:
             outcome = "skipped" if source.skipped else "failed" if source.error else "ok"
             self.source_polls.labels(source.name, outcome).inc()
+        self.reads_refused.labels("page_held").inc(report.total("held"))
+        self.reads_refused.labels("link_skipped").inc(report.total("skipped_links"))
+        if report.documents is not None:
+            self.reads_refused.labels("document_kept").inc(report.documents.kept)
 
     def record_burst(self, sent: int, failed: int, rate_limited: int) -> None:
         self.alerts_sent.inc(sent)

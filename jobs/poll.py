@@ -13,7 +13,9 @@ Fair to every source: sources are visited concurrently, each within its page bud
 deadline (`source_deadline_seconds`), so one big or slow portal neither delays the others'
 alerts in this cycle nor holds the next cycle back. A backfill (a first visit, or many new
 meetings at once, see `sources.ingest`) is stored without per-meeting alerts and reported to the
-admins in one message (`on_backfill`).
+admins in one message (`on_backfill`). Each source's visit and the documents step are a flood
+scope (`jobs.flood.gathering`): their new-agenda and new-document alerts are settled when the
+scope ends, each as it is or, when one chat got more than a few, as one summary.
 """
 
 from __future__ import annotations
@@ -29,6 +31,8 @@ from telegram.ext import ContextTypes, Job, JobQueue
 
 from agenda.clock import today
 from agenda.model import Meeting
+from agenda.trust import Holding
+from jobs.flood import gathering, settle_left
 from jobs.metrics import metrics_of
 from sources.config import SourceConfig
 from sources.documents import DocumentReader, DocumentReport
@@ -127,6 +131,7 @@ class Poller:
 
     async def _cycle(self) -> CycleReport:
         poll_id = await start_poll(self.db)
+        await settle_left(self.db)  # alerts a stopped cycle gathered and never settled
         fetcher = Fetcher(self.client, await load_cache(self.db), self.settings.http)
         held = await held_hashes(self.db)
         report = CycleReport()
@@ -136,7 +141,8 @@ class Poller:
         report.sources = [r for r, _ in results]
         report.parses = sum(p for _, p in results)
         if self.documents is not None:
-            report.documents = await self.documents.run(fetcher, today(self.db.clock))
+            async with gathering(self.db, f"{poll_id}:documents"):
+                report.documents = await self.documents.run(fetcher, today(self.db.clock))
         report.requests = fetcher.requests
         await finish_poll(
             self.db,
@@ -149,7 +155,7 @@ class Poller:
         return report
 
     async def _visit(
-        self, source: SourceConfig, fetcher: Fetcher, held: dict[str, str], poll_id: int
+        self, source: SourceConfig, fetcher: Fetcher, held: dict[str, Holding], poll_id: int
     ) -> tuple[SourceReport, int]:
         report = SourceReport(source.name, source.kind)
         state = await ensure_source(self.db, source.name, source.kind, source.url)
@@ -168,7 +174,8 @@ class Poller:
             frontier=await load_frontier(self.db, state.id),
         )
         try:
-            await self._crawl_within_deadline(source, state, ingest, report)
+            async with gathering(self.db, f"{poll_id}:{source.name}"):
+                await self._crawl_within_deadline(source, state, ingest, report)
         except (SourceFailed, FeedFailed) as exc:
             report.error = str(exc)
         except Exception as exc:  # a bug in one source must not stop the others

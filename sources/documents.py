@@ -10,9 +10,12 @@ conditional GET and content hash, with a document-sized cap), so an unchanged at
 a 304 and no extraction; at most `concurrency` documents are in flight (in memory) at once. A
 changed one is extracted off the event loop (`sources.pdftext`), read as a tjänsteskrivelse
 (proposal, case numbers) or, for the minutes, as decisions aligned with the items, and stored
-with its events. A file that cannot be read is counted, never fatal. The agendas of every
-stored meeting (any date) are scanned for case numbers, `case_scans` a cycle, only when
-changed since their last scan, so `/arende` finds old agendas too.
+with its events. A file that cannot be read is counted, never fatal, and never replaces a
+readable version (`agenda.events.next_document`): a PDF served for a while as an HTML page or
+cut short keeps its last good text and says nothing; the bad read is counted (`kept`), logged
+and not cached, so the file is fetched again next cycle until the portal serves it right. The
+agendas of every stored meeting (any date) are scanned for case numbers, `case_scans` a cycle,
+only when changed since their last scan, so `/arende` finds old agendas too.
 """
 
 from __future__ import annotations
@@ -24,7 +27,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from agenda.decisions import AgendaSlot, align, parse_minutes
-from agenda.parse import ParseError, parse_item_document
+from agenda.events import READABLE
+from agenda.parse import ParseError, is_html, parse_item_document
 from sources.http import Fetched, Fetcher, FetchError
 from sources.pdftext import ERROR_STATUSES, MAX_PDF_BYTES, MAX_PDF_PAGES, extract_pdf
 from storage.cases import scan_agendas
@@ -68,6 +72,7 @@ class DocumentReport:
     read: int = 0
     no_text: int = 0
     errors: int = 0
+    kept: int = 0  # unreadable reads (HTML, cut, broken) that left the last good version
     events: int = 0
     seconds: float = 0.0
 
@@ -149,12 +154,16 @@ class DocumentReader:
             return
         try:
             read = await self._read(fetched, meeting, doc)
-            events = await save_read(self.db, meeting.id, read, on_events=self.on_events)
+            saved = await save_read(self.db, meeting.id, read, on_events=self.on_events)
         except Exception:  # a storage or alert bug must not stop the other documents
             log.exception("storing document %s failed", doc.url)
             report.errors += 1
             return
-        report.events += len(events)
+        if not saved.stored:  # not cached either: the next cycle fetches it again
+            report.kept += 1
+            log.warning("document %s: %s; its last readable version is kept", doc.url, read.detail)
+            return
+        report.events += len(saved.events)
         report.read += read.status == "ok"
         report.no_text += read.status == "no_text"
         report.errors += read.status in ERROR_STATUSES
@@ -168,8 +177,11 @@ class DocumentReader:
         extracted = await extract_pdf(
             fetched.content, max_bytes=self.settings.max_bytes, max_pages=self.settings.max_pages
         )
-        if extracted.status in ERROR_STATUSES:
-            log.warning("document %s: %s (%s)", doc.url, extracted.status, extracted.detail)
+        detail = extracted.detail
+        if extracted.status != "ok" and is_html(fetched.content[:1024].decode("latin-1")):
+            detail = "an HTML page, not the document (an error or login page?)"
+        if extracted.status in ERROR_STATUSES and doc.status not in READABLE:
+            log.warning("document %s: %s (%s)", doc.url, extracted.status, detail)
         digest = fetched.entry.content_hash if fetched.entry else None
         read = DocumentRead(
             doc.url,
@@ -177,7 +189,7 @@ class DocumentReader:
             digest or "",
             text=extracted.text,
             pages=extracted.pages,
-            detail=extracted.detail,
+            detail=detail,
         )
         if extracted.status != "ok":
             return read

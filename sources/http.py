@@ -153,6 +153,8 @@ class Fetcher:
             raise _Retryable("timed out") from None
         except httpx.TransportError as exc:
             raise _Retryable(f"connection error: {type(exc).__name__}") from None
+        except httpx.InvalidURL as exc:  # a link the parser let through but HTTP cannot use
+            raise FetchError(f"{url[:200]}: not a usable URL ({exc})") from None
         raise FetchError(f"{url}: too many redirects (a redirect loop?)")
 
     def _redirect_target(self, url: str, current: str, response: httpx.Response) -> str:

@@ -9,8 +9,9 @@ the crawl bounded and the store true:
 - a per-cycle page budget per source: links beyond it are deferred to the next cycle (the
   source's frontier), so a chain of pages linking new pages cannot hold a poll;
 - a doubtful page (`agenda.trust`: a maintenance or login page, a cut-off page, another
-  meeting's page, an agenda shrunk by more than half) is not stored or alerted: it is held and
-  counted as a source problem, and stored only when the next poll returns the same content;
+  meeting's page, an agenda shrunk by more than a third) is not stored or alerted: it is held
+  and counted as a source problem, and stored only once the portal has served the same content
+  consistently (`agenda.trust.confirmed`); another stored meeting's agenda never is;
 - a backfill (a first visit, or many new meetings at once) stores new meetings without alerting
   them one by one; they are collected for one summary to the admins.
 """
@@ -24,11 +25,11 @@ from dataclasses import dataclass, field
 
 from agenda.model import Meeting
 from agenda.parse import ParseError, body_slug_and_date_from_url, is_html
-from agenda.trust import Doubt, doubts
+from agenda.trust import Holding, another_meeting, confirmed, doubts, needs_comparison
 from sources.http import Fetched, Fetcher, FetchError
 from sources.parse_pool import ParsePool, parse_in_thread
 from storage.db import Database
-from storage.held_pages import hold_page, release_page
+from storage.held_pages import hold_page, other_agendas, release_page
 from storage.http_cache import CacheEntry, Link, replace_links, save_cache
 from storage.meetings import (
     OnEvents,
@@ -69,6 +70,7 @@ class SourceReport:
     skipped_links: int = 0  # malformed links left out
     deferred: int = 0  # meeting links left for the next cycle (page budget)
     backfill: bool = False  # new meetings were stored without alerts
+    _skipped: set[tuple[str, str]] = field(default_factory=set, repr=False)
 
     def fail_page(self, message: str) -> None:
         self.failed += 1
@@ -81,7 +83,10 @@ class SourceReport:
         log.warning("source %s: %s", self.name, message)
 
     def skip_links(self, page_url: str, hrefs: list[str]) -> None:
-        """Count malformed links of `page_url` (the page's other links were still read)."""
+        """Count malformed links of `page_url` (the page's other links were still read); one
+        link is counted once, though the crawl and the parse both read it."""
+        hrefs = [h for h in hrefs if (page_url, h) not in self._skipped]
+        self._skipped.update((page_url, h) for h in hrefs)
         if hrefs:
             self.skipped_links += len(hrefs)
             log.warning(
@@ -98,7 +103,7 @@ class Ingest:
     on_events: OnEvents | None = None
     parser: ParsePool | None = None  # None: parse in a thread
     budget: int = PAGE_BUDGET
-    held: dict[str, str] = field(default_factory=dict)  # URL → held content hash
+    held: dict[str, Holding] = field(default_factory=dict)  # URL → held candidate
     frontier: list[Link] = field(default_factory=list)  # links deferred by the last cycle
     backfill: bool = False
     quiet: list[Meeting] = field(default_factory=list)  # new meetings stored without alerts
@@ -181,6 +186,7 @@ class Ingest:
             # off the event loop: a big page must not hold every chat's commands
             parse = self.parser.parse if self.parser is not None else parse_in_thread
             meeting = await parse(fetched.content, url)
+            report.skip_links(url, meeting.skipped_links)
             result = await self._store(meeting, fetched.content, report)
         except ParseError as exc:
             report.fail_page(f"{url}: {exc}")
@@ -203,7 +209,7 @@ class Ingest:
     async def _store(
         self, meeting: Meeting, content: bytes, report: SourceReport
     ) -> UpsertResult | None:
-        """Upsert a believable page; hold a doubtful one (None) until the next poll confirms."""
+        """Upsert a believable page; hold a doubtful one (None) until it is confirmed."""
         url = meeting.url or ""
         known = await stored_version(self.db, meeting)
         digest = content_hash(meeting)
@@ -215,11 +221,26 @@ class Ingest:
                 url_date=body_slug_and_date_from_url(url)[1],
                 complete=_complete(content),
             )
-            if found and not self._confirmed(url, digest, found):
+            if known.meeting_id is not None and needs_comparison(meeting, known.meeting, found):
+                others = await other_agendas(
+                    self.db,
+                    known.meeting_id,
+                    meeting.body.portal or "",
+                    meeting.body.slug,
+                    meeting.body.name,
+                )
+                found += filter(None, [another_meeting(meeting, others)])
+            holding = self._holding(url, digest)
+            if found and not confirmed(found, holding, self.db.clock.now()):
                 reason = "; ".join(d.message for d in found)
-                await hold_page(self.db, url, digest, reason)
-                self.held[url] = digest
-                report.hold_page(f"{url}: held until the next poll confirms it: {reason}")
+                await hold_page(self.db, url, holding, reason)
+                self.held[url] = holding
+                until = (
+                    "until the portal serves it consistently"
+                    if all(d.confirmable for d in found)
+                    else "for as long as it is served"
+                )
+                report.hold_page(f"{url}: held {until} (poll {holding.polls}): {reason}")
                 return None
         quiet = self.backfill and known.meeting is None
         result = await upsert_meeting(self.db, meeting, on_events=None if quiet else self.on_events)
@@ -228,9 +249,12 @@ class Ingest:
             self.quiet.append(meeting)
         return result
 
-    def _confirmed(self, url: str, digest: str, found: list[Doubt]) -> bool:
-        """The same doubtful content as last poll's held candidate (and confirmable at all)."""
-        return self.held.get(url) == digest and all(d.confirmable for d in found)
+    def _holding(self, url: str, digest: str) -> Holding:
+        """This poll's candidate at `url`: one more poll of the held content, or a new one."""
+        held = self.held.get(url)
+        if held is not None and held.content_hash == digest:
+            return Holding(digest, held.polls + 1, held.since)
+        return Holding(digest, 1, self.db.clock.now())
 
     async def _release(self, url: str) -> None:
         if url in self.held:

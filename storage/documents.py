@@ -4,9 +4,11 @@ Why: attachments (tjänsteskrivelser) and the minutes PDF carry the proposal, th
 the case numbers. A document is known by (meeting, URL): listed as `pending` when the reader
 first sees it, then stored with its text, its verdict and its content hash. Saving a read is one
 transaction with its search index, its decisions, its case-number appearances and its events,
-so a crash loses none of them and a re-read records nothing twice. Events: `document` for an
+so a crash loses none of them and a re-read records nothing twice. What a read replaces and
+which events it makes is `agenda.events.next_document` (a readable version is never replaced by
+an HTML page or a cut file); this module records the answer. Events: `document` for an
 attachment added after the meeting's first listing or changed after its first read
-(kompletterande handlingar), `document_text` for every attachment read with text (the keyword
+(kompletterande handlingar), `document_text` for an attachment read with new text (the keyword
 watches read it), `decisions` when a minutes document gives decisions, `case` for each case
 number seen somewhere new.
 """
@@ -23,90 +25,37 @@ import aiosqlite
 from agenda.casenumbers import find_case_numbers
 from agenda.clock import iso_utc
 from agenda.decisions import MinutesParagraph
+from agenda.events import DocumentUpdate, DocumentVersion, next_document
 from agenda.stem import index_terms
 from storage.cases import add_case_ref
 from storage.db import Database
+from storage.document_rows import (
+    DOCUMENT_COLUMNS,
+    Decision,
+    DocumentRead,
+    Listed,
+    StoredDocument,
+    document_from_row,
+)
 from storage.events import EventRow, insert_event
 from storage.meetings import OnEvents
 from storage.search import BODY_MARK
 
-
-@dataclass(frozen=True, slots=True)
-class Listed:
-    """An attachment the meeting page links: its URL, title and item position (None: minutes)."""
-
-    url: str
-    title: str | None
-    position: int | None
-    kind: str = "attachment"
-
-
-@dataclass(slots=True)
-class DocumentRead:
-    """One read of a document: the verdict, its text and what the text says."""
-
-    url: str
-    status: str
-    content_hash: str
-    text: str = ""
-    pages: int = 0
-    detail: str = ""
-    proposal: str | None = None
-    proposal_heading: str | None = None
-    case_numbers: list[str] = field(default_factory=list)
-    decisions: list[tuple[int | None, MinutesParagraph]] = field(default_factory=list)
-
-
-@dataclass(frozen=True, slots=True)
-class StoredDocument:
-    id: int
-    meeting_id: int
-    url: str
-    kind: str
-    title: str | None
-    position: int | None
-    status: str
-    text: str
-    pages: int
-    proposal: str | None
-    proposal_heading: str | None
-    case_numbers: list[str]
-    versions: int
-    late: bool
-
-
-@dataclass(frozen=True, slots=True)
-class Decision:
-    paragraph: int
-    position: int | None
-    title: str | None
-    decision: str | None
-    reservation: str | None
-
-
-DOCUMENT_COLUMNS = (
-    "id, meeting_id, url, kind, title, position, status, text, pages, proposal,"
-    " proposal_heading, case_numbers, versions, late"
-)
-
-
-def document_from_row(row: aiosqlite.Row) -> StoredDocument:
-    return StoredDocument(
-        id=int(row["id"]),
-        meeting_id=int(row["meeting_id"]),
-        url=str(row["url"]),
-        kind=str(row["kind"]),
-        title=row["title"],
-        position=row["position"],
-        status=str(row["status"]),
-        text=str(row["text"]),
-        pages=int(row["pages"]),
-        proposal=row["proposal"],
-        proposal_heading=row["proposal_heading"],
-        case_numbers=list(json.loads(row["case_numbers"])),
-        versions=int(row["versions"]),
-        late=bool(row["late"]),
-    )
+__all__ = [
+    "DOCUMENT_COLUMNS",
+    "Decision",
+    "DocumentRead",
+    "Listed",
+    "Saved",
+    "StoredDocument",
+    "document_from_row",
+    "documents_to_check",
+    "list_documents",
+    "mark_checked",
+    "meetings_to_list",
+    "record_cases",
+    "save_read",
+]
 
 
 async def meetings_to_list(db: Database, start: date, end: date) -> tuple[list[int], list[int]]:
@@ -154,10 +103,20 @@ async def list_documents(db: Database, meeting_id: int, listed: Sequence[Listed]
         )
 
 
+@dataclass(frozen=True, slots=True)
+class Saved:
+    """What `save_read` did: `stored` False when the read was not stored because the stored
+    version is readable and this one is not (the last good text kept); the events recorded."""
+
+    stored: bool
+    events: list[EventRow] = field(default_factory=list)
+
+
 async def save_read(
     db: Database, meeting_id: int, read: DocumentRead, *, on_events: OnEvents | None = None
-) -> list[EventRow]:
-    """Store a read of a listed document with its index, decisions, cases and events."""
+) -> Saved:
+    """Store a read of a listed document with its index, decisions, cases and events, as
+    `agenda.events.next_document` says (an unreadable read never replaces a readable one)."""
     moment = db.clock.now()
     now = iso_utc(moment)
     async with db.transaction() as conn:
@@ -169,17 +128,27 @@ async def save_read(
         ) as cur:
             row = await cur.fetchone()
         if row is None or row["content_hash"] == read.content_hash:
-            return []
+            return Saved(stored=True)
         old = document_from_row(row)
+        update = next_document(
+            attachment=old.kind == "attachment",
+            late=old.late,
+            versions=old.versions,
+            old=DocumentVersion(old.status, old.text),
+            new=DocumentVersion(read.status, read.text),
+            decisions=bool(read.decisions),
+        )
+        if not update.store:
+            return Saved(stored=False)
         await _write(conn, old.id, read, now)
         await _index(conn, old.id, read, int(row["body_id"]))
-        events = await _events(conn, old, read, now)
+        events = await _events(conn, old, read, update, now)
         if read.decisions:
             await _write_decisions(conn, old.id, meeting_id, read.decisions)
         events += await record_cases(conn, meeting_id, old.position, old.kind, read, now=now)
         if events and on_events is not None:
             await on_events(conn, events, moment)
-        return events
+        return Saved(stored=True, events=events)
 
 
 async def _write(
@@ -221,25 +190,30 @@ async def _index(
 
 
 async def _events(
-    conn: aiosqlite.Connection, old: StoredDocument, read: DocumentRead, now: str
+    conn: aiosqlite.Connection,
+    old: StoredDocument,
+    read: DocumentRead,
+    update: DocumentUpdate,
+    now: str,
 ) -> list[EventRow]:
+    """Record the events `update` names (each under a key unique to this content)."""
     events: list[EventRow] = []
-    if old.kind == "attachment" and (old.late or old.versions > 0):
+    if update.change is not None:
         detail: dict[str, object] = {
             "url": old.url,
             "title": old.title,
             "position": old.position,
-            "change": "changed" if old.versions > 0 else "added",
+            "change": update.change,
         }
         key = f"document:{old.meeting_id}:{old.url}:{read.content_hash}"
         event = await insert_event(conn, old.meeting_id, "document", detail, key, now=now)
         events += [event] if event else []
-    if read.status == "ok" and old.kind == "attachment":
+    if update.text:
         detail = {"url": old.url, "title": old.title, "position": old.position, "id": old.id}
         key = f"document_text:{old.id}:{read.content_hash}"
         event = await insert_event(conn, old.meeting_id, "document_text", detail, key, now=now)
         events += [event] if event else []
-    if read.decisions:
+    if update.decisions:
         key = f"decisions:{old.meeting_id}:{read.content_hash}"
         event = await insert_event(
             conn, old.meeting_id, "decisions", {"url": old.url}, key, now=now

@@ -126,11 +126,12 @@ async def _find(conn: aiosqlite.Connection, key: str) -> tuple[int, str] | None:
 @dataclass(frozen=True)
 class StoredVersion:
     """What is stored for a page about to be upserted: the meeting (None: none yet), its content
-    hash, and the stored name of the body its URL names."""
+    hash, the stored name of the body its URL names, and the meeting's id."""
 
     meeting: Meeting | None
     content_hash: str | None
     body_name: str | None
+    meeting_id: int | None = None
 
 
 async def stored_version(db: Database, meeting: Meeting) -> StoredVersion:
@@ -146,6 +147,7 @@ async def stored_version(db: Database, meeting: Meeting) -> StoredVersion:
         stored.meeting if stored else None,
         found[1] if found else None,
         str(row[0]) if row and row[0] else None,
+        found[0] if found else None,
     )
 
 

@@ -73,6 +73,7 @@ def parse_page(
         raise ParseError(NOT_MEETINGS_PLUS)
     meeting = _meeting(header, url, facts, blocks)
     meeting.items = items
+    meeting.skipped_links = facts.skipped_links
     if not items:
         meeting.warnings.append(_empty_warning(blocks))
     return meeting

@@ -49,6 +49,7 @@ class PageFacts:
 
     marked: bool = False
     minutes_url: str | None = None
+    skipped_links: list[str] = field(default_factory=list)  # malformed hrefs left out
 
 
 def html_to_blocks(text: str, url: str | None) -> tuple[list[Block], PageFacts]:
@@ -57,16 +58,18 @@ def html_to_blocks(text: str, url: str | None) -> tuple[list[Block], PageFacts]:
         root = lxml.html.document_fromstring(text.encode("utf-8"), parser=_PARSER)
     except (etree.ParserError, ValueError) as exc:
         raise ParseError("the HTML cannot be parsed") from exc
+    skipped: list[str] = []
     facts = PageFacts(
         marked=bool(
             P.MEETINGS_PLUS_MARKER_RE.search(text) or elements(root, P.HTML_MEETINGS_PLUS_XPATH)
         ),
-        minutes_url=minutes_url(root, url),
+        minutes_url=minutes_url(root, url, skipped),
+        skipped_links=skipped,
     )
     for el in elements(root, P.HTML_DROP_XPATH):
         if el.getparent() is not None:
             el.drop_tree()
-    walker = _Walker(url, find_entries(root))
+    walker = _Walker(url, find_entries(root), skipped)
     body = root.find("body")
     try:
         walker.walk(body if body is not None else root, 0)
@@ -82,6 +85,7 @@ class _Walker:
 
     base: str | None
     found: EntryElements
+    skipped_links: list[str]
     blocks: list[Block] = field(default_factory=list)
     buffer: list[str] = field(default_factory=list)
     prefix: str = ""
@@ -275,7 +279,7 @@ class _Walker:
         return True
 
     def _bilagor(self, el: lxml.html.HtmlElement, depth: int) -> bool:
-        found = bilagor(el, self.base)
+        found = bilagor(el, self.base, self.skipped_links)
         if found is None:
             return False
         if found.read is not None:

@@ -34,36 +34,39 @@ class Marker:
     before: str | None = None
 
 
-def bilagor(el: lxml.html.HtmlElement, base: str | None) -> Marker | None:
-    """The `Bilagor` marker `el` is, if it is one (cheap tests first: this sees every element)."""
+def bilagor(
+    el: lxml.html.HtmlElement, base: str | None, skipped: list[str] | None = None
+) -> Marker | None:
+    """The `Bilagor` marker `el` is, if it is one (cheap tests first: this sees every element);
+    malformed links are added to `skipped`."""
     tag, names = el.tag, classes(el)
     if names & _BOX_CLASSES:
-        return Marker(attachments(el, base))
+        return Marker(attachments(el, base, skipped))
     if tag in _HEADINGS or names & _TITLE_CLASSES:
-        return _heading(el, base)
+        return _heading(el, base, skipped)
     if tag == "tr":
         cells = [c for c in el if c.tag in _CELLS]
         if cells and P.BILAGOR_RE.match(clean(cells[0].text_content())):
-            return Marker(attachments(el, base))
+            return Marker(attachments(el, base, skipped))
         return None
     if tag not in {"p", "div"}:
         return None
     own = (el.text or "").strip()
     if tag == "p" and own.startswith(P.BILAGOR_WORD):
-        links = attachments(el, base)
+        links = attachments(el, base, skipped)
         return Marker(links) if links else None
     if len(el) == 0 and own.endswith(P.BILAGOR_ENDINGS):
-        return _glued(el, base)
+        return _glued(el, base, skipped)
     return None
 
 
-def _glued(el: lxml.html.HtmlElement, base: str | None) -> Marker | None:
+def _glued(el: lxml.html.HtmlElement, base: str | None, skipped: list[str] | None) -> Marker | None:
     """`<p>…till beslut.Bilagor</p>` followed by its links, as renderings glue it."""
     glued = P.BILAGOR_GLUED_RE.match(clean(el.text or ""))
     if glued is None or not glued["before"].strip():
         return None
     following = _links_after(el)
-    links = attachments(following, base) if following is not None else ()
+    links = attachments(following, base, skipped) if following is not None else ()
     return Marker(links, following, clean(glued["before"]))
 
 
@@ -74,8 +77,10 @@ def _links_after(el: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:
     return None
 
 
-def _heading(el: lxml.html.HtmlElement, base: str | None) -> Marker | None:
+def _heading(
+    el: lxml.html.HtmlElement, base: str | None, skipped: list[str] | None
+) -> Marker | None:
     if not P.BILAGOR_RE.match(clean(el.text_content())):
         return None
     following = _links_after(el)
-    return Marker(attachments(following, base) if following is not None else (), following)
+    return Marker(attachments(following, base, skipped) if following is not None else (), following)

@@ -6,7 +6,7 @@ selectors themselves live in `agenda.patterns`.
 
 from __future__ import annotations
 
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 import lxml.html
 
@@ -22,16 +22,41 @@ def classes(el: lxml.html.HtmlElement) -> frozenset[str]:
     return frozenset(names.split()) if names else _NO_CLASSES
 
 
-def link(base: str | None, href: str) -> str:
-    return urljoin(base, href) if base else href
+def link(base: str | None, href: str, skipped: list[str] | None = None) -> str | None:
+    """`href` made absolute against `base`; None (and `href` added to `skipped`) when it is not
+    a usable URL at all (`http://[::1`, a port that is not a number, control characters)."""
+    try:
+        url = urljoin(base, href) if base else href
+        parts = urlsplit(url)
+        _ = parts.port  # raises ValueError for a port that is not a number
+    except ValueError:
+        url = None
+    if url is None or not _usable(parts.netloc, url):
+        if skipped is not None:
+            skipped.append(href[:200])
+        return None
+    return url
 
 
-def attachments(el: lxml.html.HtmlElement, base: str | None) -> tuple[Attachment, ...]:
+def _usable(netloc: str, url: str) -> bool:
+    """No control characters, and nothing but a port after an IPv6 host (`[::1]x` is not)."""
+    host = netloc.rpartition("@")[2]
+    after = host.partition("]")[2] if host.startswith("[") else ""
+    if after and not (after.startswith(":") and after[1:].isdigit()):
+        return False
+    return not any(ord(c) < 32 or ord(c) == 127 for c in url)
+
+
+def attachments(
+    el: lxml.html.HtmlElement, base: str | None, skipped: list[str] | None = None
+) -> tuple[Attachment, ...]:
+    """The links of `el` as attachments; a malformed link keeps its visible title, not its URL."""
     links = []
     for a in el.iter("a"):
         href = (a.get("href") or "").strip()
         if href and not href.lower().startswith("javascript:"):
-            links.append(Attachment(title=clean(a.text_content()) or href, url=link(base, href)))
+            title = clean(a.text_content()) or href
+            links.append(Attachment(title=title, url=link(base, href, skipped)))
     return tuple(links)
 
 
@@ -61,9 +86,11 @@ def elements(root: lxml.html.HtmlElement, xpath: str) -> list[lxml.html.HtmlElem
     return [el for el in found if isinstance(el, lxml.html.HtmlElement)]
 
 
-def minutes_url(root: lxml.html.HtmlElement, base: str | None) -> str | None:
+def minutes_url(
+    root: lxml.html.HtmlElement, base: str | None, skipped: list[str] | None = None
+) -> str | None:
     for a in elements(root, P.OPEN_PROTOCOL_XPATH):
         href = (a.get("href") or "").strip()
         if href and not href.lower().startswith("javascript:") and href != "#":
-            return link(base, href)
+            return link(base, href, skipped)
     return None

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date, time
 from typing import Protocol
 
-from presentation.texts import alerts, conversation, documents, typed
+from presentation.texts import alerts, conversation, documents, floods, typed
 
 
 class DaySpan(Protocol):
@@ -30,6 +30,7 @@ TEXTS: dict[str, dict[str, str]] = {
     **conversation.TEXTS,
     **alerts.TEXTS,
     **documents.TEXTS,
+    **floods.TEXTS,
     **typed.TEXTS,
 }
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, time
 
-from agenda.events import first_version, next_version
+from agenda.events import DocumentVersion, first_version, next_document, next_version
 from agenda.model import Body, Item, Meeting
 
 BODY = Body("regionstyrelsen", "Regionstyrelsen", "https://portal.example")
@@ -52,3 +52,36 @@ def test_changes_are_keyed_per_version_pair_and_minutes_stay_known() -> None:
     assert update.keep is not None and update.keep.minutes_url == old.minutes_url
     same = next_version(old, replace(old, minutes_url=None), "1", "3")
     assert same.events == [] and same.keep is not None and same.keep.minutes_url
+
+
+def _doc(
+    old: str, new: str, *, versions: int = 1, late: bool = False, same_text: bool = False
+) -> tuple[bool, str | None, bool]:
+    update = next_document(
+        attachment=True,
+        late=late,
+        versions=versions,
+        old=DocumentVersion(old, "gammal text" if old == "ok" else ""),
+        new=DocumentVersion(
+            new, "gammal text" if same_text else ("ny text" if new == "ok" else "")
+        ),
+        decisions=False,
+    )
+    return update.store, update.change, update.text
+
+
+def test_an_unreadable_read_never_replaces_a_readable_document() -> None:
+    for bad in ("broken", "encrypted", "too_large", "timeout"):  # any verdict not readable
+        assert _doc("ok", bad) == (False, None, False)
+        assert _doc("no_text", bad) == (False, None, False)
+    assert _doc("pending", "broken", versions=0) == (True, None, False)  # nothing to keep
+    assert _doc("broken", "broken") == (True, None, False)  # nothing readable to keep either
+
+
+def test_document_changes_and_their_events() -> None:
+    assert _doc("pending", "ok", versions=0) == (True, None, True)  # first read, on time
+    assert _doc("pending", "broken", versions=0, late=True) == (True, "added", False)
+    assert _doc("ok", "ok") == (True, "changed", True)
+    assert _doc("ok", "ok", same_text=True) == (True, None, False)  # re-encoded: no news
+    assert _doc("ok", "no_text") == (True, "changed", False)  # a scan replaced the text
+    assert _doc("broken", "ok") == (True, None, True)  # healed: the text is news, not a change

@@ -20,6 +20,7 @@ from demo.fake_api import FakeBotApi
 from demo.lifecycle import stop_application
 from jobs.metrics import Metrics
 from jobs.poll import CycleReport
+from sources.documents import DocumentReport
 from sources.ingest import SourceReport
 from storage.db import Database
 from storage.outbox import enqueue, ensure_chats
@@ -27,6 +28,8 @@ from storage.outbox_payload import Payload
 from storage.sources import ensure_source, record_attempt
 from tests.bot.test_doctor import closed_port
 from tests.conftest import USER_CHAT_ID, make_config, start_application
+
+REFUSED = ("page_held", "link_skipped", "document_kept")
 
 
 @pytest.fixture
@@ -95,6 +98,8 @@ async def test_metrics_in_prometheus_text_format(
 ) -> None:
     server, db, _ = served
     report = CycleReport([SourceReport("Portal", "meetingsplus", error="down")], 7, 3)
+    report.sources.append(SourceReport("Annan", "meetingsplus", held=2, skipped_links=1))
+    report.documents = DocumentReport(kept=4)
     server.metrics.record_cycle(report)
     server.metrics.record_burst(sent=5, failed=2, rate_limited=1)
     server.metrics.update_seconds.observe(0.02)
@@ -107,6 +112,8 @@ async def test_metrics_in_prometheus_text_format(
     assert found[("namndbot_pages_fetched_total", ())] == 7
     assert found[("namndbot_pages_parsed_total", ())] == 3
     assert found[("namndbot_source_polls_total", (("outcome", "failed"), ("source", "Portal")))]
+    refused = {w: found[("namndbot_reads_refused_total", (("what", w),))] for w in REFUSED}
+    assert refused == {"page_held": 2, "link_skipped": 1, "document_kept": 4}
     assert found[("namndbot_alerts_sent_total", ())] == 5
     assert found[("namndbot_alerts_failed_total", ())] == 2
     assert found[("namndbot_alerts_rate_limited_total", ())] == 1

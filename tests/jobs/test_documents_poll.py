@@ -69,3 +69,49 @@ async def test_added_pdf_replies_and_minutes_bring_decisions(
         (100, 0),
         (101, 1),
     ]
+
+
+async def test_a_document_served_as_html_or_cut_keeps_its_text_and_alerts_nothing(
+    env: Env, fake_api: FakeBotApi
+) -> None:
+    """A PDF briefly served as an HTML error page, then cut short: the stored text and proposal
+    stay, each bad read is counted, nobody hears of it, and healing says nothing. A genuine new
+    version afterwards is "Ändrad handling", exactly once."""
+    documents = DocumentReader(env.db, DocumentSettings(budget=200), on_events=enqueue_alerts)
+    poller = env.poller([env.portal_source()], on_events=enqueue_alerts, documents=documents)
+    await poller.run_cycle()
+    ((body_id,),) = await rows(env.db, "SELECT id FROM bodies WHERE slug = 'regionstyrelsen'")
+    await add_follow(env.db, FOLLOWER, int(body_id))
+    path = env.portal.publish_meeting(
+        "regionstyrelsen", TODAY + timedelta(days=30), [(1, "Mötet öppnas"), (2, "Motionen")]
+    )
+    pdf = pdfmaker.tjansteskrivelse_pdf()
+    env.portal.add_attachment(path, 2, "Tjänsteskrivelse", "ts-2pdf", pdf)
+    await poller.run_cycle()
+    ((meeting_id,),) = await rows(env.db, "SELECT id FROM meetings WHERE url LIKE ?", f"%{path}")
+    before = (await item_substance(env.db, meeting_id, 1)).documents[0]
+    assert before.status == "ok" and before.proposal
+
+    document = f"{path}/agenda/ts-2pdf"
+    error_page = b"<!DOCTYPE html><html><body><h1>Ett fel uppstod</h1></body></html>"
+    for bad in (error_page, error_page, pdf[: len(pdf) * 6 // 10]):  # HTML twice, then cut
+        env.portal.serve(document, bad, headers={"ETag": f'"{len(bad)}"'})
+        report = await poller.run_cycle()
+        assert report.documents is not None and report.documents.kept == 1
+        kept = (await item_substance(env.db, meeting_id, 1)).documents[0]
+        assert (kept.status, kept.text, kept.proposal) == ("ok", before.text, before.proposal)
+        env.portal.heal(document)  # the portal heals: the stored file again, nothing to say
+        healed = await poller.run_cycle()
+        assert healed.documents is not None and healed.documents.kept == 0
+        assert healed.documents.events == 0
+    assert await rows(env.db, "SELECT kind FROM events WHERE kind = 'document'") == []
+
+    env.portal.site.replace_file(path, "ts-2pdf", pdfmaker.text_pdf("Reviderad skrivelse."))
+    changed = await poller.run_cycle()
+    assert changed.documents is not None and changed.documents.read == 1
+    await poller.run_cycle()
+    async with make_bot(fake_api) as bot:
+        await drain_until(sender(env.db, bot), drained(env.db))
+    texts = [m.text for m in fake_api.records.sent_messages(FOLLOWER)]
+    assert len(texts) == 2 and "Ny kallelse" in texts[0]
+    assert "Ändrad handling" in texts[1] and "Tjänsteskrivelse</a>" in texts[1]
