@@ -15,12 +15,20 @@ the caller passes the date.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
 import holidays
 
-__all__ = ["APPEAL_PERIOD", "last_day_to_appeal", "next_working_day", "non_working_reason"]
+__all__ = [
+    "APPEAL_PERIOD",
+    "Posting",
+    "last_day_to_appeal",
+    "merge_posting",
+    "next_working_day",
+    "non_working_reason",
+]
 
 APPEAL_PERIOD = timedelta(weeks=3)
 _CATEGORIES = (holidays.PUBLIC, holidays.DE_FACTO)
@@ -55,3 +63,41 @@ def next_working_day(day: date) -> date:
 def last_day_to_appeal(posted_on: date) -> date:
     """Three weeks from the posting date, moved to the next working day when needed."""
     return next_working_day(posted_on + APPEAL_PERIOD)
+
+
+# Where a posting date was read, most trusted last: a feed entry's publication day, the text of
+# a notice (feed entry or anslagstavla page), the minutes' own ANSLAG/BEVIS box.
+_RANK = {"feed": 0, "notice": 1, "page": 1, "minutes": 2}
+
+
+@dataclass(frozen=True, slots=True)
+class Posting:
+    """When the notice of approved minutes went up, where that was read, and the last day to
+    appeal when the text prints one ("Sista dag för överklagande")."""
+
+    posted_on: date
+    posted_from: str  # feed | notice | page | minutes
+    printed_last_day: date | None = None
+
+    @property
+    def computed_last_day(self) -> date:
+        return last_day_to_appeal(self.posted_on)
+
+    @property
+    def last_day(self) -> date:
+        """A printed date wins over the computed one (the caller logs a difference)."""
+        return self.printed_last_day or self.computed_last_day
+
+    @property
+    def differs(self) -> bool:
+        return self.printed_last_day is not None and self.printed_last_day != self.computed_last_day
+
+
+def merge_posting(old: Posting | None, new: Posting) -> Posting:
+    """What to keep when `new` is read after `old`: the posting date from the more trusted
+    place (a tie: the newer read), and a printed last day once any text printed one."""
+    if old is None:
+        return new
+    keep = new if _RANK.get(new.posted_from, 0) >= _RANK.get(old.posted_from, 0) else old
+    printed = new.printed_last_day or old.printed_last_day
+    return Posting(keep.posted_on, keep.posted_from, printed)
