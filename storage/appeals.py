@@ -142,3 +142,22 @@ async def open_windows(db: Database, body_ids: Sequence[int], today: date) -> li
         (today.isoformat(), "[" + ",".join(str(int(b)) for b in body_ids) + "]"),
     ) as cur:
         return [_window(r) for r in await cur.fetchall()]
+
+
+async def meeting_for_notice(
+    db: Database, body_id: int, meeting_date: date | None, posted_on: date, earliest: date
+) -> int | None:
+    """The meeting a posting notice is about: the body's meeting on `meeting_date` when the
+    notice names it, else its last meeting held between `earliest` and `posted_on`."""
+    if meeting_date is not None:
+        sql = "SELECT id FROM meetings WHERE body_id = ? AND date = ? ORDER BY id LIMIT 1"
+        params: tuple[object, ...] = (body_id, meeting_date.isoformat())
+    else:
+        sql = (
+            "SELECT id FROM meetings WHERE body_id = ? AND date <= ? AND date >= ?"
+            " AND cancelled = 0 ORDER BY date DESC, start DESC, id DESC LIMIT 1"
+        )
+        params = (body_id, posted_on.isoformat(), earliest.isoformat())
+    async with db.reader.execute(sql, params) as cur:
+        row = await cur.fetchone()
+    return int(row[0]) if row else None
