@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date, time
 from typing import Protocol
 
-from presentation.texts import alerts, conversation, documents, typed
+from presentation.texts import alerts, conversation, documents, prepare, typed
 
 
 class DaySpan(Protocol):
@@ -31,6 +31,7 @@ TEXTS: dict[str, dict[str, str]] = {
     **alerts.TEXTS,
     **documents.TEXTS,
     **typed.TEXTS,
+    **prepare.TEXTS,
 }
 
 _WEEKDAYS = {
@@ -95,3 +96,8 @@ def format_time_span(start: time | None, end: time | None) -> str:
         return ""
     text = start.strftime("%H:%M")
     return f"{text}–{end.strftime('%H:%M')}" if end else text
+
+
+def format_day_month(d: date, lang: str) -> str:
+    """`10 dec` / `10 Dec`: a date close to today, in running text."""
+    return f"{d.day} {_MONTHS[language(lang)][d.month - 1][:3]}"
