@@ -162,3 +162,9 @@ def _rss_item(title: str, link: str | None, when: datetime) -> str:
         f'<guid isPermaLink="false">{escape(guid)}</guid>'
         f"<pubDate>{format_datetime(when, usegmt=True)}</pubDate></item>"
     )
+
+
+def board_page(lines: Sequence[str]) -> str:
+    """An anslagstavla entry: the notice that approved minutes were posted."""
+    body = "".join(f"<p>{escape(line)}</p>" for line in lines)
+    return _page("Anslagstavla", f'<h1>Anslagstavla</h1><article class="notice">{body}</article>')

@@ -21,8 +21,10 @@ from datetime import date, datetime
 import aiosqlite
 
 from agenda.clock import STOCKHOLM, iso_utc
+from agenda.events import APPEAL
 from agenda.model import Item
 from agenda.stem import phrase_matches, words
+from jobs.fanout_appeals import appeal_alerts
 from jobs.fanout_documents import DOCUMENT_KINDS, document_alerts
 from presentation.render import (
     cb_meeting,
@@ -43,7 +45,7 @@ from storage.watches import Watcher, active_watchers, item_words, matching_texts
 
 MAX_WATCH_ITEMS = 10
 _REPLY_KINDS = frozenset({"changed", "moved", "cancelled", "minutes"})
-_AFTER_THE_FACT = frozenset({"minutes", "decisions", "case"})  # news even after the meeting
+_AFTER_THE_FACT = frozenset({"minutes", "decisions", "case", APPEAL})  # news after the meeting
 
 
 async def enqueue_alerts(conn: aiosqlite.Connection, events: list[EventRow], now: datetime) -> None:
@@ -59,6 +61,9 @@ async def enqueue_alerts(conn: aiosqlite.Connection, events: list[EventRow], now
             continue
         if event.kind in DOCUMENT_KINDS:
             await document_alerts(conn, event, sm, stamp)
+            continue
+        if event.kind == APPEAL:
+            await appeal_alerts(conn, event, sm, stamp, today)
             continue
         if event.kind == "cancelled" or (
             event.kind == "moved" and ("date" in event.detail or "start" in event.detail)

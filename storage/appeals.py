@@ -161,3 +161,12 @@ async def meeting_for_notice(
     async with db.reader.execute(sql, params) as cur:
         row = await cur.fetchone()
     return int(row[0]) if row else None
+
+
+async def case_keys_of(conn: aiosqlite.Connection, meeting_id: int) -> list[str]:
+    """The cases dealt with at a meeting (on its agenda, in its documents or minutes)."""
+    async with conn.execute(
+        "SELECT DISTINCT case_key FROM case_refs WHERE meeting_id = ? ORDER BY case_key",
+        (meeting_id,),
+    ) as cur:
+        return [str(r[0]) for r in await cur.fetchall()]
