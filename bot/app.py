@@ -27,6 +27,7 @@ from bot.web import start_web, stop_web
 from handlers import (
     admin,
     alerts,
+    appeals,
     bodies,
     calendar,
     cases,
@@ -173,6 +174,7 @@ def _flood_note(application: App) -> Any:
 def register_handlers(application: App) -> None:
     """Every handler module, commands first; plain text and the catch-alls last."""
     features = (start, bodies, meetings, items, search, cases, admin, alerts, calendar, privacy)
+    features += (appeals,)
     for module in (*features, chat_member):
         module.register(application)
     dispatch.register_spellings(application)
