@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from dateutil.easter import easter
+import holidays
 
 from agenda.clock import STOCKHOLM, today
 from bot.app import build_application
@@ -47,6 +47,12 @@ def christmas_posting(day: date) -> tuple[date, date]:
     while last.weekday() >= 5:
         last += timedelta(days=1)
     return date(year, 12, 3), last
+
+
+def easter(year: int) -> date:
+    """Påskdagen: the Sunday after långfredagen (the calendar's date, not the rule tested)."""
+    found = holidays.country_holidays("SE", years=year, language="sv")
+    return next(d for d, name in found.items() if name == "Långfredagen") + timedelta(days=2)
 
 
 def easter_posting(day: date) -> tuple[date, date]:
