@@ -23,6 +23,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from agenda.diff import match_items
+from agenda.item_kind import ItemKind, group_items
 from agenda.model import Item
 
 __all__ = [
@@ -31,6 +32,7 @@ __all__ = [
     "Seen",
     "current_views",
     "fingerprint",
+    "items_to_decide",
     "mark_read",
     "mark_seen",
     "news",
@@ -229,3 +231,13 @@ def mark_read(seen: Seen, now: Sequence[ItemView], position: int, read: bool) ->
     items = list(shown.items)
     items[old] = replace(items[old], read=fingerprint(now[position]) if read else None)
     return Seen(tuple(items), shown.agenda)
+
+
+def items_to_decide(items: Sequence[Item], proposals: Mapping[int, str]) -> list[int]:
+    """The positions a member prepares for (/forbered, the party group's items): the items to
+    decide (`agenda.item_kind`), and the items of unknown kind with them (never guessed to be
+    information); information and procedural items are left out."""
+    kept = {ItemKind.DECISION, ItemKind.UNKNOWN}
+    return sorted(
+        p for kind, positions in group_items(items, proposals) if kind in kept for p in positions
+    )

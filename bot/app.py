@@ -32,10 +32,12 @@ from handlers import (
     calendar,
     cases,
     chat_member,
+    checklist,
     dispatch,
     errors,
     items,
     meetings,
+    news,
     privacy,
     search,
     start,
@@ -174,8 +176,8 @@ def _flood_note(application: App) -> Any:
 def register_handlers(application: App) -> None:
     """Every handler module, commands first; plain text and the catch-alls last."""
     features = (start, bodies, meetings, items, search, cases, admin, alerts, calendar, privacy)
-    features += (appeals,)
-    for module in (*features, chat_member):
+    preparing = (news, checklist, appeals)  # issue 21: preparing a meeting
+    for module in (*features, *preparing, chat_member):
         module.register(application)
     dispatch.register_spellings(application)
     items.register_plain_text(application)

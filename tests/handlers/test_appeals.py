@@ -9,33 +9,21 @@ from __future__ import annotations
 
 import logging
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
-from typing import Any
 
-import pytest
 import holidays
+import pytest
 
 from agenda.clock import STOCKHOLM, today
-from bot.app import build_application
 from demo.clock import ManualClock
 from demo.fake_api import FakeBotApi
-from demo.lifecycle import stop_application
-from demo.sample_portal import SamplePortal
-from jobs.fanout import enqueue_alerts
-from jobs.poll import Poller, PollSettings
 from presentation.texts import format_date, format_day_month
-from sources.config import SourceConfig
-from sources.documents import DocumentReader
-from sources.http import make_http_client
-from storage.db import Database
-from tests.conftest import make_config, start_application
 from tests.handlers.chatdriver import Member
-from tests.jobs.outbox_helpers import drain_until, drained, make_bot, sender
-from tests.sources.pollkit import FAST, rows
+from tests.handlers.portalworld import HSN, World
+from tests.handlers.portalworld import world as make_world
+from tests.sources.pollkit import rows
 
-HSN = "halso-och-sjukvardsnamnden"
 MEMBER, CASE_FOLLOWER = 501, 502
 
 
@@ -64,48 +52,14 @@ def easter_posting(day: date) -> tuple[date, date]:
     return easter(year) - timedelta(days=23), easter(year) + timedelta(days=2)
 
 
-@dataclass
-class World:
-    clock: ManualClock
-    db: Database
-    portal: SamplePortal
-    poller: Poller
-    fake: FakeBotApi
-    app: Any
-
-
 @pytest.fixture
 async def world(
     tmp_path: Path, clock: ManualClock, fake_api: FakeBotApi, request: pytest.FixtureRequest
 ) -> AsyncIterator[World]:
     posted, _ = request.param(today(clock))
     clock.set(datetime.combine(posted, time(12), tzinfo=STOCKHOLM))
-    db = await Database.open(tmp_path / "namndbot.sqlite3", clock)
-    app = build_application(make_config(tmp_path, fake_api), clock, db=db, start_jobs=False)
-    async with (
-        SamplePortal(clock=clock) as portal,
-        make_http_client("Namndbot-tests (test@example.invalid)", FAST) as client,
-    ):
-        sources = [
-            SourceConfig("meetingsplus", "Exempelportalen", portal.base_url),
-            SourceConfig("feed", "Anslagstavlan", portal.url("/feed.rss")),
-        ]
-        documents = DocumentReader(db, on_events=enqueue_alerts)
-        poller = Poller(
-            db,
-            client,
-            sources,
-            on_events=enqueue_alerts,
-            settings=PollSettings(http=FAST),
-            documents=documents,
-        )
-        await poller.run_cycle()  # the first visit: bodies and meetings, no alerts
-        await start_application(app)
-        try:
-            yield World(clock, db, portal, poller, fake_api, app)
-        finally:
-            await stop_application(app)
-            await db.close()
+    async with make_world(tmp_path, clock, fake_api) as built:
+        yield built
 
 
 @pytest.mark.parametrize("world", [christmas_posting, easter_posting], indirect=True)
@@ -135,8 +89,7 @@ async def test_posted_minutes_alert_followers_and_list_the_window(
     assert (stored_posted, stored_from) == (posted.isoformat(), "minutes")
     assert stored_last == last.isoformat()
 
-    async with make_bot(world.fake) as bot:
-        await drain_until(sender(world.db, bot), drained(world.db))
+    await world.deliver()
     (alert,) = [m for m in world.fake.sent_messages(MEMBER) if "anslaget" in m.text]
     expected = f"anslaget {format_day_month(posted, 'sv')}; överklagandetiden går ut "
     assert f"Protokollet är {expected}{format_date(last, 'sv')}." in alert.text
