@@ -38,6 +38,7 @@ from handlers import (
     items,
     meetings,
     news,
+    party,
     privacy,
     search,
     start,
@@ -176,7 +177,7 @@ def _flood_note(application: App) -> Any:
 def register_handlers(application: App) -> None:
     """Every handler module, commands first; plain text and the catch-alls last."""
     features = (start, bodies, meetings, items, search, cases, admin, alerts, calendar, privacy)
-    preparing = (news, checklist, appeals)  # issue 21: preparing a meeting
+    preparing = (news, checklist, appeals, party)  # issue 21: preparing a meeting
     for module in (*features, *preparing, chat_member):
         module.register(application)
     dispatch.register_spellings(application)

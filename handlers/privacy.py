@@ -24,13 +24,21 @@ from handlers.common import (
 from presentation.commands import command
 from presentation.texts import t
 from storage.erase import erase_chat
+from storage.party import line_count
+from storage.reading import reading_count
 
 CONFIRM, CANCEL = "del:yes", "del:no"
 
 
 async def privacy_command(update: Update, context: Ctx) -> None:
     lang = await lang_of(update, context)
-    await reply(update, context, t("privacy", lang))
+    text = t("privacy", lang)
+    chat = update.effective_chat
+    if chat is not None:  # issue 21: what preparing a meeting keeps, counted
+        db = context.services.db
+        meetings, lines = await reading_count(db, chat.id), await line_count(db, chat.id)
+        text += "\n\n" + t("privacy_prepare", lang, meetings=meetings, lines=lines)
+    await reply(update, context, text)
 
 
 async def delete_command(update: Update, context: Ctx) -> None:
@@ -68,6 +76,8 @@ async def delete_button(update: Update, context: Ctx) -> None:
     text = t(
         "delete_done", lang, follows=erased.follows, watches=erased.watches, alerts=erased.alerts
     )
+    if erased.reading or erased.lines:
+        text += "\n" + t("delete_done_prepare", lang, meetings=erased.reading, lines=erased.lines)
     await edit(query, text, None)
 
 

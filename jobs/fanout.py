@@ -26,6 +26,7 @@ from agenda.model import Item
 from agenda.stem import phrase_matches, words
 from jobs.fanout_appeals import appeal_alerts
 from jobs.fanout_documents import DOCUMENT_KINDS, document_alerts
+from jobs.fanout_party import party_alerts
 from presentation.render import (
     cb_meeting,
     esc,
@@ -75,6 +76,8 @@ async def enqueue_alerts(conn: aiosqlite.Connection, events: list[EventRow], now
                 watchers = await active_watchers(conn)
             hits = await _watch_hits(conn, event, sm, watchers)
         served = await _follower_alerts(conn, event, sm, stamp, hits)
+        if event.kind == "new":
+            await party_alerts(conn, event, sm, stamp)  # the items to decide, per party group
         for chat_id, hit in hits.items():
             if chat_id not in served:  # one message per event per chat
                 await _enqueue_watch(conn, event, sm, chat_id, hit, stamp)
