@@ -9,6 +9,7 @@ checklist in place.
 
 from __future__ import annotations
 
+import html
 import re
 
 from telegram import InlineKeyboardMarkup, Update
@@ -61,7 +62,7 @@ async def prepare_command(update: Update, context: Ctx) -> None:
     shown = await _render(context, chat.id, sm, lang)
     if shown is None:
         when = format_date(sm.meeting.date, lang) if sm.meeting.date else "?"
-        names = body_names([sm.body], lang)
+        names = html.escape(sm.body.display_name)
         await reply(update, context, t("prepare_none", lang, body=names, date=when))
         return
     text, keyboard = shown

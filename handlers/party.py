@@ -67,7 +67,7 @@ async def party_group_command(update: Update, context: Ctx) -> None:
         return
     current = await party_group(db, chat.id)
     if not asked:
-        shown = body_names([current.body], lang) if current else ""
+        shown = html.escape(current.body.display_name) if current else ""
         key = "party_current" if current else "party_none"
         await reply(update, context, t(key, lang, body=shown) if current else t(key, lang))
         return
@@ -85,7 +85,8 @@ async def party_group_command(update: Update, context: Ctx) -> None:
     await set_party_group(db, chat.id, body.id, forum)
     await follow(db, chat.id, body.id, thread_of(message_of(update)))
     where = t("party_where_forum" if forum else "party_where_thread", lang)
-    await reply(update, context, t("party_done", lang, body=body_names([body], lang), where=where))
+    name = html.escape(body.display_name)
+    await reply(update, context, t("party_done", lang, body=name, where=where))
 
 
 async def _party(update: Update, context: Ctx, lang: str) -> PartyGroup | None:
@@ -129,7 +130,7 @@ async def line_command(update: Update, context: Ctx) -> None:
         return
     item = sm.meeting.item_by_number(wanted)
     if item is None:
-        body, available = body_names([sm.body], lang), available_numbers(sm, lang)
+        body, available = html.escape(sm.body.display_name), available_numbers(sm, lang)
         text = t("line_no_item", lang, number=wanted, body=body, available=available)
         await reply(update, context, text)
         return
