@@ -119,7 +119,10 @@ async def posting_from_entry(
     link: str | None,
     on_events: OnEvents | None,
 ) -> Recorded | None:
-    """The posting a new feed notice tells (about `body_id`'s meeting), if it is one."""
+    """The posting a feed notice tells (about `body_id`'s meeting), if it is one and its
+    meeting has no window yet. Called for every notice each time the feed changes, so a notice
+    read before its body or meeting was stored (a first visit reads sources side by side) is
+    recorded on a later read; a notice already recorded costs two indexed reads, no request."""
     title, summary = entry_text(entry)
     if body_id is None or not is_minutes_notice(f"{title}\n{summary}"):
         return None
@@ -131,15 +134,15 @@ async def posting_from_entry(
         said.approved_on or named.approved_on,
         said.meeting_date or named.meeting_date,
     )
-    page = await _page_notice(fetcher, link, feed_url)
-    posting = _choose(page, text, _published_day(entry))
-    if posting is None:
+    guess = _choose(PostingNotice(), text, _published_day(entry))
+    if guess is None:
         log.warning("minutes notice %r: no posting date in it, not recorded", title[:120])
         return None
-    meeting_id = await _meeting_of(db, body_id, page.meeting_date or text.meeting_date, posting)
-    if meeting_id is None:
-        log.warning("minutes notice %r: no stored meeting it names", title[:120])
-        return None
+    meeting_id = await _meeting_of(db, body_id, text.meeting_date, guess)
+    if meeting_id is None or await appeal_window(db, meeting_id) is not None:
+        return None  # not stored yet (a later read finds it), or already recorded
+    page = await _page_notice(fetcher, link, feed_url)
+    posting = _choose(page, text, _published_day(entry)) or guess
     return await record_checked(db, meeting_id, posting, link, on_events)
 
 

@@ -108,16 +108,17 @@ async def _announce(
             now=ingest.db.timestamp(),
         )
     report.announcements += int(added)
-    if added:  # a notice of approved minutes opens an appeal window (sources.appeals)
-        await posting_from_entry(
-            ingest.db,
-            ingest.fetcher,
-            feed_url,
-            body.id if body else None,
-            entry,
-            link,
-            ingest.on_events,
-        )
+    # A notice of approved minutes opens an appeal window (sources.appeals), also when it was
+    # stored before its body or meeting was known.
+    await posting_from_entry(
+        ingest.db,
+        ingest.fetcher,
+        feed_url,
+        body.id if body else None,
+        entry,
+        link,
+        ingest.on_events,
+    )
 
 
 def _body_for(link: str | None, title: str | None, bodies: list[BodyRow]) -> BodyRow | None:

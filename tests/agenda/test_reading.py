@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from agenda.model import Item
-from agenda.reading import Seen, current_views, mark_read, mark_seen, news, read_marks
+from agenda.reading import ItemView, Seen, current_views, mark_read, mark_seen, news, read_marks
 
 AGENDA = [
     Item(1, title="Mötet öppnas"),
@@ -12,7 +12,9 @@ AGENDA = [
 ]
 
 
-def views(items: list[Item], docs: dict[int, list[tuple[str, str]]] | None = None) -> list:
+def views(
+    items: list[Item], docs: dict[int, list[tuple[str, str]]] | None = None
+) -> list[ItemView]:
     return current_views(items, {}, docs or {})
 
 

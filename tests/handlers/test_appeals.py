@@ -25,6 +25,10 @@ from tests.handlers.portalworld import world as make_world
 from tests.sources.pollkit import rows
 
 MEMBER, CASE_FOLLOWER = 501, 502
+WINDOWS = (
+    "SELECT a.posted_on, a.posted_from, a.last_day FROM appeal_windows a"
+    " JOIN meetings m ON m.id = a.meeting_id"
+)
 
 
 def christmas_posting(day: date) -> tuple[date, date]:
@@ -84,7 +88,7 @@ async def test_posted_minutes_alert_followers_and_list_the_window(
     await world.poller.run_cycle()  # the documents step reads the minutes PDF
 
     ((stored_posted, stored_from, stored_last),) = await rows(
-        world.db, "SELECT posted_on, posted_from, last_day FROM appeal_windows"
+        world.db, f"{WINDOWS} WHERE m.url LIKE ?", f"%{path}"
     )
     assert (stored_posted, stored_from) == (posted.isoformat(), "minutes")
     assert stored_last == last.isoformat()
@@ -115,7 +119,10 @@ async def test_a_printed_last_day_wins_and_the_difference_is_logged(
     with caplog.at_level(logging.WARNING, logger="sources.appeals"):
         await world.poller.run_cycle()
         await world.poller.run_cycle()
-    assert await rows(world.db, "SELECT last_day, printed_last_day FROM appeal_windows") == [
-        (printed.isoformat(), printed.isoformat())
-    ]
+    assert await rows(
+        world.db,
+        "SELECT a.last_day, a.printed_last_day FROM appeal_windows a"
+        " JOIN meetings m ON m.id = a.meeting_id WHERE m.url LIKE ?",
+        f"%{path}",
+    ) == [(printed.isoformat(), printed.isoformat())]
     assert any("differs from the computed" in r.getMessage() for r in caplog.records)
