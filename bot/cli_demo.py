@@ -203,12 +203,17 @@ class _Publisher:
         self.chat.say("(Nu skriver du i partigruppen, som admin.)" if group else "(Privat chatt.)")
 
     async def _poll_until_told(self, polls: int = 4) -> None:
-        """Poll (pages, then the documents step) until the chat hears of it."""
+        """Poll (pages, then the documents step) until the appeal alert reaches the chat."""
         mark = self.fake.mark()
+
+        def told() -> bool:
+            sent = self.fake.sent_messages(self.chat.chat_id, since=mark)
+            return any(m.text.startswith("⚖️") for m in sent)
+
         for _ in range(polls):
             await _poll(self.poller, self.chat)
             with contextlib.suppress(TimeoutError):
-                await self.fake.wait_for_messages(self.chat.chat_id, since=mark, timeout=2.0)
+                await self.fake.wait_for(told, 2.0, "the appeal alert")
                 return
 
     async def change(self) -> None:
