@@ -96,9 +96,10 @@ def test_demo_shows_a_proposal_and_a_decision_from_the_pdfs(tmp_path: Path) -> N
 
 
 def test_preparing_a_meeting_in_the_demo(tmp_path: Path) -> None:
-    """The demo shows /nytt, /forbered, an appeal window and a party group (issue 21)."""
+    """The demo shows /nytt, /forbered, an appeal window and a party group (issue 21). The
+    button is pressed before any alert can arrive with buttons of its own."""
     lines = [
-        "/folj hsn", "/nasta", ":andra", "/nytt", "/forbered regionfullmaktige", "[1]",
+        "/folj hsn", "/forbered regionfullmaktige", "[1]", "/nasta", ":andra", "/nytt",
         "/folj svom", "/overklagande", ":protokoll", ":grupp", "/partigrupp hsn",
         "/linje 4 bifall", "/linjer",
     ]  # fmt: skip
