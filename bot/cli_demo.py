@@ -198,6 +198,7 @@ class _Publisher:
         """Type in the demo's party group (as its admin) or back in the private chat."""
         if group:
             self.fake.set_member_status(DEMO_GROUP_ID, DEMO_CHAT_ID, "creator")
+        self.chat.flush()
         self.chat.chat_id = DEMO_GROUP_ID if group else DEMO_CHAT_ID
         self.chat.buttons = []
         self.chat.say("(Nu skriver du i partigruppen, som admin.)" if group else "(Privat chatt.)")

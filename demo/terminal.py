@@ -77,6 +77,10 @@ class TerminalChat:
     def say(self, text: str) -> None:
         print(text, file=self.out, flush=True)
 
+    def flush(self) -> None:
+        """Print what the bot has sent to this chat so far (before switching chats)."""
+        self._print_new()
+
     async def run(self, lines: AsyncIterator[str], demo_command: DemoCommand) -> None:
         """Read lines until EOF or a demo command says stop; print everything the bot says."""
         printer = asyncio.create_task(self._print_forever())
