@@ -255,7 +255,7 @@ class SampleSite:
         ]
         lines = [f"Protokoll {m.body.name} {m.day.isoformat()}"]
         if posted_on is not None:
-            lines += bevis_lines(m, posted_on, printed_last_day)
+            lines += render.bevis_lines(m.body.name, m.day, posted_on, printed_last_day)
         for block in m.minutes:
             lines += [f"§ {block.paragraph} {block.title}", "Beslut", *block.lines]
         self.files[f"{m.path}/protocol/{m.minutes_file}"] = simple_pdf(lines)
@@ -270,26 +270,14 @@ class SampleSite:
         link = None
         if board:
             link = f"/anslagstavla/{m.body.slug}-{m.day.isoformat()}"
-            self.boards[link] = bevis_lines(m, when.astimezone(STOCKHOLM).date(), None)
+            self.boards[link] = render.bevis_lines(
+                m.body.name, m.day, when.astimezone(STOCKHOLM).date(), None
+            )
         self.notices.append((f"Justerat protokoll: {m.body.name} {m.day}", link, when))
         self._cache.clear()
 
 
 _HTML = "text/html; charset=utf-8"
-
-
-def bevis_lines(m: SampleMeeting, posted_on: date, last_day: date | None) -> list[str]:
-    """The ANSLAG/BEVIS box of approved minutes (and of their anslagstavla page)."""
-    lines = [
-        "ANSLAG/BEVIS",
-        "Protokollet är justerat. Justeringen har tillkännagivits genom anslag.",
-        f"Organ {m.body.name}",
-        f"Sammanträdesdatum {m.day.isoformat()}",
-        f"Datum då anslaget sätts upp {posted_on.isoformat()}",
-    ]
-    if last_day is not None:
-        lines.append(f"Sista dag för överklagande {last_day.isoformat()}")
-    return [*lines, "Förvaringsplats för protokollet Regionens kansli"]
 
 
 def _page(content: bytes, content_type: str, modified: datetime) -> Page:

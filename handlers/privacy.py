@@ -8,6 +8,8 @@ the group's settings).
 
 from __future__ import annotations
 
+import html
+
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
@@ -22,9 +24,9 @@ from handlers.common import (
     reply,
 )
 from presentation.commands import command
-from presentation.texts import t
+from presentation.texts import t, tn
 from storage.erase import erase_chat
-from storage.party import line_count
+from storage.party import line_count, party_group
 from storage.reading import reading_count
 
 CONFIRM, CANCEL = "del:yes", "del:no"
@@ -36,8 +38,12 @@ async def privacy_command(update: Update, context: Ctx) -> None:
     chat = update.effective_chat
     if chat is not None:  # issue 21: what preparing a meeting keeps, counted
         db = context.services.db
-        meetings, lines = await reading_count(db, chat.id), await line_count(db, chat.id)
-        text += "\n\n" + t("privacy_prepare", lang, meetings=meetings, lines=lines)
+        text += "\n\n" + tn("privacy_prepare", lang, await reading_count(db, chat.id))
+        group = await party_group(db, chat.id)
+        lines = await line_count(db, chat.id)
+        if group is not None or lines:
+            body = html.escape(group.body.display_name) if group else "–"
+            text += "\n" + t("privacy_party", lang, body=body, lines=lines)
     await reply(update, context, text)
 
 

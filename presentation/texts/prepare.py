@@ -232,17 +232,28 @@ TEXTS: dict[str, dict[str, str]] = {
     # --- /integritet and /radera ---
     "privacy_prepare": {
         "sv": "<b>Förberedelser</b>\n"
-        "• Läsläge för {meetings} möten: vad chatten har sett och markerat som läst, så att "
-        "/nytt och /forbered vet vad som är nytt.\n"
-        "• Partigruppens linjer: {lines}. De visas bara i den här gruppen.",
+        "• Läsläge för {n} möten: vad chatten har sett och markerat som läst, så att "
+        "/nytt och /forbered vet vad som är nytt.",
         "en": "<b>Preparing</b>\n"
-        "• Reading state for {meetings} meetings: what this chat has seen and marked read, so "
-        "that /new and /prepare know what is new.\n"
-        "• The party group's lines: {lines}. They are shown only in this group.",
+        "• Reading state for {n} meetings: what this chat has seen and marked read, so "
+        "that /new and /prepare know what is new.",
+    },
+    "privacy_prepare_one": {
+        "sv": "<b>Förberedelser</b>\n"
+        "• Läsläge för {n} möte: vad chatten har sett och markerat som läst, så att "
+        "/nytt och /forbered vet vad som är nytt.",
+        "en": "<b>Preparing</b>\n"
+        "• Reading state for {n} meeting: what this chat has seen and marked read, so "
+        "that /new and /prepare know what is new.",
+    },
+    "privacy_party": {
+        "sv": "• Partigrupp för <b>{body}</b>, med gruppens linjer ({lines}). De visas bara i den "
+        "här gruppen.",
+        "en": "• Party group of <b>{body}</b>, with the group's lines ({lines}). They are shown "
+        "only in this group.",
     },
     "delete_done_prepare": {
-        "sv": "Även läsläget ({meetings} möten) och gruppens linjer ({lines}) är raderade.",
-        "en": "The reading state ({meetings} meetings) and the group's lines ({lines}) are "
-        "deleted too.",
+        "sv": "Även läsläget ({meetings}) och gruppens linjer ({lines}) är raderade.",
+        "en": "The reading state ({meetings}) and the group's lines ({lines}) are deleted too.",
     },
 }

@@ -76,10 +76,13 @@ async def test_lines_are_set_shown_reminded_and_erased(world: World) -> None:
 
     await admin.say_one("/nasta")  # a reading state of the group
     privacy = await admin.say_one("/integritet")
-    assert "Läsläge för 1 möten" in privacy.text and "linjer: 2" in privacy.text
+    assert "Läsläge för 1 möte:" in privacy.text
+    assert "Partigrupp för <b>Hälso- och sjukvårdsnämnden</b>, med gruppens linjer (2)" in (
+        privacy.text
+    )
     ask = await admin.say_one("/radera")
     done = await admin.press(ask.message_id, "del:yes", "editMessageText")
-    assert "läsläget (1 möten) och gruppens linjer (2)" in done.params["text"]
+    assert "läsläget (1) och gruppens linjer (2)" in done.params["text"]
     for table in ("party_lines", "reading_state", "party_groups"):
         assert await rows(world.db, f"SELECT count(*) FROM {table}") == [(0,)]
 
