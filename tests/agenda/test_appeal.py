@@ -57,3 +57,17 @@ def test_three_weeks_then_the_first_working_day(posted: date) -> None:
         assert non_working_reason(day) is not None
         day += timedelta(days=1)
     assert next_working_day(last) == last
+
+
+def test_the_minutes_win_over_a_notice_and_a_printed_day_is_kept() -> None:
+    from agenda.appeal import Posting, merge_posting
+
+    feed = Posting(date(2024, 12, 11), "feed")
+    minutes = Posting(date(2024, 12, 10), "minutes")
+    assert merge_posting(None, feed) == feed
+    assert merge_posting(feed, minutes) == minutes
+    assert merge_posting(minutes, feed) == minutes  # a feed entry's day never overrides
+    printed = merge_posting(minutes, Posting(date(2024, 12, 10), "notice", date(2025, 1, 3)))
+    assert printed == Posting(date(2024, 12, 10), "minutes", date(2025, 1, 3))
+    assert printed.last_day == date(2025, 1, 3) and printed.differs
+    assert minutes.last_day == date(2025, 1, 2) and not minutes.differs
