@@ -33,7 +33,7 @@ _PER_VERSION = frozenset({"changed", "moved"})
 class PlannedEvent:
     """An event to record: storage keys it as `<meeting id>:<dedup>`."""
 
-    kind: str  # new | changed | moved | cancelled | minutes
+    kind: str  # new | changed | moved | cancelled | minutes | appeal
     detail: dict[str, object]
     dedup: str
 
@@ -142,3 +142,14 @@ def next_document(
         text=attachment and new.status == "ok" and new_text,
         decisions=decisions and new_text,
     )
+# --- events that are not a new version of the page -----------------------------------------
+# `appeal`: the notice of the approved minutes was posted (issue 21); recorded by
+# `storage.appeals` when a feed notice, the minutes or an anslagstavla page tells the posting
+# date, once per (posting date, last day): a corrected date is news again, a repeat is not.
+APPEAL = "appeal"
+
+
+def appeal_event(posted_on: str, last_day: str, printed: bool) -> PlannedEvent:
+    """The `appeal` event of a posting on `posted_on` (ISO) whose window ends `last_day`."""
+    detail: dict[str, object] = {"posted_on": posted_on, "last_day": last_day, "printed": printed}
+    return PlannedEvent(APPEAL, detail, f"{APPEAL}:{posted_on}:{last_day}")

@@ -27,14 +27,18 @@ from bot.web import start_web, stop_web
 from handlers import (
     admin,
     alerts,
+    appeals,
     bodies,
     calendar,
     cases,
     chat_member,
+    checklist,
     dispatch,
     errors,
     items,
     meetings,
+    news,
+    party,
     privacy,
     search,
     start,
@@ -173,7 +177,8 @@ def _flood_note(application: App) -> Any:
 def register_handlers(application: App) -> None:
     """Every handler module, commands first; plain text and the catch-alls last."""
     features = (start, bodies, meetings, items, search, cases, admin, alerts, calendar, privacy)
-    for module in (*features, chat_member):
+    preparing = (news, checklist, appeals, party)  # issue 21: preparing a meeting
+    for module in (*features, *preparing, chat_member):
         module.register(application)
     dispatch.register_spellings(application)
     items.register_plain_text(application)

@@ -6,7 +6,9 @@ database beside the configured one (`namndbot.demo.sqlite3`, recreated each run,
 production file), builds THE application with `bot.app.build_application` (same handlers, same
 jobs, polling the sample portal every few seconds), polls once so the agendas are there, and
 then `terminal.TerminalChat` plays the member. `:publicera` makes the portal publish a new
-meeting and polls at once, so the follower's alert arrives in the terminal.
+meeting and polls at once, so the follower's alert arrives in the terminal; `:andra` changes an
+item (for /nytt), `:protokoll` posts approved minutes (the appeal window) and `:grupp` types
+in a party group instead of the private chat.
 """
 
 from __future__ import annotations
@@ -35,6 +37,8 @@ log = logging.getLogger(__name__)
 
 DEMO_POLL_SECONDS = 5
 DEMO_BODY = "halso-och-sjukvardsnamnden"
+DEMO_GROUP_ID = -1002  # `:grupp`: the demo's party group
+CHANGED_TITLE = "– reviderad efter kompletterande underlag"
 DEMO_ITEMS = [
     (1, "Mötet öppnas"),
     (2, "Val av justerare och tid för justering"),
@@ -57,6 +61,12 @@ på din dator. Skriv som i en chatt med boten och tryck Enter. Prova:
   /sok vårdplatser    sök i alla dagordningar
   [1]                 tryck på knapp 1 under ett meddelande
   :publicera          portalen publicerar ett nytt möte — se aviseringen komma
+  /nasta, :andra, /nytt   portalen ändrar punkt 4 — /nytt visar bara den
+  /forbered regionfullmaktige   checklista: förslag, handlingar, "✓ läst", "0 av N lästa"
+  /folj svom, /overklagande   en öppen överklagandetid med länk till protokollet
+  :protokoll          ett justerat protokoll anslås — aviseringen om överklagandetiden
+  :grupp, /partigrupp hsn, :publicera, /linje 4 bifall, /linjer
+                      en partigrupp (du är admin); :privat tillbaka till din chatt
   :avsluta            avsluta (Ctrl-D fungerar också)
 
 (English: type /language en. Start the real bot by setting TELEGRAM_BOT_TOKEN.)
@@ -96,7 +106,9 @@ async def run_demo_async(
             sources = Path(tmp) / "sources.toml"
             sources.write_text(
                 f'[[source]]\nkind = "meetingsplus"\nname = "Exempelportalen"\n'
-                f'url = "{portal.base_url}"\n',
+                f'url = "{portal.base_url}"\n\n'
+                f'[[source]]\nkind = "feed"\nname = "Anslagstavlan"\n'
+                f'url = "{portal.url("/feed.rss")}"\n',
                 encoding="utf-8",
             )
             demo_config = dataclasses.replace(
@@ -172,9 +184,58 @@ class _Publisher:
             return False
         if word in (":publicera", ":publish"):
             await self.publish()
+        elif word in (":andra", ":ändra", ":change"):
+            await self.change()
+        elif word in (":protokoll", ":minutes"):
+            await self.post_minutes()
+        elif word in (":grupp", ":group", ":privat", ":private"):
+            self.switch(group=word in (":grupp", ":group"))
         else:
-            self.chat.say("Demokommandon: :publicera  :avsluta")
+            self.chat.say("Demokommandon: :publicera :andra :protokoll :grupp :privat :avsluta")
         return True
+
+    def switch(self, *, group: bool) -> None:
+        """Type in the demo's party group (as its admin) or back in the private chat."""
+        if group:
+            self.fake.set_member_status(DEMO_GROUP_ID, DEMO_CHAT_ID, "creator")
+        self.chat.flush()
+        self.chat.chat_id = DEMO_GROUP_ID if group else DEMO_CHAT_ID
+        self.chat.buttons = []
+        self.chat.say("(Nu skriver du i partigruppen, som admin.)" if group else "(Privat chatt.)")
+
+    async def _poll_until_told(self, polls: int = 4) -> None:
+        """Poll (pages, then the documents step) until the appeal alert reaches the chat."""
+        mark = self.fake.mark()
+
+        def told() -> bool:
+            sent = self.fake.sent_messages(self.chat.chat_id, since=mark)
+            return any(m.text.startswith("⚖️") for m in sent)
+
+        for _ in range(polls):
+            await _poll(self.poller, self.chat)
+            with contextlib.suppress(TimeoutError):
+                await self.fake.wait_for(told, 2.0, "the appeal alert")
+                return
+
+    async def change(self) -> None:
+        """The portal rewrites item 4 of the next meeting of the demo body (for /nytt)."""
+        day = today(self.clock)
+        upcoming = [m for m in self.portal.site.meetings if m.body.slug == DEMO_BODY]
+        meeting = min((m for m in upcoming if m.day >= day), key=lambda m: m.day)
+        block = next((b for b in meeting.agenda if b.number == 4), None)
+        title = f"{block.title if block and block.title else 'Punkt 4'} {CHANGED_TITLE}"
+        self.portal.edit_item(meeting.path, 4, title=title)
+        self.chat.say(f"\nExempelportalen ändrade punkt 4 på {meeting.path} — Nämndbot hämtar …")
+        await _poll(self.poller, self.chat)
+
+    async def post_minutes(self) -> None:
+        """A meeting a week ago gets approved minutes, posted on the anslagstavla today."""
+        day = today(self.clock)
+        path = self.portal.publish_meeting(DEMO_BODY, day - timedelta(days=7), DEMO_ITEMS)
+        await _poll(self.poller, self.chat)
+        self.portal.site.publish_minutes(path, posted_on=day, board=True)
+        self.chat.say(f"\nProtokollet för {path} justerades och anslogs i dag — Nämndbot hämtar …")
+        await self._poll_until_told()
 
     async def publish(self) -> None:
         self.published += 1

@@ -55,6 +55,7 @@ class BotState:
         self.stored: dict[str, Any] = {}
         self.message_ids = itertools.count(1)
         self.files: dict[str, JsonDict] = {}  # file_id -> Document, for re-sending by id
+        self.topics: dict[tuple[int, int], str] = {}  # (chat, thread id) -> topic name
         self.methods: dict[str, Method] = {
             "getMe": self.get_me,
             "deleteWebhook": self.true,
@@ -65,6 +66,7 @@ class BotState:
             "editMessageText": self.edit_message_text,
             "editMessageReplyMarkup": self.edit_message_reply_markup,
             "deleteMessage": self.delete_message,
+            "createForumTopic": self.create_forum_topic,
             "getChat": self.get_chat,
             "getChatMember": self.get_chat_member,
             "getChatAdministrators": self.get_chat_administrators,
@@ -271,6 +273,18 @@ class BotState:
             message["reply_markup"] = markup
         message["edit_date"] = now()
         return message
+
+    async def create_forum_topic(self, params: dict[str, Any]) -> JsonDict:
+        """A topic in a forum supergroup (its id is a message id, as in Telegram)."""
+        chat_id = _chat_id(params)
+        name = str(_require(params, "name"))
+        if not self.chat(chat_id).get("is_forum"):
+            raise ApiError(400, "Bad Request: the chat is not a forum")
+        if not 1 <= len(name) <= 128:
+            raise ApiError(400, "Bad Request: TOPIC_NAME_INVALID")
+        thread_id = next(self.message_ids)
+        self.topics[(chat_id, thread_id)] = name
+        return {"message_thread_id": thread_id, "name": name, "icon_color": 7322096}
 
     async def delete_message(self, params: dict[str, Any]) -> bool:
         key = (_chat_id(params), int(_require(params, "message_id")))

@@ -162,3 +162,23 @@ def _rss_item(title: str, link: str | None, when: datetime) -> str:
         f'<guid isPermaLink="false">{escape(guid)}</guid>'
         f"<pubDate>{format_datetime(when, usegmt=True)}</pubDate></item>"
     )
+
+
+def board_page(lines: Sequence[str]) -> str:
+    """An anslagstavla entry: the notice that approved minutes were posted."""
+    body = "".join(f"<p>{escape(line)}</p>" for line in lines)
+    return _page("Anslagstavla", f'<h1>Anslagstavla</h1><article class="notice">{body}</article>')
+
+
+def bevis_lines(body: str, day: date, posted_on: date, last_day: date | None) -> list[str]:
+    """The ANSLAG/BEVIS box of approved minutes (and of their anslagstavla page)."""
+    lines = [
+        "ANSLAG/BEVIS",
+        "Protokollet är justerat. Justeringen har tillkännagivits genom anslag.",
+        f"Organ {body}",
+        f"Sammanträdesdatum {day.isoformat()}",
+        f"Datum då anslaget sätts upp {posted_on.isoformat()}",
+    ]
+    if last_day is not None:
+        lines.append(f"Sista dag för överklagande {last_day.isoformat()}")
+    return [*lines, "Förvaringsplats för protokollet Regionens kansli"]

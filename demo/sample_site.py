@@ -12,11 +12,11 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from email.utils import format_datetime
 from typing import Any
 
-from agenda.clock import Clock
+from agenda.clock import STOCKHOLM, Clock
 from agenda.clock import today as clock_today
 from demo import sample_render as render
 from demo.sample_pdf import simple_pdf
@@ -88,6 +88,7 @@ class SampleSite:
         self._clock = datetime(2026, 1, 1, tzinfo=UTC)
         self._cache: dict[str, Page] = {}
         self.files: dict[str, bytes] = {}  # document path -> PDF (others get a generated one)
+        self.boards: dict[str, list[str]] = {}  # anslagstavla page path -> its lines of text
 
     @classmethod
     def bundled(cls, clock: Clock) -> SampleSite:
@@ -103,10 +104,8 @@ class SampleSite:
         for m, m_spec in zip(meetings, spec["meetings"], strict=True):
             site.files.update(bundled_files(m.path, m.minutes_file, m_spec))
         for m in meetings:
-            if m.minutes:
-                site.notices.append(
-                    (f"Justerat protokoll: {m.body.name} {m.day}", None, m.modified)
-                )
+            if m.minutes:  # posted a week after the meeting, with its anslagstavla page
+                site.post_notice(m, m.day + timedelta(days=7), board=True)
         return site
 
     # -- reading ---------------------------------------------------------------------------
@@ -138,6 +137,9 @@ class SampleSite:
             return self._body_page(parts[1])
         if len(parts) == 3 and parts[0] == "committees":
             return self._meeting_page(path)
+        if path in self.boards:
+            text = render.board_page(self.boards[path])
+            return _page(text.encode(), _HTML, self._clock)
         if len(parts) == 5 and parts[3] in {"agenda", "protocol"}:
             pdf = self.files.get(path) or simple_pdf([f"Bilaga {parts[4]}", f"Möte {parts[2]}"])
             return _page(pdf, "application/pdf", self._clock)
@@ -236,9 +238,21 @@ class SampleSite:
         self.files[f"{m.path}/agenda/{name}"] = pdf
         self._touch(m)
 
-    def publish_minutes(self, path: str) -> None:
+    def publish_minutes(
+        self,
+        path: str,
+        *,
+        posted_on: date | None = None,
+        printed_last_day: date | None = None,
+        notice_on: date | None = None,
+        board: bool = False,
+    ) -> None:
         """Publish minutes: one `§` entry per numbered agenda item, the protocol link and its
-        PDF, where each § has a Beslut."""
+        PDF, where each § has a Beslut, and the feed's notice that they were posted.
+
+        `posted_on`: the PDF opens with the ANSLAG/BEVIS box saying so (and the last day to
+        appeal when `printed_last_day`); the notice is dated `notice_on` (default: the posting
+        day, else now) and, with `board`, links its own anslagstavla page."""
         m = self.meeting(path)
         numbered = [b for b in m.agenda if b.number is not None]
         m.minutes = [
@@ -246,11 +260,27 @@ class SampleSite:
             for i, b in enumerate(numbered)
         ]
         lines = [f"Protokoll {m.body.name} {m.day.isoformat()}"]
+        if posted_on is not None:
+            lines += render.bevis_lines(m.body.name, m.day, posted_on, printed_last_day)
         for block in m.minutes:
             lines += [f"§ {block.paragraph} {block.title}", "Beslut", *block.lines]
         self.files[f"{m.path}/protocol/{m.minutes_file}"] = simple_pdf(lines)
-        self.notices.append((f"Justerat protokoll: {m.body.name} {m.day}", None, m.modified))
         self._touch(m)
+        self.post_notice(m, notice_on or posted_on, board=board)
+
+    def post_notice(self, m: SampleMeeting, day: date | None, *, board: bool = False) -> None:
+        """The anslagstavla's notice that `m`'s minutes are approved, in the feed at `day`
+        08:00 Stockholm (None: now); with `board`, linking a page that tells the posting."""
+        when = m.modified if day is None else datetime.combine(day, time(8), tzinfo=STOCKHOLM)
+        when = when.astimezone(UTC)
+        link = None
+        if board:
+            link = f"/anslagstavla/{m.body.slug}-{m.day.isoformat()}"
+            self.boards[link] = render.bevis_lines(
+                m.body.name, m.day, when.astimezone(STOCKHOLM).date(), None
+            )
+        self.notices.append((f"Justerat protokoll: {m.body.name} {m.day}", link, when))
+        self._cache.clear()
 
 
 _HTML = "text/html; charset=utf-8"

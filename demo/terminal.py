@@ -69,12 +69,17 @@ class TerminalChat:
         self.fake = fake
         self.out = out
         self.chat_id = chat_id
+        self.user_id = chat_id  # the member typing (the same in a group the demo switches to)
         self.echo = echo
         self.buttons: list[tuple[int, str]] = []  # (message_id, callback_data) of [1], [2] …
         self._seen = 0
 
     def say(self, text: str) -> None:
         print(text, file=self.out, flush=True)
+
+    def flush(self) -> None:
+        """Print what the bot has sent to this chat so far (before switching chats)."""
+        self._print_new()
 
     async def run(self, lines: AsyncIterator[str], demo_command: DemoCommand) -> None:
         """Read lines until EOF or a demo command says stop; print everything the bot says."""
@@ -108,10 +113,10 @@ class TerminalChat:
                 self.say(f"(ingen knapp [{index + 1}] — välj bland de senast visade)")
                 return
             message_id, data = self.buttons[index]
-            await self.fake.inject_callback(self.chat_id, message_id, data, user_id=self.chat_id)
+            await self.fake.inject_callback(self.chat_id, message_id, data, user_id=self.user_id)
         else:
             await self.fake.inject_message(
-                self.chat_id, line, user_id=self.chat_id, first_name="Du", username="demo"
+                self.chat_id, line, user_id=self.user_id, first_name="Du", username="demo"
             )
         with contextlib.suppress(TimeoutError):
             await self.fake.wait_for(lambda: self._answered(mark), ANSWER_WAIT_SECONDS, "answer")

@@ -36,6 +36,7 @@ from handlers.item_args import (
     where,
 )
 from handlers.meetings import chosen_bodies
+from handlers.reading import look
 from presentation.commands import command
 from presentation.dates import Span, find_date
 from presentation.render import (
@@ -46,6 +47,7 @@ from presentation.render import (
     render_item,
 )
 from presentation.render_documents import substance_blocks
+from presentation.render_news import news_in_item
 from presentation.texts import format_date, format_span, t
 from storage.bodies import BodyRow, list_bodies
 from storage.chats import following
@@ -65,7 +67,16 @@ async def show_item(update: Update, context: Ctx, sm: StoredMeeting, position: i
     if context.chat_data is not None:
         context.chat_data[MEETING_KEY] = sm.id
     text = await item_text(context, sm, position, lang)
+    text = await _marked(update, context, sm, position, text, lang)
     await reply(update, context, text, item_keyboard(sm, position, lang))
+
+
+async def _marked(
+    update: Update, context: Ctx, sm: StoredMeeting, position: int, text: str, lang: str
+) -> str:
+    """The item seen by the chat (handlers.reading); what was new in it marked on top."""
+    mark = news_in_item((await look(update, context, sm, [position])).get(position, []), lang)
+    return f"{mark}\n\n{text}" if mark else text
 
 
 async def item_text(context: Ctx, sm: StoredMeeting, position: int, lang: str) -> str:
@@ -280,6 +291,7 @@ async def item_button(update: Update, context: Ctx) -> None:
     if from_item and len(text) <= MessageLimit.MAX_TEXT_LENGTH:
         if context.chat_data is not None:
             context.chat_data[MEETING_KEY] = sm.id
+        text = await _marked(update, context, sm, position, text, lang)
         await edit(query, text, item_keyboard(sm, position, lang))
         return
     await show_item(update, context, sm, position)

@@ -28,8 +28,10 @@ from handlers.common import (
     resolve_body,
     today,
 )
+from handlers.reading import look
 from presentation.commands import command
 from presentation.render import cb_meeting, meeting_keyboard, render_meeting
+from presentation.render_news import news_line
 from presentation.texts import TEXTS, format_date, format_short_date, t
 from storage.bodies import BodyRow, list_bodies
 from storage.chats import following
@@ -74,6 +76,8 @@ async def show_meeting(
 ) -> None:
     if context.chat_data is not None:
         context.chat_data[MEETING_KEY] = sm.id
+    line = news_line(sm, await look(update, context, sm, None), lang)  # new since you looked
+    before = "\n\n".join(p for p in (before, line) if p)
     text = await meeting_text(context, sm, lang)
     text = f"{before}\n\n{text}" if before else text
     await reply(update, context, text, meeting_keyboard(sm, lang))
@@ -205,6 +209,8 @@ async def meeting_button(update: Update, context: Ctx) -> None:
         context.chat_data[MEETING_KEY] = sm.id
     text = await meeting_text(context, sm, lang)
     if _is_item_view(update) and len(text) <= MessageLimit.MAX_TEXT_LENGTH:
+        line = news_line(sm, await look(update, context, sm, None), lang)
+        text = f"{line}\n\n{text}" if line else text
         await edit(query, text, meeting_keyboard(sm, lang))
         return
     await show_meeting(update, context, sm, lang)

@@ -8,6 +8,8 @@ the group's settings).
 
 from __future__ import annotations
 
+import html
+
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
@@ -22,15 +24,27 @@ from handlers.common import (
     reply,
 )
 from presentation.commands import command
-from presentation.texts import t
+from presentation.texts import t, tn
 from storage.erase import erase_chat
+from storage.party import line_count, party_group
+from storage.reading import reading_count
 
 CONFIRM, CANCEL = "del:yes", "del:no"
 
 
 async def privacy_command(update: Update, context: Ctx) -> None:
     lang = await lang_of(update, context)
-    await reply(update, context, t("privacy", lang))
+    text = t("privacy", lang)
+    chat = update.effective_chat
+    if chat is not None:  # issue 21: what preparing a meeting keeps, counted
+        db = context.services.db
+        text += "\n\n" + tn("privacy_prepare", lang, await reading_count(db, chat.id))
+        group = await party_group(db, chat.id)
+        lines = await line_count(db, chat.id)
+        if group is not None or lines:
+            body = html.escape(group.body.display_name) if group else "–"
+            text += "\n" + t("privacy_party", lang, body=body, lines=lines)
+    await reply(update, context, text)
 
 
 async def delete_command(update: Update, context: Ctx) -> None:
@@ -68,6 +82,8 @@ async def delete_button(update: Update, context: Ctx) -> None:
     text = t(
         "delete_done", lang, follows=erased.follows, watches=erased.watches, alerts=erased.alerts
     )
+    if erased.reading or erased.lines:
+        text += "\n" + t("delete_done_prepare", lang, meetings=erased.reading, lines=erased.lines)
     await edit(query, text, None)
 
 

@@ -23,9 +23,12 @@ from datetime import date, datetime
 import aiosqlite
 
 from agenda.clock import STOCKHOLM, iso_utc
+from agenda.events import APPEAL
 from agenda.model import Item
 from agenda.stem import phrase_matches, words
+from jobs.fanout_appeals import appeal_alerts
 from jobs.fanout_documents import DOCUMENT_KINDS, document_alerts
+from jobs.fanout_party import party_alerts
 from jobs.flood import send_or_gather
 from presentation.render import (
     cb_meeting,
@@ -46,7 +49,7 @@ from storage.watches import Watcher, active_watchers, item_words, matching_texts
 
 MAX_WATCH_ITEMS = 10
 _REPLY_KINDS = frozenset({"changed", "moved", "cancelled", "minutes"})
-_AFTER_THE_FACT = frozenset({"minutes", "decisions", "case"})  # news even after the meeting
+_AFTER_THE_FACT = frozenset({"minutes", "decisions", "case", APPEAL})  # news after the meeting
 
 
 async def enqueue_alerts(conn: aiosqlite.Connection, events: list[EventRow], now: datetime) -> None:
@@ -63,6 +66,9 @@ async def enqueue_alerts(conn: aiosqlite.Connection, events: list[EventRow], now
         if event.kind in DOCUMENT_KINDS:
             await document_alerts(conn, event, sm, stamp)
             continue
+        if event.kind == APPEAL:
+            await appeal_alerts(conn, event, sm, stamp, today)
+            continue
         if event.kind == "cancelled" or (
             event.kind == "moved" and ("date" in event.detail or "start" in event.detail)
         ):
@@ -73,6 +79,8 @@ async def enqueue_alerts(conn: aiosqlite.Connection, events: list[EventRow], now
                 watchers = await active_watchers(conn)
             hits = await _watch_hits(conn, event, sm, watchers)
         served = await _follower_alerts(conn, event, sm, stamp, hits)
+        if event.kind == "new":
+            await party_alerts(conn, event, sm, stamp)  # the items to decide, per party group
         for chat_id, hit in hits.items():
             if chat_id not in served:  # one message per event per chat
                 await _enqueue_watch(conn, event, sm, chat_id, hit, stamp)

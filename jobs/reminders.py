@@ -7,7 +7,8 @@ Why: members forget. Reminders are OFF by default; a chat turns them on with `/p
 meeting without a start time counts as starting at 09:00. Each run enqueues the reminders whose
 time has come (within `GRACE` and before the meeting starts), with dedup keys
 `remind:<meeting>:<chat>:<offset>`, so a reminder is never sent twice however often the job
-runs. Reminders are timely and bypass the digest.
+runs. Reminders are timely and bypass the digest. In a party group of the meeting's body the
+reminder also lists the group's lines (`/linje`), and only there.
 
 Time: `Nh` is N real hours before the start (computed in UTC, so 24h stays 24h across the DST
 changes of 2026-10-25 and 2027-03-28); `Nd` and `morgon` keep the wall clock (the day before at
@@ -22,11 +23,13 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import aiosqlite
 from telegram.ext import ContextTypes, Job, JobQueue
 
 from agenda.alert_times import fire_time, meeting_start
 from agenda.clock import STOCKHOLM, iso_utc
 from presentation.render import cb_meeting, esc
+from presentation.render_party import reminder_lines
 from presentation.texts import format_date, format_time_span, t, tn
 from storage.alert_prefs import reminder_chats
 from storage.chats import followers
@@ -34,6 +37,7 @@ from storage.db import Database
 from storage.meeting_rows import MeetingRow
 from storage.meetings import upcoming_meetings
 from storage.outbox import Payload, enqueue
+from storage.party import lines_of, party_group
 
 GRACE = timedelta(hours=6)
 LOOKAHEAD_DAYS = 15
@@ -52,6 +56,18 @@ def reminder_text(meeting: MeetingRow, lang: str) -> str:
     if meeting.item_count:
         lines.append(tn("alert_reminder_items", lang, meeting.item_count))
     return "\n".join(lines)
+
+
+async def _with_lines(
+    conn: aiosqlite.Connection, chat_id: int, meeting: MeetingRow, lang: str
+) -> str:
+    """The reminder; in the body's party group, with the group's lines (issue 21)."""
+    text = reminder_text(meeting, lang)
+    group = await party_group(conn, chat_id)
+    if group is None or group.body.id != meeting.body.id:
+        return text
+    lines = reminder_lines(await lines_of(conn, chat_id, meeting.id), lang)
+    return f"{text}\n\n{lines}" if lines else text
 
 
 def _due(fire: datetime, now: datetime) -> bool:
@@ -91,7 +107,7 @@ async def enqueue_due_reminders(db: Database) -> int:
                         kind="reminder",
                         meeting_id=meeting.id,
                         payload=Payload(
-                            reminder_text(meeting, follower.language),
+                            await _with_lines(conn, follower.chat_id, meeting, follower.language),
                             [
                                 [
                                     (

@@ -3,7 +3,8 @@
 Why: the sender decides when a row leaves; what leaves is decided here, in one place, so an
 alert looks the same whether it goes out at once, after a retry or after an outage. A row
 marked `reply` answers the chat's first alert about the same meeting (a changed agenda under
-the new one), and still arrives when that message was deleted.
+the new one), and still arrives when that message was deleted. A row naming a forum topic (a
+party group's item) goes into that topic, made first when needed (`jobs.party_topics`).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from telegram import (
 from telegram.constants import ParseMode
 from telegram.request import BaseRequest
 
+from jobs.party_topics import item_topic
 from storage.db import Database
 from storage.outbox import OutboxRow, reply_target
 
@@ -36,7 +38,11 @@ def markup(row: OutboxRow) -> InlineKeyboardMarkup | None:
 async def send_row(bot: Bot, db: Database, row: OutboxRow, read_timeout: float | None) -> int:
     """Send `row`; returns Telegram's message id. `read_timeout`: None for the bot's own."""
     reply = None
-    if row.payload.reply and row.meeting_id is not None:
+    thread_id = row.thread_id
+    topic = await item_topic(bot, db, row) if row.payload.topic else None
+    if topic is not None:  # a party group's item in its own forum topic
+        thread_id = topic
+    elif row.payload.reply and row.meeting_id is not None:
         target = await reply_target(db, row.meeting_id, row.chat_id)
         if target is not None:
             reply = ReplyParameters(message_id=target, allow_sending_without_reply=True)
@@ -44,7 +50,7 @@ async def send_row(bot: Bot, db: Database, row: OutboxRow, read_timeout: float |
         chat_id=row.chat_id,
         text=row.payload.text,
         parse_mode=ParseMode.HTML,
-        message_thread_id=row.thread_id,
+        message_thread_id=thread_id,
         reply_parameters=reply,
         reply_markup=markup(row),
         link_preview_options=LinkPreviewOptions(is_disabled=True),

@@ -85,6 +85,13 @@ COMMANDS: tuple[CommandSpec, ...] = (
     _c("sluta_bevaka", "unwatch", "<ord>", "<word>"),
     _c("sammandrag", "digest", "på|av", "on|off"),
     _c("kalender", "calendar"),
+    # Preparing a meeting (issue 21): what is new, the checklist, appeals, the party group.
+    _c("nytt", "new", "[organ]", "[body]", plain=True),
+    _c("forbered", "prepare", "[organ]", "[body]", typed="förbered"),
+    _c("overklagande", "appeals", "[organ]", "[body]", typed="överklagande"),
+    _c("partigrupp", "party_group", "<organ>|av", "<body>|off"),
+    _c("linje", "line", "<nr> <ståndpunkt>", "<no> <position>"),
+    _c("linjer", "lines"),
     _c("integritet", "privacy"),
     _c("radera", "delete_my_data"),
     _c("status", None, admin=True),

@@ -10,7 +10,8 @@ conditional GET and content hash, with a document-sized cap), so an unchanged at
 a 304 and no extraction; at most `concurrency` documents are in flight (in memory) at once. A
 changed one is extracted off the event loop (`sources.pdftext`), read as a tjänsteskrivelse
 (proposal, case numbers) or, for the minutes, as decisions aligned with the items, and stored
-with its events. A file that cannot be read is counted, never fatal, and never replaces a
+with its events; a minutes text also tells when the minutes were posted (`sources.appeals`).
+A file that cannot be read is counted, never fatal, and never replaces a
 readable version (`agenda.events.next_document`): a PDF served for a while as an HTML page or
 cut short keeps its last good text and says nothing; the bad read is counted (`kept`), logged
 and not cached, so the file is fetched again next cycle until the portal serves it right. The
@@ -29,6 +30,7 @@ from datetime import date, timedelta
 from agenda.decisions import AgendaSlot, align, parse_minutes
 from agenda.events import READABLE
 from agenda.parse import ParseError, is_html, parse_item_document
+from sources.appeals import posting_from_minutes
 from sources.http import Fetched, Fetcher, FetchError
 from sources.pdftext import ERROR_STATUSES, MAX_PDF_BYTES, MAX_PDF_PAGES, extract_pdf
 from storage.cases import scan_agendas
@@ -164,12 +166,28 @@ class DocumentReader:
             log.warning("document %s: %s; its last readable version is kept", doc.url, read.detail)
             return
         report.events += len(saved.events)
+        if doc.kind == "minutes" and read.status == "ok":
+            await self._posting(meeting, doc, read.text, report)
         report.read += read.status == "ok"
         report.no_text += read.status == "no_text"
         report.errors += read.status in ERROR_STATUSES
         if fetched.entry is not None:
             await save_cache(self.db, [fetched.entry])
             fetcher.cache[fetched.url] = fetched.entry
+
+    async def _posting(
+        self, meeting: StoredMeeting, doc: StoredDocument, text: str, report: DocumentReport
+    ) -> None:
+        """The minutes' ANSLAG/BEVIS box: when they were posted (`sources.appeals`)."""
+        try:
+            recorded = await posting_from_minutes(
+                self.db, meeting.id, doc.url, text, self.on_events
+            )
+        except Exception:  # the decisions are stored; a posting bug must not undo them
+            log.exception("recording the posting in %s failed", doc.url)
+            report.errors += 1
+            return
+        report.events += len(recorded.events) if recorded else 0
 
     async def _read(
         self, fetched: Fetched, meeting: StoredMeeting, doc: StoredDocument

@@ -4,9 +4,11 @@ Why: many municipalities announce agendas and approved minutes on a bulletin-boa
 feed is fetched with our own polite client (conditional GET; feedparser only parses the bytes).
 An entry whose link is a meeting page leads to that page being fetched, parsed and stored like
 a crawled one; any other entry (no link, a bulletin-board notice) is stored once as an
-announcement, attached to a body when its link or title names one. Only meeting pages on the
-feed's own host are followed (an entry linking another host is kept as an announcement, never
-fetched), within the source's page budget like a crawl (`Ingest.meetings`).
+announcement, attached to a body when its link or title names one; a new notice of approved
+minutes ("Justerat protokoll … har anslagits") also records the posting (`sources.appeals`).
+Only meeting pages on the feed's own host are followed (an entry linking another host is kept
+as an announcement, never fetched), within the source's page budget like a crawl
+(`Ingest.meetings`).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from urllib.parse import urlsplit
 import feedparser
 
 from agenda import patterns as P
+from sources.appeals import posting_from_entry
 from sources.config import SourceConfig
 from sources.ingest import Ingest, SourceReport
 from sources.links import body_slug
@@ -58,7 +61,7 @@ async def read_feed(
         if link and urlsplit(link).netloc == host and P.MEETING_PATH_RE.search(urlsplit(link).path):
             pages.append(Link(link, "meeting", str(entry.get("title") or "") or None))
         else:
-            await _announce(ingest, source_id, entry, link, bodies, report)
+            await _announce(ingest, source_id, entry, link, bodies, report, feed_url=source.url)
     known = {url for url, e in ingest.fetcher.cache.items() if e.content_hash}
     fresh = sum(1 for link in pages if link.url not in known)
     ingest.decide_backfill(fresh, first_visit, report)
@@ -84,6 +87,8 @@ async def _announce(
     link: str | None,
     bodies: list[BodyRow],
     report: SourceReport,
+    *,
+    feed_url: str,
 ) -> None:
     title = str(entry.get("title") or "").strip() or None
     if title is None and link is None:
@@ -103,6 +108,17 @@ async def _announce(
             now=ingest.db.timestamp(),
         )
     report.announcements += int(added)
+    # A notice of approved minutes opens an appeal window (sources.appeals), also when it was
+    # stored before its body or meeting was known.
+    await posting_from_entry(
+        ingest.db,
+        ingest.fetcher,
+        feed_url,
+        body.id if body else None,
+        entry,
+        link,
+        ingest.on_events,
+    )
 
 
 def _body_for(link: str | None, title: str | None, bodies: list[BodyRow]) -> BodyRow | None:

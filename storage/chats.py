@@ -16,6 +16,8 @@ from storage.bodies import BodyRow, body_from_row
 from storage.db import Database
 
 LANGUAGES = ("sv", "en")
+# A chat's reading state and party group (issue 21), merged like its follows on a migration.
+_PREPARE_TABLES = ("reading_state", "party_groups", "party_lines", "party_topics")
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,7 +202,7 @@ async def migrate_chat(conn: aiosqlite.Connection, old_id: int, new_id: int) -> 
         )
         return
     await _carry_over(conn, old_id, new_id)
-    for table in ("follows", "watches"):
+    for table in ("follows", "watches", *_PREPARE_TABLES):
         await conn.execute(
             f"UPDATE OR IGNORE {table} SET chat_id = ? WHERE chat_id = ?",  # noqa: S608 (constant)
             (new_id, old_id),

@@ -50,22 +50,36 @@ def after(seconds: float, now: datetime) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Payload:
-    """What one outbox row sends: HTML text, optional inline buttons, reply-to-alert flag."""
+    """What one outbox row sends: HTML text, optional inline buttons, reply-to-alert flag; and
+    for a party group's item in a forum, the topic to send it in (`topic` names it, `item` is
+    the agenda number it is made for: `jobs.party_topics`)."""
 
     text: str
     buttons: ButtonRows | None = None
     reply: bool = False
+    topic: str | None = None
+    item: int | None = None
 
     def to_json(self) -> str:
         buttons = [[list(b) for b in row] for row in self.buttons] if self.buttons else None
-        return json.dumps({"text": self.text, "buttons": buttons, "reply": self.reply})
+        data: dict[str, Any] = {"text": self.text, "buttons": buttons, "reply": self.reply}
+        if self.topic is not None:
+            data.update(topic=self.topic, item=self.item)
+        return json.dumps(data)
 
     @classmethod
     def from_json(cls, raw: str) -> Payload:
         data: dict[str, Any] = json.loads(raw)
         rows = data.get("buttons")
         buttons = [[(str(b[0]), str(b[1])) for b in row] for row in rows] if rows else None
-        return cls(text=str(data["text"]), buttons=buttons, reply=bool(data.get("reply")))
+        topic, item = data.get("topic"), data.get("item")
+        return cls(
+            text=str(data["text"]),
+            buttons=buttons,
+            reply=bool(data.get("reply")),
+            topic=str(topic) if topic is not None else None,
+            item=int(item) if isinstance(item, int) else None,
+        )
 
 
 @dataclass(frozen=True, slots=True)

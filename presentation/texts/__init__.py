@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date, time
 from typing import Protocol
 
-from presentation.texts import alerts, conversation, documents, floods, typed
+from presentation.texts import alerts, conversation, documents, floods, prepare, typed
 
 
 class DaySpan(Protocol):
@@ -32,6 +32,7 @@ TEXTS: dict[str, dict[str, str]] = {
     **documents.TEXTS,
     **floods.TEXTS,
     **typed.TEXTS,
+    **prepare.TEXTS,
 }
 
 _WEEKDAYS = {
@@ -96,3 +97,8 @@ def format_time_span(start: time | None, end: time | None) -> str:
         return ""
     text = start.strftime("%H:%M")
     return f"{text}–{end.strftime('%H:%M')}" if end else text
+
+
+def format_day_month(d: date, lang: str) -> str:
+    """`10 dec` / `10 Dec`: a date close to today, in running text."""
+    return f"{d.day} {_MONTHS[language(lang)][d.month - 1][:3]}"

@@ -93,3 +93,31 @@ def test_demo_shows_a_proposal_and_a_decision_from_the_pdfs(tmp_path: Path) -> N
     assert "Beslut: SVOM ställer sig bakom inriktningen i skrivelsen." in item
     assert "Reservation: Anna Granevärn (M)" in item
     assert "Ärende HSN/203/2019: 2 ställen" in out[out.index("du> /arende") :]
+
+
+def test_preparing_a_meeting_in_the_demo(tmp_path: Path) -> None:
+    """The demo shows /nytt, /forbered, an appeal window and a party group (issue 21). The
+    button is pressed before any alert can arrive with buttons of its own."""
+    lines = [
+        "/folj hsn", "/forbered regionfullmaktige", "[1]", "/nasta", ":andra", "/nytt",
+        "/folj svom", "/overklagande", ":protokoll", ":grupp", "/partigrupp hsn",
+        "/linje 4 bifall", "/linjer",
+    ]  # fmt: skip
+    result = _run_demo(tmp_path, lines)
+    out = result.stdout
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "Traceback" not in out + result.stderr
+
+    def after(line: str) -> str:
+        start = out.index(f"du> {line}")
+        end = out.find("du> ", start + 4)
+        return out[start : end if end > 0 else None]
+
+    assert "reviderad" in after("/nytt") and "ny rubrik" in after("/nytt")
+    assert "0 av 2 lästa" in after("/forbered regionfullmaktige")
+    assert "1 av 2 lästa" in after("[1]")
+    assert "Sociala vård- och omsorgsgruppen (SVOM)" in after("/overklagande")
+    assert "går ut" in after("/overklagande")
+    assert "Protokollet är anslaget" in out[out.index("du> :protokoll") :]  # the alert
+    assert "partigrupp för Hälso- och sjukvårdsnämnden" in after("/partigrupp hsn")
+    assert ": bifall" in after("/linjer")

@@ -68,11 +68,14 @@ async def test_published_meeting_is_detected_once(env: Env) -> None:
     )
     report = await poller.run_cycle()
     assert report.total("new") == 1
-    assert [e.kind for e in seen] == ["new"]
+    # (the changed feed is read again: older notices of approved minutes open their appeal
+    # windows, issue 21; they are about other meetings)
+    page_events = [e for e in seen if e.kind != "appeal"]
+    assert [e.kind for e in page_events] == ["new"]
     assert (await stored_meetings(env))[path] == 2
     await poller.run_cycle()
     assert [p for p, _, _ in await events(env, "new")].count(path) == 1
-    assert len(seen) == 1
+    assert len([e for e in seen if e.kind != "appeal"]) == 1
 
 
 async def test_edited_item_is_detected_once_with_the_change(env: Env) -> None:

@@ -34,6 +34,7 @@ def test_issue_commands_are_all_there() -> None:
         "paragraf", "moten", "sok", "paminn", "bevaka", "bevakningar", "sluta_bevaka",
         "sammandrag", "kalender", "integritet", "radera", "status", "arende", "folj_arende",
         "sluta_arende",
+        "nytt", "forbered", "overklagande", "partigrupp", "linje", "linjer",  # issue 21
     }  # fmt: skip
     assert {spec.sv for spec in COMMANDS} == expected
     assert command("status").admin

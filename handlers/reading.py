@@ -1,0 +1,33 @@
+"""Keeping each chat's reading state as it looks: what the agenda or an item showed is seen.
+
+Why: /nytt, the "new since you looked" line and /forbered rest on what a chat was shown. Every
+view of a meeting (/nasta, the meeting button) and of an item (/punkt, `4`, the item buttons)
+calls `look`, which answers what was new before this look and then records the look
+(`agenda.reading.mark_seen` over `storage.reading`). Kept out of the feature modules so that
+meetings, items and /nytt share one rule without importing each other.
+"""
+
+from __future__ import annotations
+
+from telegram import Update
+
+from agenda.reading import mark_seen, news
+from handlers.common import Ctx
+from storage.meeting_rows import StoredMeeting
+from storage.reading import get_reading, meeting_views, save_reading
+
+
+async def look(
+    update: Update, context: Ctx, sm: StoredMeeting, positions: list[int] | None
+) -> dict[int, list[str]]:
+    """Record that the chat saw the items at `positions` (None: the whole agenda) of `sm`;
+    returns what was new to it before this look (position -> kinds of news)."""
+    chat = update.effective_chat
+    if chat is None:
+        return {}
+    db = context.services.db
+    reading = await get_reading(db, chat.id, sm.id)
+    views = await meeting_views(db, sm)
+    found = news(reading.seen, views)
+    await save_reading(db, chat.id, sm.id, mark_seen(reading.seen, views, positions))
+    return found

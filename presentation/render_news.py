@@ -1,0 +1,161 @@
+"""How "new since you looked" reads: the line in /nasta and the meeting view, the /nytt list,
+the mark in an item, and /forbered's checklist.
+
+Why: a member preparing a meeting wants to see at a glance what changed since they looked and
+what they still have to read; the wording and the buttons are shared here so /nytt, the meeting
+view and the checklist agree. Every portal string is escaped; `callback_data` stays short
+(`nw` next news, `rd:<meeting>:<position>` toggle read, `i:`/`m:` as in `presentation.render`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+from telegram.constants import InlineKeyboardMarkupLimit
+
+from presentation.render import cb_item, esc, item_ref, truncate
+from presentation.texts import format_date, format_short_date, t, tn
+from storage.document_reads import ItemSubstance
+from storage.meeting_rows import StoredMeeting
+
+NEXT_NEWS = "nw"
+LINE_ITEMS = 8
+TITLE_CHARS = 60
+BUTTONS_PER_ROW = 4
+PROPOSAL_CHARS = 220
+DOCUMENT_LINKS = 3
+
+
+def cb_read(meeting_id: int, position: int) -> str:
+    return f"rd:{meeting_id}:{position}"
+
+
+def kinds_text(kinds: Sequence[str], lang: str) -> str:
+    return ", ".join(t(f"news_{kind}", lang) for kind in kinds)
+
+
+def _ref(sm: StoredMeeting, position: int) -> str:
+    return esc(item_ref(sm.meeting.items[position], position))
+
+
+def news_line(sm: StoredMeeting, found: Mapping[int, Sequence[str]], lang: str) -> str:
+    """`🆕 Nytt sedan du tittade: 4 (ny text); 7 (ny punkt) – /nytt` ('' when nothing)."""
+    if not found:
+        return ""
+    parts = [
+        f"<b>{_ref(sm, p)}</b> ({kinds_text(kinds, lang)})"
+        for p, kinds in sorted(found.items())[:LINE_ITEMS]
+    ]
+    if len(found) > LINE_ITEMS:
+        parts.append("…")
+    return t("news_line", lang, items="; ".join(parts))
+
+
+def news_in_item(kinds: Sequence[str], lang: str) -> str:
+    return t("news_in_item", lang, kinds=kinds_text(kinds, lang)) if kinds else ""
+
+
+def _meeting_name(sm: StoredMeeting, lang: str) -> tuple[str, str]:
+    when = format_short_date(sm.meeting.date, lang) if sm.meeting.date else "?"
+    return esc(sm.body.display_name), when
+
+
+def news_block(
+    sm: StoredMeeting, found: Mapping[int, Sequence[str]], looked: str, lang: str
+) -> str:
+    """One meeting's news in /nytt: the meeting, then one marked line per item."""
+    body, when = _meeting_name(sm, lang)
+    lines = [t("news_meeting", lang, body=body, date=when, looked=looked)]
+    for position, kinds in sorted(found.items()):
+        item = sm.meeting.items[position]
+        title = esc(truncate(item.title or item.text or "", TITLE_CHARS))
+        ref = f"<b>{_ref(sm, position)}</b>"
+        lines.append(t("news_item", lang, ref=ref, title=title, kinds=kinds_text(kinds, lang)))
+    return "\n".join(lines)
+
+
+def unseen_line(sm: StoredMeeting, lang: str) -> str:
+    body, when = _meeting_name(sm, lang)
+    return tn("news_unseen", lang, len(sm.meeting.items), body=body, date=when)
+
+
+def news_keyboard(
+    found: Sequence[tuple[StoredMeeting, int]], lang: str
+) -> InlineKeyboardMarkup | None:
+    """A button per item with news (up to Telegram's limit), then "one at a time"."""
+    if not found:
+        return None
+    limit = InlineKeyboardMarkupLimit.TOTAL_BUTTON_NUMBER - 1
+    buttons = [
+        InlineKeyboardButton(
+            f"🆕 {item_ref(sm.meeting.items[p], p)}"[:40], callback_data=cb_item(sm.id, p)
+        )
+        for sm, p in found[:limit]
+    ]
+    rows = [buttons[i : i + BUTTONS_PER_ROW] for i in range(0, len(buttons), BUTTONS_PER_ROW)]
+    rows.append([InlineKeyboardButton(t("news_one_by_one", lang), callback_data=NEXT_NEWS)])
+    return InlineKeyboardMarkup(rows)
+
+
+def _documents(substance: ItemSubstance) -> str:
+    links = [
+        f'<a href="{esc(d.url)}">{esc(truncate(d.title or d.url, 40))}</a>'
+        for d in substance.documents[:DOCUMENT_LINKS]
+        if d.url.startswith(("http://", "https://"))
+    ]
+    if len(substance.documents) > DOCUMENT_LINKS:
+        links.append("…")
+    return ", ".join(links)
+
+
+def checklist(
+    sm: StoredMeeting,
+    positions: Sequence[int],
+    proposals: Mapping[int, str],
+    substances: Mapping[int, ItemSubstance],
+    marks: Mapping[int, str],
+    lang: str,
+) -> str:
+    """/forbered: the items to decide, each with its proposal, documents and read mark, and
+    `7 av 12 lästa`."""
+    when = format_date(sm.meeting.date, lang) if sm.meeting.date else "?"
+    header = t("prepare_header", lang, body=esc(sm.body.display_name), date=when)
+    read = sum(1 for p in positions if marks.get(p) == "read")
+    blocks = [f"{header}\n{t('prepare_count', lang, read=read, total=len(positions))}"]
+    for position in positions:
+        item = sm.meeting.items[position]
+        mark = {"read": "✅", "changed": "⚠️"}.get(marks.get(position, ""), "⬜")
+        title = esc(truncate(item.title or item.text or "", 120))
+        lines = [f"{mark} <b>{_ref(sm, position)}</b> {title}"]
+        if marks.get(position) == "changed":
+            lines.append(t("prepare_changed", lang))
+        proposal = item.proposal or proposals.get(position)
+        lines.append(
+            t("prepare_proposal", lang, proposal=esc(truncate(proposal, PROPOSAL_CHARS)))
+            if proposal
+            else t("prepare_no_proposal", lang)
+        )
+        substance = substances.get(position)
+        documents = _documents(substance) if substance else ""
+        if documents:
+            lines.append(t("prepare_documents", lang, links=documents))
+        blocks.append("\n".join(lines))
+    if positions and read == len(positions):
+        blocks.append(t("prepare_all_read", lang))
+    return "\n\n".join(blocks)
+
+
+def checklist_keyboard(
+    sm: StoredMeeting, positions: Sequence[int], marks: Mapping[int, str], lang: str
+) -> InlineKeyboardMarkup:
+    """A "✓ läst 4" button per item (✅ once read: press again to unmark)."""
+    buttons = []
+    for position in positions[: InlineKeyboardMarkupLimit.TOTAL_BUTTON_NUMBER]:
+        ref = item_ref(sm.meeting.items[position], position)
+        key = "prepare_unread_button" if marks.get(position) == "read" else "prepare_read_button"
+        buttons.append(
+            InlineKeyboardButton(t(key, lang, ref=ref)[:40], callback_data=cb_read(sm.id, position))
+        )
+    rows = [buttons[i : i + BUTTONS_PER_ROW] for i in range(0, len(buttons), BUTTONS_PER_ROW)]
+    return InlineKeyboardMarkup(rows)

@@ -1,0 +1,51 @@
+"""/forbered end to end: the next meeting's items to decide with their proposals and a
+"✓ läst" button each; pressing one counts it read ("1 av 2 lästa"), and a document added to
+that item afterwards makes it unread again, marked as changed. Dates from the test's clock."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from agenda.clock import today
+from demo.clock import ManualClock
+from demo.fake_api import FakeBotApi
+from tests import pdfmaker
+from tests.handlers.chatdriver import Member, button_data
+from tests.handlers.portalworld import HSN, World
+from tests.handlers.portalworld import world as make_world
+from tests.handlers.test_news import ITEMS
+
+
+@pytest.fixture
+async def world(tmp_path: Path, clock: ManualClock, fake_api: FakeBotApi) -> AsyncIterator[World]:
+    async with make_world(tmp_path, clock, fake_api) as built:
+        yield built
+
+
+async def test_checklist_counts_read_items_until_they_change(world: World) -> None:
+    path = world.portal.site.publish_meeting(HSN, today(world.clock) + timedelta(days=3), ITEMS)
+    await world.poller.run_cycle()
+    member = Member(world.fake, 701)
+    await member.say_one("/folj hsn")
+
+    listed = await member.say_one("/forbered hsn")
+    assert "<b>0 av 2 lästa</b>" in listed.text
+    assert "Budget 2027" in listed.text and "Svar på motion om vårdplatser" in listed.text
+    assert "Information om läget" not in listed.text and "Mötet öppnas" not in listed.text
+    (motion,) = [d for d in button_data(listed) if d.endswith(":3")]  # item 4, position 3
+    pressed = await member.press(listed.message_id, motion, "editMessageText")
+    assert "<b>1 av 2 lästa</b>" in pressed.params["text"]
+    buttons = [b["text"] for row in pressed.params["reply_markup"]["inline_keyboard"] for b in row]
+    assert buttons == ["✓ läst 3", "✅ 4"]
+
+    pdf = pdfmaker.text_pdf("Tjänsteskrivelse. Förslag till beslut: Motionen bifalls.")
+    world.portal.site.add_attachment(path, 4, "Tjänsteskrivelse", "ts-motion-pdf", pdf)
+    await world.poller.run_cycle()
+    again = await member.say_one("/forbered")
+    assert "<b>0 av 2 lästa</b>" in again.text
+    assert "ändrad sedan du läste den" in again.text
+    assert "Tjänsteskrivelse</a>" in again.text

@@ -1,0 +1,67 @@
+"""/nytt end to end: a member looks at the agenda, the portal changes one item, the poll stores
+it, and /nytt (and the line in /nasta) shows that item and nothing else; the `nw` button opens
+it, after which nothing is new. Dates from the test's clock."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from agenda.clock import today
+from demo.clock import ManualClock
+from demo.fake_api import FakeBotApi
+from tests.handlers.chatdriver import Member, button_data
+from tests.handlers.portalworld import HSN, World
+from tests.handlers.portalworld import world as make_world
+
+ITEMS = [
+    (1, "Mötet öppnas"),
+    (2, "Val av justerare"),
+    (3, "Budget 2027"),
+    (4, "Svar på motion om vårdplatser"),
+    (5, "Information om läget i vården"),
+]
+
+
+@pytest.fixture
+async def world(tmp_path: Path, clock: ManualClock, fake_api: FakeBotApi) -> AsyncIterator[World]:
+    async with make_world(tmp_path, clock, fake_api) as built:
+        yield built
+
+
+async def test_a_change_after_looking_shows_in_nytt_and_nothing_else(world: World) -> None:
+    site = world.portal.site
+    path = site.publish_meeting(HSN, today(world.clock) + timedelta(days=3), ITEMS)
+    await world.poller.run_cycle()
+    member, other = Member(world.fake, 601), Member(world.fake, 602)
+    for chat in (member, other):
+        await chat.say_one("/folj hsn")
+    shown = await member.say_one("/nasta")
+    assert "Svar på motion om vårdplatser" in shown.text and "Nytt sedan" not in shown.text
+    assert "Inget nytt sedan du tittade" in (await member.say_one("/nytt")).text
+
+    site.edit_item(path, 4, text="Nämnden föreslås bifalla motionen.")
+    await world.poller.run_cycle()
+
+    news = await member.say_one("/nytt")
+    assert news.text.count("🆕") == 1, news.text
+    assert "🆕 <b>4</b> Svar på motion om vårdplatser – <i>ny text</i>" in news.text
+    assert "Budget" not in news.text and "Mötet öppnas" not in news.text
+    unseen = await other.say_one("/nytt")  # never opened the agenda: nothing item by item
+    assert "🆕" not in unseen.text and "inte öppnat dagordningen" in unseen.text
+
+    again = await member.say_one("/nasta")
+    assert "🆕 <b>Nytt sedan du tittade:</b> <b>4</b> (ny text) – /nytt" in again.text
+    assert "Inget nytt sedan du tittade" in (await member.say_one("/nytt")).text
+
+    site.edit_item(path, 3, text="Reviderad budget.")
+    await world.poller.run_cycle()
+    listed = await member.say_one("/nytt")
+    assert "nw" in button_data(listed)
+    opened = await member.press(listed.message_id, "nw", "sendMessage")
+    assert "Nytt sedan du tittade: ny text" in opened.params["text"]
+    assert "Reviderad budget." in opened.params["text"]
+    assert "Inget nytt sedan du tittade" in (await member.say_one("/nytt")).text
