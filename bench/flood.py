@@ -65,7 +65,11 @@ class Run:
             "id": f"q{n}",
             "chat_instance": str(chat),
             "from": user_json(chat),
-            "message": {"message_id": 1, "date": int(time.time()), "chat": chat_json(chat, "private")},
+            "message": {
+                "message_id": 1,
+                "date": int(time.time()),
+                "chat": chat_json(chat, "private"),
+            },
             "data": data,
         }
         return Update.de_json({"update_id": n, "callback_query": query}, self.app.bot)

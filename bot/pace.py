@@ -9,31 +9,34 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Hashable
+from typing import Generic, TypeVar
+
+Key = TypeVar("Key", bound=Hashable)
 
 
-class PaceBudget:
+class PaceBudget(Generic[Key]):
     """A token bucket per key (monotonic seconds): `burst` at once, then `per_second`."""
 
     def __init__(self, burst: float, clock: Callable[[], float] = time.monotonic) -> None:
         self.burst = float(burst)
         self.clock = clock
-        self._buckets: dict[Hashable, tuple[float, float]] = {}  # key -> (tokens, at)
+        self._buckets: dict[Key, tuple[float, float]] = {}  # key -> (tokens, at)
 
-    def take(self, key: Hashable, per_second: float) -> bool:
+    def take(self, key: Key, per_second: float) -> bool:
         """Spend one token of `key`'s bucket; False when it is empty (nothing spent)."""
         tokens = self.tokens(key, per_second)
         self._buckets[key] = (tokens - 1 if tokens >= 1 else tokens, self.clock())
         return tokens >= 1
 
-    def tokens(self, key: Hashable, per_second: float) -> float:
+    def tokens(self, key: Key, per_second: float) -> float:
         tokens, at = self._buckets.get(key, (self.burst, self.clock()))
         return min(self.burst, tokens + (self.clock() - at) * per_second)
 
-    def ready_in(self, key: Hashable, per_second: float) -> float:
+    def ready_in(self, key: Key, per_second: float) -> float:
         """Seconds until `key` has a whole token again (0: now)."""
         return max(0.0, (1 - self.tokens(key, per_second)) / per_second)
 
-    def forget_full(self, per_second: float) -> list[Hashable]:
+    def forget_full(self, per_second: float) -> list[Key]:
         """Drop the buckets that have refilled (memory stays bounded); returns their keys."""
         full = [k for k in self._buckets if self.tokens(k, per_second) >= self.burst]
         for key in full:

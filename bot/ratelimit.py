@@ -11,10 +11,10 @@ processor's order holds (`ANSWER_RANK`: an answer to a chat's n-th update in its
 `bot.fair_queue`): a chat's first answer, then alerts (no rank), then the chat's second answer,
 and so on; then first come. So a chat that got twenty answers just now waits behind one that got
 none, and a member's first answer never queues behind a broadcast. A group also keeps Telegram's
-twenty a minute; a request waiting for its group never holds a slot others could use. Requests without a chat
-(answering a press, `getUpdates`, `getMe`) are not limited, as before; Telegram's 429 is not
-retried here (the sender and the error handler decide), but moves that chat's clock on by
-`retry_after`. `jobs.throttle` still paces the alerts below the budget: this is the backstop
+twenty a minute; a request waiting for its group never holds a slot others could use. Requests
+without a chat (answering a press, `getUpdates`, `getMe`) are not limited, as before; Telegram's
+429 is not retried here (the sender and the error handler decide), but moves that chat's clock
+on by `retry_after`. `jobs.throttle` still paces the alerts below the budget: this is the backstop
 that makes answers and alerts share it fairly. No kept library does this (aiolimiter, which
 `AIORateLimiter` uses, is first come, first served), hence by hand.
 """
@@ -80,8 +80,8 @@ class FairRateLimiter(BaseRateLimiter[int]):
         self.per_second = per_second
         self.group_per_second = group_per_minute / 60
         self.clock = clock
-        self._overall = PaceBudget(per_second, clock)
-        self._groups = PaceBudget(group_per_minute, clock)
+        self._overall: PaceBudget[str] = PaceBudget(per_second, clock)
+        self._groups: PaceBudget[int | str] = PaceBudget(group_per_minute, clock)
         self._ahead: dict[int | str, float] = {}  # chat -> its clock (monotonic seconds)
         self._waiting: list[_Waiter] = []
         self._arrivals = itertools.count()

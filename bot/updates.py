@@ -126,7 +126,7 @@ class ChatOrderedUpdateProcessor(BaseUpdateProcessor):
         self._observe = observe
         self.max_waiting_per_chat = max_waiting_per_chat
         self.max_waiting = max_waiting
-        self.pace = PaceBudget(burst)
+        self.pace: PaceBudget[int] = PaceBudget(burst)
         self.on_flood: Callable[[int], Awaitable[None]] | None = None
         self.on_skipped_press: Callable[[Update], Awaitable[None]] | None = None
         self.dropped = 0
@@ -184,7 +184,7 @@ class ChatOrderedUpdateProcessor(BaseUpdateProcessor):
         if self._seen % 1000 == 0:
             # The slower (group) rate: a private bucket full at that rate is surely full.
             forgotten = self.pace.forget_full(GROUP_PER_SECOND)
-            self._told.difference_update(k for k in forgotten if isinstance(k, int))
+            self._told.difference_update(forgotten)
 
     async def _drop(self, key: int | None, update: object, coroutine: Awaitable[Any]) -> None:
         if isinstance(coroutine, Coroutine):
