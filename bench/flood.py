@@ -1,20 +1,25 @@
-"""bench/flood: does one chat flooding the bot delay other chats' answers?
+"""bench/flood: does one chat, or many chats together, flooding the bot delay other chats' answers?
 
-Why: `bot.updates.ChatOrderedUpdateProcessor` keeps at most a few waiting updates per chat and
-paces each chat (a burst, then Telegram's per-chat rate), dropping the rest, so one chat can take
-neither the processing slots nor the shared sending budget. This measures it end to end: the
-REAL application (`bot.app.build_application`, started with `Application.start`, so updates go
-through its update queue, the update processor and every handler) against the fake Bot API in
-its own process. Chat A puts `--flood` `/hjalp` messages into the update queue, `--rate` a
-second (0: as fast as the loop allows; with `--group`: members of one group send `/hjalp@bot`).
-Meanwhile another member sends `/start` every `--every` ms, a different member each time (so
-that those chats are no flood themselves). Latency runs from putting the update into the queue
-to the end of its handling (the answer accepted by the fake API), taken by a bench-only handler
-in a later handler group. Idle: the others alone first, same pacing. "During": the updates sent
-until every flood update was handled or dropped (at least 20).
+Why: `bot.updates.ChatOrderedUpdateProcessor` serves chats fairly (the chat served least first,
+`bot.fair_queue`), bounds what waits and paces each chat (a burst, then Telegram's per-chat
+rate), and `bot.ratelimit` shares the 30 messages a second the same way, so neither one chat nor
+many can take the processing slots or the shared sending budget. This measures it end to end:
+the REAL application (`bot.app.build_application`, started with `Application.start`, so updates
+go through its update queue, the update processor and every handler) against the fake Bot API in
+its own process. The flood (`--shape`): `one` chat puts `--flood` `/hjalp` messages into the
+update queue, `--rate` a second (0: as fast as the loop allows; with `--group`: members of one
+group send `/hjalp@bot`); `chats`: `--chats` chats put `--each` `/hjalp` each (at `--rate`,
+round-robin); `presses`: one chat presses a button (`c:hjalp`, answered with a message) `--flood`
+times. Meanwhile another member sends `/start` every `--every` ms, a different member each time
+(so that those chats are no flood themselves). Latency runs from putting the update into the
+queue to the end of its handling (the answer accepted by the fake API), taken by a bench-only
+handler in a later handler group. Idle: the others alone first, same pacing. "During": the
+updates sent until every flood update was handled or skipped (at least 20).
 
     .venv/bin/python bench/flood.py            # --flood 1000 --rate 100 --every 50 --idle 100
     .venv/bin/python bench/flood.py --burst 1000000   # the pace limit off, for comparison
+    .venv/bin/python bench/flood.py --shape chats --rate 0     # 50 chats x 20 commands at once
+    .venv/bin/python bench/flood.py --shape presses --rate 0   # 1,000 presses from one chat
 """
 
 from __future__ import annotations
