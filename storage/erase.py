@@ -5,7 +5,9 @@ keyword watches (political interests), followed cases, the calendar token and th
 waiting for it — all hang off the `chats` row with ON DELETE CASCADE, so deleting that row
 erases them together, in one transaction,
 with nothing left behind that a later schema change could forget. Meetings and bodies are public
-data and stay.
+data and stay. Then the WAL is checkpointed and truncated (`Database.checkpoint`); with
+`secure_delete` on every connection, no file of the database (main, `-wal`, `-shm`) keeps the
+chat's id, words or calendar token.
 """
 
 from __future__ import annotations
@@ -35,5 +37,6 @@ async def erase_chat(db: Database, chat_id: int) -> Erased:
                 row = await cur.fetchone()
             counts.append(int(row[0]) if row else 0)
         await conn.execute("DELETE FROM chats WHERE chat_id = ?", (chat_id,))
+    await db.checkpoint()
     bodies, cases, watches, alerts = counts
     return Erased(bodies + cases, watches, alerts)
