@@ -1,7 +1,8 @@
 """Erased is erased, in a real bot process at DEBUG: a member follows, watches a word, writes,
 gets a private calendar link, then `/radera`s. Afterwards no file of the database (main, -wal,
--shm, read as raw bytes while the bot still runs) and no line of its DEBUG log (python-telegram-bot's,
-httpx's and aiosqlite's loggers included) holds the chat's id, words, text or calendar token."""
+-shm, read as raw bytes while the bot still runs) and no line of its DEBUG log
+(python-telegram-bot's, httpx's and aiosqlite's loggers included) holds the chat's id, words,
+text or calendar token."""
 
 from __future__ import annotations
 
