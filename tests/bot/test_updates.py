@@ -112,7 +112,7 @@ async def _answered_within(fake_api: FakeBotApi, chat: int, seconds: float) -> f
 async def test_many_busy_chats_cannot_hold_another_chats_answer(
     fake_api: FakeBotApi, bot_app: App
 ) -> None:
-    """12 chats x 20 commands here (first come, first served: the other chat waited ~7 s);
+    """12 chats x 20 commands here (first come, first served: the other chat waited over 5 s);
     `bench/flood.py --shape chats` measures the 50 x 20 of the issue (32.5 s before)."""
     limiter = _limiter(bot_app)
     assert limiter.per_second == 30  # Telegram's own budget: the claim holds at the real rate
