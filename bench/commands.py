@@ -13,7 +13,7 @@ The data is bulk-generated with executemany straight into the schema (bulk is fi
 benchmark data): 200 bodies in 20 portals, meetings every 14 days per body, mostly past, 20
 items each (3 procedural), titles and texts made of real sentences from the seed agendas,
 indexed in items_fts exactly as `storage.search.indexed_text` would (checked on a sample).
-Requests are paced (default 25/s) so the AIORateLimiter backstop (30/s) never queues them.
+Requests are paced (default 25/s) so the rate limiter's budget (30/s) never queues them.
 
 Run: .venv/bin/python -m bench.commands [--meetings 100000] [--samples 300] [--db PATH]
 """

@@ -18,10 +18,11 @@ import httpx
 from telegram import BotCommandScopeChat, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
 from telegram.error import NetworkError
-from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, Defaults
+from telegram.ext import Application, ApplicationBuilder, ContextTypes, Defaults
 
 from agenda.clock import STOCKHOLM, Clock
 from bot.config import Config
+from bot.ratelimit import FairRateLimiter
 from bot.updates import ChatOrderedUpdateProcessor
 from bot.web import start_web, stop_web
 from handlers import (
@@ -124,7 +125,7 @@ def build_application(
         .read_timeout(READ_TIMEOUT)
         .write_timeout(WRITE_TIMEOUT)
         .pool_timeout(POOL_TIMEOUT)
-        .rate_limiter(AIORateLimiter())
+        .rate_limiter(FairRateLimiter())
         .concurrent_updates(processor)
         .post_init(_post_init(config, clock, db, start_jobs))
         .post_shutdown(_post_shutdown(owns_db=db is None))

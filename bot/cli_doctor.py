@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 
-from bot.config import ConfigError, load_config
+from bot.config import Config, ConfigError, load_config
 from bot.doctor import Check, check_database, check_sources, check_token, live_check
 from sources.config import SourcesError, load_sources
 
@@ -20,7 +20,7 @@ async def _checks() -> list[Check]:
     except ConfigError as exc:
         fix = "fix it in .env or the environment (see .env.example)"
         return [Check("configuration", False, problem, fix) for problem in exc.problems]
-    checks = [Check("configuration", True, "every setting valid")]
+    checks = [Check("configuration", True, f"every setting valid; {_served(config)}")]
     try:
         sources = load_sources(config.sources_file)
     except SourcesError as exc:
@@ -32,6 +32,13 @@ async def _checks() -> list[Check]:
     checks += await check_sources(config, sources)
     checks.append(check_database(config.database_path))
     return checks
+
+
+def _served(config: Config) -> str:
+    """Where /healthz is served (a deployment's settings must not lose it to a copied .env)."""
+    if config.http_port is None:
+        return "/healthz off (HTTP_PORT empty)"
+    return f"/healthz on {config.http_host}:{config.http_port}"
 
 
 async def _live() -> list[Check]:

@@ -59,9 +59,11 @@ def run_bot(force_demo: bool) -> int:
 
 def lock_database(path: Path) -> TextIO | None:
     """Hold `<database>.lock` for the life of the process; None when another process does.
-    Two bots on one database would each claim and send the same alerts."""
+    Two bots on one database would each claim and send the same alerts. The lock sits beside
+    the real file (symbolic links resolved), so two names for one database share one lock."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle = Path(f"{path}.lock").open("a")  # noqa: SIM115 (held until the process ends)
+    real = path.resolve()
+    handle = Path(f"{real}.lock").open("a")  # noqa: SIM115 (held until the process ends)
     try:
         fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except OSError:

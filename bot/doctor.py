@@ -26,7 +26,7 @@ from bot.config import Config
 from sources.config import SourceConfig
 from sources.http import Fetcher, FetchError, HttpSettings, make_http_client
 from sources.links import LinkError, body_links, body_slug
-from storage.migrate import MigrationError, bundled, pending
+from storage.migrate import MigrationError, bundled, foreign_reason, pending
 
 CHECK_SETTINGS = HttpSettings(timeout_seconds=10.0, retries=0, deadline_seconds=20.0)
 
@@ -136,18 +136,26 @@ def check_database(path: Path) -> Check:
         uri = f"{path.resolve().as_uri()}?mode=ro"
         with contextlib.closing(sqlite3.connect(uri, uri=True)) as c:
             quick = str(c.execute("PRAGMA quick_check").fetchone()[0])
+            foreign = _foreign(c)
             history = _history(c)
             meetings = _count_meetings(c)
     except sqlite3.Error as exc:
         return Check(name, False, f"unreadable: {exc}", "restore a backup (see README)")
     if quick != "ok":
         return Check(name, False, f"damaged: {quick}", "restore a backup (see README)")
+    if foreign is not None:
+        return Check(name, False, foreign.split("; ")[0], "point DATABASE_PATH elsewhere")
     try:
         waiting = len(pending(history, bundled()))
     except MigrationError as exc:
         return Check(name, False, str(exc), "run the version that wrote it, or restore a backup")
     later = f", {waiting} migration(s) to run at next start" if waiting else ""
     return Check(name, True, f"{len(history)} migrations applied, {meetings} meetings{later}")
+
+
+def _foreign(conn: sqlite3.Connection) -> str | None:
+    tables = {str(r[0]) for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    return foreign_reason(tables, int(conn.execute("PRAGMA user_version").fetchone()[0]))
 
 
 def _history(conn: sqlite3.Connection) -> dict[str, str]:

@@ -1,25 +1,31 @@
-"""Update processing: many chats at once, but each chat's updates strictly in order.
+"""Update processing: many chats at once, each chat's updates in order, every chat served fairly.
 
 Why: sequential processing lets one slow chat (a getChatMember call, a long answer) hold up
 everyone; fully concurrent processing can answer a member's `4` before the `/nasta` they typed
-just before it. This processor keeps a FIFO lock per chat and runs different chats concurrently,
-up to `max_concurrent_updates`.
+just before it; first come, first served lets busy chats hold everyone else's answers (50 chats
+sending 20 commands each made another chat wait 32.5 s). So updates go through a fair queue
+(`bot.fair_queue`): `workers` at once, one at a time per chat, and the chat served least in its
+busy spell first (a chat's first update before the second, or twentieth, of a busy chat). Their
+answers then share Telegram's sending budget the same way (`bot.ratelimit`, told each answer's
+rank by `ANSWER_RANK`).
 
-Fairness: two limits per chat; an update over either is dropped before any handler runs.
-- Waiting: a chat's waiting updates occupy processing slots (python-telegram-bot declares the
-  slot-taking `process_update` final), so at most `max_waiting_per_chat` are kept.
+Bounds, checked before any handler runs; an update over one is skipped:
 - Pace, for what asks the bot (a command, a press, anything in a private chat): every answer is
-  a message, and the application's rate limiter shares Telegram's 30 messages a second among
-  all chats, so a chat answered as fast as it writes would take that budget from everyone
-  (measured in `bench/flood.py`: the other chats' p50 about 15-20x slower during a
-  1,000-message flood). A chat may burst `BURST` such updates, then one a second in a private
-  chat (`FloodLimit.MESSAGES_PER_SECOND_PER_CHAT`) and twenty a minute in a group
-  (`FloodLimit.MESSAGES_PER_MINUTE_PER_GROUP`): no faster than Telegram lets us answer it.
-A group's plain talk is not paced, and skipped silently when over the waiting limit; updates
-that keep the books (membership, migration, service messages) are never skipped. The chat is
-told once per flood (`on_flood`) that messages were skipped; the flood is over when the chat is
-idle and its budget full again. A skipped press gets a toast instead (`on_skipped_press`), so
-the button never spins.
+  a message, and Telegram lets the bot send a chat about one a second, so a chat may burst
+  `BURST` such updates, then one a second in a private chat
+  (`FloodLimit.MESSAGES_PER_SECOND_PER_CHAT`) and twenty a minute in a group
+  (`FloodLimit.MESSAGES_PER_MINUTE_PER_GROUP`). Presses count like messages.
+- Waiting: at most `MAX_WAITING_PER_CHAT` (= `BURST`, so the first 20 of a burst always fit,
+  also when a restart delivers them together) waiting updates per chat, and `MAX_WAITING` of all
+  chats together.
+A group's plain talk is not paced, and skipped silently when over a waiting limit; updates that
+keep the books (membership, migration, service messages) are never paced or limited per chat,
+and have `BOOKKEEPING_ROOM` more room of their own beyond `MAX_WAITING`. The chat is told once
+per flood (`on_flood`) that messages were skipped; the flood is over when the chat is idle and
+its budget full again. A skipped press gets a toast instead (`on_skipped_press`), so the button
+never spins. Those courtesies are sent `COURTESY_AT_ONCE` at a time with at most
+`MAX_COURTESY_WAITING` waiting (beyond, a press's spinner simply times out), so a flood of
+presses cannot take the bot's connections.
 """
 
 from __future__ import annotations
@@ -35,12 +41,23 @@ from telegram import Message, Update
 from telegram.constants import ChatType, FloodLimit
 from telegram.ext import BaseUpdateProcessor
 
+from bot.fair_queue import FairQueue
+from bot.pace import PaceBudget
+from bot.ratelimit import ANSWER_RANK
+
+__all__ = ["ChatOrderedUpdateProcessor", "PaceBudget", "UpdateKind", "chat_key", "update_kind"]
+
 log = logging.getLogger(__name__)
 
-MAX_WAITING_PER_CHAT = 4
 BURST = 20  # a member reading an agenda item by item, faster than one a second
+MAX_WAITING_PER_CHAT = BURST
+MAX_WAITING = 5000  # all chats together: 250 chats bursting at once, a few MB of updates
+BOOKKEEPING_ROOM = 1000  # membership updates may wait beyond MAX_WAITING, up to this many more
+COURTESY_AT_ONCE = 2
+MAX_COURTESY_WAITING = 200
 PRIVATE_PER_SECOND = float(FloodLimit.MESSAGES_PER_SECOND_PER_CHAT)
 GROUP_PER_SECOND = FloodLimit.MESSAGES_PER_MINUTE_PER_GROUP / 60
+NO_CHAT = 0  # updates without a chat (none the bot asks for) share one queue
 
 
 def chat_key(update: object) -> int | None:
@@ -90,97 +107,74 @@ def _per_second(update: object) -> float:
     return PRIVATE_PER_SECOND if private else GROUP_PER_SECOND
 
 
-class PaceBudget:
-    """A token bucket per chat (monotonic seconds): `BURST` at once, then `per_second`."""
-
-    def __init__(self, burst: int, clock: Callable[[], float] = time.monotonic) -> None:
-        self.burst = float(burst)
-        self.clock = clock
-        self._buckets: dict[int, tuple[float, float]] = {}  # chat -> (tokens, at)
-
-    def take(self, key: int, per_second: float) -> bool:
-        """Spend one token of `key`'s bucket; False when it is empty (the update is skipped)."""
-        tokens = self.tokens(key, per_second)
-        self._buckets[key] = (tokens - 1 if tokens >= 1 else tokens, self.clock())
-        return tokens >= 1
-
-    def tokens(self, key: int, per_second: float) -> float:
-        tokens, at = self._buckets.get(key, (self.burst, self.clock()))
-        return min(self.burst, tokens + (self.clock() - at) * per_second)
-
-    def forget_full(self, per_second: float) -> list[int]:
-        """Drop the buckets that have refilled (memory stays bounded); returns their chats."""
-        full = [k for k in self._buckets if self.tokens(k, per_second) >= self.burst]
-        for key in full:
-            del self._buckets[key]
-        return full
-
-
 class ChatOrderedUpdateProcessor(BaseUpdateProcessor):
     def __init__(
         self,
-        max_concurrent_updates: int,
+        workers: int,
         observe: Callable[[float], None] | None = None,
         max_waiting_per_chat: int = MAX_WAITING_PER_CHAT,
         burst: int = BURST,
+        max_waiting: int = MAX_WAITING,
     ) -> None:
-        """`observe` gets each update's handling time in seconds (the metrics' histogram)."""
-        super().__init__(max_concurrent_updates)
-        self._locks: dict[int, tuple[asyncio.Lock, int]] = {}
+        """`workers`: updates handled at once. `observe` gets each update's time from arrival
+        to the end of its handling, in seconds (the metrics' histogram)."""
+        # python-telegram-bot's own semaphore must never make an update wait (it is first come,
+        # first served): room for every update the bounds below let in, and the courtesies.
+        room = workers + max_waiting + BOOKKEEPING_ROOM + MAX_COURTESY_WAITING + COURTESY_AT_ONCE
+        super().__init__(room + 1)
+        self.queue = FairQueue(workers)
         self._observe = observe
         self.max_waiting_per_chat = max_waiting_per_chat
-        self.pace = PaceBudget(burst)
+        self.max_waiting = max_waiting
+        self.pace: PaceBudget[int] = PaceBudget(burst)
         self.on_flood: Callable[[int], Awaitable[None]] | None = None
         self.on_skipped_press: Callable[[Update], Awaitable[None]] | None = None
         self.dropped = 0
+        self.unanswered = 0  # skipped presses left to time out: the courtesy lane was full
         self._told: set[int] = set()
         self._seen = 0
+        self._courtesies = asyncio.Semaphore(COURTESY_AT_ONCE)
+        self._courtesy_pending = 0
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
         started = time.monotonic()
         try:
-            await self._process_in_order(update, coroutine)
+            key = chat_key(update)
+            self._tidy()
+            if self._skips(NO_CHAT if key is None else key, update):
+                await self._drop(key, update, coroutine)
+            else:
+                chat = NO_CHAT if key is None else key
+                await self.queue.run(chat, self._answer(chat, coroutine))
         finally:
             if self._observe is not None:
                 self._observe(time.monotonic() - started)
 
-    async def _process_in_order(self, update: object, coroutine: Awaitable[Any]) -> None:
-        key = chat_key(update)
-        if key is None:
-            await coroutine
-            return
-        self._tidy()
-        lock, users = self._locks.get(key, (asyncio.Lock(), 0))
-        if self._skips(key, update, users):
-            await self._drop(key, update, coroutine)
-            return
-        self._locks[key] = (lock, users + 1)
-        try:
-            async with lock:
-                await coroutine
-        finally:
-            lock, users = self._locks[key]
-            if users <= 1:
-                del self._locks[key]
-            else:
-                self._locks[key] = (lock, users - 1)
+    async def _answer(self, key: int, coroutine: Awaitable[Any]) -> None:
+        """Handle the update; its requests carry its rank to the rate limiter."""
+        ANSWER_RANK.set(self.queue.served(key))
+        await coroutine
 
     def busy(self, key: int) -> bool:
         """Is an update of chat `key` being handled or waiting?"""
-        return key in self._locks
+        return self.queue.busy(key)
 
-    def _skips(self, key: int, update: object, waiting: int) -> bool:
-        """Is this update over the chat's limits? Bookkeeping updates never are; a group's
-        plain talk only counts against the waiting limit; the rest is also paced."""
+    def _skips(self, key: int, update: object) -> bool:
+        """Is this update over the limits? Bookkeeping updates only over the hard bound of all
+        chats; a group's plain talk over the waiting limits; the rest is also paced."""
         kind = update_kind(update)
+        waiting = self.queue.waiting
         if kind is UpdateKind.BOOKKEEPING:
+            if waiting >= self.max_waiting + BOOKKEEPING_ROOM:
+                log.warning("%d updates waiting: a membership update was skipped", waiting)
+                return True
             return False
-        if waiting >= self.max_waiting_per_chat:
+        if waiting >= self.max_waiting or self.queue.waiting_of(key) >= self.max_waiting_per_chat:
             return True
         if kind is UpdateKind.TALK:
             return False
         per_second = _per_second(update)
-        if waiting == 0 and self.pace.tokens(key, per_second) >= self.pace.burst:
+        if not self.queue.busy(key) and self.pace.tokens(key, per_second) >= self.pace.burst:
             self._told.discard(key)  # idle and quiet long enough: any earlier flood is over
         return not self.pace.take(key, per_second)
 
@@ -189,17 +183,19 @@ class ChatOrderedUpdateProcessor(BaseUpdateProcessor):
         self._seen += 1
         if self._seen % 1000 == 0:
             # The slower (group) rate: a private bucket full at that rate is surely full.
-            self._told.difference_update(self.pace.forget_full(GROUP_PER_SECOND))
+            forgotten = self.pace.forget_full(GROUP_PER_SECOND)
+            self._told.difference_update(forgotten)
 
-    async def _drop(self, key: int, update: object, coroutine: Awaitable[Any]) -> None:
+    async def _drop(self, key: int | None, update: object, coroutine: Awaitable[Any]) -> None:
         if isinstance(coroutine, Coroutine):
             coroutine.close()  # never run: the update is skipped
         self.dropped += 1
+        ANSWER_RANK.set(BURST)  # a courtesy goes after the answers of this spell
         if isinstance(update, Update) and update.callback_query is not None:
             # The toast says it; the chat-wide note would repeat it to everyone.
             await self._courtesy(self.on_skipped_press, update, "answering a skipped press")
             return
-        if key in self._told or update_kind(update) is not UpdateKind.ASKS:
+        if key is None or key in self._told or update_kind(update) is not UpdateKind.ASKS:
             return  # a group's plain talk was not for the bot: skipped without a word
         self._told.add(key)
         await self._courtesy(self.on_flood, key, f"telling chat {key} about skipped messages")
@@ -207,12 +203,20 @@ class ChatOrderedUpdateProcessor(BaseUpdateProcessor):
     async def _courtesy(
         self, call: Callable[[Any], Awaitable[None]] | None, arg: Any, what: str
     ) -> None:
+        """A few at a time, a bounded number waiting: a courtesy never crowds out answers."""
         if call is None:
             return
+        if self._courtesy_pending >= MAX_COURTESY_WAITING + COURTESY_AT_ONCE:
+            self.unanswered += 1
+            return
+        self._courtesy_pending += 1
         try:
-            await call(arg)
+            async with self._courtesies:
+                await call(arg)
         except Exception:  # a courtesy; a failure must not reach the processor
             log.exception("%s failed", what)
+        finally:
+            self._courtesy_pending -= 1
 
     async def initialize(self) -> None:
         """Nothing to set up."""

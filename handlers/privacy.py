@@ -3,12 +3,19 @@ erase it after a confirmation button.
 
 Why: follows and keyword watches say what a politician cares about; members must be able to see
 what is kept and remove it themselves. In groups only the group's admins may erase (the data is
-the group's settings).
+the group's settings). The confirmation is a one-time ticket: its button carries a random code
+kept in the chat's memory with the member who asked and when (`CONFIRM_MINUTES`). It erases only
+when that member presses it, in time, once; another member's press is refused with a toast; an
+old, used or forged press (a code the chat does not hold, as after a restart) asks again instead
+of erasing.
 """
 
 from __future__ import annotations
 
 import html
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
@@ -30,6 +37,17 @@ from storage.party import line_count, party_group
 from storage.reading import reading_count
 
 CONFIRM, CANCEL = "del:yes", "del:no"
+CONFIRM_MINUTES = 5
+TICKET_KEY = "erase_ticket"
+
+
+@dataclass(frozen=True)
+class Ticket:
+    """A pending confirmation: its code, who asked, until when it holds."""
+
+    code: str
+    user_id: int | None
+    expires: datetime
 
 
 async def privacy_command(update: Update, context: Ctx) -> None:
@@ -47,20 +65,32 @@ async def privacy_command(update: Update, context: Ctx) -> None:
     await reply(update, context, text)
 
 
+def _ask(context: Ctx, user_id: int | None, lang: str) -> InlineKeyboardMarkup:
+    """A new ticket for `user_id` (any earlier one no longer holds) and its buttons."""
+    expires = context.services.clock.now() + timedelta(minutes=CONFIRM_MINUTES)
+    ticket = Ticket(secrets.token_hex(8), user_id, expires)
+    if context.chat_data is not None:
+        context.chat_data[TICKET_KEY] = ticket
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    t("delete_confirm_button", lang), callback_data=f"{CONFIRM}:{ticket.code}"
+                ),
+                InlineKeyboardButton(t("delete_cancel_button", lang), callback_data=CANCEL),
+            ]
+        ]
+    )
+
+
 async def delete_command(update: Update, context: Ctx) -> None:
     lang = await lang_of(update, context)
     if not await may_change_follows(update, context):
         await reply(update, context, t("delete_admins_only", lang))
         return
-    keyboard = InlineKeyboardMarkup(
-        [
-            [
-                InlineKeyboardButton(t("delete_confirm_button", lang), callback_data=CONFIRM),
-                InlineKeyboardButton(t("delete_cancel_button", lang), callback_data=CANCEL),
-            ]
-        ]
-    )
-    await reply(update, context, t("delete_ask", lang), keyboard)
+    user = update.effective_user
+    keyboard = _ask(context, user.id if user else None, lang)
+    await reply(update, context, t("delete_ask", lang, minutes=CONFIRM_MINUTES), keyboard)
 
 
 async def delete_button(update: Update, context: Ctx) -> None:
@@ -71,10 +101,20 @@ async def delete_button(update: Update, context: Ctx) -> None:
     if chat is None or not await may_change_follows(update, context):
         await query.answer(t("admins_only_toast", lang))
         return
+    ticket = _current_ticket(context)
+    if ticket is not None and ticket.user_id != query.from_user.id:
+        await query.answer(t("delete_not_yours", lang))  # another member's confirmation
+        return
     await query.answer()
-    if query.data != CONFIRM:
+    if query.data == CANCEL:
+        _forget_ticket(context)
         await edit(query, t("delete_cancelled", lang), None)
         return
+    if ticket is None or not _matches(ticket, query.data or ""):
+        keyboard = _ask(context, query.from_user.id, lang)  # old, used or forged: ask again
+        await edit(query, t("delete_ask_again", lang, minutes=CONFIRM_MINUTES), keyboard)
+        return
+    _forget_ticket(context)
     erased = await erase_chat(context.services.db, chat.id)
     if context.chat_data is not None:
         for key in (LANG_KEY, MEETING_KEY):
@@ -87,7 +127,27 @@ async def delete_button(update: Update, context: Ctx) -> None:
     await edit(query, text, None)
 
 
+def _current_ticket(context: Ctx) -> Ticket | None:
+    """The chat's pending confirmation, if it has not expired."""
+    held = context.chat_data.get(TICKET_KEY) if context.chat_data is not None else None
+    if isinstance(held, Ticket) and context.services.clock.now() < held.expires:
+        return held
+    return None
+
+
+def _matches(ticket: Ticket, data: str) -> bool:
+    """The press carries this ticket's code (a bare `del:yes` is an old button)."""
+    code = data.removeprefix(f"{CONFIRM}:")
+    return code != data and secrets.compare_digest(code, ticket.code)
+
+
+def _forget_ticket(context: Ctx) -> None:
+    if context.chat_data is not None:
+        context.chat_data.pop(TICKET_KEY, None)
+
+
 def register(application: App) -> None:
     application.add_handler(CommandHandler(command("integritet").names, privacy_command))
     application.add_handler(CommandHandler(command("radera").names, delete_command))
-    application.add_handler(CallbackQueryHandler(delete_button, pattern=r"^del:(yes|no)$"))
+    pattern = r"^del:(yes(:[0-9a-f]{1,32})?|no)$"
+    application.add_handler(CallbackQueryHandler(delete_button, pattern=pattern))

@@ -7,7 +7,8 @@ message?* (`chat_ready_at`) and *when is the next global slot?* (`next_slot`), a
 send (`record`). A chat that must wait is simply skipped for now; other chats go on. The
 limits are configurable (`Limits.scaled`) so tests run fast; `safety` keeps a small margin below
 the real limits because network jitter reorders requests on their way to Telegram.
-`AIORateLimiter` (installed by the application) remains only a backstop.
+The application's rate limiter (`bot.ratelimit`, shared fairly with answers) remains only a
+backstop.
 """
 
 from __future__ import annotations

@@ -8,11 +8,18 @@ Migrations (`storage.migrate`) run at open.
 
 The handle also carries the application's clock: every timestamp a repository module stores
 comes from `Database.timestamp()`, so a test that sets the clock sets the stored times too.
+
+Erased means erased (`storage.erase`): every connection sets `secure_delete`, so deleted rows are
+overwritten with zeros, and `checkpoint()` copies the WAL into the main file and truncates it,
+so old page versions do not linger in the `-wal` file. Residue from before `secure_delete` is
+cleared by one VACUUM when migration `0035_secure_delete.sql` is applied. A file that is another
+program's database is refused at open (`storage.migrate.foreign_reason`), never written into.
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -23,6 +30,9 @@ import aiosqlite
 from agenda.clock import Clock, iso_utc
 from storage.migrate import applied, migrate
 
+log = logging.getLogger(__name__)
+SECURE_DELETE_MIGRATION = "0035_secure_delete.sql"
+
 
 async def _configure(conn: aiosqlite.Connection) -> None:
     conn.row_factory = aiosqlite.Row
@@ -30,6 +40,7 @@ async def _configure(conn: aiosqlite.Connection) -> None:
     await conn.execute("PRAGMA foreign_keys = ON")
     await conn.execute("PRAGMA synchronous = NORMAL")
     await conn.execute("PRAGMA busy_timeout = 5000")
+    await conn.execute("PRAGMA secure_delete = ON")
 
 
 def _owner_only(path: Path) -> None:
@@ -66,7 +77,9 @@ class Database:
         writer = await aiosqlite.connect(path, isolation_level=None)
         try:
             await _configure(writer)
-            await migrate(writer, clock)
+            if SECURE_DELETE_MIGRATION in await migrate(writer, clock):
+                await writer.execute("VACUUM")  # rewrite without what was deleted before,
+                await writer.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # in the main file too
             reader = await aiosqlite.connect(path, isolation_level=None)
         except BaseException:
             await writer.close()
@@ -94,6 +107,20 @@ class Database:
                 await self._writer.execute("ROLLBACK")
                 raise
             await self._writer.execute("COMMIT")
+
+    async def checkpoint(self, attempts: int = 3) -> bool:
+        """Copy the WAL into the main file and truncate it to nothing, so no page version from
+        before (say, an erased chat's rows) stays in the `-wal` file. SQLite waits for readers
+        of older snapshots up to the busy timeout; False when it still could not finish."""
+        async with self._lock:
+            for _ in range(attempts):
+                async with self._writer.execute("PRAGMA wal_checkpoint(TRUNCATE)") as cur:
+                    row = await cur.fetchone()
+                if row is not None and int(row[0]) == 0:
+                    return True
+                await asyncio.sleep(0.1)
+        log.warning("the WAL could not be truncated (readers held it); the next checkpoint will")
+        return False
 
     async def applied_migrations(self) -> list[str]:
         """The names of the migrations this database has, in order."""

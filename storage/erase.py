@@ -6,7 +6,9 @@ waiting for it, its reading state per meeting and a party group's body, lines an
 hang off the `chats` row with ON DELETE CASCADE, so deleting that row
 erases them together, in one transaction,
 with nothing left behind that a later schema change could forget. Meetings and bodies are public
-data and stay.
+data and stay. Then the WAL is checkpointed and truncated (`Database.checkpoint`); with
+`secure_delete` on every connection, no file of the database (main, `-wal`, `-shm`) keeps the
+chat's id, words or calendar token.
 """
 
 from __future__ import annotations
@@ -45,5 +47,6 @@ async def erase_chat(db: Database, chat_id: int) -> Erased:
                 row = await cur.fetchone()
             counts.append(int(row[0]) if row else 0)
         await conn.execute("DELETE FROM chats WHERE chat_id = ?", (chat_id,))
+    await db.checkpoint()
     bodies, cases, watches, alerts, reading, lines = counts
     return Erased(bodies + cases, watches, alerts, reading, lines)

@@ -14,7 +14,9 @@ history is held against the bundled files, and start-up stops with one clear lin
 
 Statements are executed by SQLite's own script parser (`executescript`), never split by hand.
 Databases from before this table (schema recorded only in `PRAGMA user_version`) are adopted:
-the migrations numbered up to that version are recorded as applied.
+the migrations numbered up to that version are recorded as applied. A file that holds tables but
+neither this history nor those early tables is another program's database: it is refused
+(`foreign_reason`), never written into.
 """
 
 from __future__ import annotations
@@ -36,8 +38,36 @@ _TABLE = """CREATE TABLE IF NOT EXISTS schema_migrations (
 )"""
 
 
+# Tables every Nämndbot database had before migrations were recorded by name (0.1.0 on).
+_EARLY_TABLES = frozenset({"bodies", "meetings", "chats"})
+
+
 class MigrationError(RuntimeError):
     """The database's schema history does not fit this version; the message is one line."""
+
+
+def foreign_reason(tables: set[str], user_version: int) -> str | None:
+    """Why a database with these tables is not Nämndbot's (None: it is, or it is empty)."""
+    tables = {name for name in tables if not name.startswith("sqlite_")}
+    if not tables or "schema_migrations" in tables:
+        return None
+    if user_version > 0 and tables >= _EARLY_TABLES:
+        return None  # from before the history was recorded by name: adopted
+    shown = ", ".join(sorted(tables)[:3]) + (", …" if len(tables) > 3 else "")
+    return (
+        f"it is not a Nämndbot database (it holds {len(tables)} other table(s): {shown}); "
+        "point DATABASE_PATH at a new file or at the bot's own database"
+    )
+
+
+async def _refuse_foreign(conn: aiosqlite.Connection) -> None:
+    async with conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'") as cur:
+        tables = {str(row[0]) for row in await cur.fetchall()}
+    async with conn.execute("PRAGMA user_version") as cur:
+        row = await cur.fetchone()
+    reason = foreign_reason(tables, int(row[0]) if row else 0)
+    if reason is not None:
+        raise MigrationError(reason)
 
 
 @dataclass(frozen=True)
@@ -104,6 +134,7 @@ def pending(history: dict[str, str], available: list[Migration]) -> list[Migrati
 
 async def migrate(conn: aiosqlite.Connection, clock: Clock) -> list[str]:
     """Bring the schema up to date; returns the names applied now."""
+    await _refuse_foreign(conn)
     await conn.execute(_TABLE)
     available = bundled()
     await _adopt_user_version(conn, available, clock)

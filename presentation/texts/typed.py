@@ -80,9 +80,21 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "delete_ask": {
         "sv": "Vill du radera allt jag sparat om chatten: följda organ, bevakningar, "
-        "inställningar och väntande larm? Det går inte att ångra.",
+        "inställningar och väntande larm? Det går inte att ångra. Knappen gäller i {minutes} "
+        "minuter och bara för dig.",
         "en": "Delete everything I keep about this chat: followed bodies, watches, settings and "
-        "waiting alerts? This cannot be undone.",
+        "waiting alerts? This cannot be undone. The button holds for {minutes} minutes, and "
+        "only for you.",
+    },
+    "delete_ask_again": {
+        "sv": "Den knappen gällde inte längre, så inget raderades. Vill du radera allt jag "
+        "sparat om chatten? Det går inte att ångra. Den nya knappen gäller i {minutes} minuter.",
+        "en": "That button no longer held, so nothing was deleted. Delete everything I keep "
+        "about this chat? This cannot be undone. The new button holds for {minutes} minutes.",
+    },
+    "delete_not_yours": {
+        "sv": "Bara den som skrev /radera kan bekräfta. Skriv /radera själv om du vill radera.",
+        "en": "Only the member who asked can confirm. Write /delete_my_data yourself to delete.",
     },
     "delete_confirm_button": {"sv": "🗑 Ja, radera", "en": "🗑 Yes, delete"},
     "delete_cancel_button": {"sv": "Avbryt", "en": "Cancel"},

@@ -95,6 +95,40 @@ async def test_a_second_bot_on_the_same_database_is_refused(
     assert "another bot process already uses the database" in _one_line(err)
 
 
+async def test_another_programs_database_is_refused_untouched(
+    tmp_path: Path, fake_api: FakeBotApi
+) -> None:
+    database = tmp_path / "notes.sqlite3"
+    with sqlite3.connect(database) as con:
+        con.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)")
+    con.close()
+    code, err = await run(tmp_path, fake_api, database)
+    assert code == 1
+    assert "not a Nämndbot database" in _one_line(err)
+    with sqlite3.connect(database) as con:
+        tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    con.close()
+    assert tables == {"notes"}
+
+
+async def test_a_symlinked_path_to_a_locked_database_is_refused(
+    tmp_path: Path, fake_api: FakeBotApi
+) -> None:
+    real = tmp_path / "data" / "nb.sqlite3"
+    link = tmp_path / "other-name.sqlite3"
+    real.parent.mkdir()
+    link.symlink_to(real)
+    held = lock_database(real)
+    assert held is not None
+    try:
+        code, err = await run(tmp_path, fake_api, link)
+        assert lock_database(link) is None  # and the other way round, in this process too
+    finally:
+        held.close()
+    assert code == 1
+    assert "another bot process already uses the database" in _one_line(err)
+
+
 async def _run_for(
     tmp_path: Path, fake: FakeBotApi, token: str, seconds: float
 ) -> tuple[int | None, str]:

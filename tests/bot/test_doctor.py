@@ -105,3 +105,12 @@ async def test_doctor_command_reports_bad_token_and_unreachable_source(
     assert "token" in lines[2] and "refused" in lines[2]
     assert "Stängd" in lines[3] and "connection error" in lines[3]
     assert BAD_TOKEN not in out.decode()
+
+
+def test_another_programs_database_fails_the_check(tmp_path: Path) -> None:
+    path = tmp_path / "notes.sqlite3"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)")
+    conn.close()
+    found = check_database(path)
+    assert not found.ok and "not a Nämndbot database" in found.line()

@@ -92,3 +92,31 @@ async def test_a_running_bot_logs_summaries_not_job_runs(
     assert sum(" jobs.poll: poll: " in line for line in lines) == 1
     assert len(lines) < 15, lines
     assert config.token and config.token not in out.getvalue()
+
+
+def test_a_librarys_payloads_are_redacted_and_its_plain_values_kept(
+    restore_logging: None,
+) -> None:
+    import httpx
+    from telegram import Update
+
+    out = io.StringIO()
+    setup_logging("DEBUG", "text", (), stream=out)
+    message = {"message_id": 1, "date": 0, "chat": {"id": 4711, "type": "private"}}
+    update = Update.de_json({"update_id": 9, "message": {**message, "text": "hemlig text"}}, None)
+    logging.getLogger("telegram.ext.Application").debug("Processing update %s", update)
+    logging.getLogger("telegram.ext.ExtBot").debug(
+        "Calling Bot API endpoint `%s` with parameters `%s`",
+        "sendMessage",
+        {"chat_id": 4711, "text": "hemligt svar"},
+    )
+    logging.getLogger("aiosqlite").info("executing %s", ("INSERT", ("hemligt ord",)))
+    url = httpx.URL("http://127.0.0.1/bot1:x/getMe")
+    logging.getLogger("httpx").info("HTTP Request: %s %s", "POST", url)
+    logging.getLogger("jobs.deliver").info("deliver: %d sent", 3)
+    text = out.getvalue()
+    assert "hemlig" not in text and "4711" not in text
+    assert "Processing update <Update>" in text
+    assert "endpoint `sendMessage` with parameters `<dict>`" in text
+    assert "HTTP Request: POST http://127.0.0.1/bot1:x/getMe" in text
+    assert "deliver: 3 sent" in text

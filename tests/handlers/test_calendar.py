@@ -17,7 +17,7 @@ from jobs.metrics import Metrics
 from presentation.calendar import meeting_uid
 from storage.db import Database
 from tests.conftest import USER_CHAT_ID, make_config, start_application
-from tests.handlers.chatdriver import Member
+from tests.handlers.chatdriver import Member, button_data
 
 
 @pytest.fixture
@@ -81,7 +81,7 @@ async def test_private_subscription_link_is_served_and_erased_with_the_chat(
             assert [str(e["UID"]) for e in events] == [meeting_uid(seed_ids["001"])]
             assert (await client.get("/calendar/guessed.ics")).status_code == 404
             ask = await member.say_one("/radera")
-            await member.press(ask.message_id, "del:yes", "editMessageText")
+            await member.press(ask.message_id, button_data(ask)[0], "editMessageText")
             assert (await client.get(f"/calendar/{found.group(1)}.ics")).status_code == 404
     finally:
         await server.stop()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -9,7 +11,7 @@ import pytest
 from agenda.clock import SystemClock
 from demo.clock import ManualClock
 from storage.db import Database
-from storage.migrate import bundled
+from storage.migrate import MigrationError, bundled
 
 
 async def scalar(db: Database, sql: str) -> object:
@@ -84,3 +86,52 @@ async def test_database_and_side_files_are_for_the_owner_only(tmp_path: Path) ->
     for file in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
         assert file.exists() and file.stat().st_mode & 0o777 == 0o600, file
     await db.close()
+
+
+def _tables(path: Path) -> set[str]:
+    with sqlite3.connect(path) as conn:
+        return {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+
+
+async def test_another_programs_database_is_refused_and_left_untouched(
+    tmp_path: Path, clock: ManualClock
+) -> None:
+    path = tmp_path / "notes.sqlite3"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)")
+        conn.execute("PRAGMA user_version = 3")  # its own versioning, not ours
+    with pytest.raises(MigrationError, match="not a Nämndbot database"):
+        await Database.open(path, clock)
+    assert _tables(path) == {"notes"}  # nothing written into it
+
+
+async def test_what_was_deleted_before_secure_delete_is_vacuumed_away_once(
+    tmp_path: Path, clock: ManualClock
+) -> None:
+    """A database from before migration 0035: deleted rows still lie in its free space."""
+    path = tmp_path / "nb.sqlite3"
+    await (await Database.open(path, clock)).close()
+    with contextlib.closing(sqlite3.connect(path)) as conn:  # as the older version did
+        conn.execute("PRAGMA secure_delete = OFF")
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("DELETE FROM schema_migrations WHERE name = '0035_secure_delete.sql'")
+        conn.execute("INSERT INTO chats (chat_id, kind, created_at) VALUES (5, 'private', 'x')")
+        conn.execute(
+            "INSERT INTO watches (chat_id, term, stem, created_at)"
+            " VALUES (5, 'Hemligtord', 'hemligtord', 'x')"
+        )
+        conn.commit()
+        conn.execute("DELETE FROM chats")
+        conn.commit()
+    assert b"Hemligtord" in path.read_bytes() + _wal(path)  # erased, but still in the file
+    db = await Database.open(path, clock)
+    try:
+        assert "0035_secure_delete.sql" in await db.applied_migrations()
+        assert b"Hemligtord" not in path.read_bytes() + _wal(path)
+    finally:
+        await db.close()
+
+
+def _wal(path: Path) -> bytes:
+    wal = Path(f"{path}-wal")
+    return wal.read_bytes() if wal.exists() else b""
