@@ -92,6 +92,19 @@ COMMANDS: tuple[CommandSpec, ...] = (
 
 PUBLIC_COMMANDS: tuple[CommandSpec, ...] = tuple(c for c in COMMANDS if not c.admin)
 
+# The commands that only show something (by Swedish name). Only these may sit behind a
+# "Menade du …?" button: one tap on a guess must never unfollow, delete or change a setting.
+# A command not listed here is named in the answer but not offered as a button.
+READ_ONLY: frozenset[str] = frozenset(
+    {"hjalp", "organ", "foljer", "nasta", "punkt", "paragraf", "moten", "sok", "arende",
+     "bevakningar", "integritet"}
+)  # fmt: skip
+
+
+def only_shows(spec: CommandSpec) -> bool:
+    """True when running `spec` changes nothing (it may sit behind a suggestion button)."""
+    return spec.sv in READ_ONLY and not spec.admin
+
 
 def command(sv: str) -> CommandSpec:
     """The spec whose Swedish name is `sv` (KeyError for a typo)."""

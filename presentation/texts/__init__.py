@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date, time
 from typing import Protocol
 
-from presentation.texts import alerts, conversation, documents, typed
+from presentation.texts import alerts, conversation, documents, typed, ux
 
 
 class DaySpan(Protocol):
@@ -31,6 +31,7 @@ TEXTS: dict[str, dict[str, str]] = {
     **alerts.TEXTS,
     **documents.TEXTS,
     **typed.TEXTS,
+    **ux.TEXTS,
 }
 
 _WEEKDAYS = {

@@ -1,0 +1,32 @@
+"""Texts of the answers that must never surprise: /nasta over every followed body, safe
+suggestions, titles taken from documents, reminders that say when, channels and share links.
+
+Why: kept apart from `conversation.py` (near its size budget) so this work and the other
+commands' texts do not edit the same lines; merged into the one `TEXTS` table by
+`presentation.texts`, with the same sv/en and placeholder checks.
+"""
+
+from __future__ import annotations
+
+TEXTS: dict[str, dict[str, str]] = {
+    # --- /nasta over several followed bodies ---
+    "next_list_header": {
+        "sv": "<b>Nästa möte i det du följer</b>",
+        "en": "<b>The next meeting of what you follow</b>",
+    },
+    "next_list_footer": {
+        "sv": "Tryck på ett möte för dess punkter. <code>4</code> betyder nu punkt 4 i {meeting}.",
+        "en": "Tap a meeting for its items. <code>4</code> now means item 4 of {meeting}.",
+    },
+    "next_more_meetings": {
+        "sv": "Också i det du följer:",
+        "en": "Also in what you follow:",
+    },
+    # --- an unknown command: a suggestion that only shows ---
+    "unknown_command_named": {
+        "sv": "Det kommandot känner jag inte till. Menade du {command}? "
+        "Skriv det själv om du vill det. Alla kommandon: /hjalp",
+        "en": "I don't know that command. Did you mean {command}? "
+        "Type it yourself if you want it. All commands: /help",
+    },
+}
