@@ -1,9 +1,11 @@
 """/nasta [organ] (next meeting with its items and a button per item), /moten [organ] (upcoming
 and recent meetings), and the m:<meeting_id> button (show a meeting).
 
-Why: "what's on the next meeting" is the question members ask most. The answer fits one message
-and every item is one tap away; the meeting shown becomes the chat's current meeting, so a bare
-`4` afterwards means item 4 of it.
+Why: "what's on the next meeting" is the question members ask most. Without a body named,
+/nasta covers every followed body's next meeting, soonest first: all agendas in one message when
+they fit, else a compact list with a button per meeting. Every item is one tap away; the meeting
+shown (the soonest) becomes the chat's current meeting, so a bare `4` afterwards means item 4 of
+it (kept in the chat's row: it survives a restart).
 """
 
 from __future__ import annotations
