@@ -47,9 +47,8 @@ from presentation.render import (
     cb_item,
     cb_meeting,
     item_keyboard,
-    render_item,
 )
-from presentation.render_documents import substance_blocks
+from presentation.render_documents import item_view
 from presentation.texts import format_date, format_span, t
 from storage.bodies import BodyRow, list_bodies
 from storage.chats import following
@@ -76,8 +75,7 @@ async def item_text(context: Ctx, sm: StoredMeeting, position: int, lang: str) -
     """The item as the page has it, then what its documents and the minutes PDF say."""
     item = sm.meeting.items[position]
     substance = await item_substance(context.services.db, sm.id, position)
-    extra = substance_blocks(substance, item, lang)
-    return "\n\n".join([render_item(sm, item, lang), *extra])
+    return item_view(sm, item, substance, lang)
 
 
 def _meeting_name(sm: StoredMeeting, lang: str) -> tuple[str, str]:

@@ -18,7 +18,7 @@ from telegram.constants import InlineKeyboardMarkupLimit, MessageLimit
 
 from agenda.item_kind import group_items
 from agenda.model import Item
-from agenda.summary import item_heading, item_source, item_summary
+from agenda.summary import item_heading
 from presentation.htmlsplit import split_message
 from presentation.texts import format_date, format_time_span, t, tn
 from storage.meeting_rows import StoredMeeting
@@ -39,6 +39,7 @@ __all__ = [
     "parse_callback",
     "render_item",
     "render_meeting",
+    "seen_key",
     "split_message",
     "truncate",
 ]
@@ -232,17 +233,41 @@ def _flat(text: str) -> str:
     return " ".join(text.replace("\xa0", " ").split())
 
 
-def _item_body(item: Item, lang: str) -> list[str]:
+def seen_key(line: str) -> str:
+    """How a printed line is compared with another: case, spacing and punctuation aside."""
+    return " ".join(re.sub(r"[^\w§]+", " ", line.casefold()).split())
+
+
+_HEADING_LINE = re.compile(r"^(?:[\wåäö-]+s )?(?:beslut(?:et)?|reservation(?:er)?)\s*:?$", re.I)
+
+
+def _unseen(text: str, seen: set[str], hidden: frozenset[str]) -> str:
+    """The lines of `text` not printed above (`seen`) and not shown on their own below
+    (`hidden`, e.g. the decision), a heading left alone by them dropped too."""
+    kept: list[str] = []
+    for line in text.replace("\xa0", " ").splitlines():
+        key = seen_key(line)
+        if key and (key in seen or key in hidden):
+            if kept and _HEADING_LINE.match(kept[-1].strip()):
+                kept.pop()  # `Beslut` with its decision shown apart
+            continue
+        kept.append(line)
+    while kept and _HEADING_LINE.match(kept[-1].strip()):
+        kept.pop()
+    return "\n".join(kept).strip()
+
+
+def _item_body(item: Item, lang: str, hidden: frozenset[str]) -> list[str]:
+    """Each text once: the agenda text, the proposal, the minutes' own lines (not those the
+    agenda text already printed, nor the decision shown on its own below)."""
     blocks: list[str] = []
-    summary = item_summary(item)
     text = (item.text or "").strip()
-    shown_in_full = _flat(item_source(item))  # the text, else the minutes: printed below anyway
-    if summary and not shown_in_full.startswith(_flat(summary).rstrip("…")):
-        blocks.append(f"<i>{esc(summary)}</i>")
+    seen = {seen_key(line) for line in text.splitlines()}
     if text:
         blocks.append(_paragraphs(text))
-    if item.proposal:
+    if item.proposal and seen_key(item.proposal) not in seen:
         blocks.append(t("item_proposal", lang) + "\n" + _paragraphs(item.proposal))
+        seen.update(seen_key(line) for line in item.proposal.splitlines())
     if item.case_numbers:
         blocks.append(t("item_cases", lang, cases=esc(", ".join(item.case_numbers))))
     if item.attachments:
@@ -253,17 +278,20 @@ def _item_body(item: Item, lang: str) -> list[str]:
             for a in item.attachments
         ]
         blocks.append(t("item_attachments", lang) + "\n" + "\n".join(links))
-    if item.minutes_text and _flat(item.minutes_text) != _flat(text):
-        blocks.append(t("item_minutes", lang) + "\n" + _paragraphs(item.minutes_text))
-    if not blocks:
+    minutes = _unseen(item.minutes_text or "", seen - {""}, hidden)
+    if minutes:
+        blocks.append(t("item_minutes", lang) + "\n" + _paragraphs(minutes))
+    if not blocks and not hidden:
         blocks.append(t("item_no_text", lang))
     return blocks
 
 
-def render_item(sm: StoredMeeting, item: Item, lang: str) -> str:
-    """The item in full: title, summary (unless the text begins with it), text, proposal, case
-    numbers, attachments, minutes."""
-    blocks = ["\n".join(_item_title(sm, item, lang)), *_item_body(item, lang)]
+def render_item(
+    sm: StoredMeeting, item: Item, lang: str, hidden: frozenset[str] = frozenset()
+) -> str:
+    """The item in full, each text once: title, text, proposal, case numbers, attachments, the
+    minutes' own lines. `hidden`: lines (`seen_key`) shown elsewhere in the view (the decision)."""
+    blocks = ["\n".join(_item_title(sm, item, lang)), *_item_body(item, lang, hidden)]
     return "\n\n".join(blocks)
 
 

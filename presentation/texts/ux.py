@@ -29,4 +29,13 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "I don't know that command. Did you mean {command}? "
         "Type it yourself if you want it. All commands: /help",
     },
+    # --- an item view prints each text once ---
+    "doc_decision_as_proposed": {
+        "sv": "<b>Beslut:</b> enligt förslaget",
+        "en": "<b>Decision:</b> as proposed",
+    },
+    "doc_same_text": {
+        "sv": "{link}: samma text som ovan.",
+        "en": "{link}: the same text as above.",
+    },
 }
