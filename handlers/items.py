@@ -53,6 +53,7 @@ from presentation.texts import format_date, format_span, t
 from storage.bodies import BodyRow, list_bodies
 from storage.chats import following
 from storage.document_reads import item_substance
+from storage.item_titles import item_titles, needs_title
 from storage.meeting_reads import latest_held_meeting
 from storage.meetings import (
     StoredMeeting,
@@ -74,8 +75,10 @@ async def show_item(update: Update, context: Ctx, sm: StoredMeeting, position: i
 async def item_text(context: Ctx, sm: StoredMeeting, position: int, lang: str) -> str:
     """The item as the page has it, then what its documents and the minutes PDF say."""
     item = sm.meeting.items[position]
-    substance = await item_substance(context.services.db, sm.id, position)
-    return item_view(sm, item, substance, lang)
+    db = context.services.db
+    substance = await item_substance(db, sm.id, position)
+    found = (await item_titles(db, sm)).get(position) if needs_title(item) else None
+    return item_view(sm, item, substance, lang, found)
 
 
 def _meeting_name(sm: StoredMeeting, lang: str) -> tuple[str, str]:

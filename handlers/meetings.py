@@ -37,6 +37,7 @@ from presentation.texts import TEXTS, format_date, format_short_date, t
 from storage.bodies import BodyRow, list_bodies
 from storage.chats import following
 from storage.document_reads import meeting_proposals
+from storage.item_titles import item_titles
 from storage.meeting_reads import next_meetings
 from storage.meetings import (
     MeetingRow,
@@ -47,6 +48,7 @@ from storage.meetings import (
     list_meetings,
 )
 
+Keyboard = InlineKeyboardMarkup
 LIST_LENGTH = 5
 MAX_LIST = 30  # a list longer than this is not scanned: /moten <organ> narrows it
 LIST_KEY = "meetings_list"
@@ -76,14 +78,18 @@ async def show_meeting(
     update: Update, context: Ctx, sm: StoredMeeting, lang: str, before: str = ""
 ) -> None:
     await remember_meeting(update, context, sm.id)
-    text = await meeting_text(context, sm, lang)
+    text, keyboard = await meeting_view(context, sm, lang)
     text = f"{before}\n\n{text}" if before else text
-    await reply(update, context, text, meeting_keyboard(sm, lang))
+    await reply(update, context, text, keyboard)
 
 
-async def meeting_text(context: Ctx, sm: StoredMeeting, lang: str) -> str:
-    """The meeting, one line per item, with the proposals its documents make."""
-    return render_meeting(sm, lang, await meeting_proposals(context.services.db, sm.id))
+async def meeting_view(context: Ctx, sm: StoredMeeting, lang: str) -> tuple[str, Keyboard]:
+    """The meeting, one line per item, with the proposals its documents make and titles from
+    evidence for the items the page left untitled; a button per item."""
+    db = context.services.db
+    titles = await item_titles(db, sm)
+    text = render_meeting(sm, lang, await meeting_proposals(db, sm.id), titles)
+    return text, meeting_keyboard(sm, lang, titles)
 
 
 async def next_command(update: Update, context: Ctx) -> None:
@@ -120,11 +126,12 @@ async def _show_next_meetings(
     per meeting. The soonest becomes the chat's current meeting either way."""
     first = found[0]
     await remember_meeting(update, context, first.id)
-    texts = [await meeting_text(context, sm, lang) for sm in found]
+    views = [await meeting_view(context, sm, lang) for sm in found]
+    texts = [text for text, _ in views]
     full = "\n\n".join([notes, *texts] if notes else texts)
     others = [_next_button(sm, lang) for sm in found[1:]]
     if len(full) <= MessageLimit.MAX_TEXT_LENGTH:
-        rows = meeting_keyboard(first, lang).inline_keyboard
+        rows = views[0][1].inline_keyboard
         await reply(update, context, full, InlineKeyboardMarkup([*rows, *_rows(others, 2)]))
         return
     lines = [t("next_list_header", lang)]
@@ -266,9 +273,9 @@ async def meeting_button(update: Update, context: Ctx) -> None:
         return
     await query.answer()
     await remember_meeting(update, context, sm.id)
-    text = await meeting_text(context, sm, lang)
+    text, keyboard = await meeting_view(context, sm, lang)
     if _is_item_view(update) and len(text) <= MessageLimit.MAX_TEXT_LENGTH:
-        await edit(query, text, meeting_keyboard(sm, lang))
+        await edit(query, text, keyboard)
         return
     await show_meeting(update, context, sm, lang)
 

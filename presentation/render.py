@@ -14,13 +14,16 @@ import re
 from collections.abc import Mapping
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
-from telegram.constants import InlineKeyboardMarkupLimit, MessageLimit
+from telegram.constants import MessageLimit
 
 from agenda.item_kind import group_items
 from agenda.model import Item
 from agenda.summary import item_heading
+from agenda.titles import heading_text, is_section_heading
 from presentation.htmlsplit import split_message
+from presentation.render_titles import Titles, item_buttons, legend, mark, source_line
 from presentation.texts import format_date, format_time_span, t, tn
+from storage.item_titles import TitleSource
 from storage.meeting_rows import StoredMeeting
 
 __all__ = [
@@ -47,7 +50,6 @@ __all__ = [
 TITLE_CHARS = 64
 UNTITLED_LEAD_CHARS = 60
 BUTTON_HEADING_CHARS = 16
-ITEM_BUTTONS_PER_ROW = 6
 MAX_URL_CHARS = 1000
 _CALLBACK = re.compile(r"^([imfu]):(\d{1,12})(?::(\d{1,5}))?$")
 
@@ -138,15 +140,23 @@ def _linkable(url: str | None) -> bool:
 
 
 def _item_line(
-    item: Item, lang: str, proposal: str | None = None, title_chars: int | None = None
+    item: Item,
+    lang: str,
+    proposal: str | None = None,
+    title_chars: int | None = None,
+    found: TitleSource | None = None,
 ) -> str:
     """A real title in full (Telegram wraps it; cut only to `title_chars` when the agenda would
-    not fit one message otherwise); an untitled item by the first words of its text, in italics
-    after a dash, so it never reads as the item's official title; its documents' proposal."""
+    not fit one message otherwise); an untitled item by a title from evidence (`found`, marked
+    📄/🔗), else by the first words of its text, in italics after a dash, so it never reads as the
+    item's official title; its documents' proposal."""
     ref = f"<b>{esc(list_ref(item))}</b>"
     if item.title and item.title.strip():
         title = " ".join(item.title.split())
         line = f"{ref} {esc(truncate(title, title_chars) if title_chars else title)}"
+    elif found is not None:
+        title = truncate(found.title, title_chars) if title_chars else found.title
+        line = f"{ref} {esc(title)} {mark(found)}"
     else:
         lead = item_heading(item, UNTITLED_LEAD_CHARS)
         line = f"{ref} – <i>{esc(lead)}</i>" if lead else f"{ref} {t('meeting_untitled', lang)}"
@@ -155,20 +165,43 @@ def _item_line(
     return line
 
 
-def render_meeting(sm: StoredMeeting, lang: str, proposals: Mapping[int, str] | None = None) -> str:
+def render_meeting(
+    sm: StoredMeeting,
+    lang: str,
+    proposals: Mapping[int, str] | None = None,
+    titles: Titles | None = None,
+) -> str:
     """Header, procedural items folded into one line, one line per other item (with its
-    documents' proposal, from `proposals` by item position), links at the end: full titles,
-    unless only cut ones fit the agenda in one message. The items are grouped under headings
-    (to decide, information, other) when their titles or proposals tell at least two groups
-    apart, else listed in page order as one list."""
-    text = _render_meeting(sm, lang, proposals, None)
+    documents' proposal, from `proposals` by item position; a title from evidence, from
+    `titles`, marked), links at the end: full titles, unless only cut ones fit the agenda in one
+    message. The page's own section headings (`TILL FULLMÄKTIGE`) group the items after them in
+    page order; without them the items are grouped by kind (to decide, information, other) when
+    their titles or proposals tell at least two groups apart, else listed as one list."""
+    text = _render_meeting(sm, lang, proposals, None, titles or {})
     if len(text) > MessageLimit.MAX_TEXT_LENGTH:
-        text = _render_meeting(sm, lang, proposals, TITLE_CHARS)
+        text = _render_meeting(sm, lang, proposals, TITLE_CHARS, titles or {})
     return text
 
 
+def _sections(items: list[Item]) -> list[tuple[str | None, list[int]]]:
+    """(heading HTML, positions) in page order when the page has section headings, else []."""
+    if not any(is_section_heading(i) for i in items):
+        return []
+    sections: list[tuple[str | None, list[int]]] = [(None, [])]
+    for position, item in enumerate(items):
+        if is_section_heading(item):
+            sections.append((f"<b>{esc(heading_text(item))}</b>", []))
+        elif not item.procedural:
+            sections[-1][1].append(position)
+    return [s for s in sections if s[0] is not None or s[1]]
+
+
 def _render_meeting(
-    sm: StoredMeeting, lang: str, proposals: Mapping[int, str] | None, title_chars: int | None
+    sm: StoredMeeting,
+    lang: str,
+    proposals: Mapping[int, str] | None,
+    title_chars: int | None,
+    titles: Titles,
 ) -> str:
     items = sm.meeting.items
     proposals = proposals or {}
@@ -176,15 +209,25 @@ def _render_meeting(
     lines = [meeting_header(sm, lang), ""]
     if procedural:
         lines.append(t("meeting_procedural", lang, labels=esc(", ".join(procedural))))
-    groups = group_items(items, proposals)
-    for kind, positions in groups:
-        if len(groups) > 1:  # a heading only where something is told apart
+    sections = _sections(items)
+    groups: list[tuple[str | None, list[int]]] = sections or [
+        (t(f"meeting_group_{kind}", lang), positions)
+        for kind, positions in group_items(items, proposals)
+    ]
+    shown: set[int] = set()
+    for heading, positions in groups:
+        if heading is not None and (sections or len(groups) > 1):  # only what tells apart
             if lines[-1]:
                 lines.append("")
-            lines.append(t(f"meeting_group_{kind}", lang))
-        lines += [_item_line(items[p], lang, proposals.get(p), title_chars) for p in positions]
+            lines.append(heading)
+        for p in positions:
+            lines.append(_item_line(items[p], lang, proposals.get(p), title_chars, titles.get(p)))
+            shown.add(p)
     if not items and not sm.meeting.cancelled:
         lines.append(t("meeting_no_items", lang))
+    notes = legend(titles, shown, lang)
+    if notes:
+        lines += ["", *notes]
     links = _links(sm, lang)
     if links:
         lines += ["", links]
@@ -212,7 +255,9 @@ def _unnumbered_label(sm: StoredMeeting, item: Item, lang: str) -> str:
     return t("item_unnumbered_after", lang, ref=ref)
 
 
-def _item_title(sm: StoredMeeting, item: Item, lang: str) -> list[str]:
+def _item_title(
+    sm: StoredMeeting, item: Item, lang: str, found: TitleSource | None = None
+) -> list[str]:
     date = format_date(sm.meeting.date, lang) if sm.meeting.date else ""
     head = f"<b>{esc(sm.body.display_name)}</b>" + (f" · {date}" if date else "")
     if item.number is not None:
@@ -226,6 +271,8 @@ def _item_title(sm: StoredMeeting, item: Item, lang: str) -> list[str]:
     lines = [head, f"<b>{label}</b>"]
     if item.title:
         lines.append(f"<b>{esc(' '.join(item.title.split()))}</b>")
+    elif found is not None:
+        lines += [f"<b>{esc(found.title)}</b> {mark(found)}", source_line(found, lang)]
     return lines
 
 
@@ -287,11 +334,17 @@ def _item_body(item: Item, lang: str, hidden: frozenset[str]) -> list[str]:
 
 
 def render_item(
-    sm: StoredMeeting, item: Item, lang: str, hidden: frozenset[str] = frozenset()
+    sm: StoredMeeting,
+    item: Item,
+    lang: str,
+    hidden: frozenset[str] = frozenset(),
+    found: TitleSource | None = None,
 ) -> str:
-    """The item in full, each text once: title, text, proposal, case numbers, attachments, the
-    minutes' own lines. `hidden`: lines (`seen_key`) shown elsewhere in the view (the decision)."""
-    blocks = ["\n".join(_item_title(sm, item, lang)), *_item_body(item, lang, hidden)]
+    """The item in full, each text once: title (from evidence, `found`, with where it was taken
+    from, when the page has none), text, proposal, case numbers, attachments, the minutes' own
+    lines. `hidden`: lines (`seen_key`) shown elsewhere in the view (the decision)."""
+    title = _item_title(sm, item, lang, found)
+    blocks = ["\n".join(title), *_item_body(item, lang, hidden)]
     return "\n\n".join(blocks)
 
 
@@ -326,17 +379,12 @@ def available_numbers(sm: StoredMeeting, lang: str) -> str:
     return t("item_none_numbered", lang)
 
 
-def meeting_keyboard(sm: StoredMeeting, lang: str) -> InlineKeyboardMarkup:
-    """One button per item (up to Telegram's button limit), several to a row."""
-    limit = InlineKeyboardMarkupLimit.TOTAL_BUTTON_NUMBER
-    buttons = [
-        InlineKeyboardButton(item_ref(item, p), callback_data=cb_item(sm.id, p))
-        for p, item in enumerate(sm.meeting.items[:limit])
-    ]
-    rows = [
-        buttons[i : i + ITEM_BUTTONS_PER_ROW] for i in range(0, len(buttons), ITEM_BUTTONS_PER_ROW)
-    ]
-    return InlineKeyboardMarkup(rows)
+def meeting_keyboard(
+    sm: StoredMeeting, lang: str, titles: Titles | None = None
+) -> InlineKeyboardMarkup:
+    """One button per item (up to Telegram's button limit), with its number and the first
+    words of its title (`presentation.render_titles`)."""
+    return item_buttons(sm, titles, cb_item)
 
 
 def item_keyboard(sm: StoredMeeting, position: int, lang: str) -> InlineKeyboardMarkup:

@@ -17,6 +17,7 @@ from presentation.render import esc, render_item, seen_key
 from presentation.texts import t
 from storage.document_reads import ItemSubstance
 from storage.documents import StoredDocument
+from storage.item_titles import TitleSource
 from storage.meeting_rows import StoredMeeting
 
 EXTRACT_CHARS = 240
@@ -72,14 +73,20 @@ def as_proposed(decision: str, proposal: str | None) -> bool:
     )
 
 
-def item_view(sm: StoredMeeting, item: Item, sub: ItemSubstance, lang: str) -> str:
+def item_view(
+    sm: StoredMeeting,
+    item: Item,
+    sub: ItemSubstance,
+    lang: str,
+    found: TitleSource | None = None,
+) -> str:
     """The item as the page has it, then what its documents and the minutes say: every text
     printed once (the decision stands on its own line, not again inside the minutes text)."""
     decision, reservation = decision_of(sub, item)
     hidden = frozenset(
         seen_key(line) for text in (decision, reservation) if text for line in text.splitlines()
     )
-    page = render_item(sm, item, lang, hidden)
+    page = render_item(sm, item, lang, hidden, found)
     shown = {
         seen_key(x) for x in ((item.text or "") + "\n" + (item.minutes_text or "")).split("\n")
     }

@@ -38,4 +38,21 @@ TEXTS: dict[str, dict[str, str]] = {
         "sv": "{link}: samma text som ovan.",
         "en": "{link}: the same text as above.",
     },
+    # --- titles from evidence ---
+    "title_legend_document": {
+        "sv": "<i>📄 rubriken saknas på sidan och är hämtad ur punktens handling</i>",
+        "en": "<i>📄 the page has no title; taken from the item's document</i>",
+    },
+    "title_legend_case": {
+        "sv": "<i>🔗 rubriken saknas på sidan och är hämtad från samma ärende i ett annat möte</i>",
+        "en": "<i>🔗 the page has no title; taken from the same case at another meeting</i>",
+    },
+    "title_from_document": {
+        "sv": "<i>Rubriken saknas på sidan; den är hämtad ur {document}.</i>",
+        "en": "<i>The page has no title; this one is taken from {document}.</i>",
+    },
+    "title_from_case": {
+        "sv": "<i>Rubriken saknas på sidan; den är hämtad från samma ärende i {where}.</i>",
+        "en": "<i>The page has no title; this one is taken from the same case in {where}.</i>",
+    },
 }

@@ -152,7 +152,7 @@ def test_unnumbered_items_never_look_numbered() -> None:
     ]
     sm = stored(items)
     labels = [b.text for row in meeting_keyboard(sm, "sv").inline_keyboard for b in row]
-    assert labels == ["1", "Ett stycke…", "§ 54", "4", "(5)"]
+    assert labels == ["1", "Ett stycke utan nummer.", "§ 54", "4 Rapport", "(5)"]
     nav = [b.text for b in item_keyboard(sm, 1, "sv").inline_keyboard[0]]
     assert nav == ["◀ 1", "📋 Mötet", "§ 54 ▶"]
     listing = render_meeting(sm, "sv")
