@@ -13,9 +13,17 @@ import html
 from telegram import Update
 from telegram.ext import CommandHandler
 
-from agenda.alert_times import DIGEST_HOUR, parse_spec
+from agenda.alert_times import (
+    DIGEST_HOUR,
+    MAX_DAYS,
+    MAX_HOURS,
+    MAX_OFFSETS,
+    beyond_limit,
+    parse_spec,
+)
 from agenda.stem import STOPWORDS, watch_key, words
 from handlers.common import App, Ctx, args_text, lang_of, may_change_follows, reply, thread_of
+from handlers.reminder_next import next_reminder_line
 from presentation.commands import command
 from presentation.reminders import describe
 from presentation.texts import t
@@ -50,19 +58,29 @@ async def remind_command(update: Update, context: Ctx) -> None:
     lang = await lang_of(update, context)
     db = context.services.db
     arg = args_text(context)
+    limits = t("remind_limits", lang, days=MAX_DAYS, hours=MAX_HOURS, n=MAX_OFFSETS)
     if not arg:
-        current = describe((await get_prefs(db, _chat_id(update))).reminders, lang)
-        await reply(update, context, t("remind_usage", lang, current=html.escape(current)))
+        spec = (await get_prefs(db, _chat_id(update))).reminders
+        text = t("remind_usage", lang, current=html.escape(describe(spec, lang)))
+        coming = await next_reminder_line(update, context, spec, lang)
+        await reply(update, context, "\n".join(x for x in (text, coming, limits) if x))
         return
-    spec = parse_spec(arg.split()[:6])
-    if spec is None:
-        await reply(update, context, t("remind_bad", lang, arg=html.escape(arg[:60])))
+    words = arg.split()[:6]
+    parsed = parse_spec(words)
+    if parsed is None:
+        beyond = beyond_limit(words)
+        key = "remind_beyond" if beyond else "remind_bad"
+        bad = t(key, lang, arg=html.escape((beyond or arg)[:60]))
+        await reply(update, context, f"{bad}\n{limits}")
         return
     if not await _allowed(update, context, lang):
         return
-    await set_reminders(db, _chat_id(update), spec)
-    text = t("remind_set", lang, spec=describe(spec, lang)) if spec else t("remind_cleared", lang)
-    await reply(update, context, text)
+    await set_reminders(db, _chat_id(update), parsed)
+    text = (
+        t("remind_set", lang, spec=describe(parsed, lang)) if parsed else t("remind_cleared", lang)
+    )
+    coming = await next_reminder_line(update, context, parsed, lang) if parsed else ""
+    await reply(update, context, f"{text}\n{coming}".strip())
 
 
 _QUOTES = "\"“”«»„'"

@@ -55,4 +55,23 @@ TEXTS: dict[str, dict[str, str]] = {
         "sv": "<i>Rubriken saknas på sidan; den är hämtad från samma ärende i {where}.</i>",
         "en": "<i>The page has no title; this one is taken from the same case in {where}.</i>",
     },
+    # --- /paminn says when and names the limits ---
+    "remind_next": {
+        "sv": "⏰ Nästa påminnelse: {when}, för <b>{body}</b> {meeting}.",
+        "en": "⏰ Next reminder: {when}, for <b>{body}</b> {meeting}.",
+    },
+    "remind_next_none": {
+        "sv": "Ingen påminnelse de närmaste {days} dagarna: inget möte i det du följer.",
+        "en": "No reminder in the next {days} days: no meeting of what you follow.",
+    },
+    "remind_limits": {
+        "sv": "Gränser: <code>Nd</code> 1–{days} dagar före, <code>Nh</code> 1–{hours} timmar "
+        "före, <code>morgon</code> kl 07 samma dag; högst {n} tider.",
+        "en": "Limits: <code>Nd</code> 1–{days} days before, <code>Nh</code> 1–{hours} hours "
+        "before, <code>morning</code> 07:00 that day; at most {n} times.",
+    },
+    "remind_beyond": {
+        "sv": "«{arg}» ligger utanför gränserna.",
+        "en": "«{arg}» is outside the limits.",
+    },
 }

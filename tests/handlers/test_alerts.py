@@ -87,3 +87,27 @@ async def test_only_group_admins_change_alerts(
     admin = Member(fake_api, -700, user_id=12)
     assert "Bevakar nu" in (await admin.say_one("/bevaka budget")).text
     assert "budget" in (await member.say_one("/bevakningar")).text  # anyone may look
+
+
+async def test_remind_says_when_the_next_one_comes_and_names_the_limits(
+    app: Any, fake_api: FakeBotApi, seeded_db: Database, clock: Any
+) -> None:
+    from datetime import datetime, timedelta
+
+    from agenda.clock import STOCKHOLM, today
+    from presentation.texts import format_date
+    from tests.conftest import SEEDS
+
+    me = Member(fake_api, 503)
+    await me.say_one("/folj rs")
+    sent = await me.say_one("/paminn 1h")
+    rs_day = SEEDS["001"].meeting_date(today(clock))  # starts 08:30 (seed 001's header)
+    due = datetime.combine(rs_day, datetime.min.time(), STOCKHOLM) + timedelta(hours=7, minutes=30)
+    assert f"Nästa påminnelse: {format_date(due.date(), 'sv')} 07:30" in sent.text
+    assert "<b>Regionstyrelsen</b>" in sent.text
+    shown = await me.say_one("/paminn")
+    assert "Nu: 1 timme före" in shown.text and "Nästa påminnelse" in shown.text
+    assert "1–14 dagar före" in shown.text and "1–72 timmar" in shown.text
+    too_far = await me.say_one("/paminn 20d")
+    assert "«20d» ligger utanför gränserna" in too_far.text and "1–14 dagar före" in too_far.text
+    assert (await get_prefs(seeded_db, 503)).reminders == "1h"  # unchanged
