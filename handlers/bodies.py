@@ -10,9 +10,10 @@ from __future__ import annotations
 import html
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.constants import InlineKeyboardMarkupLimit
+from telegram.constants import InlineKeyboardButtonLimit, InlineKeyboardMarkupLimit
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
+from agenda.alert_times import DIGEST_HOUR
 from handlers.common import (
     App,
     Ctx,
@@ -29,8 +30,9 @@ from handlers.common import (
 from presentation.commands import command
 from presentation.render import cb_follow, cb_unfollow, parse_callback, truncate
 from presentation.texts import t
+from storage.alert_prefs import get_prefs
 from storage.bodies import BodyRow, get_body, list_bodies
-from storage.cases import followed_cases
+from storage.cases import followed_cases, unfollow_case
 from storage.chats import ensure_chat, follow, following, unfollow
 
 BUTTON_CHARS = 48
@@ -84,8 +86,36 @@ async def following_command(update: Update, context: Ctx) -> None:
     if cases:
         lines += ["", t("following_cases", lang)] if lines else [t("following_cases", lang)]
         lines += [f"• {html.escape(c.case_text)}" for c in cases]
-    keyboard = bodies_keyboard(bodies, {b.id for b in bodies}) if bodies else None
-    await reply(update, context, "\n".join(lines), keyboard)
+    if chat is not None and (await get_prefs(db, chat.id)).digest:
+        lines += ["", t("following_digest", lang, hour=f"{DIGEST_HOUR:02d}:00")]
+    lines += ["", t("following_tap", lang)]
+    rows = [list(r) for r in bodies_keyboard(bodies, {b.id for b in bodies}).inline_keyboard]
+    rows += [
+        [InlineKeyboardButton(f"✖ {truncate(c.case_text, 40)}", callback_data=f"uc:{c.case_key}")]
+        for c in cases
+        if len(f"uc:{c.case_key}".encode()) <= InlineKeyboardButtonLimit.MAX_CALLBACK_DATA
+    ]
+    await reply(update, context, "\n".join(lines), InlineKeyboardMarkup(rows))
+
+
+async def unfollow_case_button(update: Update, context: Ctx) -> None:
+    """uc:<case key>: stop following that case; the /foljer message is redrawn in place."""
+    query, lang, _ = await pressed(update, context)
+    chat = update.effective_chat
+    if chat is None or not await may_change_follows(update, context):
+        await query.answer(t("admins_only_toast", lang), show_alert=True)
+        return
+    key = (query.data or "uc:").split(":", 1)[1]
+    removed = await unfollow_case(context.services.db, chat.id, key)
+    await query.answer(t("case_unfollowed_toast" if removed else "gone_toast", lang))
+    message = message_of(update)
+    markup = message.reply_markup if message is not None else None
+    rows = [
+        [b for b in row if b.callback_data != query.data]
+        for row in (markup.inline_keyboard if markup else ())
+    ]
+    with not_modified_is_fine():
+        await query.edit_message_reply_markup(InlineKeyboardMarkup([r for r in rows if r]))
 
 
 async def _set_follow(update: Update, context: Ctx, body: BodyRow, on: bool, lang: str) -> str:
@@ -169,3 +199,4 @@ def register(application: App) -> None:
     application.add_handler(CommandHandler(command("folj").names, follow_command))
     application.add_handler(CommandHandler(command("sluta").names, unfollow_command))
     application.add_handler(CallbackQueryHandler(follow_button, pattern=r"^[fu]:\d+$"))
+    application.add_handler(CallbackQueryHandler(unfollow_case_button, pattern=r"^uc:[\w-]{1,60}$"))

@@ -164,3 +164,21 @@ async def _known_terms(conn: aiosqlite.Connection, terms: set[str]) -> set[str]:
         (json.dumps(sorted(terms)),),
     ) as cur:
         return {str(r[0]) for r in await cur.fetchall()}
+
+
+async def watch_ids(db: Database, chat_id: int) -> list[tuple[int, str]]:
+    """(id, term) of the chat's watches by term: what a remove button names."""
+    async with db.reader.execute(
+        "SELECT id, term FROM watches WHERE chat_id = ? ORDER BY term", (chat_id,)
+    ) as cur:
+        return [(int(r[0]), str(r[1])) for r in await cur.fetchall()]
+
+
+async def remove_watch_id(db: Database, chat_id: int, watch_id: int) -> str | None:
+    """Remove the chat's watch `watch_id`; its term, None when the chat has no such watch."""
+    async with db.transaction() as conn:
+        async with conn.execute(
+            "DELETE FROM watches WHERE chat_id = ? AND id = ? RETURNING term", (chat_id, watch_id)
+        ) as cur:
+            row = await cur.fetchone()
+    return str(row[0]) if row else None

@@ -74,4 +74,49 @@ TEXTS: dict[str, dict[str, str]] = {
         "sv": "«{arg}» ligger utanför gränserna.",
         "en": "«{arg}» is outside the limits.",
     },
+    # --- settings you can see and change ---
+    "watch_list_tap": {
+        "sv": "Tryck ✖ för att ta bort en bevakning.",
+        "en": "Tap ✖ to remove a watch.",
+    },
+    "following_tap": {
+        "sv": "Tryck ✅ för att sluta följa (➕ följer igen), ✖ för ett ärende.",
+        "en": "Tap ✅ to unfollow (➕ follows again), ✖ for a case.",
+    },
+    "digest_what": {
+        "sv": "Larm om nya och ändrade föredragningslistor, protokoll, ärenden och bevakade ord "
+        "väntar till sammandraget. Påminnelser före möten kommer ändå i tid.",
+        "en": "Alerts about new and changed agendas, minutes, cases and watched words wait for "
+        "the digest. Reminders before meetings still come on time.",
+    },
+    "digest_waiting": {
+        "sv": "{n} larm väntar till nästa sammandrag.",
+        "en": "{n} alerts wait for the next digest.",
+    },
+    "digest_waiting_one": {
+        "sv": "{n} larm väntar till nästa sammandrag.",
+        "en": "{n} alert waits for the next digest.",
+    },
+    "digest_released": {
+        "sv": "De {n} larm som väntade skickas nu.",
+        "en": "The {n} alerts that were waiting are sent now.",
+    },
+    "digest_released_one": {
+        "sv": "Larmet som väntade skickas nu.",
+        "en": "The alert that was waiting is sent now.",
+    },
+    "digest_nothing_followed": {
+        "sv": "Du följer inget organ och bevakar inget ord än, så sammandraget blir tomt tills "
+        "du gör det: /organ eller <code>/bevaka vårdplats</code>.",
+        "en": "You follow no body and watch no word yet, so the digest stays empty until you "
+        "do: /bodies or <code>/watch vårdplats</code>.",
+    },
+    "following_digest": {
+        "sv": "🗞 Sammandrag på: larmen kommer samlade kl {hour} (/sammandrag).",
+        "en": "🗞 Digest on: alerts arrive together at {hour} (/digest).",
+    },
+    "case_unfollowed_toast": {
+        "sv": "Du följer inte längre ärendet.",
+        "en": "You no longer follow the case.",
+    },
 }
