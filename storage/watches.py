@@ -176,9 +176,11 @@ async def watch_ids(db: Database, chat_id: int) -> list[tuple[int, str]]:
 
 async def remove_watch_id(db: Database, chat_id: int, watch_id: int) -> str | None:
     """Remove the chat's watch `watch_id`; its term, None when the chat has no such watch."""
-    async with db.transaction() as conn:
-        async with conn.execute(
+    async with (
+        db.transaction() as conn,
+        conn.execute(
             "DELETE FROM watches WHERE chat_id = ? AND id = ? RETURNING term", (chat_id, watch_id)
-        ) as cur:
-            row = await cur.fetchone()
+        ) as cur,
+    ):
+        row = await cur.fetchone()
     return str(row[0]) if row else None
