@@ -6,7 +6,9 @@ removing). An alert is pushed, so a wrong hit costs trust: an item matches when 
 is an inflection of the watch word or a compound of it whose rest is a known word
 (`agenda.stem.watch_matches`: `vårdplats` matches `vårdplatserna` and `vårdplatsbrist`, `kost`
 does not match `kostnader`). "Known" is the index vocabulary (`search_terms`, every term ever
-indexed, which includes the item itself), read with one query per batch of texts.
+indexed, which includes the item itself), read with one query per batch of texts, or the
+Swedish lexicon (`agenda.stem.lexicon_compound`: `avgift` matches `Parkeringsavgifter` and
+`Avgiftsfri` in a database that never indexed `parkering` or `fri`).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from agenda.stem import (
     compound_fronts,
     compound_tails,
     definite_forms,
+    lexicon_compound,
     query_term,
     watch_heads,
     words,
@@ -139,7 +142,8 @@ async def matching_texts(
     result: dict[str, set[int]] = {}
     for word in watched:
         hits = by_term.get(query_term(word), set()) | present.intersection(definite_forms(word))
-        hits |= {w for w, tails in compounds.get(word, {}).items() if tails & known}
+        candidates = compounds.get(word, {})
+        hits |= {w for w, tails in candidates.items() if tails & known or lexicon_compound(word, w)}
         result[word] = {n for n, text in enumerate(texts) if not hits.isdisjoint(text)}
     return result
 
