@@ -54,7 +54,7 @@ from storage.bodies import BodyRow, list_bodies
 from storage.chats import following
 from storage.document_reads import item_substance
 from storage.item_titles import item_titles, needs_title
-from storage.meeting_reads import latest_held_meeting
+from storage.meeting_reads import latest_held_meeting, paragraph_in_minutes
 from storage.meetings import (
     StoredMeeting,
     find_paragraph,
@@ -65,10 +65,13 @@ from storage.meetings import (
 )
 
 
-async def show_item(update: Update, context: Ctx, sm: StoredMeeting, position: int) -> None:
+async def show_item(
+    update: Update, context: Ctx, sm: StoredMeeting, position: int, before: str = ""
+) -> None:
     lang = await lang_of(update, context)
     await remember_meeting(update, context, sm.id)
     text = await item_text(context, sm, position, lang)
+    text = f"{before}\n\n{text}" if before else text
     await reply(update, context, text, item_keyboard(sm, position, lang))
 
 
@@ -237,6 +240,8 @@ async def answer_paragraph(update: Update, context: Ctx, args: list[str]) -> Non
     if found is not None:
         await _show_found(update, context, *found)
         return
+    if await _from_minutes(update, context, [b.id for b in bodies], wanted, year, lang):
+        return
     names = body_names(bodies, lang) if len(bodies) <= 3 else t("all_bodies", lang)
     since = t("paragraph_year", lang, year=year) if year else ""
     text = t("paragraph_not_found", lang, number=wanted, bodies=names, year=since)
@@ -254,6 +259,34 @@ async def answer_paragraph(update: Update, context: Ctx, args: list[str]) -> Non
                 [[InlineKeyboardButton(label, callback_data=cb_item(sm.id, position))]]
             )
     await reply(update, context, text, keyboard)
+
+
+async def _from_minutes(
+    update: Update, context: Ctx, ids: list[int], wanted: int, year: int | None, lang: str
+) -> bool:
+    """§ `wanted` known only from a minutes PDF: its item (the § it was aligned with), else
+    the § itself with its decision. False when no minutes have it."""
+    found = await paragraph_in_minutes(context.services.db, ids, wanted, year)
+    if found is None:
+        return False
+    sm, position, title, decision = found
+    body, when = _meeting_name(sm, lang)
+    if position is not None:
+        item = sm.meeting.items[position]
+        key = "item_ref" if item.number is not None else "item_below"
+        ref = t(key, lang, number=item.number)
+        before = t("paragraph_from_minutes", lang, number=wanted, body=body, date=when, item=ref)
+        await show_item(update, context, sm, position, before)
+        return True
+    await remember_meeting(update, context, sm.id)
+    lines = [f"{body} · {when}", f"<b>§ {wanted}</b>"]
+    if title:
+        lines.append(f"<b>{html.escape(title)}</b>")
+    if decision:
+        lines += ["", t("doc_decision", lang, decision=html.escape(decision))]
+    button = InlineKeyboardButton(t("button_meeting", lang), callback_data=cb_meeting(sm.id))
+    await reply(update, context, "\n".join(lines), InlineKeyboardMarkup([[button]]))
+    return True
 
 
 async def _show_found(update: Update, context: Ctx, sm: StoredMeeting, item: object) -> None:

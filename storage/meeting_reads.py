@@ -33,6 +33,7 @@ __all__ = [
     "meeting_on",
     "next_meeting",
     "next_meetings",
+    "paragraph_in_minutes",
     "upcoming_meetings",
 ]
 
@@ -217,3 +218,27 @@ async def count_meetings(db: Database, body_ids: Sequence[int], today: date) -> 
     async with db.reader.execute(sql, params) as cur:
         row = await cur.fetchone()
     return (int(row[0]), int(row[1])) if row else (0, 0)
+
+
+async def paragraph_in_minutes(
+    db: Database, body_ids: Sequence[int], paragraph: int, year: int | None = None
+) -> tuple[StoredMeeting, int | None, str | None, str | None] | None:
+    """The most recent meeting of the bodies whose minutes PDF has § `paragraph` (in `year`):
+    (meeting, the aligned item's position or None, the §'s title, its decision)."""
+    low, high = (f"{year:04d}", f"{year + 1:04d}") if year is not None else ("0", "A")
+    sql = (
+        "SELECT d.meeting_id, d.position, d.title, d.decision FROM decisions d"
+        " JOIN meetings m ON m.id = d.meeting_id WHERE d.paragraph = :p"
+        " AND m.body_id IN (SELECT value FROM json_each(:bodies))"
+        " AND m.date >= :low AND m.date < :high ORDER BY m.date DESC, m.id DESC LIMIT 1"
+    )
+    params = {"p": paragraph, "bodies": _bodies(body_ids), "low": low, "high": high}
+    async with db.reader.execute(sql, params) as cur:
+        row = await cur.fetchone()
+    if row is None:
+        return None
+    stored = await get_meeting(db, int(row[0]))
+    if stored is None:
+        return None
+    position = row[1] if row[1] is not None and row[1] < len(stored.meeting.items) else None
+    return stored, position, row[2], row[3]

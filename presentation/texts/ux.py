@@ -119,4 +119,19 @@ TEXTS: dict[str, dict[str, str]] = {
         "sv": "Du följer inte längre ärendet.",
         "en": "You no longer follow the case.",
     },
+    # --- search you can act on ---
+    "search_minutes_word": {"sv": "protokollet", "en": "the minutes"},
+    "search_in_minutes_at": {
+        "sv": "Hittat i {minutes}, under § {paragraph}",
+        "en": "Found in {minutes}, under § {paragraph}",
+    },
+    "search_in_minutes": {
+        "sv": "Hittat i {minutes}{paragraph}",
+        "en": "Found in {minutes}{paragraph}",
+    },
+    "paragraph_from_minutes": {
+        "sv": "<i>§ {number} i protokollet från {body} {date} gäller {item}:</i>",
+        "en": "<i>§ {number} of the minutes of {body} {date} is about {item}:</i>",
+    },
+    "item_below": {"sv": "punkten nedan", "en": "the item below"},
 }
