@@ -30,6 +30,7 @@ from handlers import (
     bodies,
     calendar,
     cases,
+    channels,
     chat_member,
     dispatch,
     errors,
@@ -172,7 +173,10 @@ def _flood_note(application: App) -> Any:
 
 def register_handlers(application: App) -> None:
     """Every handler module, commands first; plain text and the catch-alls last."""
-    features = (start, bodies, meetings, items, search, cases, admin, alerts, calendar, privacy)
+    features = (
+        *(start, bodies, meetings, items, search, cases, admin, alerts, calendar, privacy),
+        channels,
+    )
     for module in (*features, chat_member):
         module.register(application)
     dispatch.register_spellings(application)

@@ -8,12 +8,14 @@ follows; a follow made in a forum topic remembers the topic so alerts arrive the
 from __future__ import annotations
 
 import html
+import re
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.constants import InlineKeyboardButtonLimit, InlineKeyboardMarkupLimit
+from telegram.constants import ChatType, InlineKeyboardButtonLimit, InlineKeyboardMarkupLimit
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from agenda.alert_times import DIGEST_HOUR
+from handlers.channels import channels_keyboard
 from handlers.common import (
     App,
     Ctx,
@@ -33,9 +35,22 @@ from presentation.texts import t
 from storage.alert_prefs import get_prefs
 from storage.bodies import BodyRow, get_body, list_bodies
 from storage.cases import followed_cases, unfollow_case
+from storage.channels import linked_channels
 from storage.chats import ensure_chat, follow, following, unfollow
 
 BUTTON_CHARS = 48
+MAX_SHARE_LINES = 20  # beyond this /organ stays a list of buttons; each body's view has its link
+_PAYLOAD = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+
+
+def share_link(username: str, body: BodyRow) -> str:
+    """`t.me/<bot>?start=<slug>`: opening it starts the bot and follows the body (a slug that
+    cannot be a start payload becomes `b<id>`)."""
+    payload = body.slug if _PAYLOAD.match(body.slug) else f"b{body.id}"
+    url = f"https://t.me/{username}?start={payload}"
+    return (
+        f'<a href="{html.escape(url, quote=True)}">t.me/{html.escape(username)}?start={payload}</a>'
+    )
 
 
 def bodies_keyboard(bodies: list[BodyRow], followed: set[int]) -> InlineKeyboardMarkup:
@@ -60,12 +75,23 @@ async def _followed_ids(update: Update, context: Ctx) -> set[int]:
 
 async def bodies_command(update: Update, context: Ctx) -> None:
     lang = await lang_of(update, context)
-    bodies = await list_bodies(context.services.db)
+    db = context.services.db
+    bodies = await list_bodies(db)
     if not bodies:
         await reply(update, context, t("bodies_none", lang))
         return
     keyboard = bodies_keyboard(bodies, await _followed_ids(update, context))
-    await reply(update, context, t("bodies_header", lang), keyboard)
+    lines = [t("bodies_header", lang), "", t("bodies_share", lang)]
+    username = context.bot.username
+    lines += [
+        f"• {html.escape(b.display_name)}\n  🔗 {share_link(username, b)}"
+        for b in bodies[:MAX_SHARE_LINES]
+    ]
+    rows = [list(r) for r in keyboard.inline_keyboard]
+    user, chat = update.effective_user, update.effective_chat
+    if user is not None and chat is not None and chat.type == ChatType.PRIVATE:
+        rows += channels_keyboard(await linked_channels(db, user.id))  # 📣 a linked channel
+    await reply(update, context, "\n".join(lines), InlineKeyboardMarkup(rows))
 
 
 async def following_command(update: Update, context: Ctx) -> None:
@@ -133,8 +159,10 @@ async def _set_follow(update: Update, context: Ctx, body: BodyRow, on: bool, lan
 async def follow_named(
     update: Update, context: Ctx, query: str, lang: str, on: bool = True
 ) -> None:
-    """`/folj <organ>` / `/sluta <organ>` / a `/start <slug>` deep link."""
-    body = await resolve_body(update, context, query, lang)
+    """`/folj <organ>` / `/sluta <organ>` / a `/start <slug>` (or `b<id>`) deep link."""
+    by_id = re.fullmatch(r"b(\d{1,12})", query)
+    body = await get_body(context.services.db, int(by_id.group(1))) if by_id else None
+    body = body or await resolve_body(update, context, query, lang)
     if body is None:
         return
     if not await may_change_follows(update, context):

@@ -16,6 +16,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import MessageLimit
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
+from handlers.bodies import share_link
 from handlers.common import (
     App,
     Ctx,
@@ -89,7 +90,8 @@ async def meeting_view(context: Ctx, sm: StoredMeeting, lang: str) -> tuple[str,
     db = context.services.db
     titles = await item_titles(db, sm)
     text = render_meeting(sm, lang, await meeting_proposals(db, sm.id), titles)
-    return text, meeting_keyboard(sm, lang, titles)
+    share = t("share_body", lang, link=share_link(context.bot.username, sm.body))
+    return f"{text}\n{share}", meeting_keyboard(sm, lang, titles)
 
 
 async def next_command(update: Update, context: Ctx) -> None:

@@ -84,6 +84,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
     _c("bevakningar", "watches", plain=True),
     _c("sluta_bevaka", "unwatch", "<ord>", "<word>"),
     _c("sammandrag", "digest", "på|av", "on|off"),
+    _c("kanal", "channel"),
     _c("kalender", "calendar"),
     _c("integritet", "privacy"),
     _c("radera", "delete_my_data"),

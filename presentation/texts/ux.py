@@ -134,4 +134,50 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "<i>§ {number} of the minutes of {body} {date} is about {item}:</i>",
     },
     "item_below": {"sv": "punkten nedan", "en": "the item below"},
+    # --- channels and sharing ---
+    "cmd_kanal": {
+        "sv": "Ställ in en kanal där jag är admin",
+        "en": "Set up a channel where I am admin",
+    },
+    "channel_linked": {
+        "sv": "📣 Jag är nu admin i kanalen <b>{title}</b>. Välj vad den ska följa med /kanal; "
+        "larmen kommer sedan dit som i en grupp.",
+        "en": "📣 I am now an admin of the channel <b>{title}</b>. Choose what it follows with "
+        "/channel; its alerts then arrive there as in a group.",
+    },
+    "channel_none": {
+        "sv": "Du har ingen kanal kopplad till mig. Lägg till mig som admin i kanalen (med rätt "
+        "att publicera), så dyker den upp här och under /organ.",
+        "en": "No channel is linked to you. Add me as an admin of the channel (allowed to post), "
+        "and it shows here and under /bodies.",
+    },
+    "channel_choose": {"sv": "Vilken kanal?", "en": "Which channel?"},
+    "channel_header": {
+        "sv": "📣 <b>{title}</b>: tryck för att följa (➕) eller sluta följa (✅) för kanalen.",
+        "en": "📣 <b>{title}</b>: tap to follow (➕) or unfollow (✅) for the channel.",
+    },
+    "channel_private_only": {
+        "sv": "En kanal ställs in i en privat chatt med mig: skriv /kanal där.",
+        "en": "A channel is set up in a private chat with me: write /channel there.",
+    },
+    "channel_not_admin": {
+        "sv": "Bara kanalens admins kan ändra vad den följer.",
+        "en": "Only the channel's admins can change what it follows.",
+    },
+    "channel_followed_toast": {
+        "sv": "{title} följer nu {body}",
+        "en": "{title} now follows {body}",
+    },
+    "channel_unfollowed_toast": {
+        "sv": "{title} följer inte längre {body}",
+        "en": "{title} no longer follows {body}",
+    },
+    "share_body": {
+        "sv": "🔗 Dela: {link}",
+        "en": "🔗 Share: {link}",
+    },
+    "bodies_share": {
+        "sv": "Dela ett organ med länken under dess namn (🔗): den som öppnar den följer organet.",
+        "en": "Share a body with the link below its name (🔗): whoever opens it follows the body.",
+    },
 }
