@@ -26,6 +26,8 @@ _OFF = frozenset({"av", "off", "nej", "no", "stopp", "stop"})
 _ON = frozenset({"på", "pa", "on", "ja", "yes"})
 _MORNING = frozenset({"morgon", "morgonen", "morning"})
 _MAX = {"d": 14, "h": 72}
+MAX_DAYS, MAX_HOURS = _MAX["d"], _MAX["h"]
+MAX_OFFSETS = 4  # at most this many reminders per meeting
 
 
 def parse_spec(words: list[str]) -> str | None:
@@ -48,7 +50,34 @@ def parse_spec(words: list[str]) -> str | None:
             return None
         if offset not in offsets:
             offsets.append(offset)
-    return ",".join(offsets[:4])
+    return ",".join(offsets[:MAX_OFFSETS])
+
+
+def beyond_limit(words: list[str]) -> str | None:
+    """The word asking for more than the limits allow (`20d`, `100h`, `0h`), else None."""
+    for word in (w.strip().lower() for w in words):
+        match = _OFFSET.match(word)
+        if match and not 1 <= int(match.group(1)) <= _MAX[match.group(2)]:
+            return word
+    return None
+
+
+def next_fire(
+    spec: str, meetings: list[tuple[date, time | None]], now: datetime
+) -> tuple[datetime, int] | None:
+    """The earliest reminder of `spec` still to come for meetings (day, start) not yet begun, and
+    the index of its meeting; None when none comes."""
+    best: tuple[datetime, int] | None = None
+    for index, (day, start) in enumerate(meetings):
+        if now >= meeting_start(day, start).astimezone(UTC):
+            continue
+        for offset in filter(None, spec.split(",")):
+            fire = fire_time(offset, day, start)
+            if fire is None or fire.astimezone(UTC) <= now:
+                continue
+            if best is None or fire.astimezone(UTC) < best[0].astimezone(UTC):
+                best = (fire, index)
+    return best
 
 
 def meeting_start(day: date, start: time | None) -> datetime:

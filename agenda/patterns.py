@@ -255,3 +255,27 @@ HTML_NAV_HREF_RE = re.compile(
     re.IGNORECASE,
 )
 HTML_NAV_IDS = ("openProtocol",)
+
+# --- titles a member can scan (agenda.titles) -------------------------------------------------
+#: A section heading of the agenda, not an item: `TILL FULLMÄKTIGE`, `Beslutsärenden`,
+#: `Ärenden till regionfullmäktige`, `Informationsärenden`.
+SECTION_HEADING_RE = re.compile(
+    r"^(?:(?:beslut|information|övriga)?s?ärenden(?:\s+(?:för|till)\s+\w+)?"
+    r"|ärenden\s+(?:för|till)\s+(?:\w+\s+)?\w+|till\s+(?:region|kommun|landstings)?fullmäktige"
+    r"|för\s+(?:beslut|kännedom|information)|beslutspunkter|informationspunkter)[:.]?$",
+    re.IGNORECASE,
+)
+#: Document names that say only what kind of document it is (no title in them).
+GENERIC_DOCUMENT_RE = re.compile(
+    r"^(?:bilaga|bilagor|tjänsteskrivelse|tjänsteutlåtande|tjs|missiv|följebrev|presentation"
+    r"|protokoll(?:sutdrag)?|underlag|beslutsunderlag|skrivelse|rapport|handling(?:ar)?"
+    r"|dokument|kallelse|ppt|pdf|förslag(?: till beslut)?|yttrande|remiss)$",
+    re.IGNORECASE,
+)
+#: A leading `Bilaga 2`, `Bilaga 2a -`, `Tjänsteskrivelse:` or `TJS` before a document's title.
+DOCUMENT_NAME_PREFIX_RE = re.compile(
+    r"^(?:(?:bilaga|bil\.?)\s*\d{0,3}[a-z]?|tjänsteskrivelse|tjänsteutlåtande|tjs|missiv"
+    r"|protokollsutdrag|presentation)(?:\s*[-–:._]\s*|\s+)",
+    re.IGNORECASE,
+)
+DOCUMENT_EXTENSION_RE = re.compile(r"[._ ]?(?:pdf|docx?|xlsx?|pptx?|odt|rtf|txt)$", re.IGNORECASE)

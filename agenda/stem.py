@@ -12,7 +12,12 @@ Watches push an alert, so they use a stricter rule than search (`watch_matches`)
 matches when it is an inflection (same term) or a compound whose rest, after an optional linking
 `s`/`e`, is itself a known word of at least three letters (`vårdplats|brist`, `sjukvård|s|nämnden`,
 `skol|maten`) and not a stopword; `kost|nader`, `bil|agor`, `mat|erial`, `ras|t` and
-`ord|förande` are not. Search keeps prefix matching: its results are shown for the user to judge.
+`ord|förande` are not. "Known" is the index vocabulary or, for a database that has not indexed
+the word yet, the Swedish lexicon (`agenda.lexicon`, read on both sides: the part's base form and
+the whole word's, `lexicon_compound`), so `avgift` matches `Parkeringsavgifter` and `Avgiftsfri`
+from the first agenda on. No Swedish compound splitter is kept on the package registry; the
+lexicon plus these rules is that splitter. Search keeps prefix matching: its results are shown
+for the user to judge.
 """
 
 from __future__ import annotations
@@ -22,6 +27,8 @@ from collections.abc import Container, Sequence
 from functools import lru_cache
 
 import snowballstemmer
+
+from agenda.lexicon import lemma
 
 _WORD = re.compile(r"[^\W_]+")
 _STEMMER = snowballstemmer.stemmer("swedish")
@@ -196,11 +203,76 @@ def is_inflection(word: str, text_word: str) -> bool:
 def watch_matches(word: str, text_word: str, known: Container[str]) -> bool:
     """True when the lower-cased `text_word` is an inflection of the watch `word`, or a compound
     starting or ending with it whose other part is a `known` term (the index vocabulary:
-    `search_terms`) or one of the COMMON_PARTS."""
+    `search_terms`), one of the COMMON_PARTS, or a word of the Swedish lexicon
+    (`lexicon_compound`)."""
     if is_inflection(word, text_word):
         return True
     parts = compound_tails(watch_heads(word), text_word) | compound_fronts(word, text_word)
-    return any(t in known or t in COMMON_PARTS for t in parts)
+    if any(t in known or t in COMMON_PARTS for t in parts):
+        return True
+    return bool(parts) and lexicon_compound(word, text_word)
+
+
+def lexicon_compound(word: str, text_word: str) -> bool:
+    """Is `text_word` the watch `word` compounded with a real Swedish word, by the lexicon
+    (`agenda.lexicon`)? Both sides are read as words, not as strings:
+
+    - watch first (`avgift|s|fri`, `vårdplats|brist`): the rest is a listed word whose base form
+      has at least four letters, or three after a linking `s`/`e` (`bil|agor` is `aga`: no),
+      which follows a consonant only (`skola|s|tik`: no), and the whole word, when listed, ends
+      with that base form (`ord|förande` is `ordförande`, not `ord` + `föra`: no); `kost|nader`
+      fails as `nader` is no word;
+    - watch last (`parkerings|avgifter`, `gymnasie|skolans`): the front is a listed word of at
+      least four letters, or two listed words (`grund|sär`), and the whole word, when listed,
+      ends with the watch word's base form (`uppskatta` does not end with `skatt`).
+    """
+    whole = lemma(text_word)
+    for head in watch_heads(word):
+        if text_word.startswith(head) and len(text_word) > len(head):
+            rest = text_word[len(head) :]
+            # a linking `s`/`e` follows a consonant (`avgift|s|fri`), never a vowel (`skola|s|tik`)
+            linkable = rest[:1] in _LINKS and head[-1:] not in _VOWELS
+            tries = [(rest, False), (rest[1:], True)] if linkable else [(rest, False)]
+            if any(_real_tail(part, linked, whole) for part, linked in tries):
+                return True
+    term = query_term(word)
+    if len(word) < 4 or is_exact_term(term):
+        return False
+    base = lemma(word) or word
+    if whole is not None and not whole.endswith(base) and not whole.endswith(term):
+        return False
+    start = text_word.find(term, MIN_REST_CHARS)
+    while start != -1:
+        if is_inflection(word, text_word[start:]):
+            head = text_word[:start]
+            fronts = (head, head[:-1]) if head[-1:] in _LINKS else (head,)
+            if any(_real_front(part) for part in fronts):
+                return True
+        start = text_word.find(term, start + 1)
+    return False
+
+
+_VOWELS = frozenset("aeiouyåäö")
+
+
+def _real_tail(part: str, linked: bool, whole: str | None) -> bool:
+    if len(part) < MIN_REST_CHARS or part in _SUFFIXES or part in STOPWORDS:
+        return False
+    base = lemma(part)
+    if base is None or len(base) < (MIN_REST_CHARS if linked else MIN_REST_CHARS + 1):
+        return False
+    return whole is None or whole.endswith(base)
+
+
+def _real_front(part: str) -> bool:
+    if part in _SUFFIXES or part in STOPWORDS:
+        return False
+    if len(part) >= MIN_REST_CHARS + 1 and lemma(part) is not None:
+        return True
+    return any(  # two words: `grund|sär|skola`
+        lemma(part[:cut]) is not None and lemma(part[cut:]) is not None
+        for cut in range(MIN_REST_CHARS + 1, len(part) - MIN_REST_CHARS + 1)
+    )
 
 
 def watch_key(term: str) -> str:

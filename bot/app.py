@@ -32,6 +32,7 @@ from handlers import (
     bodies,
     calendar,
     cases,
+    channels,
     chat_member,
     checklist,
     dispatch,
@@ -177,7 +178,10 @@ def _flood_note(application: App) -> Any:
 
 def register_handlers(application: App) -> None:
     """Every handler module, commands first; plain text and the catch-alls last."""
-    features = (start, bodies, meetings, items, search, cases, admin, alerts, calendar, privacy)
+    features = (
+        *(start, bodies, meetings, items, search, cases, admin, alerts, calendar, privacy),
+        channels,
+    )
     preparing = (news, checklist, appeals, party)  # issue 21: preparing a meeting
     for module in (*features, *preparing, chat_member):
         module.register(application)

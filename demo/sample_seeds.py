@@ -10,6 +10,7 @@ the only copy: the tests and benchmarks read them from here too (`seed_files`).
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,6 +33,7 @@ class Block:
     lines: list[str] = field(default_factory=list)  # "• x" lines are sub-bullets
     attachments: list[tuple[str, str]] = field(default_factory=list)  # (title, file name)
     has_bilagor: bool = False
+    subject: str | None = None  # the subject line of its tjänsteskrivelse (`subjects.json`)
 
     @property
     def is_header(self) -> bool:
@@ -100,16 +102,32 @@ def split_minutes(blocks: list[Block], minutes_from: str | None) -> tuple[list[B
     return blocks, []
 
 
-def name_attachments(blocks: list[Block], prefix: str) -> None:
-    """Give every `Bilagor` entry one or two attachment links, deterministic by position."""
+def name_attachments(blocks: list[Block], prefix: str, seed: str | None = None) -> None:
+    """Give every `Bilagor` entry one or two attachment links, deterministic by position, and
+    the subject line its tjänsteskrivelse has (`subjects.json`, for the seed file `seed`)."""
+    subjects = _subjects().get(seed or "", {})
     count = 0
-    for block in blocks:
+    for index, block in enumerate(blocks):
+        block.subject = subjects.get(str(index))
         if not block.has_bilagor:
             continue
         count += 1
         block.attachments = [("Tjänsteskrivelse", f"{prefix}tjansteskrivelse-{count}pdf")]
         if count == 1:
             block.attachments.append(("Presentation", f"{prefix}presentation-{count}pdf"))
+
+
+def _subjects() -> dict[str, dict[str, str]]:
+    found: dict[str, dict[str, str]] = json.loads(
+        (SAMPLE_DATA / "subjects.json").read_text(encoding="utf-8")
+    )
+    return {seed: entries for seed, entries in found.items() if not seed.startswith("_")}
+
+
+def memo_text(subject: str, day: str) -> list[str]:
+    """A tjänsteskrivelse's first page: date, unit, subject line, a heading (no case number:
+    the sample invents none)."""
+    return [day, "Sekretariatet", "", subject, "", "Ärendebeskrivning", "Se kallelsen."]
 
 
 def header_blocks(items: list[tuple[int, str]]) -> list[Block]:

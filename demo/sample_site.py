@@ -25,6 +25,7 @@ from demo.sample_seeds import (
     Block,
     bundled_files,
     header_blocks,
+    memo_text,
     name_attachments,
     read_seed,
     seed_blocks,
@@ -103,6 +104,7 @@ class SampleSite:
         site = cls(list(bodies.values()), meetings, clock)
         for m, m_spec in zip(meetings, spec["meetings"], strict=True):
             site.files.update(bundled_files(m.path, m.minutes_file, m_spec))
+            site.files.update(_memos(m))
         for m in meetings:
             if m.minutes:  # posted a week after the meeting, with its anslagstavla page
                 site.post_notice(m, m.day + timedelta(days=7), board=True)
@@ -311,7 +313,7 @@ def _meeting_from_spec(
             m.minutes = blocks
         else:
             m.agenda, m.minutes = split_minutes(blocks, spec.get("minutes_from"))
-        name_attachments(blocks, "")
+        name_attachments(blocks, "", spec["seed"])
     elif "items" in spec:
         m.agenda = header_blocks([(int(n), str(t)) for n, t in spec["items"]])
         for block in m.agenda:
@@ -319,6 +321,16 @@ def _meeting_from_spec(
             block.attachments = [(str(title), str(name)) for title, name, _file in listed]
             block.has_bilagor = bool(listed)
     return m
+
+
+def _memos(m: SampleMeeting) -> dict[str, bytes]:
+    """The tjänsteskrivelser of the entries that have a subject line, by the path served at."""
+    memos: dict[str, bytes] = {}
+    for block in [*m.agenda, *m.minutes]:
+        if block.subject and block.attachments:
+            _title, name = block.attachments[0]
+            memos[f"{m.path}/agenda/{name}"] = simple_pdf(memo_text(block.subject, str(m.day)))
+    return memos
 
 
 def not_modified(page: Page, headers: dict[str, str]) -> bool:

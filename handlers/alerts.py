@@ -10,22 +10,44 @@ from __future__ import annotations
 
 import html
 
-from telegram import Update
-from telegram.ext import CommandHandler
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.ext import CallbackQueryHandler, CommandHandler
 
-from agenda.alert_times import DIGEST_HOUR, parse_spec
+from agenda.alert_times import (
+    DIGEST_HOUR,
+    MAX_DAYS,
+    MAX_HOURS,
+    MAX_OFFSETS,
+    beyond_limit,
+    parse_spec,
+)
 from agenda.stem import STOPWORDS, watch_key, words
-from handlers.common import App, Ctx, args_text, lang_of, may_change_follows, reply, thread_of
+from handlers.common import (
+    App,
+    Ctx,
+    args_text,
+    edit,
+    lang_of,
+    may_change_follows,
+    pressed,
+    reply,
+    thread_of,
+)
+from handlers.reminder_next import next_reminder_line
 from presentation.commands import command
 from presentation.reminders import describe
-from presentation.texts import t
-from storage.alert_prefs import get_prefs, set_digest, set_reminders
+from presentation.render import truncate
+from presentation.texts import t, tn
+from storage.alert_prefs import get_prefs, held_count, set_digest, set_reminders
+from storage.chats import following
 from storage.watches import (
     MAX_WATCHES_PER_CHAT,
     add_watch,
     count_watches,
     list_watches,
     remove_watch,
+    remove_watch_id,
+    watch_ids,
 )
 
 MIN_WATCH_CHARS = 3
@@ -50,19 +72,29 @@ async def remind_command(update: Update, context: Ctx) -> None:
     lang = await lang_of(update, context)
     db = context.services.db
     arg = args_text(context)
+    limits = t("remind_limits", lang, days=MAX_DAYS, hours=MAX_HOURS, n=MAX_OFFSETS)
     if not arg:
-        current = describe((await get_prefs(db, _chat_id(update))).reminders, lang)
-        await reply(update, context, t("remind_usage", lang, current=html.escape(current)))
+        spec = (await get_prefs(db, _chat_id(update))).reminders
+        text = t("remind_usage", lang, current=html.escape(describe(spec, lang)))
+        coming = await next_reminder_line(update, context, spec, lang)
+        await reply(update, context, "\n".join(x for x in (text, coming, limits) if x))
         return
-    spec = parse_spec(arg.split()[:6])
-    if spec is None:
-        await reply(update, context, t("remind_bad", lang, arg=html.escape(arg[:60])))
+    words = arg.split()[:6]
+    parsed = parse_spec(words)
+    if parsed is None:
+        beyond = beyond_limit(words)
+        key = "remind_beyond" if beyond else "remind_bad"
+        bad = t(key, lang, arg=html.escape((beyond or arg)[:60]))
+        await reply(update, context, f"{bad}\n{limits}")
         return
     if not await _allowed(update, context, lang):
         return
-    await set_reminders(db, _chat_id(update), spec)
-    text = t("remind_set", lang, spec=describe(spec, lang)) if spec else t("remind_cleared", lang)
-    await reply(update, context, text)
+    await set_reminders(db, _chat_id(update), parsed)
+    text = (
+        t("remind_set", lang, spec=describe(parsed, lang)) if parsed else t("remind_cleared", lang)
+    )
+    coming = await next_reminder_line(update, context, parsed, lang) if parsed else ""
+    await reply(update, context, f"{text}\n{coming}".strip())
 
 
 _QUOTES = "\"“”«»„'"
@@ -105,12 +137,41 @@ async def watch_command(update: Update, context: Ctx) -> None:
 
 async def watches_command(update: Update, context: Ctx) -> None:
     lang = await lang_of(update, context)
-    found = await list_watches(context.services.db, _chat_id(update))
+    text, keyboard = await _watches_view(context, _chat_id(update), lang)
+    await reply(update, context, text, keyboard)
+
+
+async def _watches_view(
+    context: Ctx, chat_id: int, lang: str
+) -> tuple[str, InlineKeyboardMarkup | None]:
+    """The chat's watches, with a ✖ button to remove each."""
+    found = await watch_ids(context.services.db, chat_id)
     if not found:
-        await reply(update, context, t("watch_none", lang))
+        return t("watch_none", lang), None
+    terms = ", ".join(f"<b>{html.escape(term)}</b>" for _, term in found)
+    buttons = [
+        InlineKeyboardButton(f"✖ {truncate(term, 30)}", callback_data=f"uw:{watch_id}")
+        for watch_id, term in found
+    ]
+    rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
+    text = t("watch_list", lang, terms=terms) + "\n" + t("watch_list_tap", lang)
+    return text, InlineKeyboardMarkup(rows)
+
+
+async def unwatch_button(update: Update, context: Ctx) -> None:
+    """uw:<watch id>: remove that watch and redraw the list in place."""
+    query, lang, _ = await pressed(update, context)
+    if not await may_change_follows(update, context):
+        await query.answer(t("admins_only_toast", lang), show_alert=True)
         return
-    terms = ", ".join(f"<b>{html.escape(w.term)}</b>" for w in found)
-    await reply(update, context, t("watch_list", lang, terms=terms))
+    watch_id = int((query.data or "uw:0").split(":")[1])
+    term = await remove_watch_id(context.services.db, _chat_id(update), watch_id)
+    if term is None:
+        await query.answer(t("gone_toast", lang))
+    else:
+        await query.answer(t("watch_removed", lang, term=term))
+    text, keyboard = await _watches_view(context, _chat_id(update), lang)
+    await edit(query, text, keyboard)
 
 
 async def unwatch_command(update: Update, context: Ctx) -> None:
@@ -134,12 +195,38 @@ async def digest_command(update: Update, context: Ctx) -> None:
     if arg not in _ON | _OFF:
         on = (await get_prefs(db, _chat_id(update))).digest
         current = t("state_on" if on else "state_off", lang)
-        await reply(update, context, t("digest_usage", lang, hour=hour, current=current))
+        usage = t("digest_usage", lang, hour=hour, current=current)
+        waiting = await held_count(db, _chat_id(update)) if on else 0
+        more = await _digest_explained(update, context, on, waiting, lang) if on else []
+        await reply(update, context, "\n".join([usage, *more]))
         return
     if not await _allowed(update, context, lang):
         return
-    await set_digest(db, _chat_id(update), arg in _ON)
-    await reply(update, context, t("digest_on" if arg in _ON else "digest_off", lang, hour=hour))
+    chat_id = _chat_id(update)
+    waiting = await held_count(db, chat_id)
+    await set_digest(db, chat_id, arg in _ON)
+    text = t("digest_on" if arg in _ON else "digest_off", lang, hour=hour)
+    await reply(
+        update,
+        context,
+        "\n".join([text, *await _digest_explained(update, context, arg in _ON, waiting, lang)]),
+    )
+
+
+async def _digest_explained(
+    update: Update, context: Ctx, on: bool, waiting: int, lang: str
+) -> list[str]:
+    """What digest mode means for this chat: what waits, what does not, what it covers."""
+    if not on:
+        return [tn("digest_released", lang, waiting)] if waiting else []
+    lines = [t("digest_what", lang)]
+    if waiting:
+        lines.append(tn("digest_waiting", lang, waiting))
+    chat = _chat_id(update)
+    db = context.services.db
+    if not await following(db, chat) and not await list_watches(db, chat):
+        lines.append(t("digest_nothing_followed", lang))
+    return lines
 
 
 def register(application: App, group: int = 0) -> None:
@@ -149,3 +236,4 @@ def register(application: App, group: int = 0) -> None:
     application.add_handler(CommandHandler(command("bevakningar").names, watches_command), group)
     application.add_handler(CommandHandler(command("sluta_bevaka").names, unwatch_command), group)
     application.add_handler(CommandHandler(command("sammandrag").names, digest_command), group)
+    application.add_handler(CallbackQueryHandler(unwatch_button, pattern=r"^uw:\d{1,12}$"), group)

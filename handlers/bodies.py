@@ -8,11 +8,14 @@ follows; a follow made in a forum topic remembers the topic so alerts arrive the
 from __future__ import annotations
 
 import html
+import re
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.constants import InlineKeyboardMarkupLimit
+from telegram.constants import ChatType, InlineKeyboardButtonLimit, InlineKeyboardMarkupLimit
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
+from agenda.alert_times import DIGEST_HOUR
+from handlers.channels import channels_keyboard
 from handlers.common import (
     App,
     Ctx,
@@ -29,11 +32,25 @@ from handlers.common import (
 from presentation.commands import command
 from presentation.render import cb_follow, cb_unfollow, parse_callback, truncate
 from presentation.texts import t
+from storage.alert_prefs import get_prefs
 from storage.bodies import BodyRow, get_body, list_bodies
-from storage.cases import followed_cases
+from storage.cases import followed_cases, unfollow_case
+from storage.channels import linked_channels
 from storage.chats import ensure_chat, follow, following, unfollow
 
 BUTTON_CHARS = 48
+MAX_SHARE_LINES = 20  # beyond this /organ stays a list of buttons; each body's view has its link
+_PAYLOAD = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+
+
+def share_link(username: str, body: BodyRow) -> str:
+    """`t.me/<bot>?start=<slug>`: opening it starts the bot and follows the body (a slug that
+    cannot be a start payload becomes `b<id>`)."""
+    payload = body.slug if _PAYLOAD.match(body.slug) else f"b{body.id}"
+    url = f"https://t.me/{username}?start={payload}"
+    return (
+        f'<a href="{html.escape(url, quote=True)}">t.me/{html.escape(username)}?start={payload}</a>'
+    )
 
 
 def bodies_keyboard(bodies: list[BodyRow], followed: set[int]) -> InlineKeyboardMarkup:
@@ -58,12 +75,23 @@ async def _followed_ids(update: Update, context: Ctx) -> set[int]:
 
 async def bodies_command(update: Update, context: Ctx) -> None:
     lang = await lang_of(update, context)
-    bodies = await list_bodies(context.services.db)
+    db = context.services.db
+    bodies = await list_bodies(db)
     if not bodies:
         await reply(update, context, t("bodies_none", lang))
         return
     keyboard = bodies_keyboard(bodies, await _followed_ids(update, context))
-    await reply(update, context, t("bodies_header", lang), keyboard)
+    lines = [t("bodies_header", lang), "", t("bodies_share", lang)]
+    username = context.bot.username
+    lines += [
+        f"• {html.escape(b.display_name)}\n  🔗 {share_link(username, b)}"
+        for b in bodies[:MAX_SHARE_LINES]
+    ]
+    rows = [list(r) for r in keyboard.inline_keyboard]
+    user, chat = update.effective_user, update.effective_chat
+    if user is not None and chat is not None and chat.type == ChatType.PRIVATE:
+        rows += channels_keyboard(await linked_channels(db, user.id))  # 📣 a linked channel
+    await reply(update, context, "\n".join(lines), InlineKeyboardMarkup(rows))
 
 
 async def following_command(update: Update, context: Ctx) -> None:
@@ -84,8 +112,36 @@ async def following_command(update: Update, context: Ctx) -> None:
     if cases:
         lines += ["", t("following_cases", lang)] if lines else [t("following_cases", lang)]
         lines += [f"• {html.escape(c.case_text)}" for c in cases]
-    keyboard = bodies_keyboard(bodies, {b.id for b in bodies}) if bodies else None
-    await reply(update, context, "\n".join(lines), keyboard)
+    if chat is not None and (await get_prefs(db, chat.id)).digest:
+        lines += ["", t("following_digest", lang, hour=f"{DIGEST_HOUR:02d}:00")]
+    lines += ["", t("following_tap", lang)]
+    rows = [list(r) for r in bodies_keyboard(bodies, {b.id for b in bodies}).inline_keyboard]
+    rows += [
+        [InlineKeyboardButton(f"✖ {truncate(c.case_text, 40)}", callback_data=f"uc:{c.case_key}")]
+        for c in cases
+        if len(f"uc:{c.case_key}".encode()) <= InlineKeyboardButtonLimit.MAX_CALLBACK_DATA
+    ]
+    await reply(update, context, "\n".join(lines), InlineKeyboardMarkup(rows))
+
+
+async def unfollow_case_button(update: Update, context: Ctx) -> None:
+    """uc:<case key>: stop following that case; the /foljer message is redrawn in place."""
+    query, lang, _ = await pressed(update, context)
+    chat = update.effective_chat
+    if chat is None or not await may_change_follows(update, context):
+        await query.answer(t("admins_only_toast", lang), show_alert=True)
+        return
+    key = (query.data or "uc:").split(":", 1)[1]
+    removed = await unfollow_case(context.services.db, chat.id, key)
+    await query.answer(t("case_unfollowed_toast" if removed else "gone_toast", lang))
+    message = message_of(update)
+    markup = message.reply_markup if message is not None else None
+    rows = [
+        [b for b in row if b.callback_data != query.data]
+        for row in (markup.inline_keyboard if markup else ())
+    ]
+    with not_modified_is_fine():
+        await query.edit_message_reply_markup(InlineKeyboardMarkup([r for r in rows if r]))
 
 
 async def _set_follow(update: Update, context: Ctx, body: BodyRow, on: bool, lang: str) -> str:
@@ -103,8 +159,10 @@ async def _set_follow(update: Update, context: Ctx, body: BodyRow, on: bool, lan
 async def follow_named(
     update: Update, context: Ctx, query: str, lang: str, on: bool = True
 ) -> None:
-    """`/folj <organ>` / `/sluta <organ>` / a `/start <slug>` deep link."""
-    body = await resolve_body(update, context, query, lang)
+    """`/folj <organ>` / `/sluta <organ>` / a `/start <slug>` (or `b<id>`) deep link."""
+    by_id = re.fullmatch(r"b(\d{1,12})", query)
+    body = await get_body(context.services.db, int(by_id.group(1))) if by_id else None
+    body = body or await resolve_body(update, context, query, lang)
     if body is None:
         return
     if not await may_change_follows(update, context):
@@ -169,3 +227,4 @@ def register(application: App) -> None:
     application.add_handler(CommandHandler(command("folj").names, follow_command))
     application.add_handler(CommandHandler(command("sluta").names, unfollow_command))
     application.add_handler(CallbackQueryHandler(follow_button, pattern=r"^[fu]:\d+$"))
+    application.add_handler(CallbackQueryHandler(unfollow_case_button, pattern=r"^uc:[\w-]{1,60}$"))

@@ -24,7 +24,12 @@ from presentation.bodymatch import match_body
 from presentation.render import parse_callback, split_message
 from presentation.texts import language, t
 from storage.bodies import BodyRow, list_bodies
-from storage.chats import ensure_chat, follow_telegram_language
+from storage.chats import (
+    current_meeting_id,
+    ensure_chat,
+    follow_telegram_language,
+    set_current_meeting,
+)
 
 Ctx = BotContext
 App = Application[Any, Any, Any, Any, Any, Any]
@@ -199,3 +204,25 @@ async def resolve_body(update: Update, context: Ctx, query: str, lang: str) -> B
         text = t("body_unknown", lang, query=shown)
     await reply(update, context, text)
     return None
+
+
+async def remember_meeting(update: Update, context: Ctx, meeting_id: int) -> None:
+    """The meeting the chat now looks at: a bare `4` means its item 4, also after a restart
+    (kept in the chat's row, so /integritet lists it and /radera erases it)."""
+    if context.chat_data is not None:
+        context.chat_data[MEETING_KEY] = meeting_id
+    chat = update.effective_chat
+    if chat is not None:
+        await set_current_meeting(context.services.db, chat.id, meeting_id)
+
+
+async def current_meeting(update: Update, context: Ctx) -> int | None:
+    """The meeting the chat last looked at (remembered in memory, else read from its row)."""
+    cached = context.chat_data.get(MEETING_KEY) if context.chat_data is not None else None
+    if isinstance(cached, int):
+        return cached
+    chat = update.effective_chat
+    found = await current_meeting_id(context.services.db, chat.id) if chat else None
+    if found is not None and context.chat_data is not None:
+        context.chat_data[MEETING_KEY] = found
+    return found

@@ -20,7 +20,7 @@ from telegram.constants import InlineKeyboardButtonLimit
 from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
 from handlers.common import App, Ctx, lang_of
-from presentation.commands import COMMANDS, CommandSpec
+from presentation.commands import COMMANDS, CommandSpec, only_shows, spelled
 from presentation.texts import t
 
 Callback = Callable[[Update, Ctx], Coroutine[Any, Any, Any]]
@@ -98,7 +98,9 @@ async def command_button(update: Update, context: Ctx) -> None:
     assert query is not None
     match = _BUTTON.match(query.data or "")
     callbacks: dict[str, Callback] = context.application.bot_data.get(_CALLBACKS_KEY, {})
-    callback = callbacks.get(match.group(1)) if match else None
+    spec = spelled(match.group(1)) if match else None
+    safe = spec is not None and only_shows(spec)  # an old or forged button changes nothing
+    callback = callbacks.get(match.group(1)) if match and safe else None
     if match is None or callback is None:
         await query.answer(t("gone_toast", await lang_of(update, context)))
         return

@@ -17,7 +17,7 @@ from telegram.ext import CallbackQueryHandler, MessageHandler, filters
 
 from handlers.common import App, Ctx, is_not_modified, lang_of, reply
 from handlers.dispatch import guess_keyboard
-from presentation.commands import guess
+from presentation.commands import guess, only_shows
 from presentation.texts import t
 
 log = logging.getLogger(__name__)
@@ -47,6 +47,9 @@ async def unknown_command(update: Update, context: Ctx) -> None:
         await reply(update, context, t("unknown_command", lang))
         return
     meant = f"/{spec.name(lang)}"
+    if not only_shows(spec):  # `/beslut svom` must not become one tap from `/sluta svom`
+        await reply(update, context, t("unknown_command_named", lang, command=meant))
+        return
     keyboard = guess_keyboard(spec, words[1:], lang)
     await reply(update, context, t("unknown_command_guess", lang, command=meant), keyboard)
 

@@ -84,6 +84,37 @@ def plain_item(text: str, has_meeting: bool) -> list[str] | None:
     return None
 
 
+# How members ask for the next meeting in words: `när är nästa möte?`, `vad händer på nästa
+# sammanträde i rs`, `what's on the next meeting`, `kommande möte`.
+_ASKING = frozenset(
+    {"när", "är", "vad", "händer", "blir", "har", "vi", "det", "visa", "when", "is", "what",
+     "what's", "whats", "show", "me", "happens", "on", "at", "the", "på", "om"}
+)  # fmt: skip
+_NEXT_WORDS = frozenset({"nästa", "kommande", "next", "upcoming"})
+_MEETING_WORDS = frozenset(
+    {"möte", "mötet", "sammanträde", "sammanträdet", "meeting", "möten", "sammanträden"}
+)
+
+
+def next_meeting_words(text: str) -> list[str] | None:
+    """The words naming a body in a question for the next meeting (`när är nästa möte i rs?`
+    → ["i", "rs"]; [] for none), or None when the text asks no such thing."""
+    found = [w.strip("?!.,:;") for w in text.split()]
+    found = [w for w in found if w]
+    while found and found[0].casefold() in _ASKING:
+        found.pop(0)
+    if len(found) < 2 or found[0].casefold() not in _NEXT_WORDS:
+        return None
+    if found[1].casefold() not in _MEETING_WORDS:
+        return None
+    return found[2:]
+
+
+def is_bare_number(text: str) -> bool:
+    """`4`: an item of the chat's current meeting, if it has one."""
+    return _PLAIN_NUMBER.match(text) is not None
+
+
 def plain_paragraph(text: str) -> list[str] | None:
     """The /paragraf arguments of `§ 54 [organ] [år]`."""
     if match := _PLAIN_PARAGRAPH.match(text):

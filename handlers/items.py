@@ -9,33 +9,37 @@ the meeting it belongs to becomes the chat's current meeting.
 from __future__ import annotations
 
 import html
+from datetime import timedelta
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ChatType, MessageLimit
 from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
 from handlers.common import (
-    MEETING_KEY,
     App,
     Ctx,
     body_names,
+    current_meeting,
     edit,
     lang_of,
     message_of,
     pressed,
+    remember_meeting,
     reply,
     resolve_body,
     today,
 )
 from handlers.item_args import (
+    is_bare_number,
     names_a_body,
+    next_meeting_words,
     number,
     plain_item,
     plain_paragraph,
     split_year,
     where,
 )
-from handlers.meetings import chosen_bodies
+from handlers.meetings import chosen_bodies, next_command
 from handlers.reading import look
 from presentation.commands import command
 from presentation.dates import Span, find_date
@@ -44,14 +48,15 @@ from presentation.render import (
     cb_item,
     cb_meeting,
     item_keyboard,
-    render_item,
 )
-from presentation.render_documents import substance_blocks
+from presentation.render_documents import item_view
 from presentation.render_news import news_in_item
 from presentation.texts import format_date, format_span, t
 from storage.bodies import BodyRow, list_bodies
 from storage.chats import following
 from storage.document_reads import item_substance
+from storage.item_titles import item_titles, needs_title
+from storage.meeting_reads import latest_held_meeting, paragraph_in_minutes
 from storage.meetings import (
     StoredMeeting,
     find_paragraph,
@@ -62,12 +67,14 @@ from storage.meetings import (
 )
 
 
-async def show_item(update: Update, context: Ctx, sm: StoredMeeting, position: int) -> None:
+async def show_item(
+    update: Update, context: Ctx, sm: StoredMeeting, position: int, before: str = ""
+) -> None:
     lang = await lang_of(update, context)
-    if context.chat_data is not None:
-        context.chat_data[MEETING_KEY] = sm.id
+    await remember_meeting(update, context, sm.id)
     text = await item_text(context, sm, position, lang)
     text = await _marked(update, context, sm, position, text, lang)
+    text = f"{before}\n\n{text}" if before else text
     await reply(update, context, text, item_keyboard(sm, position, lang))
 
 
@@ -82,9 +89,10 @@ async def _marked(
 async def item_text(context: Ctx, sm: StoredMeeting, position: int, lang: str) -> str:
     """The item as the page has it, then what its documents and the minutes PDF say."""
     item = sm.meeting.items[position]
-    substance = await item_substance(context.services.db, sm.id, position)
-    extra = substance_blocks(substance, item, lang)
-    return "\n\n".join([render_item(sm, item, lang), *extra])
+    db = context.services.db
+    substance = await item_substance(db, sm.id, position)
+    found = (await item_titles(db, sm)).get(position) if needs_title(item) else None
+    return item_view(sm, item, substance, lang, found)
 
 
 def _meeting_name(sm: StoredMeeting, lang: str) -> tuple[str, str]:
@@ -107,17 +115,25 @@ async def _show_number(update: Update, context: Ctx, sm: StoredMeeting, wanted: 
 
 
 async def _default_meeting(update: Update, context: Ctx) -> StoredMeeting | None:
-    """The chat's current meeting, else the next (else latest) meeting of the followed bodies."""
+    """The chat's current meeting, else the followed bodies' meeting to look in."""
     db = context.services.db
-    current = context.chat_data.get(MEETING_KEY) if context.chat_data is not None else None
-    if isinstance(current, int):
+    current = await current_meeting(update, context)
+    if current is not None:
         sm = await get_meeting(db, current)
         if sm is not None:
             return sm
     ids = await _followed_ids(update, context)
-    if not ids:
-        return None
-    return await next_meeting(db, ids, today(context)) or await latest_meeting(db, ids)
+    return await _lookup_meeting(context, ids) if ids else None
+
+
+async def _lookup_meeting(context: Ctx, ids: list[int]) -> StoredMeeting | None:
+    """Where `/punkt 4 rs` looks: the next meeting once it has its agenda, else the latest one
+    held with items; a cancelled meeting (or one without items) only when there is no other."""
+    db, day = context.services.db, today(context)
+    coming = await next_meeting(db, ids, day)
+    if coming is not None and coming.meeting.items:
+        return coming
+    return await latest_held_meeting(db, ids) or coming or await latest_meeting(db, ids)
 
 
 async def _followed_ids(update: Update, context: Ctx) -> list[int]:
@@ -125,25 +141,32 @@ async def _followed_ids(update: Update, context: Ctx) -> list[int]:
     return [b.id for b in await following(context.services.db, chat.id)] if chat else []
 
 
+WEEKS_AHEAD = 8  # `på måndag`: the first Monday with the meeting, at most this many weeks on
+
+
 async def _meeting_for(
     update: Update, context: Ctx, body: BodyRow | None, on: Span | None, upcoming: bool
 ) -> StoredMeeting | None:
-    """The meeting asked for: on a date (followed bodies first, then any), the next one
-    ("på nästa möte"), the named body's next (else latest), else the chat's current one."""
+    """The meeting asked for: on a date (followed bodies first, then any; for a bare weekday the
+    first such day with a meeting), the next one ("på nästa möte"), the named body's meeting to
+    look in, else the chat's current one."""
     db = context.services.db
     if on is not None:
         followed = await following(db, update.effective_chat.id) if update.effective_chat else []
-        for candidate in [body] if body else [*followed, *await list_bodies(db)]:
-            found = await meeting_on(db, candidate.id, on.start, on.end)
-            if found is not None:
-                return found
+        candidates = [body] if body else [*followed, *await list_bodies(db)]
+        for week in range(WEEKS_AHEAD if on.weekly else 1):
+            start, end = (on.start + timedelta(weeks=week), on.end + timedelta(weeks=week))
+            for candidate in candidates:
+                found = await meeting_on(db, candidate.id, start, end)
+                if found is not None:
+                    return found
         return None
     ids = [body.id] if body else await _followed_ids(update, context)
     if upcoming:
         return await next_meeting(db, ids, today(context)) if ids else None
     if body is None:
         return await _default_meeting(update, context)
-    return await next_meeting(db, ids, today(context)) or await latest_meeting(db, ids)
+    return await _lookup_meeting(context, ids)
 
 
 async def item_command(update: Update, context: Ctx) -> None:
@@ -228,6 +251,8 @@ async def answer_paragraph(update: Update, context: Ctx, args: list[str]) -> Non
     if found is not None:
         await _show_found(update, context, *found)
         return
+    if await _from_minutes(update, context, [b.id for b in bodies], wanted, year, lang):
+        return
     names = body_names(bodies, lang) if len(bodies) <= 3 else t("all_bodies", lang)
     since = t("paragraph_year", lang, year=year) if year else ""
     text = t("paragraph_not_found", lang, number=wanted, bodies=names, year=since)
@@ -247,6 +272,34 @@ async def answer_paragraph(update: Update, context: Ctx, args: list[str]) -> Non
     await reply(update, context, text, keyboard)
 
 
+async def _from_minutes(
+    update: Update, context: Ctx, ids: list[int], wanted: int, year: int | None, lang: str
+) -> bool:
+    """§ `wanted` known only from a minutes PDF: its item (the § it was aligned with), else
+    the § itself with its decision. False when no minutes have it."""
+    found = await paragraph_in_minutes(context.services.db, ids, wanted, year)
+    if found is None:
+        return False
+    sm, position, title, decision = found
+    body, when = _meeting_name(sm, lang)
+    if position is not None:
+        item = sm.meeting.items[position]
+        key = "item_ref" if item.number is not None else "item_below"
+        ref = t(key, lang, number=item.number)
+        before = t("paragraph_from_minutes", lang, number=wanted, body=body, date=when, item=ref)
+        await show_item(update, context, sm, position, before)
+        return True
+    await remember_meeting(update, context, sm.id)
+    lines = [f"{body} · {when}", f"<b>§ {wanted}</b>"]
+    if title:
+        lines.append(f"<b>{html.escape(title)}</b>")
+    if decision:
+        lines += ["", t("doc_decision", lang, decision=html.escape(decision))]
+    button = InlineKeyboardButton(t("button_meeting", lang), callback_data=cb_meeting(sm.id))
+    await reply(update, context, "\n".join(lines), InlineKeyboardMarkup([[button]]))
+    return True
+
+
 async def _show_found(update: Update, context: Ctx, sm: StoredMeeting, item: object) -> None:
     position = next(p for p, i in enumerate(sm.meeting.items) if i is item)
     await show_item(update, context, sm, position)
@@ -259,7 +312,7 @@ async def plain_text(update: Update, context: Ctx) -> None:
     if message is None or not message.text:
         return
     text, private = message.text, message.chat.type == ChatType.PRIVATE
-    has_meeting = context.chat_data is not None and MEETING_KEY in context.chat_data
+    has_meeting = is_bare_number(text) and await current_meeting(update, context) is not None
     paragraph = plain_paragraph(text)
     args = paragraph if paragraph is not None else plain_item(text, has_meeting)
     if args is not None:
@@ -268,6 +321,11 @@ async def plain_text(update: Update, context: Ctx) -> None:
             return  # group chatter such as `punkt 4 är viktig`
         answer = answer_paragraph if paragraph is not None else answer_item
         await answer(update, context, args)
+        return
+    asked = next_meeting_words(text) if private else None
+    if asked is not None:  # `när är nästa möte?`
+        context.args = asked
+        await next_command(update, context)
         return
     if private:
         await reply(update, context, t("plain_hint", await lang_of(update, context)))
@@ -289,8 +347,7 @@ async def item_button(update: Update, context: Ctx) -> None:
     buttons = [str(b.callback_data) for row in rows for b in row]
     from_item = any(b.startswith("m:") for b in buttons)
     if from_item and len(text) <= MessageLimit.MAX_TEXT_LENGTH:
-        if context.chat_data is not None:
-            context.chat_data[MEETING_KEY] = sm.id
+        await remember_meeting(update, context, sm.id)
         text = await _marked(update, context, sm, position, text, lang)
         await edit(query, text, item_keyboard(sm, position, lang))
         return

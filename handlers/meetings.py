@@ -1,9 +1,11 @@
 """/nasta [organ] (next meeting with its items and a button per item), /moten [organ] (upcoming
 and recent meetings), and the m:<meeting_id> button (show a meeting).
 
-Why: "what's on the next meeting" is the question members ask most. The answer fits one message
-and every item is one tap away; the meeting shown becomes the chat's current meeting, so a bare
-`4` afterwards means item 4 of it.
+Why: "what's on the next meeting" is the question members ask most. Without a body named,
+/nasta covers every followed body's next meeting, soonest first: all agendas in one message when
+they fit, else a compact list with a button per meeting. Every item is one tap away; the meeting
+shown (the soonest) becomes the chat's current meeting, so a bare `4` afterwards means item 4 of
+it (kept in the chat's row: it survives a restart).
 """
 
 from __future__ import annotations
@@ -14,8 +16,8 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import MessageLimit
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
+from handlers.bodies import share_link
 from handlers.common import (
-    MEETING_KEY,
     App,
     Ctx,
     args_text,
@@ -24,18 +26,22 @@ from handlers.common import (
     lang_of,
     message_of,
     pressed,
+    remember_meeting,
     reply,
     resolve_body,
     today,
 )
+from handlers.item_args import where
 from handlers.reading import look
 from presentation.commands import command
-from presentation.render import cb_meeting, meeting_keyboard, render_meeting
+from presentation.render import cb_meeting, meeting_keyboard, render_meeting, truncate
 from presentation.render_news import news_line
 from presentation.texts import TEXTS, format_date, format_short_date, t
 from storage.bodies import BodyRow, list_bodies
 from storage.chats import following
 from storage.document_reads import meeting_proposals
+from storage.item_titles import item_titles
+from storage.meeting_reads import next_meetings
 from storage.meetings import (
     MeetingRow,
     StoredMeeting,
@@ -43,9 +49,9 @@ from storage.meetings import (
     count_meetings,
     get_meeting,
     list_meetings,
-    next_meeting,
 )
 
+Keyboard = InlineKeyboardMarkup
 LIST_LENGTH = 5
 MAX_LIST = 30  # a list longer than this is not scanned: /moten <organ> narrows it
 LIST_KEY = "meetings_list"
@@ -74,38 +80,105 @@ async def chosen_bodies(
 async def show_meeting(
     update: Update, context: Ctx, sm: StoredMeeting, lang: str, before: str = ""
 ) -> None:
-    if context.chat_data is not None:
-        context.chat_data[MEETING_KEY] = sm.id
+    await remember_meeting(update, context, sm.id)
     line = news_line(sm, await look(update, context, sm, None), lang)  # new since you looked
     before = "\n\n".join(p for p in (before, line) if p)
-    text = await meeting_text(context, sm, lang)
+    text, keyboard = await meeting_view(context, sm, lang)
     text = f"{before}\n\n{text}" if before else text
-    await reply(update, context, text, meeting_keyboard(sm, lang))
+    await reply(update, context, text, keyboard)
 
 
-async def meeting_text(context: Ctx, sm: StoredMeeting, lang: str) -> str:
-    """The meeting, one line per item, with the proposals its documents make."""
-    return render_meeting(sm, lang, await meeting_proposals(context.services.db, sm.id))
+async def meeting_view(context: Ctx, sm: StoredMeeting, lang: str) -> tuple[str, Keyboard]:
+    """The meeting, one line per item, with the proposals its documents make and titles from
+    evidence for the items the page left untitled; a button per item."""
+    db = context.services.db
+    titles = await item_titles(db, sm)
+    text = render_meeting(sm, lang, await meeting_proposals(db, sm.id), titles)
+    share = t("share_body", lang, link=share_link(context.bot.username, sm.body))
+    return f"{text}\n{share}", meeting_keyboard(sm, lang, titles)
 
 
 async def next_command(update: Update, context: Ctx) -> None:
+    """The next meeting of the named body, else of every followed body (soonest first)."""
     lang = await lang_of(update, context)
-    bodies = await chosen_bodies(update, context, lang, all_when_none=False)
+    words = [w.strip("?!.,;:") for w in context.args or []]
+    named = where([w for w in words if w]).body  # `nästa möte i rs?`, `next meeting`
+    bodies = await chosen_bodies(update, context, lang, all_when_none=False, query=named)
     if bodies is None:
         return
     if not bodies:
         await reply(update, context, t("next_not_following", lang))
         return
     db, ids = context.services.db, [b.id for b in bodies]
-    sm = await next_meeting(db, ids, today(context))
-    until = sm.meeting.date if sm is not None else None
+    found = await next_meetings(db, ids, today(context))
+    until = found[-1].meeting.date if found else None
     cancelled = await cancelled_meetings(db, ids, today(context), until)
     notes = "\n".join(_cancelled_line(row, lang) for row in cancelled)
-    if sm is None:
+    if not found:
         text = t("next_none", lang, bodies=body_names(bodies, lang))
         await reply(update, context, f"{notes}\n\n{text}" if notes else text)
         return
-    await show_meeting(update, context, sm, lang, notes)
+    if len(found) == 1:
+        await show_meeting(update, context, found[0], lang, notes)
+        return
+    await _show_next_meetings(update, context, found, lang, notes)
+
+
+async def _show_next_meetings(
+    update: Update, context: Ctx, found: list[StoredMeeting], lang: str, notes: str
+) -> None:
+    """Several bodies' next meetings: all of them in one message when it fits (the soonest
+    one's items as buttons, a button for each other meeting), else a compact list with a button
+    per meeting. The soonest becomes the chat's current meeting either way."""
+    first = found[0]
+    await remember_meeting(update, context, first.id)
+    views = [await meeting_view(context, sm, lang) for sm in found]
+    texts = [text for text, _ in views]
+    full = "\n\n".join([notes, *texts] if notes else texts)
+    others = [_next_button(sm, lang) for sm in found[1:]]
+    if len(full) <= MessageLimit.MAX_TEXT_LENGTH:
+        rows = views[0][1].inline_keyboard
+        await reply(update, context, full, InlineKeyboardMarkup([*rows, *_rows(others, 2)]))
+        return
+    lines = [t("next_list_header", lang)]
+    lines += [f"{n}. {meeting_line(_row_of(sm), lang)}" for n, sm in enumerate(found, start=1)]
+    name = f"{html.escape(first.body.display_name)} {_short_date(first, lang)}"
+    lines += ["", t("next_list_footer", lang, meeting=name)]
+    text = "\n".join([notes, "", *lines] if notes else lines)
+    buttons = [_next_button(sm, lang, n) for n, sm in enumerate(found, start=1)]
+    await reply(update, context, text, InlineKeyboardMarkup(_rows(buttons, 2)))
+
+
+def _short_date(sm: StoredMeeting, lang: str) -> str:
+    return format_short_date(sm.meeting.date, lang) if sm.meeting.date else ""
+
+
+def _next_button(sm: StoredMeeting, lang: str, n: int | None = None) -> InlineKeyboardButton:
+    """`1. Hälso- och sjukvå… 13 dec`: the number in the list, the body, the day."""
+    when = _short_date(sm, lang).rsplit(" ", 1)[0]
+    label = f"{truncate(sm.body.display_name, 22)} {when}".strip()
+    label = f"{n}. {label}" if n is not None else f"📋 {label}"
+    return InlineKeyboardButton(label, callback_data=cb_meeting(sm.id))
+
+
+def _rows(buttons: list[InlineKeyboardButton], width: int) -> list[list[InlineKeyboardButton]]:
+    return [buttons[i : i + width] for i in range(0, len(buttons), width)]
+
+
+def _row_of(sm: StoredMeeting) -> MeetingRow:
+    """The list line's view of a loaded meeting."""
+    m = sm.meeting
+    return MeetingRow(
+        id=sm.id,
+        body=sm.body,
+        date=m.date,
+        start=m.start,
+        place=m.place,
+        cancelled=m.cancelled,
+        item_count=len(m.items),
+        url=m.url,
+        minutes_url=m.minutes_url,
+    )
 
 
 def _cancelled_line(row: MeetingRow, lang: str) -> str:
@@ -205,13 +278,12 @@ async def meeting_button(update: Update, context: Ctx) -> None:
         await query.answer(t("gone_toast", lang))
         return
     await query.answer()
-    if context.chat_data is not None:
-        context.chat_data[MEETING_KEY] = sm.id
-    text = await meeting_text(context, sm, lang)
+    await remember_meeting(update, context, sm.id)
+    text, keyboard = await meeting_view(context, sm, lang)
     if _is_item_view(update) and len(text) <= MessageLimit.MAX_TEXT_LENGTH:
         line = news_line(sm, await look(update, context, sm, None), lang)
         text = f"{line}\n\n{text}" if line else text
-        await edit(query, text, meeting_keyboard(sm, lang))
+        await edit(query, text, keyboard)
         return
     await show_meeting(update, context, sm, lang)
 

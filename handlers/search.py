@@ -15,22 +15,30 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from agenda.stem import query_terms
+from agenda.summary import item_heading
 from handlers.common import App, Ctx, args_text, lang_of, pressed, reply
 from presentation.commands import command
 from presentation.render import cb_item, cb_meeting, truncate
+from presentation.render_titles import mark
 from presentation.texts import format_short_date, t
 from storage.document_search import search_all
+from storage.item_titles import TitleSource, item_titles
+from storage.meeting_reads import get_meeting
+from storage.meeting_rows import StoredMeeting
 from storage.search import SearchHit
 
 MAX_QUERY_CHARS = 200
 HITS = 8
 MAX_HITS = 100  # counted and paged ("Fler"); beyond this the member should narrow the search
 TITLE_CHARS = 200
+LEAD_CHARS = 70
 QUERY_KEY = "search_query"
 _MORE = re.compile(r"^s:(\d+)$")
 
 
-def _hit_lines(n: int, hit: SearchHit, lang: str) -> str:
+def _hit_lines(n: int, hit: SearchHit, lang: str, lead: str = "") -> str:
+    """Body, date, item number and § (or where in the minutes), the title (from evidence or the
+    first clause when the page has none: `lead`), the document, the snippet."""
     where = [html.escape(hit.body.display_name)]
     if hit.date:
         where.append(format_short_date(hit.date, lang))
@@ -38,11 +46,17 @@ def _hit_lines(n: int, hit: SearchHit, lang: str) -> str:
         where.append(t("item_title", lang, label=hit.number))
     if hit.paragraph is not None:
         where.append(f"§ {hit.paragraph}")
-    if hit.number is None and hit.paragraph is None:
+    if hit.number is None and hit.paragraph is None and hit.position >= 0:
         where.append(t("search_unnumbered", lang))
     lines = [f"<b>{n}.</b> " + " · ".join(where)]
     if hit.title:
         lines.append(f"<b>{html.escape(truncate(hit.title, TITLE_CHARS))}</b>")
+    elif lead:
+        lines.append(lead)
+    if hit.in_minutes:
+        link = _minutes_link(hit, lang)
+        key = "search_in_minutes_at" if hit.paragraph is not None else "search_in_minutes"
+        lines.append(t(key, lang, minutes=link, paragraph=hit.paragraph or ""))
     if hit.document:
         name = html.escape(truncate(hit.document, TITLE_CHARS))
         if hit.document_url and hit.document_url.startswith(("http://", "https://")):
@@ -53,14 +67,53 @@ def _hit_lines(n: int, hit: SearchHit, lang: str) -> str:
     return "\n".join(lines)
 
 
+def _minutes_link(hit: SearchHit, lang: str) -> str:
+    """`protokollet`, linked to the PDF (never its raw URL as text)."""
+    word = t("search_minutes_word", lang)
+    url = hit.document_url or ""
+    if url.startswith(("http://", "https://")):
+        return f'<a href="{html.escape(url, quote=True)}">{word}</a>'
+    return word
+
+
+async def _leads(context: Ctx, hits: list[SearchHit], lang: str) -> dict[int, str]:
+    """For hits on items the page left untitled: index → a title from evidence (marked) or the
+    item's first clause in italics."""
+    db = context.services.db
+    loaded: dict[int, tuple[StoredMeeting | None, dict[int, TitleSource]]] = {}
+    found: dict[int, str] = {}
+    for index, hit in enumerate(hits):
+        if hit.title or hit.position < 0:
+            continue
+        if hit.meeting_id not in loaded:
+            sm = await get_meeting(db, hit.meeting_id)
+            loaded[hit.meeting_id] = (sm, await item_titles(db, sm) if sm else {})
+        sm, titles = loaded[hit.meeting_id]
+        if sm is None or hit.position >= len(sm.meeting.items):
+            continue
+        if hit.position in titles:
+            evidence = titles[hit.position]
+            found[index] = f"<b>{html.escape(evidence.title)}</b> {mark(evidence)}"
+        elif lead := item_heading(sm.meeting.items[hit.position], LEAD_CHARS):
+            found[index] = f"– <i>{html.escape(lead)}</i>"
+    return found
+
+
 def _same_text(snippet: str, title: str | None) -> bool:
     """The snippet only repeats the title (the match was in the title): shown once."""
     bare = " ".join(snippet.replace("…", " ").split()).casefold()
     return bool(title) and bare in " ".join((title or "").split()).casefold()
 
 
-def render_hits(query: str, hits: list[SearchHit], lang: str, start: int = 0) -> str:
-    """One page of hits (from `start`), headed by how many there are in all."""
+def render_hits(
+    query: str,
+    hits: list[SearchHit],
+    lang: str,
+    start: int = 0,
+    leads: dict[int, str] | None = None,
+) -> str:
+    """One page of hits (from `start`), headed by how many there are in all; `leads`: titles
+    for untitled items by index in `hits` (`_leads`)."""
     shown = hits[start : start + HITS]
     total = f"{MAX_HITS}+" if len(hits) >= MAX_HITS else str(len(hits))
     header = t(
@@ -71,7 +124,8 @@ def render_hits(query: str, hits: list[SearchHit], lang: str, start: int = 0) ->
         first=start + 1,
         last=start + len(shown),
     )
-    lines = (_hit_lines(n, h, lang) for n, h in enumerate(shown, start + 1))
+    leads = leads or {}
+    lines = (_hit_lines(n, h, lang, leads.get(n - 1, "")) for n, h in enumerate(shown, start + 1))
     return "\n\n".join([header, *lines])
 
 
@@ -112,7 +166,10 @@ async def search_command(update: Update, context: Ctx) -> None:
         return
     if context.chat_data is not None:
         context.chat_data[QUERY_KEY] = query
-    await reply(update, context, render_hits(query, hits, lang), hits_keyboard(hits, lang))
+    leads = await _leads(context, hits[:HITS], lang)
+    await reply(
+        update, context, render_hits(query, hits, lang, 0, leads), hits_keyboard(hits, lang)
+    )
 
 
 async def more_button(update: Update, context: Ctx) -> None:
@@ -129,9 +186,10 @@ async def more_button(update: Update, context: Ctx) -> None:
     if start >= len(hits):
         await reply(update, context, t("search_none", lang, query=html.escape(truncate(asked, 60))))
         return
-    await reply(
-        update, context, render_hits(asked, hits, lang, start), hits_keyboard(hits, lang, start)
-    )
+    page = dict(enumerate(hits[start : start + HITS], start))
+    leads = {start + i: v for i, v in (await _leads(context, list(page.values()), lang)).items()}
+    text = render_hits(asked, hits, lang, start, leads)
+    await reply(update, context, text, hits_keyboard(hits, lang, start))
 
 
 def register(application: App) -> None:

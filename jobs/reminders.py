@@ -1,4 +1,4 @@
-"""Reminders before meetings of followed bodies (job id "reminders", every 15 minutes).
+"""Reminders before meetings of followed bodies (job id "reminders", every 30 seconds).
 
 Why: members forget. Reminders are OFF by default; a chat turns them on with `/paminn`:
 `/paminn på` (= `1d morgon`: the day before, at the meeting's start time, and 07:00 on the day),
@@ -21,6 +21,7 @@ meeting that is cancelled or moved is withdrawn by the fan-out (`jobs.fanout`).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 import aiosqlite
@@ -32,15 +33,19 @@ from presentation.render import cb_meeting, esc
 from presentation.render_party import reminder_lines
 from presentation.texts import format_date, format_time_span, t, tn
 from storage.alert_prefs import reminder_chats
-from storage.chats import followers
+from storage.chats import Follower, followers
 from storage.db import Database
 from storage.meeting_rows import MeetingRow
 from storage.meetings import upcoming_meetings
-from storage.outbox import Payload, enqueue
+from storage.outbox import Payload, enqueue, known_keys
 from storage.party import lines_of, party_group
 
 GRACE = timedelta(hours=6)
 LOOKAHEAD_DAYS = 15
+# How often due reminders are looked for. It was 15 minutes: a reminder due at 16:23 waited for
+# the next run on the job's own grid (16:36 in a member's report). Every 30 s, a reminder
+# leaves within half a minute of its time (bench/reminders.py, BENCHMARKS.md).
+INTERVAL_SECONDS = 30.0
 
 
 def reminder_text(meeting: MeetingRow, lang: str) -> str:
@@ -76,48 +81,63 @@ def _due(fire: datetime, now: datetime) -> bool:
     return at <= now < at + GRACE
 
 
-async def enqueue_due_reminders(db: Database) -> int:
-    """Enqueue every reminder due now (by the database's clock); returns rows written."""
-    now = db.clock.now().astimezone(UTC)
-    stamp = iso_utc(now)
+@dataclass(frozen=True, slots=True)
+class _Due:
+    key: str
+    meeting: MeetingRow
+    follower: Follower
+
+
+async def _due_now(db: Database, now: datetime) -> list[_Due]:
+    """Every reminder whose time has come (read only: no write unless one is due)."""
     specs = await reminder_chats(db)
     if not specs:
-        return 0
+        return []
     today = now.astimezone(STOCKHOLM).date()
     meetings = await upcoming_meetings(db, today, today + timedelta(days=LOOKAHEAD_DAYS))
+    due: list[_Due] = []
+    for meeting in meetings:
+        if meeting.cancelled or meeting.date is None:
+            continue
+        if now >= meeting_start(meeting.date, meeting.start).astimezone(UTC):
+            continue
+        moment = f"{meeting.date.isoformat()}T{meeting.start or ''}"
+        for follower in await followers(db, meeting.body.id):
+            for offset in specs.get(follower.chat_id, "").split(","):
+                fire = fire_time(offset, meeting.date, meeting.start) if offset else None
+                if fire is not None and _due(fire, now):
+                    key = f"remind:{meeting.id}:{follower.chat_id}:{offset}:{moment}"
+                    due.append(_Due(key, meeting, follower))
+    return due
+
+
+async def enqueue_due_reminders(db: Database) -> int:
+    """Enqueue every reminder due now (by the database's clock); returns rows written. Runs
+    every `INTERVAL_SECONDS`: a reminder leaves within that of its time (plus the sender's
+    pace), and a run with nothing new to send writes nothing."""
+    now = db.clock.now().astimezone(UTC)
+    due = await _due_now(db, now)
+    known = await known_keys(db, [d.key for d in due])
+    due = [d for d in due if d.key not in known]
+    if not due:
+        return 0
     written = 0
     async with db.transaction() as conn:
-        for meeting in meetings:
-            if meeting.cancelled or meeting.date is None:
-                continue
-            if now >= meeting_start(meeting.date, meeting.start).astimezone(UTC):
-                continue
-            moment = f"{meeting.date.isoformat()}T{meeting.start or ''}"
-            for follower in await followers(conn, meeting.body.id):
-                for offset in specs.get(follower.chat_id, "").split(","):
-                    fire = fire_time(offset, meeting.date, meeting.start) if offset else None
-                    if fire is None or not _due(fire, now):
-                        continue
-                    written += await enqueue(
-                        conn,
-                        now=stamp,
-                        chat_id=follower.chat_id,
-                        thread_id=follower.thread_id,
-                        dedup_key=f"remind:{meeting.id}:{follower.chat_id}:{offset}:{moment}",
-                        kind="reminder",
-                        meeting_id=meeting.id,
-                        payload=Payload(
-                            await _with_lines(conn, follower.chat_id, meeting, follower.language),
-                            [
-                                [
-                                    (
-                                        t("alert_show_meeting", follower.language),
-                                        cb_meeting(meeting.id),
-                                    )
-                                ]
-                            ],
-                        ),
-                    )
+        for found in due:
+            lang = found.follower.language
+            written += await enqueue(
+                conn,
+                now=iso_utc(now),
+                chat_id=found.follower.chat_id,
+                thread_id=found.follower.thread_id,
+                dedup_key=found.key,
+                kind="reminder",
+                meeting_id=found.meeting.id,
+                payload=Payload(
+                    await _with_lines(conn, found.follower.chat_id, found.meeting, lang),
+                    [[(t("alert_show_meeting", lang), cb_meeting(found.meeting.id))]],
+                ),
+            )
     return written
 
 
@@ -127,19 +147,21 @@ async def _reminders_job(context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 def schedule_reminders(
-    job_queue: JobQueue[ContextTypes.DEFAULT_TYPE], db: Database, interval_seconds: float = 900
+    job_queue: JobQueue[ContextTypes.DEFAULT_TYPE],
+    db: Database,
+    interval_seconds: float = INTERVAL_SECONDS,
 ) -> Job[ContextTypes.DEFAULT_TYPE]:
     """Check for due reminders every `interval_seconds` (job id "reminders")."""
     return job_queue.run_repeating(
         _reminders_job,
         interval=interval_seconds,
-        first=5,
+        first=1,
         name="reminders",
         data=db,
         job_kwargs={
             "id": "reminders",
             "coalesce": True,
             "max_instances": 1,
-            "misfire_grace_time": 300,
+            "misfire_grace_time": 60,
         },
     )

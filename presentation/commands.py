@@ -84,6 +84,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
     _c("bevakningar", "watches", plain=True),
     _c("sluta_bevaka", "unwatch", "<ord>", "<word>"),
     _c("sammandrag", "digest", "på|av", "on|off"),
+    _c("kanal", "channel"),
     _c("kalender", "calendar"),
     # Preparing a meeting (issue 21): what is new, the checklist, appeals, the party group.
     _c("nytt", "new", "[organ]", "[body]", plain=True),
@@ -98,6 +99,19 @@ COMMANDS: tuple[CommandSpec, ...] = (
 )
 
 PUBLIC_COMMANDS: tuple[CommandSpec, ...] = tuple(c for c in COMMANDS if not c.admin)
+
+# The commands that only show something (by Swedish name). Only these may sit behind a
+# "Menade du …?" button: one tap on a guess must never unfollow, delete or change a setting.
+# A command not listed here is named in the answer but not offered as a button.
+READ_ONLY: frozenset[str] = frozenset(
+    {"hjalp", "organ", "foljer", "nasta", "punkt", "paragraf", "moten", "sok", "arende",
+     "bevakningar", "integritet"}
+)  # fmt: skip
+
+
+def only_shows(spec: CommandSpec) -> bool:
+    """True when running `spec` changes nothing (it may sit behind a suggestion button)."""
+    return spec.sv in READ_ONLY and not spec.admin
 
 
 def command(sv: str) -> CommandSpec:

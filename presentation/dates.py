@@ -1,5 +1,8 @@
 """Dates as members write them: `7 december`, `7/12`, `i morgon`, `på tisdag`, `nästa vecka`,
 `2026-12-07`, and the English `December 7`, `tomorrow`, `next week`. Pure: today is passed in.
+A bare weekday (`på måndag`) is the coming one, today included, and marked `weekly`: the caller
+takes the first such day that has the meeting asked for. `nästa tisdag` is the Tuesday of next
+week (never tomorrow).
 
 Why: members name meetings by the day they talk about, not in ISO. Hand-written because the
 general date parsers (dateparser, parsedatetime) either lack Swedish relative forms or guess
@@ -41,10 +44,13 @@ _YEAR = re.compile(r"^(?:19|20)\d{2}$")
 
 @dataclass(frozen=True)
 class Span:
-    """The days a member named: one day (`start == end`) or a week."""
+    """The days a member named: one day (`start == end`) or a week. `weekly` marks a bare
+    weekday (`på måndag`): `start` is the coming one (today included), and the member means the
+    first such day that has the meeting, so the same weekday of later weeks is also meant."""
 
     start: date
     end: date
+    weekly: bool = False
 
     @property
     def single(self) -> date | None:
@@ -158,9 +164,11 @@ def _spoken(
     weekday = _weekday(low[ahead])
     if weekday is None:
         return None
-    days = (weekday - today.weekday()) % 7 or (7 if ahead else 0)
-    coming = today + timedelta(days=days)
-    return Span(coming, coming), 1 + ahead, False
+    if ahead:  # `nästa tisdag`: the Tuesday of next week, never tomorrow
+        chosen = _week(1, today).start + timedelta(days=weekday)
+        return Span(chosen, chosen), 2, False
+    coming = today + timedelta(days=(weekday - today.weekday()) % 7)
+    return Span(coming, coming, weekly=True), 1, False
 
 
 def find_date(words: list[str], today: date) -> Found:

@@ -14,13 +14,16 @@ import re
 from collections.abc import Mapping
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
-from telegram.constants import InlineKeyboardMarkupLimit, MessageLimit
+from telegram.constants import MessageLimit
 
 from agenda.item_kind import group_items
 from agenda.model import Item
-from agenda.summary import item_heading, item_source, item_summary
+from agenda.summary import item_heading
+from agenda.titles import heading_text, is_section_heading
 from presentation.htmlsplit import split_message
+from presentation.render_titles import Titles, item_buttons, legend, mark, source_line
 from presentation.texts import format_date, format_time_span, t, tn
+from storage.item_titles import TitleSource
 from storage.meeting_rows import StoredMeeting
 
 __all__ = [
@@ -39,6 +42,7 @@ __all__ = [
     "parse_callback",
     "render_item",
     "render_meeting",
+    "seen_key",
     "split_message",
     "truncate",
 ]
@@ -46,7 +50,6 @@ __all__ = [
 TITLE_CHARS = 64
 UNTITLED_LEAD_CHARS = 60
 BUTTON_HEADING_CHARS = 16
-ITEM_BUTTONS_PER_ROW = 6
 MAX_URL_CHARS = 1000
 _CALLBACK = re.compile(r"^([imfu]):(\d{1,12})(?::(\d{1,5}))?$")
 
@@ -137,15 +140,23 @@ def _linkable(url: str | None) -> bool:
 
 
 def _item_line(
-    item: Item, lang: str, proposal: str | None = None, title_chars: int | None = None
+    item: Item,
+    lang: str,
+    proposal: str | None = None,
+    title_chars: int | None = None,
+    found: TitleSource | None = None,
 ) -> str:
     """A real title in full (Telegram wraps it; cut only to `title_chars` when the agenda would
-    not fit one message otherwise); an untitled item by the first words of its text, in italics
-    after a dash, so it never reads as the item's official title; its documents' proposal."""
+    not fit one message otherwise); an untitled item by a title from evidence (`found`, marked
+    📄/🔗), else by the first words of its text, in italics after a dash, so it never reads as the
+    item's official title; its documents' proposal."""
     ref = f"<b>{esc(list_ref(item))}</b>"
     if item.title and item.title.strip():
         title = " ".join(item.title.split())
         line = f"{ref} {esc(truncate(title, title_chars) if title_chars else title)}"
+    elif found is not None:
+        title = truncate(found.title, title_chars) if title_chars else found.title
+        line = f"{ref} {esc(title)} {mark(found)}"
     else:
         lead = item_heading(item, UNTITLED_LEAD_CHARS)
         line = f"{ref} – <i>{esc(lead)}</i>" if lead else f"{ref} {t('meeting_untitled', lang)}"
@@ -154,20 +165,43 @@ def _item_line(
     return line
 
 
-def render_meeting(sm: StoredMeeting, lang: str, proposals: Mapping[int, str] | None = None) -> str:
+def render_meeting(
+    sm: StoredMeeting,
+    lang: str,
+    proposals: Mapping[int, str] | None = None,
+    titles: Titles | None = None,
+) -> str:
     """Header, procedural items folded into one line, one line per other item (with its
-    documents' proposal, from `proposals` by item position), links at the end: full titles,
-    unless only cut ones fit the agenda in one message. The items are grouped under headings
-    (to decide, information, other) when their titles or proposals tell at least two groups
-    apart, else listed in page order as one list."""
-    text = _render_meeting(sm, lang, proposals, None)
+    documents' proposal, from `proposals` by item position; a title from evidence, from
+    `titles`, marked), links at the end: full titles, unless only cut ones fit the agenda in one
+    message. The page's own section headings (`TILL FULLMÄKTIGE`) group the items after them in
+    page order; without them the items are grouped by kind (to decide, information, other) when
+    their titles or proposals tell at least two groups apart, else listed as one list."""
+    text = _render_meeting(sm, lang, proposals, None, titles or {})
     if len(text) > MessageLimit.MAX_TEXT_LENGTH:
-        text = _render_meeting(sm, lang, proposals, TITLE_CHARS)
+        text = _render_meeting(sm, lang, proposals, TITLE_CHARS, titles or {})
     return text
 
 
+def _sections(items: list[Item]) -> list[tuple[str | None, list[int]]]:
+    """(heading HTML, positions) in page order when the page has section headings, else []."""
+    if not any(is_section_heading(i) for i in items):
+        return []
+    sections: list[tuple[str | None, list[int]]] = [(None, [])]
+    for position, item in enumerate(items):
+        if is_section_heading(item):
+            sections.append((f"<b>{esc(heading_text(item))}</b>", []))
+        elif not item.procedural:
+            sections[-1][1].append(position)
+    return [s for s in sections if s[0] is not None or s[1]]
+
+
 def _render_meeting(
-    sm: StoredMeeting, lang: str, proposals: Mapping[int, str] | None, title_chars: int | None
+    sm: StoredMeeting,
+    lang: str,
+    proposals: Mapping[int, str] | None,
+    title_chars: int | None,
+    titles: Titles,
 ) -> str:
     items = sm.meeting.items
     proposals = proposals or {}
@@ -175,15 +209,25 @@ def _render_meeting(
     lines = [meeting_header(sm, lang), ""]
     if procedural:
         lines.append(t("meeting_procedural", lang, labels=esc(", ".join(procedural))))
-    groups = group_items(items, proposals)
-    for kind, positions in groups:
-        if len(groups) > 1:  # a heading only where something is told apart
+    sections = _sections(items)
+    groups: list[tuple[str | None, list[int]]] = sections or [
+        (t(f"meeting_group_{kind}", lang), positions)
+        for kind, positions in group_items(items, proposals)
+    ]
+    shown: set[int] = set()
+    for heading, positions in groups:
+        if heading is not None and (sections or len(groups) > 1):  # only what tells apart
             if lines[-1]:
                 lines.append("")
-            lines.append(t(f"meeting_group_{kind}", lang))
-        lines += [_item_line(items[p], lang, proposals.get(p), title_chars) for p in positions]
+            lines.append(heading)
+        for p in positions:
+            lines.append(_item_line(items[p], lang, proposals.get(p), title_chars, titles.get(p)))
+            shown.add(p)
     if not items and not sm.meeting.cancelled:
         lines.append(t("meeting_no_items", lang))
+    notes = legend(titles, shown, lang)
+    if notes:
+        lines += ["", *notes]
     links = _links(sm, lang)
     if links:
         lines += ["", links]
@@ -211,7 +255,9 @@ def _unnumbered_label(sm: StoredMeeting, item: Item, lang: str) -> str:
     return t("item_unnumbered_after", lang, ref=ref)
 
 
-def _item_title(sm: StoredMeeting, item: Item, lang: str) -> list[str]:
+def _item_title(
+    sm: StoredMeeting, item: Item, lang: str, found: TitleSource | None = None
+) -> list[str]:
     date = format_date(sm.meeting.date, lang) if sm.meeting.date else ""
     head = f"<b>{esc(sm.body.display_name)}</b>" + (f" · {date}" if date else "")
     if item.number is not None:
@@ -225,6 +271,8 @@ def _item_title(sm: StoredMeeting, item: Item, lang: str) -> list[str]:
     lines = [head, f"<b>{label}</b>"]
     if item.title:
         lines.append(f"<b>{esc(' '.join(item.title.split()))}</b>")
+    elif found is not None:
+        lines += [f"<b>{esc(found.title)}</b> {mark(found)}", source_line(found, lang)]
     return lines
 
 
@@ -232,17 +280,41 @@ def _flat(text: str) -> str:
     return " ".join(text.replace("\xa0", " ").split())
 
 
-def _item_body(item: Item, lang: str) -> list[str]:
+def seen_key(line: str) -> str:
+    """How a printed line is compared with another: case, spacing and punctuation aside."""
+    return " ".join(re.sub(r"[^\w§]+", " ", line.casefold()).split())
+
+
+_HEADING_LINE = re.compile(r"^(?:[\wåäö-]+s )?(?:beslut(?:et)?|reservation(?:er)?)\s*:?$", re.I)
+
+
+def _unseen(text: str, seen: set[str], hidden: frozenset[str]) -> str:
+    """The lines of `text` not printed above (`seen`) and not shown on their own below
+    (`hidden`, e.g. the decision), a heading left alone by them dropped too."""
+    kept: list[str] = []
+    for line in text.replace("\xa0", " ").splitlines():
+        key = seen_key(line)
+        if key and (key in seen or key in hidden):
+            if kept and _HEADING_LINE.match(kept[-1].strip()):
+                kept.pop()  # `Beslut` with its decision shown apart
+            continue
+        kept.append(line)
+    while kept and _HEADING_LINE.match(kept[-1].strip()):
+        kept.pop()
+    return "\n".join(kept).strip()
+
+
+def _item_body(item: Item, lang: str, hidden: frozenset[str]) -> list[str]:
+    """Each text once: the agenda text, the proposal, the minutes' own lines (not those the
+    agenda text already printed, nor the decision shown on its own below)."""
     blocks: list[str] = []
-    summary = item_summary(item)
     text = (item.text or "").strip()
-    shown_in_full = _flat(item_source(item))  # the text, else the minutes: printed below anyway
-    if summary and not shown_in_full.startswith(_flat(summary).rstrip("…")):
-        blocks.append(f"<i>{esc(summary)}</i>")
+    seen = {seen_key(line) for line in text.splitlines()}
     if text:
         blocks.append(_paragraphs(text))
-    if item.proposal:
+    if item.proposal and seen_key(item.proposal) not in seen:
         blocks.append(t("item_proposal", lang) + "\n" + _paragraphs(item.proposal))
+        seen.update(seen_key(line) for line in item.proposal.splitlines())
     if item.case_numbers:
         blocks.append(t("item_cases", lang, cases=esc(", ".join(item.case_numbers))))
     if item.attachments:
@@ -253,17 +325,26 @@ def _item_body(item: Item, lang: str) -> list[str]:
             for a in item.attachments
         ]
         blocks.append(t("item_attachments", lang) + "\n" + "\n".join(links))
-    if item.minutes_text and _flat(item.minutes_text) != _flat(text):
-        blocks.append(t("item_minutes", lang) + "\n" + _paragraphs(item.minutes_text))
-    if not blocks:
+    minutes = _unseen(item.minutes_text or "", seen - {""}, hidden)
+    if minutes:
+        blocks.append(t("item_minutes", lang) + "\n" + _paragraphs(minutes))
+    if not blocks and not hidden:
         blocks.append(t("item_no_text", lang))
     return blocks
 
 
-def render_item(sm: StoredMeeting, item: Item, lang: str) -> str:
-    """The item in full: title, summary (unless the text begins with it), text, proposal, case
-    numbers, attachments, minutes."""
-    blocks = ["\n".join(_item_title(sm, item, lang)), *_item_body(item, lang)]
+def render_item(
+    sm: StoredMeeting,
+    item: Item,
+    lang: str,
+    hidden: frozenset[str] = frozenset(),
+    found: TitleSource | None = None,
+) -> str:
+    """The item in full, each text once: title (from evidence, `found`, with where it was taken
+    from, when the page has none), text, proposal, case numbers, attachments, the minutes' own
+    lines. `hidden`: lines (`seen_key`) shown elsewhere in the view (the decision)."""
+    title = _item_title(sm, item, lang, found)
+    blocks = ["\n".join(title), *_item_body(item, lang, hidden)]
     return "\n\n".join(blocks)
 
 
@@ -298,17 +379,12 @@ def available_numbers(sm: StoredMeeting, lang: str) -> str:
     return t("item_none_numbered", lang)
 
 
-def meeting_keyboard(sm: StoredMeeting, lang: str) -> InlineKeyboardMarkup:
-    """One button per item (up to Telegram's button limit), several to a row."""
-    limit = InlineKeyboardMarkupLimit.TOTAL_BUTTON_NUMBER
-    buttons = [
-        InlineKeyboardButton(item_ref(item, p), callback_data=cb_item(sm.id, p))
-        for p, item in enumerate(sm.meeting.items[:limit])
-    ]
-    rows = [
-        buttons[i : i + ITEM_BUTTONS_PER_ROW] for i in range(0, len(buttons), ITEM_BUTTONS_PER_ROW)
-    ]
-    return InlineKeyboardMarkup(rows)
+def meeting_keyboard(
+    sm: StoredMeeting, lang: str, titles: Titles | None = None
+) -> InlineKeyboardMarkup:
+    """One button per item (up to Telegram's button limit), with its number and the first
+    words of its title (`presentation.render_titles`)."""
+    return item_buttons(sm, titles, cb_item)
 
 
 def item_keyboard(sm: StoredMeeting, position: int, lang: str) -> InlineKeyboardMarkup:

@@ -8,13 +8,17 @@ escaped; the extract is cut at a word boundary and marked with "…", never rewo
 
 from __future__ import annotations
 
+import re
+
 from agenda.decisions import decision_in
 from agenda.model import Item
 from agenda.parse import ParseError, parse_item_document
-from presentation.render import esc
+from presentation.render import esc, render_item, seen_key
 from presentation.texts import t
 from storage.document_reads import ItemSubstance
 from storage.documents import StoredDocument
+from storage.item_titles import TitleSource
+from storage.meeting_rows import StoredMeeting
 
 EXTRACT_CHARS = 240
 
@@ -39,10 +43,64 @@ def _description(doc: StoredDocument) -> str | None:
         return None
 
 
-def substance_blocks(sub: ItemSubstance, item: Item, lang: str) -> list[str]:
+_AS_PROPOSED = re.compile(
+    r"^(?:beslut(?:ar)?\s+)?(?:i enlighet med|enligt)\s+(?:\w+\s+)?förslag(?:et)?"
+    r"(?:\s+till beslut)?\.?$",
+    re.IGNORECASE,
+)
+
+
+def decision_of(sub: ItemSubstance, item: Item) -> tuple[str | None, str | None]:
+    """(decision, reservation): from the minutes PDF, else the Beslut section of the item's
+    minutes text on the page's Protokoll tab."""
+    if sub.decision is not None and sub.decision.decision:
+        return sub.decision.decision, sub.decision.reservation
+    return decision_in(item.minutes_text)
+
+
+def _proposal(sub: ItemSubstance, item: Item) -> str | None:
+    if item.proposal:
+        return item.proposal
+    read = (d for d in sub.documents if d.status == "ok" and d.proposal)
+    return next((d.proposal for d in read), None)
+
+
+def as_proposed(decision: str, proposal: str | None) -> bool:
+    """A decision that only says "as proposed", or repeats the proposal word for word."""
+    flat = " ".join(decision.split())
+    return bool(_AS_PROPOSED.match(flat)) or (
+        proposal is not None and seen_key(flat) == seen_key(proposal)
+    )
+
+
+def item_view(
+    sm: StoredMeeting,
+    item: Item,
+    sub: ItemSubstance,
+    lang: str,
+    found: TitleSource | None = None,
+) -> str:
+    """The item as the page has it, then what its documents and the minutes say: every text
+    printed once (the decision stands on its own line, not again inside the minutes text)."""
+    decision, reservation = decision_of(sub, item)
+    hidden = frozenset(
+        seen_key(line) for text in (decision, reservation) if text for line in text.splitlines()
+    )
+    page = render_item(sm, item, lang, hidden, found)
+    shown = {
+        seen_key(x) for x in ((item.text or "") + "\n" + (item.minutes_text or "")).split("\n")
+    }
+    return "\n\n".join([page, *substance_blocks(sub, item, lang, shown - {""})])
+
+
+def substance_blocks(
+    sub: ItemSubstance, item: Item, lang: str, shown: set[str] | None = None
+) -> list[str]:
     """Blocks to add below `item`: its documents' proposal and case numbers (when the page has
-    none), an extract with the link, unreadable scans, and the decision (from the minutes PDF,
-    else from the Beslut section of the item's minutes text on the page's Protokoll tab)."""
+    none), an extract with the link (only the link when the page already printed that text:
+    `shown`), unreadable scans, and the decision (from the minutes PDF, else from the Beslut
+    section of the item's minutes text on the page's Protokoll tab; "enligt förslaget" when it
+    is the proposal)."""
     blocks: list[str] = []
     read = [d for d in sub.documents if d.status == "ok"]
     with_proposal = next((d for d in read if d.proposal), None)
@@ -54,19 +112,27 @@ def substance_blocks(sub: ItemSubstance, item: Item, lang: str) -> list[str]:
     source = with_proposal or (read[0] if read else None)
     if source is not None:
         text = _description(source) or source.text
-        quote = f"<i>{esc(extract(text))}</i>"
-        blocks.append(t("doc_extract", lang, link=_link(source)) + "\n" + quote)
+        quote = extract(text)
+        if shown and seen_key(quote.rstrip("…")) and _printed(quote, shown):
+            blocks.append(t("doc_same_text", lang, link=_link(source)))
+        else:
+            blocks.append(t("doc_extract", lang, link=_link(source)) + f"\n<i>{esc(quote)}</i>")
     for doc in sub.documents:
         if doc.status == "no_text":
             blocks.append(t("doc_no_text", lang, link=_link(doc)))
-    decision, reservation = (
-        (sub.decision.decision, sub.decision.reservation)
-        if sub.decision is not None and sub.decision.decision
-        else decision_in(item.minutes_text)
-    )
+    decision, reservation = decision_of(sub, item)
     if decision:
-        lines = [t("doc_decision", lang, decision=esc(decision))]
+        if as_proposed(decision, _proposal(sub, item)):
+            lines = [t("doc_decision_as_proposed", lang)]
+        else:
+            lines = [t("doc_decision", lang, decision=esc(decision))]
         if reservation:
             lines.append(t("doc_reservation", lang, reservation=esc(reservation)))
         blocks.append("\n".join(lines))
     return blocks
+
+
+def _printed(quote: str, shown: set[str]) -> bool:
+    """Is the extract's text already on screen (its first line a printed line's start)?"""
+    head = seen_key(quote.rstrip("…"))
+    return any(line.startswith(head) or head.startswith(line) for line in shown if len(line) > 40)

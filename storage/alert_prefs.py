@@ -95,3 +95,12 @@ async def mark_digested(conn: aiosqlite.Connection, ids: Sequence[int]) -> None:
         "UPDATE outbox SET status = 'digested' WHERE id = ? AND status = 'held'",
         [(i,) for i in ids],
     )
+
+
+async def held_count(db: Database, chat_id: int) -> int:
+    """How many alerts wait for the chat's next digest."""
+    async with db.reader.execute(
+        "SELECT count(*) FROM outbox WHERE chat_id = ? AND status = 'held'", (chat_id,)
+    ) as cur:
+        row = await cur.fetchone()
+    return int(row[0]) if row else 0

@@ -241,3 +241,22 @@ async def add_forbidden_strike(conn: aiosqlite.Connection, chat_id: int) -> int 
     ) as cur:
         found = await cur.fetchone()
     return int(found[0]) if found else None
+
+
+async def set_current_meeting(db: Database, chat_id: int, meeting_id: int) -> None:
+    """Remember the meeting the chat is looking at (a bare `4` means its item 4)."""
+    async with db.transaction() as conn:
+        await conn.execute(
+            "UPDATE chats SET current_meeting_id = ? WHERE chat_id = ?"
+            " AND current_meeting_id IS NOT ?",
+            (meeting_id, chat_id, meeting_id),
+        )
+
+
+async def current_meeting_id(db: Database, chat_id: int) -> int | None:
+    """The meeting the chat last looked at, None when none (or it is gone)."""
+    async with db.reader.execute(
+        "SELECT current_meeting_id FROM chats WHERE chat_id = ?", (chat_id,)
+    ) as cur:
+        row = await cur.fetchone()
+    return int(row[0]) if row and row[0] is not None else None

@@ -9,6 +9,7 @@ for the minutes, its meeting) is not already among the hits, and says which docu
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -18,14 +19,14 @@ from agenda.stem import is_exact_term, query_terms
 from storage.bodies import body_from_row
 from storage.db import Database
 from storage.meeting_rows import parse_date
-from storage.search import SearchHit, fts_query, search, snippet
+from storage.search import SearchHit, first_match, fts_query, search, snippet
 
 _DOC_MATCH_SQL = (
     "SELECT rowid AS id FROM documents_fts WHERE documents_fts MATCH :q"
     " ORDER BY bm25(documents_fts) LIMIT :cap"
 )
 _DOC_HIT_SQL = (
-    "SELECT d.id, d.meeting_id, d.position, d.title AS d_title, d.url AS d_url, d.text,"
+    "SELECT d.id, d.meeting_id, d.position, d.kind, d.title AS d_title, d.url AS d_url, d.text,"
     " i.number, i.paragraph, i.title, m.date, b.id AS b_id, b.portal AS b_portal,"
     " b.slug AS b_slug, b.name AS b_name FROM documents d"
     " JOIN meetings m ON m.id = d.meeting_id JOIN bodies b ON b.id = m.body_id"
@@ -72,8 +73,11 @@ async def search_documents(
         key = (int(row["meeting_id"]), row["position"])
         if key in seen:
             continue
+        hit = _hit(row, terms)
+        if row["kind"] == "minutes":
+            hit = await _in_minutes(db, hit, str(row["text"] or ""), terms)
         seen.add(key)
-        found.append(_hit(row, terms))
+        found.append(hit)
         if len(found) >= limit:
             break
     return found
@@ -82,6 +86,39 @@ async def search_documents(
 async def _ids(db: Database, match: str, cap: int) -> list[int]:
     async with db.reader.execute(_DOC_MATCH_SQL, {"q": match, "cap": cap}) as cur:
         return [int(r["id"]) for r in await cur.fetchall()]
+
+
+_PARAGRAPH_RE = re.compile(r"§\s*(\d{1,4})\b")
+
+
+async def _in_minutes(db: Database, hit: SearchHit, text: str, terms: list[str]) -> SearchHit:
+    """A minutes hit names the § the words stand under and the item that § was aligned with
+    (never an item the meeting does not have); without a § it points to the meeting."""
+    at = first_match(text, terms)
+    found = [m for m in _PARAGRAPH_RE.finditer(text[:at]) if at is not None]
+    paragraph = int(found[-1].group(1)) if found else None
+    position, number, title = -1, None, None
+    if paragraph is not None:
+        async with db.reader.execute(
+            "SELECT d.position, d.title, i.number, i.title, i.id FROM decisions d"
+            " LEFT JOIN items i ON i.meeting_id = d.meeting_id AND i.position = d.position"
+            " WHERE d.meeting_id = ? AND d.paragraph = ?",
+            (hit.meeting_id, paragraph),
+        ) as cur:
+            row = await cur.fetchone()
+        if row is not None:
+            title = row[3] or row[1]
+            if (row[0] is not None and row[2] is not None) or row[3] is not None:
+                position, number = int(row[0]), row[2]
+    return replace(
+        hit,
+        position=position,
+        number=number,
+        paragraph=paragraph,
+        title=title,
+        document=None,
+        in_minutes=True,
+    )
 
 
 def _hit(row: aiosqlite.Row, terms: list[str]) -> SearchHit:

@@ -47,6 +47,8 @@ async def erase_chat(db: Database, chat_id: int) -> Erased:
                 row = await cur.fetchone()
             counts.append(int(row[0]) if row else 0)
         await conn.execute("DELETE FROM chats WHERE chat_id = ?", (chat_id,))
+        # a member's links to channels they set up (keyed by user id = their private chat id)
+        await conn.execute("DELETE FROM channel_admins WHERE user_id = ?", (chat_id,))
     await db.checkpoint()
     bodies, cases, watches, alerts, reading, lines = counts
     return Erased(bodies + cases, watches, alerts, reading, lines)

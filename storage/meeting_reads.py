@@ -27,10 +27,13 @@ __all__ = [
     "count_meetings",
     "find_paragraph",
     "get_meeting",
+    "latest_held_meeting",
     "latest_meeting",
     "list_meetings",
     "meeting_on",
     "next_meeting",
+    "next_meetings",
+    "paragraph_in_minutes",
     "upcoming_meetings",
 ]
 
@@ -61,6 +64,21 @@ async def next_meeting(db: Database, body_ids: Sequence[int], today: date) -> St
     return await get_meeting(db, found) if found else None
 
 
+async def next_meetings(db: Database, body_ids: Sequence[int], today: date) -> list[StoredMeeting]:
+    """Each body's earliest not-cancelled meeting dated today or later, soonest first."""
+    sql = (
+        "SELECT m.id FROM meetings m WHERE m.id IN (SELECT (SELECT x.id FROM meetings x"
+        " WHERE x.body_id = j.value AND x.date >= :today AND x.cancelled = 0"
+        " ORDER BY x.date, x.start LIMIT 1) FROM json_each(:bodies) j)"
+        " ORDER BY m.date, m.start, m.id"
+    )
+    params = {"today": today.isoformat(), "bodies": _bodies(body_ids)}
+    async with db.reader.execute(sql, params) as cur:
+        ids = [int(r[0]) for r in await cur.fetchall()]
+    found = [await get_meeting(db, i) for i in ids]
+    return [sm for sm in found if sm is not None]
+
+
 async def meeting_on(
     db: Database, body_id: int, on: date, until: date | None = None
 ) -> StoredMeeting | None:
@@ -80,6 +98,19 @@ async def latest_meeting(db: Database, body_ids: Sequence[int]) -> StoredMeeting
         "SELECT m.id FROM meetings m WHERE m.id IN (SELECT (SELECT x.id FROM meetings x"
         " WHERE x.body_id = j.value AND x.date IS NOT NULL"
         " ORDER BY x.date DESC, x.start DESC LIMIT 1) FROM json_each(:bodies) j)"
+        " ORDER BY m.date DESC, m.start DESC, m.id DESC LIMIT 1"
+    )
+    found = await _first_id(db, sql, {"bodies": _bodies(body_ids)})
+    return await get_meeting(db, found) if found else None
+
+
+async def latest_held_meeting(db: Database, body_ids: Sequence[int]) -> StoredMeeting | None:
+    """The bodies' latest meeting that is not cancelled and has items (for an item lookup: a
+    cancelled meeting, or one listed before its agenda, has no item to show)."""
+    sql = (
+        "SELECT m.id FROM meetings m WHERE m.cancelled = 0 AND m.date IS NOT NULL"
+        " AND m.body_id IN (SELECT value FROM json_each(:bodies))"
+        " AND EXISTS (SELECT 1 FROM items i WHERE i.meeting_id = m.id)"
         " ORDER BY m.date DESC, m.start DESC, m.id DESC LIMIT 1"
     )
     found = await _first_id(db, sql, {"bodies": _bodies(body_ids)})
@@ -187,3 +218,27 @@ async def count_meetings(db: Database, body_ids: Sequence[int], today: date) -> 
     async with db.reader.execute(sql, params) as cur:
         row = await cur.fetchone()
     return (int(row[0]), int(row[1])) if row else (0, 0)
+
+
+async def paragraph_in_minutes(
+    db: Database, body_ids: Sequence[int], paragraph: int, year: int | None = None
+) -> tuple[StoredMeeting, int | None, str | None, str | None] | None:
+    """The most recent meeting of the bodies whose minutes PDF has § `paragraph` (in `year`):
+    (meeting, the aligned item's position or None, the §'s title, its decision)."""
+    low, high = (f"{year:04d}", f"{year + 1:04d}") if year is not None else ("0", "A")
+    sql = (
+        "SELECT d.meeting_id, d.position, d.title, d.decision FROM decisions d"
+        " JOIN meetings m ON m.id = d.meeting_id WHERE d.paragraph = :p"
+        " AND m.body_id IN (SELECT value FROM json_each(:bodies))"
+        " AND m.date >= :low AND m.date < :high ORDER BY m.date DESC, m.id DESC LIMIT 1"
+    )
+    params = {"p": paragraph, "bodies": _bodies(body_ids), "low": low, "high": high}
+    async with db.reader.execute(sql, params) as cur:
+        row = await cur.fetchone()
+    if row is None:
+        return None
+    stored = await get_meeting(db, int(row[0]))
+    if stored is None:
+        return None
+    position = row[1] if row[1] is not None and row[1] < len(stored.meeting.items) else None
+    return stored, position, row[2], row[3]

@@ -318,3 +318,14 @@ async def reply_target(db: Database, meeting_id: int, chat_id: int) -> int | Non
     ) as cur:
         found = await cur.fetchone()
     return int(found[0]) if found else None
+
+
+async def known_keys(db: Database, keys: Sequence[str]) -> set[str]:
+    """Which of `keys` already have an outbox row (a job that runs often writes only new ones)."""
+    if not keys:
+        return set()
+    async with db.reader.execute(
+        "SELECT dedup_key FROM outbox WHERE dedup_key IN (SELECT value FROM json_each(?))",
+        (json.dumps(list(keys)),),
+    ) as cur:
+        return {str(r[0]) for r in await cur.fetchall()}

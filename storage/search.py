@@ -54,6 +54,7 @@ class SearchHit:
     score: float
     document: str | None = None  # the document the words were found in (storage.document_search)
     document_url: str | None = None
+    in_minutes: bool = False  # found in the minutes PDF (at § `paragraph`, when one is known)
 
 
 BODY_MARK = "xbody"
@@ -222,6 +223,14 @@ def snippet(texts: Sequence[str | None], terms: Sequence[str], width: int = SNIP
             if any(term_matches(t, indexed) for t in terms):
                 return _window(text, match.start(), width)
     return _window(flat[0], 0, width) if flat else ""
+
+
+def first_match(text: str, terms: Sequence[str]) -> int | None:
+    """Where the first word of `text` matching one of `terms` starts, None when none does."""
+    for match in _WORD.finditer(text):
+        if any(term_matches(t, query_term(match.group().lower())) for t in terms):
+            return match.start()
+    return None
 
 
 def _window(text: str, at: int, width: int) -> str:

@@ -6,7 +6,9 @@ removing). An alert is pushed, so a wrong hit costs trust: an item matches when 
 is an inflection of the watch word or a compound of it whose rest is a known word
 (`agenda.stem.watch_matches`: `vårdplats` matches `vårdplatserna` and `vårdplatsbrist`, `kost`
 does not match `kostnader`). "Known" is the index vocabulary (`search_terms`, every term ever
-indexed, which includes the item itself), read with one query per batch of texts.
+indexed, which includes the item itself), read with one query per batch of texts, or the
+Swedish lexicon (`agenda.stem.lexicon_compound`: `avgift` matches `Parkeringsavgifter` and
+`Avgiftsfri` in a database that never indexed `parkering` or `fri`).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from agenda.stem import (
     compound_fronts,
     compound_tails,
     definite_forms,
+    lexicon_compound,
     query_term,
     watch_heads,
     words,
@@ -139,7 +142,8 @@ async def matching_texts(
     result: dict[str, set[int]] = {}
     for word in watched:
         hits = by_term.get(query_term(word), set()) | present.intersection(definite_forms(word))
-        hits |= {w for w, tails in compounds.get(word, {}).items() if tails & known}
+        candidates = compounds.get(word, {})
+        hits |= {w for w, tails in candidates.items() if tails & known or lexicon_compound(word, w)}
         result[word] = {n for n, text in enumerate(texts) if not hits.isdisjoint(text)}
     return result
 
@@ -164,3 +168,23 @@ async def _known_terms(conn: aiosqlite.Connection, terms: set[str]) -> set[str]:
         (json.dumps(sorted(terms)),),
     ) as cur:
         return {str(r[0]) for r in await cur.fetchall()}
+
+
+async def watch_ids(db: Database, chat_id: int) -> list[tuple[int, str]]:
+    """(id, term) of the chat's watches by term: what a remove button names."""
+    async with db.reader.execute(
+        "SELECT id, term FROM watches WHERE chat_id = ? ORDER BY term", (chat_id,)
+    ) as cur:
+        return [(int(r[0]), str(r[1])) for r in await cur.fetchall()]
+
+
+async def remove_watch_id(db: Database, chat_id: int, watch_id: int) -> str | None:
+    """Remove the chat's watch `watch_id`; its term, None when the chat has no such watch."""
+    async with (
+        db.transaction() as conn,
+        conn.execute(
+            "DELETE FROM watches WHERE chat_id = ? AND id = ? RETURNING term", (chat_id, watch_id)
+        ) as cur,
+    ):
+        row = await cur.fetchone()
+    return str(row[0]) if row else None

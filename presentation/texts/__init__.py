@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date, time
 from typing import Protocol
 
-from presentation.texts import alerts, conversation, documents, floods, prepare, typed
+from presentation.texts import alerts, conversation, documents, floods, prepare, typed, ux
 
 
 class DaySpan(Protocol):
@@ -33,6 +33,7 @@ TEXTS: dict[str, dict[str, str]] = {
     **floods.TEXTS,
     **typed.TEXTS,
     **prepare.TEXTS,
+    **ux.TEXTS,
 }
 
 _WEEKDAYS = {

@@ -62,7 +62,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "larm om. "
         "De säger något om vad du är intresserad av, och jag visar dem aldrig för någon annan.\n"
         "• Larmen till chatten, skickade och väntande (text och tid), så att inget skickas "
-        "två gånger.\n\n"
+        "två gånger.\n"
+        "• Mötet du senast tittade på, så att <code>4</code> betyder punkt 4 på det mötet.\n"
+        "• Kanaler där du gjort mig till admin (kanalens namn), så att du kan ställa in dem "
+        "med /kanal.\n\n"
         "Jag sparar inte vad du skriver till mig, inte ditt namn och inte ditt telefonnummer. "
         "Mötena och föredragningslistorna är offentliga handlingar från kommunens webbplats.\n\n"
         "Radera allt om chatten: /radera",
@@ -73,7 +76,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "you about. "
         "They say something about your interests, and I never show them to anyone else.\n"
         "• The alerts for this chat, sent and waiting (text and time), so none is sent "
-        "twice.\n\n"
+        "twice.\n"
+        "• The meeting you last looked at, so that <code>4</code> means its item 4.\n"
+        "• Channels where you made me an admin (the channel's name), so you can set them up "
+        "with /channel.\n\n"
         "I don't store what you write to me, your name or your phone number. The meetings and "
         "agendas are public records from the council's website.\n\n"
         "Delete everything about this chat: /delete_my_data",

@@ -173,7 +173,7 @@ def test_a_watch_word_at_the_end_of_a_compound_with_a_known_front() -> None:
     ):
         assert watch_matches(watch, text_word, known), (watch, text_word)
     assert not watch_matches("skola", "xyzskolan", known)  # the front is no known word
-    assert not watch_matches("skola", "grundskolan", KNOWN - {"grund"})
+    assert watch_matches("skola", "grundskolan", KNOWN - {"grund"})  # the lexicon knows grund
 
 
 def test_a_phrase_matches_its_words_together_in_any_inflection() -> None:
@@ -183,3 +183,26 @@ def test_a_phrase_matches_its_words_together_in_any_inflection() -> None:
     assert not phrase_matches(["nära", "vård"], words("Vård nära hemmet"))
     assert not phrase_matches(["nära", "vård"], words("nära"))
     assert watch_key("Nära vården") == watch_key("nära vård")
+
+
+@pytest.mark.parametrize(
+    ("watch", "text_word", "matches"),
+    [
+        ("avgift", "parkeringsavgifter", True),  # at the end, the front a word of the lexicon
+        ("avgift", "avgiftsfri", True),  # at the start, a linking s
+        ("avgift", "avgiftsuttag", True),
+        ("skola", "gymnasieskolans", True),  # in a compound, genitive
+        ("skola", "grundsärskola", True),  # the front itself two words
+        ("kost", "kostnader", False),  # the false friend: `nader` is no word
+        ("kost", "kostnadsfritt", False),
+        ("bil", "bilagor", False),  # `aga`: too short a word without a link
+        ("ord", "ordförande", False),  # the lexicon's `ordförande` is not `ord` + `föra`
+        ("skola", "skolastik", False),  # no linking s after a vowel
+        ("skatt", "uppskattade", False),  # `uppskatta` does not end with `skatt`
+    ],
+)
+def test_watches_on_the_seed_words_with_an_empty_vocabulary(
+    watch: str, text_word: str, matches: bool
+) -> None:
+    """No index vocabulary at all (a new database): the lexicon alone decides."""
+    assert watch_matches(watch, text_word, frozenset()) is matches

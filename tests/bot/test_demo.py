@@ -53,6 +53,9 @@ def test_newcomer_session_then_eof(tmp_path: Path) -> None:
     agenda = out[nasta_at:publish_at]
     assert "Hälso- och sjukvårdsdirektörens rapport 2019" in agenda  # item 4 of seed 000
     assert "[1]" in agenda  # buttons shown as numbered choices
+    # Scannable: entries the seed page left untitled show their tjänsteskrivelse's subject line.
+    assert "Månadsrapport februari 2019 📄" in agenda and "rubriken saknas på sidan" in agenda
+    assert "Sammanfattnings…" not in agenda  # no button that is only a cut sentence
     assert "Vårdplatser vid Östersunds sjukhus" in out[publish_at:]  # the alert arrived
     assert "1 nytt möte, 0 ändrade." in out[publish_at:]  # singular, not "1 nya möten"
     assert "Senaste hämtning" in out[out.index("du> /status") :]  # the demo user is an admin

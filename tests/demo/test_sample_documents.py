@@ -10,7 +10,7 @@ import httpx
 import pytest
 
 from agenda.decisions import parse_minutes
-from agenda.parse import parse_page
+from agenda.parse import parse_item_document, parse_page
 from demo.clock import ManualClock
 from demo.sample_portal import SamplePortal
 from sources.pdftext import extract_pdf
@@ -74,8 +74,10 @@ async def test_minutes_pdf_of_seed_004_and_generated_attachments(
     minutes = parse_minutes(await _get_pdf(client, page.minutes_url))
     assert [p.paragraph for p in minutes][:3] == [16, 17, 18]
     rs = parse_page((await client.get(portal.url(RS))).content, portal.url(RS))
-    link = next(a.url for i in rs.items for a in i.attachments if a.url)
-    assert "Bilaga" in await _get_pdf(client, link)
+    links = [a.url for i in rs.items for a in i.attachments if a.url]
+    memo = await _get_pdf(client, links[0])  # a tjänsteskrivelse with its subject line
+    assert "Sekretariatet" in memo and parse_item_document(memo).title
+    assert "Bilaga" in await _get_pdf(client, links[1])  # the others: a generated page
 
 
 async def test_live_attachment_and_minutes_with_decisions(

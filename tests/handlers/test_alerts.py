@@ -87,3 +87,70 @@ async def test_only_group_admins_change_alerts(
     admin = Member(fake_api, -700, user_id=12)
     assert "Bevakar nu" in (await admin.say_one("/bevaka budget")).text
     assert "budget" in (await member.say_one("/bevakningar")).text  # anyone may look
+
+
+async def test_remind_says_when_the_next_one_comes_and_names_the_limits(
+    app: Any, fake_api: FakeBotApi, seeded_db: Database, clock: Any
+) -> None:
+    from datetime import datetime, timedelta
+
+    from agenda.clock import STOCKHOLM, today
+    from presentation.texts import format_date
+    from tests.conftest import SEEDS
+
+    me = Member(fake_api, 503)
+    await me.say_one("/folj rs")
+    sent = await me.say_one("/paminn 1h")
+    rs_day = SEEDS["001"].meeting_date(today(clock))  # starts 08:30 (seed 001's header)
+    due = datetime.combine(rs_day, datetime.min.time(), STOCKHOLM) + timedelta(hours=7, minutes=30)
+    assert f"Nästa påminnelse: {format_date(due.date(), 'sv')} 07:30" in sent.text
+    assert "<b>Regionstyrelsen</b>" in sent.text
+    shown = await me.say_one("/paminn")
+    assert "Nu: 1 timme före" in shown.text and "Nästa påminnelse" in shown.text
+    assert "1–14 dagar före" in shown.text and "1–72 timmar" in shown.text
+    too_far = await me.say_one("/paminn 20d")
+    assert "«20d» ligger utanför gränserna" in too_far.text and "1–14 dagar före" in too_far.text
+    assert (await get_prefs(seeded_db, 503)).reminders == "1h"  # unchanged
+
+
+async def test_watches_have_remove_buttons(
+    app: Any, fake_api: FakeBotApi, seeded_db: Database
+) -> None:
+    me = Member(fake_api, 504)
+    await me.say_one("/bevaka vårdplatser")
+    await me.say_one("/bevaka budget")
+    sent = await me.say_one("/bevakningar")
+    buttons = dict(sent.buttons())
+    assert set(buttons) == {"✖ budget", "✖ vårdplatser"} and "Tryck ✖" in sent.text
+    call = await me.press(sent.message_id, buttons["✖ budget"] or "", "editMessageText")
+    assert "budget" not in call.params["text"] and "vårdplatser" in call.params["text"]
+    assert [w.term for w in await list_watches(seeded_db, 504)] == ["vårdplatser"]
+
+
+async def test_following_has_remove_buttons_for_bodies_and_cases(
+    app: Any, fake_api: FakeBotApi, seeded_db: Database
+) -> None:
+    from storage.cases import followed_cases
+
+    me = Member(fake_api, 505)
+    await me.say_one("/folj rs")
+    await me.say_one("/folj_arende RS/2147/2018")
+    sent = await me.say_one("/foljer")
+    labels = dict(sent.buttons())
+    assert "✅ Regionstyrelsen" in labels and "✖ RS/2147/2018" in labels
+    await me.press(sent.message_id, labels["✖ RS/2147/2018"] or "", "editMessageReplyMarkup")
+    assert await followed_cases(seeded_db, 505) == []
+
+
+async def test_digest_explains_itself(app: Any, fake_api: FakeBotApi, seeded_db: Database) -> None:
+    me = Member(fake_api, 506)
+    on = await me.say_one("/sammandrag på")
+    assert "Sammandrag på" in on.text and "Påminnelser före möten kommer ändå i tid" in on.text
+    assert "Du följer inget organ och bevakar inget ord än" in on.text  # explained, not refused
+    assert (await get_prefs(seeded_db, 506)).digest
+    await me.say_one("/folj rs")
+    listing = await me.say_one("/foljer")
+    assert "🗞 Sammandrag på: larmen kommer samlade kl 07:00" in listing.text
+    shown = await me.say_one("/sammandrag")
+    assert "Nu: på" in shown.text and "väntar till sammandraget" in shown.text
+    assert "följer inget organ" not in shown.text

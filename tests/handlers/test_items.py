@@ -10,6 +10,7 @@ from agenda.clock import today
 from demo.clock import ManualClock
 from demo.fake_api import FakeBotApi
 from presentation.texts import format_date
+from storage.db import Database
 from tests.conftest import SEEDS, USER_CHAT_ID
 from tests.handlers.chatdriver import Member, button_data
 
@@ -39,12 +40,21 @@ async def test_item_with_body_and_date_and_minutes(
     assert "<b>Punkt 2 · § 17</b>" in sent.text and "Val av justerare" in sent.text
 
 
-async def test_long_item_is_split_with_buttons_on_the_last_part(member: Member) -> None:
-    first, second = await member.say("/punkt 10 svom 2023-03-15", count=2)
-    assert "<b>Punkt 10</b>" in first.text and first.buttons() == []
-    assert "<b>Ur protokollet</b>" in second.text
-    assert any(data and data.startswith("m:") for _, data in second.buttons())
-    assert all(len(m.text) <= 4096 for m in (first, second))
+def repeated_lines(text: str) -> list[str]:
+    """Lines of a view (longer than a heading) that it prints more than once."""
+    lines = [" ".join(line.split()) for line in text.splitlines()]
+    return [line for line in set(lines) if len(line) > 30 and lines.count(line) > 1]
+
+
+async def test_an_item_view_prints_each_text_once(member: Member) -> None:
+    """Seed 004's item 10: the minutes repeat the agenda's 2,500 characters; shown once, the
+    item fits one message with its buttons."""
+    (sent,) = await member.say("/punkt 10 svom 2023-03-15")
+    assert "<b>Punkt 10</b>" in sent.text and "<b>Ur protokollet</b>" in sent.text
+    assert sent.text.count("Den gemensamma planen utgår från följande fem strategier") == 1
+    assert repeated_lines(sent.text) == []
+    assert any(data and data.startswith("m:") for _, data in sent.buttons())
+    assert len(sent.text) <= 4096
 
 
 async def test_prev_next_buttons_edit_in_place(
@@ -202,3 +212,39 @@ async def test_everyday_words_for_an_item(member: Member) -> None:
     assert "<b>Regionstyrelsen</b>" in sent.text and "<b>Punkt 4</b>" in sent.text
     sent = await member.say_one("ärende 5 rs")
     assert "<b>Regionstyrelsen</b>" in sent.text and "<b>Punkt 5</b>" in sent.text
+
+
+@pytest.mark.parametrize("decided", ["Beslut enligt förslag.", "Motionen anses besvarad."])
+async def test_a_decision_as_proposed_reads_enligt_forslaget_once(
+    member: Member, seeded_db: Database, clock: ManualClock, decided: str
+) -> None:
+    from agenda.model import Body, Item, Meeting
+    from storage.meetings import upsert_meeting
+    from tests.conftest import PORTAL
+
+    day = today(clock) - timedelta(days=3)
+    item = Item(
+        number=4,
+        title="Svar på motion om sepsis",
+        text="Motionären vill ha ett register.",
+        proposal="Motionen anses besvarad.",
+        minutes_text=f"Ordföranden föredrar ärendet.\nBeslut\n{decided}",
+    )
+    meeting = Meeting(
+        body=Body(slug="regionstyrelsen", name="Regionstyrelsen", portal=PORTAL),
+        url=f"{PORTAL}/committees/regionstyrelsen/mote-{day.isoformat()}",
+        date=day,
+        items=[item],
+    )
+    await upsert_meeting(seeded_db, meeting)
+    sent = await member.say_one(f"/punkt 4 rs {day.isoformat()}")
+    assert sent.text.count("<b>Beslut:</b> enligt förslaget") == 1
+    assert sent.text.count("Motionen anses besvarad.") == 1  # the proposal, not again
+    assert "Beslut enligt förslag." not in sent.text
+    assert "Ordföranden föredrar ärendet." in sent.text  # the minutes' own words stay
+    assert repeated_lines(sent.text) == []
+
+
+async def test_a_list_item_is_not_summarised_above_itself(member: Member) -> None:
+    sent = await member.say_one("/punkt 4 rs")
+    assert sent.text.count("Bemanningsprojektet") == 1 and repeated_lines(sent.text) == []

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -15,6 +15,7 @@ from demo.fake_api import FakeBotApi
 from handlers.meetings import meeting_line
 from presentation.texts import format_date, t
 from storage.bodies import BodyRow
+from storage.db import Database
 from storage.meeting_rows import MeetingRow
 from tests.conftest import SEEDS, USER_CHAT_ID
 from tests.fixtures import seed_text
@@ -57,7 +58,7 @@ async def test_next_named_body_with_swedish_date_time_and_place(
     day = SEEDS["001"].meeting_date(today(clock))
     assert lines[1] == f"{format_date(day, 'sv')}, 08:30–17:20"
     assert "📍 Hörsalen" in sent.text
-    assert len(button_data(sent)) == 26
+    assert len(button_data(sent)) == 26 - 1  # `23 TILL FULLMÄKTIGE` is a heading, no item
 
 
 async def test_next_for_body_without_upcoming_meeting(member: Member) -> None:
@@ -189,3 +190,52 @@ def test_meeting_line_counts_in_good_swedish_and_english() -> None:
     cancelled = meeting_line(_row(0, cancelled=True), "sv")
     assert cancelled.startswith("<s>") and "INSTÄLLT" in cancelled
     assert "CANCELLED" in meeting_line(_row(3, cancelled=True), "en")
+
+
+async def test_next_covers_every_followed_body_soonest_first(
+    member: Member, seed_ids: dict[str, int], clock: ManualClock
+) -> None:
+    await member.say_one("/folj regionstyrelsen")
+    await member.say_one("/folj hsn")
+    sent = await member.say_one("/nasta")
+    names = {"000": "<b>Hälso- och sjukvårdsnämnden</b>", "001": "<b>Regionstyrelsen</b>"}
+    order = sorted(names, key=lambda s: SEEDS[s].meeting_date(today(clock)))
+    at = [sent.text.index(names[s]) for s in order]
+    assert at == sorted(at)  # both meetings, soonest first, in one message
+    data = button_data(sent)
+    first, second = (seed_ids[s] for s in order)
+    assert data[0] == f"i:{first}:0" and f"m:{second}" in data  # the other one a tap away
+    assert "<b>Punkt 4</b>" in (await member.say_one("4")).text  # of the soonest
+
+
+async def test_next_is_a_compact_list_when_the_agendas_do_not_fit(
+    member: Member, seeded_db: Database, seed_ids: dict[str, int], clock: ManualClock
+) -> None:
+    from agenda.model import Body, Meeting
+    from storage.meetings import upsert_meeting
+    from tests.conftest import PORTAL
+
+    day = today(clock) + timedelta(days=3)
+    long_titles = [
+        Item(n, title=f"Ärende {n} " + "med en mycket lång rubrik " * 6) for n in range(1, 41)
+    ]
+    meeting = Meeting(
+        body=Body(slug="kulturnamnden", name="Kulturnämnden", portal=PORTAL),
+        url=f"{PORTAL}/committees/kulturnamnden/mote-{day.isoformat()}",
+        date=day,
+        items=long_titles,
+    )
+    culture = (await upsert_meeting(seeded_db, meeting)).meeting_id
+    for body in ("regionstyrelsen", "hsn", "kulturnämnden"):
+        await member.say_one(f"/folj {body}")
+    sent = await member.say_one("/nasta")
+    assert sent.text.startswith(t("next_list_header", "sv"))
+    lines = [line for line in sent.text.splitlines() if line[:2] in {"1.", "2.", "3."}]
+    dates = {
+        culture: day,
+        **{seed_ids[s]: SEEDS[s].meeting_date(today(clock)) for s in ("000", "001")},
+    }
+    ids = sorted(dates, key=lambda i: dates[i])
+    assert button_data(sent) == [f"m:{i}" for i in ids]  # one button per meeting, soonest first
+    assert "Kulturnämnden" in lines[0] and "40 punkter" in lines[0]
+    assert len(sent.text) < 1000

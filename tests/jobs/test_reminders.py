@@ -169,3 +169,24 @@ async def _statuses(db: Database, chat_id: int, kind: str) -> list[str]:
         "SELECT status FROM outbox WHERE chat_id = ? AND kind = ? ORDER BY id", (chat_id, kind)
     ) as cur:
         return [str(r[0]) for r in await cur.fetchall()]
+
+
+async def test_a_reminder_is_enqueued_within_a_minute_of_its_time(
+    seeded_db: Database, seed_ids: dict[str, int]
+) -> None:
+    """The report: `/paminn 1h`, a meeting at 17:23, the reminder at 16:36: the job ran on its
+    own 15-minute grid, which had just passed the reminder's time. Whatever the grid, runs every
+    `INTERVAL_SECONDS` catch a reminder within a minute."""
+    from jobs.reminders import INTERVAL_SECONDS
+
+    sm = await get_meeting(seeded_db, seed_ids["000"])
+    assert sm is not None and sm.meeting.date is not None
+    await add_follow(seeded_db, 26, sm.body.id)
+    await set_reminders(seeded_db, 26, "1h")
+    due = fire_time("1h", sm.meeting.date, sm.meeting.start)
+    assert due is not None
+    run = due - timedelta(seconds=2)  # the grid's last run just before the time
+    while not await _remind_at(seeded_db, run):
+        run += timedelta(seconds=INTERVAL_SECONDS)
+        assert run < due + timedelta(hours=1)
+    assert timedelta(0) <= run - due < timedelta(minutes=1)

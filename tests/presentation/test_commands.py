@@ -33,7 +33,7 @@ def test_issue_commands_are_all_there() -> None:
         "start", "hjalp", "sprak", "organ", "foljer", "folj", "sluta", "nasta", "punkt",
         "paragraf", "moten", "sok", "paminn", "bevaka", "bevakningar", "sluta_bevaka",
         "sammandrag", "kalender", "integritet", "radera", "status", "arende", "folj_arende",
-        "sluta_arende",
+        "sluta_arende", "kanal",
         "nytt", "forbered", "overklagande", "partigrupp", "linje", "linjer",  # issue 21
     }  # fmt: skip
     assert {spec.sv for spec in COMMANDS} == expected

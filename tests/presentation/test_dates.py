@@ -33,7 +33,10 @@ def test_weekdays_are_the_coming_one(clock: ManualClock) -> None:
         name = format_date(day, "sv").split()[0]  # the weekday's name, from the same table
         assert _day(f"på {name}", now) == day
         assert _day(format_date(day, "en").split()[0], now) == day
-        assert _day(f"nästa {name}", now) == day + timedelta(days=0 if ahead else 7)
+        next_week = now - timedelta(days=now.weekday()) + timedelta(days=7 + day.weekday())
+        assert _day(f"nästa {name}", now) == next_week
+        assert _day(f"nästa {name}", now) != now + timedelta(days=1)  # never tomorrow
+        assert find_date(["på", name], now).span == Span(day, day, weekly=True)
         back = now - timedelta(days=(7 - ahead) % 7 or 7)
         assert _day(f"i {format_date(back, 'sv').split()[0]}s", now) == back
 

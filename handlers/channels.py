@@ -1,0 +1,153 @@
+"""Channels: a channel where the bot is admin is set up from the linked member's private chat
+(`/kanal`, or the 📣 button under `/organ`), and then gets alerts like a group.
+
+Why: nobody writes commands to a bot inside a channel, so it never answered and never
+delivered. When a member makes the bot an admin of a channel, Telegram says so
+(`my_chat_member`, with the member): the channel is linked to that member
+(`storage.channels`), who is told in private. `/kanal` lists the member's channels; a button
+per body follows or unfollows it for the channel, after checking with Telegram that the member
+is still an admin there. Callback data: `kc:<channel>`, `kf:<channel>:<body>`,
+`ku:<channel>:<body>`.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.constants import ChatMemberStatus, ChatType, InlineKeyboardMarkupLimit
+from telegram.error import TelegramError
+from telegram.ext import CallbackQueryHandler, CommandHandler
+
+from handlers.common import App, Ctx, edit, lang_of, pressed, reply
+from presentation.commands import command
+from presentation.render import truncate
+from presentation.texts import t
+from storage.bodies import get_body, list_bodies
+from storage.channels import LinkedChannel, link_channel, linked_channel, linked_channels
+from storage.chats import follow, following, get_chat, unfollow
+
+log = logging.getLogger(__name__)
+_ADMINS = frozenset({ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER})
+BUTTON_CHARS = 40
+
+
+async def channel_added(update: Update, context: Ctx) -> None:
+    """The bot became an admin of a channel: link it to the member who did it, tell them."""
+    change = update.my_chat_member
+    if change is None or change.from_user is None or change.from_user.is_bot:
+        return
+    chat, user = change.chat, change.from_user
+    title = chat.title or str(chat.id)
+    await link_channel(context.services.db, chat.id, user.id, title)
+    member = await get_chat(context.services.db, user.id)
+    lang = member.language if member is not None else "sv"
+    try:
+        await context.bot.send_message(user.id, t("channel_linked", lang, title=html.escape(title)))
+    except TelegramError:  # the member never started a private chat with the bot: fine
+        log.info("could not tell user about the new channel %s", chat.id)
+
+
+def _channel_keyboard(
+    channel: LinkedChannel, bodies: list[tuple[int, str]], followed: set[int]
+) -> InlineKeyboardMarkup:
+    rows = []
+    for body_id, name in bodies[: InlineKeyboardMarkupLimit.TOTAL_BUTTON_NUMBER]:
+        on = body_id in followed
+        data = f"{'ku' if on else 'kf'}:{channel.channel_id}:{body_id}"
+        label = f"{'✅' if on else '➕'} {truncate(name, BUTTON_CHARS)}"
+        rows.append([InlineKeyboardButton(label, callback_data=data)])
+    return InlineKeyboardMarkup(rows)
+
+
+async def _channel_view(
+    context: Ctx, channel: LinkedChannel, lang: str
+) -> tuple[str, InlineKeyboardMarkup]:
+    db = context.services.db
+    bodies = [(b.id, b.display_name) for b in await list_bodies(db)]
+    followed = {b.id for b in await following(db, channel.channel_id)}
+    text = t("channel_header", lang, title=html.escape(channel.title))
+    return text, _channel_keyboard(channel, bodies, followed)
+
+
+def channels_keyboard(channels: list[LinkedChannel]) -> list[list[InlineKeyboardButton]]:
+    """One 📣 button per linked channel (under /organ and /kanal)."""
+    return [
+        [
+            InlineKeyboardButton(
+                f"📣 {truncate(c.title, BUTTON_CHARS)}", callback_data=f"kc:{c.channel_id}"
+            )
+        ]
+        for c in channels
+    ]
+
+
+async def channel_command(update: Update, context: Ctx) -> None:
+    lang = await lang_of(update, context)
+    chat, user = update.effective_chat, update.effective_user
+    if chat is None or user is None or chat.type != ChatType.PRIVATE:
+        await reply(update, context, t("channel_private_only", lang))
+        return
+    channels = await linked_channels(context.services.db, user.id)
+    if not channels:
+        await reply(update, context, t("channel_none", lang))
+        return
+    if len(channels) == 1:
+        text, keyboard = await _channel_view(context, channels[0], lang)
+        await reply(update, context, text, keyboard)
+        return
+    await reply(
+        update,
+        context,
+        t("channel_choose", lang),
+        InlineKeyboardMarkup(channels_keyboard(channels)),
+    )
+
+
+async def _allowed_channel(update: Update, context: Ctx, channel_id: int) -> LinkedChannel | None:
+    """The member's linked channel, if Telegram says they are still one of its admins."""
+    user = update.effective_user
+    if user is None:
+        return None
+    channel = await linked_channel(context.services.db, user.id, channel_id)
+    if channel is None:
+        return None
+    try:
+        member = await context.bot.get_chat_member(channel_id, user.id)
+    except TelegramError:
+        return None
+    return channel if member.status in _ADMINS else None
+
+
+async def channel_button(update: Update, context: Ctx) -> None:
+    """kc:<channel> shows its bodies; kf:/ku:<channel>:<body> follows or unfollows one."""
+    query, lang, _ = await pressed(update, context)
+    kind, channel_part, *rest = (query.data or "").split(":")
+    channel = await _allowed_channel(update, context, int(channel_part))
+    if channel is None:
+        await query.answer(t("channel_not_admin", lang), show_alert=True)
+        return
+    db = context.services.db
+    if kind in {"kf", "ku"} and rest:
+        body = await get_body(db, int(rest[0]))
+        if body is None:
+            await query.answer(t("gone_toast", lang))
+            return
+        if kind == "kf":
+            await follow(db, channel.channel_id, body.id, None)
+        else:
+            await unfollow(db, channel.channel_id, body.id)
+        key = "channel_followed_toast" if kind == "kf" else "channel_unfollowed_toast"
+        await query.answer(t(key, lang, body=body.display_name, title=channel.title))
+    else:
+        await query.answer()
+    text, keyboard = await _channel_view(context, channel, lang)
+    await edit(query, text, keyboard)
+
+
+def register(application: App) -> None:
+    application.add_handler(CommandHandler(command("kanal").names, channel_command))
+    application.add_handler(
+        CallbackQueryHandler(channel_button, pattern=r"^(kc:-?\d{1,16}|k[fu]:-?\d{1,16}:\d{1,12})$")
+    )

@@ -1,0 +1,111 @@
+"""Channels and sharing (issue 20, point 10), end to end through the real Application: a channel
+where the bot is made admin is linked to the member who did it, set up from their private chat
+(`/kanal`, the 📣 button under `/organ`), and gets alerts like a group; `/organ` and a body's
+view offer the `t.me/<bot>?start=<slug>` link, which follows the body."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from agenda.clock import today
+from agenda.model import Body, Item, Meeting
+from demo.clock import ManualClock
+from demo.fake_api import FakeBotApi
+from jobs.fanout import enqueue_alerts
+from storage.bodies import list_bodies
+from storage.chats import following
+from storage.db import Database
+from storage.meetings import upsert_meeting
+from tests.conftest import PORTAL, USER_CHAT_ID
+from tests.handlers.chatdriver import Member, button_data
+from tests.jobs.outbox_helpers import drain_until, drained, make_bot, sender
+
+pytestmark = pytest.mark.usefixtures("bot_app")
+CHANNEL = -1001234567890
+
+
+@pytest.fixture
+def member(fake_api: FakeBotApi) -> Member:
+    return Member(fake_api, USER_CHAT_ID)
+
+
+async def _add_bot_to_channel(fake_api: FakeBotApi, member: Member) -> str:
+    """The member makes the bot an admin of their channel; what the bot tells them."""
+    await member.say_one("/start")  # the member has a private chat with the bot
+    fake_api.state.chat(CHANNEL, "channel", title="Nämndnytt")
+    fake_api.state.set_member_status(CHANNEL, USER_CHAT_ID, "creator")
+    mark = fake_api.mark()
+    await fake_api.inject_my_chat_member(CHANNEL, "left", "administrator", user_id=USER_CHAT_ID)
+    (told,) = await fake_api.wait_for_messages(USER_CHAT_ID, 1, since=mark)
+    return told.text
+
+
+async def test_a_channel_is_set_up_privately_and_gets_alerts(
+    member: Member, fake_api: FakeBotApi, seeded_db: Database, clock: ManualClock
+) -> None:
+    told = await _add_bot_to_channel(fake_api, member)
+    assert "admin i kanalen <b>Nämndnytt</b>" in told and "/kanal" in told
+    shown = await member.say_one("/kanal")
+    assert "Nämndnytt" in shown.text
+    rs = next(b for b in await list_bodies(seeded_db) if b.slug == "regionstyrelsen")
+    data = f"kf:{CHANNEL}:{rs.id}"
+    assert data in button_data(shown)
+    call = await member.press(shown.message_id, data, "editMessageText")
+    assert f"ku:{CHANNEL}:{rs.id}" in str(call.params["reply_markup"])  # now ✅
+    assert [b.slug for b in await following(seeded_db, CHANNEL)] == ["regionstyrelsen"]
+    # A new agenda of the body reaches the channel, as a group's would.
+    day = today(clock) + timedelta(days=30)
+    meeting = Meeting(
+        body=Body("regionstyrelsen", "Regionstyrelsen", PORTAL),
+        url=f"{PORTAL}/committees/regionstyrelsen/mote-{day.isoformat()}",
+        date=day,
+        items=[Item(1, title="Mötet öppnas"), Item(2, title="Budget 2028")],
+    )
+    await upsert_meeting(seeded_db, meeting, on_events=enqueue_alerts)
+    mark = fake_api.mark()
+    await drain_until(sender(seeded_db, make_bot(fake_api)), drained(seeded_db))
+    (alert,) = fake_api.sent_messages(CHANNEL, since=mark)
+    assert "Regionstyrelsen" in alert.text and "Budget 2028" in alert.text
+
+
+async def test_the_bodies_list_offers_the_channel_and_share_links(
+    member: Member, fake_api: FakeBotApi
+) -> None:
+    await _add_bot_to_channel(fake_api, member)
+    sent = await member.say_one("/organ")
+    assert f"kc:{CHANNEL}" in button_data(sent)
+    bot = fake_api.bot_username
+    assert f't.me/{bot}?start=regionstyrelsen">t.me/{bot}?start=regionstyrelsen</a>' in sent.text
+
+
+async def test_only_the_channels_admins_change_what_it_follows(
+    member: Member, fake_api: FakeBotApi, seeded_db: Database
+) -> None:
+    await _add_bot_to_channel(fake_api, member)
+    shown = await member.say_one("/kanal")
+    fake_api.state.set_member_status(CHANNEL, USER_CHAT_ID, "member")  # no longer an admin
+    data = next(d for d in button_data(shown) if d.startswith("kf:"))
+    mark = fake_api.mark()
+    await fake_api.inject_callback(USER_CHAT_ID, shown.message_id, data)
+    answer = await fake_api.wait_for_call("answerCallbackQuery", since=mark)
+    assert "Bara kanalens admins" in str(answer.params.get("text"))
+    assert await following(seeded_db, CHANNEL) == []
+
+
+async def test_without_a_channel_kanal_says_how(member: Member) -> None:
+    sent = await member.say_one("/kanal")
+    assert "Lägg till mig som admin i kanalen" in sent.text
+
+
+async def test_a_bodys_view_offers_the_link_that_follows_it(
+    member: Member, fake_api: FakeBotApi, seeded_db: Database
+) -> None:
+    bot = fake_api.bot_username
+    view = await member.say_one("/nasta rs")
+    assert f'🔗 Dela: <a href="https://t.me/{bot}?start=regionstyrelsen">' in view.text
+    other = Member(fake_api, 4711)
+    sent = await other.say_one("/start regionstyrelsen")  # what opening the link sends
+    assert "Du följer nu <b>Regionstyrelsen</b>" in sent.text
+    assert [b.slug for b in await following(seeded_db, 4711)] == ["regionstyrelsen"]
