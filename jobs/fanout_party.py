@@ -6,6 +6,8 @@ names them) right after the agenda's own alert: in a forum group each in a topic
 (made by the sender, `jobs.party_topics`), otherwise as replies under the alert, a thread per
 agenda. Called by `jobs.fanout.enqueue_alerts` inside the transaction that records the `new`
 event; one row per item and group (`party:<event>:<chat>:<number>`), so nothing is sent twice.
+Inside a poll's flood scope, where the agenda's alert waits for the scope's end
+(`jobs.flood`), the items wait with it and are written after it (`jobs.flood.after_alert`).
 """
 
 from __future__ import annotations
@@ -13,11 +15,12 @@ from __future__ import annotations
 import aiosqlite
 
 from agenda.reading import items_to_decide
+from jobs.flood import after_alert
 from presentation.render_party import party_item, topic_name
 from storage.chats import followers
 from storage.events import EventRow
 from storage.meeting_rows import StoredMeeting
-from storage.outbox import Payload, enqueue
+from storage.outbox import Payload
 from storage.party import party_groups_of
 
 
@@ -42,11 +45,11 @@ async def party_alerts(
                 topic=topic_name(item, lang) if group.forum else None,
                 item=item.number if group.forum else None,
             )
-            await enqueue(
+            await after_alert(
                 conn,
                 now=now,
                 chat_id=group.chat_id,
-                dedup_key=f"party:{event.id}:{group.chat_id}:{item.number}",
+                key=f"party:{event.id}:{group.chat_id}:{item.number}",
                 kind="party",
                 payload=payload,
                 thread_id=follower.thread_id if follower else None,

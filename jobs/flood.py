@@ -46,7 +46,7 @@ from presentation.flood_summary import (
 from storage.alert_gathering import Gathered, forget, gather, gathered, scopes
 from storage.db import Database
 from storage.meeting_rows import StoredMeeting, load_meeting
-from storage.outbox import ButtonRows, enqueue_parts
+from storage.outbox import ButtonRows, Payload, enqueue, enqueue_parts
 
 FLOOD_LIMIT = 3
 
@@ -124,6 +124,52 @@ async def send_or_gather(
     )
 
 
+async def after_alert(
+    conn: aiosqlite.Connection,
+    *,
+    now: str,
+    chat_id: int,
+    key: str,
+    kind: str,
+    payload: Payload,
+    thread_id: int | None,
+    meeting_id: int,
+) -> None:
+    """An outbox row that must follow its meeting's new-agenda alert (a party group's item under
+    it): inside a scope it waits with the alerts and is written after them when the scope
+    ends, never counted as a meeting nor folded into a summary."""
+    scope = _SCOPE.get()
+    if scope is None:
+        await enqueue(
+            conn,
+            now=now,
+            chat_id=chat_id,
+            dedup_key=key,
+            kind=kind,
+            payload=payload,
+            thread_id=thread_id,
+            meeting_id=meeting_id,
+        )
+        return
+    about = {"meeting": meeting_id, "follows": True, "topic": payload.topic, "item": payload.item}
+    await gather(
+        conn,
+        scope=scope,
+        chat_id=chat_id,
+        thread_id=thread_id,
+        key=key,
+        kind=kind,
+        meeting_id=meeting_id,
+        parts=[payload.text],
+        buttons=payload.buttons,
+        reply=payload.reply,
+        held=False,
+        about=about,
+        language="",
+        now=now,
+    )
+
+
 def _subject(alert: Gathered) -> tuple[str, object]:
     doc = alert.about.get("doc")
     return ("doc", doc) if doc else ("meeting", alert.about.get("meeting"))
@@ -136,8 +182,11 @@ async def settle(db: Database, scope: str) -> int:
     summaries = 0
     async with db.transaction() as conn:
         alerts = await gathered(conn, scope)
+        followers = [a for a in alerts if a.about.get("follows")]
         groups: dict[tuple[int, int | None, str], list[Gathered]] = {}
         for alert in alerts:
+            if alert.about.get("follows"):
+                continue
             what = _subject(alert)[0]
             groups.setdefault((alert.chat_id, alert.thread_id, what), []).append(alert)
         now = db.timestamp()
@@ -159,6 +208,8 @@ async def settle(db: Database, scope: str) -> int:
                 held=group[0].held,
             )
             summaries += 1
+        for alert in followers:  # after the alerts they follow, in the order they came
+            await _enqueue_follower(conn, alert, now)
         await forget(conn, [a.id for a in alerts])
     return summaries
 
@@ -183,6 +234,27 @@ async def _enqueue_as_is(conn: aiosqlite.Connection, alert: Gathered, now: str) 
         thread_id=alert.thread_id,
         meeting_id=alert.meeting_id,
         held=alert.held,
+    )
+
+
+async def _enqueue_follower(conn: aiosqlite.Connection, alert: Gathered, now: str) -> None:
+    topic, item = alert.about.get("topic"), alert.about.get("item")
+    payload = Payload(
+        alert.parts[0],
+        alert.buttons,
+        alert.reply,
+        topic=str(topic) if topic is not None else None,
+        item=int(item) if isinstance(item, int) else None,
+    )
+    await enqueue(
+        conn,
+        now=now,
+        chat_id=alert.chat_id,
+        dedup_key=alert.dedup_key,
+        kind=alert.kind,
+        payload=payload,
+        thread_id=alert.thread_id,
+        meeting_id=alert.meeting_id,
     )
 
 

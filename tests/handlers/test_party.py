@@ -15,7 +15,7 @@ from agenda.clock import STOCKHOLM, today
 from demo.clock import ManualClock
 from demo.fake_api import FakeBotApi
 from jobs.reminders import enqueue_due_reminders
-from tests.handlers.chatdriver import Member
+from tests.handlers.chatdriver import Member, button_data
 from tests.handlers.portalworld import HSN, World
 from tests.handlers.portalworld import world as make_world
 from tests.handlers.test_news import ITEMS
@@ -81,7 +81,7 @@ async def test_lines_are_set_shown_reminded_and_erased(world: World) -> None:
         privacy.text
     )
     ask = await admin.say_one("/radera")
-    done = await admin.press(ask.message_id, "del:yes", "editMessageText")
+    done = await admin.press(ask.message_id, button_data(ask)[0], "editMessageText")
     assert "läsläget (1) och gruppens linjer (2)" in done.params["text"]
     for table in ("party_lines", "reading_state", "party_groups"):
         assert await rows(world.db, f"SELECT count(*) FROM {table}") == [(0,)]
