@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import contextlib
+import gzip
+import shutil
 import sqlite3
 from pathlib import Path
 
@@ -12,6 +14,8 @@ from agenda.clock import SystemClock
 from demo.clock import ManualClock
 from storage.db import Database
 from storage.migrate import MigrationError, bundled
+
+RELEASED = Path(__file__).parents[1] / "fixtures" / "schemas" / "0.3.0.sqlite3.gz"
 
 
 async def scalar(db: Database, sql: str) -> object:
@@ -108,13 +112,13 @@ async def test_another_programs_database_is_refused_and_left_untouched(
 async def test_what_was_deleted_before_secure_delete_is_vacuumed_away_once(
     tmp_path: Path, clock: ManualClock
 ) -> None:
-    """A database from before migration 0035: deleted rows still lie in its free space."""
+    """A released database (from before migration 0035): deleted rows lie in its free space."""
     path = tmp_path / "nb.sqlite3"
-    await (await Database.open(path, clock)).close()
+    with gzip.open(RELEASED) as src, path.open("wb") as dst:
+        shutil.copyfileobj(src, dst)
     with contextlib.closing(sqlite3.connect(path)) as conn:  # as the older version did
         conn.execute("PRAGMA secure_delete = OFF")
         conn.execute("PRAGMA foreign_keys = ON")
-        conn.execute("DELETE FROM schema_migrations WHERE name = '0035_secure_delete.sql'")
         conn.execute("INSERT INTO chats (chat_id, kind, created_at) VALUES (5, 'private', 'x')")
         conn.execute(
             "INSERT INTO watches (chat_id, term, stem, created_at)"
