@@ -259,7 +259,7 @@ def _post_shutdown(*, owns_db: bool) -> Any:
         if found.http is not None:
             await found.http.aclose()
         if found.parser is not None:
-            found.parser.close()
+            await found.parser.close()
         if owns_db:
             await found.db.close()
 

@@ -1,26 +1,42 @@
-"""The parse worker process: same meeting as in-process parsing, errors come back as they are,
-and a worker that dies costs one page, not the parser."""
+"""The parse workers: same meeting as in-process parsing, errors come back as they are, a page
+past its deadline or memory cap is that page's problem (its worker is replaced), and one
+source's slow pages leave a worker free for another source's page."""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import os
 import signal
+import time
 from collections.abc import AsyncIterator
 
 import pytest
 
 from agenda.parse import ParseError, parse_page
-from sources.parse_pool import ParsePool
+from sources.parse_pool import PageOverLimits, ParsePool
+from sources.workers import MB, WorkerLimits
 from tests.fixtures import seed_bytes
+from tests.processes import alive
 
 URL = "https://forum.regionjh.se/committees/regionstyrelsen/mote-2017-12-12"
+LIMITS = WorkerLimits(seconds=1.5, memory_bytes=384 * MB)
+
+
+def hostile_page(attributes: int = 100_000) -> bytes:
+    """A meeting page with one element carrying `attributes` attributes: parsing time grows
+    with their square (100,000 take about 10 s on the 2-core machine, 30,000 under 1 s)."""
+    attrs = " ".join(f'a{i}="v{i}"' for i in range(attributes))
+    return (
+        f"<html><body><h1>Kallelse</h1><div {attrs}>x</div><p>1. Mötet öppnas</p></body></html>"
+    ).encode()
 
 
 @pytest.fixture
 async def pool() -> AsyncIterator[ParsePool]:
-    pool = ParsePool()
+    pool = ParsePool(LIMITS, size=2)
     yield pool
-    pool.close()
+    await pool.close()
 
 
 async def test_the_worker_gives_the_same_meeting(pool: ParsePool) -> None:
@@ -29,16 +45,81 @@ async def test_the_worker_gives_the_same_meeting(pool: ParsePool) -> None:
 
 
 async def test_a_parse_error_comes_back_as_itself(pool: ParsePool) -> None:
-    with pytest.raises(ParseError, match="empty"):
+    with pytest.raises(ParseError, match="empty") as raised:
         await pool.parse(b"   ", URL)
+    assert not isinstance(raised.value, PageOverLimits)
 
 
 async def test_a_dead_worker_fails_one_page_then_a_new_one_parses(pool: ParsePool) -> None:
     page = seed_bytes("001")
     await pool.parse(page, URL)  # the worker is up
-    executor = pool._pool()
-    for pid in list(executor._processes):  # what an out-of-memory kill would do
-        os.kill(pid, signal.SIGKILL)
-    with pytest.raises(ParseError, match="parser process stopped"):
-        await pool.parse(page, URL)
+    (pid,) = pool.pids()
+
+    async def kill_soon() -> None:
+        await asyncio.sleep(0.3)
+        os.kill(pid, signal.SIGKILL)  # what an out-of-memory kill would do
+
+    killer = asyncio.create_task(kill_soon())
+    with pytest.raises(PageOverLimits, match="worker stopped"):
+        await pool.parse(hostile_page(), URL)
+    await killer
     assert await pool.parse(page, URL) == parse_page(page, URL)
+    assert pid not in pool.pids()
+
+
+async def test_a_page_past_its_deadline_is_stopped_and_the_worker_replaced(
+    pool: ParsePool,
+) -> None:
+    started = time.monotonic()
+    with pytest.raises(PageOverLimits, match=r"longer than 1\.5 s") as raised:
+        await pool.parse(hostile_page(), URL)
+    assert raised.value.reason == "time"
+    assert time.monotonic() - started < 5  # not the ~10 s the parse would take
+    page = seed_bytes("001")
+    assert await pool.parse(page, URL) == parse_page(page, URL)
+
+
+async def test_a_page_over_the_memory_cap_is_stopped() -> None:
+    small = ParsePool(WorkerLimits(seconds=20, memory_bytes=160 * MB), size=1)
+    try:
+        # 4 MB of short elements: the tree needs far more than the 160 MB the worker may use
+        crowded = b"<html><body>" + b"<span a='1' b='2'>t</span>" * 160_000 + b"</body></html>"
+        with pytest.raises(PageOverLimits) as raised:
+            await small.parse(crowded, URL)
+        assert raised.value.reason in {"memory", "crash"}
+        page = seed_bytes("001")
+        assert await small.parse(page, URL) == parse_page(page, URL)
+    finally:
+        await small.close()
+
+
+async def test_a_freed_worker_goes_to_the_source_with_fewer_pages_in_work() -> None:
+    """Source A's four hostile pages come first and fill both workers; B's page, queued after
+    A's other two, gets the first worker freed (at A's deadline), not the end of the queue."""
+    pool = ParsePool(WorkerLimits(seconds=1.0, memory_bytes=384 * MB), size=2)
+    page = seed_bytes("001")
+    done: list[str] = []
+
+    async def parse(source: str, content: bytes) -> None:
+        with contextlib.suppress(PageOverLimits):
+            await pool.parse(content, URL, key=source)
+        done.append(source)
+
+    try:
+        await asyncio.gather(pool.parse(page, URL), pool.parse(page, URL))  # both workers up
+        slow = [asyncio.create_task(parse("A", hostile_page())) for _ in range(4)]
+        await asyncio.sleep(0.1)
+        await parse("B", page)
+        assert done == ["A", "A", "B"]  # the two running A pages, then B: not A's queue
+        await asyncio.gather(*slow)
+    finally:
+        await pool.close()
+
+
+async def test_close_leaves_no_worker() -> None:
+    pool = ParsePool(LIMITS, size=2)
+    await asyncio.gather(pool.parse(seed_bytes("001"), URL), pool.parse(seed_bytes("002"), URL))
+    pids = pool.pids()
+    assert len(pids) == 2
+    await pool.close()
+    assert not any(alive(pid) for pid in pids)
