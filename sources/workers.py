@@ -7,9 +7,9 @@ same file again). Here the work runs in child processes (`sources.worker_child`:
 own address space and die with the bot, even on `kill -9`). A task past its deadline has its
 worker killed; a worker that runs out of memory or dies fails its one task; either way the
 task raises `LimitExceeded`, the caller counts it as that input's problem, and the next task
-gets a fresh worker. Several workers serve one pool, and a free one goes to the waiting task
-whose key (the source) has the fewest tasks running: one source's slow pages cannot queue
-another source's page behind them.
+gets a fresh worker. Several workers serve one pool; one key (a source) holds at most all of
+them but one, and a freed worker goes to the waiting task whose key holds the fewest: one
+source's slow pages cannot queue another source's page behind them.
 
 Plain `asyncio` subprocesses with pipes, not `multiprocessing`: nothing to share, a worker can
 be killed alone without breaking the others (a `ProcessPoolExecutor` breaks as a whole), and
@@ -232,34 +232,49 @@ class WorkerPool:
         self._reaping.add(reaper)
         reaper.add_done_callback(self._reaping.discard)
 
+    @property
+    def per_key(self) -> int:
+        """Workers one key (source) may hold at once: all but one, so another key always
+        finds one (unless several keys are slow at once)."""
+        return max(1, self.size - 1)
+
+    def _next_waiter(self) -> tuple[str, int, asyncio.Future[None]] | None:
+        """The waiting task whose key holds the fewest workers (oldest first), if any may run."""
+        ready = [e for e in self._waiting if self._running[e[0]] < self.per_key]
+        return min(ready, key=lambda e: (self._running[e[0]], e[1]), default=None)
+
     async def _take_slot(self, key: str) -> None:
-        if self._slots < self.size and not self._waiting:
+        if (
+            self._slots < self.size
+            and self._running[key] < self.per_key
+            and self._next_waiter() is None
+        ):
             self._slots += 1
-        else:
-            turn: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-            entry = (key, next(self._order), turn)
-            self._waiting.append(entry)
-            try:
-                await turn
-            except asyncio.CancelledError:
-                if entry in self._waiting:
-                    self._waiting.remove(entry)
-                elif turn.done() and not turn.cancelled():  # handed a slot: pass it on
-                    self._running[key] += 1
-                    self._give_slot(key)
-                raise
-        self._running[key] += 1
+            self._running[key] += 1
+            return
+        turn: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        entry = (key, next(self._order), turn)
+        self._waiting.append(entry)
+        try:
+            await turn
+        except asyncio.CancelledError:
+            if entry in self._waiting:
+                self._waiting.remove(entry)
+            elif turn.done() and not turn.cancelled():  # handed a slot: pass it on
+                self._give_slot(key)
+            raise
 
     def _give_slot(self, key: str) -> None:
         self._running[key] -= 1
         if self._running[key] <= 0:
             del self._running[key]
-        if not self._waiting:
+        chosen = self._next_waiter()
+        if chosen is None:
             self._slots -= 1
             return
-        chosen = min(self._waiting, key=lambda e: (self._running[e[0]], e[1]))
         self._waiting.remove(chosen)
-        chosen[2].set_result(None)  # the slot passes to the fairest waiter
+        self._running[chosen[0]] += 1  # counted now, so no second hand-over passes its cap
+        chosen[2].set_result(None)
 
     async def close(self) -> None:
         """Stop every worker (idle ones end cleanly; busy ones are killed)."""

@@ -48,3 +48,8 @@ def peak_rss_bytes(pid: int | str = "self") -> int:
         if line.startswith("VmHWM:"):
             return int(line.split()[1]) * 1024
     raise LookupError(f"no VmHWM for {pid}")
+
+
+def command_line(pid: int) -> str:
+    """The process's command line, arguments joined by spaces."""
+    return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")

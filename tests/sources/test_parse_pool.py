@@ -15,7 +15,7 @@ import pytest
 
 from agenda.parse import ParseError, parse_page
 from sources.parse_pool import PageOverLimits, ParsePool
-from sources.workers import MB, WorkerLimits
+from sources.workers import MB, WorkerLimits, WorkerPool
 from tests.fixtures import seed_bytes
 from tests.processes import alive
 
@@ -93,9 +93,9 @@ async def test_a_page_over_the_memory_cap_is_stopped() -> None:
         await small.close()
 
 
-async def test_a_freed_worker_goes_to_the_source_with_fewer_pages_in_work() -> None:
-    """Source A's four hostile pages come first and fill both workers; B's page, queued after
-    A's other two, gets the first worker freed (at A's deadline), not the end of the queue."""
+async def test_one_sources_slow_pages_leave_a_worker_for_another_source() -> None:
+    """Source A's hostile pages come first, but one source holds at most all workers but one:
+    B's page, queued after them, is parsed at once on the other worker."""
     pool = ParsePool(WorkerLimits(seconds=1.0, memory_bytes=384 * MB), size=2)
     page = seed_bytes("001")
     done: list[str] = []
@@ -106,19 +106,28 @@ async def test_a_freed_worker_goes_to_the_source_with_fewer_pages_in_work() -> N
         done.append(source)
 
     try:
-        await asyncio.gather(pool.parse(page, URL), pool.parse(page, URL))  # both workers up
-        slow = [asyncio.create_task(parse("A", hostile_page())) for _ in range(4)]
+        both = (pool.parse(page, URL, key="A"), pool.parse(page, URL, key="B"))
+        await asyncio.gather(*both)  # both workers up
+        slow = [asyncio.create_task(parse("A", hostile_page())) for _ in range(2)]
         await asyncio.sleep(0.1)
+        started = time.monotonic()
         await parse("B", page)
-        assert done == ["A", "A", "B"]  # the two running A pages, then B: not A's queue
+        assert time.monotonic() - started < 1.0  # never waited for an A page's deadline
         await asyncio.gather(*slow)
+        assert done == ["B", "A", "A"]  # A's pages ran one at a time, on one worker
     finally:
         await pool.close()
 
 
+def test_one_key_holds_all_workers_but_one() -> None:
+    assert [WorkerPool("x", LIMITS, size=n).per_key for n in (1, 2, 3)] == [1, 1, 2]
+
+
 async def test_close_leaves_no_worker() -> None:
     pool = ParsePool(LIMITS, size=2)
-    await asyncio.gather(pool.parse(seed_bytes("001"), URL), pool.parse(seed_bytes("002"), URL))
+    await asyncio.gather(
+        pool.parse(seed_bytes("001"), URL, key="a"), pool.parse(seed_bytes("002"), URL, key="b")
+    )
     pids = pool.pids()
     assert len(pids) == 2
     await pool.close()

@@ -31,9 +31,10 @@ from tests.sources.test_parse_pool import URL, hostile_page
 async def main() -> None:
     parser = ParsePool(WorkerLimits(seconds=600), size=2)
     pdf = PdfReader()
-    await asyncio.gather(parser.parse(seed_bytes("001"), URL), parser.parse(seed_bytes("001"), URL))
+    page = seed_bytes("001")
+    await asyncio.gather(parser.parse(page, URL, key="a"), parser.parse(page, URL, key="b"))
     await pdf.extract(pdfmaker.minutes_pdf())
-    busy = asyncio.create_task(parser.parse(hostile_page(), URL))  # minutes of work
+    busy = asyncio.create_task(parser.parse(hostile_page(), URL))  # seconds of work
     await asyncio.sleep(0.3)
     print(json.dumps(parser.pids() + pdf.pids()), flush=True)
     await busy
