@@ -11,9 +11,13 @@ fan-out) runs inside it, so nothing is lost if the process stops.
 Fair to every source: sources are visited concurrently, each within its page budget
 (`PollSettings.page_budget`, the rest continues next cycle from the source's frontier) and its
 deadline (`source_deadline_seconds`), so one big or slow portal neither delays the others'
-alerts in this cycle nor holds the next cycle back. A backfill (a first visit, or many new
-meetings at once, see `sources.ingest`) is stored without per-meeting alerts and reported to the
-admins in one message (`on_backfill`).
+alerts in this cycle nor holds the next cycle back. Their pages are parsed by a pool of worker
+processes (`sources.parse_pool`), each page under a deadline and a memory cap, a free worker
+going to the source with the fewest pages in work: one hostile page is that page's problem. A
+backfill (a first visit, or many new meetings at once, see `sources.ingest`) is stored without
+per-meeting alerts and reported to the admins in one message (`on_backfill`). The documents are
+read by their own job (`jobs.documents`), never inside the cycle. A source, or one of its pages,
+failing cycle after cycle is warned about once, and once when it recovers (`sources.failures`).
 """
 
 from __future__ import annotations
@@ -31,7 +35,7 @@ from agenda.clock import today
 from agenda.model import Meeting
 from jobs.metrics import metrics_of
 from sources.config import SourceConfig
-from sources.documents import DocumentReader, DocumentReport
+from sources.failures import FailureLog
 from sources.feeds import FeedFailed, read_feed
 from sources.http import Fetcher, HttpSettings
 from sources.ingest import PAGE_BUDGET, Ingest, SourceReport
@@ -41,6 +45,7 @@ from storage.db import Database
 from storage.held_pages import held_hashes
 from storage.http_cache import load_cache
 from storage.meetings import OnEvents
+from storage.over_limits import over_limits
 from storage.sources import (
     SourceState,
     ensure_source,
@@ -86,7 +91,6 @@ class CycleReport:
     requests: int = 0
     parses: int = 0
     skipped: bool = False  # another cycle was running
-    documents: DocumentReport | None = None  # the documents step, when the poller has one
 
     def total(self, attr: str) -> int:
         return sum(int(getattr(s, attr)) for s in self.sources)
@@ -104,7 +108,6 @@ class Poller:
         settings: PollSettings | None = None,
         respect_backoff: bool = True,
         parser: ParsePool | None = None,
-        documents: DocumentReader | None = None,
     ) -> None:
         self.db = db
         self.parser = parser
@@ -114,7 +117,8 @@ class Poller:
         self.on_backfill = on_backfill
         self.settings = settings or PollSettings()
         self.respect_backoff = respect_backoff  # False for an operator's `poll --once`
-        self.documents = documents  # reads the attachments after the pages, same fetcher
+        self.source_failures = FailureLog(log, "source")
+        self.page_failures = FailureLog(log, "page")
         self._lock = asyncio.Lock()
 
     async def run_cycle(self) -> CycleReport:
@@ -129,14 +133,13 @@ class Poller:
         poll_id = await start_poll(self.db)
         fetcher = Fetcher(self.client, await load_cache(self.db), self.settings.http)
         held = await held_hashes(self.db)
+        over = await over_limits(self.db, "page")
         report = CycleReport()
         results = await asyncio.gather(
-            *(self._visit(s, fetcher, held, poll_id) for s in self.sources)
+            *(self._visit(s, fetcher, held, over, poll_id) for s in self.sources)
         )
         report.sources = [r for r, _ in results]
         report.parses = sum(p for _, p in results)
-        if self.documents is not None:
-            report.documents = await self.documents.run(fetcher, today(self.db.clock))
         report.requests = fetcher.requests
         await finish_poll(
             self.db,
@@ -149,9 +152,14 @@ class Poller:
         return report
 
     async def _visit(
-        self, source: SourceConfig, fetcher: Fetcher, held: dict[str, str], poll_id: int
+        self,
+        source: SourceConfig,
+        fetcher: Fetcher,
+        held: dict[str, str],
+        over: dict[str, str],
+        poll_id: int,
     ) -> tuple[SourceReport, int]:
-        report = SourceReport(source.name, source.kind)
+        report = SourceReport(source.name, source.kind, failures=self.page_failures)
         state = await ensure_source(self.db, source.name, source.kind, source.url)
         now = self.db.clock.now()
         until = state.backoff_until
@@ -165,6 +173,7 @@ class Poller:
             parser=self.parser,
             budget=self.settings.page_budget,
             held=held,
+            over=over,
             frontier=await load_frontier(self.db, state.id),
         )
         try:
@@ -213,7 +222,12 @@ class Poller:
         except TimeoutError:
             if not cut.expired():
                 raise
-            report.fail_page(f"visit stopped at its {deadline:g} s deadline; continues next cycle")
+            report.fail_page(
+                f"visit stopped at its {deadline:g} s deadline; continues next cycle",
+                key=f"{source.name} (visit deadline)",
+            )
+        else:
+            report.page_ok(f"{source.name} (visit deadline)")
 
     async def _crawl(
         self, source: SourceConfig, state: SourceState, ingest: Ingest, report: SourceReport
@@ -231,7 +245,9 @@ class Poller:
 
     async def _record(self, state: SourceState, report: SourceReport) -> None:
         if report.error is not None:
-            log.warning("source %s failed: %s", report.name, report.error)
+            self.source_failures.failed(report.name, f"source {report.name} failed: {report.error}")
+        elif not report.skipped:
+            self.source_failures.ok(report.name)
         await record_attempt(
             self.db,
             state.id,

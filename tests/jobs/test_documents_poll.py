@@ -1,4 +1,4 @@
-"""Documents through the whole poll: sample portal (HTTP) → poller with its documents step →
+"""Documents through the whole poll: sample portal (HTTP) → poller, then the documents step →
 events + outbox → sender → fake Bot API. A PDF added to a published meeting alerts as a reply
 to its first alert; the minutes bring their decisions item by item; the bundled motion's
 tjänsteskrivelse gives the item its proposal. The portal, the poller and the alerts share one
@@ -10,12 +10,13 @@ from __future__ import annotations
 from datetime import timedelta
 
 from demo.fake_api import FakeBotApi
+from jobs.documents import DocumentStep
 from jobs.fanout import enqueue_alerts
 from sources.documents import DocumentReader, DocumentSettings
 from storage.document_reads import decisions_of, item_substance
 from tests import pdfmaker
 from tests.jobs.outbox_helpers import add_follow, drain_until, drained, make_bot, sender
-from tests.sources.pollkit import TODAY, Env, env, rows
+from tests.sources.pollkit import FAST, TODAY, Env, env, rows
 
 __all__ = ["env"]
 FOLLOWER = 31
@@ -25,11 +26,13 @@ ASSEMBLY = "/committees/regionfullmaktige/regionfullmaktige-4711"
 async def test_added_pdf_replies_and_minutes_bring_decisions(
     env: Env, fake_api: FakeBotApi
 ) -> None:
-    documents = DocumentReader(env.db, DocumentSettings(budget=200), on_events=enqueue_alerts)
-    poller = env.poller(on_events=enqueue_alerts, documents=documents)
-    first = await poller.run_cycle()
-    assert first.documents is not None and first.documents.read >= 2
-    assert first.documents.no_text == 1  # the bundled scan
+    reader = DocumentReader(env.db, DocumentSettings(budget=200), on_events=enqueue_alerts)
+    documents = DocumentStep(env.db, env.client, reader, FAST)
+    poller = env.poller(on_events=enqueue_alerts)
+    await poller.run_cycle()
+    first = await documents.run()
+    assert first is not None and first.read >= 2
+    assert first.no_text == 1  # the bundled scan
     ((assembly_id,),) = await rows(
         env.db, "SELECT id FROM meetings WHERE url LIKE ?", f"%{ASSEMBLY}"
     )
@@ -43,12 +46,15 @@ async def test_added_pdf_replies_and_minutes_bring_decisions(
         "regionstyrelsen", TODAY + timedelta(days=30), [(1, "Mötet öppnas"), (2, "Budget 2027")]
     )
     await poller.run_cycle()
+    await documents.run()
     supplement = pdfmaker.text_pdf("Kompletterande yttrande om budgeten.")
     env.portal.add_attachment(path, 2, "Kompletterande yttrande", "yttrande-2pdf", supplement)
-    again = await poller.run_cycle()
-    assert again.documents is not None and again.documents.read == 1
+    await poller.run_cycle()
+    again = await documents.run()
+    assert again is not None and again.read == 1
     env.portal.publish_minutes(path)
     await poller.run_cycle()
+    await documents.run()
 
     async with make_bot(fake_api) as bot:
         await drain_until(sender(env.db, bot), drained(env.db))

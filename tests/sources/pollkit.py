@@ -18,8 +18,8 @@ from demo.clock import ManualClock
 from demo.sample_portal import SamplePortal
 from jobs.poll import OnBackfill, Poller, PollSettings
 from sources.config import SourceConfig
-from sources.documents import DocumentReader
 from sources.http import HttpSettings, make_http_client
+from sources.parse_pool import ParsePool
 from storage.db import Database
 from storage.meetings import OnEvents
 
@@ -55,7 +55,7 @@ class Env:
         *,
         on_events: OnEvents | None = None,
         on_backfill: OnBackfill | None = None,
-        documents: DocumentReader | None = None,
+        parser: ParsePool | None = None,
         **settings: Any,
     ) -> Poller:
         return Poller(
@@ -65,7 +65,7 @@ class Env:
             on_events=on_events,
             on_backfill=on_backfill,
             settings=PollSettings(http=FAST, **settings),
-            documents=documents,
+            parser=parser,
         )
 
 
