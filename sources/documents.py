@@ -45,6 +45,7 @@ from sources.pdftext import (
     PdfReader,
     extract_pdf,
 )
+from sources.workers import WorkerUnavailable
 from storage.cases import scan_agendas
 from storage.db import Database
 from storage.documents import (
@@ -206,7 +207,12 @@ class DocumentReader:
                 self.failures.ok(doc.url)
             return
         if not self._still_over(fetched, report):
-            read = await self._read(fetched, meeting, doc, report)
+            try:
+                read = await self._read(fetched, meeting, doc, report)
+            except WorkerUnavailable as exc:  # not the file's fault: read again next time
+                report.errors += 1
+                log.error("document %s not read: %s", doc.url, exc)
+                return
             await self._store(fetched, meeting, doc, read, report)
         if fetched.entry is not None:
             await save_cache(self.db, [fetched.entry])

@@ -28,7 +28,6 @@ import importlib
 import json
 import os
 import pickle
-import resource
 import signal
 import sys
 import threading
@@ -60,6 +59,11 @@ def _watch(parent: int) -> None:
 
 
 def limit_memory(max_bytes: int) -> None:
+    """Cap the address space (POSIX; where `resource` is missing the cap is not set)."""
+    try:
+        import resource  # POSIX only: this module must import everywhere
+    except ImportError:
+        return
     if max_bytes > 0:
         resource.setrlimit(resource.RLIMIT_AS, (max_bytes, max_bytes))
 

@@ -65,6 +65,10 @@ class LimitExceeded(Exception):
         self.reason = reason
 
 
+class WorkerUnavailable(RuntimeError):
+    """No worker could be started (the task itself is not to blame)."""
+
+
 class _Worker:
     """One child process and its framed pipes."""
 
@@ -82,7 +86,10 @@ class _Worker:
         try:
             async with asyncio.timeout(START_SECONDS):
                 if await worker._receive() != READY:
-                    raise RuntimeError("the worker process did not start")
+                    raise WorkerUnavailable("the worker process did not start")
+        except (TimeoutError, asyncio.IncompleteReadError, ConnectionError) as exc:
+            worker.kill()
+            raise WorkerUnavailable(f"the worker process did not start: {exc!r}") from None
         except BaseException:
             worker.kill()
             raise

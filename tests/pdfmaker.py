@@ -13,7 +13,6 @@ the sample portal serves can be checked against this generator byte for byte.
 from __future__ import annotations
 
 import sys
-import zlib
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -176,48 +175,6 @@ def long_pdf(pages: int = 40) -> bytes:
                 break
             pdf.multi_cell(0, 6, " ".join(paragraph.split()), new_x="LMARGIN", new_y="NEXT")
     return bytes(pdf.output())
-
-
-def bomb_pdf(chars: int = 10_000_000, pages: int = 1) -> bytes:
-    """A PDF bomb of about 1 KB: every page shares one content stream, compressed twice
-    (`/Filter [/FlateDecode /FlateDecode]`), that inflates to `chars` characters of text.
-
-    What makes PDFium allocate is not the inflated stream (10 MB here) but the text page built
-    from it: about 250 bytes per character. Measured on this machine: 10 million characters took
-    a reader in a thread to 2.5 GB in 10 s; a 51 KB file of the same kind reaches far more. Raw
-    bytes, because fpdf2 writes no such stream."""
-    line = b"(" + b"A" * 1000 + b") Tj\n"
-    content = b"BT /F1 1 Tf 0 0 Td\n" + line * (chars // 1000) + b"ET\n"
-    for _ in range(2):
-        content = zlib.compress(content, 9)
-    stream = b"%d" % (4 + pages)
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [%s] /Count %d >>"
-        % (b" ".join(b"%d 0 R" % (4 + i) for i in range(pages)), pages),
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-        *[
-            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792]"
-            b" /Resources << /Font << /F1 3 0 R >> >> /Contents %s 0 R >>" % stream
-        ]
-        * pages,
-        b"<< /Length %d /Filter [/FlateDecode /FlateDecode] >>\nstream\n" % len(content)
-        + content
-        + b"\nendstream",
-    ]
-    out = bytearray(b"%PDF-1.7\n")
-    offsets = []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1,
-        xref,
-    )
-    return bytes(out)
 
 
 #: The files the sample portal serves: name -> generator.

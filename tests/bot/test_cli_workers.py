@@ -16,11 +16,10 @@ from agenda.clock import today
 from demo.clock import ManualClock
 from demo.fake_api import FakeBotApi
 from demo.sample_portal import SamplePortal
-from tests import pdfmaker
 from tests.bot.test_cli_poll import poll_env, portal, write_sources
 from tests.bot.test_cli_run import _env
+from tests.hostile import bomb_pdf, hostile_page
 from tests.processes import alive, children, command_line, peak_rss_bytes, survivors
-from tests.sources.test_parse_pool import hostile_page
 
 __all__ = ["portal"]
 MB = 1024 * 1024
@@ -58,7 +57,7 @@ async def test_poll_once_reads_a_pdf_bomb_and_stays_small(
     """The bomb's reader hits its memory cap; the `poll` process itself (sampled every 20 ms
     while it runs) never comes near 1 GB, and finishes its work."""
     path = portal.publish_meeting("regionstyrelsen", today(clock) + timedelta(days=10))
-    portal.add_attachment(path, 2, "Bilaga", "bombpdf", pdfmaker.bomb_pdf())
+    portal.add_attachment(path, 2, "Bilaga", "bombpdf", bomb_pdf())
     write_sources(tmp_path, portal)
     env = {**poll_env(tmp_path), "LOG_LEVEL": "ERROR"}
     process = await asyncio.create_subprocess_exec(

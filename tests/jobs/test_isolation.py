@@ -31,11 +31,10 @@ from demo.sample_portal import SamplePortal
 from demo.sample_site import SampleBody, SampleSite
 from sources.workers import MB, WorkerLimits
 from storage.db import Database
-from tests import pdfmaker
 from tests.conftest import make_config, start_application
+from tests.hostile import bomb_pdf, hostile_page
 from tests.jobs.outbox_helpers import add_follow
 from tests.processes import peak_rss_bytes
-from tests.sources.test_parse_pool import hostile_page
 
 INTERVAL = 3
 LIMITS = WorkLimits(
@@ -63,7 +62,7 @@ def _dripping_documents(portal: SamplePortal, clock: ManualClock) -> None:
 
 def _pdf_bomb(portal: SamplePortal, clock: ManualClock) -> None:
     path = portal.publish_meeting(RS, today(clock) + timedelta(days=15), slug="med-bomb")
-    portal.add_attachment(path, 2, "Bilaga", "bombpdf", pdfmaker.bomb_pdf())
+    portal.add_attachment(path, 2, "Bilaga", "bombpdf", bomb_pdf())
 
 
 def _requested(portal: SamplePortal, part: str) -> Callable[[], bool]:

@@ -18,6 +18,7 @@ from sources.documents import DocumentReader, DocumentSettings
 from sources.pdftext import PdfReader
 from sources.workers import MB, WorkerLimits
 from tests import pdfmaker
+from tests.hostile import bomb_pdf
 from tests.sources.pollkit import FAST, TODAY, Env, env, rows
 
 __all__ = ["env"]
@@ -79,7 +80,7 @@ async def test_the_step_ends_at_its_own_deadline(env: Env) -> None:
 
 
 async def test_a_pdf_bomb_is_a_stored_verdict_never_read_again(env: Env, pdf: PdfReader) -> None:
-    path, paths = await _meeting_with(env, {"bombpdf": pdfmaker.bomb_pdf()})
+    path, paths = await _meeting_with(env, {"bombpdf": bomb_pdf()})
     step = _step(env, pdf)
     report = await step.run()
     assert report is not None and report.over_limits == 1

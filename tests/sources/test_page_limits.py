@@ -13,8 +13,8 @@ import pytest
 
 from sources.parse_pool import ParsePool
 from sources.workers import MB, WorkerLimits
+from tests.hostile import hostile_page
 from tests.sources.pollkit import TODAY, Env, env, rows, stored_meetings
-from tests.sources.test_parse_pool import hostile_page
 
 __all__ = ["env"]
 

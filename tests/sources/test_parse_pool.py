@@ -17,19 +17,11 @@ from agenda.parse import ParseError, parse_page
 from sources.parse_pool import PageOverLimits, ParsePool
 from sources.workers import MB, WorkerLimits, WorkerPool
 from tests.fixtures import seed_bytes
+from tests.hostile import hostile_page
 from tests.processes import alive
 
 URL = "https://forum.regionjh.se/committees/regionstyrelsen/mote-2017-12-12"
 LIMITS = WorkerLimits(seconds=1.5, memory_bytes=384 * MB)
-
-
-def hostile_page(attributes: int = 100_000) -> bytes:
-    """A meeting page with one element carrying `attributes` attributes: parsing time grows
-    with their square (100,000 take about 10 s on the 2-core machine, 30,000 under 1 s)."""
-    attrs = " ".join(f'a{i}="v{i}"' for i in range(attributes))
-    return (
-        f"<html><body><h1>Kallelse</h1><div {attrs}>x</div><p>1. Mötet öppnas</p></body></html>"
-    ).encode()
 
 
 @pytest.fixture

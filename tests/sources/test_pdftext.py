@@ -7,6 +7,7 @@ import asyncio
 from sources.pdftext import PdfReader, extract_pdf, extract_pdf_sync
 from sources.workers import MB, WorkerLimits
 from tests import pdfmaker
+from tests.hostile import bomb_pdf
 from tests.processes import peak_rss_bytes
 
 
@@ -70,7 +71,7 @@ async def test_a_pdf_bomb_stops_in_the_worker_and_the_bot_stays_small() -> None:
     try:
         await reader.extract(pdfmaker.tjansteskrivelse_pdf())  # the worker is up
         before = peak_rss_bytes()
-        bomb = pdfmaker.bomb_pdf()
+        bomb = bomb_pdf()
         assert len(bomb) < 2048
         result = await reader.extract(bomb)
         assert result.status == "too_large" and result.over_limits
@@ -86,7 +87,7 @@ async def test_a_pdf_past_its_deadline_is_stopped() -> None:
     """Many pages of a smaller bomb: each fits in memory, together they take far too long."""
     reader = PdfReader(WorkerLimits(seconds=1.0, memory_bytes=384 * MB))
     try:
-        result = await reader.extract(pdfmaker.bomb_pdf(500_000, pages=100))
+        result = await reader.extract(bomb_pdf(500_000, pages=100))
         assert result.status == "too_large" and result.over_limits
         assert "longer than 1 s" in result.detail
         assert (await reader.extract(pdfmaker.minutes_pdf())).status == "ok"

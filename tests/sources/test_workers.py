@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from sources.workers import MB, WorkerLimits, WorkerPool
+from sources.workers import MB, WorkerLimits, WorkerPool, WorkerUnavailable
 from tests.processes import alive, survivors
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -26,7 +26,8 @@ from sources.pdftext import PdfReader
 from sources.workers import WorkerLimits
 from tests import pdfmaker
 from tests.fixtures import seed_bytes
-from tests.sources.test_parse_pool import URL, hostile_page
+from tests.hostile import hostile_page
+from tests.sources.test_parse_pool import URL
 
 async def main() -> None:
     parser = ParsePool(WorkerLimits(seconds=600), size=2)
@@ -88,5 +89,15 @@ async def test_a_cancelled_task_kills_its_worker() -> None:
             await task
         assert await survivors([pid]) == []
         assert await pool.run(int, "2") == 2
+    finally:
+        await pool.close()
+
+
+async def test_a_worker_that_cannot_start_is_not_the_tasks_fault() -> None:
+    pool = WorkerPool("test", WorkerLimits(seconds=5), warm=("no_such_module_here",))
+    try:
+        with pytest.raises(WorkerUnavailable, match="did not start"):
+            await pool.run(int, "1")
+        assert pool.pids() == []
     finally:
         await pool.close()
