@@ -24,9 +24,9 @@ def bomb_pdf(chars: int = 10_000_000, pages: int = 1) -> bytes:
     (`/Filter [/FlateDecode /FlateDecode]`), that inflates to `chars` characters of text.
 
     What makes PDFium allocate is not the inflated stream (10 MB here) but the text page built
-    from it: about 250 bytes per character. Measured on this machine: 10 million characters took
-    a reader in a thread to 2.5 GB in 10 s; a 51 KB file of the same kind reaches far more. Raw
-    bytes, because fpdf2 writes no such stream."""
+    from it: about 250 bytes per character. Measured on this machine (`bench/isolation.py`):
+    10 million characters took a reader to 2.5 GB in 5-10 s; more characters (a bigger stream or
+    more pages) ask for more. Raw bytes, because fpdf2 writes no such stream."""
     line = b"(" + b"A" * 1000 + b") Tj\n"
     content = b"BT /F1 1 Tf 0 0 Td\n" + line * (chars // 1000) + b"ET\n"
     for _ in range(2):
