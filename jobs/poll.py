@@ -12,8 +12,8 @@ Fair to every source: sources are visited concurrently, each within its page bud
 (`PollSettings.page_budget`, the rest continues next cycle from the source's frontier) and its
 deadline (`source_deadline_seconds`), so one big or slow portal neither delays the others'
 alerts in this cycle nor holds the next cycle back. Their pages are parsed by a pool of worker
-processes (`sources.parse_pool`), each page under a deadline and a memory cap, a free worker
-going to the source with the fewest pages in work: one hostile page is that page's problem. A
+processes (`sources.parse_pool`), each page under a deadline and a memory cap, one source
+holding at most all workers but one: one hostile page is that page's problem. A
 backfill (a first visit, or many new meetings at once, see `sources.ingest`) is stored without
 per-meeting alerts and reported to the admins in one message (`on_backfill`). The documents are
 read by their own job (`jobs.documents`), never inside the cycle. A source, or one of its pages,

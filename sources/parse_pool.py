@@ -6,11 +6,12 @@ seconds; in a thread it still shares the GIL (measured: `/start` p99 from 31 ms 
 In one shared worker a slow page held every other source's new agenda. So pages are parsed by
 a small pool of worker processes (`sources.workers`): a page past its deadline (20 s) or its
 memory cap is stopped, raised as `PageOverLimits` (a `ParseError`: that page's problem, counted
-on its source), its worker replaced, and a free worker goes first to the source with the fewest
-pages being parsed, so the other sources go on. `sources.ingest` remembers such a page by
-content hash and does not parse it again until its bytes change. The composition root creates
-one `ParsePool` and closes it at shutdown. Without a pool (tests, the demo's first poll)
-`parse_in_thread` runs the same parse in a thread, with no limits.
+on its source) and its worker replaced; one source holds at most all workers but one, and a
+free worker goes first to the source with the fewest pages being parsed, so the other sources
+go on. `sources.ingest` remembers such a page by content hash and does not parse it again until
+its bytes change. The composition root creates one `ParsePool` (`poll --once` its own) and
+closes it at shutdown. Without a pool (tests of other things) `parse_in_thread` runs the same
+parse in a thread, with no limits.
 """
 
 from __future__ import annotations
