@@ -133,7 +133,7 @@ async def measure(samples: int) -> dict[str, tuple[list[float], int]]:
                     on_loop, app, ids, max(10, samples // 10)
                 )
             finally:
-                pool.close()
+                await pool.close()
                 await stop_application(app)
                 await db.close()
     return results

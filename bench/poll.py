@@ -4,9 +4,10 @@ Why: polling must stay cheap for the portals and for our 2-core machine. This se
 site (the sample portal's own rendering and HTTP server, in a separate process) on localhost and
 measures the first cycle (backfill: every meeting fetched, parsed and stored) and an unchanged
 cycle (target: under 10 s, only 304 answers, no page parsed). Prints a markdown table.
-With `--documents`, item 3 of every meeting links a PDF and the poller runs its documents step
-(at most `--budget` documents per cycle, as in production): the table then shows that step's
-seconds and its share of the cycle.
+With `--documents`, item 3 of every meeting links a PDF and each cycle is followed by the
+documents step (`jobs.documents.DocumentStep`, at most `--budget` documents per run, as in
+production, where it is its own job): the table then shows that step's seconds and its share of
+the cycle plus the step.
 
     .venv/bin/python bench/poll.py [--bodies 1000] [--meetings 10000] [--per-host 4]
                                    [--documents [--budget 40] [--cycles 3]]
@@ -34,9 +35,10 @@ from demo.clock import ManualClock
 from demo.sample_portal import SamplePortal
 from demo.sample_seeds import Block
 from demo.sample_site import SampleBody, SampleMeeting, SampleSite
+from jobs.documents import DocumentStep
 from jobs.poll import CycleReport, Poller, PollSettings
 from sources.config import SourceConfig
-from sources.documents import DocumentReader, DocumentSettings
+from sources.documents import DocumentReader, DocumentReport, DocumentSettings
 from sources.http import HttpSettings, make_http_client
 from storage.db import Database
 
@@ -82,18 +84,22 @@ def serve(n_bodies: int, n_meetings: int, documents: bool, conn: Connection) -> 
     asyncio.run(main())
 
 
+Result = tuple[str, float, CycleReport, Counter[int], DocumentReport | None]
+
+
 async def run_cycle(
-    poller: Poller, statuses: Counter[int]
-) -> tuple[float, CycleReport, Counter[int]]:
+    poller: Poller, step: DocumentStep | None, statuses: Counter[int]
+) -> tuple[float, CycleReport, Counter[int], DocumentReport | None]:
     statuses.clear()
     started = time.perf_counter()
     report = await poller.run_cycle()
-    return time.perf_counter() - started, report, Counter(statuses)
+    documents = await step.run() if step is not None else None
+    return time.perf_counter() - started, report, Counter(statuses), documents
 
 
 async def bench(
     base_url: str, per_host: int, documents: DocumentSettings | None = None, cycles: int = 2
-) -> list[tuple[str, float, CycleReport, Counter[int]]]:
+) -> list[Result]:
     statuses: Counter[int] = Counter()
 
     async def count(response: httpx.Response) -> None:
@@ -109,15 +115,17 @@ async def bench(
         async with make_http_client(Config().user_agent, settings.http) as client:
             client.event_hooks["response"].append(count)
             source = SourceConfig("meetingsplus", "Generated", base_url)
-            reader = DocumentReader(db, documents) if documents is not None else None
-            poller = Poller(db, client, [source], settings=settings, documents=reader)
-            results = []
+            step = None
+            if documents is not None:
+                step = DocumentStep(db, client, DocumentReader(db, documents), settings.http)
+            poller = Poller(db, client, [source], settings=settings)
+            results: list[Result] = []
             names = ["first cycle (backfill)"] + [
                 f"cycle {n} (pages unchanged)" for n in range(2, cycles + 1)
             ]
             for name in names:
-                seconds, report, seen = await run_cycle(poller, statuses)
-                results.append((name, seconds, report, seen))
+                seconds, report, seen, docs = await run_cycle(poller, step, statuses)
+                results.append((name, seconds, report, seen, docs))
         await db.close()
     return results
 
@@ -153,7 +161,7 @@ def main() -> int:
         "| failed |"
     )
     print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
-    for name, seconds, report, seen in results:
+    for name, seconds, report, seen, _docs in results:
         print(
             f"| {name} | {seconds:.2f} | {report.requests} | {seen[200]} | {seen[304]} "
             f"| {report.parses} | {report.total('new')} | {report.total('changed')} "
@@ -171,14 +179,11 @@ def main() -> int:
     return 0 if ok else 1
 
 
-def _print_documents(
-    results: list[tuple[str, float, CycleReport, Counter[int]]], budget: int
-) -> None:
+def _print_documents(results: list[Result], budget: int) -> None:
     print(f"\nDocuments step (budget {budget} per cycle):\n")
     print("| cycle | cycle s | documents s | share | checked | read | 304 | errors |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|")
-    for name, seconds, report, _seen in results:
-        d = report.documents
+    for name, seconds, _report, _seen, d in results:
         if d is None:
             continue
         print(

@@ -50,6 +50,7 @@ from handlers.context import BotContext, Services, install_services, services_of
 from jobs.backfill import backfill_notifier
 from jobs.deliver import schedule_deliver
 from jobs.digest import schedule_digest
+from jobs.documents import DocumentStep, schedule_documents
 from jobs.fanout import enqueue_alerts
 from jobs.health import schedule_source_health
 from jobs.metrics import METRICS_KEY, Metrics
@@ -59,9 +60,11 @@ from jobs.reminders import schedule_reminders
 from presentation.commands import admin_commands, bot_commands
 from presentation.texts import t
 from sources.config import load_sources
-from sources.documents import DocumentReader
+from sources.documents import DOCUMENT_SECONDS, DocumentReader, DocumentSettings
 from sources.http import make_http_client
-from sources.parse_pool import ParsePool
+from sources.parse_pool import PARSE_LIMITS, PARSE_WORKERS, ParsePool
+from sources.pdftext import PDF_LIMITS, PdfReader
+from sources.workers import WorkerLimits
 from storage.db import Database
 
 log = logging.getLogger(__name__)
@@ -79,14 +82,27 @@ POOL_TIMEOUT = 10.0
 COMMAND_LANGUAGES = ("sv", "en")
 
 
+@dataclass(frozen=True, slots=True)
+class WorkLimits:
+    """What reading one page or one document may take: the workers' deadline and memory cap,
+    a document's fetch. Not settings an operator needs; the tests scale them down."""
+
+    parse: WorkerLimits = PARSE_LIMITS
+    parse_workers: int = PARSE_WORKERS
+    pdf: WorkerLimits = PDF_LIMITS
+    document_seconds: float = DOCUMENT_SECONDS
+
+
 @dataclass
 class RootServices(Services):
-    """The handlers' services plus what only the root owns: the HTTP client, the parse worker
-    and the poller."""
+    """The handlers' services plus what only the root owns: the HTTP client, the parse and
+    PDF workers, the poller and the documents step."""
 
     http: httpx.AsyncClient | None = None
     parser: ParsePool | None = None
+    pdf: PdfReader | None = None
     poller: Poller | None = None
+    documents: DocumentStep | None = None
 
 
 def root_services(application: App) -> RootServices:
@@ -98,13 +114,19 @@ def root_services(application: App) -> RootServices:
 
 
 def build_application(
-    config: Config, clock: Clock, *, db: Database | None = None, start_jobs: bool = True
+    config: Config,
+    clock: Clock,
+    *,
+    db: Database | None = None,
+    start_jobs: bool = True,
+    limits: WorkLimits | None = None,
 ) -> App:
     """The bot, ready for `run_polling()` (or the tests' manual start).
 
     `clock`: the one clock of the process, handed to the database, the jobs and the handlers.
     `db`: an already open database (tests, demo); it is then left open at shutdown.
     `start_jobs`: schedule polling and the alert jobs (off in conversation tests).
+    `limits`: the parse and PDF workers' deadlines and memory caps (tests scale them down).
     """
     if not config.token:
         raise ValueError("build_application needs a bot token (the demo supplies a fake one)")
@@ -128,7 +150,7 @@ def build_application(
         .pool_timeout(POOL_TIMEOUT)
         .rate_limiter(FairRateLimiter())
         .concurrent_updates(processor)
-        .post_init(_post_init(config, clock, db, start_jobs))
+        .post_init(_post_init(config, clock, db, start_jobs, limits or WorkLimits()))
         .post_shutdown(_post_shutdown(owns_db=db is None))
     )
     if config.base_url:
@@ -190,35 +212,19 @@ def register_handlers(application: App) -> None:
     errors.register(application)
 
 
-def _post_init(config: Config, clock: Clock, given_db: Database | None, start_jobs: bool) -> Any:
+def _post_init(
+    config: Config, clock: Clock, given_db: Database | None, start_jobs: bool, limits: WorkLimits
+) -> Any:
     async def post_init(application: App) -> None:
         log.info("starting with %r", config)  # Config's repr leaves the token out
         db = given_db or await Database.open(config.database_path, clock)
         svc = RootServices(db, clock, config.admin_chat_ids, config.public_base_url)
         if start_jobs:
-            svc.http = make_http_client(config.user_agent)
-            svc.parser = ParsePool()
-            sources = load_sources(config.sources_file)
-            settings = PollSettings(
-                backfill_months=config.backfill_months,
-                # each source ends before the next cycle is due, so none holds the next one
-                source_deadline_seconds=max(30.0, 0.8 * config.poll_interval_seconds),
-            )
-            documents = DocumentReader(db, on_events=enqueue_alerts)
-            svc.poller = Poller(
-                db,
-                svc.http,
-                sources,
-                on_events=enqueue_alerts,
-                on_backfill=backfill_notifier(db, config.admin_chat_ids),
-                settings=settings,
-                parser=svc.parser,
-                documents=documents,
-            )
+            _wire_polling(svc, config, limits)
         install_services(application, svc)
         await set_commands(application, config.admin_chat_ids)
-        if svc.poller is not None:
-            schedule_jobs(application, config, db, svc.poller)
+        if svc.poller is not None and svc.documents is not None:
+            schedule_jobs(application, config, db, svc.poller, svc.documents)
             names = [source.name for source in svc.poller.sources]
             await start_web(application.bot_data, config, db, names, clock.now)
 
@@ -247,11 +253,40 @@ async def set_commands(application: App, admin_chat_ids: frozenset[int] = frozen
         log.warning("could not set the command menu (%s); the next start sets it", exc.message)
 
 
-def schedule_jobs(application: App, config: Config, db: Database, poller: Poller) -> None:
+def _wire_polling(svc: RootServices, config: Config, limits: WorkLimits) -> None:
+    """The HTTP client, the workers, the poller and the documents step."""
+    db = svc.db
+    svc.http = make_http_client(config.user_agent)
+    svc.parser = ParsePool(limits.parse, limits.parse_workers)
+    svc.pdf = PdfReader(limits.pdf)
+    # each source, and the documents step, ends before its next run is due
+    deadline = max(30.0, 0.8 * config.poll_interval_seconds)
+    svc.poller = Poller(
+        db,
+        svc.http,
+        load_sources(config.sources_file),
+        on_events=enqueue_alerts,
+        on_backfill=backfill_notifier(db, config.admin_chat_ids),
+        settings=PollSettings(
+            backfill_months=config.backfill_months, source_deadline_seconds=deadline
+        ),
+        parser=svc.parser,
+    )
+    documents = DocumentSettings(
+        deadline_seconds=deadline, document_seconds=limits.document_seconds
+    )
+    reader = DocumentReader(db, documents, on_events=enqueue_alerts, pdf=svc.pdf)
+    svc.documents = DocumentStep(db, svc.http, reader)
+
+
+def schedule_jobs(
+    application: App, config: Config, db: Database, poller: Poller, documents: DocumentStep
+) -> None:
     queue = application.job_queue
     if queue is None:
         raise RuntimeError("python-telegram-bot was installed without the job-queue extra")
     schedule_poll(queue, poller, config.poll_interval_seconds)
+    schedule_documents(queue, documents, config.poll_interval_seconds)
     schedule_deliver(queue, db, config.admin_chat_ids)
     schedule_reminders(queue, db)
     schedule_digest(queue, db)
@@ -268,8 +303,9 @@ def _post_shutdown(*, owns_db: bool) -> Any:
             return  # post_init never ran (start-up failed): nothing to close
         if found.http is not None:
             await found.http.aclose()
-        if found.parser is not None:
-            found.parser.close()
+        for workers in (found.parser, found.pdf):
+            if workers is not None:
+                await workers.close()
         if owns_db:
             await found.db.close()
 

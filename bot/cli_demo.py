@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from agenda.clock import Clock, today
-from bot.app import build_application, root_services
+from bot.app import RootServices, build_application, root_services
 from bot.config import Config
 from demo.fake_api import FakeBotApi
 from demo.lifecycle import initialize_application, start_polling, stop_application
@@ -142,22 +142,25 @@ async def _chat(
     app = build_application(config, clock, db=db, start_jobs=True)
     try:
         await initialize_application(app)
-        poller = root_services(app).poller
-        assert poller is not None  # start_jobs=True
+        services = root_services(app)
+        assert services.poller is not None  # start_jobs=True
         chat.say("Hämtar dagordningar från exempelportalen …")
-        await _poll(poller, chat)
+        await _poll(services, chat)
         await start_polling(app)
         chat.say("Klart! Skriv ett kommando, t.ex. /hjalp\n")
-        publisher = _Publisher(portal, poller, fake, chat, clock)
+        publisher = _Publisher(portal, services, fake, chat, clock)
         await chat.run(stdin_lines(stdin), publisher.command)
     finally:
         await stop_application(app)
         chat.say("Hej då!")
 
 
-async def _poll(poller: Any, chat: TerminalChat) -> None:
+async def _poll(services: RootServices, chat: TerminalChat) -> None:
+    """The pages, then the documents (the jobs do the same on their own schedule)."""
+    assert services.poller is not None and services.documents is not None
     try:
-        report = await poller.run_cycle()
+        report = await services.poller.run_cycle()
+        await services.documents.run()
     except Exception as exc:  # the demo goes on; the bot just knows less
         log.exception("demo poll failed")
         chat.say(f"(Hämtningen misslyckades: {exc})")
@@ -169,11 +172,16 @@ class _Publisher:
     """The `:` commands: `:publicera` a new meeting on the sample portal, `:avsluta`."""
 
     def __init__(
-        self, portal: Any, poller: Any, fake: FakeBotApi, chat: TerminalChat, clock: Clock
+        self,
+        portal: Any,
+        services: RootServices,
+        fake: FakeBotApi,
+        chat: TerminalChat,
+        clock: Clock,
     ) -> None:
         self.clock = clock
         self.portal = portal
-        self.poller = poller
+        self.services = services
         self.fake = fake
         self.chat = chat
         self.published = 0
@@ -212,7 +220,7 @@ class _Publisher:
             return any(m.text.startswith("⚖️") for m in sent)
 
         for _ in range(polls):
-            await _poll(self.poller, self.chat)
+            await _poll(self.services, self.chat)
             with contextlib.suppress(TimeoutError):
                 await self.fake.wait_for(told, 2.0, "the appeal alert")
                 return
@@ -226,13 +234,13 @@ class _Publisher:
         title = f"{block.title if block and block.title else 'Punkt 4'} {CHANGED_TITLE}"
         self.portal.edit_item(meeting.path, 4, title=title)
         self.chat.say(f"\nExempelportalen ändrade punkt 4 på {meeting.path} — Nämndbot hämtar …")
-        await _poll(self.poller, self.chat)
+        await _poll(self.services, self.chat)
 
     async def post_minutes(self) -> None:
         """A meeting a week ago gets approved minutes, posted on the anslagstavla today."""
         day = today(self.clock)
         path = self.portal.publish_meeting(DEMO_BODY, day - timedelta(days=7), DEMO_ITEMS)
-        await _poll(self.poller, self.chat)
+        await _poll(self.services, self.chat)
         self.portal.site.publish_minutes(path, posted_on=day, board=True)
         self.chat.say(f"\nProtokollet för {path} justerades och anslogs i dag — Nämndbot hämtar …")
         await self._poll_until_told()
@@ -246,7 +254,7 @@ class _Publisher:
             "sekund; nu direkt) …"
         )
         mark = self.fake.mark()
-        await _poll(self.poller, self.chat)
+        await _poll(self.services, self.chat)
         try:
             await self.fake.wait_for_messages(self.chat.chat_id, since=mark, timeout=5.0)
         except TimeoutError:

@@ -1,8 +1,9 @@
 """`python -m bot poll --once`: run one poll cycle and print what each source gave.
 
 Why: operators check a new or failing source from the command line, with the same code path as
-the scheduled job, including the alert fan-out (so a manual poll never swallows alerts: the
-events it finds are queued for delivery like any other).
+the scheduled jobs (the pages, then the documents step), including the parse and PDF workers
+with their limits and the alert fan-out (so a manual poll never swallows alerts: the events it
+finds are queued for delivery like any other).
 """
 
 from __future__ import annotations
@@ -15,15 +16,18 @@ from agenda.clock import SystemClock
 from bot.config import Config, ConfigError, load_config
 from bot.logs import setup_logging, token_secrets
 from jobs.backfill import backfill_notifier
+from jobs.documents import DocumentStep
 from jobs.fanout import enqueue_alerts
 from jobs.poll import CycleReport, Poller, PollSettings
 from sources.config import SourcesError, load_sources
-from sources.documents import DocumentReader
+from sources.documents import DocumentReader, DocumentReport
 from sources.http import make_http_client
+from sources.parse_pool import ParsePool
+from sources.pdftext import PdfReader
 from storage.db import Database
 
 
-def format_report(report: CycleReport) -> list[str]:
+def format_report(report: CycleReport, documents: DocumentReport | None = None) -> list[str]:
     lines: list[str] = []
     for s in report.sources:
         if s.skipped:
@@ -45,7 +49,7 @@ def format_report(report: CycleReport) -> list[str]:
         lines.append(f"{s.name} ({s.kind}): {counts}{extra} — {status}")
         lines += [f"  error: {e}" for e in s.errors if e != s.error]
     lines.append(f"{report.requests} requests, {report.parses} pages parsed")
-    d = report.documents
+    d = documents
     if d is not None:
         lines.append(
             f"documents: {d.checked} checked, {d.unchanged} unchanged, {d.read} read,"
@@ -55,9 +59,10 @@ def format_report(report: CycleReport) -> list[str]:
     return lines
 
 
-async def _poll_once(config: Config) -> CycleReport:
+async def _poll_once(config: Config) -> tuple[CycleReport, DocumentReport | None]:
     sources = load_sources(config.sources_file)
     db = await Database.open(config.database_path, SystemClock())
+    parser, pdf = ParsePool(), PdfReader()
     try:
         async with make_http_client(config.user_agent) as client:
             poller = Poller(
@@ -68,10 +73,14 @@ async def _poll_once(config: Config) -> CycleReport:
                 on_backfill=backfill_notifier(db, config.admin_chat_ids),
                 settings=PollSettings(backfill_months=config.backfill_months),
                 respect_backoff=False,  # the operator asks now; the back-off is the job's
-                documents=DocumentReader(db, on_events=enqueue_alerts),
+                parser=parser,
             )
-            return await poller.run_cycle()
+            reader = DocumentReader(db, on_events=enqueue_alerts, pdf=pdf)
+            report = await poller.run_cycle()
+            return report, await DocumentStep(db, client, reader).run()
     finally:
+        await parser.close()
+        await pdf.close()
         await db.close()
 
 
@@ -88,13 +97,13 @@ def run_poll(once: bool) -> int:
         return 1
     setup_logging(config.log_level, config.log_format, token_secrets(config.token))
     try:
-        report = asyncio.run(_poll_once(config))
+        report, documents = asyncio.run(_poll_once(config))
     except SourcesError as exc:
         print(f"poll: {exc}", file=sys.stderr)
         return 1
     except (OSError, sqlite3.Error) as exc:
         print(f"poll: cannot open the database {config.database_path}: {exc}", file=sys.stderr)
         return 1
-    for line in format_report(report):
+    for line in format_report(report, documents):
         print(line)
     return 0

@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import json
 from collections import Counter
+from collections.abc import Callable
 from datetime import date
 from types import TracebackType
 from typing import Literal
@@ -192,8 +193,9 @@ class SamplePortal:
             return _response(302, b"", None, location=path)
         elif fault == "huge":
             return await _stream(request, b"<p>" + b"x" * 65533, HUGE_BYTES // 65536, 0.0)
-        elif fault == "drip":
-            return await _stream(request, b"<", None, DRIP_SECONDS)
+        elif fault == "drip":  # until healed: `heal` also ends the drips in progress
+            going = lambda: self.faults.get(path) == "drip"  # noqa: E731
+            return await _stream(request, b"<", None, DRIP_SECONDS, going)
         elif fault == "garbage":
             return _response(200, bytes(range(256)) * 64, "text/html; charset=utf-8")
         elif fault == "not_xml":
@@ -220,15 +222,20 @@ def _response(
 
 
 async def _stream(
-    request: web.Request, chunk: bytes, times: int | None, pause: float
+    request: web.Request,
+    chunk: bytes,
+    times: int | None,
+    pause: float,
+    going: Callable[[], bool] = lambda: True,
 ) -> web.StreamResponse:
-    """An HTML body without a length, `chunk` by `chunk` (`times` or forever), then closed."""
+    """An HTML body without a length, `chunk` by `chunk` (`times` or forever, while `going()`),
+    then closed."""
     response = web.StreamResponse(headers={"Content-Type": "text/html"})
     response.force_close()
     await response.prepare(request)
     sent = 0
     try:
-        while times is None or sent < times:
+        while (times is None or sent < times) and going():
             await response.write(chunk)
             sent += 1
             if pause:

@@ -23,6 +23,7 @@ from storage.sources import source_health
 
 if TYPE_CHECKING:
     from jobs.poll import CycleReport
+    from sources.documents import DocumentReport
 
 METRICS_KEY = "metrics"
 UPDATE_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
@@ -70,6 +71,18 @@ class Metrics:
             ["stat"],
             registry=r,
         )
+        self.documents = Counter(
+            "namndbot_documents_checked",
+            "Documents checked by outcome (read, no_text, unchanged, failed)",
+            ["outcome"],
+            registry=r,
+        )
+        self.over_limits = Counter(
+            "namndbot_over_limits",
+            "Pages and documents whose reading broke a worker's time or memory limit",
+            ["kind"],
+            registry=r,
+        )
         self.last_success = Gauge(
             "namndbot_source_last_success_timestamp_seconds",
             "When each source was last polled successfully",
@@ -86,10 +99,20 @@ class Metrics:
         for source in report.sources:
             outcome = "skipped" if source.skipped else "failed" if source.error else "ok"
             self.source_polls.labels(source.name, outcome).inc()
+            self.over_limits.labels("page").inc(source.over_limits)
         self.reads_refused.labels("page_held").inc(report.total("held"))
         self.reads_refused.labels("link_skipped").inc(report.total("skipped_links"))
-        if report.documents is not None:
-            self.reads_refused.labels("document_kept").inc(report.documents.kept)
+
+    def record_documents(self, report: DocumentReport) -> None:
+        for outcome, count in (
+            ("read", report.read),
+            ("no_text", report.no_text),
+            ("unchanged", report.unchanged),
+            ("failed", report.errors),
+        ):
+            self.documents.labels(outcome).inc(count)
+        self.over_limits.labels("document").inc(report.over_limits)
+        self.reads_refused.labels("document_kept").inc(report.kept)
 
     def record_burst(self, sent: int, failed: int, rate_limited: int) -> None:
         self.alerts_sent.inc(sent)

@@ -11,11 +11,15 @@ fan-out) runs inside it, so nothing is lost if the process stops.
 Fair to every source: sources are visited concurrently, each within its page budget
 (`PollSettings.page_budget`, the rest continues next cycle from the source's frontier) and its
 deadline (`source_deadline_seconds`), so one big or slow portal neither delays the others'
-alerts in this cycle nor holds the next cycle back. A backfill (a first visit, or many new
-meetings at once, see `sources.ingest`) is stored without per-meeting alerts and reported to the
-admins in one message (`on_backfill`). Each source's visit and the documents step are a flood
-scope (`jobs.flood.gathering`): their new-agenda and new-document alerts are settled when the
-scope ends, each as it is or, when one chat got more than a few, as one summary.
+alerts in this cycle nor holds the next cycle back. Their pages are parsed by a pool of worker
+processes (`sources.parse_pool`), each page under a deadline and a memory cap, one source
+holding at most all workers but one: one hostile page is that page's problem. A
+backfill (a first visit, or many new meetings at once, see `sources.ingest`) is stored without
+per-meeting alerts and reported to the admins in one message (`on_backfill`). The documents are
+read by their own job (`jobs.documents`), never inside the cycle. A source, or one of its pages,
+failing cycle after cycle is warned about once, and once when it recovers (`sources.failures`).
+Each source's visit is a flood scope (`jobs.flood.gathering`): its new-agenda alerts are settled
+when the visit ends, each as it is or, when one chat got more than a few, as one summary.
 """
 
 from __future__ import annotations
@@ -35,7 +39,7 @@ from agenda.trust import Holding
 from jobs.flood import gathering, settle_left
 from jobs.metrics import metrics_of
 from sources.config import SourceConfig
-from sources.documents import DocumentReader, DocumentReport
+from sources.failures import FailureLog
 from sources.feeds import FeedFailed, read_feed
 from sources.http import Fetcher, HttpSettings
 from sources.ingest import PAGE_BUDGET, Ingest, SourceReport
@@ -45,6 +49,7 @@ from storage.db import Database
 from storage.held_pages import held_hashes
 from storage.http_cache import load_cache
 from storage.meetings import OnEvents
+from storage.over_limits import over_limits
 from storage.sources import (
     SourceState,
     ensure_source,
@@ -90,7 +95,6 @@ class CycleReport:
     requests: int = 0
     parses: int = 0
     skipped: bool = False  # another cycle was running
-    documents: DocumentReport | None = None  # the documents step, when the poller has one
 
     def total(self, attr: str) -> int:
         return sum(int(getattr(s, attr)) for s in self.sources)
@@ -108,7 +112,6 @@ class Poller:
         settings: PollSettings | None = None,
         respect_backoff: bool = True,
         parser: ParsePool | None = None,
-        documents: DocumentReader | None = None,
     ) -> None:
         self.db = db
         self.parser = parser
@@ -118,7 +121,8 @@ class Poller:
         self.on_backfill = on_backfill
         self.settings = settings or PollSettings()
         self.respect_backoff = respect_backoff  # False for an operator's `poll --once`
-        self.documents = documents  # reads the attachments after the pages, same fetcher
+        self.source_failures = FailureLog(log, "source")
+        self.page_failures = FailureLog(log, "page")
         self._lock = asyncio.Lock()
 
     async def run_cycle(self) -> CycleReport:
@@ -134,15 +138,13 @@ class Poller:
         await settle_left(self.db)  # alerts a stopped cycle gathered and never settled
         fetcher = Fetcher(self.client, await load_cache(self.db), self.settings.http)
         held = await held_hashes(self.db)
+        over = await over_limits(self.db, "page")
         report = CycleReport()
         results = await asyncio.gather(
-            *(self._visit(s, fetcher, held, poll_id) for s in self.sources)
+            *(self._visit(s, fetcher, held, over, poll_id) for s in self.sources)
         )
         report.sources = [r for r, _ in results]
         report.parses = sum(p for _, p in results)
-        if self.documents is not None:
-            async with gathering(self.db, f"{poll_id}:documents"):
-                report.documents = await self.documents.run(fetcher, today(self.db.clock))
         report.requests = fetcher.requests
         await finish_poll(
             self.db,
@@ -155,9 +157,14 @@ class Poller:
         return report
 
     async def _visit(
-        self, source: SourceConfig, fetcher: Fetcher, held: dict[str, Holding], poll_id: int
+        self,
+        source: SourceConfig,
+        fetcher: Fetcher,
+        held: dict[str, Holding],
+        over: dict[str, str],
+        poll_id: int,
     ) -> tuple[SourceReport, int]:
-        report = SourceReport(source.name, source.kind)
+        report = SourceReport(source.name, source.kind, failures=self.page_failures)
         state = await ensure_source(self.db, source.name, source.kind, source.url)
         now = self.db.clock.now()
         until = state.backoff_until
@@ -171,6 +178,7 @@ class Poller:
             parser=self.parser,
             budget=self.settings.page_budget,
             held=held,
+            over=over,
             frontier=await load_frontier(self.db, state.id),
         )
         try:
@@ -220,7 +228,12 @@ class Poller:
         except TimeoutError:
             if not cut.expired():
                 raise
-            report.fail_page(f"visit stopped at its {deadline:g} s deadline; continues next cycle")
+            report.fail_page(
+                f"visit stopped at its {deadline:g} s deadline; continues next cycle",
+                key=f"{source.name} (visit deadline)",
+            )
+        else:
+            report.page_ok(f"{source.name} (visit deadline)")
 
     async def _crawl(
         self, source: SourceConfig, state: SourceState, ingest: Ingest, report: SourceReport
@@ -238,7 +251,9 @@ class Poller:
 
     async def _record(self, state: SourceState, report: SourceReport) -> None:
         if report.error is not None:
-            log.warning("source %s failed: %s", report.name, report.error)
+            self.source_failures.failed(report.name, f"source {report.name} failed: {report.error}")
+        elif not report.skipped:
+            self.source_failures.ok(report.name)
         await record_attempt(
             self.db,
             state.id,

@@ -17,6 +17,16 @@ cut short keeps its last good text and says nothing; the bad read is counted (`k
 and not cached, so the file is fetched again next cycle until the portal serves it right. The
 agendas of every stored meeting (any date) are scanned for case numbers, `case_scans` a cycle,
 only when changed since their last scan, so `/arende` finds old agendas too.
+
+Bounded: the step has its own deadline (`deadline_seconds`) and each document one for its
+fetch, retries included (`document_seconds`); the PDF is read by a worker process under a
+memory cap and a time limit (`sources.pdftext.PdfReader`). A document cut off by a deadline is
+counted as failed and goes to the back of the queue (its check time is recorded), so slow
+servers cannot keep the others from being read. Bytes that broke the reader's limits are
+remembered (`storage.over_limits`) and not read again until they change. The step runs as its
+own job (`jobs.documents`), never inside the page poll: it cannot delay a new-agenda alert. A
+document failing cycle after cycle is warned about once, and once when it recovers
+(`sources.failures`).
 """
 
 from __future__ import annotations
@@ -31,8 +41,17 @@ from agenda.decisions import AgendaSlot, align, parse_minutes
 from agenda.events import READABLE
 from agenda.parse import ParseError, is_html, parse_item_document
 from sources.appeals import posting_from_minutes
+from sources.failures import FailureLog
 from sources.http import Fetched, Fetcher, FetchError
-from sources.pdftext import ERROR_STATUSES, MAX_PDF_BYTES, MAX_PDF_PAGES, extract_pdf
+from sources.pdftext import (
+    ERROR_STATUSES,
+    MAX_PDF_BYTES,
+    MAX_PDF_PAGES,
+    Extracted,
+    PdfReader,
+    extract_pdf,
+)
+from sources.workers import WorkerUnavailable
 from storage.cases import scan_agendas
 from storage.db import Database
 from storage.documents import (
@@ -48,8 +67,11 @@ from storage.documents import (
 from storage.http_cache import save_cache
 from storage.meeting_rows import StoredMeeting
 from storage.meetings import OnEvents, get_meeting
+from storage.over_limits import forget_over_limits, over_limits, remember_over_limits
 
 log = logging.getLogger(__name__)
+
+DOCUMENT_SECONDS = 90.0  # one document's fetch, its retries included
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +83,8 @@ class DocumentSettings:
     concurrency: int = 4  # documents in flight at once (each up to max_bytes in memory)
     max_bytes: int = MAX_PDF_BYTES
     max_pages: int = MAX_PDF_PAGES
+    deadline_seconds: float = 240.0  # the whole step (the job's interval is the poll's)
+    document_seconds: float = DOCUMENT_SECONDS  # one document's fetch, retries included
 
 
 @dataclass
@@ -77,6 +101,8 @@ class DocumentReport:
     kept: int = 0  # unreadable reads (HTML, cut, broken) that left the last good version
     events: int = 0
     seconds: float = 0.0
+    over_limits: int = 0  # documents whose reading broke the worker's limits (in errors too)
+    stopped: bool = False  # the step's deadline came before every due document was checked
 
 
 def listed_documents(meeting: StoredMeeting) -> list[Listed]:
@@ -93,7 +119,8 @@ def listed_documents(meeting: StoredMeeting) -> list[Listed]:
 
 
 class DocumentReader:
-    """The documents step of a poll cycle (see the module docstring)."""
+    """The documents step (see the module docstring). `pdf`: the PDF worker; None reads in a
+    thread without memory or time limits (tests with trusted files)."""
 
     def __init__(
         self,
@@ -101,13 +128,18 @@ class DocumentReader:
         settings: DocumentSettings | None = None,
         *,
         on_events: OnEvents | None = None,
+        pdf: PdfReader | None = None,
     ) -> None:
         self.db = db
         self.settings = settings or DocumentSettings()
         self.on_events = on_events
+        self.pdf = pdf
+        self.failures = FailureLog(log, "document")
+        self._over: dict[str, str] = {}  # URL → bytes that broke the reader's limits
 
     async def run(self, fetcher: Fetcher, today: date) -> DocumentReport:
         started = time.monotonic()
+        ends = asyncio.get_running_loop().time() + self.settings.deadline_seconds
         report = DocumentReport()
         start = today - timedelta(days=self.settings.recent_days)
         end = today + timedelta(days=self.settings.ahead_days)
@@ -131,31 +163,89 @@ class DocumentReader:
                     meetings[doc.meeting_id] = stored
         files = fetcher.with_max_bytes(self.settings.max_bytes)
         slots = asyncio.Semaphore(self.settings.concurrency)
+        self._over = await over_limits(self.db, "document")
+        attempted: list[int] = []
 
         async def check(doc: StoredDocument) -> None:
             async with slots:
-                await self._check(files, meetings[doc.meeting_id], doc, report)
+                if asyncio.get_running_loop().time() >= ends:
+                    report.stopped = True  # left for the next run, its place kept
+                    return
+                attempted.append(doc.id)
+                await self._check(files, meetings[doc.meeting_id], doc, report, ends)
 
         await asyncio.gather(*(check(d) for d in due if d.meeting_id in meetings))
-        await mark_checked(self.db, [d.id for d in due])
+        await mark_checked(self.db, attempted)
+        if report.stopped:
+            deadline = self.settings.deadline_seconds
+            log.info("documents: the step stopped at its %g s deadline", deadline)
         report.seconds = time.monotonic() - started
         return report
 
     async def _check(
-        self, fetcher: Fetcher, meeting: StoredMeeting, doc: StoredDocument, report: DocumentReport
+        self,
+        fetcher: Fetcher,
+        meeting: StoredMeeting,
+        doc: StoredDocument,
+        report: DocumentReport,
+        ends: float,
     ) -> None:
+        """Fetch one document within its deadline, read it (the PDF worker has its own limits),
+        store the read."""
         report.checked += 1
+        loop = asyncio.get_running_loop()
+        cut = asyncio.timeout_at(min(ends, loop.time() + self.settings.document_seconds))
         try:
-            fetched = await fetcher.fetch(doc.url)
+            async with cut:
+                fetched = await fetcher.fetch(doc.url)
         except FetchError as exc:
             report.errors += 1
-            log.warning("document %s: %s", doc.url, exc)
+            self.failures.failed(doc.url, f"document {doc.url}: {exc}")
+            return
+        except TimeoutError:
+            if not cut.expired():
+                raise
+            report.errors += 1
+            self.failures.failed(doc.url, f"document {doc.url}: not fetched within its deadline")
             return
         if not fetched.changed:
             report.unchanged += 1
+            if doc.status not in ERROR_STATUSES:
+                self.failures.ok(doc.url)
             return
+        if not self._still_over(fetched, report):
+            try:
+                read = await self._read(fetched, meeting, doc, report)
+            except WorkerUnavailable as exc:  # not the file's fault: read again next time
+                report.errors += 1
+                log.error("document %s not read: %s", doc.url, exc)
+                return
+            await self._store(fetched, meeting, doc, read, report)
+        if fetched.entry is not None:
+            await save_cache(self.db, [fetched.entry])
+            fetcher.cache[fetched.url] = fetched.entry
+
+    def _still_over(self, fetched: Fetched, report: DocumentReport) -> bool:
+        """These bytes broke the reader's limits before: not read again (counted, logged)."""
+        digest = fetched.entry.content_hash if fetched.entry else None
+        if digest is None or self._over.get(fetched.url) != digest:
+            return False
+        report.errors += 1
+        report.over_limits += 1
+        self.failures.failed(
+            fetched.url, f"document {fetched.url}: not read again: it broke the reader's limits"
+        )
+        return True
+
+    async def _store(
+        self,
+        fetched: Fetched,
+        meeting: StoredMeeting,
+        doc: StoredDocument,
+        read: DocumentRead,
+        report: DocumentReport,
+    ) -> None:
         try:
-            read = await self._read(fetched, meeting, doc)
             saved = await save_read(self.db, meeting.id, read, on_events=self.on_events)
         except Exception:  # a storage or alert bug must not stop the other documents
             log.exception("storing document %s failed", doc.url)
@@ -163,7 +253,8 @@ class DocumentReader:
             return
         if not saved.stored:  # not cached either: the next cycle fetches it again
             report.kept += 1
-            log.warning("document %s: %s; its last readable version is kept", doc.url, read.detail)
+            message = f"document {doc.url}: {read.detail}; its last readable version is kept"
+            self.failures.failed(doc.url, message)
             return
         report.events += len(saved.events)
         if doc.kind == "minutes" and read.status == "ok":
@@ -171,9 +262,26 @@ class DocumentReader:
         report.read += read.status == "ok"
         report.no_text += read.status == "no_text"
         report.errors += read.status in ERROR_STATUSES
-        if fetched.entry is not None:
-            await save_cache(self.db, [fetched.entry])
-            fetcher.cache[fetched.url] = fetched.entry
+        if read.status not in ERROR_STATUSES:
+            self.failures.ok(doc.url)
+
+    async def _extract(self, fetched: Fetched, report: DocumentReport) -> Extracted:
+        """The PDF's text, in the worker (or a thread); bytes over its limits are remembered."""
+        settings = self.settings
+        if self.pdf is None:
+            return await extract_pdf(
+                fetched.content, max_bytes=settings.max_bytes, max_pages=settings.max_pages
+            )
+        extracted = await self.pdf.extract(
+            fetched.content, max_bytes=settings.max_bytes, max_pages=settings.max_pages
+        )
+        digest = fetched.entry.content_hash if fetched.entry else None
+        if digest is not None and extracted.over_limits:
+            await remember_over_limits(self.db, "document", fetched.url, digest, extracted.detail)
+            report.over_limits += 1
+        elif self._over.pop(fetched.url, None) is not None:
+            await forget_over_limits(self.db, "document", fetched.url)
+        return extracted
 
     async def _posting(
         self, meeting: StoredMeeting, doc: StoredDocument, text: str, report: DocumentReport
@@ -190,16 +298,14 @@ class DocumentReader:
         report.events += len(recorded.events) if recorded else 0
 
     async def _read(
-        self, fetched: Fetched, meeting: StoredMeeting, doc: StoredDocument
+        self, fetched: Fetched, meeting: StoredMeeting, doc: StoredDocument, report: DocumentReport
     ) -> DocumentRead:
-        extracted = await extract_pdf(
-            fetched.content, max_bytes=self.settings.max_bytes, max_pages=self.settings.max_pages
-        )
+        extracted = await self._extract(fetched, report)
         detail = extracted.detail
         if extracted.status != "ok" and is_html(fetched.content[:1024].decode("latin-1")):
             detail = "an HTML page, not the document (an error or login page?)"
         if extracted.status in ERROR_STATUSES and doc.status not in READABLE:
-            log.warning("document %s: %s (%s)", doc.url, extracted.status, detail)
+            self.failures.failed(doc.url, f"document {doc.url}: {extracted.status} ({detail})")
         digest = fetched.entry.content_hash if fetched.entry else None
         read = DocumentRead(
             doc.url,

@@ -13,7 +13,11 @@ the crawl bounded and the store true:
   and counted as a source problem, and stored only once the portal has served the same content
   consistently (`agenda.trust.confirmed`); another stored meeting's agenda never is;
 - a backfill (a first visit, or many new meetings at once) stores new meetings without alerting
-  them one by one; they are collected for one summary to the admins.
+  them one by one; they are collected for one summary to the admins;
+- a page whose parse broke the parse workers' limits (`sources.parse_pool`) is that page's
+  problem: counted, remembered by the hash of its bytes (`storage.over_limits`), and not parsed
+  again until the bytes change; a page failing cycle after cycle is warned about once, and
+  once when it recovers (`sources.failures`).
 """
 
 from __future__ import annotations
@@ -26,8 +30,9 @@ from dataclasses import dataclass, field
 from agenda.model import Meeting
 from agenda.parse import ParseError, body_slug_and_date_from_url, is_html
 from agenda.trust import Holding, another_meeting, confirmed, doubts, needs_comparison
+from sources.failures import FailureLog
 from sources.http import Fetched, Fetcher, FetchError
-from sources.parse_pool import ParsePool, parse_in_thread
+from sources.parse_pool import PageOverLimits, ParsePool, parse_in_thread
 from storage.db import Database
 from storage.held_pages import hold_page, other_agendas, release_page
 from storage.http_cache import CacheEntry, Link, replace_links, save_cache
@@ -38,6 +43,7 @@ from storage.meetings import (
     stored_version,
     upsert_meeting,
 )
+from storage.over_limits import forget_over_limits, remember_over_limits
 
 #: Meeting pages one source may fetch in one cycle (a first visit of a large portal, ~30 bodies
 #: with a year of meetings each, takes two or three cycles).
@@ -71,11 +77,21 @@ class SourceReport:
     deferred: int = 0  # meeting links left for the next cycle (page budget)
     backfill: bool = False  # new meetings were stored without alerts
     _skipped: set[tuple[str, str]] = field(default_factory=set, repr=False)
+    over_limits: int = 0  # pages whose parse broke the workers' limits (counted in failed too)
+    failures: FailureLog | None = None  # what keeps failing across cycles (logged once)
 
-    def fail_page(self, message: str) -> None:
+    def fail_page(self, message: str, key: str | None = None) -> None:
+        """Count a failed page; logged at WARNING, or once per failing `key` with `failures`."""
         self.failed += 1
         self.errors.append(message)
-        log.warning("source %s: %s", self.name, message)
+        if self.failures is not None and key is not None:
+            self.failures.failed(key, f"source {self.name}: {message}")
+        else:
+            log.warning("source %s: %s", self.name, message)
+
+    def page_ok(self, key: str) -> None:
+        if self.failures is not None:
+            self.failures.ok(key)
 
     def hold_page(self, message: str) -> None:
         self.held += 1
@@ -104,6 +120,7 @@ class Ingest:
     parser: ParsePool | None = None  # None: parse in a thread
     budget: int = PAGE_BUDGET
     held: dict[str, Holding] = field(default_factory=dict)  # URL → held candidate
+    over: dict[str, str] = field(default_factory=dict)  # URL → bytes over the parse limits
     frontier: list[Link] = field(default_factory=list)  # links deferred by the last cycle
     backfill: bool = False
     quiet: list[Meeting] = field(default_factory=list)  # new meetings stored without alerts
@@ -121,7 +138,7 @@ class Ingest:
         try:
             fetched = await self.fetcher.fetch(url)
         except FetchError as exc:
-            report.fail_page(str(exc))
+            report.fail_page(str(exc), key=url)
             return None
         report.pages_ok += 1
         return fetched
@@ -180,21 +197,34 @@ class Ingest:
             report.unchanged += 1
             self.remember(fetched)
             await self._release(url)  # what is stored is served again
+            report.page_ok(url)
+            return None
+        digest = (fetched.entry.content_hash if fetched.entry else None) or ""
+        if digest and self.over.get(url) == digest:
+            report.fail_page(f"{url}: not parsed again: these bytes broke the limits", key=url)
             return None
         try:
             self.parses += 1
-            # off the event loop: a big page must not hold every chat's commands
+            # in a worker process: a big or hostile page holds neither the chats nor the others
             parse = self.parser.parse if self.parser is not None else parse_in_thread
-            meeting = await parse(fetched.content, url)
+            meeting = await parse(fetched.content, url, key=report.name)
             report.skip_links(url, meeting.skipped_links)
             result = await self._store(meeting, fetched.content, report)
+        except PageOverLimits as exc:
+            report.over_limits += 1
+            await self._over_limits(url, digest, str(exc))
+            report.fail_page(f"{url}: {exc}", key=url)
+            return None
         except ParseError as exc:
-            report.fail_page(f"{url}: {exc}")
+            report.fail_page(f"{url}: {exc}", key=url)
             return None
         except Exception as exc:  # a storage or alert bug must not stop the cycle
             log.exception("storing %s failed", url)
             report.fail_page(f"{url}: could not store the meeting: {type(exc).__name__}: {exc}")
             return None
+        if self.over.pop(url, None) is not None:
+            await forget_over_limits(self.db, "page", url)
+        report.page_ok(url)
         if result is None:
             return None  # held: neither stored nor cached, read again next time
         if result.status == "new":
@@ -255,6 +285,12 @@ class Ingest:
         if held is not None and held.content_hash == digest:
             return Holding(digest, held.polls + 1, held.since)
         return Holding(digest, 1, self.db.clock.now())
+
+    async def _over_limits(self, url: str, digest: str, reason: str) -> None:
+        """Remember the bytes that broke the parse limits: not parsed again until they change."""
+        if digest:
+            await remember_over_limits(self.db, "page", url, digest, reason)
+            self.over[url] = digest
 
     async def _release(self, url: str) -> None:
         if url in self.held:

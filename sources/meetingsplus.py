@@ -119,6 +119,7 @@ class MeetingsPlusCrawler:
         fetched = await self.ingest.fetch_page(url, report)
         if fetched is None:
             raise SourceFailed(report.errors[-1] if report.errors else f"{url}: failed")
+        report.page_ok(url)
         if not fetched.changed:
             self.ingest.remember(fetched)
             return await load_links(self.ingest.db, url)
@@ -144,13 +145,15 @@ class MeetingsPlusCrawler:
         if fetched is None or not fetched.changed:
             if fetched is not None:
                 self.ingest.remember(fetched)
+                report.page_ok(url)
             return await load_links(self.ingest.db, url)
         skipped: list[str] = []
         try:
             links = meeting_links(fetched.content, url, skipped)
         except LinkError as exc:
-            report.fail_page(f"{url}: {exc}")
+            report.fail_page(f"{url}: {exc}", key=url)
             return await load_links(self.ingest.db, url)
+        report.page_ok(url)
         report.skip_links(url, skipped)
         self.ingest.remember(fetched, links)
         return links

@@ -1,59 +1,60 @@
-"""Parsing in a worker process, so a big page never slows the bot's answers.
+"""Parsing in worker processes, each page under a deadline and a memory cap.
 
-Why: parsing is pure CPU. On the event loop a 5 MB page held every chat's `/start` for seconds;
-in a thread it still shares the GIL, and the loop waits up to a switch interval each time it
-wants the interpreter back (measured: `/start` p99 from 31 ms idle to 122 ms). A separate
-process shares nothing. The composition root creates one `ParsePool` and closes it at shutdown;
-ingest awaits `parse`. If the worker dies (killed, out of memory on a hostile page), the page
-fails with a clear error and the next parse starts a fresh worker: one bad page never stops
-the parsing of the others. Without a pool (tests, the CLI) `parse` runs in a thread.
+Why: parsing is pure CPU, and a hostile page can make it slow or big (300,000 attributes on one
+element parsed for 385 s). On the event loop a 5 MB page held every chat's `/start` for
+seconds; in a thread it still shares the GIL (measured: `/start` p99 from 31 ms idle to 122 ms).
+In one shared worker a slow page held every other source's new agenda. So pages are parsed by
+a small pool of worker processes (`sources.workers`): a page past its deadline (20 s) or its
+memory cap is stopped, raised as `PageOverLimits` (a `ParseError`: that page's problem, counted
+on its source) and its worker replaced; one source holds at most all workers but one, and a
+free worker goes first to the source with the fewest pages being parsed, so the other sources
+go on. `sources.ingest` remembers such a page by content hash and does not parse it again until
+its bytes change. The composition root creates one `ParsePool` (`poll --once` its own) and
+closes it at shutdown. Without a pool (tests of other things) `parse_in_thread` runs the same
+parse in a thread, with no limits.
 """
 
 from __future__ import annotations
 
 import asyncio
-import logging
-import multiprocessing
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 
 from agenda.model import Meeting
 from agenda.parse import ParseError, parse_page
+from sources.workers import MB, LimitExceeded, WorkerLimits, WorkerPool
 
-log = logging.getLogger(__name__)
+PARSE_LIMITS = WorkerLimits(seconds=20.0, memory_bytes=384 * MB)
+PARSE_WORKERS = 2
+
+
+class PageOverLimits(ParseError):
+    """The parse broke its time or memory limit (`reason`: time, memory or crash)."""
+
+    def __init__(self, message: str, reason: str) -> None:
+        super().__init__(message)
+        self.reason = reason
 
 
 class ParsePool:
-    """One worker process for `agenda.parse.parse_page` (started on first use)."""
+    """`size` parse workers (started on first use), each page within `limits`."""
 
-    def __init__(self) -> None:
-        self._executor: ProcessPoolExecutor | None = None
+    def __init__(self, limits: WorkerLimits = PARSE_LIMITS, size: int = PARSE_WORKERS) -> None:
+        self.limits = limits
+        self._workers = WorkerPool("parse", limits, size=size, warm=("agenda.parse",))
 
-    async def parse(self, content: bytes, url: str | None) -> Meeting:
-        loop = asyncio.get_running_loop()
+    async def parse(self, content: bytes, url: str | None, *, key: str = "") -> Meeting:
+        """The page's meeting; `key` (the source) shares the workers fairly between sources."""
         try:
-            return await loop.run_in_executor(self._pool(), parse_page, content, url)
-        except BrokenProcessPool as exc:
-            log.error("the parse worker died on %s; starting a new one", url)
-            self._discard()
-            raise ParseError("the parser process stopped while reading this page") from exc
+            return await self._workers.run(parse_page, content, url, key=key)
+        except LimitExceeded as exc:
+            raise PageOverLimits(f"parse stopped: {exc}", exc.reason) from None
 
-    def close(self) -> None:
-        self._discard()
+    def pids(self) -> list[int]:
+        return self._workers.pids()
 
-    def _pool(self) -> ProcessPoolExecutor:
-        if self._executor is None:
-            # spawn, not fork: the bot's process has threads (aiosqlite, the job queue).
-            context = multiprocessing.get_context("spawn")
-            self._executor = ProcessPoolExecutor(max_workers=1, mp_context=context)
-        return self._executor
-
-    def _discard(self) -> None:
-        if self._executor is not None:
-            self._executor.shutdown(wait=False, cancel_futures=True)
-            self._executor = None
+    async def close(self) -> None:
+        await self._workers.close()
 
 
-async def parse_in_thread(content: bytes, url: str | None) -> Meeting:
-    """The same call without a worker process (off the loop, but sharing the GIL)."""
+async def parse_in_thread(content: bytes, url: str | None, *, key: str = "") -> Meeting:
+    """The same call without a worker process (off the loop, but sharing the GIL, no limits)."""
     return await asyncio.to_thread(parse_page, content, url)

@@ -1,12 +1,18 @@
-"""The text of an attachment (PDF), read off the event loop, with limits and a plain verdict.
+"""The text of an attachment (PDF), read in a worker process with limits, and a plain verdict.
 
 Why: the substance of an agenda item (proposal, case numbers, decisions) is in its PDFs. Reading
 one is CPU work in native code (PDFium through pypdfium2, chosen by `bench/pdf.py`, see
-BENCHMARKS.md), so it runs in a worker thread (`asyncio.to_thread`) and never blocks the bot.
-PDFium is not thread-safe: one lock lets a single extraction run at a time. A file the bot cannot
-read is a verdict, not an exception: `no_text` (a scan: pages without a text layer),
-`encrypted`, `broken` (cut off, not a PDF) or `too_large` (bytes or pages over the caps), so a
-bad attachment is counted and logged and the poll goes on.
+BENCHMARKS.md), and a hostile file makes PDFium allocate without end: a 1.2 KB file whose
+content stream inflates to 10 million characters took a reader to 2.5 GB (a 51 KB one took the
+bot to 3 GB, got it OOM-killed, and each restart read it again). So `PdfReader` reads in a worker
+process (`sources.workers`) with a memory cap (`RLIMIT_AS`, 384 MB) and a deadline (20 s): a
+file that breaks either is the verdict `too_large` (with what it broke), stored like any
+verdict, and the bot itself never grows. A file the bot cannot read is a verdict, not an
+exception: `no_text` (a scan: pages without a text layer), `encrypted`, `broken` (cut off, not
+a PDF) or `too_large` (bytes or pages over the caps, or the worker's memory or time), so a bad
+attachment is counted and logged and the documents step goes on. `extract_pdf` reads in a
+thread without those limits (tests and tools with trusted files); PDFium is not thread-safe, so
+one lock lets a single extraction run at a time in a process.
 """
 
 from __future__ import annotations
@@ -20,11 +26,14 @@ from typing import Literal
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from sources.workers import MB, LimitExceeded, WorkerLimits, WorkerPool
+
 log = logging.getLogger(__name__)
 
 MAX_PDF_BYTES = 20 * 1024 * 1024
 MAX_PDF_PAGES = 300
 MAX_TEXT_CHARS = 400_000  # what is stored and indexed per document
+PDF_LIMITS = WorkerLimits(seconds=20.0, memory_bytes=384 * MB)
 
 Status = Literal["ok", "no_text", "encrypted", "broken", "too_large"]
 ERROR_STATUSES: frozenset[str] = frozenset({"encrypted", "broken", "too_large"})
@@ -40,12 +49,39 @@ class Extracted:
     text: str = ""
     pages: int = 0
     detail: str = ""
+    over_limits: bool = False  # the reader's memory or time limit stopped it
+
+
+class PdfReader:
+    """One PDF worker process (started on first use); each file within `limits`."""
+
+    def __init__(self, limits: WorkerLimits = PDF_LIMITS) -> None:
+        self.limits = limits
+        self._workers = WorkerPool("pdf", limits, size=1, warm=("sources.pdftext",))
+
+    async def extract(
+        self, data: bytes, *, max_bytes: int = MAX_PDF_BYTES, max_pages: int = MAX_PDF_PAGES
+    ) -> Extracted:
+        """The text of a PDF; never raises for a bad file (one that breaks the limits is
+        `too_large`, its detail says which limit)."""
+        if len(data) > max_bytes:
+            return Extracted("too_large", detail=f"{len(data)} bytes, limit {max_bytes}")
+        try:
+            return await self._workers.run(extract_pdf_sync, data, max_pages)
+        except LimitExceeded as exc:
+            return Extracted("too_large", detail=f"reading stopped: {exc}", over_limits=True)
+
+    def pids(self) -> list[int]:
+        return self._workers.pids()
+
+    async def close(self) -> None:
+        await self._workers.close()
 
 
 async def extract_pdf(
     data: bytes, *, max_bytes: int = MAX_PDF_BYTES, max_pages: int = MAX_PDF_PAGES
 ) -> Extracted:
-    """The text of a PDF, read in a worker thread; never raises for a bad file."""
+    """The text of a PDF, read in a thread without memory or time limits (trusted files)."""
     if len(data) > max_bytes:
         return Extracted("too_large", detail=f"{len(data)} bytes, limit {max_bytes}")
     return await asyncio.to_thread(extract_pdf_sync, data, max_pages)

@@ -76,13 +76,23 @@ async def test_owned_database_and_jobs_with_sample_portal(
         assert services.poller is not None and services.http is not None
         assert app.job_queue is not None
         jobs = {job.job.id: job.job for job in app.job_queue.jobs()}
-        assert set(jobs) == {"poll", "deliver", "reminders", "digest", "source_health", "prune"}
+        assert set(jobs) == {
+            "poll",
+            "documents",
+            "deliver",
+            "reminders",
+            "digest",
+            "source_health",
+            "prune",
+        }
         for job in jobs.values():
             assert job.coalesce and job.misfire_grace_time, job.id
         await fake_api.wait_for(lambda: _has_meetings(services.db), timeout=10, what="a poll")
+        assert services.parser is not None and services.parser.pids()  # parsed in workers
     finally:
         await stop_application(app)
     assert services.http.is_closed
+    assert services.parser.pids() == []  # the workers are stopped with the bot
     with pytest.raises(ValueError):  # the owned database is closed at shutdown
         await services.db.reader.execute("SELECT 1")
     token = config.token or "?"

@@ -25,15 +25,19 @@ async def portal(clock: ManualClock) -> AsyncIterator[SamplePortal]:
         yield p
 
 
-async def poll(tmp_path: Path, *args: str, **env: str) -> tuple[int, str, str]:
-    environ = {
+def poll_env(tmp_path: Path) -> dict[str, str]:
+    """The environment of `poll`: the database and sources file in `tmp_path`."""
+    return {
         "PATH": os.environ.get("PATH", ""),
         "PYTHONPATH": str(ROOT),
         "DATABASE_PATH": str(tmp_path / "nb.sqlite3"),
         "SOURCES_FILE": str(tmp_path / "sources.toml"),
         "LOG_LEVEL": "ERROR",
-        **env,
     }
+
+
+async def poll(tmp_path: Path, *args: str, **env: str) -> tuple[int, str, str]:
+    environ = {**poll_env(tmp_path), **env}
     proc = await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",

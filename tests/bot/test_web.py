@@ -99,8 +99,8 @@ async def test_metrics_in_prometheus_text_format(
     server, db, _ = served
     report = CycleReport([SourceReport("Portal", "meetingsplus", error="down")], 7, 3)
     report.sources.append(SourceReport("Annan", "meetingsplus", held=2, skipped_links=1))
-    report.documents = DocumentReport(kept=4)
     server.metrics.record_cycle(report)
+    server.metrics.record_documents(DocumentReport(kept=4))
     server.metrics.record_burst(sent=5, failed=2, rate_limited=1)
     server.metrics.update_seconds.observe(0.02)
     await queue_one(db)

@@ -1,6 +1,7 @@
 """A whole bot for end-to-end tests of preparing a meeting (test helper): a real SQLite file,
-the sample portal and its feed polled by the real `Poller` (documents step and alert fan-out
-included), and python-telegram-bot's real `Application` on the fake Bot API.
+the sample portal and its feed polled by the real `Poller`, then read by the real documents
+step (`jobs.documents.DocumentStep`) with the alert fan-out, and python-telegram-bot's real
+`Application` on the fake Bot API.
 
 Why: /nytt, /forbered, the appeal window and the party group all need a change to travel from
 the portal to storage and on to the chat; `world()` builds that once, on the test's clock
@@ -20,6 +21,7 @@ from demo.clock import ManualClock
 from demo.fake_api import FakeBotApi
 from demo.lifecycle import stop_application
 from demo.sample_portal import SamplePortal
+from jobs.documents import DocumentStep
 from jobs.fanout import enqueue_alerts
 from jobs.poll import Poller, PollSettings
 from sources.config import SourceConfig
@@ -34,11 +36,23 @@ HSN = "halso-och-sjukvardsnamnden"
 
 
 @dataclass
+class Cycle:
+    """The page poll, then the documents step after it, as the two jobs run them in turn."""
+
+    pages: Poller
+    documents: DocumentStep
+
+    async def run_cycle(self) -> None:
+        await self.pages.run_cycle()
+        await self.documents.run()
+
+
+@dataclass
 class World:
     clock: ManualClock
     db: Database
     portal: SamplePortal
-    poller: Poller
+    poller: Cycle
     fake: FakeBotApi
     app: Any
 
@@ -62,15 +76,11 @@ async def world(tmp_path: Path, clock: ManualClock, fake: FakeBotApi) -> AsyncIt
                 SourceConfig("meetingsplus", "Exempelportalen", portal.base_url),
                 SourceConfig("feed", "Anslagstavlan", portal.url("/feed.rss")),
             ]
-            documents = DocumentReader(db, DocumentSettings(budget=200), on_events=enqueue_alerts)
-            poller = Poller(
-                db,
-                client,
-                sources,
-                on_events=enqueue_alerts,
-                settings=PollSettings(http=FAST),
-                documents=documents,
+            reader = DocumentReader(db, DocumentSettings(budget=200), on_events=enqueue_alerts)
+            pages = Poller(
+                db, client, sources, on_events=enqueue_alerts, settings=PollSettings(http=FAST)
             )
+            poller = Cycle(pages, DocumentStep(db, client, reader, FAST))
             await poller.run_cycle()
             app = build_application(make_config(tmp_path, fake), clock, db=db, start_jobs=False)
             await start_application(app)

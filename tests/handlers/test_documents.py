@@ -20,6 +20,7 @@ from agenda.model import Attachment, Body, Item, Meeting
 from agenda.parse import parse_page
 from demo.fake_api import FakeBotApi
 from demo.sample_portal import SamplePortal
+from jobs.documents import DocumentStep
 from jobs.fanout import enqueue_alerts
 from jobs.poll import Poller
 from jobs.sender import Sender
@@ -133,10 +134,11 @@ async def _poll_portal(db: Database, portal: SamplePortal) -> None:
             client,
             [SourceConfig("meetingsplus", "Exempelportalen", portal.base_url)],
             on_events=enqueue_alerts,
-            documents=DocumentReader(db, DocumentSettings(budget=500), on_events=enqueue_alerts),
         )
-        report = await poller.run_cycle()
-    assert report.documents is not None and report.documents.errors == 0
+        await poller.run_cycle()
+        reader = DocumentReader(db, DocumentSettings(budget=500), on_events=enqueue_alerts)
+        report = await DocumentStep(db, client, reader).run()
+    assert report is not None and report.errors == 0
 
 
 async def test_sample_portal_motion_case_and_a_followed_case_alert(

@@ -1,4 +1,4 @@
-"""Documents through the whole poll: sample portal (HTTP) → poller with its documents step →
+"""Documents through the whole poll: sample portal (HTTP) → poller, then the documents step →
 events + outbox → sender → fake Bot API. A PDF added to a published meeting alerts as a reply
 to its first alert; the minutes bring their decisions item by item; the bundled motion's
 tjänsteskrivelse gives the item its proposal. The portal, the poller and the alerts share one
@@ -10,12 +10,13 @@ from __future__ import annotations
 from datetime import timedelta
 
 from demo.fake_api import FakeBotApi
+from jobs.documents import DocumentStep
 from jobs.fanout import enqueue_alerts
-from sources.documents import DocumentReader, DocumentSettings
+from sources.documents import DocumentReader, DocumentReport, DocumentSettings
 from storage.document_reads import decisions_of, item_substance
 from tests import pdfmaker
 from tests.jobs.outbox_helpers import add_follow, drain_until, drained, make_bot, sender
-from tests.sources.pollkit import TODAY, Env, env, rows
+from tests.sources.pollkit import FAST, TODAY, Env, env, rows
 
 __all__ = ["env"]
 FOLLOWER = 31
@@ -25,11 +26,13 @@ ASSEMBLY = "/committees/regionfullmaktige/regionfullmaktige-4711"
 async def test_added_pdf_replies_and_minutes_bring_decisions(
     env: Env, fake_api: FakeBotApi
 ) -> None:
-    documents = DocumentReader(env.db, DocumentSettings(budget=200), on_events=enqueue_alerts)
-    poller = env.poller(on_events=enqueue_alerts, documents=documents)
-    first = await poller.run_cycle()
-    assert first.documents is not None and first.documents.read >= 2
-    assert first.documents.no_text == 1  # the bundled scan
+    reader = DocumentReader(env.db, DocumentSettings(budget=200), on_events=enqueue_alerts)
+    documents = DocumentStep(env.db, env.client, reader, FAST)
+    poller = env.poller(on_events=enqueue_alerts)
+    await poller.run_cycle()
+    first = await documents.run()
+    assert first is not None and first.read >= 2
+    assert first.no_text == 1  # the bundled scan
     ((assembly_id,),) = await rows(
         env.db, "SELECT id FROM meetings WHERE url LIKE ?", f"%{ASSEMBLY}"
     )
@@ -43,12 +46,15 @@ async def test_added_pdf_replies_and_minutes_bring_decisions(
         "regionstyrelsen", TODAY + timedelta(days=30), [(1, "Mötet öppnas"), (2, "Budget 2027")]
     )
     await poller.run_cycle()
+    await documents.run()
     supplement = pdfmaker.text_pdf("Kompletterande yttrande om budgeten.")
     env.portal.add_attachment(path, 2, "Kompletterande yttrande", "yttrande-2pdf", supplement)
-    again = await poller.run_cycle()
-    assert again.documents is not None and again.documents.read == 1
+    await poller.run_cycle()
+    again = await documents.run()
+    assert again is not None and again.read == 1
     env.portal.publish_minutes(path)
     await poller.run_cycle()
+    await documents.run()
 
     async with make_bot(fake_api) as bot:
         await drain_until(sender(env.db, bot), drained(env.db))
@@ -77,9 +83,17 @@ async def test_a_document_served_as_html_or_cut_keeps_its_text_and_alerts_nothin
     """A PDF briefly served as an HTML error page, then cut short: the stored text and proposal
     stay, each bad read is counted, nobody hears of it, and healing says nothing. A genuine new
     version afterwards is "Ändrad handling", exactly once."""
-    documents = DocumentReader(env.db, DocumentSettings(budget=200), on_events=enqueue_alerts)
-    poller = env.poller([env.portal_source()], on_events=enqueue_alerts, documents=documents)
-    await poller.run_cycle()
+    reader = DocumentReader(env.db, DocumentSettings(budget=200), on_events=enqueue_alerts)
+    documents = env.documents(reader)
+    poller = env.poller([env.portal_source()], on_events=enqueue_alerts)
+
+    async def cycle() -> DocumentReport:
+        await poller.run_cycle()
+        report = await documents.run()
+        assert report is not None
+        return report
+
+    await cycle()
     ((body_id,),) = await rows(env.db, "SELECT id FROM bodies WHERE slug = 'regionstyrelsen'")
     await add_follow(env.db, FOLLOWER, int(body_id))
     path = env.portal.publish_meeting(
@@ -87,7 +101,7 @@ async def test_a_document_served_as_html_or_cut_keeps_its_text_and_alerts_nothin
     )
     pdf = pdfmaker.tjansteskrivelse_pdf()
     env.portal.add_attachment(path, 2, "Tjänsteskrivelse", "ts-2pdf", pdf)
-    await poller.run_cycle()
+    await cycle()
     ((meeting_id,),) = await rows(env.db, "SELECT id FROM meetings WHERE url LIKE ?", f"%{path}")
     before = (await item_substance(env.db, meeting_id, 1)).documents[0]
     assert before.status == "ok" and before.proposal
@@ -96,20 +110,19 @@ async def test_a_document_served_as_html_or_cut_keeps_its_text_and_alerts_nothin
     error_page = b"<!DOCTYPE html><html><body><h1>Ett fel uppstod</h1></body></html>"
     for bad in (error_page, error_page, pdf[: len(pdf) * 6 // 10]):  # HTML twice, then cut
         env.portal.serve(document, bad, headers={"ETag": f'"{len(bad)}"'})
-        report = await poller.run_cycle()
-        assert report.documents is not None and report.documents.kept == 1
+        report = await cycle()
+        assert report.kept == 1
         kept = (await item_substance(env.db, meeting_id, 1)).documents[0]
         assert (kept.status, kept.text, kept.proposal) == ("ok", before.text, before.proposal)
         env.portal.heal(document)  # the portal heals: the stored file again, nothing to say
-        healed = await poller.run_cycle()
-        assert healed.documents is not None and healed.documents.kept == 0
-        assert healed.documents.events == 0
+        healed = await cycle()
+        assert healed.kept == 0 and healed.events == 0
     assert await rows(env.db, "SELECT kind FROM events WHERE kind = 'document'") == []
 
     env.portal.site.replace_file(path, "ts-2pdf", pdfmaker.text_pdf("Reviderad skrivelse."))
-    changed = await poller.run_cycle()
-    assert changed.documents is not None and changed.documents.read == 1
-    await poller.run_cycle()
+    changed = await cycle()
+    assert changed.read == 1
+    await cycle()
     async with make_bot(fake_api) as bot:
         await drain_until(sender(env.db, bot), drained(env.db))
     texts = [m.text for m in fake_api.records.sent_messages(FOLLOWER)]

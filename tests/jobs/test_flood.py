@@ -134,18 +134,21 @@ async def test_a_few_new_meetings_still_come_one_by_one(env: Env) -> None:
 
 
 async def test_thirty_late_attachments_are_one_message(env: Env, fake_api: FakeBotApi) -> None:
-    documents = DocumentReader(env.db, DocumentSettings(budget=200), on_events=enqueue_alerts)
-    poller = env.poller([env.portal_source()], on_events=enqueue_alerts, documents=documents)
+    reader = DocumentReader(env.db, DocumentSettings(budget=200), on_events=enqueue_alerts)
+    documents = env.documents(reader)
+    poller = env.poller([env.portal_source()], on_events=enqueue_alerts)
     await _followers(env, poller)
     path = env.portal.publish_meeting(
         RS, TODAY + timedelta(days=20), [(1, "Mötet öppnas"), (2, "Budget"), (3, "Vägarna")]
     )
     await poller.run_cycle()  # its new-agenda alert
+    await documents.run()  # its documents listed: what comes later is late
     pdf = pdfmaker.text_pdf("Kompletterande handling om vägunderhåll.")
     for k in range(30):
         env.portal.add_attachment(path, 2 + k % 2, f"Bilaga {k}", f"bilaga-{k}pdf", pdf)
-    report = await poller.run_cycle()
-    assert report.documents is not None and report.documents.read == 30
+    await poller.run_cycle()
+    report = await documents.run()
+    assert report is not None and report.read == 30
 
     kinds = [k for k, _, _ in await _outbox(env, FOLLOWER)]
     assert kinds.count("document") == 0 and kinds.count("flood") == 1

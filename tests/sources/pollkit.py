@@ -16,10 +16,12 @@ import pytest
 
 from demo.clock import ManualClock
 from demo.sample_portal import SamplePortal
+from jobs.documents import DocumentStep
 from jobs.poll import OnBackfill, Poller, PollSettings
 from sources.config import SourceConfig
 from sources.documents import DocumentReader
 from sources.http import HttpSettings, make_http_client
+from sources.parse_pool import ParsePool
 from storage.db import Database
 from storage.meetings import OnEvents
 
@@ -55,7 +57,7 @@ class Env:
         *,
         on_events: OnEvents | None = None,
         on_backfill: OnBackfill | None = None,
-        documents: DocumentReader | None = None,
+        parser: ParsePool | None = None,
         **settings: Any,
     ) -> Poller:
         return Poller(
@@ -65,8 +67,12 @@ class Env:
             on_events=on_events,
             on_backfill=on_backfill,
             settings=PollSettings(http=FAST, **settings),
-            documents=documents,
+            parser=parser,
         )
+
+    def documents(self, reader: DocumentReader) -> DocumentStep:
+        """The documents step over this portal, as the `documents` job runs it after a poll."""
+        return DocumentStep(self.db, self.client, reader, FAST)
 
 
 @pytest.fixture
