@@ -168,7 +168,8 @@ async def test_thirty_late_attachments_are_one_message(env: Env, fake_api: FakeB
     assert "30 nya eller ändrade handlingar" in sent[1].text
 
     env.portal.add_attachment(path, 2, "En till", "en-tillpdf", pdf)
-    await poller.run_cycle()  # one more late attachment: the ordinary reply
+    await poller.run_cycle()
+    await documents.run()  # one more late attachment: the ordinary reply
     assert [k for k, _, _ in await _outbox(env, FOLLOWER)][-1] == "document"
 
 
