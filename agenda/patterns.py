@@ -71,7 +71,6 @@ CLOSING_TITLE_RE = re.compile(r"^(?:mötet|sammanträdet) avslutas\b", re.IGNORE
 SENTENCE_END_RE = re.compile(r"(?<=[.!?])\s")
 
 # --- Item content -----------------------------------------------------------------------------
-CASE_NUMBER_RE = re.compile(r"(?<![\w/])[A-ZÅÄÖ]{1,6}/\d{1,5}/\d{4}(?![\w/])")
 PROPOSAL_HEADING_RE = re.compile(
     r"^(?:Förslag till beslut|Beslutsförslag|\S+(?:s|ns|ens) förslag(?: till beslut)?)$"
 )
