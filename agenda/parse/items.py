@@ -26,6 +26,13 @@ def _paragraph(pair: Pair) -> int | None:
     return None
 
 
+def _label(pair: Pair) -> str | None:
+    for entry in (pair.agenda, pair.minutes):
+        if entry is not None and entry.label is not None:
+            return entry.label
+    return None
+
+
 def _title(pair: Pair) -> str | None:
     for entry in (pair.agenda, pair.minutes):
         if entry is not None and entry.title:
@@ -58,4 +65,5 @@ def pair_to_item(pair: Pair) -> Item:
         procedural=content.procedural(title, text or minutes_text),
         attachments=attachments,
         number_inferred=pair.inferred and pair.number is not None,
+        number_label=_label(pair) if pair.number is None else None,
     )

@@ -68,6 +68,7 @@ def test_text_file_with_url() -> None:
     first = data["items"][0]
     assert set(first) == {
         "number",
+        "number_label",
         "paragraph",
         "title",
         "text",
@@ -178,7 +179,7 @@ def test_directory(tmp_path: Path) -> None:
         (b"", "empty"),
         (bytes(range(256)) * 40, "binary"),
         (b"Hoppa \x81\x8d\x8f\x90\x9d \x81\x8d\x8f" * 50, "decode"),
-        (b"Just a note.\nNothing to see.\n", "not a Meetings Plus meeting page"),
+        (b"Just a note.\nNothing to see.\n", "not an agenda"),
     ],
 )
 def test_bad_files(tmp_path: Path, content: bytes, expected: str) -> None:
