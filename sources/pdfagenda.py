@@ -159,4 +159,4 @@ async def read_pdf_meeting(data: bytes, url: str | None = None) -> Meeting:
 
 
 def is_pdf(content: bytes) -> bool:
-    return content.lstrip()[:5].startswith(b"%PDF")
+    return content[:1024].lstrip()[:5].startswith(b"%PDF")
