@@ -45,6 +45,11 @@ class Block:
     label: str | None = None
 
 
+def is_chrome(line: str) -> bool:
+    """A line of page chrome (skip links, cookie banners, `Loading…`): never content."""
+    return bool(P.CHROME_LINE_RE.match(line) or P.LOADING_LINE_RE.match(line))
+
+
 def clean(line: str) -> str:
     """Collapse every kind of space (NBSPs included) and strip."""
     if "\u200b" in line:
@@ -144,7 +149,7 @@ def text_to_blocks(text: str) -> list[Block]:
     """Turn a text rendering (bullets, ordered lists, dashes or no markers) into blocks."""
     raw_lines = [line.rstrip() for line in text.split("\n")]
     lines = [(raw, _indent(raw), clean(raw)) for raw in raw_lines]
-    lines = [(raw, ind, c) for raw, ind, c in lines if c and not P.CHROME_LINE_RE.match(c)]
+    lines = [(raw, ind, c) for raw, ind, c in lines if c and not is_chrome(c)]
     top = _top_limit(lines)
     markers = _uses_markers([raw for raw, ind, _ in lines if ind < top])
     if not markers:

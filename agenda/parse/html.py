@@ -19,7 +19,14 @@ import lxml.html
 from lxml import etree
 
 from agenda import patterns as P
-from agenda.parse.blocks import Block, clean, content_blocks, header_block, notice_block
+from agenda.parse.blocks import (
+    Block,
+    clean,
+    content_blocks,
+    header_block,
+    is_chrome,
+    notice_block,
+)
 from agenda.parse.errors import ParseError
 from agenda.parse.html_bilagor import bilagor
 from agenda.parse.html_dom import (
@@ -153,7 +160,7 @@ class _Walker:
         self.buffer.clear()
         nav_only = self.nav_text and not self.other_text
         self.nav_text = self.other_text = False
-        if not text or P.CHROME_LINE_RE.match(text) or nav_only:
+        if not text or is_chrome(text) or nav_only:
             return
         notice = notice_block(text)
         if notice:
