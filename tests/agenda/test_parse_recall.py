@@ -49,5 +49,5 @@ def test_a_page_that_is_not_an_agenda_is_refused(name: str) -> None:
 
 @pytest.mark.parametrize("name", [name for name, _ in not_agendas() if name.endswith(".txt")])
 def test_a_pdf_that_is_not_an_agenda_is_refused(name: str) -> None:
-    with pytest.raises(ParseError, match="^not an agenda"):
+    with pytest.raises(ParseError, match=r"^not an agenda"):
         meeting_from_pdf(agenda_pdf(dict(not_agendas())[name]))
