@@ -240,7 +240,7 @@ class _Walker:
         parent = el.getparent()
         if parent is not None:
             self.regions.add(parent)
-        self.emit(Block("entry"))
+        self.emit(self._entry_block(el, parent))
         self.opened = el
         self.in_entry, self.entry_started = True, False
         titled = titled_term(el)
@@ -251,6 +251,22 @@ class _Walker:
         self.flush()
         self.in_entry = False
         return True
+
+    def _entry_block(
+        self, el: lxml.html.HtmlElement, parent: lxml.html.HtmlElement | None
+    ) -> Block:
+        """An entry; a list item carries the marker it shows (`•`, or its number in an `ol`)."""
+        if el.tag != "li" or parent is None:
+            return Block("entry")
+        if parent.tag != "ol":
+            return Block("entry", marker="•")
+        if parent not in self.ordinals:
+            start = (parent.get("start") or "1").strip()
+            self.ordinals[parent] = int(start) - 1 if start.isdigit() else 0
+        value = (el.get("value") or "").strip()
+        ordinal = int(value) if value.isdigit() else self.ordinals[parent] + 1
+        self.ordinals[parent] = ordinal
+        return Block("entry", ordinal=ordinal, marker=f"{ordinal}.")
 
     def _continuation(self, el: lxml.html.HtmlElement, depth: int) -> bool:
         """A `dd` after its `dt`: more of the entry the `dt` opened."""
