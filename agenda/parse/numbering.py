@@ -7,9 +7,9 @@ proposal can be a numbered list (`1. Motion om … remitteras`), a text line can
 number, a page number can stand alone. What tells them apart on every page is the numbering
 itself: the items' numbers run 1, 2, 3 … (a few may be missing, `9 a` slips in between), and a
 numbered list inside an item restarts and ends within that item. So each numbered line joins
-the open run its number continues (its own shape at its own indent first, `3.` with `4.`, then
-the innermost: a proposal's `4.` continues its own `1. 2. 3.`), else starts a run; a run of two or more
-is the agenda's unless it lies inside one item of a run that started before it. `§`,
+the open run its number continues (its own shape at its own indent first, `3.` with `4.`,
+then the innermost: a proposal's `4.` continues its own `1. 2. 3.`), else starts a run; a
+run counting up is the agenda's unless it lies inside one item of a run that started before. `§`,
 `Paragraf` and `Ärende` say what they are and need no run; a number alone on its line (`2`,
 the Meetings Plus header) is a header as before.
 
@@ -144,7 +144,8 @@ def _runs(lines: list[_Line]) -> list[_Run]:
             continue
         fits = [r for r in reversed(open_runs) if _continues(r, line)]
         alike = [r for r in fits if r.like(line)] or [r for r in fits if r.shape == line.shape]
-        best = (alike or fits or [None])[0]
+        chosen = alike or fits
+        best = chosen[0] if chosen else None
         if best is None:
             if line.letter is not None and not line.labelled:
                 continue  # a lettered line belongs to a run or to nothing
