@@ -33,10 +33,14 @@ _YEAR = r"(?:19|20)\d{2}"
 _PREFIX = r"(?!DNR\b)[A-ZÅÄÖ]{2,6}"
 _NUM = r"\d{1,6}"
 #: A label that announces a case number; its own text is not part of the number.
-_LABEL = r"(?i:\b(?:dnr|diarienummer|diarienr|diarie nr|ärendenummer|ärendenr)\b)\.?:?\s*"
+#: (Glued to the word before it when a rendering lost the space: `…i NorrbyDnr 2018/14`.)
+_LABEL = (
+    r"(?:\b|(?<=[a-zåäö0-9])(?=[DÄ]))"
+    r"(?i:(?:dnr|diarienummer|diarienr|diarie nr|ärendenummer|ärendenr)\b)\.?:?\s*"
+)
 #: Before a case number: not inside a word, a path or a dash chain, except straight after a
 #: lower-case letter (a glued `…planenLS 0204-0163`).
-_BEFORE = r"(?:(?<![\w/.-])|(?<=[a-zåäöé]))"
+_BEFORE = r"(?:(?<![\w/-])|(?<=[a-zåäöé0-9]))"
 #: After it: not more digits, letters, parts or decimals, except a capitalised word glued on.
 _AFTER = r"(?:(?![\w/-]|[.:]\d)|(?=[A-ZÅÄÖ][a-zåäö]))"
 _PREFIXED = (

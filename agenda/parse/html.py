@@ -47,6 +47,8 @@ _BLOCK_TAGS = _HEADINGS | {
 _LISTS = frozenset(("ul", "ol"))
 _CELLS = frozenset(("td", "th"))
 _NUMBER_CLASSES = frozenset(P.HTML_NUMBER_CLASSES)
+#: The indent a text rendering gives each level of a nested list.
+_LIST_INDENT = 4
 _TITLE_CLASSES = frozenset(P.HTML_TITLE_CLASSES)
 
 
@@ -114,6 +116,8 @@ class _Walker:
     #: The buffered line has text from navigation links / from anything else.
     nav_text: bool = False
     other_text: bool = False
+    #: How deep in nested lists the buffered line is (a text rendering's indent of it).
+    level: int = 0
 
     def emit(self, block: Block) -> None:
         if block.kind == "line" and not self.in_entry:
@@ -168,7 +172,7 @@ class _Walker:
             return
         text, self.prefix = self.prefix + text, ""
         for block in content_blocks(text):
-            self.emit(block)
+            self.emit(replace(block, indent=_LIST_INDENT * self.level) if self.level else block)
 
     def walk(self, el: lxml.html.HtmlElement, depth: int) -> None:
         if el in self.skip or not isinstance(el.tag, str):
@@ -260,13 +264,19 @@ class _Walker:
             return Block("entry")
         if parent.tag != "ol":
             return Block("entry", marker="•")
+        ordinal = self._ordinal(el, parent)
+        return Block("entry", ordinal=ordinal, marker=f"{ordinal}.")
+
+    def _ordinal(self, el: lxml.html.HtmlElement, parent: lxml.html.HtmlElement) -> int:
+        """The number an `ol` shows for its item `el` (its `start` and `value` respected),
+        counted as the walk goes (parent.index() per item is quadratic in a long list)."""
         if parent not in self.ordinals:
             start = (parent.get("start") or "1").strip()
-            self.ordinals[parent] = int(start) - 1 if start.isdigit() else 0
+            self.ordinals[parent] = int(start) - 1 if start.isdigit() and len(start) < 6 else 0
         value = (el.get("value") or "").strip()
-        ordinal = int(value) if value.isdigit() else self.ordinals[parent] + 1
+        ordinal = int(value) if value.isdigit() and len(value) < 6 else self.ordinals[parent] + 1
         self.ordinals[parent] = ordinal
-        return Block("entry", ordinal=ordinal, marker=f"{ordinal}.")
+        return ordinal
 
     def _continuation(self, el: lxml.html.HtmlElement, depth: int) -> bool:
         """A `dd` after its `dt`: more of the entry the `dt` opened."""
@@ -337,18 +347,18 @@ class _Walker:
         return False
 
     def _nested_item(self, el: lxml.html.HtmlElement, depth: int) -> bool:
-        if el.tag != "li" or depth < 1:
+        """A list item inside an entry (`• ` or its number as its prefix), or an item of an
+        ordered list anywhere (its number is visible)."""
+        parent = el.getparent()
+        if el.tag != "li" or (depth < 1 and (parent is None or parent.tag != "ol")):
             return False
         self.flush()
-        parent = el.getparent()
         if parent is not None and parent.tag == "ol":
-            # counted as the walk goes (parent.index() per item is quadratic in a long list)
-            ordinal = self.ordinals.get(parent, 0) + 1
-            self.ordinals[parent] = ordinal
-            self.prefix = f"{ordinal}. "
+            self.prefix = f"{self._ordinal(el, parent)}. "
         else:
             self.prefix = "• "
+        outer, self.level = self.level, depth
         self._children(el, depth)
         self.flush()
-        self.prefix = ""
+        self.prefix, self.level = "", outer
         return True

@@ -22,6 +22,7 @@ One pass to find the lines, one over them, one to rewrite: linear in the page.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
@@ -31,6 +32,8 @@ from agenda.parse.blocks import Block, numbered_header
 #: Items a kallelse may leave out between two it prints (withdrawn, moved to another list).
 _MAX_GAP = 3
 _INDENT_SLACK = 2
+#: Runs a numbered line may still continue (the innermost ones): keeps the walk linear.
+_OPEN_RUNS = 8
 
 
 @dataclass(slots=True)
@@ -42,7 +45,7 @@ class _Line:
     number: int
     letter: str | None
     title: str
-    shape: str  # "plain", "dot", "paren", "ordinal", "bare" (already a header)
+    shape: str  # how it is printed: "plain" `3 T`, "dot" `3. T`, "paren" `3) T`, "bare" `3`
     paragraph: bool = False
     indent: int = 0
     labelled: bool = False  # says what it is (§, Paragraf, Ärende): needs no run
@@ -111,6 +114,10 @@ def _find(blocks: list[Block], general: bool) -> list[_Line]:
                 line = None
             elif line is not None:
                 line.labelled = True
+            elif general and (bare := P.HEADER_ONLY_RE.match(block.text)):
+                number, letter = int(bare["num"]), bare["letter"]
+                paragraph = bool(bare["para"])
+                line = _Line(index, 1, number, letter, "", "bare", paragraph, paragraph)
             elif general and (match := P.NUMBERED_TITLE_RE.match(block.text)):
                 title = match["title"]
                 if len(title) <= P.TITLE_MAX_CHARS:
@@ -124,7 +131,8 @@ def _find(blocks: list[Block], general: bool) -> list[_Line]:
             if following is not None and following.kind == "line" and not following.loose:
                 text = following.text
                 if len(text) <= P.TITLE_MAX_CHARS and not P.NUMBERED_TITLE_RE.match(text):
-                    found.append(_Line(index, 2, block.ordinal, None, text, "ordinal"))
+                    shape = _shape((block.marker or ".")[-1])  # printed `1.` or `1)`
+                    found.append(_Line(index, 2, block.ordinal, None, text, shape))
                     found[-1].indent = block.indent
     return found
 
@@ -144,7 +152,7 @@ def _runs(lines: list[_Line]) -> list[_Run]:
             continue
         fits = [r for r in reversed(open_runs) if _continues(r, line)]
         alike = [r for r in fits if r.like(line)] or [r for r in fits if r.shape == line.shape]
-        chosen = alike or fits
+        chosen = sorted(alike or fits, key=lambda r: line.number - r.last)  # stable: innermost
         best = chosen[0] if chosen else None
         if best is None:
             if line.letter is not None and not line.labelled:
@@ -152,6 +160,7 @@ def _runs(lines: list[_Line]) -> list[_Run]:
             best = _Run(shape=line.shape, indent=line.indent)
             runs.append(best)
             open_runs.append(best)
+            del open_runs[:-_OPEN_RUNS]  # lists nest a few deep, never hundreds
         else:
             del open_runs[open_runs.index(best) + 1 :]  # runs nested in it have ended
         best.lines.append(line)
@@ -160,25 +169,30 @@ def _runs(lines: list[_Line]) -> list[_Run]:
     return runs
 
 
-def _inside(run: _Run, outer: _Run) -> bool:
-    """Whether `run` lies within one item of `outer` (between two of its lines, or after its
-    last one)."""
+def _inside(run: _Run, headers: list[int]) -> bool:
+    """Whether `run` lies within one item of the sorted header positions `headers` (after one
+    of them, with none between its first line and its last)."""
     start, end = run.lines[0].at, run.lines[-1].at
-    if outer.lines[0].at > start:
-        return False
-    return not any(start <= line.at <= end for line in outer.lines)
+    at = bisect_left(headers, start)
+    return at > 0 and (at == len(headers) or headers[at] > end)
 
 
-def _accept(runs: list[_Run], fixed_at: set[int]) -> None:
-    kept: list[_Run] = []
+def _accept(runs: list[_Run], fixed_at: set[int], labelled: list[_Line]) -> None:
+    """Accept the runs that count up and lie in no item of the agenda's main run (the first
+    accepted) nor of the headers that say what they are (`§ 5`: a proposal's `1. 2.` below it
+    is its text). Each run is checked against those two lists only: linear in the page."""
+    outer = [sorted(line.at for line in labelled)]
+    main: _Run | None = None
     for run in runs:
         fixed = any(line.at in fixed_at for line in run.lines)
-        labelled = any(line.labelled for line in run.lines)
-        if not fixed and not labelled and not run.counts_up():
+        says = any(line.labelled for line in run.lines)
+        if not fixed and not says and not run.counts_up():
             continue
-        if not fixed and any(_inside(run, other) for other in kept):
+        if not fixed and any(_inside(run, headers) for headers in outer if headers):
             continue
-        kept.append(run)
+        if main is None:
+            main = run
+            outer.append([line.at for line in run.lines])
         for line in run.lines:
             line.accepted = True
 
@@ -191,9 +205,10 @@ def number_blocks(blocks: list[Block], general: bool) -> list[Block]:
     for line in lines:
         if line.paragraph or (line.labelled and line.letter is None):
             line.accepted = True
-    _accept(_runs(lines), fixed)
-    starts = {line.at: line for line in lines if line.accepted and line.shape != "bare"}
-    refused = {line.at for line in lines if line.shape == "bare" and not line.accepted}
+    _accept(_runs(lines), fixed, [line for line in lines if line.accepted])
+    headers = {line.at for line in lines if blocks[line.at].kind == "header"}
+    starts = {line.at: line for line in lines if line.accepted and line.at not in headers}
+    refused = {line.at for line in lines if not line.accepted and line.at in headers}
     return _rewrite(blocks, starts, refused, general)
 
 
