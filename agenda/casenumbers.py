@@ -65,6 +65,15 @@ CASE_NUMBER_RE = re.compile(
     rf"|(?P<label2>{_LABEL}){_BEFORE}(?P<case2>{'|'.join(_LABELLED)}){_AFTER}"
 )
 _FORMS = 12
+#: Every case number holds two capitals in a row (its prefix) or a label: a text without
+#: either is skipped before the grammar's many alternatives are tried at each position.
+_HINT_RE = re.compile(r"[A-ZÅÄÖ]{2}|(?i:dnr|diarie|ärenden)")
+
+
+def _matches(text: str | None) -> list[re.Match[str]]:
+    if not text or _HINT_RE.search(text) is None:
+        return []
+    return list(CASE_NUMBER_RE.finditer(text))
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,7 +106,7 @@ def find_case_numbers(*texts: str | None) -> list[CaseNumber]:
     """Every case number in `texts`, in order of first appearance, one per key."""
     found: dict[str, CaseNumber] = {}
     for text in texts:
-        for match in CASE_NUMBER_RE.finditer(text or ""):
+        for match in _matches(text):
             key = _key(match)
             if key not in found:
                 found[key] = CaseNumber(_text(match), key, match.start(), match.end())
@@ -135,7 +144,8 @@ def split_title(title: str) -> tuple[str, str | None]:
     (`Yttrande över remiss, KS 2024/123`). A case number inside the title's words
     (`Svar på remiss KS 2024/123 om …`) or in brackets stays: it is part of what is printed.
     """
-    match = CASE_NUMBER_RE.search(title)
+    found = _matches(title)
+    match = found[0] if found else None
     if match is None or match.start() == 0:
         return title, None
     before, after = title[: match.start()], title[match.end() :]

@@ -32,6 +32,8 @@ from agenda.parse.blocks import Block, numbered_header
 #: Items a kallelse may leave out between two it prints (withdrawn, moved to another list).
 _MAX_GAP = 3
 _INDENT_SLACK = 2
+#: First letters of `Paragraf`, `Ärende`, `Punkt`, `Dagordningspunkt` (a cheap pre-check).
+_LABEL_INITIALS = frozenset("PpÄäDd")
 #: Runs a numbered line may still continue (the innermost ones): keeps the walk linear.
 _OPEN_RUNS = 8
 
@@ -81,6 +83,9 @@ def _shape(dot: str | None) -> str:
 
 
 def _labelled(index: int, text: str, general: bool) -> _Line | None:
+    head = text[:12]
+    if "§" not in head and not (general and head[:1] in _LABEL_INITIALS):
+        return None  # cheap: this runs for every line of every page
     if match := P.PARAGRAPH_TITLE_RE.match(text):
         return _Line(
             index, 1, int(match["num"]), match["letter"], match["title"] or "", "para", True, True
@@ -102,38 +107,59 @@ def _repeats(blocks: list[Block], index: int, line: _Line) -> bool:
     )
 
 
+def _numbered(index: int, text: str) -> _Line | None:
+    """A line that is only a number (`3`, `9 a`), or a number and a title (`3. Budget`)."""
+    if bare := P.HEADER_ONLY_RE.match(text):
+        paragraph = bool(bare["para"])
+        number, letter = int(bare["num"]), bare["letter"]
+        return _Line(index, 1, number, letter, "", "bare", paragraph, paragraph)
+    match = P.NUMBERED_TITLE_RE.match(text)
+    if match is None or len(match["title"]) > P.TITLE_MAX_CHARS:
+        return None
+    number, letter = int(match["num"]), match["letter"]
+    return _Line(index, 1, number, letter, match["title"], _shape(match["dot"]))
+
+
+def _from_line(blocks: list[Block], index: int, general: bool) -> _Line | None:
+    text = blocks[index].text
+    line = _labelled(index, text, general)
+    if line is not None:
+        if _repeats(blocks, index, line):
+            return None
+        line.labelled = True
+    elif general and text[:1].isdigit():
+        line = _numbered(index, text)
+    if line is not None:
+        line.indent = blocks[index].indent
+    return line
+
+
+def _from_ordinal(blocks: list[Block], index: int) -> _Line | None:
+    """An ordered list's entry and its first line: `3.` + `Budget`, the ordinal its number."""
+    block = blocks[index]
+    following = blocks[index + 1] if index + 1 < len(blocks) else None
+    if block.ordinal is None or following is None or following.kind != "line" or following.loose:
+        return None
+    text = following.text
+    if len(text) > P.TITLE_MAX_CHARS or P.NUMBERED_TITLE_RE.match(text):
+        return None
+    shape = _shape((block.marker or ".")[-1])  # printed `1.` or `1)`
+    return _Line(index, 2, block.ordinal, None, text, shape, indent=block.indent)
+
+
 def _find(blocks: list[Block], general: bool) -> list[_Line]:
     found: list[_Line] = []
     for index, block in enumerate(blocks):
+        line: _Line | None = None
         if block.kind == "header" and block.number is not None:
-            found.append(_Line(index, 1, block.number, None, block.text, "bare", block.paragraph))
-            found[-1].accepted = not general or block.paragraph
+            line = _Line(index, 1, block.number, None, block.text, "bare", block.paragraph)
+            line.accepted = not general or block.paragraph
         elif block.kind == "line" and not block.loose:
-            line = _labelled(index, block.text, general)
-            if line is not None and _repeats(blocks, index, line):
-                line = None
-            elif line is not None:
-                line.labelled = True
-            elif general and (bare := P.HEADER_ONLY_RE.match(block.text)):
-                number, letter = int(bare["num"]), bare["letter"]
-                paragraph = bool(bare["para"])
-                line = _Line(index, 1, number, letter, "", "bare", paragraph, paragraph)
-            elif general and (match := P.NUMBERED_TITLE_RE.match(block.text)):
-                title = match["title"]
-                if len(title) <= P.TITLE_MAX_CHARS:
-                    number, letter = int(match["num"]), match["letter"]
-                    line = _Line(index, 1, number, letter, title, _shape(match["dot"]))
-            if line is not None:
-                line.indent = block.indent
-                found.append(line)
-        elif general and block.kind == "entry" and block.ordinal is not None:
-            following = blocks[index + 1] if index + 1 < len(blocks) else None
-            if following is not None and following.kind == "line" and not following.loose:
-                text = following.text
-                if len(text) <= P.TITLE_MAX_CHARS and not P.NUMBERED_TITLE_RE.match(text):
-                    shape = _shape((block.marker or ".")[-1])  # printed `1.` or `1)`
-                    found.append(_Line(index, 2, block.ordinal, None, text, shape))
-                    found[-1].indent = block.indent
+            line = _from_line(blocks, index, general)
+        elif general and block.kind == "entry":
+            line = _from_ordinal(blocks, index)
+        if line is not None:
+            found.append(line)
     return found
 
 
