@@ -7,10 +7,13 @@ from datetime import date, timedelta
 import pytest
 
 from agenda.clock import today
+from agenda.model import Body, Item, Meeting
 from demo.clock import ManualClock
 from demo.fake_api import FakeBotApi
 from presentation.texts import format_date
-from tests.conftest import SEEDS, USER_CHAT_ID
+from storage.db import Database
+from storage.meetings import upsert_meeting
+from tests.conftest import PORTAL, SEEDS, USER_CHAT_ID
 from tests.handlers.chatdriver import Member, button_data
 
 pytestmark = pytest.mark.usefixtures("bot_app")
@@ -202,3 +205,29 @@ async def test_everyday_words_for_an_item(member: Member) -> None:
     assert "<b>Regionstyrelsen</b>" in sent.text and "<b>Punkt 4</b>" in sent.text
     sent = await member.say_one("ärende 5 rs")
     assert "<b>Regionstyrelsen</b>" in sent.text and "<b>Punkt 5</b>" in sent.text
+
+
+async def test_a_lettered_item_is_asked_for_with_its_letter(
+    member: Member, seeded_db: Database, clock: ManualClock
+) -> None:
+    """`/punkt 9a` (or `9 a`, `punkt 9A`) answers item 9 a; `/punkt 9` stays item 9."""
+    day = today(clock) + timedelta(days=40)
+    meeting = Meeting(
+        Body("regionstyrelsen", "Regionstyrelsen", PORTAL),
+        url=f"{PORTAL}/committees/regionstyrelsen/mote-{day}",
+        date=day,
+        items=[
+            Item(number=8, title="Bidrag till föreningar"),
+            Item(number_label="9 a", title="Månadsrapport mars"),
+            Item(number=9, title="Ansökan om projektbidrag"),
+        ],
+    )
+    await upsert_meeting(seeded_db, meeting)
+    when = day.isoformat()
+    for asked in (f"/punkt 9a rs {when}", f"/punkt 9 a rs {when}", f"punkt 9A rs {when}"):
+        sent = await member.say_one(asked)
+        assert "<b>Punkt 9 a</b>" in sent.text and "Månadsrapport mars" in sent.text, asked
+    sent = await member.say_one(f"/punkt 9 rs {when}")
+    assert "<b>Punkt 9</b>" in sent.text and "Ansökan om projektbidrag" in sent.text
+    missing = await member.say_one(f"/punkt 9b rs {when}")
+    assert "har ingen punkt 9 b" in missing.text
