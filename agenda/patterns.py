@@ -47,8 +47,11 @@ LOADING_LINE_RE = re.compile(
 
 # --- Meeting header ---------------------------------------------------------------------------
 HEADER_DATE_RE = re.compile(r"^(?:Möte|Sammanträde)\s+(?P<date>\d{4}-\d{2}-\d{2})$")
+#: `08:30 - 17:20 Hörsalen`, `08:30`, `15:30 -` (no end time yet; the place may follow on the
+#: next line).
 HEADER_TIME_RE = re.compile(
-    r"^(?P<start>\d{1,2}[:.]\d{2})(?:\s*[-–]\s*(?P<end>\d{1,2}[:.]\d{2}))?(?:,?\s+(?P<place>.+))?$"
+    r"^(?P<start>\d{1,2}[:.]\d{2})(?:\s*[-–]\s*(?P<end>\d{1,2}[:.]\d{2})?)?"
+    r"(?:,?\s+(?P<place>.+))?$"
 )
 
 # --- Entries ----------------------------------------------------------------------------------

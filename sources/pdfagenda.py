@@ -111,7 +111,7 @@ def _join(above: str, below: str) -> str:
 def laid_out_text(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> str:
     """The page as lines: each indented by where it starts on the page (one space per
     `_INDENT_UNIT`, from the page's edge: the reader removes the margin common to all pages),
-    wrapped lines joined into one."""
+    wrapped lines joined into one, an empty line where a paragraph's space is."""
     lines = _lines(textpage)
     if not lines:
         return ""
@@ -124,9 +124,16 @@ def laid_out_text(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> str:
         if previous is not None and out and _wraps(previous, line, margin, right):
             out[-1] = _join(out[-1], line.text)
         else:
+            if previous is not None and _apart(previous, line):
+                out.append("")  # a paragraph's space: the reader tells a page's head by it
             out.append(" " * max(round(line.left / _INDENT_UNIT), 0) + line.text)
         previous = line
     return "\n".join(out)
+
+
+def _apart(above: _Line, below: _Line) -> bool:
+    """Whether more than a line's pitch separates two lines (a new paragraph, a margin)."""
+    return above.baseline - below.baseline >= max(above.size, 1.0) * _LINE_PITCH
 
 
 def _refusal(extracted: Extracted) -> str:

@@ -3,12 +3,13 @@
 Why: a PDF repeats a running head and foot on every page (the body's name, `Kallelse
 2024-06-19`, `Sida 3 av 12`, a bare page number). Read as lines of the agenda they would be
 items (`3`) or text between items. A line is running when it stands among the first or last
-lines of its page and comes back, digits aside, on most pages (its first appearance too: a
-head set in the margin would be read as the first line of the agenda); a page number is
-dropped there even on a one-page document. The indent all lines share (the page margin) goes.
-Agenda lines that come back at page edges by
-chance (`Bilagor`, a list marker, a numbered title) are never running. Pure, linear in the
-text.
+lines of its page and comes back at the same edge, digits aside, on most pages (its first
+appearance too: a head set in the margin would be read as the first line of the agenda); a
+page number is dropped there even on a one-page document. A running line is short, no
+sentence, and never stands away from the edges; agenda lines that meet page edges by chance
+(`Beslutsunderlag` under several items, `Bilagor`, a list marker, a numbered title, a
+sentence of an item's text) never are. The indent all lines share (the page margin)
+goes. Pure, linear in the text.
 """
 
 from __future__ import annotations
@@ -24,6 +25,10 @@ from agenda.parse.page import parse_page
 
 #: How many lines at the top and the bottom of a page can be its running head or foot.
 _EDGE = 2
+#: A running head or foot is short (`Kommunstyrelsen · Kallelse 2024-06-19 · Sida 3 av 12`)
+#: and no sentence (a sentence of the agenda may end two pages by chance).
+_RUNNING_WORDS = 16
+_HEAD_WORDS = 4
 _DIGITS_RE = re.compile(r"\d+")
 #: `3`, `- 3 -`, `3 (12)`, `3/12`, `Sida 3 av 12`, `sid. 3`, `Page 3 of 12`.
 PAGE_NUMBER_RE = re.compile(
@@ -47,28 +52,48 @@ def _content(line: str) -> bool:
     )
 
 
-def _edges(lines: list[str]) -> list[int]:
-    """Indexes of the page's first and last `_EDGE` non-empty lines."""
+def _edges(lines: list[str]) -> tuple[list[int], list[int]]:
+    """Indexes of the lines that can be the page's head and its foot: at most `_EDGE`
+    non-empty lines before the page's first empty line (a layout's space between its head and
+    its body) and after its last; without empty lines, the first and last `_EDGE`."""
     filled = [i for i, line in enumerate(lines) if line.strip()]
-    return sorted(set(filled[:_EDGE] + filled[-_EDGE:]))
+    blank = [i for i, line in enumerate(lines) if not line.strip() and filled and filled[0] < i]
+    blank = [i for i in blank if i < filled[-1]]
+    if not blank:
+        return filled[:_EDGE], [i for i in filled[-_EDGE:] if i not in filled[:_EDGE]]
+    head = [i for i in filled if i < blank[0]]
+    foot = [i for i in filled if i > blank[-1]]
+    return (head if len(head) <= _EDGE else []), (foot if len(foot) <= _EDGE else [])
+
+
+def _may_run(line: str) -> bool:
+    """Whether a line can be a running head or foot: short, not a sentence, not agenda."""
+    words = line.split()
+    sentence = line.endswith((".", ":", "!", "?")) and len(words) > _HEAD_WORDS
+    return 0 < len(words) <= _RUNNING_WORDS and not sentence and not _content(line)
 
 
 def strip_running_lines(pages: Sequence[str]) -> str:
     """The pages' text without running heads, feet and page numbers, pages joined by lines."""
     split = [page.split("\n") for page in pages]
     edges = [_edges(lines) for lines in split]
-    seen: Counter[str] = Counter()
-    for lines, found in zip(split, edges, strict=True):
-        seen.update({_shape(lines[i]) for i in found})
+    seen: Counter[tuple[int, str]] = Counter()
+    inside: set[str] = set()  # shapes of lines away from the edges: content, never running
+    for lines, sides in zip(split, edges, strict=True):
+        for side, found in enumerate(sides):
+            seen.update({(side, _shape(lines[i])) for i in found if _may_run(lines[i].strip())})
+        at_edge = {i for found in sides for i in found}
+        inside.update(_shape(line) for i, line in enumerate(lines) if i not in at_edge)
     needed = max(2, (len(split) + 1) // 2)
-    running = {shape for shape, count in seen.items() if count >= needed}
+    running = {key for key, n in seen.items() if n >= needed and key[1] not in inside}
     out: list[str] = []
-    for lines, found in zip(split, edges, strict=True):
+    for lines, sides in zip(split, edges, strict=True):
         drop: set[int] = set()
-        for i in found:
-            line = lines[i].strip()
-            if PAGE_NUMBER_RE.match(line) or (_shape(line) in running and not _content(line)):
-                drop.add(i)
+        for side, found in enumerate(sides):
+            for i in found:
+                line = lines[i].strip()
+                if PAGE_NUMBER_RE.match(line) or (side, _shape(line)) in running:
+                    drop.add(i)
         out.extend(line for i, line in enumerate(lines) if i not in drop)
     return "\n".join(_dedent(out))
 
