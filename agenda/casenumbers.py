@@ -133,6 +133,7 @@ def is_case_number(text: str) -> bool:
 
 
 _TITLE_SEPARATORS = " ,;:–—-("
+_COLUMN_RE = re.compile(r"\s+[A-ZÅÄÖ][a-zåäöé]")
 
 
 def split_title(title: str) -> tuple[str, str | None]:
@@ -140,9 +141,11 @@ def split_title(title: str) -> tuple[str, str | None]:
 
     A kallelse often prints the case number in the title's line: glued into it by a rendering
     that lost the spaces (`…(SOU 2003:11)LS 0306-1891Landstingsrådsberedningens skrivelse`: the
-    title ends before the number, the rest is the item's next line) or at its end
-    (`Yttrande över remiss, KS 2024/123`). A case number inside the title's words
-    (`Svar på remiss KS 2024/123 om …`) or in brackets stays: it is part of what is printed.
+    title ends before the number, the rest is the item's next line), at its end (`Yttrande
+    över remiss, KS 2024/123`), or in a table's column before the next one (`Yttrande över
+    remiss KS 2024/123 Anna Berg`, a capitalised word after it). A case number inside the
+    title's words (`Svar på remiss KS 2024/123 om …`) or in brackets stays: it is printed as
+    part of the title.
     """
     found = _matches(title)
     match = found[0] if found else None
@@ -151,7 +154,9 @@ def split_title(title: str) -> tuple[str, str | None]:
     before, after = title[: match.start()], title[match.end() :]
     glued_before = before[-1].isalnum() or before[-1] in ')]”"'
     glued_after = bool(after) and after[0].isalpha()
-    if glued_before or glued_after:
+    #: a table's next column after it (`4 Yttrande över remiss KS 2024/123 Anna Berg`)
+    column = _COLUMN_RE.match(after) is not None and len(before.split()) >= 2
+    if glued_before or glued_after or column:
         return before.rstrip(_TITLE_SEPARATORS.replace("(", "")) or title, after.strip() or None
     if not after.strip(" ."):
         kept = before.rstrip(_TITLE_SEPARATORS)

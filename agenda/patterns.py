@@ -100,7 +100,7 @@ COLUMN_HEAD_TAIL_RE = re.compile(r"(?:^|\s)(?P<para>§|Paragraf)\s+(?:Ärende|Ru
 PARAGRAPH_HEAD_RE = re.compile(r"(?:^|\s)(?:§|paragraf)(?:\s|$)", re.IGNORECASE)
 #: One member of a chain of numbered titles run on in one line: `… 42 Sammankallande och
 #: beslutförhet. 43 Justering av protokoll. 44 …` (after a full stop, or the chain's first).
-RUN_ON_NUMBER_RE = re.compile(r"(?:^|(?<=\s))(?P<num>\d{1,3})\s+(?=[A-ZÅÄÖ])")
+RUN_ON_NUMBER_RE = re.compile(r"(?:^|(?<=\s))(?:(?P<para>§)\s*)?(?P<num>\d{1,3})\s+(?=[A-ZÅÄÖ])")
 #: Where a run-on member's title ends: its first full stop before a capital.
 RUN_ON_TITLE_END_RE = re.compile(r"(?<=[a-zåäö0-9)”\"])\.\s+(?=[A-ZÅÄÖ])")
 BILAGOR_RE = re.compile(r"^Bilagor:?$")

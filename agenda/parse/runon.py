@@ -3,12 +3,12 @@
 Why: the text of a PDF as a document site shows it (a transcript) often loses the line breaks
 of a kallelse's table: `… Paragraf Ärende 42 Sammankallande och beslutförhet. 43 Justering av
 protokoll. 44 Fastställande av föredragningslistan. …`. A reader still sees the list: numbers
-counting up by one, each after a full stop and before a capitalised title. Three or more such
-numbers in a row are split into lines (`42 Sammankallande och beslutförhet.`), each title
-ending at its first full stop (what follows the last one, a signature, is a line of its own);
-when the words before the chain are a table's heads naming `§`/`Paragraf`, the numbers are §.
-A number in running prose (`vårdchef, 50,`) or a page number never counts up after full stops
-this way. Linear in the line.
+counting up by one, each before a capitalised title. Three or more such numbers in a row after
+full stops, five or more without them, or three `§ N` are split into lines (`42 Sammankallande
+och beslutförhet.`), each title ending at its first full stop (what follows the last one, a
+signature, is a line of its own); when the words before the chain are a table's heads naming
+`§`/`Paragraf`, the numbers are §. A number in running prose (`vårdchef, 50,`) or a page
+number never counts up this way. Linear in the line.
 """
 
 from __future__ import annotations
@@ -18,24 +18,36 @@ from agenda import patterns as P
 #: Shorter lines are never a run-on list (three numbered titles need more room).
 _MIN_LENGTH = 60
 _MIN_CHAIN = 3
+#: Numbers without full stops between the titles need a longer chain to be a list.
+_MIN_BARE_CHAIN = 5
 
 
 def _chains(line: str) -> list[list[tuple[int, int]]]:
-    """Chains of (position, number) counting up by one, each after a full stop."""
+    """Chains of (position, number) counting up by one: numbers after full stops (three or
+    more), any numbers before capitalised titles (five or more), or `§ N` (three or more)."""
     chains: list[list[tuple[int, int]]] = []
     current: list[tuple[int, int]] = []
+    kind = ""
+    stops = True
     for match in P.RUN_ON_NUMBER_RE.finditer(line):
         number, start = int(match["num"]), match.start()
-        after_stop = line[:start].rstrip().endswith((".", "!", "?"))
-        if current and number == current[-1][1] + 1 and after_stop:
+        this = "§" if match["para"] else ""
+        after_stop = this == "§" or line[:start].rstrip().endswith((".", "!", "?"))
+        if current and this == kind and number == current[-1][1] + 1:
             current.append((start, number))
+            stops = stops and after_stop
             continue
-        if len(current) >= _MIN_CHAIN:
+        if _long_enough(current, kind, stops):
             chains.append(current)
-        current = [(start, number)]
-    if len(current) >= _MIN_CHAIN:
+        current, kind, stops = [(start, number)], this, True
+    if _long_enough(current, kind, stops):
         chains.append(current)
     return chains
+
+
+def _long_enough(chain: list[tuple[int, int]], kind: str, stops: bool) -> bool:
+    needed = _MIN_CHAIN if kind == "§" or stops else _MIN_BARE_CHAIN
+    return len(chain) >= needed
 
 
 def _members(line: str, chain: list[tuple[int, int]], paragraphs: bool) -> list[str]:
@@ -52,7 +64,7 @@ def _members(line: str, chain: list[tuple[int, int]], paragraphs: bool) -> list[
                 member[title_end.end() :],
             )
         )
-        out.append(f"§ {head}" if paragraphs else head)
+        out.append(f"§ {head}" if paragraphs and not head.startswith("§") else head)
         if rest.strip():
             out.append(rest.strip())
     return out

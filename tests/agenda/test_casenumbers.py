@@ -133,6 +133,8 @@ def test_a_case_number_glued_to_the_words_around_it_is_found() -> None:
         ("Budget 2025 Dnr 2024/77.", ("Budget 2025", None)),
         ("Remiss KS 2024/123 om detaljplan", ("Remiss KS 2024/123 om detaljplan", None)),
         ("Yttrande (KS 2024/123)", ("Yttrande (KS 2024/123)", None)),
+        ("Yttrande över remiss KS 2024/123 Anna Berg", ("Yttrande över remiss", "Anna Berg")),
+        ("Remiss KS 2024/123 Anna Berg", ("Remiss KS 2024/123 Anna Berg", None)),
         ("KS 2024/123", ("KS 2024/123", None)),
         ("Val av justerare", ("Val av justerare", None)),
     ],
