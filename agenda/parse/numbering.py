@@ -225,6 +225,8 @@ def _accept(runs: list[_Run], fixed_at: set[int], labelled: list[_Line]) -> None
 
 def number_blocks(blocks: list[Block], general: bool) -> list[Block]:
     """The blocks with every accepted numbered line as an entry and its header."""
+    if not general:
+        return _portal(blocks)
     blocks = list(blocks)
     lines = _find(blocks, general)
     fixed = {line.at for line in lines if line.accepted}
@@ -236,6 +238,24 @@ def number_blocks(blocks: list[Block], general: bool) -> list[Block]:
     starts = {line.at: line for line in lines if line.accepted and line.at not in headers}
     refused = {line.at for line in lines if not line.accepted and line.at in headers}
     return _rewrite(blocks, starts, refused, general)
+
+
+def _portal(blocks: list[Block]) -> list[Block]:
+    """A Meetings Plus page: only a `§ 54 Title` line is added as a header (one pass)."""
+    out: list[Block] | None = None
+    for index, block in enumerate(blocks):
+        line = None
+        if block.kind == "line" and not block.loose and "§" in block.text[:12]:
+            line = _labelled(index, block.text, False)
+        if line is not None and not _repeats(blocks, index, line):
+            if out is None:
+                out = list(blocks[:index])
+            if not (out and out[-1].kind == "entry"):
+                out.append(Block("entry"))
+            out.append(numbered_header(line.number, line.letter, True, line.title))
+        elif out is not None:
+            out.append(block)
+    return blocks if out is None else out
 
 
 def _rewrite(
