@@ -8,7 +8,7 @@ Organisations write them in many shapes:
     HSN/203/2019   RS/2147/2018     prefix / number / year
     RS 912-2025    KS 123/2024      prefix, space, number - or / year
     KS 2024/123    KS 2021.1234     prefix, space, year / or . number
-    KS/2020:123                     prefix / year : number
+    KS/2020:123    KS-2024/123      prefix / year : number, prefix - year / number
     STK-2021-1599  SBN-2023-424     prefix - year - number
     2023/BUN 0214  2011/KS 0019 002 year / prefix number (sub-number)
     LS 0806-0619                    prefix yymm - number (Region Stockholm)
@@ -53,6 +53,7 @@ _PREFIXED = (
     rf"(?P<y6>{_YEAR})/(?P<p6>{_PREFIX}) (?P<n6>\d{{1,6}})(?: (?P<s6>\d{{3}}))?",
     rf"(?P<p7>{_PREFIX}) (?P<t7>\d{{4}})-(?P<n7>\d{{4}})",  # LS 0806-0619
     rf"(?P<p8>{_PREFIX}) (?P<t8>\d{{2}})-(?P<n8>\d{{2,4}}) (?P<s8>\d{{2,4}})",  # KS 02-820 107
+    rf"(?P<p13>{_PREFIX})-(?P<y13>{_YEAR})/(?P<n13>{_NUM})",  # KS-2024/123
 )
 _LABELLED = (
     rf"(?P<p9>{_PREFIX}) (?P<y9>{_YEAR}):(?P<n9>{_NUM})",  # Dnr KS 2019:123
@@ -64,7 +65,7 @@ CASE_NUMBER_RE = re.compile(
     rf"(?P<label>{_LABEL})?{_BEFORE}(?P<case>{'|'.join(_PREFIXED)}){_AFTER}"
     rf"|(?P<label2>{_LABEL}){_BEFORE}(?P<case2>{'|'.join(_LABELLED)}){_AFTER}"
 )
-_FORMS = 12
+_FORMS = 13
 #: Every case number holds two capitals in a row (its prefix) or a label: a text without
 #: either is skipped before the grammar's many alternatives are tried at each position.
 _HINT_RE = re.compile(r"[A-ZÅÄÖ]{2}|(?i:dnr|diarie|ärenden)")

@@ -71,22 +71,25 @@ HEADER_TITLED_RE = re.compile(r"^(?:(?P<para>§)\s*)?(?P<num>\d{1,3})\.?\s+(?P<t
 #: `12) Budget`, a lettered `9 a Månadsrapport`, `17 A. Tillägg`): only where the numbers run
 #: in order does the reader take it as one (`agenda.parse.numbering`). The title starts as a
 #: title does, with a capital, a quote or a bracket (never `4,5 miljoner`, `13 ansökningar`).
+_TITLE_START = r"(?:[A-ZÅÄÖÉÜ\"”'(«]|(?:19|20)\d{2}(?:/\d{2})? år)"  # or `2025 års budget`
 NUMBERED_TITLE_RE = re.compile(
     r"^(?P<num>\d{1,3})(?:\s?(?P<letter>[a-hA-H])\b)?(?P<dot>[.)])?\s+"
-    r"(?P<title>[A-ZÅÄÖÉÜ\"”'(«][^\n]*)$"
+    rf"(?P<title>{_TITLE_START}[^\n]*)$"
 )
 #: A paragraph of the minutes with its title: `§ 54 Val av justerare`, `§54. Budget`,
-#: `KF § 266 Motion om …` (the body's letters first), `§ 63/20 Budget` (`/20`: the year),
+#: `KF § 266 Motion om …`, `Kst § 123 …` (the body's letters first), `§ 63/20 Budget` (`/20`:
+#: the year),
 #: `Paragraf 12 Budget`, a lettered `§ 17 a`.
 PARAGRAPH_TITLE_RE = re.compile(
-    r"^(?:(?P<body>[A-ZÅÄÖ]{1,6})\s+)?(?:§|(?i:paragraf))\s*(?P<num>\d{1,4})"
+    r"^(?:(?!(?:Se|Jfr|Enl|Vid|Från|Till|Och|Om|Av|Under)\s)"
+    r"(?P<body>[A-ZÅÄÖ]{1,6}|[A-ZÅÄÖ][a-zåäö]{1,4})\s+)?(?:§|(?i:paragraf))\s*(?P<num>\d{1,4})"
     r"(?:\s?(?P<letter>[a-h])\b)?(?:/(?P<year>\d{2}(?:\d{2})?))?[.:]?"
-    r"(?:\s*(?:[-–—]\s*)?(?P<title>[A-ZÅÄÖÉÜ\"”'(«][^\n]*))?$"
+    rf"(?:\s*(?:[-–—]\s*)?(?P<title>{_TITLE_START}[^\n]*))?$"
 )
 #: An item with its label: `Ärende 3`, `Ärende 3: Budget 2025`, `Punkt 4 Budget`, `Ärende 9 a`.
 LABELLED_ITEM_RE = re.compile(
     r"^(?i:ärende|punkt|ärendepunkt|dagordningspunkt)\s+(?P<num>\d{1,3})"
-    r"(?:\s?(?P<letter>[a-h])\b)?[.:]?(?:\s*(?:[-–—]\s*)?(?P<title>[A-ZÅÄÖÉÜ\"”'(«][^\n]*))?$"
+    rf"(?:\s?(?P<letter>[a-h])\b)?[.:]?(?:\s*(?:[-–—]\s*)?(?P<title>{_TITLE_START}[^\n]*))?$"
 )
 #: The heads of a kallelse's table, as one line: `§ Ärende`, `Paragraf Ärende Dnr`,
 #: `Nr Ärende Föredragande`. `§` or `Paragraf` among them says the numbers below are §.
@@ -121,8 +124,8 @@ HEADER_LABEL_RE = re.compile(
     r"\s*[:.]?(?:\s+(?P<value>\S.*))?$",
     re.IGNORECASE,
 )
-#: A date as agendas write it: `2024-06-19`, `9.10.2023`, `(tisdag) den 10 februari 2009`,
-#: `20 maj 2005`.
+#: A date as agendas write it: `2024-06-19`, `9.10.2023`, `14/10 2024`, `(tisdag) den 10
+#: februari 2009`, `20 maj 2005`.
 MONTHS = (
     "januari", "februari", "mars", "april", "maj", "juni",
     "juli", "augusti", "september", "oktober", "november", "december",
@@ -131,14 +134,17 @@ ISO_DATE_RE = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})-(?P<m>\d{2})-(?P<d>\d{2}
 DOTTED_DATE_RE = re.compile(
     r"(?<![\d.])(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>(?:19|20)\d{2})(?![\d])"
 )
+SLASHED_DATE_RE = re.compile(
+    r"(?<![\d/])(?P<d>\d{1,2})/(?P<m>\d{1,2})[ -](?P<y>(?:19|20)\d{2})(?!\d)"
+)
 WORDED_DATE_RE = re.compile(
     rf"(?<!\d)(?P<d>\d{{1,2}}):?(?:e|a)?\s+(?P<month>{'|'.join(MONTHS)})\s+(?P<y>(?:19|20)\d{{2}})\b",
     re.IGNORECASE,
 )
 #: A time, or a span: `18:00`, `kl. 19.00`, `13.15–16.00`, `15:30 -` (no end), `10:00 - 00:00`.
 TIME_SPAN_RE = re.compile(
-    r"(?:\bkl(?:ockan)?\.?\s*)?(?<![\d.:])(?P<start>[012]?\d[:.][0-5]\d)(?![\d.])"
-    r"(?:\s*(?:[-–]|till)\s*(?:(?:kl\.?\s*)?(?P<end>[012]?\d[:.][0-5]\d)(?![\d.]))?)?",
+    r"(?:\bkl(?:ockan)?\.?\s*)?(?<![\d.:])(?P<start>[012]?\d[:.][0-5]\d)(?!\d|[.:]\d)"
+    r"(?:\s*(?:[-–]|till)\s*(?:(?:kl\.?\s*)?(?P<end>[012]?\d[:.][0-5]\d)(?!\d|[.:]\d))?)?",
     re.IGNORECASE,
 )
 #: A line that only announces the meeting: `Sammanträde 2006-04-20`, `Möte 2024-03-12`,

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from agenda import patterns as P
+from agenda.casenumbers import is_case_number
 from agenda.model import Attachment
 from agenda.parse.blocks import Block
 
@@ -115,7 +116,14 @@ def _header(walker: _Walker, block: Block) -> None:
 
 
 def _line(entry: Entry, text: str) -> None:
-    takes_title = entry.has_header and entry.title is None and not entry.lines
+    """A text line: the title of a header that has none yet (a case number printed between
+    header and title, `§ 45` / `Dnr KS 2024/123` / `Budget`, is the item's text), else text."""
+    takes_title = (
+        entry.has_header
+        and entry.title is None
+        and all(is_case_number(line) for line in entry.lines)
+        and not is_case_number(text)
+    )
     if takes_title and len(text) <= P.TITLE_MAX_CHARS:
         entry.title = text
     else:

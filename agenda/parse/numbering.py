@@ -27,6 +27,7 @@ from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
 from agenda import patterns as P
+from agenda.casenumbers import is_case_number
 from agenda.parse.blocks import Block, numbered_header
 
 #: Items a kallelse may leave out between two it prints (withdrawn, moved to another list).
@@ -34,6 +35,8 @@ _MAX_GAP = 3
 _INDENT_SLACK = 2
 #: First letters of `Paragraf`, `Ärende`, `Punkt`, `Dagordningspunkt` (a cheap pre-check).
 _LABEL_INITIALS = frozenset("PpÄäDd")
+#: A list of titles this long or longer may end before the page's text after it.
+_MIN_LIST = 3
 #: Runs a numbered line may still continue (the innermost ones): keeps the walk linear.
 _OPEN_RUNS = 8
 
@@ -237,7 +240,26 @@ def number_blocks(blocks: list[Block], general: bool) -> list[Block]:
     headers = {line.at for line in lines if blocks[line.at].kind == "header"}
     starts = {line.at: line for line in lines if line.accepted and line.at not in headers}
     refused = {line.at for line in lines if not line.accepted and line.at in headers}
-    return _rewrite(blocks, starts, refused, general)
+    out = _rewrite(blocks, starts, refused, general)
+    return _end_of_title_list(out, [line for line in lines if line.accepted])
+
+
+def _end_of_title_list(blocks: list[Block], accepted: list[_Line]) -> list[Block]:
+    """A list of titles alone (`1. Val av justerare`, `2. …`, nothing between them) ends where
+    the page goes on less indented than the list: a signature or a notice after it is not
+    the last item's text (an empty entry there closes the item; only headed entries stay)."""
+    heads = [i for i, b in enumerate(blocks) if b.kind == "header"]
+    if len(heads) < _MIN_LIST or not accepted:
+        return blocks
+    titled = all(blocks[i].text for i in heads)
+    between = any(b.kind == "line" for b in blocks[heads[0] : heads[-1]])
+    indent = min(line.indent for line in accepted)
+    if not titled or between or indent == 0:
+        return blocks
+    tail = next((i for i in range(heads[-1] + 1, len(blocks)) if blocks[i].kind == "line"), None)
+    if tail is None or blocks[tail].indent >= indent:
+        return blocks
+    return [*blocks[:tail], Block("entry"), *blocks[tail:]]
 
 
 def _portal(blocks: list[Block]) -> list[Block]:
@@ -268,7 +290,11 @@ def _rewrite(
         if start is not None:
             if not (general and out and out[-1].kind == "entry"):
                 out.append(Block("entry"))
-            out.append(numbered_header(start.number, start.letter, start.paragraph, start.title))
+            case = is_case_number(start.title)  # `§ 45 Dnr KS 2024/12`: the title comes next
+            title = "" if case else start.title
+            out.append(numbered_header(start.number, start.letter, start.paragraph, title))
+            if case:
+                out.append(Block("line", start.title, indent=blocks[index].indent))
             index += start.blocks
             continue
         block = blocks[index]

@@ -25,6 +25,8 @@ from agenda.parse.header import Header
 #: Lines of the preamble read at most (a page's chrome can be long; the header is near the top).
 _SCAN = 60
 _PLACE_MAX = 120
+#: A longer line is text, not the header's sentence about the meeting.
+_SENTENCE_MAX = 200
 _NAME_MAX = 80
 _LABELLED_DATE_RE = re.compile(
     r"\b(?:datum|dag|sammanträdesdatum|sammanträdestid)\b\s*:?\s*(?P<rest>.{0,60})", re.I
@@ -32,9 +34,9 @@ _LABELLED_DATE_RE = re.compile(
 
 
 def parse_date(text: str) -> date | None:
-    """The first date in `text` (`2024-06-19`, `9.10.2023`, `10 februari 2009`)."""
+    """The first date in `text` (`2024-06-19`, `9.10.2023`, `14/10 2024`, `10 februari 2009`)."""
     found: list[tuple[int, date]] = []
-    for pattern in (P.ISO_DATE_RE, P.DOTTED_DATE_RE, P.WORDED_DATE_RE):
+    for pattern in (P.ISO_DATE_RE, P.DOTTED_DATE_RE, P.SLASHED_DATE_RE, P.WORDED_DATE_RE):
         match = pattern.search(text)
         if match is None:
             continue
@@ -61,6 +63,7 @@ def _time(raw: str | None) -> time | None:
 class _Reading:
     header: Header
     pending: str | None = None  # a label seen alone, waiting for its value
+    titled: bool = False  # the date came from a label or the meeting's title
     place_next: bool = False  # a time was read without a place: the next line may be it
 
     def label(self, label: str, value: str | None) -> bool:
@@ -69,10 +72,9 @@ class _Reading:
         if value is None:
             self.pending = label
             return True
-        if "datum" in label or label.endswith("dag"):
+        if "datum" in label or label.endswith("dag") or "tid" in label:
             self._date(value)
-        if "tid" in label or label.startswith("kl"):
-            self._date(value)
+        if "datum" in label or label.endswith("dag") or "tid" in label or label.startswith("kl"):
             self._times(value, place_follows=False)
         if "plats" in label or "lokal" in label:
             place = P.TIME_SPAN_RE.sub("", value).strip(" ,") if "tid" in label else value
@@ -81,8 +83,9 @@ class _Reading:
         return True
 
     def _date(self, value: str) -> None:
-        if self.header.date is None:
-            self.header.date = parse_date(value)
+        found = parse_date(value)
+        if found and (self.header.date is None or not self.titled):
+            self.header.date, self.titled = found, True
 
     def _times(self, value: str, place_follows: bool) -> bool:
         match = P.TIME_SPAN_RE.search(value)
@@ -94,7 +97,9 @@ class _Reading:
         rest = value[match.end() :].strip(" ,")
         if rest and place_follows and self.header.place is None and len(rest) <= _PLACE_MAX:
             self.header.place = rest
-        self.place_next = self.header.place is None
+        # only a time alone on its line (`18:00`, `15:30 -`) may have the place on the next
+        alone = not (value[: match.start()] + value[match.end() :]).strip(" ,.-–")
+        self.place_next = self.header.place is None and alone
         return True
 
 
@@ -132,16 +137,17 @@ def _read_line(reading: _Reading, text: str) -> None:
     if labelled := P.HEADER_LABEL_RE.match(text):
         reading.label(labelled["label"], labelled["value"])
         return
-    if P.MEETING_TITLE_RE.match(text) or header.date is None:
-        found = parse_date(text)
-        if found and header.date is None and len(text) <= _PLACE_MAX:
-            header.date = found
-            reading._times(text, place_follows=False)
-        if header.body_name is None and P.MEETING_TITLE_RE.match(text):
-            header.body_name = _body_from_title(text)
-        if found:
-            return
-    if header.date is not None and header.start is None and P.TIME_SPAN_RE.match(text):
+    title = P.MEETING_TITLE_RE.match(text) is not None
+    if title and header.body_name is None:
+        header.body_name = _body_from_title(text)
+    found = parse_date(text) if len(text) <= _SENTENCE_MAX else None
+    if found and (header.date in (None, found) or (title and not reading.titled)):
+        # a line with the meeting's date (`Sammanträde 2006-04-20`, `… sammanträder måndagen
+        # den 14 oktober 2024 klockan 18.30.`) may also give its time; a meeting's title
+        # outranks a date in other words before it (`Publicerad 2024-06-10`)
+        header.date, reading.titled = found, reading.titled or title
+        reading._times(text, place_follows=False)
+    elif not found and header.date is not None and P.TIME_SPAN_RE.match(text):
         reading._times(text, place_follows=True)
 
 

@@ -53,6 +53,7 @@ TITLES = (
     "Yttrande över betänkandet Säkrare tivoli (SOU 2025:40)",
     "Rapport om ej verkställda beslut kvartal 2",
     "Övriga frågor",
+    "2025 års internbudget för tekniska nämnden",
 )
 LINES = (
     "Förvaltningen har tagit fram ett förslag.",
@@ -86,8 +87,21 @@ CASES = (
 )
 SECTIONS = ("Beslutsärenden", "Informationsärenden", "Valärenden")
 ITEM_SHAPES = ("plain", "dot", "paren", "list", "bare", "label", "label_title", "restart")
-PARAGRAPH_SHAPES = ("para", "para_body", "para_year", "paragraf")
-HEADERS = ("labels", "labels_alone", "dag", "sammantradestid", "empty_end", "time_then_place")
+PARAGRAPH_SHAPES = ("para", "para_body", "para_abbreviation", "para_year", "paragraf", "para_case")
+HEADERS = (
+    "labels",
+    "labels_alone",
+    "dag",
+    "sammantradestid",
+    "empty_end",
+    "time_then_place",
+    "sentence",
+)
+
+
+def case_line(case: tuple[str, str]) -> str:
+    """A case number on a line of its own, with its label (`Diarienummer KS 2024/123`)."""
+    return case[0] if case[0].startswith("Dnr") else f"Diarienummer {case[0]}"
 
 
 @dataclass(frozen=True)
@@ -124,13 +138,15 @@ class Agenda:
     def expected_lines(self, item: Item) -> list[str]:
         """An item's text lines as the reader gives them back (in the item's text)."""
         glued = ["Tjänsteskrivelse"] if item.case and item.case_at == "glued" else []
+        if item.case and self.shape == "para_case":
+            glued = [case_line(item.case)]
         return glued + self.printed_lines(item)
 
     def printed_lines(self, item: Item) -> list[str]:
         """The lines printed below an item's title, up to the next item."""
         lines: list[str] = []
-        if item.case and item.case_at == "line":
-            lines.append(f"Diarienummer {item.case[0]}")
+        if item.case and item.case_at == "line" and self.shape != "para_case":
+            lines.append(case_line(item.case))
         lines += item.lines
         if item.proposal:
             lines.append("Förslag till beslut")
@@ -173,7 +189,9 @@ def agendas(draw: st.DrawFn, shapes: tuple[str, ...] = ITEM_SHAPES) -> Agenda:
                 if draw(st.booleans())
                 else (),
                 case=case,
-                case_at=draw(st.sampled_from(("line", "end", "glued"))) if case else "line",
+                case_at=draw(st.sampled_from(("line", "end", "glued")))
+                if case and shape != "para_case"
+                else "line",
                 section=draw(st.sampled_from(SECTIONS))
                 if shape == "restart" and index in (0, count // 2)
                 else None,
@@ -226,12 +244,16 @@ def header_lines(agenda: Agenda) -> list[str]:
         ]
     if style == "empty_end":
         return [body, f"Sammanträde {day}", f"{_hm(agenda.start)} -", place]
+    if style == "sentence":
+        when = f"{weekday}en den {day.day}/{day.month} {day.year} klockan {_hm(agenda.start, '.')}"
+        return [f"Kallelse till {body.lower()}", f"{body} sammanträder {when}."]
     return [f"Kallelse {body}", str(day), span, place]
 
 
-def expected_header(agenda: Agenda) -> tuple[date, time, time | None, str]:
-    end = agenda.end if agenda.header not in {"sammantradestid", "empty_end"} else None
-    return agenda.day, agenda.start, end, agenda.place
+def expected_header(agenda: Agenda) -> tuple[date, time, time | None, str | None]:
+    end = agenda.end if agenda.header not in {"sammantradestid", "empty_end", "sentence"} else None
+    place = None if agenda.header == "sentence" else agenda.place
+    return agenda.day, agenda.start, end, place
 
 
 def _title_line(item: Item) -> str:
@@ -256,11 +278,16 @@ def _head(agenda: Agenda, item: Item, ordinal: int) -> list[str]:
         "para": f"§ {label} {title}",
         "para_body": f"KS § {label} {title}",
         "para_year": f"§ {label}/24 {title}",
+        "para_abbreviation": f"Kst § {label} {title}",
     }
     if shape in one_line:
         return [one_line[shape]]
     if shape == "restart":
         return [f" {ordinal}. {label}.", f"   {title}"]
+    if shape == "para_case" and item.case:  # the case number on the header's line
+        return [f"§ {label} {case_line(item.case)}", title]
+    if shape == "para_case":
+        return [f"§ {label}", title]
     word = {"bare": "", "label": "Ärende ", "paragraf": "Paragraf "}[shape]
     return [f"{word}{label}", title]
 
@@ -316,6 +343,8 @@ def _lines_html(lines: list[str]) -> str:
 
 def _body_html(agenda: Agenda, item: Item) -> str:
     lines = [line for line in agenda.printed_lines(item) if line not in SECTIONS]
+    if item.case and agenda.shape == "para_case":
+        lines.insert(0, case_line(item.case))
     if not item.proposal:
         return _lines_html(lines)
     head = lines[: len(lines) - len(item.proposal) - 1]
