@@ -14,25 +14,36 @@ from __future__ import annotations
 import asyncio
 import logging
 import multiprocessing
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
 from agenda.model import Meeting
 from agenda.parse import ParseError, parse_page
+from sources.pdfagenda import meeting_from_pdf
 
 log = logging.getLogger(__name__)
 
 
 class ParsePool:
-    """One worker process for `agenda.parse.parse_page` (started on first use)."""
+    """One worker process for `agenda.parse.parse_page` and PDF agendas (started on first use)."""
 
     def __init__(self) -> None:
         self._executor: ProcessPoolExecutor | None = None
 
     async def parse(self, content: bytes, url: str | None) -> Meeting:
+        return await self._run(parse_page, content, url)
+
+    async def parse_pdf(self, content: bytes, url: str | None) -> Meeting:
+        """A kallelse or protokoll PDF (`sources.pdfagenda.meeting_from_pdf`) in the worker."""
+        return await self._run(meeting_from_pdf, content, url)
+
+    async def _run(
+        self, parse: Callable[[bytes, str | None], Meeting], content: bytes, url: str | None
+    ) -> Meeting:
         loop = asyncio.get_running_loop()
         try:
-            return await loop.run_in_executor(self._pool(), parse_page, content, url)
+            return await loop.run_in_executor(self._pool(), parse, content, url)
         except BrokenProcessPool as exc:
             log.error("the parse worker died on %s; starting a new one", url)
             self._discard()

@@ -12,6 +12,7 @@ import pytest
 from agenda.parse import ParseError, parse_page
 from sources.parse_pool import ParsePool
 from tests.fixtures import seed_bytes
+from tests.pdfmaker import agenda_pdf
 
 URL = "https://forum.regionjh.se/committees/regionstyrelsen/mote-2017-12-12"
 
@@ -42,3 +43,11 @@ async def test_a_dead_worker_fails_one_page_then_a_new_one_parses(pool: ParsePoo
     with pytest.raises(ParseError, match="parser process stopped"):
         await pool.parse(page, URL)
     assert await pool.parse(page, URL) == parse_page(page, URL)
+
+
+async def test_a_pdf_agenda_in_the_worker(pool: ParsePool) -> None:
+    pdf = agenda_pdf("Kallelse kommunstyrelsen\nDatum: 2024-06-19\n1 Val av justerare\n2 Budget")
+    meeting = await pool.parse_pdf(pdf, "https://x.se/ks.pdf")
+    assert [(i.number, i.title) for i in meeting.items] == [(1, "Val av justerare"), (2, "Budget")]
+    with pytest.raises(ParseError, match="not an agenda"):
+        await pool.parse_pdf(agenda_pdf("Nyheter\nInget här."), None)
