@@ -83,13 +83,13 @@ NUMBERED_TITLE_RE = re.compile(
 PARAGRAPH_TITLE_RE = re.compile(
     r"^(?:(?!(?:Se|Jfr|Enl|Vid|Från|Till|Och|Om|Av|Under)\s)"
     r"(?P<body>[A-ZÅÄÖ]{1,6}|[A-ZÅÄÖ][a-zåäö]{1,4})\s+)?(?:§|(?i:paragraf))\s*(?P<num>\d{1,4})"
-    r"(?:\s?(?P<letter>[a-h])\b)?(?:/(?P<year>\d{2}(?:\d{2})?))?[.:]?"
+    r"(?:\s?(?P<letter>[a-hA-H])\b)?(?:/(?P<year>\d{2}(?:\d{2})?))?[.:]?"
     rf"(?:\s*(?:[-–—]\s*)?(?P<title>{_TITLE_START}[^\n]*))?$"
 )
 #: An item with its label: `Ärende 3`, `Ärende 3: Budget 2025`, `Punkt 4 Budget`, `Ärende 9 a`.
 LABELLED_ITEM_RE = re.compile(
     r"^(?i:ärende|punkt|ärendepunkt|dagordningspunkt)\s+(?P<num>\d{1,3})"
-    rf"(?:\s?(?P<letter>[a-h])\b)?[.:]?(?:\s*(?:[-–—]\s*)?(?P<title>{_TITLE_START}[^\n]*))?$"
+    rf"(?:\s?(?P<letter>[a-hA-H])\b)?[.:]?(?:\s*(?:[-–—]\s*)?(?P<title>{_TITLE_START}[^\n]*))?$"
 )
 #: The heads of a kallelse's table, as one line: `§ Ärende`, `Paragraf Ärende Dnr`,
 #: `Nr Ärende Föredragande`. `§` or `Paragraf` among them says the numbers below are §.

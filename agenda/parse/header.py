@@ -25,6 +25,8 @@ class Header:
     end: time | None = None
     place: str | None = None
     date_index: int | None = None
+    #: the page announces a meeting: its date stands in a label or the meeting's title
+    announced: bool = False
 
 
 def _parse_date(raw: str) -> date | None:

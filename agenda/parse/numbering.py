@@ -226,8 +226,12 @@ def _accept(runs: list[_Run], fixed_at: set[int], labelled: list[_Line]) -> None
             line.accepted = True
 
 
-def number_blocks(blocks: list[Block], general: bool) -> list[Block]:
-    """The blocks with every accepted numbered line as an entry and its header."""
+def number_blocks(blocks: list[Block], general: bool, *, lone: bool = False) -> list[Block]:
+    """The blocks with every accepted numbered line as an entry and its header.
+
+    `lone`: the page announces a meeting, so when no list counts up, its first item alone
+    (`1 Title`, a page cut off after it) is one.
+    """
     if not general:
         return _portal(blocks)
     blocks = list(blocks)
@@ -237,6 +241,10 @@ def number_blocks(blocks: list[Block], general: bool) -> list[Block]:
         if line.paragraph or (line.labelled and line.letter is None):
             line.accepted = True
     _accept(_runs(lines), fixed, [line for line in lines if line.accepted])
+    if lone and not any(line.accepted for line in lines):
+        first = next((x for x in lines if x.number == 1 and x.letter is None), None)
+        if first is not None:
+            first.accepted = True
     headers = {line.at for line in lines if blocks[line.at].kind == "header"}
     starts = {line.at: line for line in lines if line.accepted and line.at not in headers}
     refused = {line.at for line in lines if not line.accepted and line.at in headers}

@@ -41,7 +41,8 @@ from agenda.parse.sequences import split_sequences
 
 NOT_AN_AGENDA = "not an agenda: the page shows no numbered items"
 NOT_A_MEETING = "not an agenda: its numbered lines are about no meeting"
-#: An agenda outside Meetings Plus shows at least this many numbered items (or §§).
+#: An agenda outside Meetings Plus shows at least this many numbered items (or §§); one is
+#: enough on a page that announces its meeting (a date in a label or the meeting's title).
 MIN_ITEMS = 2
 
 
@@ -67,11 +68,14 @@ def parse_page(
             text = split_run_on(text)
         blocks = text_to_blocks(text)
     portal = facts.marked or meeting_url
-    blocks = number_blocks(blocks, general=not portal)
+    numbered = number_blocks(blocks, general=not portal)
     if portal:
-        header, blocks = extract_header(blocks)
+        header, blocks = extract_header(numbered)
     else:
-        header = read_preamble(blocks, text)
+        header = read_preamble(numbered, text)
+        if header.announced and not any(b.kind == "header" for b in numbered):
+            numbered = number_blocks(blocks, general=True, lone=True)  # a page cut after item 1
+        blocks = numbered
     entries = blocks_to_entries(blocks, headed=not portal)
     if max_entries is not None and len(entries) > max_entries:
         raise ParseError(
@@ -92,7 +96,7 @@ def _refuse_furniture(
 ) -> None:
     """Raise when the page is not an agenda (see the module docstring)."""
     if not portal:
-        if sum(1 for e in entries if e.has_header) < MIN_ITEMS:
+        if sum(1 for e in entries if e.has_header) < (1 if header.announced else MIN_ITEMS):
             raise ParseError(NOT_AN_AGENDA)
         if not _about_a_meeting(entries, blocks):
             raise ParseError(NOT_A_MEETING)

@@ -167,6 +167,7 @@ def read_preamble(blocks: list[Block], text: str) -> Header:
         if block.kind == "line":
             _read_line(reading, block.text)
     header = reading.header
+    header.announced = reading.titled
     if header.date is None:
         for match in _LABELLED_DATE_RE.finditer(text):
             header.date = parse_date(match["rest"])

@@ -174,8 +174,9 @@ def agendas(draw: st.DrawFn, shapes: tuple[str, ...] = ITEM_SHAPES) -> Agenda:
     )
     items: list[Item] = []
     number = first
+    capital = draw(st.booleans())  # `9 a` or `17 A`
     for index, title in enumerate(titles):
-        letter = "a" if index == lettered and index > 0 else None
+        letter = ("A" if capital else "a") if index == lettered and index > 0 else None
         if letter is None and index > 0:
             number += 1
         case = draw(st.none() | st.sampled_from(CASES))
@@ -308,9 +309,10 @@ def text(agenda: Agenda) -> str:
         body = agenda.printed_lines(item)
         if index + 1 < len(agenda.items) and agenda.items[index + 1].section:
             body = body[:-1]  # the next section's heading is printed before the next item
+        inside = "     " if agenda.shape == "list" else ""  # an ordered list's item content
         for line in body:
             numbered = line[:1].isdigit() and ". " in line[:4]
-            lines.append(f"{deep}{line}" if numbered else line)
+            lines.append(f"{deep}{line}" if numbered else f"{inside}{line}")
         lines.append("")
     return "\n".join(lines)
 

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from agenda.model import Meeting
-from agenda.parse import parse_page
+from agenda.parse import ParseError, parse_page
 
 OTHER = Path(__file__).resolve().parents[1] / "fixtures" / "pages" / "other"
 URLS = {e["file"]: e["url"] for e in json.loads((OTHER / "index.json").read_text("utf-8"))}
@@ -106,3 +106,13 @@ def test_paragraphs_run_on_in_a_transcript() -> None:
     meeting = read("docplayer.se__ahs-styrelsen__2005-05-20")
     assert [i.paragraph for i in meeting.items] == list(range(42, 54))
     assert all(i.number is None for i in meeting.items)
+
+
+def test_a_page_cut_after_its_first_item_still_gives_it() -> None:
+    """Real pages come cut off; one item is an agenda when the page announces its meeting."""
+    text = (OTHER / "insynsverige.se__tyreso-kf__2024-06-19.txt").read_text("utf-8")
+    cut = text[: text.index("2 Anmälan och besvarande av interpellationer")]
+    meeting = parse_page(cut)
+    assert [(i.number, i.case_numbers) for i in meeting.items] == [(1, ["2024/KS 0038 001"])]
+    with pytest.raises(ParseError, match="not an agenda"):
+        parse_page(cut.replace("Sammanträde 2024-06-19", "Nyheter").replace("Datum\n", ""))
