@@ -35,7 +35,7 @@ from agenda.parse.header import (
 from agenda.parse.html import PageFacts, html_to_blocks
 from agenda.parse.items import pair_to_item
 from agenda.parse.numbering import number_blocks
-from agenda.parse.preamble import read_preamble
+from agenda.parse.preamble import parse_date, read_preamble
 from agenda.parse.runon import split_run_on
 from agenda.parse.sequences import split_sequences
 
@@ -118,6 +118,8 @@ def _about_a_meeting(entries: list[Entry], blocks: list[Block]) -> bool:
 
 def _meeting(header: Header, url: str | None, facts: PageFacts, blocks: list[Block]) -> Meeting:
     slug, url_date = body_slug_and_date_from_url(url) if url else (None, None)
+    if url and url_date is None and (found := P.URL_DATE_RE.search(url)):
+        url_date = parse_date(found["date"])  # `…/protokoll?date=2024-06-19`
     notices = {b.text for b in blocks if b.kind == "notice"}
     name = header.body_name
     return Meeting(

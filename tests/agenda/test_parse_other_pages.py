@@ -116,3 +116,9 @@ def test_a_page_cut_after_its_first_item_still_gives_it() -> None:
     assert [(i.number, i.case_numbers) for i in meeting.items] == [(1, ["2024/KS 0038 001"])]
     with pytest.raises(ParseError, match="not an agenda"):
         parse_page(cut.replace("Sammanträde 2024-06-19", "Nyheter").replace("Datum\n", ""))
+
+
+def test_the_date_in_the_address_when_the_page_shows_none() -> None:
+    page = "Kallelse till kommunstyrelsen\n1 Val av justerare\n2 Budget 2025\n"
+    assert parse_page(page, "https://x.se/ks/protokoll?date=2024-06-19").date == date(2024, 6, 19)
+    assert parse_page(page, "https://x.se/ks/kallelse").date is None
