@@ -26,15 +26,18 @@ from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
-from agenda import patterns as P
 from agenda.casenumbers import is_case_number
 from agenda.parse.blocks import Block, numbered_header
+from agenda.parse.numbered_lines import (
+    NumberedLine,
+    find_numbered,
+    labelled_line,
+    repeats_header,
+)
 
 #: Items a kallelse may leave out between two it prints (withdrawn, moved to another list).
 _MAX_GAP = 3
 _INDENT_SLACK = 2
-#: First letters of `Paragraf`, `Ärende`, `Punkt`, `Dagordningspunkt` (a cheap pre-check).
-_LABEL_INITIALS = frozenset("PpÄäDd")
 #: A list of titles this long or longer may end before the page's text after it.
 _MIN_LIST = 3
 #: Runs a numbered line may still continue (the innermost ones): keeps the walk linear.
@@ -42,29 +45,13 @@ _OPEN_RUNS = 8
 
 
 @dataclass(slots=True)
-class _Line:
-    """A numbered line (or list entry) that may be an item header."""
-
-    at: int  # index of its first block
-    blocks: int  # how many blocks it spans
-    number: int
-    letter: str | None
-    title: str
-    shape: str  # how it is printed: "plain" `3 T`, "dot" `3. T`, "paren" `3) T`, "bare" `3`
-    paragraph: bool = False
-    indent: int = 0
-    labelled: bool = False  # says what it is (§, Paragraf, Ärende): needs no run
-    accepted: bool = False
-
-
-@dataclass(slots=True)
 class _Run:
-    lines: list[_Line] = field(default_factory=list)
+    lines: list[NumberedLine] = field(default_factory=list)
     last: int = 0
     shape: str = ""
     indent: int = 0
 
-    def like(self, line: _Line) -> bool:
+    def like(self, line: NumberedLine) -> bool:
         """Printed the same way: the same shape at (about) the same indent (right-aligned
         numbers move `9.` a digit right of `10.`)."""
         return self.shape == line.shape and abs(self.indent - line.indent) <= _INDENT_SLACK
@@ -81,98 +68,13 @@ class _Run:
         return len(numbers) >= 2 and steps >= 1 and 2 * steps >= len(numbers) - 1
 
 
-def _shape(dot: str | None) -> str:
-    return {".": "dot", ")": "paren"}.get(dot or "", "plain")
-
-
-def _labelled(index: int, text: str, general: bool) -> _Line | None:
-    head = text[:12]
-    if "§" not in head and not (general and head[:1] in _LABEL_INITIALS):
-        return None  # cheap: this runs for every line of every page
-    if match := P.PARAGRAPH_TITLE_RE.match(text):
-        return _Line(
-            index, 1, int(match["num"]), match["letter"], match["title"] or "", "para", True, True
-        )
-    if general and (match := P.LABELLED_ITEM_RE.match(text)):
-        return _Line(index, 1, int(match["num"]), match["letter"], match["title"] or "", "label")
-    return None
-
-
-def _repeats(blocks: list[Block], index: int, line: _Line) -> bool:
-    """`Ärende 5` right under the header `5` is that item's title, not another header."""
-    before = blocks[index - 1] if index else None
-    return (
-        before is not None
-        and before.kind == "header"
-        and before.number == line.number
-        and before.paragraph == line.paragraph
-        and not before.text
-    )
-
-
-def _numbered(index: int, text: str) -> _Line | None:
-    """A line that is only a number (`3`, `9 a`), or a number and a title (`3. Budget`)."""
-    if bare := P.HEADER_ONLY_RE.match(text):
-        paragraph = bool(bare["para"])
-        number, letter = int(bare["num"]), bare["letter"]
-        return _Line(index, 1, number, letter, "", "bare", paragraph, paragraph)
-    match = P.NUMBERED_TITLE_RE.match(text)
-    if match is None or len(match["title"]) > P.TITLE_MAX_CHARS:
-        return None
-    number, letter = int(match["num"]), match["letter"]
-    return _Line(index, 1, number, letter, match["title"], _shape(match["dot"]))
-
-
-def _from_line(blocks: list[Block], index: int, general: bool) -> _Line | None:
-    text = blocks[index].text
-    line = _labelled(index, text, general)
-    if line is not None:
-        if _repeats(blocks, index, line):
-            return None
-        line.labelled = True
-    elif general and text[:1].isdigit():
-        line = _numbered(index, text)
-    if line is not None:
-        line.indent = blocks[index].indent
-    return line
-
-
-def _from_ordinal(blocks: list[Block], index: int) -> _Line | None:
-    """An ordered list's entry and its first line: `3.` + `Budget`, the ordinal its number."""
-    block = blocks[index]
-    following = blocks[index + 1] if index + 1 < len(blocks) else None
-    if block.ordinal is None or following is None or following.kind != "line" or following.loose:
-        return None
-    text = following.text
-    if len(text) > P.TITLE_MAX_CHARS or P.NUMBERED_TITLE_RE.match(text):
-        return None
-    shape = _shape((block.marker or ".")[-1])  # printed `1.` or `1)`
-    return _Line(index, 2, block.ordinal, None, text, shape, indent=block.indent)
-
-
-def _find(blocks: list[Block], general: bool) -> list[_Line]:
-    found: list[_Line] = []
-    for index, block in enumerate(blocks):
-        line: _Line | None = None
-        if block.kind == "header" and block.number is not None:
-            line = _Line(index, 1, block.number, None, block.text, "bare", block.paragraph)
-            line.accepted = not general or block.paragraph
-        elif block.kind == "line" and not block.loose:
-            line = _from_line(blocks, index, general)
-        elif general and block.kind == "entry":
-            line = _from_ordinal(blocks, index)
-        if line is not None:
-            found.append(line)
-    return found
-
-
-def _continues(run: _Run, line: _Line) -> bool:
+def _continues(run: _Run, line: NumberedLine) -> bool:
     if line.letter is not None:
         return line.number in (run.last, run.last + 1)
     return 0 < line.number - run.last <= _MAX_GAP
 
 
-def _runs(lines: list[_Line]) -> list[_Run]:
+def _runs(lines: list[NumberedLine]) -> list[_Run]:
     """Group the item-numbered lines into runs (see the module docstring)."""
     runs: list[_Run] = []
     open_runs: list[_Run] = []
@@ -206,7 +108,7 @@ def _inside(run: _Run, headers: list[int]) -> bool:
     return at > 0 and (at == len(headers) or headers[at] > end)
 
 
-def _accept(runs: list[_Run], fixed_at: set[int], labelled: list[_Line]) -> None:
+def _accept(runs: list[_Run], fixed_at: set[int], labelled: list[NumberedLine]) -> None:
     """Accept the runs that count up and lie in no item of the agenda's main run (the first
     accepted) nor of the headers that say what they are (`§ 5`: a proposal's `1. 2.` below it
     is its text). Each run is checked against those two lists only: linear in the page."""
@@ -235,7 +137,7 @@ def number_blocks(blocks: list[Block], general: bool, *, lone: bool = False) -> 
     if not general:
         return _portal(blocks)
     blocks = list(blocks)
-    lines = _find(blocks, general)
+    lines = find_numbered(blocks, general)
     fixed = {line.at for line in lines if line.accepted}
     for line in lines:
         if line.paragraph or (line.labelled and line.letter is None):
@@ -252,7 +154,7 @@ def number_blocks(blocks: list[Block], general: bool, *, lone: bool = False) -> 
     return _end_of_title_list(out, [line for line in lines if line.accepted])
 
 
-def _end_of_title_list(blocks: list[Block], accepted: list[_Line]) -> list[Block]:
+def _end_of_title_list(blocks: list[Block], accepted: list[NumberedLine]) -> list[Block]:
     """A list of titles alone (`1. Val av justerare`, `2. …`, nothing between them) ends where
     the page goes on less indented than the list: a signature or a notice after it is not
     the last item's text (an empty entry there closes the item; only headed entries stay)."""
@@ -276,8 +178,8 @@ def _portal(blocks: list[Block]) -> list[Block]:
     for index, block in enumerate(blocks):
         line = None
         if block.kind == "line" and not block.loose and "§" in block.text[:12]:
-            line = _labelled(index, block.text, False)
-        if line is not None and not _repeats(blocks, index, line):
+            line = labelled_line(index, block.text, general=False)
+        if line is not None and not repeats_header(blocks, index, line):
             if out is None:
                 out = list(blocks[:index])
             if not (out and out[-1].kind == "entry"):
@@ -289,7 +191,7 @@ def _portal(blocks: list[Block]) -> list[Block]:
 
 
 def _rewrite(
-    blocks: list[Block], starts: dict[int, _Line], refused: set[int], general: bool
+    blocks: list[Block], starts: dict[int, NumberedLine], refused: set[int], general: bool
 ) -> list[Block]:
     out: list[Block] = []
     index = 0

@@ -19,7 +19,8 @@ from agenda.model import Item as Parsed
 from agenda.model import Meeting
 from agenda.parse import parse_page
 from sources.pdfagenda import meeting_from_pdf
-from tests.agenda.agendas import Agenda, agendas, expected_header, html, text
+from tests.agenda.agendas import Agenda, agendas, expected_header, text
+from tests.agenda.agendas_html import html
 from tests.pdfmaker import agenda_pdf
 
 
