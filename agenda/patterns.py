@@ -119,8 +119,8 @@ TITLE_MAX_CHARS = 200
 #: `Datum 2024-06-19`, `Dag: Tisdag den 10 februari 2009`, `Klockan 18.00`, `Tid: 10:00 - 12:00`,
 #: `Plats Kommunhuset`, `Sammanträdestid Måndag 9.10.2023 kl. 19.00`, `Plats och tid …`.
 HEADER_LABEL_RE = re.compile(
-    r"^(?P<label>(?:sammanträdes|mötes)?(?:datum|dag|tid(?:punkt)?|plats|lokal)"
-    r"|klockan|kl|plats och tid|tid och plats|datum och tid|tid och datum)"
+    r"^(?P<label>plats och tid|tid och plats|datum och tid|tid och datum"
+    r"|(?:sammanträdes|mötes)?(?:datum|dag|tid(?:punkt)?|plats|lokal)|klockan|kl)"
     r"\s*[:.]?(?:\s+(?P<value>\S.*))?$",
     re.IGNORECASE,
 )
@@ -150,9 +150,8 @@ TIME_SPAN_RE = re.compile(
 #: A line that only announces the meeting: `Sammanträde 2006-04-20`, `Möte 2024-03-12`,
 #: `Kallelse till sammanträde den 20 maj 2005`, `Föredragningslista … den 2 september`.
 MEETING_TITLE_RE = re.compile(
-    r"^(?:(?:extra\s+)?(?:möte|sammanträde|kallelse|föredragningslista|dagordning|protokoll"
-    r"|sammanträdesprotokoll|ärendelista)\b.*|.*\b(?:sammanträdeskallelse|kallelse till"
-    r" sammanträde|sammanträdesprotokoll|föredragningslista)\b.*)$",
+    r"^(?:(?:extra\s+)?(?:möte|sammanträde)\b.*|.*\b(?:kallelse|föredragningslista|dagordning"
+    r"|protokoll|sammanträdeskallelse|sammanträdesprotokoll|ärendelista|kungörelse)\b.*)$",
     re.IGNORECASE,
 )
 #: A body named in a title: `Kommunfullmäktiges sammanträdeskallelse`, `… till
@@ -160,6 +159,13 @@ MEETING_TITLE_RE = re.compile(
 BODY_NAME_RE = re.compile(
     r"\b(?P<name>[\wåäöÅÄÖ-]*(?:nämnd|styrelse|fullmäktige|utskott|råd|beredning|direktion"
     r"|delegation|kommitté|församling)(?:en|et|n|t)?)(?:s)?\b",
+    re.IGNORECASE,
+)
+#: A line that is only a body's name: `Kommunstyrelsen`, `Barn- och utbildningsnämnden`,
+#: `Sociala nämnden (SN)`.
+BODY_LINE_RE = re.compile(
+    r"^(?:[\wåäöÅÄÖ]+-?\s+(?:och|&)\s+|[\wåäöÅÄÖ]+\s+)?[\wåäöÅÄÖ-]*(?:nämnd|styrelse|fullmäktige"
+    r"|utskott|råd|beredning|direktion|delegation|kommitté)(?:en|et|n|t)?(?:\s+\([A-ZÅÄÖ]{2,6}\))?$",
     re.IGNORECASE,
 )
 #: Words that say a page is about a meeting of a body (in its preamble or its items' titles):

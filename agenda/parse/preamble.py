@@ -140,6 +140,9 @@ def _read_line(reading: _Reading, text: str) -> None:
     title = P.MEETING_TITLE_RE.match(text) is not None
     if title and header.body_name is None:
         header.body_name = _body_from_title(text)
+    elif header.body_name is None and P.BODY_LINE_RE.match(text):
+        header.body_name = text[0].upper() + text[1:]  # the body's name alone on its line
+        return
     found = parse_date(text) if len(text) <= _SENTENCE_MAX else None
     if found and (header.date in (None, found) or (title and not reading.titled)):
         # a line with the meeting's date (`Sammanträde 2006-04-20`, `… sammanträder måndagen
