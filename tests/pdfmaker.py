@@ -29,13 +29,14 @@ AGENDA_FONT = Path(__file__).resolve().parent / "fixtures" / "fonts" / "NotoSans
 _WHEN = datetime(2026, 1, 1, tzinfo=UTC)
 
 
-def _new_pdf(title: str) -> FPDF:
-    pdf = FPDF(format="A4")
+def _new_pdf(title: str, pdf: FPDF | None = None, font: Path = FONT) -> FPDF:
+    """A deterministic A4 document (fixed date and file id) in Noto Sans 11."""
+    pdf = pdf or FPDF(format="A4")
     pdf.set_creation_date(_WHEN)
     pdf.set_title(title)
     pdf.set_producer("namndbot tests")
     pdf.file_id = lambda: "<00000000000000000000000000000000><00000000000000000000000000000000>"  # type: ignore[method-assign]
-    pdf.add_font("Noto", "", str(FONT))
+    pdf.add_font("Noto", "", str(font))
     pdf.set_font("Noto", size=11)
     pdf.set_auto_page_break(auto=True, margin=20)
     return pdf
@@ -79,13 +80,7 @@ def agenda_pdf(text: str, title: str = "Kallelse", running: str | None = None) -
     """
     pdf = _Kallelse(format="A4")
     pdf.running = running
-    pdf.set_creation_date(_WHEN)
-    pdf.set_title(title)
-    pdf.set_producer("namndbot tests")
-    pdf.file_id = lambda: "<00000000000000000000000000000000><00000000000000000000000000000000>"  # type: ignore[method-assign]
-    pdf.add_font("Noto", "", str(AGENDA_FONT))
-    pdf.set_font("Noto", size=11)
-    pdf.set_auto_page_break(auto=True, margin=20)
+    _new_pdf(title, pdf, AGENDA_FONT)
     pdf.add_page()
     space = pdf.get_string_width(" ")
     widths: dict[str, float] = {}
