@@ -137,8 +137,13 @@ DOTTED_DATE_RE = re.compile(
 SLASHED_DATE_RE = re.compile(
     r"(?<![\d/])(?P<d>\d{1,2})/(?P<m>\d{1,2})[ -](?P<y>(?:19|20)\d{2})(?!\d)"
 )
+#: A month written out or cut short (`sept.`, `okt`): its first three letters name it.
+_MONTH = (
+    r"(?:jan(?:uari)?|feb(?:ruari)?|mars?|apr(?:il)?|maj|juni?|juli?|aug(?:usti)?"
+    r"|sept?(?:ember)?|okt(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?"
+)
 WORDED_DATE_RE = re.compile(
-    rf"(?<!\d)(?P<d>\d{{1,2}}):?(?:e|a)?\s+(?P<month>{'|'.join(MONTHS)})\s+(?P<y>(?:19|20)\d{{2}})\b",
+    rf"(?<!\d)(?P<d>\d{{1,2}}):?(?:e|a)?\s+(?P<month>{_MONTH})\s+(?P<y>(?:19|20)\d{{2}})\b",
     re.IGNORECASE,
 )
 #: A time, or a span: `18:00`, `kl. 19.00`, `13.15–16.00`, `15:30 -` (no end), `10:00 - 00:00`.

@@ -28,6 +28,7 @@ _PLACE_MAX = 120
 #: A longer line is text, not the header's sentence about the meeting.
 _SENTENCE_MAX = 200
 _NAME_MAX = 80
+_MONTHS = {name[:3]: number for number, name in enumerate(P.MONTHS, start=1)}
 _LABELLED_DATE_RE = re.compile(
     r"\b(?:datum|dag|sammanträdesdatum|sammanträdestid)\b\s*:?\s*(?P<rest>.{0,60})", re.I
 )
@@ -41,7 +42,7 @@ def parse_date(text: str) -> date | None:
         if match is None:
             continue
         month = match.groupdict().get("month")
-        number = P.MONTHS.index(month.lower()) + 1 if month else int(match["m"])
+        number = _MONTHS[month[:3].lower()] if month else int(match["m"])
         try:
             found.append((match.start(), date(int(match["y"]), number, int(match["d"]))))
         except ValueError:

@@ -7,6 +7,7 @@ from datetime import date, time
 import pytest
 
 from agenda.parse import parse_page
+from agenda.parse.preamble import parse_date
 
 ITEMS = "\n1 Val av justerare\n2 Budget 2025\n"
 
@@ -83,3 +84,19 @@ def test_the_body_named_in_the_preamble(preamble: str, body: str) -> None:
 def test_a_labelled_date_below_the_items_when_the_preamble_has_none() -> None:
     page = "Kallelse till sammanträde den 20 maj\n§ 42 Val\n§ 43 Budget\nDatum den 20 maj 2005"
     assert parse_page(page).date == date(2005, 5, 20)
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("den 2 sept. 2003", date(2003, 9, 2)),
+        ("14 okt 2024", date(2024, 10, 14)),
+        ("Tisdag den 10 februari 2009", date(2009, 2, 10)),
+        ("Måndag 9.10.2023", date(2023, 10, 9)),
+        ("14/10 2024", date(2024, 10, 14)),
+        ("5 marknader 2019", None),
+        ("31.2.2024", None),
+    ],
+)
+def test_dates_as_agendas_write_them(text: str, day: date | None) -> None:
+    assert parse_date(text) == day
