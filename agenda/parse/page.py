@@ -102,7 +102,7 @@ def _refuse_furniture(
             raise ParseError(NOT_A_MEETING)
         return
     says_something = any(b.kind == "notice" for b in blocks) or header.date is not None
-    if not (entries or says_something or meeting_url):
+    if not (entries or says_something):
         raise ParseError("not an agenda: the page shows neither items nor a meeting")
 
 
