@@ -9,7 +9,10 @@ refusal of the biggest page with the cap in force.
 Pages: `agenda` is N agenda entries (two of three numbered, with title and text, one of three
 a description whose header was lost); `agenda+minutes` is N/2 agenda entries and N/2 minutes
 entries in Kallelse/Protokoll tabs whose numbers do not match one to one, so the similarity
-alignment runs. Every page stays under the 5 MB page limit.
+alignment runs; `kallelse` is N items of an agenda outside Meetings Plus as text (`N Title`,
+a text line, a `Dnr` line and a two-line numbered proposal each), so the numbering runs, the
+preamble and the case-number grammar work on every line. Every page stays under the 5 MB page
+limit.
 
 Run: `.venv/bin/python bench/parse_scale.py [--sizes 1000 10000 40000]`
 """
@@ -32,6 +35,7 @@ sys.path.insert(0, str(ROOT))
 from agenda.parse import MAX_PAGE_BYTES, ParseError, parse_page  # noqa: E402
 
 URL = "https://forum.regionjh.se/committees/regionstyrelsen/mote-2020-01-01"
+KALLELSE_URL = "https://www.example.se/kommun-och-politik/kallelse-kommunstyrelsen-2020-01-01"
 
 
 def _agenda_entry(n: int) -> str:
@@ -43,7 +47,29 @@ def _agenda_entry(n: int) -> str:
     )
 
 
+def kallelse(entries: int) -> bytes:
+    """A kallelse outside Meetings Plus as text: `N Title` items (numbers 1-999, restarting
+    after a section heading), a text line, a `Dnr` line and a proposal's numbered list each."""
+    lines = ["Kallelse till sammanträde med kommunstyrelsen", "Datum: 2020-01-01", "Tid: 18:00"]
+    for k in range(entries):
+        number = k % 999 + 1
+        if number == 1 and k:
+            lines.append(f"Avsnitt {k // 999}")
+        lines += [
+            f"{number} Ärende {k} budget",
+            f"Förslag om ärende {k}.",
+            f"Dnr KS 2020/{k % 9999 + 1}",
+            "1. Godkänna.",
+            "2. Avslå.",
+        ]
+    return "\n".join(lines).encode("utf-8")
+
+
 def page(kind: str, entries: int) -> bytes:
+    if kind == "kallelse":
+        data = kallelse(entries)
+        assert len(data) <= MAX_PAGE_BYTES, f"{kind} {entries}: {len(data)} bytes"
+        return data
     agenda = entries if kind == "agenda" else entries // 2
     parts = ['<html><body><h1>Möte 2020-01-01</h1><p>Regionstyrelsen</p><div id="agenda"><ul>']
     parts += [_agenda_entry(n) for n in range(1, agenda + 1)]
@@ -65,18 +91,19 @@ def one(kind: str, entries: int, capped: bool) -> dict[str, float | int | str]:
     """Parse one page in this process: seconds, traced Python peak, growth of peak RSS (which
     includes lxml's tree, invisible to tracemalloc)."""
     data = page(kind, entries)
+    url = KALLELSE_URL if kind == "kallelse" else URL
     limit = 2000 if capped else None
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     started = time.perf_counter()
     try:
-        items: int | str = len(parse_page(data, URL, max_entries=limit).items)
+        items: int | str = len(parse_page(data, url, max_entries=limit).items)
     except ParseError as exc:
         items = f"ParseError: {exc}"
     seconds = time.perf_counter() - started
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     tracemalloc.start()  # a second parse, traced (tracing slows it, so it is not timed)
     with contextlib.suppress(ParseError):
-        parse_page(data, URL, max_entries=limit)
+        parse_page(data, url, max_entries=limit)
     traced = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
     return {
@@ -113,7 +140,8 @@ def main() -> None:
         "| Python peak MB | RSS growth MB |"
     )
     print("|---|---:|---:|---:|---:|---:|---:|---:|")
-    rows = [measure(kind, n) for kind in ("agenda", "agenda+minutes") for n in args.sizes]
+    kinds = ("agenda", "agenda+minutes", "kallelse")
+    rows = [measure(kind, n) for kind in kinds for n in args.sizes]
     rows.append(measure("agenda", max(args.sizes), capped=True))
     for row in rows:
         items = row["items"] if isinstance(row["items"], int) else "refused (cap)"

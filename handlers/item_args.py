@@ -20,13 +20,18 @@ from storage.bodies import BodyRow
 
 MAX_NUMBER = 100_000
 _YEAR = re.compile(r"^(19|20)\d{2}$")
+#: A lettered sub-item as typed: `9a`, `9A`, `9 a` (a spaced letter only a-h: `4 i hsn` is
+#: item 4 in the body hsn).
+_LETTERED = r"\d{1,6}(?:[a-zA-Z]|\s[a-hA-H])(?![\wåäöÅÄÖ])"
 _PLAIN_ITEM = re.compile(
-    r"^\s*(?:punkt|pkt\.?|ärende|arende|item|p\.?)\s*(\d{1,6})\.?(?:\s+(.*))?$", re.I | re.S
+    rf"^\s*(?:punkt|pkt\.?|ärende|arende|item|p\.?)\s*({_LETTERED}|\d{{1,6}})\.?(?:\s+(.*))?$",
+    re.I | re.S,
 )
 # `4 rs`, `4 på nästa möte`: a number and then words (which must name the meeting).
-_NUMBER_FIRST = re.compile(r"^\s*(\d{1,6})\.?\s+(\D.*)$", re.S)
+_NUMBER_FIRST = re.compile(rf"^\s*({_LETTERED}|\d{{1,6}})\.?\s+(\D.*)$", re.S)
+_LETTERED_RE = re.compile(rf"^{_LETTERED}$")
 _PLAIN_PARAGRAPH = re.compile(r"^\s*(?:§|paragraf|paragraph)\s*(\d{1,6})(?:\s+(.*))?$", re.I | re.S)
-_PLAIN_NUMBER = re.compile(r"^\s*(\d{1,6})\.?\s*$")
+_PLAIN_NUMBER = re.compile(r"^\s*(\d{1,6}[a-zA-Z]?)\.?\s*$")
 # Words around the body that only say "at the (next) meeting": `punkt 4 på nästa möte`,
 # `item 4 at the next meeting`, `punkt 4 i hsn`. Only stripped at the ends, so a body name that
 # contains one of them (`nämnden för …`) is left whole.
@@ -53,6 +58,17 @@ def number(raw: str) -> int | None:
     """`4`, `4.`, `§4` → 4; None for anything that is not a positive number in range."""
     raw = raw.strip().rstrip(".").lstrip("§").strip()
     return int(raw) if raw.isascii() and raw.isdigit() and 0 < int(raw) <= MAX_NUMBER else None
+
+
+def lettered(args: list[str]) -> tuple[str | None, list[str]]:
+    """(`9 a`, the other words) when the arguments begin with a lettered item number (`9a`,
+    `9A`, `9 a`, or `9` and `a`); (None, args) otherwise."""
+    if args and _LETTERED_RE.match(args[0].strip()):
+        raw = "".join(args[0].split())
+        return f"{raw[:-1]} {raw[-1]}", args[1:]
+    if len(args) > 1 and number(args[0]) and re.fullmatch(r"[a-hA-H]", args[1]):
+        return f"{number(args[0])} {args[1]}", args[2:]
+    return None, args
 
 
 def split_year(words: list[str]) -> tuple[list[str], int | None]:

@@ -31,6 +31,7 @@ from handlers.common import (
 )
 from handlers.item_args import (
     is_bare_number,
+    lettered,
     names_a_body,
     next_meeting_words,
     number,
@@ -101,15 +102,22 @@ def _meeting_name(sm: StoredMeeting, lang: str) -> tuple[str, str]:
     return f"<b>{html.escape(sm.body.display_name)}</b>", when
 
 
-async def _show_number(update: Update, context: Ctx, sm: StoredMeeting, wanted: int) -> None:
+async def _show_number(update: Update, context: Ctx, sm: StoredMeeting, wanted: int | str) -> None:
+    """Item `wanted` (a number, or a lettered sub-item's label `9 a`), or which items there are."""
     lang = await lang_of(update, context)
-    for position, item in enumerate(sm.meeting.items):
-        if item.number == wanted:
-            await show_item(update, context, sm, position)
-            return
+    item = (
+        sm.meeting.item_by_number(wanted)
+        if isinstance(wanted, int)
+        else sm.meeting.item_by_label(wanted)
+    )
+    if item is not None:
+        position = next(p for p, i in enumerate(sm.meeting.items) if i is item)
+        await show_item(update, context, sm, position)
+        return
     body, when = _meeting_name(sm, lang)
     key = "item_not_found" if when else "item_not_found_undated"
-    text = t(key, lang, body=body, date=when, number=wanted, available=available_numbers(sm, lang))
+    number = wanted if isinstance(wanted, int) else html.escape(wanted)
+    text = t(key, lang, body=body, date=when, number=number, available=available_numbers(sm, lang))
     button = InlineKeyboardButton(t("button_meeting", lang), callback_data=cb_meeting(sm.id))
     await reply(update, context, text, InlineKeyboardMarkup([[button]]))
 
@@ -174,12 +182,19 @@ async def item_command(update: Update, context: Ctx) -> None:
 
 
 async def answer_item(update: Update, context: Ctx, args: list[str]) -> None:
-    """`<nr> [organ] [datum]`, also `<nr> på nästa möte`: the item, or why not."""
+    """`<nr> [organ] [datum]`, also `<nr> på nästa möte`, a lettered `9a`: the item, or why
+    not."""
     lang = await lang_of(update, context)
-    wanted = await _wanted_number(update, context, args, "item_usage", lang)
-    if wanted is None:
-        return
-    found = find_date(args[1:], today(context))
+    label, rest = lettered(args)
+    wanted: int | str
+    if label is not None:
+        wanted = label
+    else:
+        number = await _wanted_number(update, context, args, "item_usage", lang)
+        if number is None:
+            return
+        wanted, rest = number, args[1:]
+    found = find_date(rest, today(context))
     if found.bad is not None:
         bad = t("bad_date", lang, value=html.escape(found.bad[:40]))
         await reply(update, context, bad + " " + t("item_usage", lang))

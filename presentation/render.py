@@ -262,11 +262,13 @@ def _item_title(
     head = f"<b>{esc(sm.body.display_name)}</b>" + (f" · {date}" if date else "")
     if item.number is not None:
         label = t("item_title", lang, label=item.number)
+    elif item.number_label:  # a lettered sub-item: `Punkt 9 a`
+        label = t("item_title", lang, label=esc(item.number_label))
     elif item.paragraph is not None:  # a minutes entry: `§ 54`, not `Punkt § 54`
         label = t("item_paragraph", lang, paragraph=item.paragraph)
     else:
         label = _unnumbered_label(sm, item, lang)
-    if item.number is not None and item.paragraph is not None:
+    if (item.number is not None or item.number_label) and item.paragraph is not None:
         label += " · " + t("item_paragraph", lang, paragraph=item.paragraph)
     lines = [head, f"<b>{label}</b>"]
     if item.title:

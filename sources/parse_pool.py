@@ -17,9 +17,11 @@ parse in a thread, with no limits.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 
 from agenda.model import Meeting
 from agenda.parse import ParseError, parse_page
+from sources.pdfagenda import meeting_from_pdf
 from sources.workers import MB, LimitExceeded, WorkerLimits, WorkerPool
 
 PARSE_LIMITS = WorkerLimits(seconds=20.0, memory_bytes=384 * MB)
@@ -35,7 +37,7 @@ class PageOverLimits(ParseError):
 
 
 class ParsePool:
-    """`size` parse workers (started on first use), each page within `limits`."""
+    """`size` parse workers (started on first use), each page or PDF agenda within `limits`."""
 
     def __init__(self, limits: WorkerLimits = PARSE_LIMITS, size: int = PARSE_WORKERS) -> None:
         self.limits = limits
@@ -43,8 +45,21 @@ class ParsePool:
 
     async def parse(self, content: bytes, url: str | None, *, key: str = "") -> Meeting:
         """The page's meeting; `key` (the source) shares the workers fairly between sources."""
+        return await self._run(parse_page, content, url, key)
+
+    async def parse_pdf(self, content: bytes, url: str | None, *, key: str = "") -> Meeting:
+        """A kallelse or protokoll PDF (`sources.pdfagenda.meeting_from_pdf`) in a worker."""
+        return await self._run(meeting_from_pdf, content, url, key)
+
+    async def _run(
+        self,
+        parse: Callable[[bytes, str | None], Meeting],
+        content: bytes,
+        url: str | None,
+        key: str,
+    ) -> Meeting:
         try:
-            return await self._workers.run(parse_page, content, url, key=key)
+            return await self._workers.run(parse, content, url, key=key)
         except LimitExceeded as exc:
             raise PageOverLimits(f"parse stopped: {exc}", exc.reason) from None
 

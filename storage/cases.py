@@ -8,12 +8,13 @@ once; a new appearance is a `case` event, which alerts the case's followers.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date
 
 import aiosqlite
 
-from agenda.casenumbers import find_case_numbers
+from agenda.casenumbers import case_key, find_case_numbers
 from storage.bodies import BodyRow, body_from_row
 from storage.db import Database
 from storage.events import EventRow, insert_event
@@ -88,11 +89,18 @@ async def record_agenda_cases(
         rows = await cur.fetchall()
     events: list[EventRow] = []
     for row in rows:
-        texts = [row["case_numbers"], row["title"], row["text"], row["minutes_text"]]
-        for case in find_case_numbers(*texts, row["proposal"]):
-            position = int(row["position"])
+        position = int(row["position"])
+        texts = [row["title"], row["text"], row["minutes_text"], row["proposal"]]
+        found = {case.key: case.text for case in find_case_numbers(*texts)}
+        for text in json.loads(row["case_numbers"]):
+            # the item's own list: a number the reader took out of the title (`Dnr 2018/14`)
+            # is read without its label here, so each is keyed as a number typed alone
+            key = case_key(text)
+            if key is not None:
+                found.setdefault(key, text)
+        for key, text in found.items():
             events += await add_case_ref(
-                conn, case.key, case.text, meeting_id, position, "agenda", "", now=now
+                conn, key, text, meeting_id, position, "agenda", "", now=now
             )
     return events
 

@@ -10,7 +10,7 @@ path lives in `html.py`.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from agenda import patterns as P
@@ -27,10 +27,11 @@ _UNMARKED_TOP = 2
 class Block:
     """One visible unit of a page.
 
-    entry: a top-level entry starts; header: item number (`paragraph` for `§`) and maybe title;
-    line: one text line; bilagor: closes an item, with its attachments; separator: an explicit
-    boundary between entries; sequence: `text` is "agenda" or "minutes" (an HTML tab);
-    notice: `text` is "no_agenda", "no_minutes" or "cancelled".
+    entry: a top-level entry starts (`ordinal`: the number its ordered-list marker shows);
+    header: item number (`paragraph` for `§`) and maybe title, or a lettered sub-item's
+    `label` (`9 a`, number None); line: one text line; bilagor: closes an item, with its
+    attachments; separator: an explicit boundary between entries; sequence: `text` is "agenda"
+    or "minutes" (an HTML tab); notice: `text` is "no_agenda", "no_minutes" or "cancelled".
     `loose` marks an HTML line outside the page's item lists (header or chrome, never an item).
     """
 
@@ -40,6 +41,18 @@ class Block:
     paragraph: bool = False
     attachments: tuple[Attachment, ...] = ()
     loose: bool = False
+    ordinal: int | None = None
+    label: str | None = None
+    #: the list marker that opened an entry as printed (`•`, `-`, `3.`)
+    marker: str | None = None
+    #: how far a text rendering indents the line or the entry's marker (a nested list is
+    #: deeper than the list of items)
+    indent: int = 0
+
+
+def is_chrome(line: str) -> bool:
+    """A line of page chrome (skip links, cookie banners, `Loading…`): never content."""
+    return bool(P.CHROME_LINE_RE.match(line) or P.LOADING_LINE_RE.match(line))
 
 
 def clean(line: str) -> str:
@@ -50,11 +63,19 @@ def clean(line: str) -> str:
 
 
 def header_block(content: str) -> Block | None:
-    """A header block when `content` is only an item number (`2`, `§ 54`)."""
+    """A header block when `content` is only an item number (`2`, `§ 54`, `9 a`)."""
     match = P.HEADER_ONLY_RE.match(content)
     if not match:
         return None
-    return Block("header", number=int(match["num"]), paragraph=bool(match["para"]))
+    return numbered_header(int(match["num"]), match["letter"], bool(match["para"]))
+
+
+def numbered_header(number: int, letter: str | None, paragraph: bool, title: str = "") -> Block:
+    """The header block of `number` (a lettered sub-item when `letter`: no number, a label)."""
+    if letter:
+        prefix = "§ " if paragraph else ""
+        return Block("header", title, label=f"{prefix}{number} {letter}")
+    return Block("header", title, number=number, paragraph=paragraph)
 
 
 def notice_block(content: str) -> Block | None:
@@ -133,7 +154,7 @@ def text_to_blocks(text: str) -> list[Block]:
     """Turn a text rendering (bullets, ordered lists, dashes or no markers) into blocks."""
     raw_lines = [line.rstrip() for line in text.split("\n")]
     lines = [(raw, _indent(raw), clean(raw)) for raw in raw_lines]
-    lines = [(raw, ind, c) for raw, ind, c in lines if c and not P.CHROME_LINE_RE.match(c)]
+    lines = [(raw, ind, c) for raw, ind, c in lines if c and not is_chrome(c)]
     top = _top_limit(lines)
     markers = _uses_markers([raw for raw, ind, _ in lines if ind < top])
     if not markers:
@@ -142,7 +163,8 @@ def text_to_blocks(text: str) -> list[Block]:
     state = _TextState(markers=markers, indented=indented, top=top)
     blocks: list[Block] = []
     for raw, ind, content in lines:
-        blocks.extend(_line_blocks(raw, ind, content, state))
+        made = _line_blocks(raw, ind, content, state)
+        blocks.extend(replace(b, indent=ind) if b.kind in {"line", "entry"} else b for b in made)
     return blocks
 
 
@@ -157,10 +179,13 @@ def _line_blocks(raw: str, ind: int, content: str, state: _TextState) -> list[Bl
     marker = P.TOP_MARKER_RE.match(raw) if top_level and state.markers else None
     if marker:
         rest = clean(marker["rest"])
+        ordinal = int(marker["ordinal"]) if marker["ordinal"] else None
+        printed = raw[: len(raw) - len(marker["rest"])].strip()
+        entry = Block("entry", ordinal=ordinal, marker=printed)
         header = header_block(rest)
         if header:
-            return [Block("entry"), header]
-        return [Block("entry"), *content_blocks(rest)] if rest else [Block("entry")]
+            return [entry, header]
+        return [entry, *content_blocks(rest)] if rest else [entry]
     if state.markers:
         return content_blocks(content)
     return _unmarked_blocks(ind, content, state)

@@ -25,6 +25,8 @@ class Header:
     end: time | None = None
     place: str | None = None
     date_index: int | None = None
+    #: the page announces a meeting: its date stands in a label or the meeting's title
+    announced: bool = False
 
 
 def _parse_date(raw: str) -> date | None:
@@ -53,7 +55,11 @@ def extract_header(blocks: list[Block]) -> tuple[Header, list[Block]]:
     for i in lines[:_HEADER_SCAN]:
         if any(b.kind in {"header", "bilagor"} for b in blocks[:i]):
             break
-        _read_line(header, blocks[i].text, i, consumed, previous in consumed)
+        adjacent = previous in consumed and all(b.kind == "line" for b in blocks[previous + 1 : i])
+        if _place_after_time(header, blocks[i].text, adjacent):
+            consumed.add(i)
+        else:
+            _read_line(header, blocks[i].text, i, consumed, previous in consumed)
         previous = i
     _name_before_date(header, blocks, consumed)
     if not consumed:
@@ -78,6 +84,17 @@ def _read_line(
     else:
         return
     consumed.add(index)
+
+
+def _place_after_time(header: Header, text: str, follows_header: bool) -> bool:
+    """The line right after a time without a place (`08:30`, `15:30 -`), in the same entry,
+    is the place."""
+    if not (follows_header and header.start is not None and header.place is None):
+        return False
+    if len(text) > _NAME_MAX or P.HEADER_TIME_RE.match(text) or P.HEADER_DATE_RE.match(text):
+        return False
+    header.place = text
+    return True
 
 
 def _name_before_date(header: Header, blocks: list[Block], consumed: set[int]) -> None:

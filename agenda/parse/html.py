@@ -19,7 +19,14 @@ import lxml.html
 from lxml import etree
 
 from agenda import patterns as P
-from agenda.parse.blocks import Block, clean, content_blocks, header_block, notice_block
+from agenda.parse.blocks import (
+    Block,
+    clean,
+    content_blocks,
+    header_block,
+    is_chrome,
+    notice_block,
+)
 from agenda.parse.errors import ParseError
 from agenda.parse.html_bilagor import bilagor
 from agenda.parse.html_dom import (
@@ -40,6 +47,8 @@ _BLOCK_TAGS = _HEADINGS | {
 _LISTS = frozenset(("ul", "ol"))
 _CELLS = frozenset(("td", "th"))
 _NUMBER_CLASSES = frozenset(P.HTML_NUMBER_CLASSES)
+#: The indent a text rendering gives each level of a nested list.
+_LIST_INDENT = 4
 _TITLE_CLASSES = frozenset(P.HTML_TITLE_CLASSES)
 
 
@@ -111,6 +120,8 @@ class _Walker:
     #: The buffered line has text from navigation links / from anything else.
     nav_text: bool = False
     other_text: bool = False
+    #: How deep in nested lists the buffered line is (a text rendering's indent of it).
+    level: int = 0
 
     def emit(self, block: Block) -> None:
         if block.kind == "line" and not self.in_entry:
@@ -157,7 +168,7 @@ class _Walker:
         self.buffer.clear()
         nav_only = self.nav_text and not self.other_text
         self.nav_text = self.other_text = False
-        if not text or P.CHROME_LINE_RE.match(text) or nav_only:
+        if not text or is_chrome(text) or nav_only:
             return
         notice = notice_block(text)
         if notice:
@@ -165,7 +176,7 @@ class _Walker:
             return
         text, self.prefix = self.prefix + text, ""
         for block in content_blocks(text):
-            self.emit(block)
+            self.emit(replace(block, indent=_LIST_INDENT * self.level) if self.level else block)
 
     def walk(self, el: lxml.html.HtmlElement, depth: int) -> None:
         if el in self.skip or not isinstance(el.tag, str):
@@ -237,7 +248,7 @@ class _Walker:
         parent = el.getparent()
         if parent is not None:
             self.regions.add(parent)
-        self.emit(Block("entry"))
+        self.emit(self._entry_block(el, parent))
         self.opened = el
         self.in_entry, self.entry_started = True, False
         titled = titled_term(el)
@@ -248,6 +259,28 @@ class _Walker:
         self.flush()
         self.in_entry = False
         return True
+
+    def _entry_block(
+        self, el: lxml.html.HtmlElement, parent: lxml.html.HtmlElement | None
+    ) -> Block:
+        """An entry; a list item carries the marker it shows (`•`, or its number in an `ol`)."""
+        if el.tag != "li" or parent is None:
+            return Block("entry")
+        if parent.tag != "ol":
+            return Block("entry", marker="•")
+        ordinal = self._ordinal(el, parent)
+        return Block("entry", ordinal=ordinal, marker=f"{ordinal}.")
+
+    def _ordinal(self, el: lxml.html.HtmlElement, parent: lxml.html.HtmlElement) -> int:
+        """The number an `ol` shows for its item `el` (its `start` and `value` respected),
+        counted as the walk goes (parent.index() per item is quadratic in a long list)."""
+        if parent not in self.ordinals:
+            start = (parent.get("start") or "1").strip()
+            self.ordinals[parent] = int(start) - 1 if start.isdigit() and len(start) < 6 else 0
+        value = (el.get("value") or "").strip()
+        ordinal = int(value) if value.isdigit() and len(value) < 6 else self.ordinals[parent] + 1
+        self.ordinals[parent] = ordinal
+        return ordinal
 
     def _continuation(self, el: lxml.html.HtmlElement, depth: int) -> bool:
         """A `dd` after its `dt`: more of the entry the `dt` opened."""
@@ -318,18 +351,18 @@ class _Walker:
         return False
 
     def _nested_item(self, el: lxml.html.HtmlElement, depth: int) -> bool:
-        if el.tag != "li" or depth < 1:
+        """A list item inside an entry (`• ` or its number as its prefix), or an item of an
+        ordered list anywhere (its number is visible)."""
+        parent = el.getparent()
+        if el.tag != "li" or (depth < 1 and (parent is None or parent.tag != "ol")):
             return False
         self.flush()
-        parent = el.getparent()
         if parent is not None and parent.tag == "ol":
-            # counted as the walk goes (parent.index() per item is quadratic in a long list)
-            ordinal = self.ordinals.get(parent, 0) + 1
-            self.ordinals[parent] = ordinal
-            self.prefix = f"{ordinal}. "
+            self.prefix = f"{self._ordinal(el, parent)}. "
         else:
             self.prefix = "• "
+        outer, self.level = self.level, depth
         self._children(el, depth)
         self.flush()
-        self.prefix = ""
+        self.prefix, self.level = "", outer
         return True

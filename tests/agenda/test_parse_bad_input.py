@@ -95,9 +95,11 @@ def test_html_page_with_no_agenda() -> None:
         "<html><body><ul><li>Home</li><li>News</li></ul></body></html>",
     ],
 )
-def test_not_a_meetings_plus_page(page: str) -> None:
-    assert error(page) == "not a Meetings Plus meeting page"
-    assert error(page, "https://example.com/news/1") == "not a Meetings Plus meeting page"
+def test_a_page_without_an_agenda_is_refused(page: str) -> None:
+    assert error(page) == "not an agenda: the page shows no numbered items"
+    assert error(page, "https://example.com/news/1") == (
+        "not an agenda: the page shows no numbered items"
+    )
 
 
 def test_broken_html_never_raises_anything_but_parse_error() -> None:
@@ -123,3 +125,17 @@ def test_more_entries_than_any_agenda_is_refused_clearly() -> None:
     assert len(parse_page(_entries_page(MAX_ENTRIES)).items) == MAX_ENTRIES
     message = error(_entries_page(MAX_ENTRIES + 1))
     assert f"{MAX_ENTRIES + 1} entries" in message and str(MAX_ENTRIES) in message
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "Hoppa över navigering\nLoading…\nVi använder cookies på denna webbplats.\n",
+        "<html><body><a class='skip-link' href='#main'>Hoppa över navigering</a>"
+        "<div id='app'>Laddar...</div></body></html>",
+    ],
+)
+def test_a_portal_page_still_loading_is_no_meeting_even_at_a_meeting_address(page: str) -> None:
+    """Site chrome and `Loading…` are not an item, and say nothing of a meeting."""
+    url = "https://x.se/committees/ks/mote-2024-02-01"
+    assert error(page, url) == "not an agenda: the page shows neither items nor a meeting"

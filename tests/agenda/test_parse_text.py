@@ -168,3 +168,25 @@ def test_cancelled_slug() -> None:
     assert meeting.cancelled and meeting.items == []
     assert meeting.date == date(2021, 6, 14)
     assert meeting.warnings and "Ingen agenda" in meeting.warnings[0]
+
+
+def test_the_place_on_its_own_line_after_the_time_or_an_empty_end_time() -> None:
+    for time_line, end in (("15:30 -", None), ("15:30", None), ("15:30 - 17:00", time(17, 0))):
+        page = (
+            "Hoppa över navigering\nMöte 2024-03-12\nKommunstyrelsen\n"
+            f"{time_line}\nKommunhuset, KS-salen\n •   1\n  Val av justerare\n"
+        )
+        meeting = parse_page(page, "https://x.se/committees/kommunstyrelsen/mote-2024-03-12")
+        assert (meeting.start, meeting.end) == (time(15, 30), end)
+        assert meeting.place == "Kommunhuset, KS-salen"
+        assert [(i.number, i.title) for i in meeting.items] == [(1, "Val av justerare")]
+
+
+def test_a_description_after_the_time_is_no_place() -> None:
+    page = (
+        "Hoppa över navigering\nMöte 2024-03-12\nKommunstyrelsen\n15:30\n"
+        " • Dagordningen har skickats ut.\n •   2\n  Val av justerare\n"
+    )
+    meeting = parse_page(page, "https://x.se/committees/kommunstyrelsen/mote-2024-03-12")
+    assert meeting.place is None
+    assert meeting.items[0].text == "Dagordningen har skickats ut."

@@ -6,6 +6,7 @@ import pytest
 
 from handlers.item_args import (
     Where,
+    lettered,
     number,
     plain_item,
     plain_paragraph,
@@ -75,7 +76,27 @@ def test_plain_forms() -> None:
         ("4 rs", ["4", "rs"]),
         ("4 på nästa möte", ["4", "på", "nästa", "möte"]),
         ("4 5", None),
+        ("punkt 9a", ["9a"]),
+        ("punkt 9 a rs", ["9 a", "rs"]),
+        ("9A rs", ["9A", "rs"]),
+        ("punkt 4 i hsn", ["4", "i", "hsn"]),
     ],
 )
 def test_everyday_item_forms(text: str, expected: list[str] | None) -> None:
     assert plain_item(text, has_meeting=False) == expected
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["9a"], ("9 a", [])),
+        (["9A", "rs"], ("9 A", ["rs"])),
+        (["9", "a", "rs"], ("9 a", ["rs"])),
+        (["9 a"], ("9 a", [])),
+        (["4", "i", "hsn"], (None, ["4", "i", "hsn"])),
+        (["4", "rs"], (None, ["4", "rs"])),
+        ([], (None, [])),
+    ],
+)
+def test_a_lettered_item_number(args: list[str], expected: tuple[str | None, list[str]]) -> None:
+    assert lettered(args) == expected

@@ -7,11 +7,13 @@ from datetime import date, timedelta
 import pytest
 
 from agenda.clock import today
+from agenda.model import Body, Item, Meeting
 from demo.clock import ManualClock
 from demo.fake_api import FakeBotApi
 from presentation.texts import format_date
 from storage.db import Database
-from tests.conftest import SEEDS, USER_CHAT_ID
+from storage.meetings import upsert_meeting
+from tests.conftest import PORTAL, SEEDS, USER_CHAT_ID
 from tests.handlers.chatdriver import Member, button_data
 
 pytestmark = pytest.mark.usefixtures("bot_app")
@@ -218,10 +220,6 @@ async def test_everyday_words_for_an_item(member: Member) -> None:
 async def test_a_decision_as_proposed_reads_enligt_forslaget_once(
     member: Member, seeded_db: Database, clock: ManualClock, decided: str
 ) -> None:
-    from agenda.model import Body, Item, Meeting
-    from storage.meetings import upsert_meeting
-    from tests.conftest import PORTAL
-
     day = today(clock) - timedelta(days=3)
     item = Item(
         number=4,
@@ -248,3 +246,27 @@ async def test_a_decision_as_proposed_reads_enligt_forslaget_once(
 async def test_a_list_item_is_not_summarised_above_itself(member: Member) -> None:
     sent = await member.say_one("/punkt 4 rs")
     assert sent.text.count("Bemanningsprojektet") == 1 and repeated_lines(sent.text) == []
+async def test_a_lettered_item_is_asked_for_with_its_letter(
+    member: Member, seeded_db: Database, clock: ManualClock
+) -> None:
+    """`/punkt 9a` (or `9 a`, `punkt 9A`) answers item 9 a; `/punkt 9` stays item 9."""
+    day = today(clock) + timedelta(days=40)
+    meeting = Meeting(
+        Body("regionstyrelsen", "Regionstyrelsen", PORTAL),
+        url=f"{PORTAL}/committees/regionstyrelsen/mote-{day}",
+        date=day,
+        items=[
+            Item(number=8, title="Bidrag till föreningar"),
+            Item(number_label="9 a", title="Månadsrapport mars"),
+            Item(number=9, title="Ansökan om projektbidrag"),
+        ],
+    )
+    await upsert_meeting(seeded_db, meeting)
+    when = day.isoformat()
+    for asked in (f"/punkt 9a rs {when}", f"/punkt 9 a rs {when}", f"punkt 9A rs {when}"):
+        sent = await member.say_one(asked)
+        assert "<b>Punkt 9 a</b>" in sent.text and "Månadsrapport mars" in sent.text, asked
+    sent = await member.say_one(f"/punkt 9 rs {when}")
+    assert "<b>Punkt 9</b>" in sent.text and "Ansökan om projektbidrag" in sent.text
+    missing = await member.say_one(f"/punkt 9b rs {when}")
+    assert "har ingen punkt 9 b" in missing.text

@@ -243,3 +243,17 @@ async def test_old_agendas_are_scanned_for_case_numbers_once(
     assert [(e.kind, e.detail["case"]) for e in events] == [("case", "KS 2024/123")]
     (seen,) = await appearances(db, "KS-2024-123")
     assert (seen.source, seen.date, seen.number) == ("agenda", date(2024, 2, 1), 1)
+
+
+async def test_a_case_number_taken_out_of_a_title_is_still_a_case_of_the_agenda(
+    db: Database, client: httpx.AsyncClient, server: tuple[Files, str]
+) -> None:
+    """`Budget 2025 Dnr 2018/14`: the title loses the number, the item's list keeps it (the
+    label that made it a case number is not in that list)."""
+    _files, base = server
+    old = replace(_assembly(base), date=date(2024, 2, 1))
+    old.items[0].title, old.items[0].case_numbers = "Budget 2025", ["2018/14", "LS 0806-0619"]
+    await upsert_meeting(db, old)
+    await _run(db, client, DocumentSettings(case_scans=10), [])
+    assert [(s.source, s.number) for s in await appearances(db, "2018-14")] == [("agenda", 1)]
+    assert len(await appearances(db, "LS-0806-619")) == 1

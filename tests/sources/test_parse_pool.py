@@ -18,6 +18,7 @@ from sources.parse_pool import PageOverLimits, ParsePool
 from sources.workers import MB, WorkerLimits, WorkerPool
 from tests.fixtures import seed_bytes
 from tests.hostile import hostile_page
+from tests.pdfmaker import agenda_pdf
 from tests.processes import alive
 
 URL = "https://forum.regionjh.se/committees/regionstyrelsen/mote-2017-12-12"
@@ -124,3 +125,11 @@ async def test_close_leaves_no_worker() -> None:
     assert len(pids) == 2
     await pool.close()
     assert not any(alive(pid) for pid in pids)
+
+
+async def test_a_pdf_agenda_in_the_worker(pool: ParsePool) -> None:
+    pdf = agenda_pdf("Kallelse kommunstyrelsen\nDatum: 2024-06-19\n1 Val av justerare\n2 Budget")
+    meeting = await pool.parse_pdf(pdf, "https://x.se/ks.pdf")
+    assert [(i.number, i.title) for i in meeting.items] == [(1, "Val av justerare"), (2, "Budget")]
+    with pytest.raises(ParseError, match="not an agenda"):
+        await pool.parse_pdf(agenda_pdf("Nyheter\nInget här."), None)

@@ -1,0 +1,94 @@
+"""Lines that run a list of numbered titles together, split back into one line per title.
+
+Why: the text of a PDF as a document site shows it (a transcript) often loses the line breaks
+of a kallelse's table: `… Paragraf Ärende 42 Sammankallande och beslutförhet. 43 Justering av
+protokoll. 44 Fastställande av föredragningslistan. …`. A reader still sees the list: numbers
+counting up by one, each before a capitalised title. Three or more such numbers in a row after
+full stops, five or more without them, or three `§ N` are split into lines (`42 Sammankallande
+och beslutförhet.`), each title ending at its first full stop (what follows the last one, a
+signature, is a line of its own); when the words before the chain are a table's heads naming
+`§`/`Paragraf`, the numbers are §. A number in running prose (`vårdchef, 50,`) or a page
+number never counts up this way. Linear in the line.
+"""
+
+from __future__ import annotations
+
+from agenda import patterns as P
+
+#: Shorter lines are never a run-on list (three numbered titles need more room).
+_MIN_LENGTH = 60
+_MIN_CHAIN = 3
+#: Numbers without full stops between the titles need a longer chain to be a list.
+_MIN_BARE_CHAIN = 5
+
+
+def _chains(line: str) -> list[list[tuple[int, int]]]:
+    """Chains of (position, number) counting up by one: numbers after full stops (three or
+    more), any numbers before capitalised titles (five or more), or `§ N` (three or more)."""
+    chains: list[list[tuple[int, int]]] = []
+    current: list[tuple[int, int]] = []
+    kind = ""
+    stops = True
+    for match in P.RUN_ON_NUMBER_RE.finditer(line):
+        number, start = int(match["num"]), match.start()
+        this = "§" if match["para"] else ""
+        after_stop = this == "§" or line[:start].rstrip().endswith((".", "!", "?"))
+        if current and this == kind and number == current[-1][1] + 1:
+            current.append((start, number))
+            stops = stops and after_stop
+            continue
+        if _long_enough(current, kind, stops):
+            chains.append(current)
+        current, kind, stops = [(start, number)], this, True
+    if _long_enough(current, kind, stops):
+        chains.append(current)
+    return chains
+
+
+def _long_enough(chain: list[tuple[int, int]], kind: str, stops: bool) -> bool:
+    needed = _MIN_CHAIN if kind == "§" or stops else _MIN_BARE_CHAIN
+    return len(chain) >= needed
+
+
+def _members(line: str, chain: list[tuple[int, int]], paragraphs: bool) -> list[str]:
+    out: list[str] = []
+    ends = [start for start, _ in chain[1:]] + [len(line)]
+    for (start, _), end in zip(chain, ends, strict=True):
+        member = line[start:end].strip()
+        title_end = P.RUN_ON_TITLE_END_RE.search(member)
+        head, rest = (
+            (member, "")
+            if title_end is None
+            else (
+                member[: title_end.start() + 1],
+                member[title_end.end() :],
+            )
+        )
+        out.append(f"§ {head}" if paragraphs and not head.startswith("§") else head)
+        if rest.strip():
+            out.append(rest.strip())
+    return out
+
+
+def split_run_on(text: str) -> str:
+    """`text` with every run-on list of numbered titles split into lines."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        chains = _chains(line) if len(line) >= _MIN_LENGTH else []
+        if not chains:
+            out.append(line)
+            continue
+        position = 0
+        for chain in chains:
+            before = line[position : chain[0][0]].rstrip()
+            if before.strip():
+                out.append(before)
+            paragraphs = bool(P.COLUMN_HEAD_TAIL_RE.search(before))
+            end = chain[-1][0]
+            following = [c for c in chains if c[0][0] > end]
+            stop = following[0][0][0] if following else len(line)
+            out.extend(_members(line[:stop], chain, paragraphs))
+            position = stop
+        if line[position:].strip():
+            out.append(line[position:])
+    return "\n".join(out)

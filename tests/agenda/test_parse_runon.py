@@ -1,0 +1,63 @@
+"""A kallelse's list run on in one line (a PDF transcript) is split back into its items."""
+
+from __future__ import annotations
+
+import pytest
+
+from agenda.parse import parse_page
+from agenda.parse.runon import split_run_on
+
+
+def test_numbered_titles_after_full_stops_under_paragraph_heads_are_paragraphs() -> None:
+    line = (
+        "1 Styrelsen nr 4 /2005 Kallelse till sammanträde den 20 maj kl Paragraf Ärende "
+        "42 Sammankallande och beslutförhet. 43 Justering av protokoll. 44 Delgivningar. "
+        "Mikael Lagström Ordförande"
+    )
+    assert split_run_on(line).split("\n") == [
+        "1 Styrelsen nr 4 /2005 Kallelse till sammanträde den 20 maj kl Paragraf Ärende",
+        "§ 42 Sammankallande och beslutförhet.",
+        "§ 43 Justering av protokoll.",
+        "§ 44 Delgivningar.",
+        "Mikael Lagström Ordförande",
+    ]
+
+
+def test_paragraph_signs_and_long_chains_without_full_stops_are_split() -> None:
+    assert split_run_on("Protokoll § 1 Mötets öppnande § 2 Val av justerare § 3 Budget 2025") == (
+        "Protokoll\n§ 1 Mötets öppnande\n§ 2 Val av justerare\n§ 3 Budget 2025"
+    )
+    chain = "Ärenden: 1 Val av justerare 2 Dagordning 3 Budget 2025 4 Motion om cykelvägar 5 Övrigt"
+    assert split_run_on(chain).split("\n")[1:] == [
+        "1 Val av justerare",
+        "2 Dagordning",
+        "3 Budget 2025",
+        "4 Motion om cykelvägar",
+        "5 Övrigt",
+    ]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Övriga närvarande Bengt Michelsson vårdchef, 50, Marie Lövgren ekonomichef och andra",
+        "Kostnaden är 3 100 tkr för 2 Förskolor och 3 Skolor under året enligt förslaget från oss",
+        "Nämnden beslutade 2 Maj att 3 Ledamöter ska ingå. 4 Ersättare utses senare av styrelsen.",
+    ],
+)
+def test_numbers_in_prose_are_no_list(line: str) -> None:
+    assert split_run_on(line) == line
+
+
+def test_a_transcript_gives_its_paragraphs() -> None:
+    page = (
+        "Transkript\n1 Styrelsen Kallelse till sammanträde den 20 maj 2005 Paragraf Ärende "
+        "42 Sammankallande och beslutförhet. 43 Justering av protokoll. 44 Delgivningar. "
+        "Mikael Lagström Ordförande\n2 Styrelsen SAMMANTRÄDESPROTOKOLL Nr 4 " + "text " * 60
+    )
+    meeting = parse_page(page)
+    assert [(i.paragraph, i.title) for i in meeting.items] == [
+        (42, "Sammankallande och beslutförhet."),
+        (43, "Justering av protokoll."),
+        (44, "Delgivningar."),
+    ]
