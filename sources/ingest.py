@@ -13,6 +13,10 @@ the crawl bounded and the store true:
   counted as a source problem, and stored only when the next poll returns the same content;
 - a backfill (a first visit, or many new meetings at once) stores new meetings without alerting
   them one by one; they are collected for one summary to the admins.
+
+A source whose documents are not meeting pages (a webpage source's PDFs) gives its own `reader`
+(bytes and the link that led there → `Meeting`); the date its link shows then counts as the date
+in a Meetings Plus URL does: a document of another date is held until the next poll confirms it.
 """
 
 from __future__ import annotations
@@ -20,7 +24,9 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
-from dataclasses import dataclass, field
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field, replace
+from datetime import date
 
 from agenda.model import Meeting
 from agenda.parse import ParseError, body_slug_and_date_from_url, is_html
@@ -48,6 +54,9 @@ BACKFILL_THRESHOLD = 20
 _HTML_END_RE = re.compile(rb"</html\s*>", re.IGNORECASE)
 
 log = logging.getLogger(__name__)
+
+#: A source's own reading of a fetched document: (content, the link to it) → the meeting.
+Reader = Callable[[bytes, Link], Awaitable[Meeting]]
 
 
 @dataclass
@@ -97,6 +106,8 @@ class Ingest:
     fetcher: Fetcher
     on_events: OnEvents | None = None
     parser: ParsePool | None = None  # None: parse in a thread
+    reader: Reader | None = None  # None: every document is a meeting page (`parse`)
+    organisation: str | None = None  # the source's, given to the bodies its pages create
     budget: int = PAGE_BUDGET
     held: dict[str, str] = field(default_factory=dict)  # URL → held content hash
     frontier: list[Link] = field(default_factory=list)  # links deferred by the last cycle
@@ -151,16 +162,24 @@ class Ingest:
         report.deferred += len(later)
         self.pages += len(now)
         self.started += now
-        pages = await asyncio.gather(*(self._visit(link.url, report) for link in now))
+        pages = await asyncio.gather(*(self._visit(link, report) for link in now))
         return list(zip(now, pages, strict=True))
 
-    async def _visit(self, url: str, report: SourceReport) -> bytes | None:
-        content = await self.meeting(url, report)
-        if url not in self.held:  # a held page is read again next cycle, wherever it was found
-            self.done.add(url)
+    async def _visit(self, link: Link, report: SourceReport) -> bytes | None:
+        content = await self.meeting(link.url, report, link)
+        if link.url not in self.held:  # a held page is read again next cycle, wherever it was
+            self.done.add(link.url)
         return content
 
-    async def meeting(self, url: str, report: SourceReport) -> bytes | None:
+    async def parse(self, content: bytes, url: str | None) -> Meeting:
+        """Parse a meeting page off the event loop: a big page must not hold every chat's
+        commands (in the worker process when there is one)."""
+        parse = self.parser.parse if self.parser is not None else parse_in_thread
+        return await parse(content, url)
+
+    async def meeting(
+        self, url: str, report: SourceReport, link: Link | None = None
+    ) -> bytes | None:
         """Fetch, parse, check and upsert one meeting page; its content when it was stored.
 
         A page already handled this cycle (by another source naming it too) is skipped.
@@ -178,10 +197,15 @@ class Ingest:
             return None
         try:
             self.parses += 1
-            # off the event loop: a big page must not hold every chat's commands
-            parse = self.parser.parse if self.parser is not None else parse_in_thread
-            meeting = await parse(fetched.content, url)
-            result = await self._store(meeting, fetched.content, report)
+            link_date = None
+            if self.reader is not None and link is not None:
+                meeting = await self.reader(fetched.content, link)
+                link_date = link.date
+            else:
+                meeting = await self.parse(fetched.content, url)
+                if self.organisation and meeting.body.organisation is None:
+                    meeting.body = replace(meeting.body, organisation=self.organisation)
+            result = await self._store(meeting, fetched.content, report, link_date)
         except ParseError as exc:
             report.fail_page(f"{url}: {exc}")
             return None
@@ -191,17 +215,28 @@ class Ingest:
             return None
         if result is None:
             return None  # held: neither stored nor cached, read again next time
-        if result.status == "new":
-            report.new += 1
-        elif result.status == "changed":
-            report.changed += 1
-        else:
-            report.unchanged += 1
+        _count(result, report)
         self.remember(fetched)
         return fetched.content
 
+    async def store(self, meeting: Meeting, report: SourceReport) -> None:
+        """Store a version of a meeting that no fetch brought (a webpage source's protokoll
+        link names the minutes of a stored meeting): checked, held or upserted like a page."""
+        try:
+            result = await self._store(meeting, b"", report)
+        except Exception as exc:  # a storage or alert bug must not stop the cycle
+            log.exception("storing %s failed", meeting.url)
+            report.fail_page(f"{meeting.url}: could not store the meeting: {exc}")
+            return
+        if result is not None:
+            _count(result, report)
+
     async def _store(
-        self, meeting: Meeting, content: bytes, report: SourceReport
+        self,
+        meeting: Meeting,
+        content: bytes,
+        report: SourceReport,
+        link_date: date | None = None,
     ) -> UpsertResult | None:
         """Upsert a believable page; hold a doubtful one (None) until the next poll confirms."""
         url = meeting.url or ""
@@ -212,7 +247,7 @@ class Ingest:
                 meeting,
                 known.meeting,
                 body_name=known.body_name,
-                url_date=body_slug_and_date_from_url(url)[1],
+                url_date=link_date or body_slug_and_date_from_url(url)[1],
                 complete=_complete(content),
             )
             if found and not self._confirmed(url, digest, found):
@@ -252,6 +287,15 @@ class Ingest:
         self.fetcher.cache.update({e.url: e for e in self.cache_updates})
         self.link_updates = {}
         self.cache_updates = []
+
+
+def _count(result: UpsertResult, report: SourceReport) -> None:
+    if result.status == "new":
+        report.new += 1
+    elif result.status == "changed":
+        report.changed += 1
+    else:
+        report.unchanged += 1
 
 
 def _complete(content: bytes) -> bool:

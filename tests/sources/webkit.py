@@ -1,0 +1,140 @@
+"""Shared pieces for the `webpage` source tests: a municipal site on 127.0.0.1 (a listing page
+of kallelse and protokoll links, the PDFs it links), a real SQLite file, the real HTTP client.
+
+Why: the webpage source is tested over real HTTP (conditional GET, request counts per path)
+against the same kind of page a municipality serves: site chrome around a list of documents.
+Dates come from the test's clock, so the suite says the same on any day.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import AsyncIterator, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from agenda.clock import today
+from demo.clock import ManualClock
+from jobs.poll import Poller, PollSettings
+from sources.config import SourceConfig
+from sources.http import make_http_client
+from storage.db import Database
+from storage.meetings import OnEvents
+from tests import pdfmaker
+from tests.pdfserver import Files, serving
+from tests.sources.pollkit import FAST
+
+LISTING = "/kommun-och-politik/kommunstyrelsen/sammantraden"
+TITLES = [
+    "Val av justerare",
+    "Fastställande av dagordning",
+    "Budget 2025 med plan för 2026-2027",
+    "Motion om cykelvägar i centrum",
+    "Delegationsbeslut",
+]
+
+
+def kallelse_text(day: date | None, titles: Sequence[str], body: str = "Kommunstyrelsen") -> str:
+    """A kallelse laid out with each number above its title (a tabular kallelse's text): the
+    shape today's reader reads. `day` None: a kallelse that prints no date."""
+    header = [body] + ([f"Sammanträde {day.isoformat()}"] if day else [])
+    header.append("09:00 - 12:00 Kommunhuset, Nämndrummet")
+    entries = [f"{n}\n\n{title}" for n, title in enumerate(titles, 1)]
+    return "\n\n".join([*header, *entries])
+
+
+def kallelse_pdf(
+    day: date | None, titles: Sequence[str] = TITLES, body: str = "Kommunstyrelsen"
+) -> bytes:
+    return pdfmaker.text_pdf(kallelse_text(day, titles, body), f"Kallelse {body}")
+
+
+def listing_page(links: Sequence[tuple[str, str]], title: str = "Kommunstyrelsen") -> bytes:
+    """A municipal page: menu and footer chrome around a list of (href, text) links."""
+    items = "".join(
+        f'<li><a href="{html.escape(href)}">{html.escape(text)}</a></li>' for href, text in links
+    )
+    page = f"""<!DOCTYPE html><html lang="sv"><head><meta charset="utf-8">
+<title>{title} – Tyresö kommun</title></head><body>
+<nav><ul><li><a href="/">Start</a></li><li><a href="/kommun-och-politik">Kommun och politik</a>
+</li><li><a href="/kommun-och-politik/kallelser-och-protokoll">Kallelser och protokoll</a></li>
+<li><a href="/nyheter">Nyheter</a></li></ul></nav>
+<main><h1>{title}</h1><p>Här publiceras kallelser och protokoll.</p><ul>{items}</ul></main>
+<footer><a href="/kontakt">Kontakta oss</a> <a href="/om-webbplatsen">Om webbplatsen</a></footer>
+</body></html>"""
+    return page.encode("utf-8")
+
+
+@dataclass
+class Site:
+    """The municipality's site: what it serves, and the kallelse links on its listing."""
+
+    files: Files
+    links: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def listing_url(self) -> str:
+        return self.files.base + LISTING
+
+    def publish(self, path: str, text: str, content: bytes) -> None:
+        """Serve `content` at `path` and list it on the listing page as `text`."""
+        self.files.files[path] = content
+        self.links.append((path, text))
+        self.files.files[LISTING] = listing_page(self.links)
+
+    def requests(self, path: str) -> int:
+        return self.files.requests.get(path, 0)
+
+
+@dataclass
+class WebEnv:
+    site: Site
+    db: Database
+    client: httpx.AsyncClient
+    clock: ManualClock
+
+    @property
+    def today(self) -> date:
+        return today(self.clock)
+
+    def day(self, offset: int) -> date:
+        return self.today + timedelta(days=offset)
+
+    def source(self, **kwargs: Any) -> SourceConfig:
+        values: dict[str, Any] = {"body": "Kommunstyrelsen", "organisation": "Tyresö kommun"}
+        values.update(kwargs)
+        return SourceConfig("webpage", "Tyresö KS", self.site.listing_url, **values)
+
+    def poller(
+        self,
+        sources: Sequence[SourceConfig] | None = None,
+        *,
+        on_events: OnEvents | None = None,
+        **settings: Any,
+    ) -> Poller:
+        return Poller(
+            self.db,
+            self.client,
+            list(sources or [self.source()]),
+            on_events=on_events,
+            settings=PollSettings(http=FAST, **settings),
+        )
+
+
+@pytest.fixture
+def site() -> Iterator[Site]:
+    with serving() as files:
+        yield Site(files)
+
+
+@pytest.fixture
+async def web(site: Site, tmp_path: Path, clock: ManualClock) -> AsyncIterator[WebEnv]:
+    db = await Database.open(tmp_path / "nb.sqlite3", clock)
+    async with make_http_client("Namndbot-tests (test@example.invalid)", FAST) as client:
+        yield WebEnv(site, db, client, clock)
+    await db.close()
