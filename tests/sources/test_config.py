@@ -27,8 +27,9 @@ url = "https://example.se/anslagstavla.rss"
 
 def test_example_file_loads() -> None:
     sources = load_sources(ROOT / "sources.example.toml")
-    assert [s.kind for s in sources] == ["meetingsplus", "feed"]
+    assert [s.kind for s in sources] == ["meetingsplus", "feed", "webpage"]
     assert sources[0].bodies == ("regionstyrelsen", "halso-och-sjukvardsnamnden")
+    assert sources[2].body == "Kommunstyrelsen" and sources[2].organisation == "Tyresö kommun"
 
 
 def test_good_file_normalises_url_and_portal() -> None:
