@@ -64,7 +64,15 @@ class SourceConfig:
         """Where the source's bodies are stored (`bodies.portal`): the portal's scheme://host,
         or for a webpage source its page (a site or a republisher may list several
         organisations' bodies of one name on one host)."""
-        return self.url if self.kind == "webpage" else self.portal
+        return source_home(self.kind, self.url)
+
+
+def source_home(kind: str, url: str) -> str:
+    """`SourceConfig.home` from a source's kind and URL (as the sources table keeps them)."""
+    if kind == "webpage":
+        return url
+    parsed = urlparse(url)
+    return f"{parsed.scheme}://{parsed.netloc}"
 
 
 def load_sources(path: Path | str) -> list[SourceConfig]:

@@ -129,6 +129,14 @@ async def list_bodies(db: Database) -> list[BodyRow]:
     return sorted(rows, key=body_order)
 
 
+def namesakes(bodies: Sequence[BodyRow]) -> dict[str, list[BodyRow]]:
+    """Bodies members cannot tell apart (the same display name), by that name."""
+    by_name: dict[str, list[BodyRow]] = {}
+    for body in bodies:
+        by_name.setdefault(body.display_name.casefold(), []).append(body)
+    return {same[0].display_name: same for same in by_name.values() if len(same) > 1}
+
+
 def body_order(body: BodyRow) -> tuple[str, str, int]:
     """How bodies are listed: a member looks for their own organisation's bodies together."""
     return ((body.organisation or "").casefold(), body.plain_name.casefold(), body.id)
