@@ -300,6 +300,9 @@ def _count(result: UpsertResult, report: SourceReport) -> None:
 
 def _complete(content: bytes) -> bool:
     """An HTML page holds its closing tag (some servers append scripts after it, so anywhere);
-    a text rendering has none to check."""
+    a text rendering has none to check, and a cut-off PDF never gets this far (its text cannot
+    be extracted)."""
+    if content[:1024].lstrip().startswith(b"%PDF-"):
+        return True
     head = content[:4096].decode("utf-8", "replace")
     return not is_html(head) or _HTML_END_RE.search(content) is not None

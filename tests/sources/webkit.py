@@ -54,6 +54,54 @@ def kallelse_pdf(
     return pdfmaker.text_pdf(kallelse_text(day, titles, body), f"Kallelse {body}")
 
 
+MONTHS = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
+          "september", "oktober", "november", "december"]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One item of a kallelse: its title, and maybe a case number and a few lines of text."""
+
+    title: str
+    case: str | None = None
+    text: str | None = None
+
+
+def municipal_kallelse_text(
+    day: date, entries: Sequence[Entry], body: str = "Kommunstyrelsen"
+) -> str:
+    """A kallelse as a municipality's PDF prints it: a header of labelled lines, then the
+    items as `N Title`, each maybe with its Diarienummer and a short description."""
+    lines = [
+        "Kallelse",
+        body,
+        f"Datum: {day.day} {MONTHS[day.month - 1]} {day.year}",
+        "Tid: 18.00",
+        "Plats: Kommunhuset, sammanträdesrum Tyresö",
+        "Ärenden",
+    ]
+    for n, entry in enumerate(entries, 1):
+        block = [f"{n} {entry.title}"]
+        if entry.case:
+            block.append(f"Diarienummer {entry.case}")
+        if entry.text:
+            block.append(entry.text)
+        lines.append("\n".join(block))
+    return "\n\n".join(lines)
+
+
+def tabular_kallelse_text(
+    day: date, entries: Sequence[Entry], body: str = "Kommunstyrelsen"
+) -> str:
+    """The same kallelse with each number above its title (a layout whose text today's reader
+    reads) and the header as a meeting page gives it."""
+    lines = [body, f"Sammanträde {day.isoformat()}", "18:00 Kommunhuset, sammanträdesrum Tyresö"]
+    for n, entry in enumerate(entries, 1):
+        block = [entry.title, *([f"Diarienummer {entry.case}"] if entry.case else [])]
+        lines += [str(n), "\n".join([*block, *([entry.text] if entry.text else [])])]
+    return "\n\n".join(lines)
+
+
 def listing_page(links: Sequence[tuple[str, str]], title: str = "Kommunstyrelsen") -> bytes:
     """A municipal page: menu and footer chrome around a list of (href, text) links."""
     items = "".join(
