@@ -8,7 +8,8 @@ source's page budget and deadline, read (a PDF's text through `sources.pdftext`,
 caps as documents), parsed by the agenda reader, and stored as a meeting of the source's body
 (`body`, else the name the document's header gives) with its date from the document, else from
 the link. A new link later is a new agenda and is alerted like any other; a first visit is a
-backfill (`Ingest.decide_backfill`).
+backfill (`Ingest.decide_backfill`). Documents are read a few at a time (`DOCUMENTS_AT_ONCE`),
+soonest meetings first, so memory stays bounded whatever the page lists.
 
 A protokoll link is the minutes of its meeting: the kallelse listed with the same date (and,
 without a configured body, the same words), else the body's stored meeting of that date, gets
@@ -38,6 +39,10 @@ from storage.meeting_reads import minutes_by_date, minutes_by_key
 from storage.meetings import get_meeting
 
 log = logging.getLogger(__name__)
+
+#: Documents fetched and read at once: each may be a 20 MB PDF held in memory until PDFium (one
+#: at a time) has read it, so a listing of two hundred never holds them all.
+DOCUMENTS_AT_ONCE = 4
 
 _UNREADABLE = {
     "no_text": "a scanned PDF without a text layer",
@@ -70,7 +75,8 @@ class WebpageCrawler:
         fresh = sum(1 for link in todo if link.url not in known)
         self.ingest.decide_backfill(fresh, self.window.first_run, report)
         self.ingest.reader = self.read
-        await self.ingest.meetings(todo, report)
+        for start in range(0, len(todo), DOCUMENTS_AT_ONCE):  # a few PDFs in memory at a time
+            await self.ingest.meetings(todo[start : start + DOCUMENTS_AT_ONCE], report)
         await self._attach_paired(paired, report)
 
     async def _listing(self, report: SourceReport) -> list[Link]:

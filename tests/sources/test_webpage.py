@@ -240,3 +240,12 @@ async def test_the_organisation_follows_the_sources_file(web: WebEnv) -> None:
 async def _ids(web: WebEnv) -> list[tuple[str, int]]:
     found = await rows(web.db, "SELECT url, id FROM meetings")
     return [(url.removeprefix(web.site.files.base), meeting_id) for url, meeting_id in found]
+
+
+async def test_a_long_list_is_read_within_the_page_budget_and_continued(web: WebEnv) -> None:
+    paths = _publish_three(web)
+    first = await web.poller(page_budget=2).run_cycle()
+    assert (first.sources[0].new, first.sources[0].deferred) == (2, 1)
+    assert [m[0] for m in await _meetings(web)] == paths[:2]  # soonest first
+    second = await web.poller(page_budget=2).run_cycle()
+    assert second.sources[0].new == 1 and [m[0] for m in await _meetings(web)] == paths
