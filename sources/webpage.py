@@ -71,9 +71,12 @@ class WebpageCrawler:
         loose = await self._attach_by_date(loose, report)
         known = {url for url, e in self.ingest.fetcher.cache.items() if e.content_hash}
         found = {link.url: link for link in [*self.ingest.frontier, *agendas, *loose]}
-        todo = self.window.order(self.window.select(found.values(), known))
-        fresh = sum(1 for link in todo if link.url not in known)
-        self.ingest.decide_backfill(fresh, self.window.first_run, report)
+        chosen = self.window.select(found.values(), known)
+        fresh = self.window.order(link for link in chosen if link.url not in known)
+        # new documents first (news), then the known ones checked again: a budget spent on
+        # re-checks never starves a kallelse not read yet
+        todo = fresh + self.window.order(link for link in chosen if link.url in known)
+        self.ingest.decide_backfill(len(fresh), self.window.first_run, report)
         self.ingest.reader = self.read
         for start in range(0, len(todo), DOCUMENTS_AT_ONCE):  # a few PDFs in memory at a time
             await self.ingest.meetings(todo[start : start + DOCUMENTS_AT_ONCE], report)
