@@ -106,8 +106,6 @@ class Ingest:
     fetcher: Fetcher
     on_events: OnEvents | None = None
     parser: ParsePool | None = None  # None: parse in a thread
-    reader: Reader | None = None  # None: every document is a meeting page (`parse`)
-    organisation: str | None = None  # the source's, given to the bodies its pages create
     budget: int = PAGE_BUDGET
     held: dict[str, str] = field(default_factory=dict)  # URL → held content hash
     frontier: list[Link] = field(default_factory=list)  # links deferred by the last cycle
@@ -121,6 +119,8 @@ class Ingest:
     parses: int = 0
     cache_updates: list[CacheEntry] = field(default_factory=list)
     link_updates: dict[str, list[Link]] = field(default_factory=dict)
+    reader: Reader | None = None  # None: every document is a meeting page (`parse`)
+    organisation: str | None = None  # the source's, given to the bodies its pages create
 
     async def fetch_page(self, url: str, report: SourceReport) -> Fetched | None:
         """Fetch a page; a failure is counted on the report and gives None."""
