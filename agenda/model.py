@@ -42,7 +42,9 @@ class Item:
 
     `number` is the agenda number (punkt 4); `paragraph` is the minutes paragraph (§ 54); they are
     different things. `number_inferred` is true when the number was not on the page but the
-    neighbouring items left exactly one possibility.
+    neighbouring items left exactly one possibility. A lettered sub-item (`9 a`, `17 A`, added
+    between 9 and 10) has no whole number of its own: `number` is None and `number_label` is
+    what the page prints, so `/punkt 9` never answers with item 9 a (`/punkt 9a` does).
     """
 
     number: int | None = None
@@ -55,11 +57,14 @@ class Item:
     procedural: bool = False
     attachments: list[Attachment] = field(default_factory=list)
     number_inferred: bool = False
+    number_label: str | None = None
 
     def label(self) -> str:
-        """A short human reference: '4', '§ 54' or '' when the item has neither."""
+        """A short human reference: '4', '9 a', '§ 54' or '' when the item has none."""
         if self.number is not None:
             return str(self.number)
+        if self.number_label:
+            return self.number_label
         if self.paragraph is not None:
             return f"§ {self.paragraph}"
         return ""
@@ -86,6 +91,18 @@ class Meeting:
     def item_by_paragraph(self, paragraph: int) -> Item | None:
         return next((i for i in self.items if i.paragraph == paragraph), None)
 
+    def item_by_label(self, label: str) -> Item | None:
+        """The lettered item `9a`, `9 a` or `9A` (spaces and case do not matter)."""
+        key = label_key(label)
+        return next(
+            (i for i in self.items if i.number_label and label_key(i.number_label) == key), None
+        )
+
+
+def label_key(label: str) -> str:
+    """How a lettered number compares: `9 a`, `9a` and `9A` are one."""
+    return "".join(label.split()).casefold()
+
 
 @dataclass(slots=True)
 class ItemDocument:
@@ -106,6 +123,7 @@ def _fmt_time(value: time | None) -> str | None:
 def item_to_json(item: Item) -> dict[str, Any]:
     return {
         "number": item.number,
+        "number_label": item.number_label,
         "paragraph": item.paragraph,
         "title": item.title,
         "text": item.text,

@@ -1,9 +1,10 @@
-"""Every Meetings Plus-specific pattern in one place: URLs, chrome, headers, selectors, phrases.
+"""Every pattern of the agenda reader in one place: URLs, chrome, headers, selectors, phrases.
 
-Why: the portal's raw markup is unknown and its text renderings differ by tool. When
-a live page teaches us something new, the fix should be one line here, not a hunt through the
-parser. The crawler imports the URL patterns from here too, so "what is a meeting page" is
-defined once.
+Why: the portal's raw markup is unknown and its text renderings differ by tool, and agendas
+published elsewhere (kallelse PDFs, municipal web pages, republishing portals) print their
+numbers, headers and labels in their own ways. When a live page teaches us something new, the
+fix should be one line here, not a hunt through the parser. The crawler imports the URL
+patterns from here too, so "what is a meeting page" is defined once. Nothing here names a host.
 """
 
 from __future__ import annotations
@@ -35,6 +36,14 @@ MEETINGS_PLUS_MARKER_RE = re.compile(
 NO_AGENDA_RE = re.compile(r"^Ingen agenda har publicerats\.?$", re.IGNORECASE)
 NO_MINUTES_RE = re.compile(r"^Inget protokoll har publicerats\.?$", re.IGNORECASE)
 CANCELLED_LINE_RE = re.compile(r"^(?:Mötet är )?inställt\.?$", re.IGNORECASE)
+#: What a page shows while its content is still loading (a script-built page read without its
+#: script): never content, never an item.
+LOADING_LINE_RE = re.compile(
+    r"^(?:Loading|Laddar(?: sidan| innehåll)?|Läser in|Hämtar|Please wait|Vänta|Var god vänta)"
+    r"\s*(?:\.{3}|…)?$|^(?:Aktivera|Slå på|Enable) JavaScript\b.*$"
+    r"|^(?:Du måste|You need to) (?:aktivera|enable) JavaScript\b.*$",
+    re.IGNORECASE,
+)
 
 # --- Meeting header ---------------------------------------------------------------------------
 HEADER_DATE_RE = re.compile(r"^(?:Möte|Sammanträde)\s+(?P<date>\d{4}-\d{2}-\d{2})$")
@@ -46,13 +55,51 @@ HEADER_TIME_RE = re.compile(
 #: A list marker opening a line of a text rendering: bullet, dash, or ordinal `1.` (an ordinal
 #: may stand alone: ` 2.` opens an entry whose text follows on the next lines). Whether it is a
 #: top-level marker is decided by its indent relative to the page's text lines.
-TOP_MARKER_RE = re.compile(r"^[^\S\n]*(?:[•●▪◦*\-–]\s+|\d{1,3}[.)](?:\s+|$))(?P<rest>.*)$")
+TOP_MARKER_RE = re.compile(
+    r"^[^\S\n]*(?:[•●▪◦*\-–]\s+|(?P<ordinal>\d{1,3})[.)](?:\s+|$))(?P<rest>.*)$"
+)
 #: A line that only separates entries (`-`, `---`, `* * *`).
 SEPARATOR_RE = re.compile(r"^(?:[-–—_*]\s*){1,}$")
-#: Content that is only an item header: `2`, `§ 54`, `§54`.
-HEADER_ONLY_RE = re.compile(r"^(?:(?P<para>§)\s*)?(?P<num>\d{1,3})\.?$")
+#: Content that is only an item header: `2`, `§ 54`, `§54`, `2.`, a lettered `9 a`.
+HEADER_ONLY_RE = re.compile(r"^(?:(?P<para>§)\s*)?(?P<num>\d{1,3})(?:\s?(?P<letter>[a-hA-H]))?\.?$")
 #: A heading (HTML) that carries number and title: `2. Val av justerare`, `§ 17 Val av justerare`.
 HEADER_TITLED_RE = re.compile(r"^(?:(?P<para>§)\s*)?(?P<num>\d{1,3})\.?\s+(?P<title>\S.*)$")
+#: A numbered line that may be an item with its title (`12 Budget 2025`, `12. Budget`,
+#: `12) Budget`, a lettered `9 a Månadsrapport`, `17 A. Tillägg`): only where the numbers run
+#: in order does the reader take it as one (`agenda.parse.numbering`). The title starts as a
+#: title does, with a capital, a quote or a bracket (never `4,5 miljoner`, `13 ansökningar`).
+NUMBERED_TITLE_RE = re.compile(
+    r"^(?P<num>\d{1,3})(?:\s?(?P<letter>[a-hA-H])\b)?(?P<dot>[.)])?\s+"
+    r"(?P<title>[A-ZÅÄÖÉÜ\"”'(«][^\n]*)$"
+)
+#: A paragraph of the minutes with its title: `§ 54 Val av justerare`, `§54. Budget`,
+#: `KF § 266 Motion om …` (the body's letters first), `§ 63/20 Budget` (`/20`: the year),
+#: `Paragraf 12 Budget`, a lettered `§ 17 a`.
+PARAGRAPH_TITLE_RE = re.compile(
+    r"^(?:(?P<body>[A-ZÅÄÖ]{1,6})\s+)?(?:§|(?i:paragraf))\s*(?P<num>\d{1,4})"
+    r"(?:\s?(?P<letter>[a-h])\b)?(?:/(?P<year>\d{2}(?:\d{2})?))?[.:]?"
+    r"(?:\s*(?:[-–—]\s*)?(?P<title>[A-ZÅÄÖÉÜ\"”'(«][^\n]*))?$"
+)
+#: An item with its label: `Ärende 3`, `Ärende 3: Budget 2025`, `Punkt 4 Budget`, `Ärende 9 a`.
+LABELLED_ITEM_RE = re.compile(
+    r"^(?i:ärende|punkt|ärendepunkt|dagordningspunkt)\s+(?P<num>\d{1,3})"
+    r"(?:\s?(?P<letter>[a-h])\b)?[.:]?(?:\s*(?:[-–—]\s*)?(?P<title>[A-ZÅÄÖÉÜ\"”'(«][^\n]*))?$"
+)
+#: The heads of a kallelse's table, as one line: `§ Ärende`, `Paragraf Ärende Dnr`,
+#: `Nr Ärende Föredragande`. `§` or `Paragraf` among them says the numbers below are §.
+COLUMN_HEAD_RE = re.compile(
+    r"^(?:(?:§|paragraf|par\.|nr|nummer|punkt|ärende(?:mening)?|ärenden|rubrik|dnr"
+    r"|diarienummer|diarienr|föredragande|beslut|sida|bilagor?|handling(?:ar)?)\s*){2,}$",
+    re.IGNORECASE,
+)
+#: The same heads at the end of a run-on line (a PDF transcript that lost its line breaks).
+COLUMN_HEAD_TAIL_RE = re.compile(r"(?:^|\s)(?P<para>§|Paragraf)\s+(?:Ärende|Rubrik)\s*$")
+PARAGRAPH_HEAD_RE = re.compile(r"(?:^|\s)(?:§|paragraf)(?:\s|$)", re.IGNORECASE)
+#: One member of a chain of numbered titles run on in one line: `… 42 Sammankallande och
+#: beslutförhet. 43 Justering av protokoll. 44 …` (after a full stop, or the chain's first).
+RUN_ON_NUMBER_RE = re.compile(r"(?:^|(?<=\s))(?P<num>\d{1,3})\s+(?=[A-ZÅÄÖ])")
+#: Where a run-on member's title ends: its first full stop before a capital.
+RUN_ON_TITLE_END_RE = re.compile(r"(?<=[a-zåäö0-9)”\"])\.\s+(?=[A-ZÅÄÖ])")
 BILAGOR_RE = re.compile(r"^Bilagor:?$")
 #: Cheap pre-checks before the regexes (the HTML walk asks every element).
 BILAGOR_WORD = "Bilagor"
@@ -60,6 +107,54 @@ BILAGOR_ENDINGS = ("Bilagor", "Bilagor:")
 #: `Bilagor` glued to the previous line: after sentence punctuation, or directly after a letter.
 BILAGOR_GLUED_RE = re.compile(r"^(?P<before>.*?(?:[.!?:;)”\"']\s*|[a-zåäö0-9]))Bilagor:?$")
 TITLE_MAX_CHARS = 200
+
+# --- The header of an agenda outside Meetings Plus ---------------------------------------------
+#: Labels of the header's fields, alone on a line (the value on the next) or before the value:
+#: `Datum 2024-06-19`, `Dag: Tisdag den 10 februari 2009`, `Klockan 18.00`, `Tid: 10:00 - 12:00`,
+#: `Plats Kommunhuset`, `Sammanträdestid Måndag 9.10.2023 kl. 19.00`, `Plats och tid …`.
+HEADER_LABEL_RE = re.compile(
+    r"^(?P<label>(?:sammanträdes|mötes)?(?:datum|dag|tid(?:punkt)?|plats|lokal)"
+    r"|klockan|kl|plats och tid|tid och plats|datum och tid|tid och datum)"
+    r"\s*[:.]?(?:\s+(?P<value>\S.*))?$",
+    re.IGNORECASE,
+)
+#: A date as agendas write it: `2024-06-19`, `9.10.2023`, `(tisdag) den 10 februari 2009`,
+#: `20 maj 2005`.
+MONTHS = (
+    "januari", "februari", "mars", "april", "maj", "juni",
+    "juli", "augusti", "september", "oktober", "november", "december",
+)  # fmt: skip
+ISO_DATE_RE = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})-(?P<m>\d{2})-(?P<d>\d{2})(?!\d)")
+DOTTED_DATE_RE = re.compile(
+    r"(?<![\d.])(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>(?:19|20)\d{2})(?![\d])"
+)
+WORDED_DATE_RE = re.compile(
+    rf"(?<!\d)(?P<d>\d{{1,2}}):?(?:e|a)?\s+(?P<month>{'|'.join(MONTHS)})\s+(?P<y>(?:19|20)\d{{2}})\b",
+    re.IGNORECASE,
+)
+#: A time, or a span: `18:00`, `kl. 19.00`, `13.15–16.00`, `15:30 -` (no end), `10:00 - 00:00`.
+TIME_SPAN_RE = re.compile(
+    r"(?:\bkl(?:ockan)?\.?\s*)?(?<![\d.:])(?P<start>[012]?\d[:.][0-5]\d)(?![\d.])"
+    r"(?:\s*(?:[-–]|till)\s*(?:(?:kl\.?\s*)?(?P<end>[012]?\d[:.][0-5]\d)(?![\d.]))?)?",
+    re.IGNORECASE,
+)
+#: A line that only announces the meeting: `Sammanträde 2006-04-20`, `Möte 2024-03-12`,
+#: `Kallelse till sammanträde den 20 maj 2005`, `Föredragningslista … den 2 september`.
+MEETING_TITLE_RE = re.compile(
+    r"^(?:(?:extra\s+)?(?:möte|sammanträde|kallelse|föredragningslista|dagordning|protokoll"
+    r"|sammanträdesprotokoll|ärendelista)\b.*|.*\b(?:sammanträdeskallelse|kallelse till"
+    r" sammanträde|sammanträdesprotokoll|föredragningslista)\b.*)$",
+    re.IGNORECASE,
+)
+#: A body named in a title: `Kommunfullmäktiges sammanträdeskallelse`, `… till
+#: landstingsstyrelsens sammanträde`, `Kommunstyrelsen`. The genitive `s` is dropped.
+BODY_NAME_RE = re.compile(
+    r"\b(?P<name>[\wåäöÅÄÖ-]*(?:nämnd|styrelse|fullmäktige|utskott|råd|beredning|direktion"
+    r"|delegation|kommitté|församling)(?:en|et|n|t)?)(?:s)?\b",
+    re.IGNORECASE,
+)
+#: A breadcrumb trail (`Din position: Hem > Tyresö kommun > Kommunfullmäktige > Sammanträde`).
+BREADCRUMB_RE = re.compile(r"^(?:Din position|Du är här|Du befinner dig här)\s*:?\s*(?P<trail>.*)$")
 
 # --- Agenda vs minutes ------------------------------------------------------------------------
 OPENING_RE = re.compile(r"öppnar (?:mötet|sammanträdet)|hälsar (?:\w+ )?välkommen", re.IGNORECASE)
@@ -71,7 +166,6 @@ CLOSING_TITLE_RE = re.compile(r"^(?:mötet|sammanträdet) avslutas\b", re.IGNORE
 SENTENCE_END_RE = re.compile(r"(?<=[.!?])\s")
 
 # --- Item content -----------------------------------------------------------------------------
-CASE_NUMBER_RE = re.compile(r"(?<![\w/])[A-ZÅÄÖ]{1,6}/\d{1,5}/\d{4}(?![\w/])")
 PROPOSAL_HEADING_RE = re.compile(
     r"^(?:Förslag till beslut|Beslutsförslag|\S+(?:s|ns|ens) förslag(?: till beslut)?)$"
 )

@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -34,12 +35,23 @@ _PDFIUM = threading.Lock()
 
 @dataclass(frozen=True, slots=True)
 class Extracted:
-    """What a document gave: its text ('' unless `status` is ok) and how many pages it has."""
+    """What a document gave: its text ('' unless `status` is ok) and how many pages it has;
+    `page_texts` is the same text page by page (capped together at `MAX_TEXT_CHARS`)."""
 
     status: Status
     text: str = ""
     pages: int = 0
     detail: str = ""
+    page_texts: tuple[str, ...] = ()
+
+
+#: How one page becomes text: PDFium's plain text by default; `sources.pdfagenda` lays the
+#: page out as lines (indents kept, wrapped lines joined) from the characters' positions.
+PageReader = Callable[[pdfium.PdfPage, pdfium.PdfTextPage], str]
+
+
+def plain_page_text(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> str:
+    return str(textpage.get_text_bounded())
 
 
 async def extract_pdf(
@@ -51,7 +63,9 @@ async def extract_pdf(
     return await asyncio.to_thread(extract_pdf_sync, data, max_pages)
 
 
-def extract_pdf_sync(data: bytes, max_pages: int = MAX_PDF_PAGES) -> Extracted:
+def extract_pdf_sync(
+    data: bytes, max_pages: int = MAX_PDF_PAGES, read_page: PageReader = plain_page_text
+) -> Extracted:
     """The blocking extraction (call it through `extract_pdf` from async code)."""
     if not data.lstrip()[:5].startswith(b"%PDF"):
         return Extracted("broken", detail="not a PDF (no %PDF header)")
@@ -61,7 +75,7 @@ def extract_pdf_sync(data: bytes, max_pages: int = MAX_PDF_PAGES) -> Extracted:
         except pdfium.PdfiumError as exc:
             return _load_error(exc)
         try:
-            return _read(document, max_pages)
+            return _read(document, max_pages, read_page)
         except pdfium.PdfiumError as exc:
             return Extracted("broken", detail=str(exc))
         finally:
@@ -75,20 +89,25 @@ def _load_error(exc: pdfium.PdfiumError) -> Extracted:
     return Extracted("broken", detail=str(exc))
 
 
-def _read(document: pdfium.PdfDocument, max_pages: int) -> Extracted:
+def _read(document: pdfium.PdfDocument, max_pages: int, read_page: PageReader) -> Extracted:
     count = len(document)
     if count > max_pages:
         return Extracted("too_large", pages=count, detail=f"{count} pages, limit {max_pages}")
     texts: list[str] = []
+    total = 0
     for index in range(count):
+        if total >= MAX_TEXT_CHARS:
+            break
         page = document[index]
         textpage = page.get_textpage()
         try:
-            texts.append(str(textpage.get_text_bounded()))
+            page_text = read_page(page, textpage).replace("\r\n", "\n").replace("\r", "\n")
         finally:
             textpage.close()
             page.close()
-    text = "\n".join(texts).replace("\r\n", "\n").replace("\r", "\n")[:MAX_TEXT_CHARS]
+        texts.append(page_text[: MAX_TEXT_CHARS - total])
+        total += len(texts[-1]) + 1
+    text = "\n".join(texts)[:MAX_TEXT_CHARS]
     if not text.strip():
         return Extracted("no_text", pages=count)
-    return Extracted("ok", text=text, pages=count)
+    return Extracted("ok", text=text, pages=count, page_texts=tuple(texts))

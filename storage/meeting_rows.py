@@ -23,7 +23,7 @@ MEETING_COLUMNS = (
 )
 ITEM_COLUMNS = (
     "id, position, number, number_inferred, paragraph, title, text, minutes_text, proposal,"
-    " case_numbers, procedural, attachments"
+    " case_numbers, procedural, attachments, number_label"
 )
 
 
@@ -80,6 +80,7 @@ def item_from_row(row: aiosqlite.Row) -> Item:
         procedural=bool(row["procedural"]),
         attachments=attachments,
         number_inferred=bool(row["number_inferred"]),
+        number_label=row["number_label"],
     )
 
 
@@ -99,6 +100,7 @@ def item_values(meeting_id: int, position: int, item: Item) -> tuple[object, ...
         json.dumps(list(item.case_numbers), ensure_ascii=False),
         int(item.procedural),
         json.dumps(attachments, ensure_ascii=False),
+        item.number_label,
     )
 
 

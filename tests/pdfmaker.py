@@ -49,6 +49,77 @@ def text_pdf(text: str, title: str = "Dokument") -> bytes:
     return bytes(pdf.output())
 
 
+class _Kallelse(FPDF):
+    """A kallelse as municipalities print one: a running head and `Sida n av m` on each page."""
+
+    running: str | None = None
+
+    def header(self) -> None:
+        if self.running:
+            self.set_font("Noto", size=8)
+            self.cell(0, 5, self.running, align="R", new_x="LMARGIN", new_y="NEXT")
+            self.ln(4)
+            self.set_font("Noto", size=11)
+
+    def footer(self) -> None:
+        self.set_y(-15)
+        self.set_font("Noto", size=8)
+        self.cell(0, 8, f"Sida {self.page_no()} av {{nb}}", align="C")
+        self.set_font("Noto", size=11)
+
+
+def agenda_pdf(text: str, title: str = "Kallelse", running: str | None = None) -> bytes:
+    """An agenda's text as a PDF: one line per line, long lines wrapped at the margin, leading
+    spaces as an indent, with a running head (`running`) and `Sida n av m` on every page.
+
+    Lines are broken here, word by word (fpdf2's `multi_cell` re-measures the whole line for
+    every character, which made a seed's PDF take a second).
+    """
+    pdf = _Kallelse(format="A4")
+    pdf.running = running
+    pdf.set_creation_date(_WHEN)
+    pdf.set_title(title)
+    pdf.set_producer("namndbot tests")
+    pdf.file_id = lambda: "<00000000000000000000000000000000><00000000000000000000000000000000>"  # type: ignore[method-assign]
+    pdf.add_font("Noto", "", str(FONT))
+    pdf.set_font("Noto", size=11)
+    pdf.set_auto_page_break(auto=True, margin=20)
+    pdf.add_page()
+    space = pdf.get_string_width(" ")
+    widths: dict[str, float] = {}
+    for raw in text.split("\n"):
+        line = raw.rstrip().replace("\u00a0", " ")
+        if not line.strip():
+            pdf.ln(2)
+            continue
+        indent = (len(line) - len(line.lstrip(" "))) * space
+        for row in _wrapped(line.split(), pdf.epw - indent, space, pdf, widths):
+            pdf.set_x(pdf.l_margin + indent)
+            pdf.cell(0, 6, row, new_x="LMARGIN", new_y="NEXT")
+    return bytes(pdf.output())
+
+
+def _wrapped(
+    words: list[str], width: float, space: float, pdf: FPDF, widths: dict[str, float]
+) -> list[str]:
+    rows: list[str] = []
+    row: list[str] = []
+    used = 0.0
+    for word in words:
+        if word not in widths:
+            widths[word] = pdf.get_string_width(word)
+        needed = widths[word] + (space if row else 0.0)
+        if row and used + needed > width:
+            rows.append(" ".join(row))
+            row, used = [], 0.0
+            needed = widths[word]
+        row.append(word)
+        used += needed
+    if row:
+        rows.append(" ".join(row))
+    return rows
+
+
 def tjansteskrivelse_pdf() -> bytes:
     """Seed 003 (the tjänsteskrivelse behind HSN/203/2019) as the PDF it was."""
     return text_pdf(seed_text("003"), "Tjänsteskrivelse HSN/203/2019")

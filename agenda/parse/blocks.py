@@ -27,10 +27,11 @@ _UNMARKED_TOP = 2
 class Block:
     """One visible unit of a page.
 
-    entry: a top-level entry starts; header: item number (`paragraph` for `§`) and maybe title;
-    line: one text line; bilagor: closes an item, with its attachments; separator: an explicit
-    boundary between entries; sequence: `text` is "agenda" or "minutes" (an HTML tab);
-    notice: `text` is "no_agenda", "no_minutes" or "cancelled".
+    entry: a top-level entry starts (`ordinal`: the number its ordered-list marker shows);
+    header: item number (`paragraph` for `§`) and maybe title, or a lettered sub-item's
+    `label` (`9 a`, number None); line: one text line; bilagor: closes an item, with its
+    attachments; separator: an explicit boundary between entries; sequence: `text` is "agenda"
+    or "minutes" (an HTML tab); notice: `text` is "no_agenda", "no_minutes" or "cancelled".
     `loose` marks an HTML line outside the page's item lists (header or chrome, never an item).
     """
 
@@ -40,6 +41,8 @@ class Block:
     paragraph: bool = False
     attachments: tuple[Attachment, ...] = ()
     loose: bool = False
+    ordinal: int | None = None
+    label: str | None = None
 
 
 def clean(line: str) -> str:
@@ -50,11 +53,19 @@ def clean(line: str) -> str:
 
 
 def header_block(content: str) -> Block | None:
-    """A header block when `content` is only an item number (`2`, `§ 54`)."""
+    """A header block when `content` is only an item number (`2`, `§ 54`, `9 a`)."""
     match = P.HEADER_ONLY_RE.match(content)
     if not match:
         return None
-    return Block("header", number=int(match["num"]), paragraph=bool(match["para"]))
+    return numbered_header(int(match["num"]), match["letter"], bool(match["para"]))
+
+
+def numbered_header(number: int, letter: str | None, paragraph: bool, title: str = "") -> Block:
+    """The header block of `number` (a lettered sub-item when `letter`: no number, a label)."""
+    if letter:
+        prefix = "§ " if paragraph else ""
+        return Block("header", title, label=f"{prefix}{number} {letter}")
+    return Block("header", title, number=number, paragraph=paragraph)
 
 
 def notice_block(content: str) -> Block | None:
@@ -157,10 +168,12 @@ def _line_blocks(raw: str, ind: int, content: str, state: _TextState) -> list[Bl
     marker = P.TOP_MARKER_RE.match(raw) if top_level and state.markers else None
     if marker:
         rest = clean(marker["rest"])
+        ordinal = int(marker["ordinal"]) if marker["ordinal"] else None
+        entry = Block("entry", ordinal=ordinal)
         header = header_block(rest)
         if header:
-            return [Block("entry"), header]
-        return [Block("entry"), *content_blocks(rest)] if rest else [Block("entry")]
+            return [entry, header]
+        return [entry, *content_blocks(rest)] if rest else [entry]
     if state.markers:
         return content_blocks(content)
     return _unmarked_blocks(ind, content, state)

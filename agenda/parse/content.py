@@ -1,7 +1,7 @@
-"""What an item's text says: case numbers, the proposed decision, whether it is procedural.
+"""What an item's text says: the proposed decision, whether it is procedural.
 
 Why: shared by meeting pages and item documents (tjänsteskrivelse); each rule is small and
-driven by the patterns in `agenda.patterns`.
+driven by the patterns in `agenda.patterns`. Case numbers are `agenda.casenumbers`' one grammar.
 """
 
 from __future__ import annotations
@@ -11,15 +11,6 @@ import re
 from agenda import patterns as P
 
 _NORMALISE_RE = re.compile(r"[^a-zåäöéü ]+")
-
-
-def case_numbers(*texts: str | None) -> list[str]:
-    """Case numbers (`HSN/203/2019`) in order of first appearance, without duplicates."""
-    found: dict[str, None] = {}
-    for text in texts:
-        for match in P.CASE_NUMBER_RE.findall(text or ""):
-            found.setdefault(match)
-    return list(found)
 
 
 def proposal(text: str | None) -> tuple[str | None, str | None]:

@@ -24,6 +24,8 @@ class Entry:
 
     number: int | None = None
     paragraph: int | None = None
+    #: a lettered sub-item's printed number (`9 a`): it has no whole number of its own
+    label: str | None = None
     title: str | None = None
     lines: list[str] = field(default_factory=list)
     attachments: list[Attachment] = field(default_factory=list)
@@ -36,7 +38,7 @@ class Entry:
 
     @property
     def has_header(self) -> bool:
-        return self.number is not None or self.paragraph is not None
+        return self.number is not None or self.paragraph is not None or self.label is not None
 
     def is_empty(self) -> bool:
         return not (self.has_header or self.title or self.lines or self.attachments)
@@ -47,6 +49,9 @@ class _Walker:
     entries: list[Entry] = field(default_factory=list)
     current: Entry | None = None
     sequence: Sequence = None
+    #: Only headers open entries (an agenda outside Meetings Plus): text before the first one
+    #: is the page's preamble, and `Bilagor` or a separator does not end an item.
+    headed: bool = False
 
     def start(self) -> Entry:
         if self.current is not None and self.current.is_empty():
@@ -64,11 +69,14 @@ class _Walker:
         return self.current
 
 
-def blocks_to_entries(blocks: list[Block]) -> list[Entry]:
-    """Group blocks into entries in page order (empty entries dropped)."""
-    walker = _Walker()
+def blocks_to_entries(blocks: list[Block], *, headed: bool = False) -> list[Entry]:
+    """Group blocks into entries in page order (empty entries dropped; with `headed`, only
+    entries that show a header)."""
+    walker = _Walker(headed=headed)
     for block in blocks:
         _apply(walker, block)
+    if headed:
+        return [e for e in walker.entries if e.has_header]
     return [e for e in walker.entries if not e.is_empty()]
 
 
@@ -79,7 +87,7 @@ def _apply(walker: _Walker, block: Block) -> None:
     elif block.kind == "entry":
         walker.start()
     elif block.kind == "separator":
-        if walker.current is not None:
+        if walker.current is not None and not walker.headed:
             walker.current.closed = True
     elif block.kind == "header":
         _header(walker, block)
@@ -89,14 +97,16 @@ def _apply(walker: _Walker, block: Block) -> None:
     elif block.kind == "bilagor":
         entry = walker.open_entry() if walker.current is None else walker.current
         entry.attachments.extend(block.attachments)
-        entry.closed = True
+        entry.closed = not walker.headed
 
 
 def _header(walker: _Walker, block: Block) -> None:
     entry = walker.current
     if entry is None or entry.has_header or entry.lines or entry.closed:
         entry = walker.start()
-    if block.paragraph:
+    if block.label is not None:
+        entry.label = block.label
+    elif block.paragraph:
         entry.paragraph = block.number
     else:
         entry.number = block.number
@@ -133,7 +143,7 @@ def absorb_orphans(agenda: list[Entry]) -> list[Entry]:
             pending = []
             owner = entry
             result.append(entry)
-        elif owner is not None and entry.paragraph is None:
+        elif owner is not None and entry.paragraph is None and entry.label is None:
             pending.append(entry)
         else:
             result.extend(pending)

@@ -75,12 +75,14 @@ def _verb_start(entries: list[Entry]) -> int:
 
 
 def infer_numbers(agenda: list[Entry]) -> list[tuple[int | None, bool]]:
-    """Printed numbers, plus the numbers of unnumbered runs that fit their gap exactly."""
+    """Printed numbers, plus the numbers of unnumbered runs that fit their gap exactly (a gap
+    holding a lettered sub-item, `9 a`, is never filled: its numbering is not one by one)."""
     result: list[tuple[int | None, bool]] = [(e.number, False) for e in agenda]
     anchors = [(-1, 0)] + [(i, e.number) for i, e in enumerate(agenda) if e.number is not None]
     for (i, a), (j, b) in pairwise(anchors):
         gap = j - i - 1
-        if gap > 0 and b - a - 1 == gap:
+        lettered = any(agenda[k].label is not None for k in range(i + 1, j))
+        if gap > 0 and b - a - 1 == gap and not lettered:
             for k in range(gap):
                 result[i + 1 + k] = (a + 1 + k, True)
     return result

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from agenda.casenumbers import case_key, case_numbers, find_case_numbers
+from agenda.casenumbers import case_key, case_numbers, find_case_numbers, split_title
 from tests.fixtures import seed_text
 
 
@@ -69,4 +69,83 @@ def test_the_same_case_in_two_shapes_is_one_case() -> None:
     ],
 )
 def test_case_key_of_what_a_user_types(typed: str, key: str | None) -> None:
+    assert case_key(typed) == key
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "key"),
+    [
+        ("Diarienummer 2023/BUN 0214", "2023/BUN 0214", "BUN-2023-214"),
+        ("Diarienummer 2011/KS 0019 002", "2011/KS 0019 002", "KS-2011-19-2"),
+        ("Diarienummer 2024/KS 0038 001 ", "2024/KS 0038 001", "KS-2024-38-1"),
+        ("ärende LS 0806-0619 i", "LS 0806-0619", "LS-0806-619"),
+        ("Dnr KS 02-820 107.", "KS 02-820 107", "KS-02-820-107"),
+        ("(RS/123/2024)", "RS/123/2024", "RS-2024-123"),
+        ("Dnr 2018/14", "2018/14", "2018-14"),
+        ("Dnr 2006-152-307.", "2006-152-307", "2006-152-307"),
+        ("Diarienummer: KS/2020:123", "KS/2020:123", "KS-2020-123"),
+        ("Dnr KS 2019:12", "KS 2019:12", "KS-2019-12"),
+        ("beslut KS 123/2024 om", "KS 123/2024", "KS-2024-123"),
+        ("beslut KS 2021.1234 om", "KS 2021.1234", "KS-2021-1234"),
+        ("DNR 2018/14", "2018/14", "2018-14"),
+    ],
+)
+def test_the_other_common_shapes_are_found_with_their_key(
+    text: str, expected: str, key: str
+) -> None:
+    assert [(c.text, c.key) for c in find_case_numbers(text)] == [(expected, key)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Stockholms miljöprogram 2007-2010.",
+        "tel: 508 10 034",
+        "2023/24 års budget",  # a year span, no label
+        "2018/14",  # a bare number needs a label
+        "SFS 2010:800",
+        "Dnr saknas",
+    ],
+)
+def test_bare_numbers_need_a_label(text: str) -> None:
+    assert case_numbers(text) == []
+
+
+def test_a_case_number_glued_to_the_words_around_it_is_found() -> None:
+    line = (
+        "Yttrande över Utredningen om samordning (SOU 2003:11)LS 0306-1891"
+        "Landstingsrådsberedningens skrivelse"
+    )
+    assert case_numbers(line) == ["LS 0306-1891"]
+    assert case_numbers("fastighetsutvecklingsplanenLS 0204-0163Landstings") == ["LS 0204-0163"]
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        (
+            "Yttrande över betänkandet (SOU 2002:97) LS 0304-1413"
+            "Landstingsrådsberedningens skrivelse",
+            ("Yttrande över betänkandet (SOU 2002:97)", "Landstingsrådsberedningens skrivelse"),
+        ),
+        ("Förslag till ombyggnadLS 0204-0163", ("Förslag till ombyggnad", None)),
+        ("Yttrande över remiss, KS 2024/123", ("Yttrande över remiss", None)),
+        ("Budget 2025 Dnr 2024/77.", ("Budget 2025", None)),
+        ("Remiss KS 2024/123 om detaljplan", ("Remiss KS 2024/123 om detaljplan", None)),
+        ("Yttrande (KS 2024/123)", ("Yttrande (KS 2024/123)", None)),
+        ("KS 2024/123", ("KS 2024/123", None)),
+        ("Val av justerare", ("Val av justerare", None)),
+    ],
+)
+def test_a_title_gives_up_the_case_number_printed_at_its_end_or_glued_in(
+    title: str, expected: tuple[str, str | None]
+) -> None:
+    assert split_title(title) == expected
+
+
+@pytest.mark.parametrize(
+    ("typed", "key"),
+    [("ls 0806-0619", "LS-0806-619"), ("2018/14", "2018-14"), ("2024/ks 0038 001", "KS-2024-38-1")],
+)
+def test_case_key_of_the_other_shapes(typed: str, key: str) -> None:
     assert case_key(typed) == key

@@ -95,9 +95,11 @@ def test_html_page_with_no_agenda() -> None:
         "<html><body><ul><li>Home</li><li>News</li></ul></body></html>",
     ],
 )
-def test_not_a_meetings_plus_page(page: str) -> None:
-    assert error(page) == "not a Meetings Plus meeting page"
-    assert error(page, "https://example.com/news/1") == "not a Meetings Plus meeting page"
+def test_a_page_without_an_agenda_is_refused(page: str) -> None:
+    assert error(page) == "not an agenda: the page shows no numbered items"
+    assert error(page, "https://example.com/news/1") == (
+        "not an agenda: the page shows no numbered items"
+    )
 
 
 def test_broken_html_never_raises_anything_but_parse_error() -> None:

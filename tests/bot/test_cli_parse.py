@@ -15,6 +15,7 @@ import pytest
 
 from bot.cli_parse import InputError, fetch
 from tests.fixtures import seed_path
+from tests.pdfmaker import agenda_pdf, scanned_pdf
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -68,6 +69,7 @@ def test_text_file_with_url() -> None:
     first = data["items"][0]
     assert set(first) == {
         "number",
+        "number_label",
         "paragraph",
         "title",
         "text",
@@ -88,6 +90,40 @@ def test_html_file() -> None:
     items = json.loads(result.stdout)["items"]
     assert [i["number"] for i in items] == list(range(1, 14))
     assert items[1]["paragraph"] == 17
+
+
+KALLELSE = FIXTURES / "pages" / "other" / "kyrkslatt.fi__kommunfullmaktige__2023-10-09.txt"
+
+
+def kallelse_pdf() -> bytes:
+    """A municipality's kallelse as a PDF, with a running head and page numbers."""
+    return agenda_pdf(KALLELSE.read_text("utf-8"), running="Kommunfullmäktige 9.10.2023")
+
+
+def assert_kallelse(data: dict[str, object]) -> None:
+    items = data["items"]
+    assert isinstance(items, list)
+    assert [i["number"] for i in items] == list(range(1, 9))
+    assert items[6]["title"] == (
+        "Beviljande av avsked från uppdraget som ersättare i samhällstekniska nämnden och val"
+        " av ny ersättare, K.J."
+    )
+    assert (data["date"], data["start"]) == ("2023-10-09", "19:00")
+    assert data["place"] == "Kommunhuset i Kyrkslätt, Kyrkslättssalen"
+
+
+def test_pdf_file(tmp_path: Path) -> None:
+    path = tmp_path / "kallelse.pdf"
+    path.write_bytes(kallelse_pdf())
+    result = run(str(path))
+    assert result.returncode == 0, result.stderr
+    assert_kallelse(json.loads(result.stdout))
+
+
+def test_a_pdf_that_is_no_agenda_is_one_line(tmp_path: Path) -> None:
+    path = tmp_path / "scan.pdf"
+    path.write_bytes(scanned_pdf())
+    assert "no text layer" in assert_one_line_error(run(str(path)))
 
 
 class _Portal(BaseHTTPRequestHandler):
@@ -111,6 +147,13 @@ class _Portal(BaseHTTPRequestHandler):
                 except OSError:
                     return
                 time.sleep(0.05)
+        elif self.path == "/kallelse.pdf":
+            body = kallelse_pdf()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/pdf")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
         elif self.path == "/huge":
             self.send_response(200)
             self.send_header("Content-Length", str(20 * 1024 * 1024))
@@ -149,6 +192,15 @@ def test_url_is_fetched(portal: ThreadingHTTPServer) -> None:
     assert portal.user_agents[0].startswith("Namndbot/")  # type: ignore[attr-defined]
 
 
+def test_url_of_a_pdf_is_fetched_and_read(portal: ThreadingHTTPServer) -> None:
+    url = base(portal) + "/kallelse.pdf"
+    result = run(url)
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["url"] == url
+    assert_kallelse(data)
+
+
 def test_url_404(portal: ThreadingHTTPServer) -> None:
     line = assert_one_line_error(run(base(portal) + "/committees/x/mote-2020-01-01"))
     assert "HTTP 404" in line
@@ -178,7 +230,7 @@ def test_directory(tmp_path: Path) -> None:
         (b"", "empty"),
         (bytes(range(256)) * 40, "binary"),
         (b"Hoppa \x81\x8d\x8f\x90\x9d \x81\x8d\x8f" * 50, "decode"),
-        (b"Just a note.\nNothing to see.\n", "not a Meetings Plus meeting page"),
+        (b"Just a note.\nNothing to see.\n", "not an agenda"),
     ],
 )
 def test_bad_files(tmp_path: Path, content: bytes, expected: str) -> None:
