@@ -4,8 +4,9 @@ protokoll as links (HTML pages or PDFs).
 Why: many bodies publish nowhere else. The page is read like a Meetings Plus body listing
 (`sources.listing` finds the meeting links; a 304 reuses the links stored last time), and each
 kallelse it links is a meeting: fetched politely through the cycle's `Fetcher` within the
-source's page budget and deadline, read (a PDF's text through `sources.pdftext`, under the same
-caps as documents), parsed by the agenda reader, and stored as a meeting of the source's body
+source's page budget and deadline, read by the agenda reader (a PDF through `sources.pdfagenda`,
+its pages laid out as lines under the documents' caps, running heads and feet dropped; an HTML
+page through the parse worker), and stored as a meeting of the source's body
 (`body`, else the name the document's header gives) with its date from the document, else from
 the link. A new link later is a new agenda and is alerted like any other; a first visit is a
 backfill (`Ingest.decide_backfill`). Documents are read a few at a time (`DOCUMENTS_AT_ONCE`),
@@ -33,7 +34,7 @@ from sources.config import SourceConfig
 from sources.ingest import Ingest, SourceReport
 from sources.listing import AGENDA, MINUTES, ListingError, file_name, kind_of, read_listing
 from sources.meetingsplus import SourceFailed, Window
-from sources.pdftext import MAX_PDF_BYTES, MAX_PDF_PAGES, extract_pdf
+from sources.pdfagenda import is_pdf, read_pdf_meeting
 from storage.http_cache import Link, load_links
 from storage.meeting_reads import minutes_by_date, minutes_by_key
 from storage.meetings import get_meeting
@@ -43,13 +44,6 @@ log = logging.getLogger(__name__)
 #: Documents fetched and read at once: each may be a 20 MB PDF held in memory until PDFium (one
 #: at a time) has read it, so a listing of two hundred never holds them all.
 DOCUMENTS_AT_ONCE = 4
-
-_UNREADABLE = {
-    "no_text": "a scanned PDF without a text layer",
-    "encrypted": "the PDF is password-protected",
-    "broken": "the PDF cannot be read",
-    "too_large": "the PDF is over the size or page limit",
-}
 
 
 class WebpageCrawler:
@@ -112,8 +106,11 @@ class WebpageCrawler:
 
     async def read(self, content: bytes, link: Link) -> Meeting:
         """A linked document as a meeting of this source's body (the `Ingest` reader)."""
-        text = await _text(content)
-        meeting = self.own(await self.ingest.parse(text, link.url), link)
+        if is_pdf(content):  # laid out as lines and read as pages (running heads dropped)
+            parsed = await read_pdf_meeting(content, link.url)
+        else:
+            parsed = await self.ingest.parse(content, link.url)
+        meeting = self.own(parsed, link)
         if link.kind == MINUTES:
             return await self._as_minutes_of_stored(meeting, link)
         return meeting
@@ -224,18 +221,6 @@ def slug_of(name: str) -> str:
     table = str.maketrans("åäöéü", "aaoeu")
     words = "".join(c if c.isalnum() else " " for c in name.casefold().translate(table)).split()
     return "-".join(words) or "organ"
-
-
-async def _text(content: bytes) -> bytes:
-    """A PDF's text (extracted in a worker thread under the documents' caps); anything else is
-    handed to the reader as it came. An unreadable PDF is a ParseError naming why."""
-    if content[:1024].lstrip()[:5] != b"%PDF-":
-        return content
-    extracted = await extract_pdf(content, max_bytes=MAX_PDF_BYTES, max_pages=MAX_PDF_PAGES)
-    if extracted.status != "ok":
-        detail = f" ({extracted.detail})" if extracted.detail else ""
-        raise ParseError(_UNREADABLE[extracted.status] + detail)
-    return extracted.text.encode("utf-8")
 
 
 __all__ = ["WebpageCrawler", "pair_minutes", "slug_of"]

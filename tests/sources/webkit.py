@@ -39,21 +39,6 @@ TITLES = [
 ]
 
 
-def kallelse_text(day: date | None, titles: Sequence[str], body: str = "Kommunstyrelsen") -> str:
-    """A kallelse laid out with each number above its title (a tabular kallelse's text): the
-    shape today's reader reads. `day` None: a kallelse that prints no date."""
-    header = [body] + ([f"Sammanträde {day.isoformat()}"] if day else [])
-    header.append("09:00 - 12:00 Kommunhuset, Nämndrummet")
-    entries = [f"{n}\n\n{title}" for n, title in enumerate(titles, 1)]
-    return "\n\n".join([*header, *entries])
-
-
-def kallelse_pdf(
-    day: date | None, titles: Sequence[str] = TITLES, body: str = "Kommunstyrelsen"
-) -> bytes:
-    return pdfmaker.text_pdf(kallelse_text(day, titles, body), f"Kallelse {body}")
-
-
 MONTHS = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
           "september", "oktober", "november", "december"]  # fmt: skip
 
@@ -67,39 +52,30 @@ class Entry:
     text: str | None = None
 
 
-def municipal_kallelse_text(
-    day: date, entries: Sequence[Entry], body: str = "Kommunstyrelsen"
+def kallelse_text(
+    day: date | None, entries: Sequence[Entry | str], body: str = "Kommunstyrelsen"
 ) -> str:
-    """A kallelse as a municipality's PDF prints it: a header of labelled lines, then the
-    items as `N Title`, each maybe with its Diarienummer and a short description."""
-    lines = [
-        "Kallelse",
-        body,
-        f"Datum: {day.day} {MONTHS[day.month - 1]} {day.year}",
-        "Tid: 18.00",
-        "Plats: Kommunhuset, sammanträdesrum Tyresö",
-        "Ärenden",
-    ]
+    """A kallelse as a municipality prints it: a header of labelled lines (no `Datum:` when
+    `day` is None), then the items as `N Title`, each maybe with its Diarienummer and a short
+    description."""
+    lines = ["Kallelse", body]
+    if day is not None:
+        lines.append(f"Datum: {day.day} {MONTHS[day.month - 1]} {day.year}")
+    lines += ["Tid: 18.00", "Plats: Kommunhuset, sammanträdesrum Tyresö", "", "Ärenden"]
     for n, entry in enumerate(entries, 1):
-        block = [f"{n} {entry.title}"]
-        if entry.case:
-            block.append(f"Diarienummer {entry.case}")
-        if entry.text:
-            block.append(entry.text)
-        lines.append("\n".join(block))
-    return "\n\n".join(lines)
+        entry = Entry(entry) if isinstance(entry, str) else entry
+        lines += ["", f"{n} {entry.title}"]
+        lines += [f"Diarienummer {entry.case}"] if entry.case else []
+        lines += [entry.text] if entry.text else []
+    return "\n".join(lines)
 
 
-def tabular_kallelse_text(
-    day: date, entries: Sequence[Entry], body: str = "Kommunstyrelsen"
-) -> str:
-    """The same kallelse with each number above its title (a layout whose text today's reader
-    reads) and the header as a meeting page gives it."""
-    lines = [body, f"Sammanträde {day.isoformat()}", "18:00 Kommunhuset, sammanträdesrum Tyresö"]
-    for n, entry in enumerate(entries, 1):
-        block = [entry.title, *([f"Diarienummer {entry.case}"] if entry.case else [])]
-        lines += [str(n), "\n".join([*block, *([entry.text] if entry.text else [])])]
-    return "\n\n".join(lines)
+def kallelse_pdf(
+    day: date | None, entries: Sequence[Entry | str] = TITLES, body: str = "Kommunstyrelsen"
+) -> bytes:
+    """The kallelse as a PDF with a running head and `Sida n av m` on each page (fpdf2)."""
+    running = f"Kallelse {body}" + (f" {day.isoformat()}" if day else "")
+    return pdfmaker.agenda_pdf(kallelse_text(day, entries, body), f"Kallelse {body}", running)
 
 
 def listing_page(links: Sequence[tuple[str, str]], title: str = "Kommunstyrelsen") -> bytes:
