@@ -153,6 +153,14 @@ BODY_NAME_RE = re.compile(
     r"|delegation|kommitté|församling)(?:en|et|n|t)?)(?:s)?\b",
     re.IGNORECASE,
 )
+#: Words that say a page is about a meeting of a body (in its preamble or its items' titles):
+#: a numbered list elsewhere (a news article's tips) is not an agenda.
+MEETING_WORDS_RE = re.compile(
+    r"kallelse|föredragningslist|dagordning|ärendelist|\bärenden\b|sammanträd|protokoll"
+    r"|\bmöte|justera|justering|fullmäktige|nämnd|styrelse|utskott|beredning|\bdnr\b"
+    r"|diarienummer|beslutsförslag|förslag till beslut",
+    re.IGNORECASE,
+)
 #: A breadcrumb trail (`Din position: Hem > Tyresö kommun > Kommunfullmäktige > Sammanträde`).
 BREADCRUMB_RE = re.compile(r"^(?:Din position|Du är här|Du befinner dig här)\s*:?\s*(?P<trail>.*)$")
 

@@ -24,6 +24,8 @@ from PIL import Image, ImageDraw
 from tests.fixtures import seed_text
 
 FONT = Path(fontpkg_noto_sans.__file__).resolve().parent / "files" / "NotoSans[wdth,wght].ttf"
+#: The same font's regular instance, Latin only: fast to embed (`tests/fixtures/fonts/`).
+AGENDA_FONT = Path(__file__).resolve().parent / "fixtures" / "fonts" / "NotoSans-Regular-latin.ttf"
 _WHEN = datetime(2026, 1, 1, tzinfo=UTC)
 
 
@@ -81,7 +83,7 @@ def agenda_pdf(text: str, title: str = "Kallelse", running: str | None = None) -
     pdf.set_title(title)
     pdf.set_producer("namndbot tests")
     pdf.file_id = lambda: "<00000000000000000000000000000000><00000000000000000000000000000000>"  # type: ignore[method-assign]
-    pdf.add_font("Noto", "", str(FONT))
+    pdf.add_font("Noto", "", str(AGENDA_FONT))
     pdf.set_font("Noto", size=11)
     pdf.set_auto_page_break(auto=True, margin=20)
     pdf.add_page()

@@ -10,7 +10,7 @@ path lives in `html.py`.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from agenda import patterns as P
@@ -43,6 +43,16 @@ class Block:
     loose: bool = False
     ordinal: int | None = None
     label: str | None = None
+    #: the list marker that opened an entry as printed (`•`, `-`, `3.`)
+    marker: str | None = None
+    #: how far a text rendering indents the line or the entry's marker (a nested list is
+    #: deeper than the list of items)
+    indent: int = 0
+
+
+def is_chrome(line: str) -> bool:
+    """A line of page chrome (skip links, cookie banners, `Loading…`): never content."""
+    return bool(P.CHROME_LINE_RE.match(line) or P.LOADING_LINE_RE.match(line))
 
 
 def clean(line: str) -> str:
@@ -144,7 +154,7 @@ def text_to_blocks(text: str) -> list[Block]:
     """Turn a text rendering (bullets, ordered lists, dashes or no markers) into blocks."""
     raw_lines = [line.rstrip() for line in text.split("\n")]
     lines = [(raw, _indent(raw), clean(raw)) for raw in raw_lines]
-    lines = [(raw, ind, c) for raw, ind, c in lines if c and not P.CHROME_LINE_RE.match(c)]
+    lines = [(raw, ind, c) for raw, ind, c in lines if c and not is_chrome(c)]
     top = _top_limit(lines)
     markers = _uses_markers([raw for raw, ind, _ in lines if ind < top])
     if not markers:
@@ -153,7 +163,8 @@ def text_to_blocks(text: str) -> list[Block]:
     state = _TextState(markers=markers, indented=indented, top=top)
     blocks: list[Block] = []
     for raw, ind, content in lines:
-        blocks.extend(_line_blocks(raw, ind, content, state))
+        made = _line_blocks(raw, ind, content, state)
+        blocks.extend(replace(b, indent=ind) if b.kind in {"line", "entry"} else b for b in made)
     return blocks
 
 
@@ -169,7 +180,8 @@ def _line_blocks(raw: str, ind: int, content: str, state: _TextState) -> list[Bl
     if marker:
         rest = clean(marker["rest"])
         ordinal = int(marker["ordinal"]) if marker["ordinal"] else None
-        entry = Block("entry", ordinal=ordinal)
+        printed = raw[: len(raw) - len(marker["rest"])].strip()
+        entry = Block("entry", ordinal=ordinal, marker=printed)
         header = header_block(rest)
         if header:
             return [entry, header]

@@ -19,7 +19,14 @@ import lxml.html
 from lxml import etree
 
 from agenda import patterns as P
-from agenda.parse.blocks import Block, clean, content_blocks, header_block, notice_block
+from agenda.parse.blocks import (
+    Block,
+    clean,
+    content_blocks,
+    header_block,
+    is_chrome,
+    notice_block,
+)
 from agenda.parse.errors import ParseError
 from agenda.parse.html_bilagor import bilagor
 from agenda.parse.html_dom import (
@@ -153,7 +160,7 @@ class _Walker:
         self.buffer.clear()
         nav_only = self.nav_text and not self.other_text
         self.nav_text = self.other_text = False
-        if not text or P.CHROME_LINE_RE.match(text) or nav_only:
+        if not text or is_chrome(text) or nav_only:
             return
         notice = notice_block(text)
         if notice:
@@ -233,7 +240,7 @@ class _Walker:
         parent = el.getparent()
         if parent is not None:
             self.regions.add(parent)
-        self.emit(Block("entry"))
+        self.emit(self._entry_block(el, parent))
         self.opened = el
         self.in_entry, self.entry_started = True, False
         titled = titled_term(el)
@@ -244,6 +251,22 @@ class _Walker:
         self.flush()
         self.in_entry = False
         return True
+
+    def _entry_block(
+        self, el: lxml.html.HtmlElement, parent: lxml.html.HtmlElement | None
+    ) -> Block:
+        """An entry; a list item carries the marker it shows (`•`, or its number in an `ol`)."""
+        if el.tag != "li" or parent is None:
+            return Block("entry")
+        if parent.tag != "ol":
+            return Block("entry", marker="•")
+        if parent not in self.ordinals:
+            start = (parent.get("start") or "1").strip()
+            self.ordinals[parent] = int(start) - 1 if start.isdigit() else 0
+        value = (el.get("value") or "").strip()
+        ordinal = int(value) if value.isdigit() else self.ordinals[parent] + 1
+        self.ordinals[parent] = ordinal
+        return Block("entry", ordinal=ordinal, marker=f"{ordinal}.")
 
     def _continuation(self, el: lxml.html.HtmlElement, depth: int) -> bool:
         """A `dd` after its `dt`: more of the entry the `dt` opened."""

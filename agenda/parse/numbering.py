@@ -7,16 +7,16 @@ proposal can be a numbered list (`1. Motion om … remitteras`), a text line can
 number, a page number can stand alone. What tells them apart on every page is the numbering
 itself: the items' numbers run 1, 2, 3 … (a few may be missing, `9 a` slips in between), and a
 numbered list inside an item restarts and ends within that item. So each numbered line joins
-the open run its number continues (its own shape first, `3.` with `4.`, and the innermost
-first: a proposal's `4.` continues its own `1. 2. 3.`), else starts a run; a run of two or more
-is the agenda's unless it lies inside one item of a run that started before it. `§`,
+the open run its number continues (its own shape at its own indent first, `3.` with `4.`,
+then the innermost: a proposal's `4.` continues its own `1. 2. 3.`), else starts a run; a
+run counting up is the agenda's unless it lies inside one item of a run that started before. `§`,
 `Paragraf` and `Ärende` say what they are and need no run; a number alone on its line (`2`,
 the Meetings Plus header) is a header as before.
 
 On a Meetings Plus page (`general` false) only the labelled shapes are added: there the
 ordinal of a list is never the item number and a numbered line in a description is text.
 On any other page (`general`) the entries are exactly the items: an entry opened by a list
-marker that is not an item is text again (its ordinal put back), and separators are dropped.
+marker that is not an item is text again (its marker put back), and separators are dropped.
 One pass to find the lines, one over them, one to rewrite: linear in the page.
 """
 
@@ -30,6 +30,7 @@ from agenda.parse.blocks import Block, numbered_header
 
 #: Items a kallelse may leave out between two it prints (withdrawn, moved to another list).
 _MAX_GAP = 3
+_INDENT_SLACK = 2
 
 
 @dataclass(slots=True)
@@ -43,6 +44,7 @@ class _Line:
     title: str
     shape: str  # "plain", "dot", "paren", "ordinal", "bare" (already a header)
     paragraph: bool = False
+    indent: int = 0
     labelled: bool = False  # says what it is (§, Paragraf, Ärende): needs no run
     accepted: bool = False
 
@@ -52,6 +54,12 @@ class _Run:
     lines: list[_Line] = field(default_factory=list)
     last: int = 0
     shape: str = ""
+    indent: int = 0
+
+    def like(self, line: _Line) -> bool:
+        """Printed the same way: the same shape at (about) the same indent (right-aligned
+        numbers move `9.` a digit right of `10.`)."""
+        return self.shape == line.shape and abs(self.indent - line.indent) <= _INDENT_SLACK
 
     @property
     def counted(self) -> int:
@@ -109,6 +117,7 @@ def _find(blocks: list[Block], general: bool) -> list[_Line]:
                     number, letter = int(match["num"]), match["letter"]
                     line = _Line(index, 1, number, letter, title, _shape(match["dot"]))
             if line is not None:
+                line.indent = block.indent
                 found.append(line)
         elif general and block.kind == "entry" and block.ordinal is not None:
             following = blocks[index + 1] if index + 1 < len(blocks) else None
@@ -116,6 +125,7 @@ def _find(blocks: list[Block], general: bool) -> list[_Line]:
                 text = following.text
                 if len(text) <= P.TITLE_MAX_CHARS and not P.NUMBERED_TITLE_RE.match(text):
                     found.append(_Line(index, 2, block.ordinal, None, text, "ordinal"))
+                    found[-1].indent = block.indent
     return found
 
 
@@ -133,11 +143,13 @@ def _runs(lines: list[_Line]) -> list[_Run]:
         if line.paragraph:
             continue
         fits = [r for r in reversed(open_runs) if _continues(r, line)]
-        best = next((r for r in fits if r.shape == line.shape), fits[0] if fits else None)
+        alike = [r for r in fits if r.like(line)] or [r for r in fits if r.shape == line.shape]
+        chosen = alike or fits
+        best = chosen[0] if chosen else None
         if best is None:
             if line.letter is not None and not line.labelled:
                 continue  # a lettered line belongs to a run or to nothing
-            best = _Run(shape=line.shape)
+            best = _Run(shape=line.shape, indent=line.indent)
             runs.append(best)
             open_runs.append(best)
         else:
@@ -208,8 +220,8 @@ def _rewrite(
             if block.kind == "entry" and following is not None and following.kind == "header":
                 if index not in refused:
                     out.append(block)
-            elif block.ordinal is not None and following is not None and following.kind == "line":
-                blocks[index] = replace(following, text=f"{block.ordinal}. {following.text}")
+            elif block.marker and following is not None and following.kind == "line":
+                blocks[index] = replace(following, text=f"{block.marker} {following.text}")
         else:
             out.append(block)
     return out

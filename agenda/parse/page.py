@@ -40,6 +40,7 @@ from agenda.parse.runon import split_run_on
 from agenda.parse.sequences import split_sequences
 
 NOT_AN_AGENDA = "not an agenda: the page shows no numbered items"
+NOT_A_MEETING = "not an agenda: its numbered lines are about no meeting"
 #: An agenda outside Meetings Plus shows at least this many numbered items (or §§).
 MIN_ITEMS = 2
 
@@ -93,10 +94,22 @@ def _refuse_furniture(
     if not portal:
         if sum(1 for e in entries if e.has_header) < MIN_ITEMS:
             raise ParseError(NOT_AN_AGENDA)
+        if not _about_a_meeting(entries, blocks):
+            raise ParseError(NOT_A_MEETING)
         return
     says_something = any(b.kind == "notice" for b in blocks) or header.date is not None
     if not (entries or says_something or meeting_url):
         raise ParseError("not an agenda: the page shows neither items nor a meeting")
+
+
+def _about_a_meeting(entries: list[Entry], blocks: list[Block]) -> bool:
+    """Whether the page speaks of a meeting: §§, or meeting words before or in its items."""
+    if any(e.paragraph is not None for e in entries):
+        return True
+    first = next((i for i, b in enumerate(blocks) if b.kind == "header"), len(blocks))
+    preamble = " ".join(b.text for b in blocks[:first] if b.kind == "line")
+    titles = " ".join(e.title or "" for e in entries)
+    return bool(P.MEETING_WORDS_RE.search(preamble) or P.MEETING_WORDS_RE.search(titles))
 
 
 def _meeting(header: Header, url: str | None, facts: PageFacts, blocks: list[Block]) -> Meeting:

@@ -114,7 +114,11 @@ def truth_pages() -> list[TruthPage]:
 
 def not_agendas() -> list[tuple[str, str]]:
     """(name, content) of the pages that are not an agenda: news, an index, site chrome."""
-    return [(p.name, p.read_text("utf-8")) for p in sorted(NOT_AGENDAS.glob("*.*"))]
+    return [
+        (p.name, p.read_text("utf-8"))
+        for p in sorted(NOT_AGENDAS.iterdir())
+        if p.suffix in {".txt", ".html"}
+    ]
 
 
 def _found(meeting: Meeting) -> dict[Header, Item]:

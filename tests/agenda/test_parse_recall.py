@@ -1,0 +1,53 @@
+"""The reader's recall on every real page we have, as text and as a kallelse PDF (issue 18).
+
+The measures are those the reader is judged by on real pages nobody here has: item recall
+(number and title as printed), § recall, every case number with its item, and nothing accepted
+from a page that is not an agenda. Pages: the Meetings Plus pages, the other renderings
+(a republishing portal, a municipal web page, a region's archive, a PDF transcript) and the
+seeds, each read as its text and as a PDF made from that text with a running head and page
+numbers on every page. `bench/parse_recall.py` prints the same numbers as a table.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from agenda.parse import ParseError, parse_page
+from sources.pdfagenda import meeting_from_pdf
+from tests.agenda.recall import READERS, Score, measure, not_agendas, ratio, truth_pages
+from tests.pdfmaker import agenda_pdf
+
+ITEM_RECALL = 0.98
+PARAGRAPH_RECALL = 0.95
+PAGES = truth_pages()
+
+
+def test_the_pages_are_all_here() -> None:
+    kinds = [page.kind for page in PAGES]
+    assert (kinds.count("meetingsplus"), kinds.count("other"), kinds.count("seed")) == (13, 5, 4)
+    assert sum(len(page.cases) for page in PAGES) == 10
+
+
+@pytest.mark.parametrize("how", sorted(READERS))
+def test_recall_on_the_real_pages(how: str) -> None:
+    totals: dict[str, Score] = {}
+    for page, score in measure(PAGES, READERS[how]):
+        totals.setdefault(page.kind, Score()).add(score)
+    for kind, score in totals.items():
+        assert ratio(score.items) >= ITEM_RECALL, (kind, score.items, score.missed)
+        assert ratio(score.paragraphs) >= PARAGRAPH_RECALL, (kind, score.paragraphs, score.missed)
+        assert score.cases[0] == score.cases[1], (kind, score.cases, score.missed)
+
+
+@pytest.mark.parametrize("name", [name for name, _ in not_agendas()])
+def test_a_page_that_is_not_an_agenda_is_refused(name: str) -> None:
+    content = dict(not_agendas())[name]
+    with pytest.raises(ParseError) as refused:
+        parse_page(content.encode("utf-8"))
+    assert "\n" not in str(refused.value) and str(refused.value).startswith("not an agenda")
+
+
+@pytest.mark.parametrize("name", [name for name, _ in not_agendas() if name.endswith(".txt")])
+def test_a_pdf_that_is_not_an_agenda_is_refused(name: str) -> None:
+    with pytest.raises(ParseError, match=r"^not an agenda"):
+        meeting_from_pdf(agenda_pdf(dict(not_agendas())[name]))
