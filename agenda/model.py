@@ -26,11 +26,14 @@ class Body:
 
     `slug` is the portal's path segment (`halso-och-sjukvardsnamnden`); `portal` is the portal's
     base URL (`https://forum.regionjh.se`) or None for a page read from a file without `--url`.
+    `organisation` is the municipality or region the body belongs to when the sources file names
+    it (`Tyresö kommun`): it tells apart two bodies of the same name in one bot.
     """
 
     slug: str
     name: str | None = None
     portal: str | None = None
+    organisation: str | None = None
 
 
 @dataclass(slots=True)

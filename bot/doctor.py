@@ -2,10 +2,11 @@
 
 Why: an operator going live should learn in one run, before starting the bot, everything that
 would stop it or leave it silent: a setting out of range, a token Telegram refuses, a portal that
-cannot be reached or does not list any body, a database that is unreadable or from a newer
-version. Each check gives one `Check` (a one-line finding and, on failure, what to do), so the
-CLI prints one line per check. The checks only read: the token check calls `getMe`, the source
-checks fetch one page each, the database is opened read-only and never created.
+cannot be reached or does not list any body, a web page that links no kallelse or protokoll, a
+database that is unreadable or from a newer version. Each check gives one `Check` (a one-line
+finding and, on failure, what to do), so the CLI prints one line per check. The checks only
+read: the token check calls `getMe`, the source checks fetch one page each, the database is
+opened read-only and never created.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from bot.config import Config
 from sources.config import SourceConfig
 from sources.http import Fetcher, FetchError, HttpSettings, make_http_client
 from sources.links import LinkError, body_links, body_slug
+from sources.listing import AGENDA, ListingError, read_listing
 from storage.migrate import MigrationError, bundled, foreign_reason, pending
 
 CHECK_SETTINGS = HttpSettings(timeout_seconds=10.0, retries=0, deadline_seconds=20.0)
@@ -90,7 +92,26 @@ async def check_source(fetcher: Fetcher, source: SourceConfig) -> Check:
         return Check(name, False, str(exc), f"check the url in {_where(source)} and the network")
     if source.kind == "feed":
         return _feed_found(name, fetched.content, source)
+    if source.kind == "webpage":
+        return _listing_found(name, fetched.content, source)
     return _portal_found(name, fetched.content, url, source)
+
+
+def _listing_found(name: str, content: bytes, source: SourceConfig) -> Check:
+    fix = "give the page that lists the body's kallelser and protokoll as links"
+    try:
+        listing = read_listing(content, source.url)
+    except ListingError as exc:
+        return Check(name, False, f"{source.url}: {exc}", fix)
+    if not listing.links:
+        elsewhere = f" ({listing.offsite} on other hosts, not followed)" if listing.offsite else ""
+        return Check(name, False, f"{source.url}: no kallelse or protokoll linked{elsewhere}", fix)
+    agendas = sum(1 for link in listing.links if link.kind == AGENDA)
+    dated = sum(1 for link in listing.links if link.date is not None)
+    minutes = len(listing.links) - agendas
+    return Check(
+        name, True, f"{agendas} kallelser and {minutes} protokoll linked, {dated} with a date"
+    )
 
 
 def _feed_found(name: str, content: bytes, source: SourceConfig) -> Check:

@@ -1,6 +1,7 @@
-"""/status for the bot's administrators (ADMIN_CHAT_IDS): sources and their health, the last
-poll, the outbox queue, the documents read (and those that could not be) and the count of
-unexpected errors.
+"""/status for the bot's administrators (ADMIN_CHAT_IDS): sources and their health (each with
+its bodies: named, with their organisation, or counted), the last poll, the outbox queue, the
+documents read (and those that could not be) and the count of unexpected errors. Bodies members
+cannot tell apart (two "Kommunstyrelsen" without an organisation) are pointed out, with the fix.
 
 Why: an operator must see at a glance whether portals are being read and alerts are going out,
 from the same chat where problems are reported. Anyone else gets a polite refusal, not silence.
@@ -21,6 +22,8 @@ from handlers.context import Services
 from presentation.commands import command
 from presentation.render import truncate
 from presentation.texts import t, tn
+from sources.config import source_home
+from storage.bodies import BodyRow, list_bodies, namesakes
 from storage.document_reads import document_counts
 from storage.outbox import OutboxStats, outbox_stats
 from storage.sources import SourceHealth, last_poll, source_health
@@ -93,10 +96,42 @@ def _documents_line(counts: dict[str, int], lang: str) -> str:
     )
 
 
-async def status_text(svc: Services, lang: str) -> str:
+_NAMED_BODIES = 3  # a source with more bodies shows their count
+
+
+def _bodies_line(bodies: list[BodyRow], lang: str) -> str | None:
+    """`Kommunstyrelsen (Tyresö kommun)`, or `31 organ (Region Jämtland Härjedalen)`."""
+    if not bodies:
+        return None
+    if len(bodies) <= _NAMED_BODIES:
+        return "    " + ", ".join(html.escape(b.display_name) for b in bodies)
+    organisations = {b.organisation for b in bodies}
+    count = t("status_source_bodies", lang, n=len(bodies))
+    only = next(iter(organisations)) if len(organisations) == 1 else None
+    return "    " + count + (f" ({html.escape(only)})" if only else "")
+
+
+async def _source_lines(svc: Services, lang: str) -> list[str]:
     sources = await source_health(svc.db)
+    bodies = await list_bodies(svc.db)
+    by_home: dict[str, list[BodyRow]] = {}
+    for body in bodies:
+        by_home.setdefault(body.portal, []).append(body)
+    lines: list[str] = []
+    for source in sources:
+        lines.append(_source_line(source, lang))
+        named = _bodies_line(by_home.get(source_home(source.kind, source.url), []), lang)
+        lines += [named] if named else []
+    if not lines:
+        return [t("status_no_sources", lang)]
+    for name, same in namesakes(bodies).items():
+        lines.append(t("status_namesakes", lang, n=len(same), name=html.escape(name)))
+    return lines
+
+
+async def status_text(svc: Services, lang: str) -> str:
     lines = [t("status_header", lang), "", t("status_sources", lang)]
-    lines += [_source_line(s, lang) for s in sources] or [t("status_no_sources", lang)]
+    lines += await _source_lines(svc, lang)
     poll = await last_poll(svc.db)
     if poll is None:
         lines += ["", t("status_no_poll", lang)]

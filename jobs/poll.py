@@ -20,6 +20,12 @@ read by their own job (`jobs.documents`), never inside the cycle. A source, or o
 failing cycle after cycle is warned about once, and once when it recovers (`sources.failures`).
 Each source's visit is a flood scope (`jobs.flood.gathering`): its new-agenda alerts are settled
 when the visit ends, each as it is or, when one chat got more than a few, as one summary.
+
+Each kind of source has its module: `meetingsplus` (`sources.meetingsplus`), `feed`
+(`sources.feeds`), `webpage` (`sources.webpage`: a page listing kallelser and protokoll, whose
+PDFs may be as large as documents). At each visit the organisation the sources file gives a
+source is written to its bodies (`storage.bodies.set_organisation`) before any alert of the
+visit, so a name given, changed or removed there shows in the next alert.
 """
 
 from __future__ import annotations
@@ -45,6 +51,9 @@ from sources.http import Fetcher, HttpSettings
 from sources.ingest import PAGE_BUDGET, Ingest, SourceReport
 from sources.meetingsplus import MeetingsPlusCrawler, SourceFailed, Window
 from sources.parse_pool import ParsePool
+from sources.pdftext import MAX_PDF_BYTES
+from sources.webpage import WebpageCrawler, slug_of
+from storage.bodies import set_organisation
 from storage.db import Database
 from storage.held_pages import held_hashes
 from storage.http_cache import load_cache
@@ -166,20 +175,24 @@ class Poller:
     ) -> tuple[SourceReport, int]:
         report = SourceReport(source.name, source.kind, failures=self.page_failures)
         state = await ensure_source(self.db, source.name, source.kind, source.url)
+        await self._name_organisation(source)
         now = self.db.clock.now()
         until = state.backoff_until
         if until is not None and until > now and self.respect_backoff:
             report.skipped = f"backing off until {until.isoformat()}"
             return report, 0
+        # a webpage source's meetings are documents: PDFs up to the documents' size cap
+        own = fetcher.with_max_bytes(MAX_PDF_BYTES) if source.kind == "webpage" else fetcher
         ingest = Ingest(
             self.db,
-            fetcher,
+            own,
             self.on_events,
             parser=self.parser,
             budget=self.settings.page_budget,
             held=held,
             over=over,
             frontier=await load_frontier(self.db, state.id),
+            organisation=source.organisation,
         )
         try:
             async with gathering(self.db, f"{poll_id}:{source.name}"):
@@ -192,11 +205,20 @@ class Poller:
         finally:
             await ingest.flush()
             await replace_frontier(self.db, state.id, ingest.leftovers())
+            if own is not fetcher:
+                fetcher.requests += own.requests
         if report.error is None and report.pages_ok == 0 and report.failed:
             report.error = report.errors[0]
         await self._record(state, report)
         await self._report_backfill(source, state, ingest, report, poll_id)
         return report, ingest.parses
+
+    async def _name_organisation(self, source: SourceConfig) -> None:
+        slugs = [slug_of(source.body)] if source.body else None
+        try:
+            await set_organisation(self.db, source.home, source.organisation, slugs)
+        except Exception:  # a display name must never stop a source's visit
+            log.exception("naming the organisation of %s failed", source.name)
 
     async def _report_backfill(
         self,
@@ -247,6 +269,9 @@ class Poller:
             self.settings.backfill_months,
             self.settings.recent_days,
         )
+        if source.kind == "webpage":
+            await WebpageCrawler(ingest, source, window).crawl(report)
+            return
         await MeetingsPlusCrawler(ingest, source, window).crawl(report)
 
     async def _record(self, state: SourceState, report: SourceReport) -> None:

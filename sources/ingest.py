@@ -18,6 +18,10 @@ the crawl bounded and the store true:
   problem: counted, remembered by the hash of its bytes (`storage.over_limits`), and not parsed
   again until the bytes change; a page failing cycle after cycle is warned about once, and
   once when it recovers (`sources.failures`).
+
+A source whose documents are not meeting pages (a webpage source's PDFs) gives its own `reader`
+(bytes and the link that led there → `Meeting`); the date its link shows then counts as the date
+in a Meetings Plus URL does: a document of another date is held like any doubtful page.
 """
 
 from __future__ import annotations
@@ -25,7 +29,9 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
-from dataclasses import dataclass, field
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field, replace
+from datetime import date
 
 from agenda.model import Meeting
 from agenda.parse import ParseError, body_slug_and_date_from_url, is_html
@@ -33,6 +39,7 @@ from agenda.trust import Holding, another_meeting, confirmed, doubts, needs_comp
 from sources.failures import FailureLog
 from sources.http import Fetched, Fetcher, FetchError
 from sources.parse_pool import PageOverLimits, ParsePool, parse_in_thread
+from sources.pdfagenda import read_pdf_meeting
 from storage.db import Database
 from storage.held_pages import hold_page, other_agendas, release_page
 from storage.http_cache import CacheEntry, Link, replace_links, save_cache
@@ -55,6 +62,9 @@ BACKFILL_THRESHOLD = 20
 _HTML_END_RE = re.compile(rb"</html\s*>", re.IGNORECASE)
 
 log = logging.getLogger(__name__)
+
+#: A source's own reading of a fetched document: (content, the link to it) → the meeting.
+Reader = Callable[[bytes, Link], Awaitable[Meeting]]
 
 
 @dataclass
@@ -132,6 +142,8 @@ class Ingest:
     parses: int = 0
     cache_updates: list[CacheEntry] = field(default_factory=list)
     link_updates: dict[str, list[Link]] = field(default_factory=dict)
+    reader: Reader | None = None  # None: every document is a meeting page (`parse`)
+    organisation: str | None = None  # the source's, given to the bodies its pages create
 
     async def fetch_page(self, url: str, report: SourceReport) -> Fetched | None:
         """Fetch a page; a failure is counted on the report and gives None."""
@@ -173,16 +185,32 @@ class Ingest:
         report.deferred += len(later)
         self.pages += len(now)
         self.started += now
-        pages = await asyncio.gather(*(self._visit(link.url, report) for link in now))
+        pages = await asyncio.gather(*(self._visit(link, report) for link in now))
         return list(zip(now, pages, strict=True))
 
-    async def _visit(self, url: str, report: SourceReport) -> bytes | None:
-        content = await self.meeting(url, report)
-        if url not in self.held:  # a held page is read again next cycle, wherever it was found
-            self.done.add(url)
+    async def _visit(self, link: Link, report: SourceReport) -> bytes | None:
+        content = await self.meeting(link.url, report, link)
+        if link.url not in self.held:  # a held page is read again next cycle, wherever it was
+            self.done.add(link.url)
         return content
 
-    async def meeting(self, url: str, report: SourceReport) -> bytes | None:
+    async def parse(self, content: bytes, url: str | None, *, key: str = "") -> Meeting:
+        """Parse a meeting page off the event loop: a big or hostile page holds neither the
+        chats nor the other sources (in a worker process, under its limits, when there is a
+        pool; `key`, the source, shares the workers fairly)."""
+        if self.parser is None:
+            return await parse_in_thread(content, url)
+        return await self.parser.parse(content, url, key=key)
+
+    async def parse_pdf(self, content: bytes, url: str | None, *, key: str = "") -> Meeting:
+        """A kallelse or protokoll PDF as a meeting, the same way (`sources.pdfagenda`)."""
+        if self.parser is None:
+            return await read_pdf_meeting(content, url)
+        return await self.parser.parse_pdf(content, url, key=key)
+
+    async def meeting(
+        self, url: str, report: SourceReport, link: Link | None = None
+    ) -> bytes | None:
         """Fetch, parse, check and upsert one meeting page; its content when it was stored.
 
         A page already handled this cycle (by another source naming it too) is skipped.
@@ -205,11 +233,16 @@ class Ingest:
             return None
         try:
             self.parses += 1
-            # in a worker process: a big or hostile page holds neither the chats nor the others
-            parse = self.parser.parse if self.parser is not None else parse_in_thread
-            meeting = await parse(fetched.content, url, key=report.name)
+            link_date = None
+            if self.reader is not None and link is not None:
+                meeting = await self.reader(fetched.content, link)
+                link_date = link.date
+            else:
+                meeting = await self.parse(fetched.content, url, key=report.name)
+                if self.organisation and meeting.body.organisation is None:
+                    meeting.body = replace(meeting.body, organisation=self.organisation)
             report.skip_links(url, meeting.skipped_links)
-            result = await self._store(meeting, fetched.content, report)
+            result = await self._store(meeting, fetched.content, report, link_date)
         except PageOverLimits as exc:
             report.over_limits += 1
             await self._over_limits(url, digest, str(exc))
@@ -227,17 +260,28 @@ class Ingest:
         report.page_ok(url)
         if result is None:
             return None  # held: neither stored nor cached, read again next time
-        if result.status == "new":
-            report.new += 1
-        elif result.status == "changed":
-            report.changed += 1
-        else:
-            report.unchanged += 1
+        _count(result, report)
         self.remember(fetched)
         return fetched.content
 
+    async def store(self, meeting: Meeting, report: SourceReport) -> None:
+        """Store a version of a meeting that no fetch brought (a webpage source's protokoll
+        link names the minutes of a stored meeting): checked, held or upserted like a page."""
+        try:
+            result = await self._store(meeting, b"", report)
+        except Exception as exc:  # a storage or alert bug must not stop the cycle
+            log.exception("storing %s failed", meeting.url)
+            report.fail_page(f"{meeting.url}: could not store the meeting: {exc}")
+            return
+        if result is not None:
+            _count(result, report)
+
     async def _store(
-        self, meeting: Meeting, content: bytes, report: SourceReport
+        self,
+        meeting: Meeting,
+        content: bytes,
+        report: SourceReport,
+        link_date: date | None = None,
     ) -> UpsertResult | None:
         """Upsert a believable page; hold a doubtful one (None) until it is confirmed."""
         url = meeting.url or ""
@@ -248,7 +292,7 @@ class Ingest:
                 meeting,
                 known.meeting,
                 body_name=known.body_name,
-                url_date=body_slug_and_date_from_url(url)[1],
+                url_date=link_date or body_slug_and_date_from_url(url)[1],
                 complete=_complete(content),
             )
             if known.meeting_id is not None and needs_comparison(meeting, known.meeting, found):
@@ -314,8 +358,20 @@ class Ingest:
         self.cache_updates = []
 
 
+def _count(result: UpsertResult, report: SourceReport) -> None:
+    if result.status == "new":
+        report.new += 1
+    elif result.status == "changed":
+        report.changed += 1
+    else:
+        report.unchanged += 1
+
+
 def _complete(content: bytes) -> bool:
     """An HTML page holds its closing tag (some servers append scripts after it, so anywhere);
-    a text rendering has none to check."""
+    a text rendering has none to check, and a cut-off PDF never gets this far (its text cannot
+    be extracted)."""
+    if content[:1024].lstrip().startswith(b"%PDF-"):
+        return True
     head = content[:4096].decode("utf-8", "replace")
     return not is_html(head) or _HTML_END_RE.search(content) is not None

@@ -135,7 +135,8 @@ class MeetingsPlusCrawler:
             for link in links:
                 slug = body_slug(link.url)
                 if slug:
-                    await upsert_body(conn, Body(slug, link.label, self.source.portal))
+                    body = Body(slug, link.label, self.source.portal, self.source.organisation)
+                    await upsert_body(conn, body)
         self.ingest.remember(fetched, links)
         return links
 

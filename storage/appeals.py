@@ -112,7 +112,8 @@ async def record_posting(
 
 _WINDOW_SQL = (
     "SELECT a.meeting_id, a.posted_on, a.posted_from, a.printed_last_day,"
-    " coalesce(m.minutes_url, a.link) AS link, m.date, b.id, b.portal, b.slug, b.name"
+    " coalesce(m.minutes_url, a.link) AS link, m.date, b.id, b.portal, b.slug, b.name,"
+    " b.organisation"
     " FROM appeal_windows a JOIN meetings m ON m.id = a.meeting_id"
     " JOIN bodies b ON b.id = m.body_id"
 )

@@ -2,11 +2,14 @@
 
 Why: meetings, follows and search hits all point at a body; one small repository keeps the rule
 that a known name is never forgotten when a later page lacks it, and gives every caller the same
-human-readable `display_name`.
+human-readable `display_name`, which names the body's organisation when its source does
+(`Kommunstyrelsen (Tyresö kommun)`), so bodies of the same name in one bot stay apart.
 """
 
 from __future__ import annotations
 
+import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import aiosqlite
@@ -17,20 +20,31 @@ from storage.db import Database
 
 @dataclass(frozen=True)
 class BodyRow:
-    """A stored body; `portal` is '' when unknown."""
+    """A stored body; `portal` is '' when unknown, `organisation` None when no source names it."""
 
     id: int
     portal: str
     slug: str
     name: str | None
+    organisation: str | None = None
 
     @property
-    def display_name(self) -> str:
+    def plain_name(self) -> str:
         """The body's name, else its slug prettified (`halso-och-sjukvardsnamnden` ->
         `Halso och sjukvardsnamnden`)."""
         if self.name:
             return self.name
         return prettify_slug(self.slug)
+
+    @property
+    def display_name(self) -> str:
+        """What members read: `Kommunstyrelsen (Tyresö kommun)` when the body's source names
+        its organisation, else the plain name. Always, not only next to a namesake: a body's
+        name then reads the same in every alert, list and button, also after the operator adds
+        another organisation, and an alert on a lock screen says whose meeting it is."""
+        if self.organisation:
+            return f"{self.plain_name} ({self.organisation})"
+        return self.plain_name
 
 
 def prettify_slug(slug: str) -> str:
@@ -38,30 +52,36 @@ def prettify_slug(slug: str) -> str:
     return text[:1].upper() + text[1:] if text else slug
 
 
+SELECT_BODY = "SELECT id, portal, slug, name, organisation FROM bodies"
+
+
 def body_from_row(row: aiosqlite.Row, prefix: str = "") -> BodyRow:
-    """A BodyRow from a row holding `<prefix>id, <prefix>portal, <prefix>slug, <prefix>name`."""
+    """A BodyRow from a row holding `<prefix>id, <prefix>portal, <prefix>slug, <prefix>name,
+    <prefix>organisation`."""
     return BodyRow(
         id=int(row[f"{prefix}id"]),
         portal=str(row[f"{prefix}portal"]),
         slug=str(row[f"{prefix}slug"]),
         name=row[f"{prefix}name"],
+        organisation=row[f"{prefix}organisation"],
     )
 
 
 async def upsert_body(conn: aiosqlite.Connection, body: Body) -> int:
-    """Insert or update a body inside a transaction; keeps a known name when `body.name` is None.
-
-    Writes nothing when the stored row already says the same.
+    """Insert or update a body inside a transaction; keeps a known name (organisation) when
+    `body.name` (`body.organisation`) is None. Writes nothing when the stored row says the same.
     """
     portal = body.portal or ""
     async with conn.execute(
-        "SELECT id, name FROM bodies WHERE portal = ? AND slug = ?", (portal, body.slug)
+        "SELECT id, name, organisation FROM bodies WHERE portal = ? AND slug = ?",
+        (portal, body.slug),
     ) as cur:
         row = await cur.fetchone()
     if row is None:
         async with conn.execute(
-            "INSERT INTO bodies (portal, slug, name) VALUES (?, ?, ?) RETURNING id",
-            (portal, body.slug, body.name),
+            "INSERT INTO bodies (portal, slug, name, organisation) VALUES (?, ?, ?, ?)"
+            " RETURNING id",
+            (portal, body.slug, body.name, body.organisation),
         ) as cur:
             inserted = await cur.fetchone()
         assert inserted is not None
@@ -69,19 +89,60 @@ async def upsert_body(conn: aiosqlite.Connection, body: Body) -> int:
     body_id = int(row[0])
     if body.name and body.name != row[1]:
         await conn.execute("UPDATE bodies SET name = ? WHERE id = ?", (body.name, body_id))
+    if body.organisation and body.organisation != row[2]:
+        await conn.execute(
+            "UPDATE bodies SET organisation = ? WHERE id = ?", (body.organisation, body_id)
+        )
     return body_id
 
 
+async def set_organisation(
+    db: Database, portal: str, organisation: str | None, slugs: Sequence[str] | None = None
+) -> int:
+    """Name the organisation of a source's bodies (those of `portal`, or only `slugs` there);
+    None clears it. The sources file is the truth: run at each visit, so a name given, changed
+    or removed there reaches bodies stored before. Returns the rows changed (none: no write)."""
+    chosen = json.dumps(list(slugs)) if slugs is not None else None
+    params = (portal, organisation, chosen, chosen)
+    async with db.reader.execute(f"SELECT COUNT(*) FROM bodies {_OF_SOURCE}", params) as cur:  # noqa: S608
+        row = await cur.fetchone()
+    if not row or not row[0]:
+        return 0  # the usual case: nothing to change, no write lock taken
+    async with db.transaction() as conn:
+        cursor = await conn.execute(
+            f"UPDATE bodies SET organisation = ? {_OF_SOURCE}",  # noqa: S608
+            (organisation, *params),
+        )
+        return cursor.rowcount
+
+
+_OF_SOURCE = (
+    "WHERE portal = ? AND organisation IS NOT ?"
+    " AND (? IS NULL OR slug IN (SELECT value FROM json_each(?)))"
+)
+
+
 async def list_bodies(db: Database) -> list[BodyRow]:
-    """Every stored body, by display name."""
-    async with db.reader.execute("SELECT id, portal, slug, name FROM bodies") as cur:
+    """Every stored body: grouped by organisation (those without one first), then by name."""
+    async with db.reader.execute(SELECT_BODY) as cur:
         rows = [body_from_row(r) for r in await cur.fetchall()]
-    return sorted(rows, key=lambda b: (b.display_name.casefold(), b.id))
+    return sorted(rows, key=body_order)
+
+
+def namesakes(bodies: Sequence[BodyRow]) -> dict[str, list[BodyRow]]:
+    """Bodies members cannot tell apart (the same display name), by that name."""
+    by_name: dict[str, list[BodyRow]] = {}
+    for body in bodies:
+        by_name.setdefault(body.display_name.casefold(), []).append(body)
+    return {same[0].display_name: same for same in by_name.values() if len(same) > 1}
+
+
+def body_order(body: BodyRow) -> tuple[str, str, int]:
+    """How bodies are listed: a member looks for their own organisation's bodies together."""
+    return ((body.organisation or "").casefold(), body.plain_name.casefold(), body.id)
 
 
 async def get_body(db: Database, body_id: int) -> BodyRow | None:
-    async with db.reader.execute(
-        "SELECT id, portal, slug, name FROM bodies WHERE id = ?", (body_id,)
-    ) as cur:
+    async with db.reader.execute(f"{SELECT_BODY} WHERE id = ?", (body_id,)) as cur:
         row = await cur.fetchone()
     return body_from_row(row) if row else None

@@ -137,7 +137,8 @@ async def scan_agendas(
 _APPEARANCES_SQL = (
     "SELECT r.case_text, r.meeting_id, r.position, r.source, r.ref, m.date, m.url,"
     " i.number, i.title, b.id AS b_id, b.portal AS b_portal, b.slug AS b_slug,"
-    " b.name AS b_name FROM case_refs r JOIN meetings m ON m.id = r.meeting_id"
+    " b.name AS b_name, b.organisation AS b_organisation"
+    " FROM case_refs r JOIN meetings m ON m.id = r.meeting_id"
     " JOIN bodies b ON b.id = m.body_id"
     " LEFT JOIN items i ON i.meeting_id = r.meeting_id AND i.position = r.position"
     " WHERE r.case_key = ? ORDER BY m.date IS NULL, m.date, m.start,"

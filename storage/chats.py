@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import aiosqlite
 
-from storage.bodies import BodyRow, body_from_row
+from storage.bodies import BodyRow, body_from_row, body_order
 from storage.db import Database
 
 LANGUAGES = ("sv", "en")
@@ -143,13 +143,13 @@ async def unfollow(db: Database, chat_id: int, body_id: int) -> bool:
 async def following(source: Database | aiosqlite.Connection, chat_id: int) -> list[BodyRow]:
     """The bodies a chat follows, by name."""
     sql = (
-        "SELECT b.id, b.portal, b.slug, b.name FROM follows f JOIN bodies b ON b.id = f.body_id "
-        "WHERE f.chat_id = ?"
+        "SELECT b.id, b.portal, b.slug, b.name, b.organisation FROM follows f"
+        " JOIN bodies b ON b.id = f.body_id WHERE f.chat_id = ?"
     )
     async with _conn(source).execute(sql, (chat_id,)) as cur:
         rows = await cur.fetchall()
     bodies = [body_from_row(r) for r in rows]
-    return sorted(bodies, key=lambda b: (b.display_name.casefold(), b.id))
+    return sorted(bodies, key=body_order)
 
 
 async def followers(source: Database | aiosqlite.Connection, body_id: int) -> list[Follower]:

@@ -28,7 +28,7 @@ _DOC_MATCH_SQL = (
 _DOC_HIT_SQL = (
     "SELECT d.id, d.meeting_id, d.position, d.kind, d.title AS d_title, d.url AS d_url, d.text,"
     " i.number, i.paragraph, i.title, m.date, b.id AS b_id, b.portal AS b_portal,"
-    " b.slug AS b_slug, b.name AS b_name FROM documents d"
+    " b.slug AS b_slug, b.name AS b_name, b.organisation AS b_organisation FROM documents d"
     " JOIN meetings m ON m.id = d.meeting_id JOIN bodies b ON b.id = m.body_id"
     " LEFT JOIN items i ON i.meeting_id = d.meeting_id AND i.position = d.position"
     " WHERE d.id = ?"

@@ -9,7 +9,8 @@ the meeting with its items. Kept apart from the upsert and its change detection
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date
 
 from agenda.model import Item
@@ -23,6 +24,7 @@ from storage.meeting_rows import (
 )
 
 __all__ = [
+    "StoredMinutes",
     "cancelled_meetings",
     "count_meetings",
     "find_paragraph",
@@ -31,6 +33,8 @@ __all__ = [
     "latest_meeting",
     "list_meetings",
     "meeting_on",
+    "minutes_by_date",
+    "minutes_by_key",
     "next_meeting",
     "next_meetings",
     "paragraph_in_minutes",
@@ -242,3 +246,37 @@ async def paragraph_in_minutes(
         return None
     position = row[1] if row[1] is not None and row[1] < len(stored.meeting.items) else None
     return stored, position, row[2], row[3]
+@dataclass(frozen=True, slots=True)
+class StoredMinutes:
+    """A stored meeting's key (its page URL) and the minutes it is known to have."""
+
+    meeting_id: int
+    key: str
+    minutes_url: str | None
+
+
+async def minutes_by_key(db: Database, keys: Iterable[str]) -> dict[str, StoredMinutes]:
+    """The stored meetings among `keys` (page URLs), in one query."""
+    sql = (
+        "SELECT id, key, minutes_url FROM meetings"
+        " WHERE key IN (SELECT value FROM json_each(:keys))"
+    )
+    async with db.reader.execute(sql, {"keys": json.dumps(list(keys))}) as cur:
+        rows = await cur.fetchall()
+    return {str(r[1]): StoredMinutes(int(r[0]), str(r[1]), r[2]) for r in rows}
+
+
+async def minutes_by_date(
+    db: Database, portal: str, slug: str, days: Iterable[date]
+) -> dict[date, StoredMinutes]:
+    """A body's stored meeting on each of `days` (a held one before a cancelled one, then the
+    first stored), in one query."""
+    sql = (
+        "SELECT m.id, m.key, m.minutes_url, m.date FROM meetings m"
+        " JOIN bodies b ON b.id = m.body_id WHERE b.portal = :portal AND b.slug = :slug"
+        " AND m.date IN (SELECT value FROM json_each(:days)) ORDER BY m.cancelled DESC, m.id DESC"
+    )
+    params = {"portal": portal, "slug": slug, "days": json.dumps([d.isoformat() for d in days])}
+    async with db.reader.execute(sql, params) as cur:
+        rows = await cur.fetchall()
+    return {date.fromisoformat(r[3]): StoredMinutes(int(r[0]), str(r[1]), r[2]) for r in rows}

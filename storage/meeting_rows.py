@@ -18,7 +18,8 @@ from storage.bodies import BodyRow, body_from_row
 MEETING_COLUMNS = (
     "m.id, m.body_id, m.key, m.url, m.date, m.start, m.end, m.place, m.cancelled,"
     " m.minutes_url, m.content_hash, m.first_seen, m.updated_at,"
-    " b.id AS b_id, b.portal AS b_portal, b.slug AS b_slug, b.name AS b_name"
+    " b.id AS b_id, b.portal AS b_portal, b.slug AS b_slug, b.name AS b_name,"
+    " b.organisation AS b_organisation"
 )
 ITEM_COLUMNS = (
     "id, position, number, number_inferred, paragraph, title, text, minutes_text, proposal,"
@@ -106,7 +107,7 @@ def item_values(meeting_id: int, position: int, item: Item) -> tuple[object, ...
 def stored_meeting(row: aiosqlite.Row, items: list[Item]) -> StoredMeeting:
     body = body_from_row(row, "b_")
     meeting = Meeting(
-        body=Body(slug=body.slug, name=body.name, portal=body.portal or None),
+        body=Body(body.slug, body.name, body.portal or None, body.organisation),
         url=row["url"],
         date=parse_date(row["date"]),
         start=parse_time(row["start"]),

@@ -15,7 +15,7 @@ import hashlib
 import json
 import logging
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Literal
 from urllib.parse import urlsplit, urlunsplit
@@ -251,7 +251,7 @@ async def _body_id(conn: aiosqlite.Connection, body: Body) -> int:
     ) as cur:
         row = await cur.fetchone()
     if row is not None and row[1]:
-        return int(row[0])
+        body = replace(body, name=None)  # keeps the name; the source's organisation still counts
     return await upsert_body(conn, body)
 
 

@@ -37,7 +37,7 @@ def _conn(source: Database | aiosqlite.Connection) -> aiosqlite.Connection:
 
 
 _GROUP_SQL = (
-    "SELECT p.chat_id, p.forum, b.id, b.portal, b.slug, b.name FROM party_groups p"
+    "SELECT p.chat_id, p.forum, b.id, b.portal, b.slug, b.name, b.organisation FROM party_groups p"
     " JOIN bodies b ON b.id = p.body_id"
 )
 

@@ -146,7 +146,7 @@ _RECENT_SQL = (
 _HIT_SQL = (
     "SELECT i.id, i.meeting_id, i.position, i.number, i.paragraph, i.title, i.text,"
     " i.minutes_text, i.proposal, m.date, b.id AS b_id, b.portal AS b_portal,"
-    " b.slug AS b_slug, b.name AS b_name FROM items i"
+    " b.slug AS b_slug, b.name AS b_name, b.organisation AS b_organisation FROM items i"
     " JOIN meetings m ON m.id = i.meeting_id JOIN bodies b ON b.id = m.body_id"
     " WHERE i.id IN (SELECT value FROM json_each(:ids))"
 )

@@ -1,7 +1,8 @@
 """A tiny file server on 127.0.0.1 that answers like a portal's document links (test helper).
 
 Why: the documents step must be tested over real HTTP with conditional requests (ETag, 304)
-and a count of requests per path, independent of the sample portal's pages.
+and a count of requests per path, independent of the sample portal's pages. It also serves the
+HTML listing pages of `webpage` sources (whatever is not a PDF goes out as text/html).
 """
 
 from __future__ import annotations
@@ -37,7 +38,10 @@ def _handler(files: Files) -> type[BaseHTTPRequestHandler]:
                 self.end_headers()
                 return
             self.send_response(200)
-            self.send_header("Content-Type", "application/pdf")
+            pdf = data.startswith(b"%PDF")
+            self.send_header(
+                "Content-Type", "application/pdf" if pdf else "text/html; charset=utf-8"
+            )
             self.send_header("Content-Length", str(len(data)))
             self.send_header("ETag", etag)
             self.end_headers()

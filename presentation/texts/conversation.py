@@ -311,6 +311,13 @@ TEXTS: dict[str, dict[str, str]] = {
         "sv": "⚠️ {name} ({kind}) – {failures} fel i rad, senast: {error}",
         "en": "⚠️ {name} ({kind}) – {failures} failures in a row, last: {error}",
     },
+    "status_source_bodies": {"sv": "{n} organ", "en": "{n} bodies"},
+    "status_namesakes": {
+        "sv": "⚠️ {n} organ heter {name}: ange <code>organisation</code> för deras källor i "
+        "källfilen, så att medlemmarna kan skilja dem åt.",
+        "en": "⚠️ {n} bodies are called {name}: give their sources an <code>organisation</code> "
+        "in the sources file, so members can tell them apart.",
+    },
     "status_last_poll": {
         "sv": "Senaste hämtning: {when} ({new}, {changed}, {failed} fel)",
         "en": "Last poll: {when} ({new}, {changed}, {failed} failed)",

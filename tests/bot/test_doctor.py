@@ -17,6 +17,7 @@ from demo.sample_portal import SamplePortal
 from sources.config import SourceConfig
 from storage.db import Database
 from tests.conftest import make_config
+from tests.pdfserver import serving
 
 BAD_TOKEN = "999999:" + "x" * 35
 SCRIPT = Path(sys.executable).parent / "namndbot"
@@ -54,6 +55,25 @@ async def test_sources_found_and_unreachable(tmp_path: Path, sample_portal: Samp
     assert not closed.ok
     assert f"127.0.0.1:{port}" in closed.detail and "connection error" in closed.detail
     assert "check the url" in closed.line()
+
+
+async def test_a_webpage_source_is_checked_for_kallelse_and_protokoll_links(
+    tmp_path: Path,
+) -> None:
+    with serving() as files:
+        files.files["/ks"] = (
+            b'<ul><li><a href="/k.pdf">Kallelse 2030-06-19</a></li>'
+            b'<li><a href="/p.pdf">Protokoll</a></li><li><a href="/nyheter">Nyheter</a></li></ul>'
+        )
+        files.files["/nyheter"] = b'<a href="/nyheter/1">Ny f\xc3\xb6rskola 2030-06-19</a>'
+        sources = [
+            SourceConfig("webpage", "KS", files.base + "/ks", body="Kommunstyrelsen"),
+            SourceConfig("webpage", "Nyheter", files.base + "/nyheter"),
+        ]
+        listing, news = await check_sources(make_config(tmp_path), sources)
+    assert listing.ok and listing.detail == "1 kallelser and 1 protokoll linked, 1 with a date"
+    assert not news.ok and "no kallelse or protokoll linked" in news.detail
+    assert "the page that lists the body's kallelser" in news.line()
 
 
 async def test_database_absent_current_and_damaged(tmp_path: Path, clock: ManualClock) -> None:

@@ -71,3 +71,56 @@ def test_garbage_matches_nothing(query: str) -> None:
 
 def test_no_bodies_no_match() -> None:
     assert match_body("hsn", []).body is None
+
+
+KS_TYRESO = BodyRow(
+    11, "https://www.tyreso.se/ks", "kommunstyrelsen", "Kommunstyrelsen", "Tyresö kommun"
+)
+KS_NACKA = BodyRow(
+    12, "https://www.nacka.se/ks", "kommunstyrelsen", "Kommunstyrelsen", "Nacka kommun"
+)
+BUN_TYRESO = BodyRow(
+    13, "https://www.tyreso.se/bun", "barn-och-utbildningsnamnden", "Barn- och utbildningsnämnden",
+    "Tyresö kommun",
+)  # fmt: skip
+TWO_ORGANISATIONS = [*BODIES, KS_TYRESO, KS_NACKA, BUN_TYRESO]
+
+
+def test_a_body_shows_its_organisation_whenever_its_source_names_one() -> None:
+    assert KS_TYRESO.display_name == "Kommunstyrelsen (Tyresö kommun)"
+    assert KS_TYRESO.plain_name == "Kommunstyrelsen"
+    assert RS.display_name == "Regionstyrelsen"
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("kommunstyrelsen tyresö", KS_TYRESO),
+        ("Kommunstyrelsen Tyresö kommun", KS_TYRESO),
+        ("kommunstyrelsen (Tyresö kommun)", KS_TYRESO),
+        ("kommunstyrelsen nacka", KS_NACKA),
+        ("tyresö kommunstyrelsen", KS_TYRESO),
+        ("ks tyreso", KS_TYRESO),
+        ("nacka ks", KS_NACKA),
+        ("kommunstyrelse i tyresö", KS_TYRESO),
+        ("bun", BUN_TYRESO),
+        ("barn och utbildning tyresö", BUN_TYRESO),
+        ("hsn", HSN),  # a body without organisation is found as before
+    ],
+)
+def test_an_organisation_at_either_end_picks_the_namesake(query: str, expected: BodyRow) -> None:
+    assert match_body(query, TWO_ORGANISATIONS).body == expected
+
+
+def test_a_namesake_alone_is_ambiguous_and_both_suggestions_name_their_organisation() -> None:
+    result = match_body("kommunstyrelsen", TWO_ORGANISATIONS)
+    assert result.body is None and result.ambiguous
+    assert {b.display_name for b in result.suggestions} == {
+        "Kommunstyrelsen (Tyresö kommun)",
+        "Kommunstyrelsen (Nacka kommun)",
+    }
+
+
+def test_an_organisation_alone_names_no_single_body() -> None:
+    result = match_body("tyresö", TWO_ORGANISATIONS)
+    assert result.body is None and set(result.suggestions) == {KS_TYRESO, BUN_TYRESO}

@@ -27,8 +27,9 @@ url = "https://example.se/anslagstavla.rss"
 
 def test_example_file_loads() -> None:
     sources = load_sources(ROOT / "sources.example.toml")
-    assert [s.kind for s in sources] == ["meetingsplus", "feed"]
+    assert [s.kind for s in sources] == ["meetingsplus", "feed", "webpage"]
     assert sources[0].bodies == ("regionstyrelsen", "halso-och-sjukvardsnamnden")
+    assert sources[2].body == "Kommunstyrelsen" and sources[2].organisation == "Tyresö kommun"
 
 
 def test_good_file_normalises_url_and_portal() -> None:
@@ -84,3 +85,76 @@ def test_missing_and_unreadable_files(tmp_path: Path) -> None:
     bad.write_bytes(b'[[source]]\nname = "G\xe4vle"\n')
     with pytest.raises(SourcesError, match="cannot read"):
         load_sources(bad)
+
+
+WEBPAGES = """
+[[source]]
+kind = "webpage"
+name = "Tyresö KS"
+url = "https://www.tyreso.se/politik/kommunstyrelsen/?visa=2024"
+body = "  Kommunstyrelsen "
+organisation = "Tyresö kommun"
+
+[[source]]
+kind = "webpage"
+name = "Nacka KS"
+url = "https://www.nacka.se/ks/"
+body = "Kommunstyrelsen"
+organisation = "Nacka kommun"
+
+[[source]]
+kind = "meetingsplus"
+name = "Region"
+url = "https://forum.regionjh.se"
+organisation = "Region Jämtland Härjedalen"
+"""
+
+
+def test_webpage_sources_keep_their_page_url_body_and_organisation() -> None:
+    tyreso, nacka, region = parse_sources(WEBPAGES)
+    assert tyreso == SourceConfig(
+        "webpage",
+        "Tyresö KS",
+        "https://www.tyreso.se/politik/kommunstyrelsen/?visa=2024",
+        body="Kommunstyrelsen",
+        organisation="Tyresö kommun",
+    )
+    assert tyreso.home == tyreso.url  # a page's bodies are its own
+    assert nacka.url == "https://www.nacka.se/ks/"
+    assert region.organisation == "Region Jämtland Härjedalen"
+    assert region.home == "https://forum.regionjh.se"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            '[[source]]\nkind = "meetingsplus"\nname = "a"\nurl = "http://x"\nbody = "KS"\n',
+            ":5: key 'body': only a webpage source",
+        ),
+        (
+            '[[source]]\nkind = "webpage"\nname = "a"\nurl = "http://x/p"\norganisation = ""\n',
+            ":5: key 'organisation': must be a non-empty string",
+        ),
+        (
+            WEBPAGES
+            + '[[source]]\nkind = "webpage"\nname = "b"\nurl = "https://www.nacka.se/ks/"\n',
+            ":24: key 'url': the same page as source 'Nacka KS'",
+        ),
+        (
+            WEBPAGES
+            + '[[source]]\nkind = "webpage"\nname = "b"\nurl = "https://www.tyreso.se/ks2"\n'
+            + 'body = "Kommunstyrelsen"\norganisation = "Tyresö kommun"\n',
+            ":25: key 'body': 'Kommunstyrelsen' is read from source 'Tyresö KS' already",
+        ),
+        (
+            WEBPAGES
+            + '[[source]]\nkind = "feed"\nname = "b"\nurl = "https://forum.regionjh.se/f"\n',
+            ":21: key 'organisation': source 'Region' reads the bodies of https://forum.regionjh.se",
+        ),
+    ],
+)
+def test_sources_that_contradict_each_other_are_refused(text: str, expected: str) -> None:
+    with pytest.raises(SourcesError) as caught:
+        parse_sources(text, "s.toml")
+    assert expected in str(caught.value)
