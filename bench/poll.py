@@ -25,8 +25,6 @@ from datetime import date, timedelta
 from multiprocessing.connection import Connection
 from pathlib import Path
 
-import httpx
-
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bot.config import Config
@@ -82,23 +80,15 @@ def serve(n_bodies: int, n_meetings: int, documents: bool, conn: Connection) -> 
     asyncio.run(main())
 
 
-async def run_cycle(
-    poller: Poller, statuses: Counter[int]
-) -> tuple[float, CycleReport, Counter[int]]:
-    statuses.clear()
+async def run_cycle(poller: Poller) -> tuple[float, CycleReport, Counter[int]]:
     started = time.perf_counter()
     report = await poller.run_cycle()
-    return time.perf_counter() - started, report, Counter(statuses)
+    return time.perf_counter() - started, report, report.statuses
 
 
 async def bench(
     base_url: str, per_host: int, documents: DocumentSettings | None = None, cycles: int = 2
 ) -> list[tuple[str, float, CycleReport, Counter[int]]]:
-    statuses: Counter[int] = Counter()
-
-    async def count(response: httpx.Response) -> None:
-        statuses[response.status_code] += 1
-
     settings = PollSettings(  # the whole portal in one cycle: no page budget, no deadline
         http=HttpSettings(per_host=per_host, timeout_seconds=30),
         page_budget=10**9,
@@ -107,7 +97,6 @@ async def bench(
     with tempfile.TemporaryDirectory() as tmp:
         db = await Database.open(Path(tmp) / "bench.sqlite3", CLOCK)
         async with make_http_client(Config().user_agent, settings.http) as client:
-            client.event_hooks["response"].append(count)
             source = SourceConfig("meetingsplus", "Generated", base_url)
             reader = DocumentReader(db, documents) if documents is not None else None
             poller = Poller(db, client, [source], settings=settings, documents=reader)
@@ -116,7 +105,7 @@ async def bench(
                 f"cycle {n} (pages unchanged)" for n in range(2, cycles + 1)
             ]
             for name in names:
-                seconds, report, seen = await run_cycle(poller, statuses)
+                seconds, report, seen = await run_cycle(poller)
                 results.append((name, seconds, report, seen))
         await db.close()
     return results

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections import Counter
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, cast
@@ -87,6 +88,7 @@ class CycleReport:
     parses: int = 0
     skipped: bool = False  # another cycle was running
     documents: DocumentReport | None = None  # the documents step, when the poller has one
+    statuses: Counter[int] = field(default_factory=Counter)  # answers by HTTP status
 
     def total(self, attr: str) -> int:
         return sum(int(getattr(s, attr)) for s in self.sources)
@@ -138,6 +140,7 @@ class Poller:
         if self.documents is not None:
             report.documents = await self.documents.run(fetcher, today(self.db.clock))
         report.requests = fetcher.requests
+        report.statuses = fetcher.statuses
         await finish_poll(
             self.db,
             poll_id,
