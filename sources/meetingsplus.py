@@ -6,7 +6,7 @@ requests per cycle. The crawler reads `/committees` (bodies), each watched body'
 add their side-menu links to other meetings. The first visit backfills a bounded history
 (`backfill_months`); later visits check upcoming and recent meetings (minutes arrive after the
 meeting) plus any meeting link never stored. Listing pages that answer 304 reuse the links
-stored when they were last parsed.
+stored when they were last parsed, loaded for the whole source in one query per cycle.
 
 The crawl is bounded: meeting pages are visited within the source's page budget (`Ingest`),
 upcoming meetings first (where news is), then undated ones, then the past from the most recent;
@@ -26,7 +26,7 @@ from sources.config import SourceConfig
 from sources.ingest import Ingest, SourceReport
 from sources.links import LinkError, body_links, body_slug, meeting_links
 from storage.bodies import upsert_body
-from storage.http_cache import Link, load_links
+from storage.http_cache import Link, load_links_under
 
 
 class SourceFailed(Exception):
@@ -74,14 +74,17 @@ class MeetingsPlusCrawler:
         self.ingest = ingest
         self.source = source
         self.window = window
+        self._stored: dict[str, list[Link]] = {}  # listing page → its links, stored last time
 
     async def crawl(self, report: SourceReport) -> None:
         """Visit the portal; raises SourceFailed when `/committees` cannot be read."""
+        self._stored = await load_links_under(self.ingest.db, self.source.url)
         bodies = await self._bodies(report)
         if self.source.bodies is not None:
             wanted = set(self.source.bodies)
             bodies = [b for b in bodies if body_slug(b.url) in wanted]
         lists = await asyncio.gather(*(self._listing(b.url, report) for b in bodies))
+        self._stored = {}
         known = {url for url, e in self.ingest.fetcher.cache.items() if e.content_hash}
         seen: set[str] = set()
         found = [*self.ingest.frontier, *(link for links in lists for link in links)]
@@ -121,7 +124,7 @@ class MeetingsPlusCrawler:
             raise SourceFailed(report.errors[-1] if report.errors else f"{url}: failed")
         if not fetched.changed:
             self.ingest.remember(fetched)
-            return await load_links(self.ingest.db, url)
+            return self._stored.get(url, [])
         skipped: list[str] = []
         try:
             links = body_links(fetched.content, url, skipped)
@@ -144,13 +147,13 @@ class MeetingsPlusCrawler:
         if fetched is None or not fetched.changed:
             if fetched is not None:
                 self.ingest.remember(fetched)
-            return await load_links(self.ingest.db, url)
+            return self._stored.get(url, [])
         skipped: list[str] = []
         try:
             links = meeting_links(fetched.content, url, skipped)
         except LinkError as exc:
             report.fail_page(f"{url}: {exc}")
-            return await load_links(self.ingest.db, url)
+            return self._stored.get(url, [])
         report.skip_links(url, skipped)
         self.ingest.remember(fetched, links)
         return links

@@ -83,3 +83,18 @@ async def load_links(db: Database, page_url: str) -> list[Link]:
     ) as cur:
         rows = await cur.fetchall()
     return [Link(r[0], r[1], r[2], date.fromisoformat(r[3]) if r[3] else None) for r in rows]
+
+
+async def load_links_under(db: Database, prefix: str) -> dict[str, list[Link]]:
+    """The stored links of every listing page whose URL starts with `prefix` (a source's
+    whole crawl in one query per cycle: one query per page took 3.3 s at 5,000 bodies)."""
+    pages: dict[str, list[Link]] = {}
+    async with db.reader.execute(
+        "SELECT page_url, link_url, kind, label, date FROM crawl_links "
+        "WHERE page_url >= ? AND page_url < ? ORDER BY rowid",
+        (prefix, prefix + "\U0010ffff"),
+    ) as cur:
+        async for r in cur:
+            day = date.fromisoformat(r[4]) if r[4] else None
+            pages.setdefault(r[0], []).append(Link(r[1], r[2], r[3], day))
+    return pages
