@@ -20,7 +20,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from agenda.model import Meeting
 from agenda.parse import ParseError, body_slug_and_date_from_url, is_html
@@ -225,7 +225,9 @@ class Ingest:
         result = await upsert_meeting(self.db, meeting, on_events=None if quiet else self.on_events)
         await self._release(url)
         if quiet and result.events:
-            self.quiet.append(meeting)
+            # only what the backfill notice reads (body, date): a nationwide first visit
+            # would otherwise hold 50,000 agendas in memory until its end
+            self.quiet.append(replace(meeting, items=[], warnings=[]))
         return result
 
     def _confirmed(self, url: str, digest: str, found: list[Doubt]) -> bool:

@@ -28,6 +28,11 @@ from sources.links import LinkError, body_links, body_slug, meeting_links
 from storage.bodies import upsert_body
 from storage.http_cache import Link, load_links_under
 
+#: Meeting pages visited (and held in memory) at a time; the per-host limit allows a few in
+#: flight, so a chunk keeps the fetches busy while a first visit of 50,000 meetings never holds
+#: more than this many pages, or tasks waiting for a slot, at once.
+VISIT_CHUNK = 64
+
 
 class SourceFailed(Exception):
     """The source as a whole could not be read (its entry page failed)."""
@@ -93,9 +98,11 @@ class MeetingsPlusCrawler:
         self.ingest.decide_backfill(fresh, self.window.first_run, report)
         while todo:
             side: list[Link] = []
-            for link, content in await self.ingest.meetings(todo, report):
-                if content is not None:
-                    side += self._side_links(content, link.url, report)
+            for start in range(0, len(todo), VISIT_CHUNK):
+                chunk = todo[start : start + VISIT_CHUNK]
+                for link, content in await self.ingest.meetings(chunk, report):
+                    if content is not None:
+                        side += self._side_links(content, link.url, report)
             todo = self._new_links(side, known, seen)
 
     def _new_links(self, links: list[Link], known: set[str], seen: set[str]) -> list[Link]:
