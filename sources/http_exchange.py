@@ -83,7 +83,10 @@ class PortalClient(httpx.AsyncClient):
                     connect=seconds, sock_connect=seconds, sock_read=seconds
                 ),
                 auto_decompress=False,  # the fetcher inflates, within its cap (sources.inflate)
-                trust_env=True,  # proxy settings from the environment, as httpx reads them
+                # No proxy or .netrc from the environment: aiohttp would look them up in a
+                # worker thread for every request (0.40 against 0.16 ms of CPU a 304), and the portals
+                # are public sites reached directly.
+                trust_env=False,
             )
         return self._session
 
