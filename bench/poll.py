@@ -12,8 +12,9 @@ Pages are parsed in the worker process production uses (`sources.parse_pool.Pars
 `--thread-parse` parses in a thread as before issue 23). Each row also gives the poller's
 resident memory at the end of the cycle and its peak during it (the kernel's high-water mark,
 reset between cycles; the parse worker is a process of its own, its memory not included).
-`--db PATH` keeps the database: a second run against the same generated portal starts with
-unchanged cycles (the nationwide first visit takes minutes, the unchanged cycle seconds).
+`--db PATH` keeps the database (the portal then listens on port 18423, as its URLs are stored):
+a second run against the same generated portal starts with unchanged cycles (the nationwide
+first visit takes minutes, the unchanged cycle seconds).
 
     .venv/bin/python bench/poll.py [--bodies 1000] [--meetings 10000] [--per-host 4]
                                    [--documents [--budget 40] [--cycles 3]] [--db PATH]
@@ -81,10 +82,14 @@ def generated_site(n_bodies: int, n_meetings: int, documents: bool = False) -> S
     return SampleSite(bodies, meetings, CLOCK)
 
 
-def serve(n_bodies: int, n_meetings: int, documents: bool, conn: Connection) -> None:
+#: The portal's port when the database is kept: its URLs (with the port) are what is stored.
+KEPT_DB_PORT = 18423
+
+
+def serve(n_bodies: int, n_meetings: int, documents: bool, conn: Connection, port: int = 0) -> None:
     async def main() -> None:
         async with SamplePortal(
-            generated_site(n_bodies, n_meetings, documents), clock=CLOCK
+            generated_site(n_bodies, n_meetings, documents), clock=CLOCK, port=port
         ) as portal:
             conn.send(portal.base_url)
             await asyncio.Event().wait()
@@ -176,7 +181,9 @@ def main() -> int:
     ctx = multiprocessing.get_context("fork")
     parent, child = ctx.Pipe()
     server = ctx.Process(
-        target=serve, args=(args.bodies, args.meetings, args.documents, child), daemon=True
+        target=serve,
+        args=(args.bodies, args.meetings, args.documents, child, KEPT_DB_PORT if args.db else 0),
+        daemon=True,
     )
     server.start()
     try:

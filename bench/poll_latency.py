@@ -39,7 +39,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from telegram import Update
 
 from bench.fake_process import FakeApiProcess
-from bench.poll import CLOCK, serve
+from bench.poll import CLOCK, KEPT_DB_PORT, serve
 from bench.poll import bench as first_visit
 from bot.app import build_application
 from bot.config import Config
@@ -195,9 +195,9 @@ def main() -> int:
     args = parser.parse_args()
     ctx = multiprocessing.get_context("fork")
     servers, urls = [], []
-    for _copy in range(2):
+    for port in (KEPT_DB_PORT, 0):  # the visited portal where the database knows it; a copy
         parent, child = ctx.Pipe()
-        server = ctx.Process(target=serve, args=(args.bodies, args.meetings, False, child))
+        server = ctx.Process(target=serve, args=(args.bodies, args.meetings, False, child, port))
         server.daemon = True
         server.start()
         servers.append(server)
