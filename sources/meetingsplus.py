@@ -28,9 +28,9 @@ from sources.links import LinkError, body_links, body_slug, meeting_links
 from storage.bodies import upsert_body
 from storage.http_cache import Link, load_links_under
 
-#: Meeting pages visited (and held in memory) at a time; the per-host limit allows a few in
-#: flight, so a chunk keeps the fetches busy while a first visit of 50,000 meetings never holds
-#: more than this many pages, or tasks waiting for a slot, at once.
+#: Pages visited (and held in memory) at a time; the per-host limit allows a few in flight, so
+#: a chunk keeps the fetches busy while a nationwide crawl (5,000 body pages, 50,000 meetings)
+#: never holds more than this many pages, or tasks waiting for a slot, at once.
 VISIT_CHUNK = 64
 
 
@@ -64,9 +64,10 @@ class Window:
 
     def select(self, links: Iterable[Link], known: set[str]) -> list[Link]:
         recent = self.today - timedelta(days=self.recent_days)
+        oldest = self.oldest  # once, not per link: a nationwide crawl has 50,000
         chosen: list[Link] = []
         for link in links:
-            if link.date is not None and link.date < self.oldest:
+            if link.date is not None and link.date < oldest:
                 continue  # beyond the backfill horizon
             fresh = self.first_run or link.url not in known
             if fresh or (link.date is not None and link.date >= recent):
@@ -88,7 +89,10 @@ class MeetingsPlusCrawler:
         if self.source.bodies is not None:
             wanted = set(self.source.bodies)
             bodies = [b for b in bodies if body_slug(b.url) in wanted]
-        lists = await asyncio.gather(*(self._listing(b.url, report) for b in bodies))
+        lists: list[list[Link]] = []
+        for start in range(0, len(bodies), VISIT_CHUNK):  # not 5,000 waiting tasks at once
+            chunk = bodies[start : start + VISIT_CHUNK]
+            lists += await asyncio.gather(*(self._listing(b.url, report) for b in chunk))
         self._stored = {}
         known = {url for url, e in self.ingest.fetcher.cache.items() if e.content_hash}
         seen: set[str] = set()
