@@ -27,6 +27,7 @@ import argparse
 import asyncio
 import contextlib
 import multiprocessing
+import os
 import sys
 import tempfile
 import time
@@ -39,6 +40,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bot.config import Config
+from bot.poll_process import NICENESS
 from demo.clock import ManualClock
 from demo.sample_portal import SamplePortal
 from demo.sample_seeds import Block
@@ -87,6 +89,8 @@ KEPT_DB_PORT = 18423
 
 
 def serve(n_bodies: int, n_meetings: int, documents: bool, conn: Connection, port: int = 0) -> None:
+    os.nice(NICENESS)  # the portal stands for servers elsewhere: the bot's processes go first
+
     async def main() -> None:
         async with SamplePortal(
             generated_site(n_bodies, n_meetings, documents), clock=CLOCK, port=port

@@ -4,9 +4,10 @@ Why: the poll job runs on the event loop that answers members. A member must nev
 cycle: `/start` and `/nasta` p99 during a cycle should stay within 1.5x of idle. This drives the
 REAL application (`bot.app.build_application`, answers to the fake Bot API in its own process)
 with `/start` and `/nasta` updates through `Application.process_update`, alternating, one every
-`--every` ms, while the production `Poller` (the parse worker process, the alert fan-out) polls
-the generated nationwide portal of `bench/poll.py` (served by its own process) on the same loop,
-as the `poll` job does. Phases, one after the other:
+`--every` ms (25 a second: under the rate limiter's 30), while the production poller (the parse
+worker process, the alert fan-out) polls the generated nationwide portal of `bench/poll.py`
+(served by its own process) as the `poll` job runs it: in its own process (`bot.poll_process`),
+or with `--in-loop` on the bot's event loop, as before issue 23. Phases, one after the other:
 
 - idle: no cycle running;
 - unchanged cycle: cycles of the already-visited portal (304s) back to back;
@@ -43,10 +44,11 @@ from bench.poll import CLOCK, KEPT_DB_PORT, serve
 from bench.poll import bench as first_visit
 from bot.app import build_application
 from bot.config import Config
+from bot.poll_process import PollProcess
 from demo.fake_objects import chat_json, command_entities, user_json
 from demo.lifecycle import initialize_application, stop_application
 from jobs.fanout import enqueue_alerts
-from jobs.poll import Poller, PollSettings
+from jobs.poll import CycleRunner, Poller, PollSettings
 from sources.config import SourceConfig
 from sources.http import HttpSettings, make_http_client
 from sources.parse_pool import ParsePool
@@ -101,17 +103,26 @@ async def _follow_three(db: Database) -> None:
         await follow(db, CHAT_ID, body_id, None)
 
 
-def _poller(db: Database, client: Any, url: str, name: str, parser: ParsePool) -> Poller:
-    settings = PollSettings(  # as bench/poll.py: the whole portal in one cycle
-        http=HttpSettings(per_host=4, timeout_seconds=30),
-        page_budget=10**9,
-        source_deadline_seconds=3600.0,
-    )
+SETTINGS = PollSettings(  # as bench/poll.py: the whole portal in one cycle
+    http=HttpSettings(per_host=4, timeout_seconds=30),
+    page_budget=10**9,
+    source_deadline_seconds=3600.0,
+)
+
+
+def _runner(
+    db: Database, client: Any, url: str, name: str, parser: ParsePool, in_loop: bool
+) -> CycleRunner:
+    """The production poller with the benchmark's settings: in a child process as the bot
+    runs it, or (`--in-loop`, before issue 23) on the bot's event loop."""
     source = SourceConfig("meetingsplus", name, url)
-    return Poller(db, client, [source], on_events=enqueue_alerts, settings=settings, parser=parser)
+    if not in_loop:
+        config = Config(token="1:x", database_path=db.path, log_level="WARNING")
+        return PollProcess(config, [source], settings=SETTINGS, clock=CLOCK)
+    return Poller(db, client, [source], on_events=enqueue_alerts, settings=SETTINGS, parser=parser)
 
 
-async def _during(poller: Poller, driver: Driver, count: int, repeat: bool) -> tuple[Any, int]:
+async def _during(poller: CycleRunner, driver: Driver, count: int, repeat: bool) -> tuple[Any, int]:
     """Samples while `poller` runs (cycle after cycle when `repeat`); cycles finished."""
     done = 0
     stop = asyncio.Event()
@@ -134,7 +145,9 @@ async def _during(poller: Poller, driver: Driver, count: int, repeat: bool) -> t
     return times, done
 
 
-async def measure(path: Path, urls: tuple[str, str], samples: int, every: float) -> list[Any]:
+async def measure(
+    path: Path, urls: tuple[str, str], samples: int, every: float, in_loop: bool
+) -> list[Any]:
     db = await Database.open(path, CLOCK)
     await _follow_three(db)
     parser = ParsePool()
@@ -147,8 +160,8 @@ async def measure(path: Path, urls: tuple[str, str], samples: int, every: float)
             async with make_http_client(Config().user_agent) as client:
                 driver = Driver(app, every)
                 await driver.samples(40)  # warm-up
-                unchanged = _poller(db, client, urls[0], "Generated", parser)
-                fresh = _poller(db, client, urls[1], "Generated copy", parser)
+                unchanged = _runner(db, client, urls[0], "Generated", parser, in_loop)
+                fresh = _runner(db, client, urls[1], "Generated copy", parser, in_loop)
                 results.append(("idle", await driver.samples(samples), 0))
                 times, done = await _during(unchanged, driver, samples, repeat=True)
                 results.append(("during unchanged cycles", times, done))
@@ -157,6 +170,9 @@ async def measure(path: Path, urls: tuple[str, str], samples: int, every: float)
                 results.append(("during a first visit", times, done))
         finally:
             parser.close()
+            for runner in (unchanged, fresh):
+                if isinstance(runner, PollProcess):
+                    runner.close()
             await stop_application(app)
             await db.close()
     return results
@@ -191,8 +207,12 @@ def main() -> int:
     parser.add_argument("--bodies", type=int, default=5000)
     parser.add_argument("--meetings", type=int, default=50000)
     parser.add_argument("--samples", type=int, default=400)
-    parser.add_argument("--every", type=float, default=20.0, help="ms between updates")
+    parser.add_argument("--every", type=float, default=40.0, help="ms between updates")
+    parser.add_argument("--switch-ms", type=float, help="the interpreter's switch interval")
+    parser.add_argument("--in-loop", action="store_true", help="poll on the bot's loop")
     args = parser.parse_args()
+    if args.switch_ms:
+        sys.setswitchinterval(args.switch_ms / 1000)
     ctx = multiprocessing.get_context("fork")
     servers, urls = [], []
     for port in (KEPT_DB_PORT, 0):  # the visited portal where the database knows it; a copy
@@ -209,14 +229,18 @@ def main() -> int:
         with tempfile.TemporaryDirectory(prefix="bench-poll-latency-") as tmp:
             path = Path(tmp) / "bench.sqlite3"
             shutil.copy(args.db, path)
-            results = asyncio.run(measure(path, (urls[0], urls[1]), args.samples, args.every))
+            results = asyncio.run(
+                measure(path, (urls[0], urls[1]), args.samples, args.every, args.in_loop)
+            )
     finally:
         for server in servers:
             server.terminate()
             server.join()
+    where = "on the bot's event loop" if args.in_loop else "in its own process (as the bot runs)"
     print(
-        f"`/start` and `/nasta` alternating, one every {args.every:g} ms; portal of "
-        f"{args.bodies} bodies and {args.meetings} meetings; {multiprocessing.cpu_count()} CPUs\n"
+        f"`/start` and `/nasta` alternating, one every {args.every:g} ms; polling {where}; "
+        f"portal of {args.bodies} bodies and {args.meetings} meetings; "
+        f"{multiprocessing.cpu_count()} CPUs\n"
     )
     print(_table(results))
     return 0

@@ -22,6 +22,7 @@ from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Contex
 
 from agenda.clock import STOCKHOLM, Clock
 from bot.config import Config
+from bot.poll_process import PollProcess
 from bot.updates import ChatOrderedUpdateProcessor
 from bot.web import start_web, stop_web
 from handlers import (
@@ -47,12 +48,12 @@ from jobs.digest import schedule_digest
 from jobs.fanout import enqueue_alerts
 from jobs.health import schedule_source_health
 from jobs.metrics import METRICS_KEY, Metrics
-from jobs.poll import Poller, PollSettings, schedule_poll
+from jobs.poll import CycleRunner, Poller, PollSettings, schedule_poll
 from jobs.prune import schedule_prune
 from jobs.reminders import schedule_reminders
 from presentation.commands import admin_commands, bot_commands
 from presentation.texts import t
-from sources.config import load_sources
+from sources.config import SourceConfig, load_sources
 from sources.documents import DocumentReader
 from sources.http import make_http_client
 from sources.parse_pool import ParsePool
@@ -81,6 +82,7 @@ class RootServices(Services):
     http: httpx.AsyncClient | None = None
     parser: ParsePool | None = None
     poller: Poller | None = None
+    poll_process: PollProcess | None = None  # the poll job's cycles, when run in a child
 
 
 def root_services(application: App) -> RootServices:
@@ -92,13 +94,20 @@ def root_services(application: App) -> RootServices:
 
 
 def build_application(
-    config: Config, clock: Clock, *, db: Database | None = None, start_jobs: bool = True
+    config: Config,
+    clock: Clock,
+    *,
+    db: Database | None = None,
+    start_jobs: bool = True,
+    poll_in_child: bool = False,
 ) -> App:
     """The bot, ready for `run_polling()` (or the tests' manual start).
 
     `clock`: the one clock of the process, handed to the database, the jobs and the handlers.
     `db`: an already open database (tests, demo); it is then left open at shutdown.
     `start_jobs`: schedule polling and the alert jobs (off in conversation tests).
+    `poll_in_child`: the poll job's cycles run in a process of their own (`bot.poll_process`,
+    on the system clock: `namndbot run`); otherwise on this loop with `clock` (tests, demo).
     """
     if not config.token:
         raise ValueError("build_application needs a bot token (the demo supplies a fake one)")
@@ -122,7 +131,7 @@ def build_application(
         .pool_timeout(POOL_TIMEOUT)
         .rate_limiter(AIORateLimiter())
         .concurrent_updates(processor)
-        .post_init(_post_init(config, clock, db, start_jobs))
+        .post_init(_post_init(config, clock, db, start_jobs, poll_in_child))
         .post_shutdown(_post_shutdown(owns_db=db is None))
     )
     if config.base_url:
@@ -180,36 +189,54 @@ def register_handlers(application: App) -> None:
     errors.register(application)
 
 
-def _post_init(config: Config, clock: Clock, given_db: Database | None, start_jobs: bool) -> Any:
+def make_poller(
+    config: Config,
+    db: Database,
+    client: httpx.AsyncClient,
+    sources: list[SourceConfig],
+    parser: ParsePool | None,
+    settings: PollSettings | None = None,
+) -> Poller:
+    """The production poller (also built by the poll process, on its own handles);
+    `settings` replace production's (a benchmark's)."""
+    settings = settings or PollSettings(
+        backfill_months=config.backfill_months,
+        # each source ends before the next cycle is due, so none holds the next one
+        source_deadline_seconds=max(30.0, 0.8 * config.poll_interval_seconds),
+    )
+    documents = DocumentReader(db, on_events=enqueue_alerts)
+    return Poller(
+        db,
+        client,
+        sources,
+        on_events=enqueue_alerts,
+        on_backfill=backfill_notifier(db, config.admin_chat_ids),
+        settings=settings,
+        parser=parser,
+        documents=documents,
+    )
+
+
+def _post_init(
+    config: Config, clock: Clock, given_db: Database | None, start_jobs: bool, in_child: bool
+) -> Any:
     async def post_init(application: App) -> None:
         log.info("starting with %r", config)  # Config's repr leaves the token out
         db = given_db or await Database.open(config.database_path, clock)
         svc = RootServices(db, clock, config.admin_chat_ids, config.public_base_url)
-        if start_jobs:
+        runner: CycleRunner | None = None
+        sources = load_sources(config.sources_file) if start_jobs else []
+        if start_jobs and in_child:
+            runner = svc.poll_process = PollProcess(config, sources)
+        elif start_jobs:
             svc.http = make_http_client(config.user_agent)
             svc.parser = ParsePool()
-            sources = load_sources(config.sources_file)
-            settings = PollSettings(
-                backfill_months=config.backfill_months,
-                # each source ends before the next cycle is due, so none holds the next one
-                source_deadline_seconds=max(30.0, 0.8 * config.poll_interval_seconds),
-            )
-            documents = DocumentReader(db, on_events=enqueue_alerts)
-            svc.poller = Poller(
-                db,
-                svc.http,
-                sources,
-                on_events=enqueue_alerts,
-                on_backfill=backfill_notifier(db, config.admin_chat_ids),
-                settings=settings,
-                parser=svc.parser,
-                documents=documents,
-            )
+            runner = svc.poller = make_poller(config, db, svc.http, sources, svc.parser)
         install_services(application, svc)
         await set_commands(application, config.admin_chat_ids)
-        if svc.poller is not None:
-            schedule_jobs(application, config, db, svc.poller)
-            names = [source.name for source in svc.poller.sources]
+        if runner is not None:
+            schedule_jobs(application, config, db, runner)
+            names = [source.name for source in sources]
             await start_web(application.bot_data, config, db, names, clock.now)
 
     return post_init
@@ -237,7 +264,7 @@ async def set_commands(application: App, admin_chat_ids: frozenset[int] = frozen
         log.warning("could not set the command menu (%s); the next start sets it", exc.message)
 
 
-def schedule_jobs(application: App, config: Config, db: Database, poller: Poller) -> None:
+def schedule_jobs(application: App, config: Config, db: Database, poller: CycleRunner) -> None:
     queue = application.job_queue
     if queue is None:
         raise RuntimeError("python-telegram-bot was installed without the job-queue extra")
@@ -260,6 +287,8 @@ def _post_shutdown(*, owns_db: bool) -> Any:
             await found.http.aclose()
         if found.parser is not None:
             found.parser.close()
+        if found.poll_process is not None:
+            found.poll_process.close()
         if owns_db:
             await found.db.close()
 

@@ -23,7 +23,7 @@ import logging
 from collections import Counter
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, cast
+from typing import Any, Protocol, cast
 
 import httpx
 from telegram.ext import ContextTypes, Job, JobQueue
@@ -79,6 +79,12 @@ class Backfill:
 
 
 OnBackfill = Callable[[Backfill], Awaitable[None]]
+
+
+class CycleRunner(Protocol):
+    """What the poll job runs: a `Poller`, or the bot's poll process (`bot.poll_process`)."""
+
+    async def run_cycle(self) -> CycleReport: ...
 
 
 @dataclass
@@ -250,7 +256,7 @@ class Poller:
 
 async def _poll_job(context: ContextTypes.DEFAULT_TYPE) -> None:
     assert context.job is not None
-    poller = cast(Poller, context.job.data)
+    poller = cast(CycleRunner, context.job.data)
     report = await poller.run_cycle()
     metrics = metrics_of(context.bot_data)
     if metrics is not None:
@@ -266,7 +272,9 @@ async def _poll_job(context: ContextTypes.DEFAULT_TYPE) -> None:
         )
 
 
-def schedule_poll(job_queue: JobQueue[Any], poller: Poller, interval_seconds: float) -> Job[Any]:
+def schedule_poll(
+    job_queue: JobQueue[Any], poller: CycleRunner, interval_seconds: float
+) -> Job[Any]:
     """Run `poller` every `interval_seconds` (first run at once); one job id, never overlapping."""
     for old in job_queue.get_jobs_by_name("poll"):  # also before the scheduler started
         old.schedule_removal()
