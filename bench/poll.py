@@ -8,7 +8,8 @@ With `--documents`, item 3 of every meeting links a PDF and the poller runs its 
 (at most `--budget` documents per cycle, as in production): the table then shows that step's
 seconds and its share of the cycle.
 
-Pages are parsed in the worker process production uses (`sources.parse_pool.ParsePool`;
+The connections column is the portal's own count of the TCP connections the cycle's requests
+came on. Pages are parsed in the worker process production uses (`sources.parse_pool.ParsePool`;
 `--thread-parse` parses in a thread as before issue 23). Each row also gives the poller's
 resident memory at the end of the cycle and its peak during it (the kernel's high-water mark,
 reset between cycles; the parse worker is a process of its own, its memory not included).
@@ -36,6 +37,8 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 from multiprocessing.connection import Connection
 from pathlib import Path
+
+import aiohttp
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -101,7 +104,7 @@ def serve(n_bodies: int, n_meetings: int, documents: bool, conn: Connection, por
     asyncio.run(main())
 
 
-Row = tuple[str, float, CycleReport, Counter[int], tuple[float, float]]
+Row = tuple[str, float, CycleReport, Counter[int], tuple[float, float], int]
 
 
 def rss_mb() -> tuple[float, float]:
@@ -116,12 +119,26 @@ def reset_peak() -> None:
         Path("/proc/self/clear_refs").write_text("5")
 
 
-async def run_cycle(poller: Poller) -> tuple[float, CycleReport, Counter[int], tuple[float, float]]:
+async def run_cycle(
+    poller: Poller, base_url: str
+) -> tuple[float, CycleReport, Counter[int], tuple[float, float], int]:
+    await portal_counters(base_url)  # from zero
     reset_peak()
     started = time.perf_counter()
     report = await poller.run_cycle()
     seconds = time.perf_counter() - started
-    return seconds, report, report.statuses, rss_mb()
+    connections = (await portal_counters(base_url))["connections"]
+    return seconds, report, report.statuses, rss_mb(), connections
+
+
+async def portal_counters(base_url: str) -> dict[str, int]:
+    """The portal's own count of requests and connections since the last call."""
+    async with (
+        aiohttp.ClientSession() as session,
+        session.post(f"{base_url}/_control/counters") as answer,
+    ):
+        found: dict[str, int] = await answer.json()
+        return found
 
 
 @contextlib.contextmanager
@@ -162,8 +179,8 @@ async def bench(
                 for n in range(1, cycles + 1):
                     name = "first cycle (backfill)" if fresh and n == 1 else f"cycle {n}"
                     name += "" if fresh and n == 1 else " (pages unchanged)"
-                    seconds, report, seen, memory = await run_cycle(poller)
-                    results.append((name, seconds, report, seen, memory))
+                    seconds, report, seen, memory, connections = await run_cycle(poller, base_url)
+                    results.append((name, seconds, report, seen, memory, connections))
         finally:
             if parser is not None:
                 parser.close()
@@ -212,14 +229,15 @@ def main() -> int:
     )
     print(
         "| cycle | seconds | requests | 200 | 304 | pages parsed | new | changed | unchanged "
-        "| failed | RSS MB | peak RSS MB |"
+        "| failed | connections | RSS MB | peak RSS MB |"
     )
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
-    for name, seconds, report, seen, (rss, peak) in results:
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for name, seconds, report, seen, (rss, peak), connections in results:
         print(
             f"| {name} | {seconds:.2f} | {report.requests} | {seen[200]} | {seen[304]} "
             f"| {report.parses} | {report.total('new')} | {report.total('changed')} "
-            f"| {report.total('unchanged')} | {report.total('failed')} | {rss:.0f} | {peak:.0f} |"
+            f"| {report.total('unchanged')} | {report.total('failed')} | {connections} "
+            f"| {rss:.0f} | {peak:.0f} |"
         )
     if args.documents:
         _print_documents(results, args.budget)
@@ -237,7 +255,7 @@ def _print_documents(results: list[Row], budget: int) -> None:
     print(f"\nDocuments step (budget {budget} per cycle):\n")
     print("| cycle | cycle s | documents s | share | checked | read | 304 | errors |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|")
-    for name, seconds, report, _seen, _memory in results:
+    for name, seconds, report, _seen, _memory, _connections in results:
         d = report.documents
         if d is None:
             continue

@@ -114,6 +114,17 @@ class SamplePortal:
         self.not_modified.clear()
         self.peers.clear()
 
+    def _take_counters(self) -> dict[str, int]:
+        """Requests, 304s and connections since the last reset, then reset (a benchmark in
+        another process reads them per cycle: `POST /_control/counters`)."""
+        counters = {
+            "requests": sum(self.requests.values()),
+            "not_modified": sum(self.not_modified.values()),
+            "connections": self.connections,
+        }
+        self.reset_counters()
+        return counters
+
     @property
     def connections(self) -> int:
         """TCP connections that carried requests since the counters were reset (a client
@@ -151,6 +162,8 @@ class SamplePortal:
 
     async def _handle(self, request: web.Request) -> web.StreamResponse:
         path = request.rel_url.raw_path
+        if request.method == "POST" and path == "/_control/counters":
+            return _response(200, json.dumps(self._take_counters()).encode(), "application/json")
         if request.method == "POST" and path.startswith("/_control/"):
             body = await request.read()
             status, payload = apply_control(self.site, path.removeprefix("/_control/"), body)
