@@ -22,6 +22,7 @@ from telegram.ext import Application, ApplicationBuilder, ContextTypes, Defaults
 
 from agenda.clock import STOCKHOLM, Clock
 from bot.config import Config
+from bot.poll_process import PollProcess
 from bot.ratelimit import FairRateLimiter
 from bot.updates import ChatOrderedUpdateProcessor
 from bot.web import start_web, stop_web
@@ -54,12 +55,12 @@ from jobs.documents import DocumentStep, schedule_documents
 from jobs.fanout import enqueue_alerts
 from jobs.health import schedule_source_health
 from jobs.metrics import METRICS_KEY, Metrics
-from jobs.poll import Poller, PollSettings, schedule_poll
+from jobs.poll import CycleRunner, Poller, PollSettings, schedule_poll
 from jobs.prune import schedule_prune
 from jobs.reminders import schedule_reminders
 from presentation.commands import admin_commands, bot_commands
 from presentation.texts import t
-from sources.config import load_sources
+from sources.config import SourceConfig, load_sources
 from sources.documents import DOCUMENT_SECONDS, DocumentReader, DocumentSettings
 from sources.http import make_http_client
 from sources.parse_pool import PARSE_LIMITS, PARSE_WORKERS, ParsePool
@@ -102,6 +103,7 @@ class RootServices(Services):
     parser: ParsePool | None = None
     pdf: PdfReader | None = None
     poller: Poller | None = None
+    poll_process: PollProcess | None = None  # the poll job's cycles, when run in a child
     documents: DocumentStep | None = None
 
 
@@ -120,6 +122,7 @@ def build_application(
     db: Database | None = None,
     start_jobs: bool = True,
     limits: WorkLimits | None = None,
+    poll_in_child: bool = False,
 ) -> App:
     """The bot, ready for `run_polling()` (or the tests' manual start).
 
@@ -127,6 +130,9 @@ def build_application(
     `db`: an already open database (tests, demo); it is then left open at shutdown.
     `start_jobs`: schedule polling and the alert jobs (off in conversation tests).
     `limits`: the parse and PDF workers' deadlines and memory caps (tests scale them down).
+    `poll_in_child`: the poll job's cycles run in a process of their own (`bot.poll_process`,
+    on the system clock: `namndbot run`); otherwise on this loop with `clock` (tests, demo).
+    The documents job always runs here.
     """
     if not config.token:
         raise ValueError("build_application needs a bot token (the demo supplies a fake one)")
@@ -150,7 +156,9 @@ def build_application(
         .pool_timeout(POOL_TIMEOUT)
         .rate_limiter(FairRateLimiter())
         .concurrent_updates(processor)
-        .post_init(_post_init(config, clock, db, start_jobs, limits or WorkLimits()))
+        .post_init(
+            _post_init(config, clock, db, start_jobs, limits or WorkLimits(), poll_in_child)
+        )
         .post_shutdown(_post_shutdown(owns_db=db is None))
     )
     if config.base_url:
@@ -212,20 +220,58 @@ def register_handlers(application: App) -> None:
     errors.register(application)
 
 
+def make_poller(
+    config: Config,
+    db: Database,
+    client: httpx.AsyncClient,
+    sources: list[SourceConfig],
+    parser: ParsePool | None,
+    settings: PollSettings | None = None,
+) -> Poller:
+    """The production poller (also built by the poll process, on its own handles);
+    `settings` replace production's (a benchmark's)."""
+    settings = settings or PollSettings(
+        backfill_months=config.backfill_months,
+        # each source ends before the next cycle is due, so none holds the next one
+        source_deadline_seconds=_deadline(config),
+    )
+    return Poller(
+        db,
+        client,
+        sources,
+        on_events=enqueue_alerts,
+        on_backfill=backfill_notifier(db, config.admin_chat_ids),
+        settings=settings,
+        parser=parser,
+    )
+
+
+def _deadline(config: Config) -> float:
+    """Each source's visit, and each run of the documents step, ends before its next is due."""
+    return max(30.0, 0.8 * config.poll_interval_seconds)
+
+
 def _post_init(
-    config: Config, clock: Clock, given_db: Database | None, start_jobs: bool, limits: WorkLimits
+    config: Config,
+    clock: Clock,
+    given_db: Database | None,
+    start_jobs: bool,
+    limits: WorkLimits,
+    in_child: bool,
 ) -> Any:
     async def post_init(application: App) -> None:
         log.info("starting with %r", config)  # Config's repr leaves the token out
         db = given_db or await Database.open(config.database_path, clock)
         svc = RootServices(db, clock, config.admin_chat_ids, config.public_base_url)
+        sources = load_sources(config.sources_file) if start_jobs else []
         if start_jobs:
-            _wire_polling(svc, config, limits)
+            _wire_polling(svc, config, limits, sources, in_child)
         install_services(application, svc)
         await set_commands(application, config.admin_chat_ids)
-        if svc.poller is not None and svc.documents is not None:
-            schedule_jobs(application, config, db, svc.poller, svc.documents)
-            names = [source.name for source in svc.poller.sources]
+        runner: CycleRunner | None = svc.poll_process or svc.poller
+        if runner is not None and svc.documents is not None:
+            schedule_jobs(application, config, db, runner, svc.documents)
+            names = [source.name for source in sources]
             await start_web(application.bot_data, config, db, names, clock.now)
 
     return post_init
@@ -253,34 +299,32 @@ async def set_commands(application: App, admin_chat_ids: frozenset[int] = frozen
         log.warning("could not set the command menu (%s); the next start sets it", exc.message)
 
 
-def _wire_polling(svc: RootServices, config: Config, limits: WorkLimits) -> None:
-    """The HTTP client, the workers, the poller and the documents step."""
+def _wire_polling(
+    svc: RootServices,
+    config: Config,
+    limits: WorkLimits,
+    sources: list[SourceConfig],
+    in_child: bool,
+) -> None:
+    """The HTTP client, the PDF worker and the documents step; the poller here with its parse
+    workers, or the poll process that builds its own (`bot.poll_process`)."""
     db = svc.db
     svc.http = make_http_client(config.user_agent)
-    svc.parser = ParsePool(limits.parse, limits.parse_workers)
     svc.pdf = PdfReader(limits.pdf)
-    # each source, and the documents step, ends before its next run is due
-    deadline = max(30.0, 0.8 * config.poll_interval_seconds)
-    svc.poller = Poller(
-        db,
-        svc.http,
-        load_sources(config.sources_file),
-        on_events=enqueue_alerts,
-        on_backfill=backfill_notifier(db, config.admin_chat_ids),
-        settings=PollSettings(
-            backfill_months=config.backfill_months, source_deadline_seconds=deadline
-        ),
-        parser=svc.parser,
-    )
+    if in_child:
+        svc.poll_process = PollProcess(config, sources)
+    else:
+        svc.parser = ParsePool(limits.parse, limits.parse_workers)
+        svc.poller = make_poller(config, db, svc.http, sources, svc.parser)
     documents = DocumentSettings(
-        deadline_seconds=deadline, document_seconds=limits.document_seconds
+        deadline_seconds=_deadline(config), document_seconds=limits.document_seconds
     )
     reader = DocumentReader(db, documents, on_events=enqueue_alerts, pdf=svc.pdf)
     svc.documents = DocumentStep(db, svc.http, reader)
 
 
 def schedule_jobs(
-    application: App, config: Config, db: Database, poller: Poller, documents: DocumentStep
+    application: App, config: Config, db: Database, poller: CycleRunner, documents: DocumentStep
 ) -> None:
     queue = application.job_queue
     if queue is None:
@@ -306,6 +350,8 @@ def _post_shutdown(*, owns_db: bool) -> Any:
         for workers in (found.parser, found.pdf):
             if workers is not None:
                 await workers.close()
+        if found.poll_process is not None:
+            found.poll_process.close()
         if owns_db:
             await found.db.close()
 

@@ -93,7 +93,7 @@ def _run_for_real(config: Config) -> int:
         return 130
     log.info("Telegram answers as @%s; starting", me.username)
     # -1: python-telegram-bot retries its own bootstrap too if the network drops meanwhile
-    application = build_application(config, SystemClock())
+    application = build_application(config, SystemClock(), poll_in_child=True)
     try:
         application.run_polling(allowed_updates=Update.ALL_TYPES, bootstrap_retries=-1)
     except (MigrationError, sqlite3.DatabaseError, OSError) as exc:

@@ -11,6 +11,8 @@ body, JSON answer `{"ok": true, "path": ...}` or `{"ok": false, "error": ...}`):
 - `/_control/cancel`   `{"path": "/committees/x/mote-..."}`
 - `/_control/minutes`  `{"path": "/committees/x/mote-..."}`
 - `/_control/meetings` `{}` lists the meeting paths.
+- `/_control/counters` `{}` (answered by the portal itself): requests, 304s and connections
+  since the last time, then zeroed.
 """
 
 from __future__ import annotations

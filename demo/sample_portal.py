@@ -4,9 +4,10 @@ Why: ingestion must be tested against a real HTTP server (conditional GET, redir
 oversized bodies), and the demo must show a new agenda travelling from the portal to Telegram.
 `SamplePortal` serves a `SampleSite` on 127.0.0.1 with a free port (aiohttp's web server,
 started by `demo.web`, as the fake Bot API is), honours ETag/If-None-Match and
-Last-Modified/If-Modified-Since, counts requests per path, injects faults per path, serves
-canned answers (`serve`: any status, headers and bytes at a path, e.g. a maintenance page, a
-gzip bomb or a redirect to another host), and accepts live changes: in-process
+Last-Modified/If-Modified-Since, counts requests per path and the connections they came on,
+injects faults per path, serves canned answers (`serve`: any status, headers and bytes at a
+path, e.g. a maintenance page, a gzip bomb or a redirect to another host), and accepts live
+changes: in-process
 (`publish_meeting`, `edit_item`, `cancel_meeting`, `publish_minutes`) or over HTTP
 (`POST /_control/<action>` with a JSON body, see `demo.sample_control`).
 """
@@ -58,6 +59,7 @@ class SamplePortal:
         self.conditional: Counter[str] = Counter()
         self.not_modified: Counter[str] = Counter()
         self.user_agents: set[str] = set()
+        self.peers: set[object] = set()  # the client ends (address, port) of the connections
         self.in_flight = 0
         self.max_in_flight = 0
         app = new_app()
@@ -111,6 +113,24 @@ class SamplePortal:
         self.requests.clear()
         self.conditional.clear()
         self.not_modified.clear()
+        self.peers.clear()
+
+    def _take_counters(self) -> dict[str, int]:
+        """Requests, 304s and connections since the last reset, then reset (a benchmark in
+        another process reads them per cycle: `POST /_control/counters`)."""
+        counters = {
+            "requests": sum(self.requests.values()),
+            "not_modified": sum(self.not_modified.values()),
+            "connections": self.connections,
+        }
+        self.reset_counters()
+        return counters
+
+    @property
+    def connections(self) -> int:
+        """TCP connections that carried requests since the counters were reset (a client
+        that reuses its connections makes a few, one that does not makes one per request)."""
+        return len(self.peers)
 
     def url(self, path: str) -> str:
         return self.base_url + path
@@ -143,11 +163,15 @@ class SamplePortal:
 
     async def _handle(self, request: web.Request) -> web.StreamResponse:
         path = request.rel_url.raw_path
+        if request.method == "POST" and path == "/_control/counters":
+            return _response(200, json.dumps(self._take_counters()).encode(), "application/json")
         if request.method == "POST" and path.startswith("/_control/"):
             body = await request.read()
             status, payload = apply_control(self.site, path.removeprefix("/_control/"), body)
             return _response(status, json.dumps(payload).encode(), "application/json")
         headers = {name.lower(): value for name, value in request.headers.items()}
+        if request.transport is not None:
+            self.peers.add(request.transport.get_extra_info("peername"))
         self.in_flight += 1
         self.max_in_flight = max(self.max_in_flight, self.in_flight)
         try:

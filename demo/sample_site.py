@@ -90,6 +90,12 @@ class SampleSite:
         self._cache: dict[str, Page] = {}
         self.files: dict[str, bytes] = {}  # document path -> PDF (others get a generated one)
         self.boards: dict[str, list[str]] = {}  # anslagstavla page path -> its lines of text
+        # Indexes over `meetings` (a nationwide site has 50,000: a scan per request made the
+        # fake, not the bot, the cost the poll benchmark measured); rebuilt when it grows.
+        self._indexed = -1
+        self._by_path: dict[str, SampleMeeting] = {}
+        self._by_body: dict[str, list[SampleMeeting]] = {}
+        self._bodies: dict[str, SampleBody] = {}
 
     @classmethod
     def bundled(cls, clock: Clock) -> SampleSite:
@@ -113,10 +119,24 @@ class SampleSite:
     # -- reading ---------------------------------------------------------------------------
 
     def meeting(self, path: str) -> SampleMeeting:
-        for m in self.meetings:
-            if m.path == path:
-                return m
-        raise KeyError(f"no sample meeting at {path}")
+        found = self._index().get(path)
+        if found is None:
+            raise KeyError(f"no sample meeting at {path}")
+        return found
+
+    def _index(self) -> dict[str, SampleMeeting]:
+        """Meetings by path (the first of a path, as a scan found it), kept with `_by_body`."""
+        if self._indexed != len(self.meetings):
+            self._by_path, self._by_body = {}, {}
+            for m in self.meetings:
+                self._by_path.setdefault(m.path, m)
+                self._by_body.setdefault(m.body.slug, []).append(m)
+            self._indexed = len(self.meetings)
+        return self._by_path
+
+    def _of_body(self, body: SampleBody) -> list[SampleMeeting]:
+        self._index()
+        return [m for m in self._by_body.get(body.slug, []) if m.body is body]
 
     def page(self, path: str, base_url: str) -> Page | None:
         """The page at `path` (no query string), or None for 404."""
@@ -148,10 +168,10 @@ class SampleSite:
         return None
 
     def _body_page(self, slug: str) -> Page | None:
-        body = next((b for b in self.bodies if b.slug == slug), None)
+        body = self._body(slug)
         if body is None:
             return None
-        meetings = [m for m in self.meetings if m.body is body]
+        meetings = self._of_body(body)
         listed = [m for m in meetings if m.day >= self.today] if self.upcoming_only else meetings
         html = render.body_page(body, listed, self.today)
         return _page(html.encode(), _HTML, max((m.modified for m in meetings), default=self._clock))
@@ -161,8 +181,15 @@ class SampleSite:
             m = self.meeting(path)
         except KeyError:
             return None
-        others = [o for o in self.meetings if o.body is m.body and o is not m][-8:]
+        others = [o for o in self._of_body(m.body) if o is not m][-8:]
         return _page(render.meeting_page(m, others, self.side_menu).encode(), _HTML, m.modified)
+
+    def _body(self, slug: str) -> SampleBody | None:
+        if len(self._bodies) != len(self.bodies):
+            self._bodies = {}
+            for b in self.bodies:
+                self._bodies.setdefault(b.slug, b)
+        return self._bodies.get(slug)
 
     @property
     def today(self) -> date:

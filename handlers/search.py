@@ -160,7 +160,7 @@ async def search_command(update: Update, context: Ctx) -> None:
     if not query_terms(query):  # only quotes, stars, emoji: nothing to look for
         await reply(update, context, t("search_no_words", lang))
         return
-    hits = await search_all(context.services.db, query, limit=MAX_HITS)
+    hits = await search_all(context.services.db, query, limit=MAX_HITS, snippets=slice(0, HITS))
     if not hits:
         await reply(update, context, t("search_none", lang, query=html.escape(truncate(query, 60))))
         return
@@ -181,8 +181,10 @@ async def more_button(update: Update, context: Ctx) -> None:
         await query.answer(t("gone_toast", lang))
         return
     await query.answer()
-    hits = await search_all(context.services.db, asked, limit=MAX_HITS)
     start = int(match.group(1))
+    hits = await search_all(
+        context.services.db, asked, limit=MAX_HITS, snippets=slice(start, start + HITS)
+    )
     if start >= len(hits):
         await reply(update, context, t("search_none", lang, query=html.escape(truncate(asked, 60))))
         return

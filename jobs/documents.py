@@ -32,7 +32,7 @@ import httpx
 from telegram.ext import ContextTypes, Job, JobQueue
 
 from agenda.clock import today
-from jobs.flood import gathering
+from jobs.flood import gathering, settle_left
 from jobs.metrics import metrics_of
 from sources.documents import DocumentReader, DocumentReport
 from sources.http import Fetcher, HttpSettings
@@ -67,6 +67,7 @@ class DocumentStep:
             return None
         async with self._lock:
             fetcher = Fetcher(self.client, await load_cache(self.db), self.http)
+            await settle_left(self.db, "documents")  # what a stopped run gathered
             # a flood scope: more than a few new documents for one chat become one summary
             async with gathering(self.db, f"documents:{secrets.token_hex(6)}"):
                 return await self.reader.run(fetcher, today(self.db.clock))

@@ -21,7 +21,7 @@ each alert) is held for its digest, so a flood is one entry there too. Changes, 
 minutes, decisions and reminders are never gathered: they are about a meeting already known and
 come one by one. Guarantees: at least once (a gathered alert is committed with its event and
 leaves `alert_gathering` only in the transaction that writes its outbox row; a scope that never
-ended, after a crash, is settled at the start of the next cycle by `settle_left`), never twice
+ended, after a crash, is settled at the start of the next run of its kind by `settle_left`), never twice
 (each row keeps its unique key; a scope settles once). The scope is carried by a context
 variable set by `gathering`, so the fan-out's signature (`storage.meetings.OnEvents`) is
 unchanged and a fan-out outside any scope (a test, a tool) writes its rows at once.
@@ -214,10 +214,13 @@ async def settle(db: Database, scope: str) -> int:
     return summaries
 
 
-async def settle_left(db: Database) -> None:
-    """Settle the scopes no one in this process has open (a cycle stopped by a crash)."""
+async def settle_left(db: Database, kind: str) -> None:
+    """Settle the scopes of `kind` (`poll`, `documents`: a scope is named `<kind>:…`) that no
+    one in this process has open: a run stopped by a crash. Called by the job of that kind as
+    it starts, and runs of one kind never overlap (each job holds a lock, and the poll may run
+    in a process of its own), so another kind's open scope is never settled early."""
     for scope in await scopes(db):
-        if scope not in _OPEN:
+        if scope.startswith(f"{kind}:") and scope not in _OPEN:
             await settle(db, scope)
 
 

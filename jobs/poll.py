@@ -32,9 +32,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections import Counter
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, cast
+from typing import Any, Protocol, cast
 
 import httpx
 from telegram.ext import ContextTypes, Job, JobQueue
@@ -98,12 +99,19 @@ class Backfill:
 OnBackfill = Callable[[Backfill], Awaitable[None]]
 
 
+class CycleRunner(Protocol):
+    """What the poll job runs: a `Poller`, or the bot's poll process (`bot.poll_process`)."""
+
+    async def run_cycle(self) -> CycleReport: ...
+
+
 @dataclass
 class CycleReport:
     sources: list[SourceReport] = field(default_factory=list)
     requests: int = 0
     parses: int = 0
     skipped: bool = False  # another cycle was running
+    statuses: Counter[int] = field(default_factory=Counter)  # answers by HTTP status
 
     def total(self, attr: str) -> int:
         return sum(int(getattr(s, attr)) for s in self.sources)
@@ -144,7 +152,7 @@ class Poller:
 
     async def _cycle(self) -> CycleReport:
         poll_id = await start_poll(self.db)
-        await settle_left(self.db)  # alerts a stopped cycle gathered and never settled
+        await settle_left(self.db, "poll")  # alerts a stopped cycle gathered, never settled
         fetcher = Fetcher(self.client, await load_cache(self.db), self.settings.http)
         held = await held_hashes(self.db)
         over = await over_limits(self.db, "page")
@@ -155,6 +163,7 @@ class Poller:
         report.sources = [r for r, _ in results]
         report.parses = sum(p for _, p in results)
         report.requests = fetcher.requests
+        report.statuses = fetcher.statuses
         await finish_poll(
             self.db,
             poll_id,
@@ -195,7 +204,7 @@ class Poller:
             organisation=source.organisation,
         )
         try:
-            async with gathering(self.db, f"{poll_id}:{source.name}"):
+            async with gathering(self.db, f"poll:{poll_id}:{source.name}"):
                 await self._crawl_within_deadline(source, state, ingest, report)
         except (SourceFailed, FeedFailed) as exc:
             report.error = str(exc)
@@ -294,7 +303,7 @@ class Poller:
 
 async def _poll_job(context: ContextTypes.DEFAULT_TYPE) -> None:
     assert context.job is not None
-    poller = cast(Poller, context.job.data)
+    poller = cast(CycleRunner, context.job.data)
     report = await poller.run_cycle()
     metrics = metrics_of(context.bot_data)
     if metrics is not None:
@@ -310,7 +319,9 @@ async def _poll_job(context: ContextTypes.DEFAULT_TYPE) -> None:
         )
 
 
-def schedule_poll(job_queue: JobQueue[Any], poller: Poller, interval_seconds: float) -> Job[Any]:
+def schedule_poll(
+    job_queue: JobQueue[Any], poller: CycleRunner, interval_seconds: float
+) -> Job[Any]:
     """Run `poller` every `interval_seconds` (first run at once); one job id, never overlapping."""
     for old in job_queue.get_jobs_by_name("poll"):  # also before the scheduler started
         old.schedule_removal()

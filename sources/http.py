@@ -1,16 +1,29 @@
 """The polite HTTP client every source uses: conditional GET, limits, retries, size cap.
 
 Why: portals are public services run by small municipalities; the bot must be cheap to them and
-robust to them. One shared `httpx.AsyncClient` (created by the composition root with
-`make_http_client`) carries an honest User-Agent; `Fetcher` adds per-host concurrency limits,
-conditional requests (ETag / Last-Modified) plus content hashes so an unchanged page costs a 304
-and no parse, retries with exponential back-off and jitter on timeouts, 5xx and connection
-errors, a hard cap on the response size (streamed and inflated piece by piece, never buffered
-or decompressed past the cap, `sources.inflate`) and a bounded number of redirects (a loop is an
-error, not a hang) that never leave the page's host. The timeouts of httpx bound each connect
-and each read; a server trickling bytes forever never trips them, so every request also has a
-deadline for the whole exchange (`deadline_seconds`): one misbehaving portal cannot hold the
-poll cycle, and with it every other source's alerts.
+robust to them. One shared client (created by the composition root with `make_http_client`)
+carries an honest User-Agent; `Fetcher` adds per-host concurrency limits, conditional requests
+(ETag / Last-Modified) plus content hashes so an unchanged page costs a 304 and no parse,
+retries with exponential back-off and jitter on timeouts, 5xx and connection errors, a hard cap
+on the response size (streamed and inflated piece by piece, never buffered or decompressed past
+the cap, `sources.inflate`) and a bounded number of redirects (a loop is an error, not a hang)
+that never leave the page's host. The client's timeouts bound each connect and each read; a
+server trickling bytes forever never trips them, so every request also has a deadline for the
+whole exchange (`deadline_seconds`): one misbehaving portal cannot hold the poll cycle, and
+with it every other source's alerts. Every body is read to its end (a 304's, a redirect's, an
+error page's up to `DRAIN_BYTES`), so its connection goes back to the pool: closed unread,
+every 304 cost a new connection (3,113 for the 3,113 requests of a cycle; on HTTPS each one a
+TLS handshake too).
+
+Which library carries the requests was chosen by measurement (issue 23, `bench/http_client.py`,
+one run, 304s on localhost): aiohttp's client (already a dependency: the doctor's web server,
+the test doubles) costs about 0.1 ms of CPU per request, httpx about 0.6 ms with `sniffio`
+installed and 0.7-0.9 ms without it (httpcore looks it up for every lock, and each miss walks
+`sys.path`), and httpx over an aiohttp transport about 0.27 ms. An unchanged nationwide cycle
+is some 15,000 of them on a loop that also answers members, so the requests go through aiohttp
+(`sources.http_exchange`). The shared client stays an `httpx.AsyncClient` subclass
+(`PortalClient`) so what hands it around keeps its type, and a `Fetcher` given a plain httpx
+client still works, through httpx.
 """
 
 from __future__ import annotations
@@ -19,12 +32,14 @@ import asyncio
 import hashlib
 import logging
 import random
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from urllib.parse import urljoin, urlsplit
 
 import httpx
 
 from agenda.parse import MAX_PAGE_BYTES
+from sources.http_exchange import REDIRECTS, Answer, BadUrl, PortalClient, Unreachable, exchange
 from sources.inflate import EncodingError, Inflater
 from storage.http_cache import CacheEntry
 
@@ -61,12 +76,10 @@ class Fetched:
 def make_http_client(user_agent: str, settings: HttpSettings | None = None) -> httpx.AsyncClient:
     """The one shared client: honest User-Agent, timeouts, bounded redirects and pool."""
     settings = settings or HttpSettings()
-    return httpx.AsyncClient(
-        headers={"User-Agent": user_agent, "Accept-Encoding": "gzip, deflate"},
-        timeout=httpx.Timeout(settings.timeout_seconds),
-        follow_redirects=True,
-        max_redirects=settings.max_redirects,
-        limits=httpx.Limits(max_connections=64, max_keepalive_connections=32),
+    return PortalClient(
+        {"User-Agent": user_agent, "Accept-Encoding": "gzip, deflate"},
+        settings.timeout_seconds,
+        settings.max_redirects,
     )
 
 
@@ -78,6 +91,20 @@ class _Retryable(Exception):
     pass
 
 
+#: A body we do not need (a 304's, a redirect's, an error page's) is read up to this size so the
+#: connection goes back to the pool; a longer one is not worth it and its connection is closed.
+DRAIN_BYTES = 64 * 1024
+
+
+async def _drain(answer: Answer) -> None:
+    """Read what is left of an unneeded body (closed unread, its connection would be too)."""
+    read = 0
+    async for chunk in answer.raw():
+        read += len(chunk)
+        if read > DRAIN_BYTES:
+            return
+
+
 @dataclass
 class Fetcher:
     """Fetches pages for one poll cycle with the cached validators of the previous ones."""
@@ -87,6 +114,7 @@ class Fetcher:
     settings: HttpSettings = field(default_factory=HttpSettings)
     requests: int = 0
     visited: set[str] = field(default_factory=set)  # meeting pages claimed this cycle
+    statuses: Counter[int] = field(default_factory=Counter)  # answers by HTTP status
     _hosts: dict[str, asyncio.Semaphore] = field(default_factory=dict)
 
     def with_max_bytes(self, max_bytes: int) -> Fetcher:
@@ -96,6 +124,7 @@ class Fetcher:
             self.cache,
             replace(self.settings, max_bytes=max_bytes),
             visited=self.visited,
+            statuses=self.statuses,
             _hosts=self._hosts,
         )
 
@@ -142,25 +171,24 @@ class Fetcher:
         try:
             for _hop in range(self.settings.max_redirects + 1):
                 self.requests += 1
-                async with self.client.stream(
-                    "GET", current, headers=headers, follow_redirects=False
-                ) as response:
-                    if response.has_redirect_location:
-                        current = self._redirect_target(url, current, response)
+                async with exchange(self.client, current, headers) as answer:
+                    self.statuses[answer.status] += 1
+                    location = answer.headers.get("location")
+                    if answer.status in REDIRECTS and location is not None:
+                        current = self._redirect_target(url, current, location)
+                        await _drain(answer)
                         continue
-                    return await self._answer(url, response, cached)
-        except httpx.TimeoutException:
-            raise _Retryable("timed out") from None
-        except httpx.TransportError as exc:
-            raise _Retryable(f"connection error: {type(exc).__name__}") from None
-        except httpx.InvalidURL as exc:  # a link the parser let through but HTTP cannot use
-            raise FetchError(f"{url[:200]}: not a usable URL ({exc})") from None
+                    return await self._answer(url, answer, cached)
+        except Unreachable as exc:
+            raise _Retryable(str(exc)) from None
+        except BadUrl as exc:  # a link the parser let through but HTTP cannot use
+            raise FetchError(f"{url[:200]}: not a URL that can be fetched ({exc})") from None
         raise FetchError(f"{url}: too many redirects (a redirect loop?)")
 
-    def _redirect_target(self, url: str, current: str, response: httpx.Response) -> str:
+    def _redirect_target(self, url: str, current: str, location: str) -> str:
         """Where a redirect leads; only ever to the host `url` is on."""
         try:
-            target = urljoin(current, str(response.headers.get("location", "")))
+            target = urljoin(current, location)
             host = urlsplit(target).netloc
         except ValueError:
             raise FetchError(f"{url}: malformed redirect location") from None
@@ -168,19 +196,21 @@ class Fetcher:
             raise FetchError(f"{url}: redirect to another host ({host}) not followed")
         return target
 
-    async def _answer(
-        self, url: str, response: httpx.Response, cached: CacheEntry | None
-    ) -> Fetched:
-        if response.status_code == 304 and cached is not None:
+    async def _answer(self, url: str, answer: Answer, cached: CacheEntry | None) -> Fetched:
+        status = answer.status
+        if status == 304 and cached is not None:
+            await _drain(answer)
             return Fetched(url, changed=False, entry=cached, status=304)
-        if response.status_code >= 500 or response.status_code == 429:
-            raise _Retryable(f"HTTP {response.status_code}")
-        if response.status_code >= 400:
-            raise FetchError(f"{url}: HTTP {response.status_code}")
-        content = await self._read_capped(url, response)
-        return self._fresh(url, response, content, cached)
+        if status >= 500 or status == 429:
+            await _drain(answer)
+            raise _Retryable(f"HTTP {status}")
+        if status >= 400:
+            await _drain(answer)
+            raise FetchError(f"{url}: HTTP {status}")
+        content = await self._read_capped(url, answer)
+        return self._fresh(url, answer, content, cached)
 
-    async def _read_capped(self, url: str, response: httpx.Response) -> bytes:
+    async def _read_capped(self, url: str, response: Answer) -> bytes:
         """The decoded body, read and inflated in small pieces; stops once past the cap."""
         limit = self.settings.max_bytes
         declared = response.headers.get("content-length", "")
@@ -189,7 +219,7 @@ class Fetcher:
         try:
             inflater = Inflater(response.headers.get("content-encoding"))
             buffer = bytearray()
-            async for raw in response.aiter_raw():
+            async for raw in response.raw():
                 for piece in inflater.feed(raw):
                     buffer += piece
                     if len(buffer) > limit:
@@ -201,7 +231,7 @@ class Fetcher:
         return bytes(buffer)
 
     def _fresh(
-        self, url: str, response: httpx.Response, content: bytes, cached: CacheEntry | None
+        self, url: str, response: Answer, content: bytes, cached: CacheEntry | None
     ) -> Fetched:
         digest = content_hash(content)
         entry = CacheEntry(

@@ -320,7 +320,9 @@ class Ingest:
         result = await upsert_meeting(self.db, meeting, on_events=None if quiet else self.on_events)
         await self._release(url)
         if quiet and result.events:
-            self.quiet.append(meeting)
+            # only what the backfill notice reads (body, date): a nationwide first visit
+            # would otherwise hold 50,000 agendas in memory until its end
+            self.quiet.append(replace(meeting, items=[], warnings=[]))
         return result
 
     def _holding(self, url: str, digest: str) -> Holding:

@@ -6,7 +6,7 @@ requests per cycle. The crawler reads `/committees` (bodies), each watched body'
 add their side-menu links to other meetings. The first visit backfills a bounded history
 (`backfill_months`); later visits check upcoming and recent meetings (minutes arrive after the
 meeting) plus any meeting link never stored. Listing pages that answer 304 reuse the links
-stored when they were last parsed.
+stored when they were last parsed, loaded for the whole source in one query per cycle.
 
 The crawl is bounded: meeting pages are visited within the source's page budget (`Ingest`),
 upcoming meetings first (where news is), then undated ones, then the past from the most recent;
@@ -26,7 +26,12 @@ from sources.config import SourceConfig
 from sources.ingest import Ingest, SourceReport
 from sources.links import LinkError, body_links, body_slug, meeting_links
 from storage.bodies import upsert_body
-from storage.http_cache import Link, load_links
+from storage.http_cache import Link, load_links_under
+
+#: Pages visited (and held in memory) at a time; the per-host limit allows a few in flight, so
+#: a chunk keeps the fetches busy while a nationwide crawl (5,000 body pages, 50,000 meetings)
+#: never holds more than this many pages, or tasks waiting for a slot, at once.
+VISIT_CHUNK = 64
 
 
 class SourceFailed(Exception):
@@ -59,9 +64,10 @@ class Window:
 
     def select(self, links: Iterable[Link], known: set[str]) -> list[Link]:
         recent = self.today - timedelta(days=self.recent_days)
+        oldest = self.oldest  # once, not per link: a nationwide crawl has 50,000
         chosen: list[Link] = []
         for link in links:
-            if link.date is not None and link.date < self.oldest:
+            if link.date is not None and link.date < oldest:
                 continue  # beyond the backfill horizon
             fresh = self.first_run or link.url not in known
             if fresh or (link.date is not None and link.date >= recent):
@@ -74,14 +80,20 @@ class MeetingsPlusCrawler:
         self.ingest = ingest
         self.source = source
         self.window = window
+        self._stored: dict[str, list[Link]] = {}  # listing page → its links, stored last time
 
     async def crawl(self, report: SourceReport) -> None:
         """Visit the portal; raises SourceFailed when `/committees` cannot be read."""
+        self._stored = await load_links_under(self.ingest.db, self.source.url)
         bodies = await self._bodies(report)
         if self.source.bodies is not None:
             wanted = set(self.source.bodies)
             bodies = [b for b in bodies if body_slug(b.url) in wanted]
-        lists = await asyncio.gather(*(self._listing(b.url, report) for b in bodies))
+        lists: list[list[Link]] = []
+        for start in range(0, len(bodies), VISIT_CHUNK):  # not 5,000 waiting tasks at once
+            chunk = bodies[start : start + VISIT_CHUNK]
+            lists += await asyncio.gather(*(self._listing(b.url, report) for b in chunk))
+        self._stored = {}
         known = {url for url, e in self.ingest.fetcher.cache.items() if e.content_hash}
         seen: set[str] = set()
         found = [*self.ingest.frontier, *(link for links in lists for link in links)]
@@ -90,9 +102,11 @@ class MeetingsPlusCrawler:
         self.ingest.decide_backfill(fresh, self.window.first_run, report)
         while todo:
             side: list[Link] = []
-            for link, content in await self.ingest.meetings(todo, report):
-                if content is not None:
-                    side += self._side_links(content, link.url, report)
+            for start in range(0, len(todo), VISIT_CHUNK):
+                chunk = todo[start : start + VISIT_CHUNK]
+                for link, content in await self.ingest.meetings(chunk, report):
+                    if content is not None:
+                        side += self._side_links(content, link.url, report)
             todo = self._new_links(side, known, seen)
 
     def _new_links(self, links: list[Link], known: set[str], seen: set[str]) -> list[Link]:
@@ -122,7 +136,7 @@ class MeetingsPlusCrawler:
         report.page_ok(url)
         if not fetched.changed:
             self.ingest.remember(fetched)
-            return await load_links(self.ingest.db, url)
+            return self._stored.get(url, [])
         skipped: list[str] = []
         try:
             links = body_links(fetched.content, url, skipped)
@@ -147,13 +161,13 @@ class MeetingsPlusCrawler:
             if fetched is not None:
                 self.ingest.remember(fetched)
                 report.page_ok(url)
-            return await load_links(self.ingest.db, url)
+            return self._stored.get(url, [])
         skipped: list[str] = []
         try:
             links = meeting_links(fetched.content, url, skipped)
         except LinkError as exc:
             report.fail_page(f"{url}: {exc}", key=url)
-            return await load_links(self.ingest.db, url)
+            return self._stored.get(url, [])
         report.page_ok(url)
         report.skip_links(url, skipped)
         self.ingest.remember(fetched, links)

@@ -36,10 +36,16 @@ _DOC_HIT_SQL = (
 
 
 async def search_all(
-    db: Database, query: str, *, limit: int = 10, body_ids: Sequence[int] | None = None
+    db: Database,
+    query: str,
+    *,
+    limit: int = 10,
+    body_ids: Sequence[int] | None = None,
+    snippets: slice | None = None,
 ) -> list[SearchHit]:
-    """`storage.search.search`, then document hits for items not already found."""
-    hits = await search(db, query, limit=limit, body_ids=body_ids)
+    """`storage.search.search`, then document hits for items not already found; `snippets`
+    as there, over the whole result."""
+    hits = await search(db, query, limit=limit, body_ids=body_ids, snippets=snippets)
     if len(hits) >= limit:
         return hits
     return hits + await search_documents(

@@ -30,13 +30,27 @@ class Link:
     date: date | None = None
 
 
+#: Rows read per query by the per-cycle loads: the reader connection (shared with members'
+#: commands) and the event loop are never held for long by one read of a nationwide crawl.
+BATCH_ROWS = 2000
+
+
 async def load_cache(db: Database, prefix: str = "") -> dict[str, CacheEntry]:
-    """Every cached URL starting with `prefix` (one query per cycle, not per page)."""
-    async with db.reader.execute(
-        "SELECT url, etag, last_modified, content_hash FROM http_cache WHERE url >= ? AND url < ?",
-        (prefix, prefix + "\U0010ffff"),
-    ) as cur:
-        return {r[0]: CacheEntry(r[0], r[1], r[2], r[3]) for r in await cur.fetchall()}
+    """Every cached URL starting with `prefix` (once per cycle, not per page; read in batches
+    of `BATCH_ROWS`)."""
+    found: dict[str, CacheEntry] = {}
+    query = "SELECT url, etag, last_modified, content_hash FROM http_cache WHERE url {} ? "
+    query += "AND url < ? ORDER BY url LIMIT ?"
+    after, first = prefix, True
+    while True:
+        sql = query.format(">=" if first else ">")
+        async with db.reader.execute(sql, (after, prefix + "\U0010ffff", BATCH_ROWS)) as cur:
+            rows = list(await cur.fetchall())
+        for r in rows:
+            found[r[0]] = CacheEntry(r[0], r[1], r[2], r[3])
+        if len(rows) < BATCH_ROWS:
+            return found
+        after, first = rows[-1][0], False
 
 
 async def save_cache(db: Database, entries: Iterable[CacheEntry]) -> None:
@@ -83,3 +97,23 @@ async def load_links(db: Database, page_url: str) -> list[Link]:
     ) as cur:
         rows = await cur.fetchall()
     return [Link(r[0], r[1], r[2], date.fromisoformat(r[3]) if r[3] else None) for r in rows]
+
+
+async def load_links_under(db: Database, prefix: str) -> dict[str, list[Link]]:
+    """The stored links of every listing page whose URL starts with `prefix` (a source's
+    whole crawl in one query per cycle: one query per page took 3.3 s at 5,000 bodies)."""
+    pages: dict[str, list[Link]] = {}
+    after = 0
+    while True:
+        async with db.reader.execute(
+            "SELECT rowid, page_url, link_url, kind, label, date FROM crawl_links "
+            "WHERE rowid > ? AND page_url >= ? AND page_url < ? ORDER BY rowid LIMIT ?",
+            (after, prefix, prefix + "\U0010ffff", BATCH_ROWS),
+        ) as cur:
+            rows = list(await cur.fetchall())
+        for r in rows:
+            day = date.fromisoformat(r[5]) if r[5] else None
+            pages.setdefault(r[1], []).append(Link(r[2], r[3], r[4], day))
+        if len(rows) < BATCH_ROWS:
+            return pages
+        after = int(rows[-1][0])

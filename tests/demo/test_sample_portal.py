@@ -179,3 +179,16 @@ def test_cli_serves_until_interrupted() -> None:
         assert proc.wait(timeout=10) == 0
     finally:
         proc.kill()
+
+
+async def test_counters_count_requests_and_connections_then_reset(
+    portal: SamplePortal, client: httpx.AsyncClient
+) -> None:
+    for _ in range(3):
+        await client.get(portal.url(RS))
+    async with httpx.AsyncClient() as other:  # a second connection
+        await other.get(portal.url(RS))
+    first = (await client.post(portal.url("/_control/counters"))).json()
+    assert first == {"requests": 4, "not_modified": 0, "connections": 2}
+    again = (await client.post(portal.url("/_control/counters"))).json()
+    assert again == {"requests": 0, "not_modified": 0, "connections": 0}

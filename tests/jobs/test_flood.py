@@ -183,7 +183,7 @@ async def test_alerts_of_a_cycle_that_stopped_are_sent_by_the_next(env: Env) -> 
         for chat in (FOLLOWER, WATCHER):
             await gather(
                 conn,
-                scope="1:killed",
+                scope="poll:1:killed",
                 chat_id=chat,
                 thread_id=None,
                 key=f"new:999:{chat}",
@@ -202,6 +202,38 @@ async def test_alerts_of_a_cycle_that_stopped_are_sent_by_the_next(env: Env) -> 
     assert [k for k, _, _ in await _outbox(env, FOLLOWER)] == ["new"]
     assert [k for k, _, _ in await _outbox(env, WATCHER)] == ["new"]
     assert await rows(env.db, "SELECT COUNT(*) FROM alert_gathering") == [(0,)]
+
+
+async def test_a_poll_never_settles_the_documents_jobs_scope(env: Env) -> None:
+    """The poll may run in a process of its own: a documents run's scope, open over there, is
+    not this process's to settle. The poll leaves it; the next documents run settles it (a run
+    that stopped) once."""
+    poller = env.poller([env.portal_source()], on_events=enqueue_alerts)
+    await _followers(env, poller)
+    ((meeting_id,),) = await rows(env.db, "SELECT id FROM meetings LIMIT 1")
+    async with env.db.transaction() as conn:
+        await gather(
+            conn,
+            scope="documents:elsewhere",
+            chat_id=FOLLOWER,
+            thread_id=None,
+            key="document:999:1",
+            kind="document",
+            meeting_id=int(meeting_id),
+            parts=["📎 <b>Ny handling</b>"],
+            buttons=None,
+            reply=False,
+            held=False,
+            about={"meeting": int(meeting_id), "doc": "https://x.se/a.pdf"},
+            language="sv",
+            now=env.db.timestamp(),
+        )
+    await poller.run_cycle()
+    assert await rows(env.db, "SELECT scope FROM alert_gathering") == [("documents:elsewhere",)]
+    reader = DocumentReader(env.db, DocumentSettings(budget=0), on_events=enqueue_alerts)
+    await env.documents(reader).run()
+    assert await rows(env.db, "SELECT COUNT(*) FROM alert_gathering") == [(0,)]
+    assert [k for k, _, _ in await _outbox(env, FOLLOWER)] == ["document"]
 
 
 async def test_erasing_a_chat_drops_its_gathered_alerts(env: Env) -> None:

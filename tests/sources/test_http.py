@@ -125,3 +125,28 @@ async def test_per_host_concurrency_is_limited(
     fetcher = Fetcher(client, {}, FAST)
     await asyncio.gather(*(fetcher.fetch(portal.url(p)) for p in paths))
     assert portal.max_in_flight == FAST.per_host
+
+
+@pytest.mark.parametrize("kind", ["shared", "plain httpx"])
+async def test_answers_read_to_the_end_reuse_connections(portal: SamplePortal, kind: str) -> None:
+    """304s, redirects and error pages leave their connection in the pool, through the shared
+    client (aiohttp) and through a plain httpx client handed to a Fetcher alike."""
+    paths = [m.path for m in portal.site.meetings]
+    portal.serve("/old", b"", status=301, headers={"Location": paths[0]})
+    async with (
+        make_http_client("Namndbot-tests (test@example.invalid)", FAST)
+        if kind == "shared"
+        else httpx.AsyncClient()
+    ) as client:
+        first = Fetcher(client, {}, FAST)
+        pages = await asyncio.gather(*(first.fetch(portal.url(p)) for p in paths))
+        fetcher = Fetcher(client, {p.url: p.entry for p in pages if p.entry is not None}, FAST)
+        portal.reset_counters()
+        for _round in range(3):
+            answers = await asyncio.gather(*(fetcher.fetch(portal.url(p)) for p in paths))
+            assert {a.status for a in answers} == {304}
+            await fetcher.fetch(portal.url("/old"), conditional=False)
+            with pytest.raises(FetchError, match="HTTP 404"):
+                await fetcher.fetch(portal.url("/committees/x/mote-2020-01-01"))
+    assert fetcher.statuses[304] == 3 * len(paths) and fetcher.statuses[301] == 3
+    assert portal.connections <= FAST.per_host

@@ -94,6 +94,16 @@ async def test_best_match_first_and_limit(db: Database) -> None:
     assert hits[0].score >= hits[1].score
 
 
+async def test_snippets_only_for_the_hits_asked(db: Database) -> None:
+    every = await search(db, "vårdplats")
+    page = await search(db, "vårdplats", snippets=slice(1, 3))
+    assert [h.item_id for h in page] == [h.item_id for h in every]
+    assert [h.snippet for h in page] == ["", every[1].snippet, every[2].snippet] + [""] * (
+        len(every) - 3
+    )
+    assert all(h.snippet for h in every)
+
+
 async def test_body_filter(db: Database) -> None:
     hsn = await search(db, "vårdplats", body_ids=[])
     assert hsn == []
