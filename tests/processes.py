@@ -1,4 +1,5 @@
-"""Which processes are alive, and the children of a process (test helper, Linux /proc).
+"""Which processes are alive, and the children (descendants) of a process (test helper, Linux
+/proc).
 
 Why: the worker tests must show that no worker outlives the bot; after a `kill -9` the workers
 are reparented, so they are found by pid, and a zombie (dead, waiting to be reaped by init)
@@ -30,6 +31,17 @@ def children(pid: int) -> list[int]:
             continue
         if fields[1] == str(pid) and fields[0] != "Z":
             found.append(int(stat.parent.name))
+    return sorted(found)
+
+
+def descendants(pid: int) -> list[int]:
+    """The live processes below `pid`: its children, theirs, and so on."""
+    found: list[int] = []
+    todo = [pid]
+    while todo:
+        below = children(todo.pop())
+        found += below
+        todo += below
     return sorted(found)
 
 

@@ -111,7 +111,7 @@ async def test_connection_refused_is_an_error(client: httpx.AsyncClient) -> None
 
 async def test_a_url_the_http_client_refuses_is_a_fetch_error(client: httpx.AsyncClient) -> None:
     """Not an exception that escapes the caller (it stopped the whole documents step)."""
-    with pytest.raises(FetchError, match="not a usable URL"):
+    with pytest.raises(FetchError, match="not a URL that can be fetched"):
         await Fetcher(client, {}, FAST).fetch("http://[::1]x/bilaga.pdf")
 
 
