@@ -247,10 +247,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "that /new and /prepare know what is new.",
     },
     "privacy_party": {
-        "sv": "• Partigrupp för <b>{body}</b>, med gruppens linjer ({lines}). De visas bara i den "
-        "här gruppen.",
-        "en": "• Party group of <b>{body}</b>, with the group's lines ({lines}). They are shown "
-        "only in this group.",
+        "sv": "• Partigrupp för <b>{body}</b>, med gruppens linjer ({lines}) och de ämnen jag "
+        "skapat för punkterna. Linjerna visas bara i den här gruppen.",
+        "en": "• Party group of <b>{body}</b>, with the group's lines ({lines}) and the topics I "
+        "made for the items. The lines are shown only in this group.",
     },
     "delete_done_prepare": {
         "sv": "Även läsläget ({meetings}) och gruppens linjer ({lines}) är raderade.",
