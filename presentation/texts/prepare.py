@@ -94,8 +94,14 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "prepare_read_button": {"sv": "✓ läst {ref}", "en": "✓ read {ref}"},
     "prepare_unread_button": {"sv": "✅ {ref}", "en": "✅ {ref}"},
-    "prepare_marked_toast": {"sv": "Markerad som läst.", "en": "Marked as read."},
-    "prepare_unmarked_toast": {"sv": "Markeringen borttagen.", "en": "Mark removed."},
+    "prepare_marked_toast": {
+        "sv": "Markerad som läst ({read} av {total}).",
+        "en": "Marked as read ({read} of {total}).",
+    },
+    "prepare_unmarked_toast": {
+        "sv": "Markeringen borttagen ({read} av {total}).",
+        "en": "Mark removed ({read} of {total}).",
+    },
     # --- the appeal window ---
     "alert_appeal": {
         "sv": "⚖️ Protokollet är anslaget {posted}; överklagandetiden går ut {last}.",
