@@ -131,16 +131,21 @@ def test_preparing_a_meeting_in_the_demo(tmp_path: Path) -> None:
     assert ": bifall" in after("/linjer")
 
 
-class _Typing(io.StringIO):
+class _Typing:
     """What the newcomer types, line by line; just before `:publicera` is read, Telegram is
     made to refuse the next message to the demo chat for a while (429, retry after 6 s), as an
     overloaded Telegram or a loaded machine delays an alert. Read in a worker thread."""
 
     def __init__(self, lines: list[str], fake: FakeBotApi, loop: asyncio.AbstractEventLoop):
-        super().__init__()
         self.lines, self.fake, self.loop = [f"{line}\n" for line in lines], fake, loop
 
-    def readline(self, size: int | None = -1) -> str:
+    def fileno(self) -> int:
+        raise io.UnsupportedOperation("no file descriptor: read in a thread")
+
+    def isatty(self) -> bool:
+        return False
+
+    def readline(self) -> str:
         line = self.lines.pop(0) if self.lines else ""
         if line.startswith(":publicera"):
             late = functools.partial(self.fake.fail_retry_after, 6, chat_id=DEMO_CHAT_ID)

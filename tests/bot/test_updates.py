@@ -308,9 +308,10 @@ async def test_skipped_presses_and_the_flood_note_speak_the_chats_language(
         await chat.say_one("/language en")
     mark = fake_api.mark()
     presses = BURST + 5
-    for chat in (private.chat_id, group.chat_id):
+    for chat_id in (private.chat_id, group.chat_id):
+        user = 5153 if chat_id < 0 else None
         for n in range(presses):
-            await fake_api.inject_callback(chat, 1, f"x:{n}", user_id=5153 if chat < 0 else None)
+            await fake_api.inject_callback(chat_id, 1, f"x:{n}", user_id=user)
     await fake_api.wait_for(
         lambda: len(fake_api.calls("answerCallbackQuery", since=mark)) >= 2 * presses,
         timeout=30,
