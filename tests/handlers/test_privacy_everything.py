@@ -23,6 +23,7 @@ from tests.handlers.chatdriver import Member, button_data
 from tests.handlers.portalworld import HSN, World
 from tests.handlers.portalworld import world as make_world
 from tests.handlers.test_news import ITEMS
+from tests.storage.chat_tables import chat_tables, rows_of
 from tests.storage.test_erase import files_of
 
 MEMBER = 7_346_119_235_411  # a private chat (and the member's user id)
@@ -32,7 +33,6 @@ WORD = "Zqxvindkraft"
 CASE = "ZQX-2031-777"
 LINE = "Zqxlinje: avslag i väntan på utredningen"
 TITLE = "Zqxkanalen"
-CHAT_COLUMNS = ("chat_id", "user_id", "channel_id")
 
 # What /integritet says for each table that holds a chat's data (Swedish). A new table with a
 # chat's data fails below until it is named here, in /integritet, and erased by /radera.
@@ -67,33 +67,6 @@ def traces(chat: int, *texts: str) -> list[bytes]:
     return [str(chat).encode(), chat.to_bytes(size, "big", signed=True)] + [
         text.encode() for text in texts
     ]
-
-
-async def chat_tables(db: Database) -> dict[str, list[str]]:
-    """Every table that holds a chat's data, with the columns that name the chat: a column
-    called chat_id, user_id or channel_id, or a foreign key to `chats`."""
-    async with db.reader.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-    ) as cur:
-        tables = [str(r[0]) for r in await cur.fetchall()]
-    found: dict[str, list[str]] = {}
-    for table in tables:
-        async with db.reader.execute(f"PRAGMA table_info('{table}')") as cur:
-            columns = {str(r[1]) for r in await cur.fetchall()}
-        async with db.reader.execute(f"PRAGMA foreign_key_list('{table}')") as cur:
-            keys = {str(r[3]) for r in await cur.fetchall() if r[2] == "chats"}
-        named = sorted((columns & set(CHAT_COLUMNS)) | keys)
-        if named:
-            found[table] = named
-    return found
-
-
-async def rows_of(db: Database, table: str, columns: list[str], chats: tuple[int, ...]) -> int:
-    where = " OR ".join(f"{c} IN ({', '.join('?' * len(chats))})" for c in columns)
-    sql = f"SELECT count(*) FROM {table} WHERE {where}"
-    async with db.reader.execute(sql, chats * len(columns)) as cur:
-        row = await cur.fetchone()
-    return int(row[0]) if row else 0
 
 
 async def _give_the_member_everything(world: World, member: Member) -> str:
