@@ -5,10 +5,14 @@ from __future__ import annotations
 import asyncio
 import functools
 import io
+import logging
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+
+import pytest
 
 from bot.cli_demo import demo_database_path, run_demo_async
 from bot.config import Config
@@ -153,6 +157,19 @@ class _Typing:
         return line
 
 
+@pytest.fixture
+def demo_log_levels() -> Iterator[None]:
+    """The demo quietens the root and library loggers for its terminal (in its own process, as
+    a newcomer runs it); run in the test process, the levels are put back afterwards, so a
+    later test that logs at DEBUG is not silenced by this one."""
+    names = ("", "apscheduler", "telegram", "httpx", "httpcore")
+    saved = {name: logging.getLogger(name).level for name in names}
+    yield
+    for name, level in saved.items():
+        logging.getLogger(name).setLevel(level)
+
+
+@pytest.mark.usefixtures("demo_log_levels")
 async def test_an_alert_that_comes_late_is_still_shown_after_publicera(
     tmp_path: Path, clock: ManualClock
 ) -> None:
