@@ -66,6 +66,7 @@ from sources.http import make_http_client
 from sources.parse_pool import PARSE_LIMITS, PARSE_WORKERS, ParsePool
 from sources.pdftext import PDF_LIMITS, PdfReader
 from sources.workers import WorkerLimits
+from storage.chats import get_chat
 from storage.db import Database
 
 log = logging.getLogger(__name__)
@@ -166,7 +167,7 @@ def build_application(
     application: App = builder.build()
     application.bot_data[METRICS_KEY] = metrics
     processor.on_flood = _flood_note(application)
-    processor.on_skipped_press = _skipped_press
+    processor.on_skipped_press = _skipped_press(application)
     register_handlers(application)
     return application
 
@@ -192,16 +193,31 @@ def redact_token_in_logs(token: str) -> None:
             target.addFilter(RedactToken(token))
 
 
-async def _skipped_press(update: Update) -> None:
-    """A press dropped by the pace limit is still answered, so its button stops spinning."""
-    query = update.callback_query
-    if query is not None:
-        await query.answer(t("press_skipped", first_language(update)))
+async def _chat_language(application: App, chat_id: int, update: Update | None = None) -> str:
+    """The language the chat's answers use (as `handlers.common.lang_of`): its choice, else
+    in a private chat the member's Telegram language; Swedish before the chat is known."""
+    row = await get_chat(services_of(application).db, chat_id)
+    follows_telegram = row is None or (chat_id > 0 and not row.language_chosen)
+    if update is not None and follows_telegram:
+        return first_language(update)
+    return row.language if row is not None else "sv"
+
+
+def _skipped_press(application: App) -> Any:
+    async def toast(update: Update) -> None:
+        """A press dropped by the pace limit is still answered, so its button stops spinning."""
+        query, chat = update.callback_query, update.effective_chat
+        if query is not None:
+            lang = await _chat_language(application, chat.id, update) if chat else "sv"
+            await query.answer(t("press_skipped", lang))
+
+    return toast
 
 
 def _flood_note(application: App) -> Any:
     async def note(chat_id: int) -> None:
-        await application.bot.send_message(chat_id, t("flood_note", "sv"))
+        lang = await _chat_language(application, chat_id)
+        await application.bot.send_message(chat_id, t("flood_note", lang))
 
     return note
 

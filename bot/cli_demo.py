@@ -26,12 +26,14 @@ from typing import Any
 from agenda.clock import Clock, today
 from bot.app import RootServices, build_application, root_services
 from bot.config import Config
+from bot.updates import ChatOrderedUpdateProcessor
 from demo.fake_api import FakeBotApi
 from demo.lifecycle import initialize_application, start_polling, stop_application
 from demo.sample_portal import SamplePortal
 from demo.terminal import DEMO_CHAT_ID, TerminalChat, stdin_lines
 from presentation.texts import tn
 from storage.db import Database
+from storage.outbox import pending_count
 
 log = logging.getLogger(__name__)
 
@@ -94,15 +96,26 @@ def run_demo(config: Config, clock: Clock) -> int:
 
 
 async def run_demo_async(
-    config: Config, clock: Clock, *, stdin: Any = None, out: Any = None
+    config: Config,
+    clock: Clock,
+    *,
+    stdin: Any = None,
+    out: Any = None,
+    fake: FakeBotApi | None = None,
 ) -> int:
+    """The demo; `fake`: a started fake Bot API to use (a test's, made slow), else its own."""
     stdin = stdin or sys.stdin
     out = out or sys.stdout
     _quiet_logs(config)
     db_path = demo_database_path(config)
     _remove_database(db_path)
     with tempfile.TemporaryDirectory(prefix="namndbot-demo-") as tmp:
-        async with SamplePortal(clock=clock) as portal, FakeBotApi() as fake:
+        async with (
+            SamplePortal(clock=clock) as portal,
+            contextlib.AsyncExitStack() as stack,
+        ):
+            if fake is None:
+                fake = await stack.enter_async_context(FakeBotApi())
             sources = Path(tmp) / "sources.toml"
             sources.write_text(
                 f'[[source]]\nkind = "meetingsplus"\nname = "Exempelportalen"\n'
@@ -137,9 +150,16 @@ async def _chat(
     stdin: Any,
     out: Any,
 ) -> None:
-    chat = TerminalChat(fake, out, echo=not _is_tty(stdin))
-    chat.say(WELCOME)
     app = build_application(config, clock, db=db, start_jobs=True)
+    processor = app.update_processor
+    assert isinstance(processor, ChatOrderedUpdateProcessor)
+
+    async def idle(chat_id: int) -> bool:
+        """The chat's updates handled and every alert to it sent (state, not a quiet time)."""
+        return not processor.busy(chat_id) and not await pending_count(db, chat_id)
+
+    chat = TerminalChat(fake, out, echo=not _is_tty(stdin), idle=idle)
+    chat.say(WELCOME)
     try:
         await initialize_application(app)
         services = root_services(app)
@@ -214,15 +234,11 @@ class _Publisher:
     async def _poll_until_told(self, polls: int = 4) -> None:
         """Poll (pages, then the documents step) until the appeal alert reaches the chat."""
         mark = self.fake.mark()
-
-        def told() -> bool:
-            sent = self.fake.sent_messages(self.chat.chat_id, since=mark)
-            return any(m.text.startswith("⚖️") for m in sent)
-
         for _ in range(polls):
             await _poll(self.services, self.chat)
-            with contextlib.suppress(TimeoutError):
-                await self.fake.wait_for(told, 2.0, "the appeal alert")
+            await self.chat.settle()  # every alert the poll wrote for the chat is sent
+            sent = self.fake.sent_messages(self.chat.chat_id, since=mark)
+            if any(m.text.startswith("⚖️") for m in sent):
                 return
 
     async def change(self) -> None:
@@ -235,6 +251,7 @@ class _Publisher:
         self.portal.edit_item(meeting.path, 4, title=title)
         self.chat.say(f"\nExempelportalen ändrade punkt 4 på {meeting.path} — Nämndbot hämtar …")
         await _poll(self.services, self.chat)
+        await self.chat.settle()  # the change's alert, if the chat follows the body
 
     async def post_minutes(self) -> None:
         """A meeting a week ago gets approved minutes, posted on the anslagstavla today."""
@@ -255,9 +272,8 @@ class _Publisher:
         )
         mark = self.fake.mark()
         await _poll(self.services, self.chat)
-        try:
-            await self.fake.wait_for_messages(self.chat.chat_id, since=mark, timeout=5.0)
-        except TimeoutError:
+        await self.chat.settle()  # every alert the poll wrote for the chat is sent
+        if not self.fake.sent_messages(self.chat.chat_id, since=mark):
             self.chat.say("(Ingen avisering till dig: följ organet först med /folj hsn)")
 
 

@@ -61,9 +61,18 @@ NO_CHAT = 0  # updates without a chat (none the bot asks for) share one queue
 
 
 def chat_key(update: object) -> int | None:
-    if isinstance(update, Update) and update.effective_chat is not None:
-        return update.effective_chat.id
-    return None
+    """The queue an update waits in and the pace it counts against: its chat's; for a press in
+    a channel, the presser's (any subscriber may press, and the answer, a link to their private
+    chat, goes to them alone: nothing is sent to the channel)."""
+    if not isinstance(update, Update) or update.effective_chat is None:
+        return None
+    if _in_channel(update) and update.callback_query is not None:
+        return update.callback_query.from_user.id
+    return update.effective_chat.id
+
+
+def _in_channel(update: Update) -> bool:
+    return update.effective_chat is not None and update.effective_chat.type == ChatType.CHANNEL
 
 
 class UpdateKind(Enum):
@@ -104,6 +113,8 @@ def _keeps_the_books(message: Message) -> bool:
 def _per_second(update: object) -> float:
     chat = update.effective_chat if isinstance(update, Update) else None
     private = chat is None or chat.type == ChatType.PRIVATE
+    if isinstance(update, Update) and _in_channel(update) and update.callback_query is not None:
+        private = True  # answered to the presser alone (`chat_key`)
     return PRIVATE_PER_SECOND if private else GROUP_PER_SECOND
 
 

@@ -1,9 +1,9 @@
 """The members' side of the fake Bot API: update injection, queries and waiting.
 
 Why: tests and the demo play the members. They inject the updates Telegram would send
-(messages and commands, in private chats, groups and forum topics; button presses; the bot being
-blocked) and then wait for, and inspect, what the bot sent back. Kept apart from the HTTP and
-fault machinery of `fake_api` so each module stays small.
+(messages and commands, in private chats, groups and forum topics; channel posts; button
+presses; the bot being blocked) and then wait for, and inspect, what the bot sent back. Kept
+apart from the HTTP and fault machinery of `fake_api` so each module stays small.
 """
 
 from __future__ import annotations
@@ -160,6 +160,23 @@ class MembersSide:
             "data": data,
         }
         return await self.updates.put({"callback_query": query})
+
+    async def inject_channel_post(self, chat_id: int, text: str) -> JsonDict:
+        """An admin posts `text` in a channel: a `channel_post`, with no sender but the
+        channel itself (a leading /command gets its entity)."""
+        chat = self.state.chat(chat_id, "channel")
+        post: JsonDict = {
+            "message_id": next(self.state.message_ids),
+            "date": now(),
+            "chat": chat,
+            "sender_chat": chat,
+            "text": text,
+        }
+        entities = command_entities(text)
+        if entities:
+            post["entities"] = entities
+        self.state.messages[(chat_id, post["message_id"])] = post
+        return await self.updates.put({"channel_post": post})
 
     async def inject_my_chat_member(
         self, chat_id: int, old_status: str, new_status: str, *, user_id: int | None = None

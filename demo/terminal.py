@@ -5,6 +5,10 @@ into the fake Bot API as a private chat's message; every message the bot sends t
 (answers and alerts) is printed as readable text (HTML tags stripped, links as `text <url>`),
 with inline buttons as numbered choices the user presses by typing `[n]`. Lines starting with
 `:` are demo commands (`:publicera`, `:avsluta`). Reading stdin never blocks the event loop.
+After each line the chat waits until the bot is done with the chat (`idle`: its update handled
+and no alert to it left unsent), not for a moment of quiet: on a loaded machine, or with
+Telegram answering late, a pause between two parts of an answer or before an alert is longer
+than any fixed quiet time, and the output would come after the next line, or never.
 """
 
 from __future__ import annotations
@@ -25,10 +29,12 @@ from demo.records import Call
 
 DEMO_CHAT_ID = 1001
 ANSWER_WAIT_SECONDS = 15.0
-QUIET_SECONDS = 0.4
+IDLE_WAIT_SECONDS = 120.0  # the most `settle` waits for the bot to be done with the chat
+QUIET_SECONDS = 0.4  # without an `idle` probe: how long a quiet bot is taken to be done
 _PRESS = re.compile(r"^\[(\d{1,2})\]$")
 
 DemoCommand = Callable[[str], Awaitable[bool]]  # returns False to quit
+Idle = Callable[[int], Awaitable[bool]]  # is the bot done with this chat?
 
 
 async def stdin_lines(stream: TextIO = sys.stdin) -> AsyncIterator[str]:
@@ -65,8 +71,10 @@ class TerminalChat:
         *,
         chat_id: int = DEMO_CHAT_ID,
         echo: bool = False,
+        idle: Idle | None = None,
     ) -> None:
         self.fake = fake
+        self.idle = idle
         self.out = out
         self.chat_id = chat_id
         self.user_id = chat_id  # the member typing (the same in a group the demo switches to)
@@ -96,7 +104,7 @@ class TerminalChat:
                         break
                     continue
                 await self.send(line)
-            await self._settle()
+            await self.settle()
         finally:
             printer.cancel()
             with contextlib.suppress(asyncio.CancelledError):
@@ -120,7 +128,7 @@ class TerminalChat:
             )
         with contextlib.suppress(TimeoutError):
             await self.fake.wait_for(lambda: self._answered(mark), ANSWER_WAIT_SECONDS, "answer")
-        await self._settle()
+        await self.settle()
 
     def _answered(self, mark: int) -> bool:
         return any(
@@ -129,8 +137,22 @@ class TerminalChat:
             if c.method in ("sendMessage", "sendDocument", "editMessageText", "answerCallbackQuery")
         )
 
-    async def _settle(self) -> None:
-        """Wait until the bot has been quiet for a moment, so multi-part answers print whole."""
+    async def settle(self) -> None:
+        """Wait until the bot is done with the chat (its answer and every alert to it sent),
+        then print: multi-part answers and alerts print whole, before the next line."""
+        if self.idle is None:
+            await self._quiet()
+            return
+        with contextlib.suppress(TimeoutError):
+            async with asyncio.timeout(IDLE_WAIT_SECONDS):
+                while True:  # a probe of state, not a wait for time to pass
+                    if await self.idle(self.chat_id):
+                        break
+                    await asyncio.sleep(0.05)
+        self._print_new()
+
+    async def _quiet(self) -> None:
+        """Wait until the bot has been quiet for a moment."""
         while True:
             mark = self.fake.mark()
             await asyncio.sleep(QUIET_SECONDS)

@@ -27,7 +27,7 @@ from handlers.common import (
 )
 from presentation.commands import command
 from presentation.render import cb_item, cb_meeting, truncate
-from presentation.texts import format_short_date, t
+from presentation.texts import format_short_date, t, tn
 from storage.cases import Appearance, appearances, follow_case, unfollow_case
 from storage.chats import ensure_chat
 
@@ -87,7 +87,7 @@ async def case_command(update: Update, context: Ctx) -> None:
     if not found:
         await reply(update, context, t("case_none", lang, case=shown))
         return
-    lines = [t("case_header", lang, case=shown, n=len(found))]
+    lines = [tn("case_header", lang, len(found), case=shown)]
     lines += [_line(n, a, lang) for n, a in enumerate(found[:MAX_SHOWN], 1)]
     if len(found) > MAX_SHOWN:
         lines.append(t("case_more", lang, n=len(found) - MAX_SHOWN))

@@ -8,6 +8,12 @@ delivered. When a member makes the bot an admin of a channel, Telegram says so
 per body follows or unfollows it for the channel, after checking with Telegram that the member
 is still an admin there. Callback data: `kc:<channel>`, `kf:<channel>:<body>`,
 `ku:<channel>:<body>`.
+
+In the channel itself the bot only posts alerts: it answers no post there (a post that looks
+like a command or `punkt 4` would get an answer in front of every subscriber), and a press of a
+button under an alert (any subscriber may press) is answered with a link that opens the
+presser's private chat with the bot on that meeting or item (`t.me/<bot>?start=m_<id>`), never
+with a message to the whole channel.
 """
 
 from __future__ import annotations
@@ -18,11 +24,11 @@ import logging
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ChatMemberStatus, ChatType, InlineKeyboardMarkupLimit
 from telegram.error import TelegramError
-from telegram.ext import CallbackQueryHandler, CommandHandler
+from telegram.ext import ApplicationHandlerStop, CallbackQueryHandler, CommandHandler, TypeHandler
 
 from handlers.common import App, Ctx, edit, lang_of, pressed, reply
 from presentation.commands import command
-from presentation.render import truncate
+from presentation.render import start_payload, truncate
 from presentation.texts import t
 from storage.bodies import get_body, list_bodies
 from storage.channels import LinkedChannel, link_channel, linked_channel, linked_channels
@@ -146,7 +152,24 @@ async def channel_button(update: Update, context: Ctx) -> None:
     await edit(query, text, keyboard)
 
 
+async def in_channel(update: Update, context: Ctx) -> None:
+    """Runs before every other handler: in a channel, a post is left alone and a press is
+    answered with a link to the presser's private chat; nothing else runs for them."""
+    chat = update.effective_chat
+    if chat is None or chat.type != ChatType.CHANNEL:
+        return
+    query = update.callback_query
+    if query is not None:
+        payload = start_payload(query.data)
+        link = f"https://t.me/{context.bot.username}" + (f"?start={payload}" if payload else "")
+        await query.answer(url=link)
+    elif not (update.channel_post or update.edited_channel_post):
+        return  # the bot's own membership in the channel: handled by handlers.chat_member
+    raise ApplicationHandlerStop
+
+
 def register(application: App) -> None:
+    application.add_handler(TypeHandler(Update, in_channel), group=-1)
     application.add_handler(CommandHandler(command("kanal").names, channel_command))
     application.add_handler(
         CallbackQueryHandler(channel_button, pattern=r"^(kc:-?\d{1,16}|k[fu]:-?\d{1,16}:\d{1,12})$")

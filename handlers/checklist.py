@@ -4,7 +4,8 @@ its proposal, its documents and a "✓ läst" button, and "7 av 12 lästa"; the 
 Why: members prepare item by item and want to know how far they have come. The read marks are
 the chat's reading state (`agenda.reading.mark_read`): an item whose proposal or documents
 change after it was marked counts as unread again and says so. Pressing a button updates the
-checklist in place.
+checklist in place (a checklist too long for one message: its buttons, the count in the
+toast).
 """
 
 from __future__ import annotations
@@ -17,7 +18,16 @@ from telegram.constants import MessageLimit
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from agenda.reading import items_to_decide, mark_read, read_marks
-from handlers.common import App, Ctx, body_names, edit, lang_of, reply, today
+from handlers.common import (
+    App,
+    Ctx,
+    body_names,
+    edit,
+    lang_of,
+    not_modified_is_fine,
+    reply,
+    today,
+)
 from handlers.meetings import chosen_bodies
 from presentation.commands import command
 from presentation.render_news import checklist, checklist_keyboard
@@ -85,16 +95,25 @@ async def read_button(update: Update, context: Ctx) -> None:
     reading = await get_reading(db, chat.id, sm.id)
     views = await meeting_views(db, sm)
     was_read = read_marks(reading.seen, views).get(position) == "read"
-    await save_reading(db, chat.id, sm.id, mark_read(reading.seen, views, position, not was_read))
-    await query.answer(t("prepare_unmarked_toast" if was_read else "prepare_marked_toast", lang))
+    seen = mark_read(reading.seen, views, position, not was_read)
+    await save_reading(db, chat.id, sm.id, seen)
+    positions = items_to_decide(sm.meeting.items, await meeting_proposals(db, sm.id))
+    marks = read_marks(seen, views)
+    read = sum(1 for p in positions if marks.get(p) == "read")
+    key = "prepare_unmarked_toast" if was_read else "prepare_marked_toast"
+    await query.answer(t(key, lang, read=read, total=len(positions)))
     shown = await _render(context, chat.id, sm, lang)
     if shown is None:
         return
     text, keyboard = shown
     if len(text) <= MessageLimit.MAX_TEXT_LENGTH:
         await edit(query, text, keyboard)
-    else:
-        await reply(update, context, text, keyboard)
+        return
+    # The checklist spans several messages, its buttons under the last: those are updated
+    # where they are (the toast says the count). Sending the whole list again made every
+    # press of a large meeting several new messages.
+    with not_modified_is_fine():
+        await query.edit_message_reply_markup(reply_markup=keyboard)
 
 
 def register(application: App) -> None:

@@ -32,7 +32,7 @@ from handlers.common import (
     today,
 )
 from handlers.item_args import where
-from handlers.reading import look
+from handlers.reading import look, peek
 from presentation.commands import command
 from presentation.render import cb_meeting, meeting_keyboard, render_meeting, truncate
 from presentation.render_news import news_line
@@ -133,10 +133,14 @@ async def _show_next_meetings(
     first = found[0]
     await remember_meeting(update, context, first.id)
     views = [await meeting_view(context, sm, lang) for sm in found]
-    texts = [text for text, _ in views]
+    news = [news_line(sm, await peek(update, context, sm), lang) for sm in found]
+    pairs = zip(news, views, strict=True)
+    texts = [f"{line}\n\n{text}" if line else text for line, (text, _) in pairs]
     full = "\n\n".join([notes, *texts] if notes else texts)
     others = [_next_button(sm, lang) for sm in found[1:]]
     if len(full) <= MessageLimit.MAX_TEXT_LENGTH:
+        for sm in found:  # every agenda shown whole: seen, as in a single meeting's view
+            await look(update, context, sm, None)
         rows = views[0][1].inline_keyboard
         await reply(update, context, full, InlineKeyboardMarkup([*rows, *_rows(others, 2)]))
         return

@@ -21,8 +21,6 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from handlers.common import (
-    LANG_KEY,
-    MEETING_KEY,
     App,
     Ctx,
     edit,
@@ -116,9 +114,11 @@ async def delete_button(update: Update, context: Ctx) -> None:
         return
     _forget_ticket(context)
     erased = await erase_chat(context.services.db, chat.id)
+    # and what the bot holds of the chat in memory: language, current meeting, last search
+    # query, meeting list (a dict per chat in python-telegram-bot, kept only in memory)
     if context.chat_data is not None:
-        for key in (LANG_KEY, MEETING_KEY):
-            context.chat_data.pop(key, None)
+        context.chat_data.clear()
+    context.application.drop_chat_data(chat.id)
     text = t(
         "delete_done", lang, follows=erased.follows, watches=erased.watches, alerts=erased.alerts
     )

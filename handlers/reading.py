@@ -31,3 +31,14 @@ async def look(
     found = news(reading.seen, views)
     await save_reading(db, chat.id, sm.id, mark_seen(reading.seen, views, positions))
     return found
+
+
+async def peek(update: Update, context: Ctx, sm: StoredMeeting) -> dict[int, list[str]]:
+    """What is new to the chat in `sm` since it last looked, without recording a look (for a
+    view that may not show the agenda after all)."""
+    chat = update.effective_chat
+    if chat is None:
+        return {}
+    db = context.services.db
+    reading = await get_reading(db, chat.id, sm.id)
+    return news(reading.seen, await meeting_views(db, sm))

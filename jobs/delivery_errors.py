@@ -58,6 +58,7 @@ from storage.outbox import (
     OutboxRow,
     Payload,
     cancel_open,
+    dead_notice_key,
     enqueue,
     ensure_chats,
     expire_open,
@@ -284,7 +285,7 @@ async def _notify_admins(
             conn,
             now=now,
             chat_id=admin,
-            dedup_key=f"admin:dead:{row.id}:{admin}",
+            dedup_key=dead_notice_key(row.chat_id, row.id, admin),
             kind="admin",
             payload=Payload(text),
         )

@@ -6,7 +6,8 @@ together or not at all. Each row gets a unique dedup key (`<kind>:<event_id>:<ch
 `watch:<event_id>:<chat_id>:<part>`) and is inserted with INSERT OR IGNORE, so nothing is ever
 enqueued twice. Followers of the body get the alert in their language (in their forum topic);
 chats watching a keyword get the matching items of new or changed agendas in any body. Digest
-chats get their rows `held` for the daily digest. A meeting cancelled or moved to another
+chats get their rows `held` for the daily digest (a party group's new agenda of its body is not
+held: its items to decide follow it at once). A meeting cancelled or moved to another
 time withdraws its unsent reminders (they name a time that is no longer true); `jobs.reminders`
 writes new ones for the new time. A meeting whose day (Europe/Stockholm) has passed only gets
 minutes alerts: it is stored and searchable, but "new agenda" about last month would mislead.
@@ -45,6 +46,7 @@ from storage.chats import followers
 from storage.events import EventRow
 from storage.meeting_rows import StoredMeeting, load_meeting
 from storage.outbox import ButtonRows, withdraw_reminders
+from storage.party import party_groups_of
 from storage.watches import Watcher, active_watchers, item_words, matching_texts
 
 MAX_WATCH_ITEMS = 10
@@ -106,6 +108,14 @@ async def _follower_alerts(
     same message. Returns the chats served."""
     rendered: dict[str, tuple[list[str], ButtonRows | None]] = {}
     served: set[int] = set()
+    # A party group gets a new agenda of its body at once, digest mode or not: its items to
+    # decide follow as replies (or topics) right away (jobs.fanout_party), never ahead of an
+    # alert that waits for tomorrow's digest.
+    parties = (
+        {g.chat_id for g in await party_groups_of(conn, sm.body.id)}
+        if event.kind == "new"
+        else set()
+    )
     for follower in await followers(conn, sm.body.id):
         lang = follower.language
         if lang not in rendered:
@@ -129,7 +139,7 @@ async def _follower_alerts(
             reply=event.kind in _REPLY_KINDS,
             thread_id=follower.thread_id,
             meeting_id=sm.id,
-            held=follower.digest,
+            held=follower.digest and follower.chat_id not in parties,
         )
     return served
 

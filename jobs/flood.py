@@ -21,8 +21,8 @@ each alert) is held for its digest, so a flood is one entry there too. Changes, 
 minutes, decisions and reminders are never gathered: they are about a meeting already known and
 come one by one. Guarantees: at least once (a gathered alert is committed with its event and
 leaves `alert_gathering` only in the transaction that writes its outbox row; a scope that never
-ended, after a crash, is settled at the start of the next run of its kind by `settle_left`), never twice
-(each row keeps its unique key; a scope settles once). The scope is carried by a context
+ended, after a crash, is settled at the start of the next run of its kind by `settle_left`),
+never twice (each row keeps its unique key; a scope settles once). The scope is carried by a context
 variable set by `gathering`, so the fan-out's signature (`storage.meetings.OnEvents`) is
 unchanged and a fan-out outside any scope (a test, a tool) writes its rows at once.
 """

@@ -94,6 +94,23 @@ def parse_callback(data: str | None) -> tuple[str, int, int | None] | None:
     return match.group(1), int(match.group(2)), position
 
 
+_START = re.compile(r"^([im])_(\d{1,12})(?:_(\d{1,5}))?$")
+
+
+def start_payload(data: str | None) -> str | None:
+    """A meeting or item button as a `t.me/<bot>?start=` payload (`m:5` → `m_5`, `i:5:2` →
+    `i_5_2`: a payload allows only letters, digits, `_` and `-`); None for other buttons."""
+    parsed = parse_callback(data)
+    if parsed is None or parsed[0] not in ("m", "i"):
+        return None
+    return str(data).replace(":", "_")
+
+
+def callback_of_start(payload: str) -> str | None:
+    """The button a `/start` payload of `start_payload` stands for, None for any other."""
+    return payload.replace("_", ":") if _START.match(payload) else None
+
+
 def item_ref(item: Item, position: int) -> str:
     """How an item is named on buttons: `4`, `§ 54`, else the first words of its heading.
 

@@ -17,7 +17,20 @@ from storage.db import Database
 
 LANGUAGES = ("sv", "en")
 # A chat's reading state and party group (issue 21), merged like its follows on a migration.
-_PREPARE_TABLES = ("reading_state", "party_groups", "party_lines", "party_topics")
+# The tables a chat's rows move between on a merge (a new id that wrote to the bot first).
+# The outbox is moved by status below; `tests/storage/test_chat_migration.py` checks the list
+# against the schema.
+_MOVED_TABLES = (
+    "follows",
+    "case_follows",
+    "watches",
+    "calendar_tokens",
+    "alert_gathering",
+    "reading_state",
+    "party_groups",
+    "party_lines",
+    "party_topics",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,9 +201,11 @@ async def migrate_chat(conn: aiosqlite.Connection, old_id: int, new_id: int) -> 
     """A group became a supergroup (new id): move its settings, follows, watches, pending rows.
 
     When the new id has no row yet, renaming the chat is enough (foreign keys cascade on update).
-    Otherwise (the supergroup wrote to the bot first) the old chat's follows and watches are
-    merged into the new one, unsent and held outbox rows are moved, the alert settings and
-    language the new row still has at their defaults are taken over, and the old chat is removed.
+    Otherwise (the supergroup wrote to the bot first) the old chat's rows in `_MOVED_TABLES`
+    (follows, cases, watches, calendar link, alerts waiting for a poll scope, reading state,
+    party group) are merged into the new one, unsent and held outbox rows are moved, the alert
+    settings, language and current meeting the new row still has at their defaults are taken
+    over, and the old chat is removed.
     This is the one place a chat migration is handled (the sender and the update handlers both
     call it).
     """
@@ -202,7 +217,7 @@ async def migrate_chat(conn: aiosqlite.Connection, old_id: int, new_id: int) -> 
         )
         return
     await _carry_over(conn, old_id, new_id)
-    for table in ("follows", "watches", *_PREPARE_TABLES):
+    for table in _MOVED_TABLES:
         await conn.execute(
             f"UPDATE OR IGNORE {table} SET chat_id = ? WHERE chat_id = ?",  # noqa: S608 (constant)
             (new_id, old_id),
@@ -224,8 +239,10 @@ async def _carry_over(conn: aiosqlite.Connection, old_id: int, new_id: int) -> N
         " language = CASE WHEN chats.language = 'sv' THEN old.language ELSE chats.language END,"
         " digest = MAX(chats.digest, old.digest),"
         " language_chosen = MAX(chats.language_chosen, old.language_chosen),"
-        " reminders = CASE WHEN chats.reminders = '' THEN old.reminders ELSE chats.reminders END"
-        " FROM (SELECT language, language_chosen, digest, reminders FROM chats"
+        " reminders = CASE WHEN chats.reminders = '' THEN old.reminders ELSE chats.reminders END,"
+        " current_meeting_id = coalesce(chats.current_meeting_id, old.current_meeting_id)"
+        " FROM (SELECT language, language_chosen, digest, reminders, current_meeting_id"
+        " FROM chats"
         " WHERE chat_id = ?) AS old"
         " WHERE chats.chat_id = ?",
         (old_id, new_id),

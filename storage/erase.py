@@ -8,7 +8,9 @@ erases them together, in one transaction,
 with nothing left behind that a later schema change could forget. Meetings and bodies are public
 data and stay. Then the WAL is checkpointed and truncated (`Database.checkpoint`); with
 `secure_delete` on every connection, no file of the database (main, `-wal`, `-shm`) keeps the
-chat's id, words or calendar token.
+chat's id, words or calendar token. Two things name the chat without hanging off its row and
+are deleted by hand: a member's links to the channels they set up (`channel_admins.user_id`),
+and the admins' notices that an alert to the chat could not be sent (`storage.outbox`).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from storage.db import Database
+from storage.outbox import forget_dead_notices
 
 
 @dataclass(frozen=True)
@@ -49,6 +52,8 @@ async def erase_chat(db: Database, chat_id: int) -> Erased:
         await conn.execute("DELETE FROM chats WHERE chat_id = ?", (chat_id,))
         # a member's links to channels they set up (keyed by user id = their private chat id)
         await conn.execute("DELETE FROM channel_admins WHERE user_id = ?", (chat_id,))
+        # the admins' notices that an alert to the chat could not be sent name the chat
+        await forget_dead_notices(conn, chat_id)
     await db.checkpoint()
     bodies, cases, watches, alerts, reading, lines = counts
     return Erased(bodies + cases, watches, alerts, reading, lines)

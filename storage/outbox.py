@@ -45,11 +45,13 @@ __all__ = [
     "after",
     "cancel_open",
     "claim_due",
+    "dead_notice_key",
     "due_for_any",
     "enqueue",
     "enqueue_parts",
     "ensure_chats",
     "expire_open",
+    "forget_dead_notices",
     "has_open_notice",
     "mark_dead",
     "mark_sent",
@@ -266,6 +268,26 @@ async def has_open_notice(conn: aiosqlite.Connection, chat_id: int, key_prefix: 
         (chat_id, key_prefix, key_prefix),
     )
     return await cur.fetchone() is not None
+
+
+_DEAD_NOTICE = "admin:dead:"
+
+
+def dead_notice_key(chat_id: int, row_id: int, admin: int) -> str:
+    """The key of the admins' notice that row `row_id` to `chat_id` could not be sent. The
+    notice names the chat, so the key does too: erasing the chat erases the notice."""
+    return f"{_DEAD_NOTICE}{chat_id}:{row_id}:{admin}"
+
+
+async def forget_dead_notices(conn: aiosqlite.Connection, chat_id: int) -> int:
+    """Delete the admins' notices that name `chat_id` (its /radera); how many there were."""
+    cur = await conn.execute(
+        "DELETE FROM outbox WHERE kind = 'admin' AND substr(dedup_key, 1, length(?)) = ?",
+        (f"{_DEAD_NOTICE}{chat_id}:",) * 2,
+    )
+    removed = cur.rowcount
+    await cur.close()
+    return int(removed)
 
 
 async def unclaim(db: Database, row_ids: Iterable[int]) -> None:

@@ -45,10 +45,13 @@ async def outbox_stats(db: Database) -> OutboxStats:
     return OutboxStats(int(row[0]), oldest, int(row[2]), int(row[3]), int(row[4]))
 
 
-async def pending_count(db: Database) -> int:
-    async with db.reader.execute(
-        "SELECT count(*) FROM outbox WHERE status IN ('pending', 'sending')"
-    ) as cur:
+async def pending_count(db: Database, chat_id: int | None = None) -> int:
+    """Rows not sent yet (pending, or being sent; due now or later), of one chat if given."""
+    sql = "SELECT count(*) FROM outbox WHERE status IN ('pending', 'sending')"
+    args: tuple[int, ...] = ()
+    if chat_id is not None:
+        sql, args = f"{sql} AND chat_id = ?", (chat_id,)
+    async with db.reader.execute(sql, args) as cur:
         row = await cur.fetchone()
     return int(row[0]) if row else 0
 

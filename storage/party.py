@@ -132,11 +132,14 @@ async def topic_thread(db: Database, chat_id: int, meeting_id: int, number: int)
 async def save_topic(
     db: Database, chat_id: int, meeting_id: int, number: int, thread_id: int
 ) -> None:
+    """Record the topic made for an item; nothing when the chat erased its data meanwhile
+    (/radera while Telegram was making the topic)."""
     async with db.transaction() as conn:
         await conn.execute(
             "INSERT OR REPLACE INTO party_topics (chat_id, meeting_id, number, thread_id,"
-            " created_at) VALUES (?, ?, ?, ?, ?)",
-            (chat_id, meeting_id, number, thread_id, db.timestamp()),
+            " created_at) SELECT ?, ?, ?, ?, ? WHERE EXISTS"
+            " (SELECT 1 FROM chats WHERE chat_id = ?)",
+            (chat_id, meeting_id, number, thread_id, db.timestamp(), chat_id),
         )
 
 

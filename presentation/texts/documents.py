@@ -59,6 +59,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "sv": "<b>Ärende {case}</b>: {n} ställen, äldst först",
         "en": "<b>Case {case}</b>: {n} places, oldest first",
     },
+    "case_header_one": {
+        "sv": "<b>Ärende {case}</b>: {n} ställe",
+        "en": "<b>Case {case}</b>: {n} place",
+    },
     "case_more": {"sv": "… och {n} till.", "en": "… and {n} more."},
     "follow_case_usage": {
         "sv": "Skriv vilket ärende, t.ex. <code>/folj_arende HSN/203/2019</code>.",

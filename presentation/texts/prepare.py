@@ -94,8 +94,14 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "prepare_read_button": {"sv": "✓ läst {ref}", "en": "✓ read {ref}"},
     "prepare_unread_button": {"sv": "✅ {ref}", "en": "✅ {ref}"},
-    "prepare_marked_toast": {"sv": "Markerad som läst.", "en": "Marked as read."},
-    "prepare_unmarked_toast": {"sv": "Markeringen borttagen.", "en": "Mark removed."},
+    "prepare_marked_toast": {
+        "sv": "Markerad som läst ({read} av {total}).",
+        "en": "Marked as read ({read} of {total}).",
+    },
+    "prepare_unmarked_toast": {
+        "sv": "Markeringen borttagen ({read} av {total}).",
+        "en": "Mark removed ({read} of {total}).",
+    },
     # --- the appeal window ---
     "alert_appeal": {
         "sv": "⚖️ Protokollet är anslaget {posted}; överklagandetiden går ut {last}.",
@@ -247,10 +253,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "that /new and /prepare know what is new.",
     },
     "privacy_party": {
-        "sv": "• Partigrupp för <b>{body}</b>, med gruppens linjer ({lines}). De visas bara i den "
-        "här gruppen.",
-        "en": "• Party group of <b>{body}</b>, with the group's lines ({lines}). They are shown "
-        "only in this group.",
+        "sv": "• Partigrupp för <b>{body}</b>, med gruppens linjer ({lines}) och de ämnen jag "
+        "skapat för punkterna. Linjerna visas bara i den här gruppen.",
+        "en": "• Party group of <b>{body}</b>, with the group's lines ({lines}) and the topics I "
+        "made for the items. The lines are shown only in this group.",
     },
     "delete_done_prepare": {
         "sv": "Även läsläget ({meetings}) och gruppens linjer ({lines}) är raderade.",

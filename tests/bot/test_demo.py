@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+import asyncio
+import functools
+import io
+import logging
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
-from bot.cli_demo import demo_database_path
+import pytest
+
+from bot.cli_demo import demo_database_path, run_demo_async
 from bot.config import Config
-from demo.terminal import format_message
+from demo.clock import ManualClock
+from demo.fake_api import FakeBotApi
+from demo.terminal import DEMO_CHAT_ID, format_message
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -124,3 +133,55 @@ def test_preparing_a_meeting_in_the_demo(tmp_path: Path) -> None:
     assert "Protokollet är anslaget" in out[out.index("du> :protokoll") :]  # the alert
     assert "partigrupp för Hälso- och sjukvårdsnämnden" in after("/partigrupp hsn")
     assert ": bifall" in after("/linjer")
+
+
+class _Typing:
+    """What the newcomer types, line by line; just before `:publicera` is read, Telegram is
+    made to refuse the next message to the demo chat for a while (429, retry after 6 s), as an
+    overloaded Telegram or a loaded machine delays an alert. Read in a worker thread."""
+
+    def __init__(self, lines: list[str], fake: FakeBotApi, loop: asyncio.AbstractEventLoop):
+        self.lines, self.fake, self.loop = [f"{line}\n" for line in lines], fake, loop
+
+    def fileno(self) -> int:
+        raise io.UnsupportedOperation("no file descriptor: read in a thread")
+
+    def isatty(self) -> bool:
+        return False
+
+    def readline(self) -> str:
+        line = self.lines.pop(0) if self.lines else ""
+        if line.startswith(":publicera"):
+            late = functools.partial(self.fake.fail_retry_after, 6, chat_id=DEMO_CHAT_ID)
+            self.loop.call_soon_threadsafe(late)
+        return line
+
+
+@pytest.fixture
+def demo_log_levels() -> Iterator[None]:
+    """The demo quietens the root and library loggers for its terminal (in its own process, as
+    a newcomer runs it); run in the test process, the levels are put back afterwards, so a
+    later test that logs at DEBUG is not silenced by this one."""
+    names = ("", "apscheduler", "telegram", "httpx", "httpcore")
+    saved = {name: logging.getLogger(name).level for name in names}
+    yield
+    for name, level in saved.items():
+        logging.getLogger(name).setLevel(level)
+
+
+@pytest.mark.usefixtures("demo_log_levels")
+async def test_an_alert_that_comes_late_is_still_shown_after_publicera(
+    tmp_path: Path, clock: ManualClock
+) -> None:
+    """The demo waits for the bot to be done with the chat (the alert sent), not for a fixed
+    time: a late alert is shown after `:publicera`, also when typing ends right there."""
+    out = io.StringIO()
+    async with FakeBotApi() as fake:
+        typing = _Typing(["/folj hsn", ":publicera"], fake, asyncio.get_running_loop())
+        config = Config(database_path=tmp_path / "namndbot.sqlite3")
+        running = ManualClock(clock.now(), running=True)
+        assert await run_demo_async(config, running, stdin=typing, out=out, fake=fake) == 0
+    shown = out.getvalue()
+    published = shown[shown.index("du> :publicera") :]
+    assert "Vårdplatser vid Östersunds sjukhus" in published  # the alert, after its retry
+    assert "Ingen avisering" not in published

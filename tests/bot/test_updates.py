@@ -294,3 +294,37 @@ def test_what_counts_against_a_chats_limits() -> None:
         "member joined": "bookkeeping",
         "press": "asks",
     }
+
+
+async def test_skipped_presses_and_the_flood_note_speak_the_chats_language(
+    fake_api: FakeBotApi, bot_app: App
+) -> None:
+    """A member whose phone is Swedish chose English with /language (a group chose English):
+    the toast of a press skipped for going too fast, and the note of skipped messages, are in
+    the chat's language, like every answer."""
+    private, group = Member(fake_api, FLOODER), Member(fake_api, -5152, user_id=5153)
+    fake_api.state.set_member_status(-5152, 5153, "administrator")
+    for chat in (private, group):
+        await chat.say_one("/language en")
+    mark = fake_api.mark()
+    presses = BURST + 5
+    for chat_id in (private.chat_id, group.chat_id):
+        user = 5153 if chat_id < 0 else None
+        for n in range(presses):
+            await fake_api.inject_callback(chat_id, 1, f"x:{n}", user_id=user)
+    await fake_api.wait_for(
+        lambda: len(fake_api.calls("answerCallbackQuery", since=mark)) >= 2 * presses,
+        timeout=30,
+        what="an answer to every press",
+    )
+    toasts = {a.params.get("text") for a in fake_api.calls("answerCallbackQuery", since=mark)}
+    assert t("press_skipped", "en") in toasts and t("press_skipped", "sv") not in toasts
+    for _ in range(BURST + 5):
+        await fake_api.inject_command(FLOODER, "help")
+    await fake_api.wait_for(
+        lambda: any("skipped" in m.text for m in fake_api.sent_messages(FLOODER, since=mark)),
+        timeout=30,
+        what="the flood note",
+    )
+    notes = [m.text for m in fake_api.sent_messages(FLOODER, since=mark) if "skipped" in m.text]
+    assert notes == [t("flood_note", "en")]

@@ -11,6 +11,7 @@ from typing import Any
 
 from demo.fake_api import FakeBotApi
 from demo.records import Call, SentMessage
+from jobs.metrics import METRICS_KEY
 
 
 @dataclass
@@ -78,3 +79,17 @@ async def press_then(member: Member, message_id: int, data: str) -> list[SentMes
 
 def button_data(message: SentMessage) -> list[str]:
     return [data or "" for _, data in message.buttons()]
+
+
+def updates_handled(app: Any) -> int:
+    """How many updates the bot has finished handling (its `namndbot_update_seconds` count)."""
+    metrics = app.bot_data[METRICS_KEY]
+    return int(metrics.registry.get_sample_value("namndbot_update_seconds_count") or 0)
+
+
+async def until_handled(fake: FakeBotApi, app: Any, before: int, count: int) -> None:
+    """Wait until `count` more updates than `before` were handled: a condition for updates that
+    send nothing (a skipped press, a channel post the bot leaves alone)."""
+    await fake.wait_for(
+        lambda: updates_handled(app) >= before + count, what=f"{count} update(s) handled"
+    )

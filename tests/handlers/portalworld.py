@@ -63,8 +63,11 @@ class World:
 
 
 @contextlib.asynccontextmanager
-async def world(tmp_path: Path, clock: ManualClock, fake: FakeBotApi) -> AsyncIterator[World]:
-    """The started world; the first poll (a backfill: no alerts) has run."""
+async def world(
+    tmp_path: Path, clock: ManualClock, fake: FakeBotApi, **config: Any
+) -> AsyncIterator[World]:
+    """The started world; the first poll (a backfill: no alerts) has run. `config`: settings
+    of the bot's `Config` (`tests.conftest.make_config`)."""
     db = await Database.open(tmp_path / "namndbot.sqlite3", clock)
     app = None
     try:
@@ -82,7 +85,9 @@ async def world(tmp_path: Path, clock: ManualClock, fake: FakeBotApi) -> AsyncIt
             )
             poller = Cycle(pages, DocumentStep(db, client, reader, FAST))
             await poller.run_cycle()
-            app = build_application(make_config(tmp_path, fake), clock, db=db, start_jobs=False)
+            app = build_application(
+                make_config(tmp_path, fake, **config), clock, db=db, start_jobs=False
+            )
             await start_application(app)
             yield World(clock, db, portal, poller, fake, app)
     finally:

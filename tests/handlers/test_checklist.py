@@ -49,3 +49,34 @@ async def test_checklist_counts_read_items_until_they_change(world: World) -> No
     assert "<b>0 av 2 lästa</b>" in again.text
     assert "ändrad sedan du läste den" in again.text
     assert "Tjänsteskrivelse</a>" in again.text
+
+
+async def test_a_checklist_too_long_for_one_message_is_updated_in_place(world: World) -> None:
+    """A large meeting's checklist comes in several messages, its buttons under the last. A
+    "✓ läst" press updates those buttons where they are and says the count in its toast; it
+    never sends the whole checklist again (twenty quick presses were twenty copies)."""
+    items = [
+        (n, f"Motion nummer {n} om {'mycket långa rubriker i nämnden ' * 3}") for n in range(1, 31)
+    ]
+    world.portal.site.publish_meeting(HSN, today(world.clock) + timedelta(days=3), items)
+    await world.poller.run_cycle()
+    member = Member(world.fake, 702)
+    await member.say_one("/folj hsn")
+    mark = world.fake.mark()
+    await world.fake.inject_message(702, "/forbered hsn")
+    await world.fake.wait_for(
+        lambda: any(button_data(m) for m in world.fake.sent_messages(702, since=mark)),
+        what="the checklist's buttons",
+    )
+    parts = world.fake.sent_messages(702, since=mark)
+    assert len(parts) > 1 and "<b>0 av 30 lästa</b>" in parts[0].text
+    last = parts[-1]
+    mark = world.fake.mark()
+    call = await member.press(last.message_id, button_data(last)[2], "editMessageReplyMarkup")
+    toast = world.fake.calls("answerCallbackQuery", since=mark)[0]
+    assert toast.params.get("text") == "Markerad som läst (1 av 30)."
+    buttons = [b["text"] for row in call.params["reply_markup"]["inline_keyboard"] for b in row]
+    assert buttons[2] == "✅ 3" and buttons.count("✅ 3") == 1
+    await member.say_one("/hjalp")  # the press was handled before this answer
+    sent = world.fake.sent_messages(702, since=mark)
+    assert len(sent) == 1 and "/start" in sent[0].text  # only the probe's answer

@@ -65,3 +65,51 @@ async def test_a_change_after_looking_shows_in_nytt_and_nothing_else(world: Worl
     assert "Nytt sedan du tittade: ny text" in opened.params["text"]
     assert "Reviderad budget." in opened.params["text"]
     assert "Inget nytt sedan du tittade" in (await member.say_one("/nytt")).text
+
+
+async def test_nasta_over_several_bodies_marks_what_it_shows_and_says_what_is_new(
+    world: World,
+) -> None:
+    """/nasta without a body shows every followed body's next agenda in one message (issue
+    20): each is seen by it, like a single meeting's view (issue 21), and each says what is new
+    since the member looked."""
+    site, day = world.portal.site, today(world.clock)
+    site.publish_meeting(HSN, day + timedelta(days=1), ITEMS)
+    rs = site.publish_meeting("regionstyrelsen", day + timedelta(days=2), ITEMS[:4])
+    await world.poller.run_cycle()
+    member = Member(world.fake, 603)
+    for body in ("hsn", "rs"):
+        await member.say_one(f"/folj {body}")
+    shown = await member.say_one("/nasta")
+    assert "Hälso- och sjukvårdsnämnden" in shown.text and "Regionstyrelsen" in shown.text
+    assert "Svar på motion om vårdplatser" in shown.text  # both agendas in full
+    news = await member.say_one("/nytt")
+    assert "Inget nytt sedan du tittade" in news.text
+    assert "(5 punkter)" not in news.text and "(4 punkter)" not in news.text, news.text
+
+    site.edit_item(rs, 3, text="Reviderad budget.")
+    await world.poller.run_cycle()
+    again = await member.say_one("/nasta")
+    assert again.text.count("🆕") == 1, again.text
+    assert "🆕 <b>Nytt sedan du tittade:</b> <b>3</b> (ny text) – /nytt" in again.text
+    assert "Inget nytt sedan du tittade" in (await member.say_one("/nytt")).text
+
+
+async def test_a_flood_summarys_button_marks_its_meeting_seen(world: World) -> None:
+    """Four new agendas in one poll reach the member as one summary (issue 19); /nytt names
+    them as not opened yet; opening one from the summary's button makes it seen (issue 21)."""
+    member = Member(world.fake, 604)
+    await member.say_one("/folj hsn")
+    day = today(world.clock)
+    for k in range(4):
+        world.portal.site.publish_meeting(HSN, day + timedelta(days=1 + k), ITEMS[: 2 + k])
+    await world.poller.run_cycle()
+    await world.deliver()
+    (summary,) = [m for m in world.fake.sent_messages(604) if "nya kallelser" in m.text]
+    assert "4 nya kallelser" in summary.text
+    before = await member.say_one("/nytt")
+    assert all(f"({n} punkter)" in before.text for n in (2, 3, 4, 5)), before.text
+    await member.press(summary.message_id, button_data(summary)[0], "sendMessage")
+    after = await member.say_one("/nytt")
+    assert "(2 punkter)" not in after.text, after.text  # the first one, opened from the summary
+    assert all(f"({n} punkter)" in after.text for n in (3, 4, 5)), after.text

@@ -109,3 +109,23 @@ async def test_a_forum_group_gets_a_topic_per_item_and_lines_in_it(world: World)
         "<b>4</b> Svar på motion om vårdplatser: <b>avslag</b>"
         in (await admin.say_one("/linjer")).text
     )
+
+
+async def test_a_party_group_in_digest_mode_gets_the_agenda_and_its_items_together(
+    world: World,
+) -> None:
+    """A party group that reads its other alerts once a day (/sammandrag på): a new agenda of
+    its body still comes at once with its items to decide as replies under it; the items
+    never go out alone, replying to an alert that waits for tomorrow's digest."""
+    world.fake.set_member_status(GROUP, ADMIN, "administrator")
+    admin = Member(world.fake, GROUP, user_id=ADMIN)
+    await admin.say_one("/partigrupp hsn")
+    await admin.say_one("/sammandrag på")
+    world.portal.site.publish_meeting(HSN, today(world.clock) + timedelta(days=3), ITEMS)
+    await world.poller.run_cycle()
+    await world.deliver()
+    sent = world.fake.sent_messages(GROUP)
+    alerts = [m for m in sent if "Ny kallelse" in m.text]
+    items = [m for m in sent if m.text.startswith("🗳")]
+    assert len(alerts) == 1 and len(items) == 2, [m.text[:40] for m in sent]
+    assert all(m.reply_to_message_id == alerts[0].message_id for m in items)

@@ -52,3 +52,5 @@ def test_counted_texts_say_one_and_many_in_good_swedish() -> None:
     one = tn("item_available_some", "sv", 1, labels="2–4")
     assert "1 punkt till saknar nummer" in one
     assert "1 more item has no number" in tn("item_available_some", "en", 1, labels="2")
+    assert tn("case_header", "sv", 1, case="RS/1") == "<b>Ärende RS/1</b>: 1 ställe"
+    assert tn("case_header", "en", 2, case="RS/1").endswith(": 2 places, oldest first")

@@ -9,16 +9,20 @@ Every test ends with a positive control: a genuine edit afterwards does reach th
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 import pytest
 
+from agenda.clock import STOCKHOLM
 from agenda.stem import query_term
 from agenda.trust import CONFIRM_AFTER, CONFIRM_POLLS
 from demo.fake_api import FakeBotApi
 from jobs.fanout import enqueue_alerts
 from jobs.poll import Poller
+from jobs.reminders import enqueue_due_reminders
+from presentation.texts import format_date
 from sources.documents import DocumentReader, DocumentSettings
+from storage.alert_prefs import set_reminders
 from storage.meetings import get_meeting
 from storage.sources import source_health
 from storage.watches import add_watch
@@ -300,3 +304,27 @@ async def test_a_malformed_attachment_link_never_freezes_its_meeting(env: Env, b
     assert again.total("changed") == 1
     await documents.run()
     assert await _outbox(env) == ["changed", "changed", "document"]
+
+
+async def test_a_held_page_moves_no_reminder(env: Env) -> None:
+    """Reminders (every 30 s) read only what is believed: while meeting A's URL serves meeting
+    B's page (held as another meeting's), A's reminder comes at A's stored time, naming A's
+    day, once."""
+    day = TODAY + timedelta(days=2)
+    poller, path, meeting_id = await _followed_meeting(env, day)
+    other = env.portal.publish_meeting(
+        "regionstyrelsen", day + timedelta(days=14), [(1, "Mötet öppnas"), (2, "Tunnelbanan")]
+    )
+    await poller.run_cycle()
+    await set_reminders(env.db, FOLLOWER, "1d")
+    await _clear_outbox(env)
+    env.portal.serve(path, _page(env, other))
+    assert (await poller.run_cycle()).sources[0].held == 1
+    start = (await rows(env.db, "SELECT start FROM meetings WHERE id = ?", meeting_id))[0][0]
+    hour, minute = (int(x) for x in str(start or "09:00").split(":"))
+    env.clock.set(datetime.combine(day - timedelta(days=1), time(hour, minute), STOCKHOLM))
+    assert (await poller.run_cycle()).sources[0].held == 1  # still served, still held
+    assert await enqueue_due_reminders(env.db) == 1
+    (payload,) = [p for (p,) in await rows(env.db, "SELECT payload FROM outbox")]
+    assert format_date(day, "sv") in str(payload)
+    assert await enqueue_due_reminders(env.db) == 0  # the next run (30 s later): no second
