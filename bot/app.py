@@ -46,6 +46,7 @@ from handlers import (
     search,
     start,
 )
+from handlers.chat_data import ChatData
 from handlers.common import first_language
 from handlers.context import BotContext, Services, install_services, services_of
 from jobs.backfill import backfill_notifier
@@ -150,7 +151,7 @@ def build_application(
                 link_preview_options=LinkPreviewOptions(is_disabled=True),
             )
         )
-        .context_types(ContextTypes(context=BotContext))
+        .context_types(ContextTypes(context=BotContext, chat_data=ChatData))
         .connect_timeout(CONNECT_TIMEOUT)
         .read_timeout(READ_TIMEOUT)
         .write_timeout(WRITE_TIMEOUT)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from agenda.alert_times import (
@@ -34,6 +34,7 @@ from handlers.common import (
     thread_of,
 )
 from handlers.reminder_next import next_reminder_line
+from presentation.callbacks import Unwatch
 from presentation.commands import command
 from presentation.reminders import describe
 from presentation.render import truncate
@@ -149,22 +150,19 @@ async def _watches_view(
     if not found:
         return t("watch_none", lang), None
     terms = ", ".join(f"<b>{html.escape(term)}</b>" for _, term in found)
-    buttons = [
-        InlineKeyboardButton(f"✖ {truncate(term, 30)}", callback_data=f"uw:{watch_id}")
-        for watch_id, term in found
-    ]
+    buttons = [Unwatch(watch_id).button(f"✖ {truncate(term, 30)}") for watch_id, term in found]
     rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
     text = t("watch_list", lang, terms=terms) + "\n" + t("watch_list_tap", lang)
     return text, InlineKeyboardMarkup(rows)
 
 
 async def unwatch_button(update: Update, context: Ctx) -> None:
-    """uw:<watch id>: remove that watch and redraw the list in place."""
-    query, lang, _ = await pressed(update, context)
+    """`Unwatch`: remove that watch and redraw the list in place."""
+    query, lang, unwatch = await pressed(update, context, Unwatch)
     if not await may_change_follows(update, context):
         await query.answer(t("admins_only_toast", lang), show_alert=True)
         return
-    watch_id = int((query.data or "uw:0").split(":")[1])
+    watch_id = unwatch.watch_id if unwatch else 0
     term = await remove_watch_id(context.services.db, _chat_id(update), watch_id)
     if term is None:
         await query.answer(t("gone_toast", lang))
@@ -236,4 +234,4 @@ def register(application: App, group: int = 0) -> None:
     application.add_handler(CommandHandler(command("bevakningar").names, watches_command), group)
     application.add_handler(CommandHandler(command("sluta_bevaka").names, unwatch_command), group)
     application.add_handler(CommandHandler(command("sammandrag").names, digest_command), group)
-    application.add_handler(CallbackQueryHandler(unwatch_button, pattern=r"^uw:\d{1,12}$"), group)
+    application.add_handler(CallbackQueryHandler(unwatch_button, pattern=Unwatch.matches), group)

@@ -1,4 +1,4 @@
-"""/organ with follow buttons, /foljer, /folj <organ>, /sluta <organ>, and the f:/u: buttons.
+"""/organ with follow buttons, /foljer, /folj <organ>, /sluta <organ>, and the follow buttons.
 
 Why: following a body is what makes the bot useful: alerts go to the chats that follow. Bodies
 are named loosely (`presentation.bodymatch`); in groups only admins change the group's
@@ -10,8 +10,8 @@ from __future__ import annotations
 import html
 import re
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.constants import ChatType, InlineKeyboardButtonLimit, InlineKeyboardMarkupLimit
+from telegram import InlineKeyboardMarkup, Update
+from telegram.constants import ChatType, InlineKeyboardMarkupLimit
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from agenda.alert_times import DIGEST_HOUR
@@ -27,10 +27,12 @@ from handlers.common import (
     pressed,
     reply,
     resolve_body,
+    shown_buttons,
     thread_of,
 )
+from presentation.callbacks import BodyFollow, Follow, Unfollow, UnfollowCase
 from presentation.commands import command
-from presentation.render import cb_follow, cb_unfollow, parse_callback, truncate
+from presentation.render import truncate
 from presentation.texts import t
 from storage.alert_prefs import get_prefs
 from storage.bodies import BodyRow, get_body, list_bodies
@@ -59,9 +61,9 @@ def bodies_keyboard(bodies: list[BodyRow], followed: set[int]) -> InlineKeyboard
     for body in bodies[: InlineKeyboardMarkupLimit.TOTAL_BUTTON_NUMBER]:
         name = truncate(body.display_name, BUTTON_CHARS)
         if body.id in followed:
-            button = InlineKeyboardButton(f"✅ {name}", callback_data=cb_unfollow(body.id))
+            button = Unfollow(body.id).button(f"✅ {name}")
         else:
-            button = InlineKeyboardButton(f"➕ {name}", callback_data=cb_follow(body.id))
+            button = Follow(body.id).button(f"➕ {name}")
         rows.append([button])
     return InlineKeyboardMarkup(rows)
 
@@ -117,22 +119,21 @@ async def following_command(update: Update, context: Ctx) -> None:
     lines += ["", t("following_tap", lang)]
     rows = [list(r) for r in bodies_keyboard(bodies, {b.id for b in bodies}).inline_keyboard]
     rows += [
-        [InlineKeyboardButton(f"✖ {truncate(c.case_text, 40)}", callback_data=f"uc:{c.case_key}")]
+        [UnfollowCase(c.case_key).button(f"✖ {truncate(c.case_text, 40)}")]
         for c in cases
-        if len(f"uc:{c.case_key}".encode()) <= InlineKeyboardButtonLimit.MAX_CALLBACK_DATA
+        if UnfollowCase(c.case_key).fits()
     ]
     await reply(update, context, "\n".join(lines), InlineKeyboardMarkup(rows))
 
 
 async def unfollow_case_button(update: Update, context: Ctx) -> None:
-    """uc:<case key>: stop following that case; the /foljer message is redrawn in place."""
-    query, lang, _ = await pressed(update, context)
+    """`UnfollowCase`: stop following that case; the /foljer message is redrawn in place."""
+    query, lang, case = await pressed(update, context, UnfollowCase)
     chat = update.effective_chat
-    if chat is None or not await may_change_follows(update, context):
+    if chat is None or case is None or not await may_change_follows(update, context):
         await query.answer(t("admins_only_toast", lang), show_alert=True)
         return
-    key = (query.data or "uc:").split(":", 1)[1]
-    removed = await unfollow_case(context.services.db, chat.id, key)
+    removed = await unfollow_case(context.services.db, chat.id, case.case_key)
     await query.answer(t("case_unfollowed_toast" if removed else "gone_toast", lang))
     message = message_of(update)
     markup = message.reply_markup if message is not None else None
@@ -191,16 +192,16 @@ async def unfollow_command(update: Update, context: Ctx) -> None:
 
 
 async def follow_button(update: Update, context: Ctx) -> None:
-    """f:<body_id> / u:<body_id>: change the follow and redraw the buttons in place."""
-    query, lang, parsed = await pressed(update, context)
-    body = await get_body(context.services.db, parsed[1]) if parsed else None
-    if parsed is None or body is None:
+    """`Follow` / `Unfollow`: change the follow and redraw the buttons in place."""
+    query, lang, press = await pressed(update, context, BodyFollow)
+    body = await get_body(context.services.db, press.body_id) if press else None
+    if body is None:
         await query.answer(t("gone_toast", lang))
         return
     if not await may_change_follows(update, context):
         await query.answer(t("admins_only_toast", lang), show_alert=True)
         return
-    on = parsed[0] == "f"
+    on = isinstance(press, Follow)
     await _set_follow(update, context, body, on, lang)
     await query.answer(
         t("followed_toast" if on else "unfollowed_toast", lang, body=body.display_name)
@@ -211,10 +212,7 @@ async def follow_button(update: Update, context: Ctx) -> None:
 async def _redraw(update: Update, context: Ctx, changed: BodyRow) -> None:
     query = update.callback_query
     assert query is not None
-    message = message_of(update)
-    markup = message.reply_markup if message is not None else None
-    shown = [b for row in (markup.inline_keyboard if markup else ()) for b in row]
-    ids = [p[1] for b in shown if (p := parse_callback(str(b.callback_data))) is not None]
+    ids = [b.body_id for b in shown_buttons(update) if isinstance(b, BodyFollow)]
     bodies = [b for b in await list_bodies(context.services.db) if b.id in ids] or [changed]
     keyboard = bodies_keyboard(bodies, await _followed_ids(update, context))
     with not_modified_is_fine():
@@ -226,5 +224,7 @@ def register(application: App) -> None:
     application.add_handler(CommandHandler(command("foljer").names, following_command))
     application.add_handler(CommandHandler(command("folj").names, follow_command))
     application.add_handler(CommandHandler(command("sluta").names, unfollow_command))
-    application.add_handler(CallbackQueryHandler(follow_button, pattern=r"^[fu]:\d+$"))
-    application.add_handler(CallbackQueryHandler(unfollow_case_button, pattern=r"^uc:[\w-]{1,60}$"))
+    application.add_handler(CallbackQueryHandler(follow_button, pattern=BodyFollow.matches))
+    application.add_handler(
+        CallbackQueryHandler(unfollow_case_button, pattern=UnfollowCase.matches)
+    )

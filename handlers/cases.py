@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import html
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import CommandHandler
 
 from agenda.casenumbers import case_key
@@ -25,8 +25,9 @@ from handlers.common import (
     reply,
     thread_of,
 )
+from presentation.callbacks import ShowItem, ShowMeeting
 from presentation.commands import command
-from presentation.render import cb_item, cb_meeting, truncate
+from presentation.render import truncate
 from presentation.texts import format_short_date, t, tn
 from storage.cases import Appearance, appearances, follow_case, unfollow_case
 from storage.chats import ensure_chat
@@ -59,12 +60,11 @@ def _line(n: int, found: Appearance, lang: str) -> str:
 
 def _keyboard(found: list[Appearance]) -> InlineKeyboardMarkup | None:
     buttons = [
-        InlineKeyboardButton(
-            str(n),
-            callback_data=cb_item(a.meeting_id, a.position)
+        (
+            ShowItem(a.meeting_id, a.position)
             if a.position is not None
-            else cb_meeting(a.meeting_id),
-        )
+            else ShowMeeting(a.meeting_id)
+        ).button(str(n))
         for n, a in enumerate(found[:MAX_BUTTONS], 1)
     ]
     rows = [buttons[i : i + 4] for i in range(0, len(buttons), 4)]

@@ -6,8 +6,8 @@ delivered. When a member makes the bot an admin of a channel, Telegram says so
 (`my_chat_member`, with the member): the channel is linked to that member
 (`storage.channels`), who is told in private. `/kanal` lists the member's channels; a button
 per body follows or unfollows it for the channel, after checking with Telegram that the member
-is still an admin there. Callback data: `kc:<channel>`, `kf:<channel>:<body>`,
-`ku:<channel>:<body>`.
+is still an admin there. Its buttons: `ChannelMenu`, `ChannelFollow`, `ChannelUnfollow`
+(`presentation.callbacks`).
 
 In the channel itself the bot only posts alerts: it answers no post there (a post that looks
 like a command or `punkt 4` would get an answer in front of every subscriber), and a press of a
@@ -27,8 +27,15 @@ from telegram.error import TelegramError
 from telegram.ext import ApplicationHandlerStop, CallbackQueryHandler, CommandHandler, TypeHandler
 
 from handlers.common import App, Ctx, edit, lang_of, pressed, reply
+from presentation.callbacks import (
+    ChannelButton,
+    ChannelFollow,
+    ChannelMenu,
+    ChannelUnfollow,
+    start_payload,
+)
 from presentation.commands import command
-from presentation.render import start_payload, truncate
+from presentation.render import truncate
 from presentation.texts import t
 from storage.bodies import get_body, list_bodies
 from storage.channels import LinkedChannel, link_channel, linked_channel, linked_channels
@@ -61,9 +68,9 @@ def _channel_keyboard(
     rows = []
     for body_id, name in bodies[: InlineKeyboardMarkupLimit.TOTAL_BUTTON_NUMBER]:
         on = body_id in followed
-        data = f"{'ku' if on else 'kf'}:{channel.channel_id}:{body_id}"
+        kind = ChannelUnfollow if on else ChannelFollow
         label = f"{'✅' if on else '➕'} {truncate(name, BUTTON_CHARS)}"
-        rows.append([InlineKeyboardButton(label, callback_data=data)])
+        rows.append([kind(channel.channel_id, body_id).button(label)])
     return InlineKeyboardMarkup(rows)
 
 
@@ -80,11 +87,7 @@ async def _channel_view(
 def channels_keyboard(channels: list[LinkedChannel]) -> list[list[InlineKeyboardButton]]:
     """One 📣 button per linked channel (under /organ and /kanal)."""
     return [
-        [
-            InlineKeyboardButton(
-                f"📣 {truncate(c.title, BUTTON_CHARS)}", callback_data=f"kc:{c.channel_id}"
-            )
-        ]
+        [ChannelMenu(c.channel_id).button(f"📣 {truncate(c.title, BUTTON_CHARS)}")]
         for c in channels
     ]
 
@@ -127,24 +130,24 @@ async def _allowed_channel(update: Update, context: Ctx, channel_id: int) -> Lin
 
 
 async def channel_button(update: Update, context: Ctx) -> None:
-    """kc:<channel> shows its bodies; kf:/ku:<channel>:<body> follows or unfollows one."""
-    query, lang, _ = await pressed(update, context)
-    kind, channel_part, *rest = (query.data or "").split(":")
-    channel = await _allowed_channel(update, context, int(channel_part))
+    """`ChannelMenu` shows its bodies; `ChannelFollow`/`ChannelUnfollow` change one."""
+    query, lang, press = await pressed(update, context, ChannelButton)
+    channel = await _allowed_channel(update, context, press.channel_id) if press else None
     if channel is None:
         await query.answer(t("channel_not_admin", lang), show_alert=True)
         return
     db = context.services.db
-    if kind in {"kf", "ku"} and rest:
-        body = await get_body(db, int(rest[0]))
+    if isinstance(press, ChannelFollow | ChannelUnfollow):
+        body = await get_body(db, press.body_id)
         if body is None:
             await query.answer(t("gone_toast", lang))
             return
-        if kind == "kf":
+        following_now = isinstance(press, ChannelFollow)
+        if following_now:
             await follow(db, channel.channel_id, body.id, None)
         else:
             await unfollow(db, channel.channel_id, body.id)
-        key = "channel_followed_toast" if kind == "kf" else "channel_unfollowed_toast"
+        key = "channel_followed_toast" if following_now else "channel_unfollowed_toast"
         await query.answer(t(key, lang, body=body.display_name, title=channel.title))
     else:
         await query.answer()
@@ -171,6 +174,4 @@ async def in_channel(update: Update, context: Ctx) -> None:
 def register(application: App) -> None:
     application.add_handler(TypeHandler(Update, in_channel), group=-1)
     application.add_handler(CommandHandler(command("kanal").names, channel_command))
-    application.add_handler(
-        CallbackQueryHandler(channel_button, pattern=r"^(kc:-?\d{1,16}|k[fu]:-?\d{1,16}:\d{1,12})$")
-    )
+    application.add_handler(CallbackQueryHandler(channel_button, pattern=ChannelButton.matches))

@@ -1,5 +1,5 @@
 """/forbered [organ] (/prepare): the next meeting's items to decide as a checklist, each with
-its proposal, its documents and a "✓ läst" button, and "7 av 12 lästa"; the rd: button.
+its proposal, its documents and a "✓ läst" button, and "7 av 12 lästa"; the `ToggleRead` button.
 
 Why: members prepare item by item and want to know how far they have come. The read marks are
 the chat's reading state (`agenda.reading.mark_read`): an item whose proposal or documents
@@ -11,7 +11,6 @@ toast).
 from __future__ import annotations
 
 import html
-import re
 
 from telegram import InlineKeyboardMarkup, Update
 from telegram.constants import MessageLimit
@@ -25,10 +24,12 @@ from handlers.common import (
     edit,
     lang_of,
     not_modified_is_fine,
+    pressed,
     reply,
     today,
 )
 from handlers.meetings import chosen_bodies
+from presentation.callbacks import ToggleRead
 from presentation.commands import command
 from presentation.render_news import checklist, checklist_keyboard
 from presentation.texts import format_date, t
@@ -36,8 +37,6 @@ from storage.document_reads import item_substance, meeting_proposals
 from storage.meeting_rows import StoredMeeting
 from storage.meetings import get_meeting, next_meeting
 from storage.reading import get_reading, meeting_views, save_reading
-
-_PRESS = re.compile(r"^rd:(\d{1,12}):(\d{1,5})$")
 
 
 async def _render(
@@ -80,15 +79,12 @@ async def prepare_command(update: Update, context: Ctx) -> None:
 
 
 async def read_button(update: Update, context: Ctx) -> None:
-    """rd:<meeting>:<position>: mark the item read (or unread again) and update the list."""
-    query = update.callback_query
+    """`ToggleRead`: mark the item read (or unread again) and update the list."""
+    query, lang, press = await pressed(update, context, ToggleRead)
     chat = update.effective_chat
-    assert query is not None
-    lang = await lang_of(update, context)
-    match = _PRESS.match(query.data or "")
     db = context.services.db
-    sm = await get_meeting(db, int(match.group(1))) if match else None
-    position = int(match.group(2)) if match else -1
+    sm = await get_meeting(db, press.meeting_id) if press else None
+    position = press.position if press else -1
     if sm is None or chat is None or not 0 <= position < len(sm.meeting.items):
         await query.answer(t("gone_toast", lang))
         return
@@ -118,4 +114,4 @@ async def read_button(update: Update, context: Ctx) -> None:
 
 def register(application: App) -> None:
     application.add_handler(CommandHandler(command("forbered").names, prepare_command))
-    application.add_handler(CallbackQueryHandler(read_button, pattern=_PRESS))
+    application.add_handler(CallbackQueryHandler(read_button, pattern=ToggleRead.matches))

@@ -11,7 +11,7 @@ import contextlib
 import html
 from collections.abc import Iterator
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from telegram import CallbackQuery, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatMemberStatus, ChatType
@@ -21,7 +21,8 @@ from telegram.ext import Application
 from agenda.clock import today as clock_today
 from handlers.context import BotContext
 from presentation.bodymatch import match_body
-from presentation.render import parse_callback, split_message
+from presentation.callbacks import ButtonData, decode
+from presentation.render import split_message
 from presentation.texts import language, t
 from storage.bodies import BodyRow, list_bodies
 from storage.chats import (
@@ -33,8 +34,7 @@ from storage.chats import (
 
 Ctx = BotContext
 App = Application[Any, Any, Any, Any, Any, Any]
-LANG_KEY = "lang"
-MEETING_KEY = "meeting_id"
+P = TypeVar("P", bound=ButtonData)
 _ADMINS = frozenset({ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER})
 
 
@@ -61,14 +61,14 @@ async def lang_of(update: Update, context: Ctx) -> str:
 
     A private chat that has not chosen with /sprak follows the member's Telegram language on
     every update (stored, so alerts use it too); a chosen language, and a group's, is cached in
-    chat_data. Only those are cached, so the cache never hides a changed Telegram language.
+    the chat's memory. Only those are cached, so the cache never hides a changed Telegram
+    language.
     """
     chat = update.effective_chat
     if chat is None:
         return language(None)
-    cached = context.chat_data.get(LANG_KEY) if context.chat_data is not None else None
-    if isinstance(cached, str):
-        return cached
+    if context.memory.language is not None:
+        return context.memory.language
     db = context.services.db
     current = first_language(update)
     row = await ensure_chat(db, chat.id, chat.type, current)
@@ -81,8 +81,7 @@ async def lang_of(update: Update, context: Ctx) -> str:
         if row.language != current:
             await follow_telegram_language(db, chat.id, current)
         return current
-    if context.chat_data is not None:
-        context.chat_data[LANG_KEY] = row.language
+    context.memory.language = row.language
     return row.language
 
 
@@ -150,12 +149,22 @@ async def edit(query: CallbackQuery, text: str, keyboard: InlineKeyboardMarkup |
 
 
 async def pressed(
-    update: Update, context: Ctx
-) -> tuple[CallbackQuery, str, tuple[str, int, int | None] | None]:
-    """A button press: its query, the chat's language and our parsed callback data (or None)."""
+    update: Update, context: Ctx, kind: type[P]
+) -> tuple[CallbackQuery, str, P | None]:
+    """A button press: its query, the chat's language and what it names as a `kind` (None
+    when it names something else: the handler was registered for `kind.matches`)."""
     query = update.callback_query
     assert query is not None
-    return query, await lang_of(update, context), parse_callback(query.data)
+    return query, await lang_of(update, context), kind.decode(query.data)
+
+
+def shown_buttons(update: Update) -> list[ButtonData]:
+    """What the buttons of the pressed message do (decoded; never their labels)."""
+    message = message_of(update)
+    markup = message.reply_markup if message is not None else None
+    rows = markup.inline_keyboard if markup is not None else ()
+    found = (decode(b.callback_data) for row in rows for b in row)
+    return [d for d in found if d is not None]
 
 
 async def may_change_follows(update: Update, context: Ctx) -> bool:
@@ -209,8 +218,7 @@ async def resolve_body(update: Update, context: Ctx, query: str, lang: str) -> B
 async def remember_meeting(update: Update, context: Ctx, meeting_id: int) -> None:
     """The meeting the chat now looks at: a bare `4` means its item 4, also after a restart
     (kept in the chat's row, so /integritet lists it and /radera erases it)."""
-    if context.chat_data is not None:
-        context.chat_data[MEETING_KEY] = meeting_id
+    context.memory.meeting_id = meeting_id
     chat = update.effective_chat
     if chat is not None:
         await set_current_meeting(context.services.db, chat.id, meeting_id)
@@ -218,11 +226,10 @@ async def remember_meeting(update: Update, context: Ctx, meeting_id: int) -> Non
 
 async def current_meeting(update: Update, context: Ctx) -> int | None:
     """The meeting the chat last looked at (remembered in memory, else read from its row)."""
-    cached = context.chat_data.get(MEETING_KEY) if context.chat_data is not None else None
-    if isinstance(cached, int):
-        return cached
+    if context.memory.meeting_id is not None:
+        return context.memory.meeting_id
     chat = update.effective_chat
     found = await current_meeting_id(context.services.db, chat.id) if chat else None
-    if found is not None and context.chat_data is not None:
-        context.chat_data[MEETING_KEY] = found
+    if found is not None:
+        context.memory.meeting_id = found
     return found

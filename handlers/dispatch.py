@@ -15,17 +15,16 @@ import re
 from collections.abc import Callable, Coroutine
 from typing import Any
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.constants import InlineKeyboardButtonLimit
+from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
 from handlers.common import App, Ctx, lang_of
+from presentation.callbacks import RunCommand
 from presentation.commands import COMMANDS, CommandSpec, only_shows, spelled
 from presentation.texts import t
 
 Callback = Callable[[Update, Ctx], Coroutine[Any, Any, Any]]
 _CALLBACKS_KEY = "command_callbacks"
-_BUTTON = re.compile(r"^c:([a-z_]+)(?::(.*))?$", re.S)
 
 
 def _alternatives(names: tuple[str, ...]) -> str:
@@ -80,30 +79,30 @@ def register_spellings(application: App) -> None:
                 run = _with_args(handler.callback, slash=False)
                 application.add_handler(MessageHandler(_plain_filter(spec), run), group)
     application.bot_data[_CALLBACKS_KEY] = callbacks
-    application.add_handler(CallbackQueryHandler(command_button, pattern=_BUTTON))
+    application.add_handler(CallbackQueryHandler(command_button, pattern=RunCommand.matches))
 
 
 def guess_keyboard(spec: CommandSpec, args: list[str], lang: str) -> InlineKeyboardMarkup:
     """One button that runs `spec` with the same arguments (dropped if they do not fit)."""
-    data = f"c:{spec.sv}:{' '.join(args)}" if args else f"c:{spec.sv}"
-    if len(data.encode()) > InlineKeyboardButtonLimit.MAX_CALLBACK_DATA:
-        data = f"c:{spec.sv}"
+    data = RunCommand(spec.sv, " ".join(args))
+    if not data.fits():
+        data = RunCommand(spec.sv)
     label = " ".join([f"/{spec.name(lang)}", *args])[:60]
-    return InlineKeyboardMarkup([[InlineKeyboardButton(label, callback_data=data)]])
+    return InlineKeyboardMarkup([[data.button(label)]])
 
 
 async def command_button(update: Update, context: Ctx) -> None:
-    """c:<command>[:<args>]: the "Menade du …?" button runs the command it names."""
+    """`RunCommand`: the "Menade du …?" button runs the command it names."""
     query = update.callback_query
     assert query is not None
-    match = _BUTTON.match(query.data or "")
+    press = RunCommand.decode(query.data)
     callbacks: dict[str, Callback] = context.application.bot_data.get(_CALLBACKS_KEY, {})
-    spec = spelled(match.group(1)) if match else None
+    spec = spelled(press.command) if press else None
     safe = spec is not None and only_shows(spec)  # an old or forged button changes nothing
-    callback = callbacks.get(match.group(1)) if match and safe else None
-    if match is None or callback is None:
+    callback = callbacks.get(press.command) if press and safe else None
+    if press is None or callback is None:
         await query.answer(t("gone_toast", await lang_of(update, context)))
         return
     await query.answer()
-    context.args = (match.group(2) or "").split()
+    context.args = press.args.split()
     await callback(update, context)

@@ -1,5 +1,5 @@
 """/punkt <n> [organ] [datum], /paragraf <n> [organ] [år], the plain forms `punkt 4`, `§ 54`,
-`4` (after /nasta), and the i:<meeting_id>:<position> buttons with previous/next.
+`4` (after /nasta), and the `ShowItem` buttons with previous/next.
 
 Why: members ask for "punkt 4 på nästa möte" and "§ 54" — two different numbers (agenda item vs
 minutes paragraph). An item is shown in full (split if long) with buttons to its neighbours;
@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 from datetime import timedelta
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardMarkup, Update
 from telegram.constants import ChatType, MessageLimit
 from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
@@ -27,6 +27,7 @@ from handlers.common import (
     remember_meeting,
     reply,
     resolve_body,
+    shown_buttons,
     today,
 )
 from handlers.item_args import (
@@ -42,14 +43,10 @@ from handlers.item_args import (
 )
 from handlers.meetings import chosen_bodies, next_command
 from handlers.reading import look
+from presentation.callbacks import ShowItem, ShowMeeting
 from presentation.commands import command
 from presentation.dates import Span, find_date
-from presentation.render import (
-    available_numbers,
-    cb_item,
-    cb_meeting,
-    item_keyboard,
-)
+from presentation.render import available_numbers, item_keyboard
 from presentation.render_documents import item_view
 from presentation.render_news import news_in_item
 from presentation.texts import format_date, format_span, t
@@ -76,7 +73,17 @@ async def show_item(
     text = await item_text(context, sm, position, lang)
     text = await _marked(update, context, sm, position, text, lang)
     text = f"{before}\n\n{text}" if before else text
-    await reply(update, context, text, item_keyboard(sm, position, lang))
+    await _reply_in_item(update, context, text, item_keyboard(sm, position, lang))
+
+
+async def _reply_in_item(
+    update: Update, context: Ctx, text: str, keyboard: InlineKeyboardMarkup
+) -> None:
+    """Send a view of one item (or of an item asked for, with its meeting's button), and
+    remember it as one: its "📋 Mötet" button shows the meeting in its place."""
+    sent = await reply(update, context, text, keyboard)
+    if sent is not None:
+        context.memory.shows_item(sent.message_id)
 
 
 async def _marked(
@@ -118,8 +125,8 @@ async def _show_number(update: Update, context: Ctx, sm: StoredMeeting, wanted: 
     key = "item_not_found" if when else "item_not_found_undated"
     number = wanted if isinstance(wanted, int) else html.escape(wanted)
     text = t(key, lang, body=body, date=when, number=number, available=available_numbers(sm, lang))
-    button = InlineKeyboardButton(t("button_meeting", lang), callback_data=cb_meeting(sm.id))
-    await reply(update, context, text, InlineKeyboardMarkup([[button]]))
+    button = ShowMeeting(sm.id).button(t("button_meeting", lang))
+    await _reply_in_item(update, context, text, InlineKeyboardMarkup([[button]]))
 
 
 async def _default_meeting(update: Update, context: Ctx) -> StoredMeeting | None:
@@ -281,9 +288,7 @@ async def answer_paragraph(update: Update, context: Ctx, args: list[str]) -> Non
             text += "\n" + t("paragraph_elsewhere", lang, number=wanted, body=body, date=when)
             position = next(p for p, i in enumerate(sm.meeting.items) if i is item)
             label = f"§ {wanted} · {sm.body.display_name}"[:60]
-            keyboard = InlineKeyboardMarkup(
-                [[InlineKeyboardButton(label, callback_data=cb_item(sm.id, position))]]
-            )
+            keyboard = InlineKeyboardMarkup([[ShowItem(sm.id, position).button(label)]])
     await reply(update, context, text, keyboard)
 
 
@@ -310,8 +315,8 @@ async def _from_minutes(
         lines.append(f"<b>{html.escape(title)}</b>")
     if decision:
         lines += ["", t("doc_decision", lang, decision=html.escape(decision))]
-    button = InlineKeyboardButton(t("button_meeting", lang), callback_data=cb_meeting(sm.id))
-    await reply(update, context, "\n".join(lines), InlineKeyboardMarkup([[button]]))
+    button = ShowMeeting(sm.id).button(t("button_meeting", lang))
+    await _reply_in_item(update, context, "\n".join(lines), InlineKeyboardMarkup([[button]]))
     return True
 
 
@@ -347,24 +352,23 @@ async def plain_text(update: Update, context: Ctx) -> None:
 
 
 async def item_button(update: Update, context: Ctx) -> None:
-    """i:<meeting_id>:<position>: prev/next edit the item in place; from a list, a new message."""
-    query, lang, parsed = await pressed(update, context)
-    sm = await get_meeting(context.services.db, parsed[1]) if parsed else None
-    position = parsed[2] if parsed else None
-    if sm is None or position is None or not 0 <= position < len(sm.meeting.items):
+    """`ShowItem`: under a message with a meeting's button (an item's prev/next), the item
+    replaces the message; from a list, a new message."""
+    query, lang, shown = await pressed(update, context, ShowItem)
+    sm = await get_meeting(context.services.db, shown.meeting_id) if shown else None
+    position = shown.position if shown else -1
+    if sm is None or not 0 <= position < len(sm.meeting.items):
         await query.answer(t("item_gone", lang).split(".")[0])
         return
     await query.answer()
     text = await item_text(context, sm, position, lang)
+    from_item = any(isinstance(b, ShowMeeting) for b in shown_buttons(update))
     message = message_of(update)
-    markup = message.reply_markup if message is not None else None
-    rows = markup.inline_keyboard if markup else ()
-    buttons = [str(b.callback_data) for row in rows for b in row]
-    from_item = any(b.startswith("m:") for b in buttons)
-    if from_item and len(text) <= MessageLimit.MAX_TEXT_LENGTH:
+    if from_item and message is not None and len(text) <= MessageLimit.MAX_TEXT_LENGTH:
         await remember_meeting(update, context, sm.id)
         text = await _marked(update, context, sm, position, text, lang)
         await edit(query, text, item_keyboard(sm, position, lang))
+        context.memory.shows_item(message.message_id)
         return
     await show_item(update, context, sm, position)
 
@@ -372,7 +376,7 @@ async def item_button(update: Update, context: Ctx) -> None:
 def register(application: App) -> None:
     application.add_handler(CommandHandler(command("punkt").names, item_command))
     application.add_handler(CommandHandler(command("paragraf").names, paragraph_command))
-    application.add_handler(CallbackQueryHandler(item_button, pattern=r"^i:\d+:\d+$"))
+    application.add_handler(CallbackQueryHandler(item_button, pattern=ShowItem.matches))
 
 
 def register_plain_text(application: App) -> None:

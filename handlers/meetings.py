@@ -1,5 +1,5 @@
 """/nasta [organ] (next meeting with its items and a button per item), /moten [organ] (upcoming
-and recent meetings), and the m:<meeting_id> button (show a meeting).
+and recent meetings), and the `ShowMeeting` button (show a meeting).
 
 Why: "what's on the next meeting" is the question members ask most. Without a body named,
 /nasta covers every followed body's next meeting, soonest first: all agendas in one message when
@@ -33,10 +33,11 @@ from handlers.common import (
 )
 from handlers.item_args import where
 from handlers.reading import look, peek
+from presentation.callbacks import MoreMeetings, ShowMeeting
 from presentation.commands import command
-from presentation.render import cb_meeting, meeting_keyboard, render_meeting, truncate
+from presentation.render import meeting_keyboard, render_meeting, truncate
 from presentation.render_news import news_line
-from presentation.texts import TEXTS, format_date, format_short_date, t
+from presentation.texts import format_date, format_short_date, t
 from storage.bodies import BodyRow, list_bodies
 from storage.chats import following
 from storage.document_reads import meeting_proposals
@@ -54,7 +55,7 @@ from storage.meetings import (
 Keyboard = InlineKeyboardMarkup
 LIST_LENGTH = 5
 MAX_LIST = 30  # a list longer than this is not scanned: /moten <organ> narrows it
-LIST_KEY = "meetings_list"
+MAX_TEXT = MessageLimit.MAX_TEXT_LENGTH
 
 
 async def chosen_bodies(
@@ -162,7 +163,7 @@ def _next_button(sm: StoredMeeting, lang: str, n: int | None = None) -> InlineKe
     when = _short_date(sm, lang).rsplit(" ", 1)[0]
     label = f"{truncate(sm.body.display_name, 22)} {when}".strip()
     label = f"{n}. {label}" if n is not None else f"📋 {label}"
-    return InlineKeyboardButton(label, callback_data=cb_meeting(sm.id))
+    return ShowMeeting(sm.id).button(label)
 
 
 def _rows(buttons: list[InlineKeyboardButton], width: int) -> list[list[InlineKeyboardButton]]:
@@ -220,9 +221,7 @@ def _meetings_text(
 
 def _meetings_keyboard(rows: list[MeetingRow], lang: str) -> InlineKeyboardMarkup:
     buttons = [
-        InlineKeyboardButton(
-            format_short_date(r.date, lang) if r.date else str(r.id), callback_data=cb_meeting(r.id)
-        )
+        ShowMeeting(r.id).button(format_short_date(r.date, lang) if r.date else str(r.id))
         for r in rows
     ]
     return InlineKeyboardMarkup([buttons[i : i + 3] for i in range(0, len(buttons), 3)])
@@ -234,8 +233,7 @@ async def meetings_command(update: Update, context: Ctx) -> None:
     if bodies is None:
         return
     ids = [b.id for b in bodies]
-    if context.chat_data is not None:
-        context.chat_data[LIST_KEY] = ids
+    context.memory.listed_bodies = ids
     await _send_list(update, context, ids, LIST_LENGTH, lang, bodies)
 
 
@@ -257,64 +255,44 @@ async def _send_list(
     totals = await count_meetings(db, ids, day)
     keyboard = _meetings_keyboard([*ahead, *behind], lang)
     if len(ahead) < totals[0] or len(behind) < totals[1]:
-        more = InlineKeyboardButton(t("button_more", lang), callback_data=f"ml:{length}")
+        more = MoreMeetings(length).button(t("button_more", lang))
         keyboard = InlineKeyboardMarkup([*keyboard.inline_keyboard, [more]])
     await reply(update, context, _meetings_text(ahead, behind, totals, lang), keyboard)
 
 
 async def more_meetings(update: Update, context: Ctx) -> None:
-    """ml:<shown>: the chat's last /moten list again with LIST_LENGTH more of each kind."""
-    query, lang, _ = await pressed(update, context)
-    ids = context.chat_data.get(LIST_KEY) if context.chat_data is not None else None
-    shown = int((query.data or "ml:0").split(":")[1])
-    if not isinstance(ids, list):
+    """`MoreMeetings`: the chat's last /moten list again with LIST_LENGTH more of each kind."""
+    query, lang, more = await pressed(update, context, MoreMeetings)
+    ids = context.memory.listed_bodies
+    if more is None or ids is None:
         await query.answer(t("gone_toast", lang))
         return
     await query.answer()
-    await _send_list(update, context, ids, min(shown + LIST_LENGTH, MAX_LIST), lang)
+    await _send_list(update, context, ids, min(more.shown + LIST_LENGTH, MAX_LIST), lang)
 
 
 async def meeting_button(update: Update, context: Ctx) -> None:
-    """m:<meeting_id>: show the meeting; from an item view, in place of the item."""
-    query, lang, parsed = await pressed(update, context)
-    sm = await get_meeting(context.services.db, parsed[1]) if parsed else None
+    """`ShowMeeting`: show the meeting; from an item view, in place of the item."""
+    query, lang, shown = await pressed(update, context, ShowMeeting)
+    sm = await get_meeting(context.services.db, shown.meeting_id) if shown else None
     if sm is None:
         await query.answer(t("gone_toast", lang))
         return
     await query.answer()
     await remember_meeting(update, context, sm.id)
     text, keyboard = await meeting_view(context, sm, lang)
-    if _is_item_view(update) and len(text) <= MessageLimit.MAX_TEXT_LENGTH:
+    message, views = message_of(update), context.memory.item_views
+    if message is not None and message.message_id in views and len(text) <= MAX_TEXT:
         line = news_line(sm, await look(update, context, sm, None), lang)
         text = f"{line}\n\n{text}" if line else text
         await edit(query, text, keyboard)
+        views.remove(message.message_id)  # a meeting now
         return
     await show_meeting(update, context, sm, lang)
-
-
-_MEETING_BUTTON_TEXTS = frozenset(TEXTS["button_meeting"].values())
-
-
-def _is_item_view(update: Update) -> bool:
-    """True when the pressed button sits under an item: its one row holds the "📋 Mötet" button.
-
-    Checked by the button's text too: a /moten list with a single meeting also has one row with
-    one m: button, and that list must stay when its button is pressed.
-    """
-    message = message_of(update)
-    markup = message.reply_markup if message is not None else None
-    rows = markup.inline_keyboard if markup else ()
-    buttons = [b for row in rows for b in row]
-    meetings = [
-        b
-        for b in buttons
-        if str(b.callback_data or "").startswith("m:") and b.text in _MEETING_BUTTON_TEXTS
-    ]
-    return len(rows) == 1 and len(meetings) == 1 and len(buttons) <= 3
 
 
 def register(application: App) -> None:
     application.add_handler(CommandHandler(command("nasta").names, next_command))
     application.add_handler(CommandHandler(command("moten").names, meetings_command))
-    application.add_handler(CallbackQueryHandler(meeting_button, pattern=r"^m:\d+$"))
-    application.add_handler(CallbackQueryHandler(more_meetings, pattern=r"^ml:\d{1,3}$"))
+    application.add_handler(CallbackQueryHandler(meeting_button, pattern=ShowMeeting.matches))
+    application.add_handler(CallbackQueryHandler(more_meetings, pattern=MoreMeetings.matches))

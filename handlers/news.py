@@ -1,11 +1,11 @@
 """/nytt [organ] (/new): what was added or changed since this chat last looked, and the
-`nw` button that opens the news one item at a time.
+`NextNews` button that opens the news one item at a time.
 
 Why: a member who read the agenda on Monday cannot tell what changed by Thursday without
 reading it all again. For the upcoming meetings of the followed (or named) bodies, /nytt
 compares the chat's reading state with the meeting now (`agenda.reading.news`): items added
 after the agenda was seen, and seen items whose title, text, proposal or documents changed,
-each marked with what changed. Opening an item (a button, `nw`) marks it seen, so the next
+each marked with what changed. Opening an item (a button, `NextNews`) marks it seen, so the next
 press shows the next one. Meetings the chat never opened are named, not listed item by item.
 """
 
@@ -13,19 +13,19 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from agenda.clock import STOCKHOLM
 from agenda.reading import news
-from handlers.common import MEETING_KEY, App, Ctx, lang_of, pressed, reply, today
+from handlers.common import App, Ctx, lang_of, pressed, reply, today
 from handlers.items import item_text
 from handlers.meetings import chosen_bodies
 from handlers.reading import look
+from presentation.callbacks import NextNews
 from presentation.commands import command
 from presentation.render import item_keyboard
 from presentation.render_news import (
-    NEXT_NEWS,
     news_block,
     news_in_item,
     news_keyboard,
@@ -90,8 +90,8 @@ async def news_command(update: Update, context: Ctx) -> None:
 
 
 async def next_news(update: Update, context: Ctx) -> None:
-    """`nw`: open the first item with news (which marks it seen), with a "next" button."""
-    query, lang, _ = await pressed(update, context)
+    """`NextNews`: open the first item with news (which marks it seen), with a "next" button."""
+    query, lang, _ = await pressed(update, context, NextNews)
     chat = update.effective_chat
     followed = await chosen_bodies(update, context, lang, all_when_none=False, query="")
     found, _ = await _news(update, context, [b.id for b in followed or []])
@@ -103,15 +103,14 @@ async def next_news(update: Update, context: Ctx) -> None:
     sm, changes, _ = found[0]
     position = min(changes)
     await look(update, context, sm, [position])
-    if context.chat_data is not None:
-        context.chat_data[MEETING_KEY] = sm.id
+    context.memory.meeting_id = sm.id
     text = await item_text(context, sm, position, lang)
     text = f"{news_in_item(changes[position], lang)}\n\n{text}"
-    more = InlineKeyboardButton(t("news_next", lang), callback_data=NEXT_NEWS)
+    more = NextNews().button(t("news_next", lang))
     keyboard = item_keyboard(sm, position, lang).inline_keyboard
     await reply(update, context, text, InlineKeyboardMarkup([*keyboard, [more]]))
 
 
 def register(application: App) -> None:
     application.add_handler(CommandHandler(command("nytt").names, news_command))
-    application.add_handler(CallbackQueryHandler(next_news, pattern=rf"^{NEXT_NEWS}$"))
+    application.add_handler(CallbackQueryHandler(next_news, pattern=NextNews.matches))

@@ -3,8 +3,9 @@ erase it after a confirmation button.
 
 Why: follows and keyword watches say what a politician cares about; members must be able to see
 what is kept and remove it themselves. In groups only the group's admins may erase (the data is
-the group's settings). The confirmation is a one-time ticket: its button carries a random code
-kept in the chat's memory with the member who asked and when (`CONFIRM_MINUTES`). It erases only
+the group's settings). The confirmation is a one-time ticket: its button (`ConfirmErase`) carries
+a random code kept in the chat's memory (`ChatData.erase_ticket`) with the member who asked and
+until when (`CONFIRM_MINUTES`). It erases only
 when that member presses it, in time, once; another member's press is refused with a toast; an
 old, used or forged press (a code the chat does not hold, as after a restart) asks again instead
 of erasing.
@@ -14,12 +15,12 @@ from __future__ import annotations
 
 import html
 import secrets
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
+from handlers.chat_data import EraseTicket
 from handlers.common import (
     App,
     Ctx,
@@ -28,24 +29,14 @@ from handlers.common import (
     may_change_follows,
     reply,
 )
+from presentation.callbacks import ButtonData, CancelErase, ConfirmErase
 from presentation.commands import command
 from presentation.texts import t, tn
 from storage.erase import erase_chat
 from storage.party import line_count, party_group
 from storage.reading import reading_count
 
-CONFIRM, CANCEL = "del:yes", "del:no"
 CONFIRM_MINUTES = 5
-TICKET_KEY = "erase_ticket"
-
-
-@dataclass(frozen=True)
-class Ticket:
-    """A pending confirmation: its code, who asked, until when it holds."""
-
-    code: str
-    user_id: int | None
-    expires: datetime
 
 
 async def privacy_command(update: Update, context: Ctx) -> None:
@@ -66,16 +57,13 @@ async def privacy_command(update: Update, context: Ctx) -> None:
 def _ask(context: Ctx, user_id: int | None, lang: str) -> InlineKeyboardMarkup:
     """A new ticket for `user_id` (any earlier one no longer holds) and its buttons."""
     expires = context.services.clock.now() + timedelta(minutes=CONFIRM_MINUTES)
-    ticket = Ticket(secrets.token_hex(8), user_id, expires)
-    if context.chat_data is not None:
-        context.chat_data[TICKET_KEY] = ticket
+    ticket = EraseTicket(secrets.token_hex(8), user_id, expires)
+    context.memory.erase_ticket = ticket
     return InlineKeyboardMarkup(
         [
             [
-                InlineKeyboardButton(
-                    t("delete_confirm_button", lang), callback_data=f"{CONFIRM}:{ticket.code}"
-                ),
-                InlineKeyboardButton(t("delete_cancel_button", lang), callback_data=CANCEL),
+                ConfirmErase(ticket.code).button(t("delete_confirm_button", lang)),
+                CancelErase().button(t("delete_cancel_button", lang)),
             ]
         ]
     )
@@ -104,20 +92,20 @@ async def delete_button(update: Update, context: Ctx) -> None:
         await query.answer(t("delete_not_yours", lang))  # another member's confirmation
         return
     await query.answer()
-    if query.data == CANCEL:
+    press = ButtonData.decode(query.data)
+    if isinstance(press, CancelErase):
         _forget_ticket(context)
         await edit(query, t("delete_cancelled", lang), None)
         return
-    if ticket is None or not _matches(ticket, query.data or ""):
+    if ticket is None or not isinstance(press, ConfirmErase) or not _matches(ticket, press):
         keyboard = _ask(context, query.from_user.id, lang)  # old, used or forged: ask again
         await edit(query, t("delete_ask_again", lang, minutes=CONFIRM_MINUTES), keyboard)
         return
     _forget_ticket(context)
     erased = await erase_chat(context.services.db, chat.id)
-    # and what the bot holds of the chat in memory: language, current meeting, last search
-    # query, meeting list (a dict per chat in python-telegram-bot, kept only in memory)
-    if context.chat_data is not None:
-        context.chat_data.clear()
+    # and what the bot holds of the chat in memory (`ChatData`: language, current meeting,
+    # last search query, meeting list, item views), kept only in memory
+    context.memory.forget()
     context.application.drop_chat_data(chat.id)
     text = t(
         "delete_done", lang, follows=erased.follows, watches=erased.watches, alerts=erased.alerts
@@ -127,27 +115,25 @@ async def delete_button(update: Update, context: Ctx) -> None:
     await edit(query, text, None)
 
 
-def _current_ticket(context: Ctx) -> Ticket | None:
+def _current_ticket(context: Ctx) -> EraseTicket | None:
     """The chat's pending confirmation, if it has not expired."""
-    held = context.chat_data.get(TICKET_KEY) if context.chat_data is not None else None
-    if isinstance(held, Ticket) and context.services.clock.now() < held.expires:
+    held = context.memory.erase_ticket
+    if held is not None and context.services.clock.now() < held.expires:
         return held
     return None
 
 
-def _matches(ticket: Ticket, data: str) -> bool:
-    """The press carries this ticket's code (a bare `del:yes` is an old button)."""
-    code = data.removeprefix(f"{CONFIRM}:")
-    return code != data and secrets.compare_digest(code, ticket.code)
+def _matches(ticket: EraseTicket, press: ConfirmErase) -> bool:
+    """The press carries this ticket's code (a code-less `del:yes` is an old button)."""
+    return bool(press.code) and secrets.compare_digest(press.code, ticket.code)
 
 
 def _forget_ticket(context: Ctx) -> None:
-    if context.chat_data is not None:
-        context.chat_data.pop(TICKET_KEY, None)
+    context.memory.erase_ticket = None
 
 
 def register(application: App) -> None:
     application.add_handler(CommandHandler(command("integritet").names, privacy_command))
     application.add_handler(CommandHandler(command("radera").names, delete_command))
-    pattern = r"^del:(yes(:[0-9a-f]{1,32})?|no)$"
-    application.add_handler(CallbackQueryHandler(delete_button, pattern=pattern))
+    for kind in (ConfirmErase, CancelErase):
+        application.add_handler(CallbackQueryHandler(delete_button, pattern=kind.matches))

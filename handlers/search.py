@@ -9,16 +9,16 @@ words found only in a document follow, naming the document (`storage.document_se
 from __future__ import annotations
 
 import html
-import re
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from agenda.stem import query_terms
 from agenda.summary import item_heading
 from handlers.common import App, Ctx, args_text, lang_of, pressed, reply
+from presentation.callbacks import ButtonData, MoreHits, ShowItem, ShowMeeting
 from presentation.commands import command
-from presentation.render import cb_item, cb_meeting, truncate
+from presentation.render import truncate
 from presentation.render_titles import mark
 from presentation.texts import format_short_date, t
 from storage.document_search import search_all
@@ -32,8 +32,6 @@ HITS = 8
 MAX_HITS = 100  # counted and paged ("Fler"); beyond this the member should narrow the search
 TITLE_CHARS = 200
 LEAD_CHARS = 70
-QUERY_KEY = "search_query"
-_MORE = re.compile(r"^s:(\d+)$")
 
 
 def _hit_lines(n: int, hit: SearchHit, lang: str, lead: str = "") -> str:
@@ -129,22 +127,19 @@ def render_hits(
     return "\n\n".join([header, *lines])
 
 
+def _hit_button(hit: SearchHit) -> ButtonData:
+    """The item found, else (words in the meeting's minutes only) the meeting."""
+    if hit.position >= 0:
+        return ShowItem(hit.meeting_id, hit.position)
+    return ShowMeeting(hit.meeting_id)
+
+
 def hits_keyboard(hits: list[SearchHit], lang: str, start: int = 0) -> InlineKeyboardMarkup:
     shown = hits[start : start + HITS]
-    buttons = [
-        InlineKeyboardButton(
-            str(n),
-            callback_data=cb_item(h.meeting_id, h.position)
-            if h.position >= 0
-            else cb_meeting(h.meeting_id),
-        )
-        for n, h in enumerate(shown, start + 1)
-    ]
+    buttons = [_hit_button(h).button(str(n)) for n, h in enumerate(shown, start + 1)]
     rows = [buttons[i : i + 4] for i in range(0, len(buttons), 4)]
     if start + HITS < len(hits):
-        rows.append(
-            [InlineKeyboardButton(t("button_more", lang), callback_data=f"s:{start + HITS}")]
-        )
+        rows.append([MoreHits(start + HITS).button(t("button_more", lang))])
     return InlineKeyboardMarkup(rows)
 
 
@@ -164,8 +159,7 @@ async def search_command(update: Update, context: Ctx) -> None:
     if not hits:
         await reply(update, context, t("search_none", lang, query=html.escape(truncate(query, 60))))
         return
-    if context.chat_data is not None:
-        context.chat_data[QUERY_KEY] = query
+    context.memory.search_query = query
     leads = await _leads(context, hits[:HITS], lang)
     await reply(
         update, context, render_hits(query, hits, lang, 0, leads), hits_keyboard(hits, lang)
@@ -173,15 +167,14 @@ async def search_command(update: Update, context: Ctx) -> None:
 
 
 async def more_button(update: Update, context: Ctx) -> None:
-    """s:<start>: the next page of the chat's last search, as a new message."""
-    query, lang, _ = await pressed(update, context)
-    match = _MORE.match(query.data or "")
-    asked = context.chat_data.get(QUERY_KEY) if context.chat_data is not None else None
-    if match is None or not isinstance(asked, str):
+    """`MoreHits`: the next page of the chat's last search, as a new message."""
+    query, lang, more = await pressed(update, context, MoreHits)
+    asked = context.memory.search_query
+    if more is None or asked is None:
         await query.answer(t("gone_toast", lang))
         return
     await query.answer()
-    start = int(match.group(1))
+    start = more.start
     hits = await search_all(
         context.services.db, asked, limit=MAX_HITS, snippets=slice(start, start + HITS)
     )
@@ -196,4 +189,4 @@ async def more_button(update: Update, context: Ctx) -> None:
 
 def register(application: App) -> None:
     application.add_handler(CommandHandler(command("sok").names, search_command))
-    application.add_handler(CallbackQueryHandler(more_button, pattern=_MORE))
+    application.add_handler(CallbackQueryHandler(more_button, pattern=MoreHits.matches))

@@ -13,11 +13,11 @@ from telegram import Update
 from telegram.ext import CommandHandler
 
 from handlers.bodies import follow_named
-from handlers.common import LANG_KEY, App, Ctx, args_text, lang_of, may_change_follows, reply
+from handlers.common import App, Ctx, args_text, lang_of, may_change_follows, reply
 from handlers.items import show_item
 from handlers.meetings import show_meeting
+from presentation.callbacks import ShowItem, ShowMeeting, button_of_start, is_start_payload
 from presentation.commands import command, help_lines
-from presentation.render import callback_of_start, parse_callback
 from presentation.texts import t
 from storage.chats import ensure_chat, set_language
 from storage.meetings import get_meeting
@@ -33,27 +33,27 @@ _LANGUAGE_WORDS = {
 async def start(update: Update, context: Ctx) -> None:
     lang = await lang_of(update, context)
     payload = args_text(context)
-    shown = callback_of_start(payload)
-    if shown is not None:
-        await _open(update, context, shown, lang)
+    if is_start_payload(payload):
+        await _open(update, context, button_of_start(payload), lang)
     elif payload:
         await follow_named(update, context, payload, lang)
     else:
         await reply(update, context, t("start", lang))
 
 
-async def _open(update: Update, context: Ctx, data: str, lang: str) -> None:
+async def _open(
+    update: Update, context: Ctx, shown: ShowMeeting | ShowItem | None, lang: str
+) -> None:
     """The meeting or item a button in a channel showed, here in the member's own chat."""
-    parsed = parse_callback(data)
-    sm = await get_meeting(context.services.db, parsed[1]) if parsed else None
-    if sm is None or parsed is None:
+    sm = await get_meeting(context.services.db, shown.meeting_id) if shown else None
+    if sm is None or shown is None:
         await reply(update, context, t("gone_toast", lang))
         return
-    position = parsed[2]
-    if position is None:
+    if isinstance(shown, ShowMeeting):
         await show_meeting(update, context, sm, lang)
-    elif 0 <= position < len(sm.meeting.items):
-        await show_item(update, context, sm, position)
+        return
+    if 0 <= shown.position < len(sm.meeting.items):
+        await show_item(update, context, sm, shown.position)
     else:
         await reply(update, context, t("item_gone", lang))
 
@@ -81,8 +81,7 @@ async def language_command(update: Update, context: Ctx) -> None:
     db = context.services.db
     await ensure_chat(db, chat.id, chat.type)
     await set_language(db, chat.id, chosen)
-    if context.chat_data is not None:
-        context.chat_data[LANG_KEY] = chosen
+    context.memory.language = chosen
     await reply(update, context, t("language_set", chosen))
 
 

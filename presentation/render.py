@@ -3,8 +3,7 @@
 Why: members read on phones; a meeting must fit one message (one short line per item, the
 procedural items folded into one line, the decisions apart from the information) and every
 item is one tap away. Every portal string is escaped here, once, so no handler can forget it.
-`callback_data` formats (all < 64 bytes): `i:<meeting_id>:<position>` item, `m:<meeting_id>`
-meeting, `f:<body_id>` follow, `u:<body_id>` unfollow.
+What a button does when pressed is a value of `presentation.callbacks` (under 64 bytes).
 """
 
 from __future__ import annotations
@@ -20,6 +19,7 @@ from agenda.item_kind import group_items
 from agenda.model import Item
 from agenda.summary import item_heading
 from agenda.titles import heading_text, is_section_heading
+from presentation.callbacks import ShowItem, ShowMeeting
 from presentation.htmlsplit import split_message
 from presentation.render_titles import Titles, item_buttons, legend, mark, source_line
 from presentation.texts import format_date, format_time_span, t, tn
@@ -28,10 +28,8 @@ from storage.meeting_rows import StoredMeeting
 
 __all__ = [
     "available_numbers",
-    "cb_follow",
     "cb_item",
     "cb_meeting",
-    "cb_unfollow",
     "esc",
     "item_keyboard",
     "item_ref",
@@ -39,7 +37,6 @@ __all__ = [
     "meeting_header",
     "meeting_keyboard",
     "number_ranges",
-    "parse_callback",
     "render_item",
     "render_meeting",
     "seen_key",
@@ -51,7 +48,6 @@ TITLE_CHARS = 64
 UNTITLED_LEAD_CHARS = 60
 BUTTON_HEADING_CHARS = 16
 MAX_URL_CHARS = 1000
-_CALLBACK = re.compile(r"^([imfu]):(\d{1,12})(?::(\d{1,5}))?$")
 
 
 def esc(text: str) -> str:
@@ -70,45 +66,13 @@ def truncate(text: str, limit: int) -> str:
 
 
 def cb_item(meeting_id: int, position: int) -> str:
-    return f"i:{meeting_id}:{position}"
+    """The callback data of an item's button (`ShowItem`), as alerts store it with their text."""
+    return ShowItem(meeting_id, position).encode()
 
 
 def cb_meeting(meeting_id: int) -> str:
-    return f"m:{meeting_id}"
-
-
-def cb_follow(body_id: int) -> str:
-    return f"f:{body_id}"
-
-
-def cb_unfollow(body_id: int) -> str:
-    return f"u:{body_id}"
-
-
-def parse_callback(data: str | None) -> tuple[str, int, int | None] | None:
-    """(kind, id, position) of our callback data, None for anything else."""
-    match = _CALLBACK.match(data or "")
-    if not match:
-        return None
-    position = int(match.group(3)) if match.group(3) is not None else None
-    return match.group(1), int(match.group(2)), position
-
-
-_START = re.compile(r"^([im])_(\d{1,12})(?:_(\d{1,5}))?$")
-
-
-def start_payload(data: str | None) -> str | None:
-    """A meeting or item button as a `t.me/<bot>?start=` payload (`m:5` → `m_5`, `i:5:2` →
-    `i_5_2`: a payload allows only letters, digits, `_` and `-`); None for other buttons."""
-    parsed = parse_callback(data)
-    if parsed is None or parsed[0] not in ("m", "i"):
-        return None
-    return str(data).replace(":", "_")
-
-
-def callback_of_start(payload: str) -> str | None:
-    """The button a `/start` payload of `start_payload` stands for, None for any other."""
-    return payload.replace("_", ":") if _START.match(payload) else None
+    """The callback data of a meeting's button (`ShowMeeting`), as alerts store it."""
+    return ShowMeeting(meeting_id).encode()
 
 
 def item_ref(item: Item, position: int) -> str:
@@ -412,9 +376,9 @@ def item_keyboard(sm: StoredMeeting, position: int, lang: str) -> InlineKeyboard
     row: list[InlineKeyboardButton] = []
     if position > 0:
         prev = item_ref(items[position - 1], position - 1)
-        row.append(InlineKeyboardButton(f"◀ {prev}", callback_data=cb_item(sm.id, position - 1)))
-    row.append(InlineKeyboardButton(t("button_meeting", lang), callback_data=cb_meeting(sm.id)))
+        row.append(ShowItem(sm.id, position - 1).button(f"◀ {prev}"))
+    row.append(ShowMeeting(sm.id).button(t("button_meeting", lang)))
     if position + 1 < len(items):
         nxt = item_ref(items[position + 1], position + 1)
-        row.append(InlineKeyboardButton(f"{nxt} ▶", callback_data=cb_item(sm.id, position + 1)))
+        row.append(ShowItem(sm.id, position + 1).button(f"{nxt} ▶"))
     return InlineKeyboardMarkup([row])

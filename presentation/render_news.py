@@ -3,32 +3,28 @@ the mark in an item, and /forbered's checklist.
 
 Why: a member preparing a meeting wants to see at a glance what changed since they looked and
 what they still have to read; the wording and the buttons are shared here so /nytt, the meeting
-view and the checklist agree. Every portal string is escaped; `callback_data` stays short
-(`nw` next news, `rd:<meeting>:<position>` toggle read, `i:`/`m:` as in `presentation.render`).
+view and the checklist agree. Every portal string is escaped; the buttons are
+`presentation.callbacks` values (`NextNews`, `ToggleRead`, `ShowItem`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+from telegram import InlineKeyboardMarkup
 from telegram.constants import InlineKeyboardMarkupLimit
 
-from presentation.render import cb_item, esc, item_ref, truncate
+from presentation.callbacks import NextNews, ShowItem, ToggleRead
+from presentation.render import esc, item_ref, truncate
 from presentation.texts import format_date, format_short_date, t, tn
 from storage.document_reads import ItemSubstance
 from storage.meeting_rows import StoredMeeting
 
-NEXT_NEWS = "nw"
 LINE_ITEMS = 8
 TITLE_CHARS = 60
 BUTTONS_PER_ROW = 4
 PROPOSAL_CHARS = 220
 DOCUMENT_LINKS = 3
-
-
-def cb_read(meeting_id: int, position: int) -> str:
-    return f"rd:{meeting_id}:{position}"
 
 
 def kinds_text(kinds: Sequence[str], lang: str) -> str:
@@ -88,13 +84,11 @@ def news_keyboard(
         return None
     limit = InlineKeyboardMarkupLimit.TOTAL_BUTTON_NUMBER - 1
     buttons = [
-        InlineKeyboardButton(
-            f"🆕 {item_ref(sm.meeting.items[p], p)}"[:40], callback_data=cb_item(sm.id, p)
-        )
+        ShowItem(sm.id, p).button(f"🆕 {item_ref(sm.meeting.items[p], p)}"[:40])
         for sm, p in found[:limit]
     ]
     rows = [buttons[i : i + BUTTONS_PER_ROW] for i in range(0, len(buttons), BUTTONS_PER_ROW)]
-    rows.append([InlineKeyboardButton(t("news_one_by_one", lang), callback_data=NEXT_NEWS)])
+    rows.append([NextNews().button(t("news_one_by_one", lang))])
     return InlineKeyboardMarkup(rows)
 
 
@@ -154,8 +148,6 @@ def checklist_keyboard(
     for position in positions[: InlineKeyboardMarkupLimit.TOTAL_BUTTON_NUMBER]:
         ref = item_ref(sm.meeting.items[position], position)
         key = "prepare_unread_button" if marks.get(position) == "read" else "prepare_read_button"
-        buttons.append(
-            InlineKeyboardButton(t(key, lang, ref=ref)[:40], callback_data=cb_read(sm.id, position))
-        )
+        buttons.append(ToggleRead(sm.id, position).button(t(key, lang, ref=ref)[:40]))
     rows = [buttons[i : i + BUTTONS_PER_ROW] for i in range(0, len(buttons), BUTTONS_PER_ROW)]
     return InlineKeyboardMarkup(rows)

@@ -18,7 +18,7 @@ from demo.fake_api import FakeBotApi
 from jobs.fanout import enqueue_alerts
 from jobs.flood import FLOOD_LIMIT, gathering, send_or_gather
 from jobs.poll import Poller
-from presentation.render import parse_callback
+from presentation.callbacks import ShowMeeting
 from sources.documents import DocumentReader, DocumentSettings
 from storage.alert_gathering import gather
 from storage.alert_prefs import set_digest
@@ -95,7 +95,7 @@ async def test_thirty_new_meetings_in_one_cycle_are_one_summary_per_follower(
     assert "30 nya kallelser" in str(payload["text"])
     buttons = [b for row in payload["buttons"] for b in row]  # type: ignore[attr-defined]
     assert len(buttons) == 30 and all(len(data.encode()) < 64 for _, data in buttons)
-    ids = {parse_callback(data)[1] for _, data in buttons}  # type: ignore[index]
+    ids = {ShowMeeting.decode(data).meeting_id for _, data in buttons}  # type: ignore[union-attr]
     stored = {
         int(i)
         for (i,) in await rows(

@@ -6,14 +6,13 @@ from __future__ import annotations
 import re
 from datetime import date, time
 
-import pytest
 from telegram.constants import InlineKeyboardButtonLimit, MessageLimit
 
 from agenda.model import Attachment, Body, Item, Meeting
+from presentation.callbacks import ShowItem, decode
 from presentation.render import (
     item_keyboard,
     meeting_keyboard,
-    parse_callback,
     render_item,
     render_meeting,
     truncate,
@@ -133,13 +132,8 @@ def test_callback_data_under_64_bytes_and_parseable() -> None:
     assert len(data) <= 100 + 3
     for d in data:
         assert isinstance(d, str) and len(d.encode()) < limit
-        assert parse_callback(d) is not None
-    assert parse_callback(f"i:{BIG_ID}:5") == ("i", BIG_ID, 5)
-
-
-@pytest.mark.parametrize("data", [None, "", "x:1", "i:abc:1", "i:1:2:3", "f:" + "9" * 40])
-def test_parse_callback_rejects_foreign_data(data: str | None) -> None:
-    assert parse_callback(data) is None
+        assert decode(d) is not None
+    assert decode(f"i:{BIG_ID}:5") == ShowItem(BIG_ID, 5)
 
 
 def test_unnumbered_items_never_look_numbered() -> None:
