@@ -18,6 +18,8 @@ from typing import Any
 from telegram import Bot, User
 from telegram.error import InvalidToken, NetworkError, RetryAfter
 
+from agenda.backoff import backoff
+
 log = logging.getLogger(__name__)
 
 Sleep = Callable[[float], Awaitable[None]]
@@ -33,7 +35,7 @@ async def wait_for_telegram(
 ) -> User:
     """The bot's own user, once the Bot API answers; raises InvalidToken if it refuses us."""
     kwargs: dict[str, Any] = {"base_url": base_url} if base_url else {}
-    pause, attempt = first_pause, 1
+    network_failures, attempt = 0, 1
     while True:
         bot = Bot(token, **kwargs)
         try:
@@ -45,14 +47,14 @@ async def wait_for_telegram(
             wait = _seconds(exc.retry_after)
             log.warning("Telegram asks to wait %.0f s before starting (attempt %d)", wait, attempt)
         except NetworkError as exc:
-            wait = pause
+            network_failures += 1
+            wait = backoff(network_failures, first_pause, max_pause)
             log.warning(
                 "cannot reach Telegram (%s); trying again in %.0f s (attempt %d)",
                 exc.message,
                 wait,
                 attempt,
             )
-            pause = min(max_pause, pause * 2)
         await sleep(wait)
         attempt += 1
 

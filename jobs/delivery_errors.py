@@ -50,6 +50,7 @@ from telegram.error import (
     TimedOut,
 )
 
+from agenda.backoff import backoff as delay_after
 from agenda.clock import iso_utc
 from presentation.texts import t
 from storage.chats import add_forbidden_strike, deactivate_chat, get_chat, migrate_chat
@@ -106,9 +107,9 @@ class Decision:
 
 def backoff(attempt: int, policy: Policy, rng: random.Random | None = None) -> float:
     """Exponential backoff with jitter: [0.5, 1.5) × base·2^(attempt-1), capped."""
-    raw = min(policy.backoff_max, policy.backoff_base * 2.0 ** max(0, attempt - 1))
-    jitter: float = (rng or random).random()
-    return raw * (0.5 + jitter)
+    return delay_after(
+        attempt, policy.backoff_base, policy.backoff_max, jitter=(rng or random).random
+    )
 
 
 def retry_after_seconds(exc: RetryAfter) -> float:

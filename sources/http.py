@@ -38,6 +38,7 @@ from urllib.parse import urljoin, urlsplit
 
 import httpx
 
+from agenda.backoff import backoff
 from agenda.parse import MAX_PAGE_BYTES
 from sources.http_exchange import REDIRECTS, Answer, BadUrl, PortalClient, Unreachable, exchange
 from sources.inflate import EncodingError, Inflater
@@ -145,10 +146,8 @@ class Fetcher:
             except _Retryable as exc:
                 if attempt >= self.settings.retries:
                     raise FetchError(f"{url}: {exc} (after {attempt + 1} attempts)") from None
-                delay = min(
-                    self.settings.backoff_max_seconds,
-                    self.settings.backoff_base_seconds * 2**attempt,
-                ) * random.uniform(0.5, 1.5)
+                base, cap = self.settings.backoff_base_seconds, self.settings.backoff_max_seconds
+                delay = backoff(attempt + 1, base, cap, jitter=random.random)
                 log.info("retrying %s in %.2fs: %s", url, delay, exc)
                 attempt += 1
                 await asyncio.sleep(delay)

@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import aiosqlite
 
+from agenda.backoff import backoff
 from storage.db import Database
 from storage.http_cache import Link
 
@@ -105,7 +106,7 @@ async def ensure_source(db: Database, name: str, kind: str, url: str) -> SourceS
 
 def backoff_delay(failures: int, base_seconds: float, max_seconds: float) -> timedelta:
     """Exponential back-off after `failures` consecutive failed attempts (>= 1)."""
-    return timedelta(seconds=min(max_seconds, base_seconds * 2 ** max(0, failures - 1)))
+    return timedelta(seconds=backoff(failures, base_seconds, max_seconds))
 
 
 async def record_attempt(
