@@ -20,8 +20,6 @@ MEETING_PATH_RE = re.compile(
 COMMITTEE_PATH_RE = re.compile(r"/committees/(?P<body>[a-z0-9][a-z0-9-]*)/?$")
 URL_DATE_RE = re.compile(r"(?P<date>\d{4}-\d{2}-\d{2})")
 CANCELLED_SLUG_RE = re.compile(r"-inst(?:a|ä)llt$")
-AGENDA_DOCUMENT_PATH_RE = re.compile(r"/agenda/[^/?#]+pdf(?:\?|$)")
-PROTOCOL_DOCUMENT_PATH_RE = re.compile(r"/protocol/[^/?#]+pdf(?:\?|$)")
 
 # --- Page chrome and notices (compared after whitespace normalisation) -------------------------
 CHROME_LINE_RE = re.compile(
@@ -91,16 +89,9 @@ LABELLED_ITEM_RE = re.compile(
     r"^(?i:ärende|punkt|ärendepunkt|dagordningspunkt)\s+(?P<num>\d{1,3})"
     rf"(?:\s?(?P<letter>[a-hA-H])\b)?[.:]?(?:\s*(?:[-–—]\s*)?(?P<title>{_TITLE_START}[^\n]*))?$"
 )
-#: The heads of a kallelse's table, as one line: `§ Ärende`, `Paragraf Ärende Dnr`,
-#: `Nr Ärende Föredragande`. `§` or `Paragraf` among them says the numbers below are §.
-COLUMN_HEAD_RE = re.compile(
-    r"^(?:(?:§|paragraf|par\.|nr|nummer|punkt|ärende(?:mening)?|ärenden|rubrik|dnr"
-    r"|diarienummer|diarienr|föredragande|beslut|sida|bilagor?|handling(?:ar)?)\s*){2,}$",
-    re.IGNORECASE,
-)
-#: The same heads at the end of a run-on line (a PDF transcript that lost its line breaks).
+#: The heads of a kallelse's table (`§ Ärende`, `Paragraf Rubrik`) at the end of a run-on line
+#: (a PDF transcript that lost its line breaks).
 COLUMN_HEAD_TAIL_RE = re.compile(r"(?:^|\s)(?P<para>§|Paragraf)\s+(?:Ärende|Rubrik)\s*$")
-PARAGRAPH_HEAD_RE = re.compile(r"(?:^|\s)(?:§|paragraf)(?:\s|$)", re.IGNORECASE)
 #: One member of a chain of numbered titles run on in one line: `… 42 Sammankallande och
 #: beslutförhet. 43 Justering av protokoll. 44 …` (after a full stop, or the chain's first).
 RUN_ON_NUMBER_RE = re.compile(r"(?:^|(?<=\s))(?:(?P<para>§)\s*)?(?P<num>\d{1,3})\s+(?=[A-ZÅÄÖ])")

@@ -34,12 +34,6 @@ class UpdateQueue:
             self._arrived.notify_all()
         return update
 
-    def put_nowait(self, payload: JsonDict) -> JsonDict:
-        update = {"update_id": next(self._ids), **payload}
-        self._pending.append(update)
-        asyncio.get_running_loop().create_task(self._wake())
-        return update
-
     async def _wake(self) -> None:
         async with self._arrived:
             self._arrived.notify_all()

@@ -22,7 +22,7 @@ from presentation.texts import t
 from storage.chats import ensure_chat, set_language
 from storage.meetings import get_meeting
 
-# Must match the reminder syntax of handlers/alerts.py (engineer E).
+# Must match the reminder syntax of handlers/alerts.py (`agenda.alert_times`).
 REMIND_EXAMPLE = {"sv": "/paminn 2d morgon", "en": "/remind 2d morning"}
 _LANGUAGE_WORDS = {
     "sv": "sv", "svenska": "sv", "swedish": "sv", "se": "sv",

@@ -46,10 +46,3 @@ async def linked_channel(db: Database, user_id: int, channel_id: int) -> LinkedC
     return found[0] if found else None
 
 
-async def unlink_member(db: Database, user_id: int) -> int:
-    """Forget the member's links to channels (their /radera); how many there were."""
-    async with db.transaction() as conn:
-        cur = await conn.execute("DELETE FROM channel_admins WHERE user_id = ?", (user_id,))
-        removed = cur.rowcount
-        await cur.close()
-    return int(removed)

@@ -56,10 +56,6 @@ class _Run:
         numbers move `9.` a digit right of `10.`)."""
         return self.shape == line.shape and abs(self.indent - line.indent) <= _INDENT_SLACK
 
-    @property
-    def counted(self) -> int:
-        return sum(1 for line in self.lines if line.letter is None)
-
     def counts_up(self) -> bool:
         """Two or more numbers, at least half of the steps between them by one (`1, 3` alone
         is two stray numbers, not a list with a gap)."""
