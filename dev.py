@@ -4,12 +4,13 @@
 Why this file exists: the README promises commands that work on a fresh machine with only
 Python 3.11+, and CI must install everything from the repository. This script is the one place
 that knows how: it creates `.venv`; `run` installs only what the bot needs
-(`requirements.lock`, every package pinned with its hashes), then the project itself without
-dependencies; `test` adds the dev tools on top (`requirements-dev.lock`, a superset of the
-runtime lock with the same pins). Both share that one environment: once the dev tools are in,
-`run` installs nothing, and after `run` the first `test` installs only the tools. A lock is
-installed again only when it or `pyproject.toml` changes. The benchmarks' extra libraries live
-in their own `.venv-bench`.
+(`requirements.lock`, every package pinned with its hashes, the build backend setuptools
+among them), then the project itself without dependencies and without build isolation (so the
+locked setuptools builds it, not one fetched unchecked); `test` adds the dev tools on top
+(`requirements-dev.lock`, a superset of the runtime lock with the same pins). Both share that
+one environment: once the dev tools are in, `run` installs nothing, and after `run` the first
+`test` installs only the tools. A lock is installed again only when it or `pyproject.toml`
+changes. The benchmarks' extra libraries live in their own `.venv-bench`.
 
     python3 dev.py run [ARGS...]          # set up, then start the bot (the demo without a token)
     python3 dev.py test [PYTEST ARGS...]  # set up, then ruff, mypy and the whole test suite
@@ -82,7 +83,7 @@ def setup(env: Path, lock: str) -> Path:
         return py
     pip = [str(py), "-m", "pip", "install", *PIP_QUIET]
     subprocess.run([*pip, "--require-hashes", "--no-deps", "-r", str(ROOT / lock)], check=True)
-    subprocess.run([*pip, "--no-deps", "-e", str(ROOT)], check=True)
+    subprocess.run([*pip, "--no-deps", "--no-build-isolation", "-e", str(ROOT)], check=True)
     for covered in _covered(lock):
         for old in env.glob(f".installed-{_kind(covered)}-*"):
             old.unlink()
@@ -91,14 +92,22 @@ def setup(env: Path, lock: str) -> Path:
 
 
 def lock() -> int:
-    """Resolve pyproject.toml again and write every lock file with hashes (needs the registry)."""
+    """Resolve pyproject.toml again and write every lock file with hashes (needs the registry).
+
+    Each lock also holds the build backend (`[build-system] requires`, read on standard input
+    as `-`), so the project is built from hashed packages too.
+    """
+    import tomllib  # here: Python 3.10 must reach setup()'s "needs 3.11" message
+
     py = setup(ROOT / ".venv", "requirements-dev.lock")
+    backend = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    build = "\n".join(backend["build-system"]["requires"]) + "\n"
     for name, extras in LOCKS.items():
-        command = [str(py), "-m", "uv", "pip", "compile", "pyproject.toml", "--quiet"]
+        command = [str(py), "-m", "uv", "pip", "compile", "pyproject.toml", "-", "--quiet"]
         command += ["--generate-hashes", "--universal", "--python-version", "3.11"]
         command += ["--custom-compile-command", "python3 dev.py lock", "-o", name]
         command += [arg for extra in extras for arg in ("--extra", extra)]
-        code = subprocess.call(command, cwd=ROOT)
+        code = subprocess.run(command, cwd=ROOT, input=build, text=True, check=False).returncode
         if code:
             return code
         print(f"wrote {name}")

@@ -34,7 +34,6 @@ from __future__ import annotations
 
 import html
 import random
-import warnings
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Literal
@@ -113,10 +112,8 @@ def backoff(attempt: int, policy: Policy, rng: random.Random | None = None) -> f
 
 
 def retry_after_seconds(exc: RetryAfter) -> float:
-    """`retry_after` in seconds, whichever type this PTB version returns (int or timedelta)."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        value: object = exc.retry_after
+    """`retry_after` in seconds: a timedelta (`bot` opts in to PTB_TIMEDELTA), else a number."""
+    value: object = exc.retry_after
     if isinstance(value, timedelta):
         return value.total_seconds()
     return float(value) if isinstance(value, int | float) else 1.0

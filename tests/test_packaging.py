@@ -85,3 +85,31 @@ def test_the_dev_lock_extends_the_runtime_lock_with_the_same_pins() -> None:
 def test_console_script_and_license() -> None:
     assert PYPROJECT["project"]["scripts"] == {"namndbot": "bot.__main__:main"}
     assert "MIT License" in (ROOT / "LICENSE").read_text(encoding="utf-8")
+
+
+def test_the_build_backend_is_pinned_and_installed_from_the_locks() -> None:
+    """setuptools builds the project: pinned in `[build-system]`, locked with its hashes in
+    every lock, and used from there (`--no-build-isolation`), never fetched unchecked by pip."""
+    requires = PYPROJECT["build-system"]["requires"]
+    backend = pins(requires)
+    assert backend and len(backend) == len(requires), f"pin the build backend with ==: {requires}"
+    for lock in LOCKS:
+        locked = pins((ROOT / lock).read_text(encoding="utf-8").splitlines())
+        wrong = {n: (v, locked.get(n)) for n, v in backend.items() if locked.get(n) != v}
+        assert not wrong, f"{lock}: build backend (pin, locked): {wrong}; {FIX}"
+    dev = (ROOT / "dev.py").read_text(encoding="utf-8")
+    recipes = "\n".join(
+        (ROOT / name).read_text(encoding="utf-8")
+        for name in ("Dockerfile", "deploy/namndbot.service")
+    )
+    project_installs = [  # pip installing the project itself, not a lock file
+        *re.findall(r'\[\*pip, "--no-deps".*?\]', dev),
+        *re.findall(r"pip install --no-deps (?!.*-r ).*", recipes),
+    ]
+    assert len(project_installs) == 3, project_installs
+    assert all("--no-build-isolation" in line for line in project_installs), project_installs
+
+
+def test_the_container_base_image_is_pinned_by_digest() -> None:
+    images = re.findall(r"^FROM\s+(\S+)", (ROOT / "Dockerfile").read_text(encoding="utf-8"), re.M)
+    assert images and all(re.search(r"@sha256:[0-9a-f]{64}$", i) for i in images), images
