@@ -160,25 +160,25 @@ def _free_port() -> int:
 
 def test_cli_serves_until_interrupted() -> None:
     port = _free_port()
-    proc = subprocess.Popen(
+    with subprocess.Popen(  # the context closes its stdout pipe (else a ResourceWarning)
         [sys.executable, "-m", "bot", "sample-portal", "--port", str(port)],
         cwd=ROOT,
         stdout=subprocess.PIPE,
         text=True,
         env={**os.environ, "PYTHONUNBUFFERED": "1"},
-    )
-    try:
-        assert proc.stdout is not None
-        line = proc.stdout.readline()
-        assert f"http://127.0.0.1:{port}/committees" in line
-        with httpx.Client() as c:
-            assert c.get(f"http://127.0.0.1:{port}/committees").status_code == 200
-            answer = c.post(f"http://127.0.0.1:{port}/_control/meetings", content=b"{}")
-            assert json.loads(answer.text)["ok"]
-        proc.send_signal(signal.SIGINT)
-        assert proc.wait(timeout=10) == 0
-    finally:
-        proc.kill()
+    ) as proc:
+        try:
+            assert proc.stdout is not None
+            line = proc.stdout.readline()
+            assert f"http://127.0.0.1:{port}/committees" in line
+            with httpx.Client() as c:
+                assert c.get(f"http://127.0.0.1:{port}/committees").status_code == 200
+                answer = c.post(f"http://127.0.0.1:{port}/_control/meetings", content=b"{}")
+                assert json.loads(answer.text)["ok"]
+            proc.send_signal(signal.SIGINT)
+            assert proc.wait(timeout=10) == 0
+        finally:
+            proc.kill()
 
 
 async def test_counters_count_requests_and_connections_then_reset(
