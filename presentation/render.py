@@ -156,7 +156,7 @@ def _linkable(url: str | None) -> bool:
     )
 
 
-def _item_line(
+def item_line(
     item: Item,
     lang: str,
     proposal: str | None = None,
@@ -238,7 +238,7 @@ def _render_meeting(
                 lines.append("")
             lines.append(heading)
         for p in positions:
-            lines.append(_item_line(items[p], lang, proposals.get(p), title_chars, titles.get(p)))
+            lines.append(item_line(items[p], lang, proposals.get(p), title_chars, titles.get(p)))
             shown.add(p)
     if not items and not sm.meeting.cancelled:
         lines.append(t("meeting_no_items", lang))
