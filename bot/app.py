@@ -76,7 +76,7 @@ CONCURRENT_UPDATES = 16
 # Timeouts of the bot's requests, chosen for broadcasting (python-telegram-bot's 5 s read
 # timeout turned a Telegram answering in 7 s into a resend, i.e. a duplicate, of every alert).
 # A read or write timeout leaves the outcome unknown; 30 s makes that rare. Connect and pool
-# timeouts are safe to retry (nothing left), so they stay short. See jobs.delivery_errors.
+# timeouts are safe to retry (nothing left), so they stay short. See alerts.delivery_errors.
 CONNECT_TIMEOUT = 5.0
 READ_TIMEOUT = 30.0
 WRITE_TIMEOUT = 30.0

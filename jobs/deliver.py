@@ -1,6 +1,6 @@
 """The delivery job (job id "deliver"): runs the outbox sender every half second.
 
-Why: the sender (`jobs.sender`) sends everything due and returns; this job gives it a steady
+Why: the sender (`alerts.sender`) sends everything due and returns; this job gives it a steady
 heartbeat in the application's `JobQueue`, keeps one sender per process (its pacing and outage
 state live across runs), and reports each burst to the log and the metrics.
 """
@@ -12,8 +12,8 @@ import time
 
 from telegram.ext import ContextTypes, Job, JobQueue
 
+from alerts.sender import Sender, SenderSettings
 from jobs.metrics import metrics_of
-from jobs.sender import Sender, SenderSettings
 from storage.db import Database
 
 log = logging.getLogger(__name__)

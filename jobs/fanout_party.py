@@ -3,7 +3,7 @@
 Why: before each meeting a party's members agree on a line per item. Each party group of the
 body gets the items to decide (`agenda.reading.items_to_decide`, numbered ones: `/linje 4`
 names them) right after the agenda's own alert: in a forum group each in a topic of its own
-(made by the sender, `jobs.party_topics`), otherwise as replies under the alert, a thread per
+(made by the sender, `alerts.party_topics`), otherwise as replies under the alert, a thread per
 agenda. Called by `jobs.fanout.enqueue_alerts` inside the transaction that records the `new`
 event; one row per item and group (`party:<event>:<chat>:<number>`), so nothing is sent twice.
 Inside a poll's flood scope, where the agenda's alert waits for the scope's end

@@ -15,7 +15,7 @@ Why: every Telegram failure needs one deliberate answer, in one place, each case
 - A read/write timeout or a connection lost after the request went out (it may have arrived):
   retried after `timeout_retry_delay`, counted in `timeout_retries`.
 - A network failure alone never makes a dead letter: when sends to several chats fail in a row
-  the sender declares an outage (`jobs.outage`), pauses, probes Telegram, and on its first
+  the sender declares an outage (`alerts.outage`), pauses, probes Telegram, and on its first
   answer clears the backoff of the waiting rows. Only a row still unsent `give_up_after`
   (6 hours) after it was written is given up, with ONE notice to the admins per outage.
 - Anything else: backoff; dead letter + admin notice after `max_attempts`.
