@@ -1,7 +1,7 @@
 """The daily digest (job id "digest"): one message a day instead of alerts as they happen.
 
 Why: some members prefer one message a day. A chat in digest mode (`/sammandrag på`) gets its
-alerts written to the outbox as `held` (see `jobs.fanout`); at `DIGEST_HOUR` (07:00
+alerts written to the outbox as `held` (see `alerts.fanout`); at `DIGEST_HOUR` (07:00
 Europe/Stockholm) this job folds each chat's held alerts, oldest first, into one message (split
 at Telegram's length limit if it must be), enqueued with the dedup key
 `digest:<chat>:<first held row id>`, and marks the held rows `digested` in the same transaction.

@@ -12,7 +12,7 @@ more than late attachments, so the step is its own job:
 - its own `Fetcher`, with its own per-host slots (`DOCUMENTS_PER_HOST`): a slow document
   server never holds a slot a page request waits for;
 - its own PDF worker (`sources.pdftext.PdfReader`) under a memory cap and a time limit;
-- its own flood scope (`jobs.flood.gathering`, a fresh name each run): when one chat gets
+- its own flood scope (`alerts.flood.gathering`, a fresh name each run): when one chat gets
   more than a few new or changed documents in a run, they come as one summary.
 
 A separate job rather than a task started by the poll: the JobQueue already gives one id, no
@@ -32,7 +32,7 @@ import httpx
 from telegram.ext import ContextTypes, Job, JobQueue
 
 from agenda.clock import today
-from jobs.flood import gathering, settle_left
+from alerts.flood import gathering, settle_left
 from jobs.metrics import metrics_of
 from sources.documents import DocumentReader, DocumentReport
 from sources.http import Fetcher, HttpSettings

@@ -16,7 +16,7 @@ the meeting's time). Every comparison is made in UTC: two datetimes sharing the 
 compare by wall clock, which is ambiguous in the repeated autumn hour. The dedup key also names
 the meeting's date and start (`remind:<meeting>:<chat>:<offset>:<date>T<start>`), so a meeting
 moved after its reminder went out is reminded again at its new time; an unsent reminder of a
-meeting that is cancelled or moved is withdrawn by the fan-out (`jobs.fanout`).
+meeting that is cancelled or moved is withdrawn by the fan-out (`alerts.fanout`).
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 gets when the chat also watches a word in it (one message per event per chat).
 
 Why: the wording and the underlining of the watched words belong with the other renderings;
-`jobs.fanout` decides who gets what.
+`alerts.fanout` decides who gets what.
 """
 
 from __future__ import annotations

@@ -10,8 +10,8 @@ import pytest
 from agenda.alert_times import fire_time, parse_spec
 from agenda.clock import STOCKHOLM
 from agenda.model import Meeting
+from alerts.fanout import enqueue_alerts
 from demo.clock import ManualClock
-from jobs.fanout import enqueue_alerts
 from jobs.reminders import enqueue_due_reminders
 from presentation.texts import format_date
 from storage.alert_prefs import set_reminders

@@ -16,8 +16,8 @@ import pytest
 from agenda.clock import STOCKHOLM
 from agenda.stem import query_term
 from agenda.trust import CONFIRM_AFTER, CONFIRM_POLLS
+from alerts.fanout import enqueue_alerts
 from demo.fake_api import FakeBotApi
-from jobs.fanout import enqueue_alerts
 from jobs.poll import Poller
 from jobs.reminders import enqueue_due_reminders
 from presentation.texts import format_date

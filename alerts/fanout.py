@@ -11,7 +11,7 @@ held: its items to decide follow it at once). A meeting cancelled or moved to an
 time withdraws its unsent reminders (they name a time that is no longer true); `jobs.reminders`
 writes new ones for the new time. A meeting whose day (Europe/Stockholm) has passed only gets
 minutes alerts: it is stored and searchable, but "new agenda" about last month would mislead.
-New agendas and their watch hits go through `jobs.flood.send_or_gather`: inside a poll scope
+New agendas and their watch hits go through `alerts.flood.send_or_gather`: inside a poll scope
 they wait for its end, and more than a few for one chat become one summary message.
 """
 
@@ -27,10 +27,10 @@ from agenda.clock import STOCKHOLM, iso_utc
 from agenda.events import APPEAL
 from agenda.model import Item
 from agenda.stem import phrase_matches, words
-from jobs.fanout_appeals import appeal_alerts
-from jobs.fanout_documents import DOCUMENT_KINDS, document_alerts
-from jobs.fanout_party import party_alerts
-from jobs.flood import send_or_gather
+from alerts.fanout_appeals import appeal_alerts
+from alerts.fanout_documents import DOCUMENT_KINDS, document_alerts
+from alerts.fanout_party import party_alerts
+from alerts.flood import send_or_gather
 from presentation.render import (
     cb_meeting,
     esc,
@@ -109,7 +109,7 @@ async def _follower_alerts(
     rendered: dict[str, tuple[list[str], ButtonRows | None]] = {}
     served: set[int] = set()
     # A party group gets a new agenda of its body at once, digest mode or not: its items to
-    # decide follow as replies (or topics) right away (jobs.fanout_party), never ahead of an
+    # decide follow as replies (or topics) right away (alerts.fanout_party), never ahead of an
     # alert that waits for tomorrow's digest.
     parties = (
         {g.chat_id for g in await party_groups_of(conn, sm.body.id)}

@@ -13,8 +13,8 @@ from __future__ import annotations
 import html
 
 from agenda.model import Meeting
-from jobs.poll import Backfill, OnBackfill
 from presentation.texts import t
+from sources.backfill import Backfill, OnBackfill
 from storage.chats import get_chat
 from storage.db import Database
 from storage.outbox import Payload, enqueue, ensure_chats

@@ -6,9 +6,9 @@ attachment and the decisions are replies to the meeting's first alert in each fo
 (the outbox replies to it), naming the item and the document. A case's new appearance goes to
 the chats following that case, in any body. A keyword watch that matches a document's text but
 not the item's own words (those were in the agenda alert already) alerts naming the document.
-Kept apart from `jobs.fanout` (page events) so each stays one concern; called from
+Kept apart from `alerts.fanout` (page events) so each stays one concern; called from
 `enqueue_alerts` inside the same transaction, with the same dedup-key scheme. A late or changed
-attachment and a document's watch hit go through `jobs.flood.send_or_gather` (many at once for
+attachment and a document's watch hit go through `alerts.flood.send_or_gather` (many at once for
 one chat become one summary).
 """
 
@@ -17,7 +17,7 @@ from __future__ import annotations
 import aiosqlite
 
 from agenda.stem import query_term, words
-from jobs.flood import send_or_gather
+from alerts.flood import send_or_gather
 from presentation.render import cb_item, cb_meeting, esc, item_ref, meeting_header, split_message
 from presentation.texts import t
 from storage.cases import case_followers
@@ -191,7 +191,7 @@ async def _watch_alerts(
 
 
 def _gathered(event: EventRow, sm: StoredMeeting, terms: list[str]) -> dict[str, object]:
-    """What a flood summary needs of a document's alert (`jobs.flood`)."""
+    """What a flood summary needs of a document's alert (`alerts.flood`)."""
     return {
         "meeting": sm.id,
         "doc": event.detail.get("url"),
