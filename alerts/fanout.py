@@ -8,7 +8,7 @@ enqueued twice. Followers of the body get the alert in their language (in their 
 chats watching a keyword get the matching items of new or changed agendas in any body. Digest
 chats get their rows `held` for the daily digest (a party group's new agenda of its body is not
 held: its items to decide follow it at once). A meeting cancelled or moved to another
-time withdraws its unsent reminders (they name a time that is no longer true); `jobs.reminders`
+time withdraws its unsent reminders (they name a time that is no longer true); `alerts.reminders`
 writes new ones for the new time. A meeting whose day (Europe/Stockholm) has passed only gets
 minutes alerts: it is stored and searchable, but "new agenda" about last month would mislead.
 New agendas and their watch hits go through `alerts.flood.send_or_gather`: inside a poll scope

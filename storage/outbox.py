@@ -8,7 +8,7 @@ sends, and records each outcome at once (`mark_sent`, `reschedule`, `mark_dead`)
 
 Order: the sender only ever takes the oldest open (pending/sending) row of a chat, so the parts
 of a long message and a "changed" alert after its "new" alert arrive in the order written.
-Rows of digest chats are written `held` and folded into one daily message by `jobs.digest`.
+Rows of digest chats are written `held` and folded into one daily message by `alerts.digest`.
 
 The row's shape lives in `storage.outbox_payload` and the /status numbers in
 `storage.outbox_stats`; both are re-exported here, so `from storage.outbox import ...` is the one

@@ -11,8 +11,8 @@ from agenda.alert_times import fire_time, parse_spec
 from agenda.clock import STOCKHOLM
 from agenda.model import Meeting
 from alerts.fanout import enqueue_alerts
+from alerts.reminders import enqueue_due_reminders
 from demo.clock import ManualClock
-from jobs.reminders import enqueue_due_reminders
 from presentation.texts import format_date
 from storage.alert_prefs import set_reminders
 from storage.db import Database
@@ -177,7 +177,7 @@ async def test_a_reminder_is_enqueued_within_a_minute_of_its_time(
     """The report: `/paminn 1h`, a meeting at 17:23, the reminder at 16:36: the job ran on its
     own 15-minute grid, which had just passed the reminder's time. Whatever the grid, runs every
     `INTERVAL_SECONDS` catch a reminder within a minute."""
-    from jobs.reminders import INTERVAL_SECONDS
+    from alerts.reminders import INTERVAL_SECONDS
 
     sm = await get_meeting(seeded_db, seed_ids["000"])
     assert sm is not None and sm.meeting.date is not None
