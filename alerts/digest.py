@@ -1,21 +1,15 @@
-"""The daily digest (job id "digest"): one message a day instead of alerts as they happen.
+"""The daily digest: one message a day instead of alerts as they happen (run by `jobs.digest`).
 
 Why: some members prefer one message a day. A chat in digest mode (`/sammandrag på`) gets its
 alerts written to the outbox as `held` (see `alerts.fanout`); at `DIGEST_HOUR` (07:00
-Europe/Stockholm) this job folds each chat's held alerts, oldest first, into one message (split
-at Telegram's length limit if it must be), enqueued with the dedup key
+Europe/Stockholm) `send_digests` folds each chat's held alerts, oldest first, into one message
+(split at Telegram's length limit if it must be), enqueued with the dedup key
 `digest:<chat>:<first held row id>`, and marks the held rows `digested` in the same transaction.
 Buttons of the individual alerts are dropped; the commands reach every item.
 """
 
 from __future__ import annotations
 
-from datetime import time
-
-from telegram.ext import ContextTypes, Job, JobQueue
-
-from agenda.alert_times import DIGEST_HOUR
-from agenda.clock import STOCKHOLM
 from presentation.render import split_message
 from presentation.texts import tn
 from storage.alert_prefs import HeldAlert, held_alerts, held_chats, mark_digested
@@ -58,21 +52,3 @@ async def send_digests(db: Database) -> int:
             await mark_digested(conn, [a.id for a in alerts])
         served += 1
     return served
-
-
-async def _digest_job(context: ContextTypes.DEFAULT_TYPE) -> None:
-    assert context.job is not None and isinstance(context.job.data, Database)
-    await send_digests(context.job.data)
-
-
-def schedule_digest(
-    job_queue: JobQueue[ContextTypes.DEFAULT_TYPE], db: Database, hour: int = DIGEST_HOUR
-) -> Job[ContextTypes.DEFAULT_TYPE]:
-    """Send the digests every day at `hour`:00 Europe/Stockholm (job id "digest")."""
-    return job_queue.run_daily(
-        _digest_job,
-        time=time(hour, 0, tzinfo=STOCKHOLM),
-        name="digest",
-        data=db,
-        job_kwargs={"id": "digest", "misfire_grace_time": 3600, "coalesce": True},
-    )

@@ -1,4 +1,4 @@
-"""Reminders before meetings of followed bodies (job id "reminders", every 30 seconds).
+"""Reminders before meetings of followed bodies (run every 30 seconds by `jobs.reminders`).
 
 Why: members forget. Reminders are OFF by default; a chat turns them on with `/paminn`:
 `/paminn på` (= `1d morgon`: the day before, at the meeting's start time, and 07:00 on the day),
@@ -25,7 +25,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 import aiosqlite
-from telegram.ext import ContextTypes, Job, JobQueue
 
 from agenda.alert_times import fire_time, meeting_start
 from agenda.clock import STOCKHOLM, iso_utc
@@ -42,10 +41,6 @@ from storage.party import lines_of, party_group
 
 GRACE = timedelta(hours=6)
 LOOKAHEAD_DAYS = 15
-# How often due reminders are looked for. It was 15 minutes: a reminder due at 16:23 waited for
-# the next run on the job's own grid (16:36 in a member's report). Every 30 s, a reminder
-# leaves within half a minute of its time (bench/reminders.py, BENCHMARKS.md).
-INTERVAL_SECONDS = 30.0
 
 
 def reminder_text(meeting: MeetingRow, lang: str) -> str:
@@ -113,8 +108,8 @@ async def _due_now(db: Database, now: datetime) -> list[_Due]:
 
 async def enqueue_due_reminders(db: Database) -> int:
     """Enqueue every reminder due now (by the database's clock); returns rows written. Runs
-    every `INTERVAL_SECONDS`: a reminder leaves within that of its time (plus the sender's
-    pace), and a run with nothing new to send writes nothing."""
+    every `jobs.reminders.INTERVAL_SECONDS`: a reminder leaves within that of its time (plus
+    the sender's pace), and a run with nothing new to send writes nothing."""
     now = db.clock.now().astimezone(UTC)
     due = await _due_now(db, now)
     known = await known_keys(db, [d.key for d in due])
@@ -139,29 +134,3 @@ async def enqueue_due_reminders(db: Database) -> int:
                 ),
             )
     return written
-
-
-async def _reminders_job(context: ContextTypes.DEFAULT_TYPE) -> None:
-    assert context.job is not None and isinstance(context.job.data, Database)
-    await enqueue_due_reminders(context.job.data)
-
-
-def schedule_reminders(
-    job_queue: JobQueue[ContextTypes.DEFAULT_TYPE],
-    db: Database,
-    interval_seconds: float = INTERVAL_SECONDS,
-) -> Job[ContextTypes.DEFAULT_TYPE]:
-    """Check for due reminders every `interval_seconds` (job id "reminders")."""
-    return job_queue.run_repeating(
-        _reminders_job,
-        interval=interval_seconds,
-        first=1,
-        name="reminders",
-        data=db,
-        job_kwargs={
-            "id": "reminders",
-            "coalesce": True,
-            "max_instances": 1,
-            "misfire_grace_time": 60,
-        },
-    )

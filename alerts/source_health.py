@@ -1,7 +1,7 @@
-"""Source health alerts (job id "source_health"): admins hear when a source keeps failing.
+"""Source health notices: admins hear when a source keeps failing (run by `jobs.health`).
 
 Why: a portal that has been down for hours means members silently miss agendas. Every few
-minutes this job asks storage for sources failing longer than
+minutes the `source_health` job asks storage for sources failing longer than
 `SOURCE_FAILURE_ALERT_MINUTES` and not yet reported, enqueues one admin notice per admin
 chat (dedup key `health:<source>:<failing since>:<admin>`), and marks the failure reported, so
 each failure period is reported once; the flag resets when the source succeeds again.
@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import html
 from datetime import timedelta
-
-from telegram.ext import ContextTypes, Job, JobQueue
 
 from agenda.clock import iso_utc
 from presentation.texts import t
@@ -52,32 +50,3 @@ async def report_failing_sources(db: Database, admin_chat_ids: frozenset[int], m
                 )
         await mark_failure_reported(db, source.name)
     return len(failing)
-
-
-async def _health_job(context: ContextTypes.DEFAULT_TYPE) -> None:
-    assert context.job is not None and isinstance(context.job.data, tuple)
-    db, admin_chat_ids, minutes = context.job.data
-    await report_failing_sources(db, admin_chat_ids, minutes)
-
-
-def schedule_source_health(
-    job_queue: JobQueue[ContextTypes.DEFAULT_TYPE],
-    db: Database,
-    admin_chat_ids: frozenset[int],
-    failure_alert_minutes: int,
-    interval_seconds: float = 300,
-) -> Job[ContextTypes.DEFAULT_TYPE]:
-    """Check source health every `interval_seconds` (job id "source_health")."""
-    return job_queue.run_repeating(
-        _health_job,
-        interval=interval_seconds,
-        first=30,
-        name="source_health",
-        data=(db, admin_chat_ids, failure_alert_minutes),
-        job_kwargs={
-            "id": "source_health",
-            "coalesce": True,
-            "max_instances": 1,
-            "misfire_grace_time": 60,
-        },
-    )

@@ -22,10 +22,7 @@ from telegram.ext import Application, ApplicationBuilder, ContextTypes, Defaults
 
 from agenda.clock import STOCKHOLM, Clock
 from alerts.backfill import backfill_notifier
-from alerts.digest import schedule_digest
 from alerts.fanout import enqueue_alerts
-from alerts.reminders import schedule_reminders
-from alerts.source_health import schedule_source_health
 from bot.config import Config
 from bot.poll_process import PollProcess
 from bot.ratelimit import FairRateLimiter
@@ -54,10 +51,13 @@ from handlers import (
 from handlers.common import first_language
 from handlers.context import BotContext, Services, install_services, services_of
 from jobs.deliver import schedule_deliver
+from jobs.digest import schedule_digest
 from jobs.documents import DocumentStep, schedule_documents
+from jobs.health import schedule_source_health
 from jobs.metrics import METRICS_KEY, Metrics
 from jobs.poll import CycleRunner, Poller, PollSettings, schedule_poll
 from jobs.prune import schedule_prune
+from jobs.reminders import schedule_reminders
 from presentation.commands import admin_commands, bot_commands
 from presentation.texts import t
 from sources.config import SourceConfig, load_sources

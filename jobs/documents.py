@@ -25,14 +25,15 @@ from __future__ import annotations
 import asyncio
 import logging
 import secrets
-from dataclasses import replace
-from typing import Any, cast
+from dataclasses import dataclass, replace
+from typing import Any
 
 import httpx
 from telegram.ext import ContextTypes, Job, JobQueue
 
 from agenda.clock import today
 from alerts.flood import gathering, settle_left
+from jobs.job_data import job_data
 from jobs.metrics import metrics_of
 from sources.documents import DocumentReader, DocumentReport
 from sources.http import Fetcher, HttpSettings
@@ -73,10 +74,15 @@ class DocumentStep:
                 return await self.reader.run(fetcher, today(self.db.clock))
 
 
+@dataclass(frozen=True, slots=True)
+class DocumentsJob:
+    """The documents job's data."""
+
+    step: DocumentStep
+
+
 async def _documents_job(context: ContextTypes.DEFAULT_TYPE) -> None:
-    assert context.job is not None
-    step = cast(DocumentStep, context.job.data)
-    report = await step.run()
+    report = await job_data(context, DocumentsJob).step.run()
     if report is None:
         return
     metrics = metrics_of(context.bot_data)
@@ -105,7 +111,7 @@ def schedule_documents(
         _documents_job,
         interval=interval_seconds,
         first=interval_seconds / 2,
-        data=step,
+        data=DocumentsJob(step),
         name="documents",
         job_kwargs={
             "id": "documents",

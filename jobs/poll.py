@@ -35,7 +35,7 @@ import logging
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol, cast
+from typing import Any, Protocol
 
 import httpx
 from telegram.ext import ContextTypes, Job, JobQueue
@@ -43,6 +43,7 @@ from telegram.ext import ContextTypes, Job, JobQueue
 from agenda.clock import today
 from agenda.trust import Holding
 from alerts.flood import gathering, settle_left
+from jobs.job_data import job_data
 from jobs.metrics import metrics_of
 from sources.backfill import Backfill, OnBackfill
 from sources.config import SourceConfig
@@ -287,10 +288,15 @@ class Poller:
             await record_page_error(self.db, state.id, report.errors[0])
 
 
+@dataclass(frozen=True, slots=True)
+class PollJob:
+    """The poll job's data: what runs a cycle (a `Poller`, or the bot's poll process)."""
+
+    runner: CycleRunner
+
+
 async def _poll_job(context: ContextTypes.DEFAULT_TYPE) -> None:
-    assert context.job is not None
-    poller = cast(CycleRunner, context.job.data)
-    report = await poller.run_cycle()
+    report = await job_data(context, PollJob).runner.run_cycle()
     metrics = metrics_of(context.bot_data)
     if metrics is not None:
         metrics.record_cycle(report)
@@ -315,7 +321,7 @@ def schedule_poll(
         _poll_job,
         interval=interval_seconds,
         first=1,
-        data=poller,
+        data=PollJob(poller),
         name="poll",
         job_kwargs={
             "id": "poll",

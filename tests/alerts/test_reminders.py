@@ -177,7 +177,7 @@ async def test_a_reminder_is_enqueued_within_a_minute_of_its_time(
     """The report: `/paminn 1h`, a meeting at 17:23, the reminder at 16:36: the job ran on its
     own 15-minute grid, which had just passed the reminder's time. Whatever the grid, runs every
     `INTERVAL_SECONDS` catch a reminder within a minute."""
-    from alerts.reminders import INTERVAL_SECONDS
+    from jobs.reminders import INTERVAL_SECONDS
 
     sm = await get_meeting(seeded_db, seed_ids["000"])
     assert sm is not None and sm.meeting.date is not None
