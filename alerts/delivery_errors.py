@@ -52,7 +52,7 @@ from telegram.error import (
 
 from agenda.clock import iso_utc
 from presentation.texts import t
-from storage.chats import add_forbidden_strike, deactivate_chat, get_chat, migrate_chat
+from storage.chats import add_forbidden_strike, chat_language, deactivate_chat, migrate_chat
 from storage.db import Database
 from storage.outbox import (
     OutboxRow,
@@ -250,8 +250,7 @@ async def _notify_gave_up(
     for admin in sorted(admin_chat_ids):
         if await has_open_notice(conn, admin, GAVE_UP_KEY):
             continue
-        chat = await get_chat(conn, admin)
-        lang = chat.language if chat else "sv"
+        lang = await chat_language(conn, admin)
         await enqueue(
             conn,
             now=now,
@@ -271,8 +270,7 @@ async def _notify_admins(
 ) -> None:
     await ensure_chats(conn, admin_chat_ids, now)
     for admin in sorted(admin_chat_ids):
-        chat = await get_chat(conn, admin)
-        lang = chat.language if chat else "sv"
+        lang = await chat_language(conn, admin)
         text = t(
             "alert_admin_dead",
             lang,

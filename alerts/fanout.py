@@ -18,19 +18,17 @@ they wait for its end, and more than a few for one chat become one summary messa
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, datetime
 
 import aiosqlite
 
 from agenda.clock import STOCKHOLM, iso_utc
 from agenda.events import APPEAL
-from agenda.model import Item
-from agenda.stem import phrase_matches, words
 from alerts.fanout_appeals import appeal_alerts
 from alerts.fanout_documents import DOCUMENT_KINDS, document_alerts
 from alerts.fanout_party import party_alerts
 from alerts.flood import send_or_gather
+from alerts.watches import WatchHit, watch_hits
 from presentation.render import (
     cb_meeting,
     esc,
@@ -47,9 +45,8 @@ from storage.events import EventRow
 from storage.meeting_rows import StoredMeeting, load_meeting
 from storage.outbox import ButtonRows, withdraw_reminders
 from storage.party import party_groups_of
-from storage.watches import Watcher, active_watchers, item_words, matching_texts
+from storage.watches import Watcher, active_watchers
 
-MAX_WATCH_ITEMS = 10
 _REPLY_KINDS = frozenset({"changed", "moved", "cancelled", "minutes"})
 _AFTER_THE_FACT = frozenset({"minutes", "decisions", "case", APPEAL})  # news after the meeting
 
@@ -79,7 +76,7 @@ async def enqueue_alerts(conn: aiosqlite.Connection, events: list[EventRow], now
         if event.kind in ("new", "changed"):
             if watchers is None:
                 watchers = await active_watchers(conn)
-            hits = await _watch_hits(conn, event, sm, watchers)
+            hits = await watch_hits(conn, event, sm, watchers)
         served = await _follower_alerts(conn, event, sm, stamp, hits)
         if event.kind == "new":
             await party_alerts(conn, event, sm, stamp)  # the items to decide, per party group
@@ -218,62 +215,6 @@ def _moved_lines(detail: dict[str, object], lang: str) -> list[str]:
             old, new = (esc(str(v)) if v else "–" for v in pair)
             lines.append(t(f"alert_moved_{key}", lang, old=old, new=new))
     return lines
-
-
-def changed_items(event: EventRow, sm: StoredMeeting) -> list[tuple[int, Item]]:
-    """(position, item) of the items an event is about: all for new, added+reworded for changed."""
-    items = list(enumerate(sm.meeting.items))
-    if event.kind == "new":
-        return items
-    refs: list[dict[str, object]] = []
-    for key in ("added", "reworded"):
-        found = event.detail.get(key)
-        if isinstance(found, list):
-            refs += [r for r in found if isinstance(r, dict)]
-    wanted = {(r.get("number"), r.get("paragraph"), r.get("title")) for r in refs}
-    return [(p, i) for p, i in items if (i.number, i.paragraph, i.title) in wanted]
-
-
-def item_text(item: Item) -> str:
-    """An item's title, agenda text and proposal (what a watch reads; a phrase needs the order
-    that `storage.watches.item_words` leaves out)."""
-    return " ".join(filter(None, (item.title, item.text, item.proposal)))
-
-
-@dataclass(frozen=True)
-class WatchHit:
-    """What a chat's watches found in one event: the items, the words, where to send it."""
-
-    items: list[tuple[int, Item]]
-    terms: list[str]
-    watcher: Watcher
-
-
-async def _watch_hits(
-    conn: aiosqlite.Connection, event: EventRow, sm: StoredMeeting, watchers: list[Watcher]
-) -> dict[int, WatchHit]:
-    """Per chat, the items of the event its watches match (chats without a match left out)."""
-    if not watchers:
-        return {}
-    candidates = changed_items(event, sm)
-    watched = {w.term.lower() for w in watchers}
-    singles = {term for term in watched if " " not in term}
-    matched = await matching_texts(conn, singles, [item_words(i) for _, i in candidates])
-    sequences = [words(item_text(i)) for _, i in candidates]
-    for phrase in watched - singles:
-        split = phrase.split()
-        matched[phrase] = {n for n, seq in enumerate(sequences) if phrase_matches(split, seq)}
-    by_chat: dict[int, list[Watcher]] = {}
-    for watcher in watchers:
-        by_chat.setdefault(watcher.chat_id, []).append(watcher)
-    hits: dict[int, WatchHit] = {}
-    for chat_id, chat_watches in by_chat.items():
-        found = [matched[w.term.lower()] for w in chat_watches]
-        shown = sorted(set().union(*found))[:MAX_WATCH_ITEMS]
-        if shown:
-            terms = [w.term for w, f in zip(chat_watches, found, strict=True) if f & set(shown)]
-            hits[chat_id] = WatchHit([candidates[n] for n in shown], terms, chat_watches[0])
-    return hits
 
 
 async def _enqueue_watch(

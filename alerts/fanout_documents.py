@@ -16,20 +16,21 @@ from __future__ import annotations
 
 import aiosqlite
 
-from agenda.stem import query_term, words
+from agenda.stem import query_term
 from alerts.flood import send_or_gather
+from alerts.watches import MAX_WATCH_TERMS, document_watchers
 from presentation.render import cb_item, cb_meeting, esc, item_ref, meeting_header, split_message
 from presentation.texts import t
 from storage.cases import case_followers
-from storage.chats import followers
+from storage.chats import chat_language, followers
+from storage.document_reads import decisions_taken, document_text
 from storage.events import EventRow
 from storage.meeting_rows import StoredMeeting
 from storage.outbox import ButtonRows, enqueue_parts
 from storage.search import snippet
-from storage.watches import Watcher, active_watchers, item_words, matching_texts
+from storage.watches import active_watchers
 
 DOCUMENT_KINDS = frozenset({"document", "document_text", "decisions", "case"})
-MAX_WATCH_TERMS = 5
 
 
 async def document_alerts(
@@ -96,18 +97,12 @@ async def _render(
 
 
 async def _decision_lines(conn: aiosqlite.Connection, sm: StoredMeeting, lang: str) -> list[str]:
-    async with conn.execute(
-        "SELECT paragraph, position, title, decision, reservation FROM decisions"
-        " WHERE meeting_id = ? AND decision IS NOT NULL ORDER BY paragraph",
-        (sm.id,),
-    ) as cur:
-        rows = await cur.fetchall()
     lines = []
-    for row in rows:
-        name = _item_name(sm, row["position"], lang) or esc(row["title"] or "")
-        line = f"<b>§ {int(row['paragraph'])}</b> {name}\n{esc(row['decision'])}"
-        if row["reservation"]:
-            line += "\n" + t("doc_reservation", lang, reservation=esc(row["reservation"]))
+    for found in await decisions_taken(conn, sm.id):
+        name = _item_name(sm, found.position, lang) or esc(found.title or "")
+        line = f"<b>§ {found.paragraph}</b> {name}\n{esc(found.decision or '')}"
+        if found.reservation:
+            line += "\n" + t("doc_reservation", lang, reservation=esc(found.reservation))
         lines.append(line)
     return lines
 
@@ -119,7 +114,7 @@ async def _case_alerts(
     if not isinstance(key, str):
         return
     for follow in await case_followers(conn, key):
-        lang = await _language(conn, follow.chat_id)
+        lang = await chat_language(conn, follow.chat_id)
         where = _item_name(sm, event.detail.get("position"), lang)
         source = t(f"case_source_{event.detail.get('source', 'agenda')}", lang)
         text = "\n".join(
@@ -142,12 +137,6 @@ async def _case_alerts(
         )
 
 
-async def _language(conn: aiosqlite.Connection, chat_id: int) -> str:
-    async with conn.execute("SELECT language FROM chats WHERE chat_id = ?", (chat_id,)) as cur:
-        row = await cur.fetchone()
-    return str(row[0]) if row else "sv"
-
-
 __all__ = ["DOCUMENT_KINDS", "document_alerts"]
 
 
@@ -158,22 +147,16 @@ async def _watch_alerts(
     document_id = event.detail.get("id")
     if not watchers or not isinstance(document_id, int):
         return
-    async with conn.execute("SELECT text FROM documents WHERE id = ?", (document_id,)) as cur:
-        row = await cur.fetchone()
-    if row is None:
+    text = await document_text(conn, document_id)
+    if text is None:
         return
     position = _position(sm, event.detail.get("position"))
     item = sm.meeting.items[position] if position is not None else None
-    texts = [set(words(str(row[0]))), item_words(item) if item is not None else set()]
-    matched = await matching_texts(conn, {w.term.lower() for w in watchers}, texts)
-    by_chat: dict[int, list[Watcher]] = {}
-    for watcher in watchers:
-        if matched[watcher.term.lower()] == {0}:  # in the document, not in the item itself
-            by_chat.setdefault(watcher.chat_id, []).append(watcher)
+    by_chat = await document_watchers(conn, watchers, text, item)
     for chat_id, found in by_chat.items():
         first = found[0]
         terms = [w.term for w in found][:MAX_WATCH_TERMS]
-        text = _render_watch(sm, event, str(row[0]), terms, first.language)
+        message = _render_watch(sm, event, text, terms, first.language)
         await send_or_gather(
             conn,
             about=_gathered(event, sm, terms),
@@ -181,7 +164,7 @@ async def _watch_alerts(
             chat_id=chat_id,
             key=f"watch_doc:{event.id}:{chat_id}",
             kind="watch",
-            parts=split_message(text),
+            parts=split_message(message),
             language=first.language,
             buttons=_watch_buttons(sm, position, first.language),
             thread_id=first.thread_id,

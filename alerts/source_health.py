@@ -14,7 +14,7 @@ from datetime import timedelta
 
 from agenda.clock import iso_utc
 from presentation.texts import t
-from storage.chats import get_chat
+from storage.chats import chat_language
 from storage.db import Database
 from storage.outbox import Payload, enqueue, ensure_chats
 from storage.sources import mark_failure_reported, sources_failing_since
@@ -32,10 +32,9 @@ async def report_failing_sources(db: Database, admin_chat_ids: frozenset[int], m
         async with db.transaction() as conn:
             await ensure_chats(conn, admin_chat_ids, stamp)
             for admin in sorted(admin_chat_ids):
-                chat = await get_chat(conn, admin)
                 text = t(
                     "alert_admin_source",
-                    chat.language if chat else "sv",
+                    await chat_language(conn, admin),
                     name=html.escape(source.name),
                     since=html.escape(source.failing_since or "?"),
                     error=html.escape((source.last_error or "")[:300]),
