@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 
+from agenda.events import AlertKind
 from agenda.model import Meeting
 from presentation.texts import t
 from sources.backfill import Backfill, OnBackfill
@@ -62,7 +63,7 @@ def backfill_notifier(db: Database, admin_chat_ids: frozenset[int]) -> OnBackfil
                     now=stamp,
                     chat_id=admin,
                     dedup_key=f"backfill:{backfill.source}:{backfill.poll_id}:{admin}",
-                    kind="admin",
+                    kind=AlertKind.ADMIN,
                     payload=Payload(backfill_text(backfill, lang)),
                 )
 

@@ -51,6 +51,7 @@ from telegram.error import (
 )
 
 from agenda.clock import iso_utc
+from agenda.events import AlertKind
 from presentation.texts import t
 from storage.chats import add_forbidden_strike, chat_language, deactivate_chat, migrate_chat
 from storage.db import Database
@@ -163,7 +164,7 @@ def decide(
 def _waited_too_long(row: OutboxRow, policy: Policy, now: datetime | None) -> bool:
     """Past the horizon: given up. Never an admin notice: after a long outage the one saying
     what was given up must still arrive (there is one per outage, not one per row)."""
-    if now is None or not row.created_at or row.kind == "admin":
+    if now is None or not row.created_at or row.kind == AlertKind.ADMIN:
         return False
     written = datetime.fromisoformat(row.created_at)
     return (now - written).total_seconds() > policy.give_up_after
@@ -201,10 +202,10 @@ async def apply(
             await _strike(conn, row, decision, policy, now)
         else:
             await mark_dead(conn, row.id, decision.error)
-            if decision.gave_up and row.kind != "admin":
+            if decision.gave_up and row.kind != AlertKind.ADMIN:
                 since = incident or row.created_at
                 await _notify_gave_up(conn, since, policy, admin_chat_ids, iso_utc(now))
-            elif decision.notify_admins and row.kind != "admin":
+            elif decision.notify_admins and row.kind != AlertKind.ADMIN:
                 await _notify_admins(conn, row, decision.error, admin_chat_ids, iso_utc(now))
 
 
@@ -256,7 +257,7 @@ async def _notify_gave_up(
             now=now,
             chat_id=admin,
             dedup_key=f"{GAVE_UP_KEY}{since}:{admin}",
-            kind="admin",
+            kind=AlertKind.ADMIN,
             payload=Payload(t("alert_admin_gave_up", lang, since=html.escape(since), hours=hours)),
         )
 
@@ -284,6 +285,6 @@ async def _notify_admins(
             now=now,
             chat_id=admin,
             dedup_key=dead_notice_key(row.chat_id, row.id, admin),
-            kind="admin",
+            kind=AlertKind.ADMIN,
             payload=Payload(text),
         )

@@ -10,6 +10,7 @@ Buttons of the individual alerts are dropped; the commands reach every item.
 
 from __future__ import annotations
 
+from agenda.events import AlertKind
 from presentation.render import split_message
 from presentation.texts import tn
 from storage.alert_prefs import HeldAlert, held_alerts, held_chats, mark_digested
@@ -46,7 +47,7 @@ async def send_digests(db: Database) -> int:
                 now=db.timestamp(),
                 chat_id=chat_id,
                 key=f"digest:{chat_id}:{alerts[0].id}",
-                kind="digest",
+                kind=AlertKind.DIGEST,
                 parts=split_message(text),
             )
             await mark_digested(conn, [a.id for a in alerts])

@@ -23,7 +23,7 @@ from datetime import date, datetime
 import aiosqlite
 
 from agenda.clock import STOCKHOLM, iso_utc
-from agenda.events import APPEAL
+from agenda.events import AlertKind, EventKind
 from alerts.fanout_appeals import appeal_alerts
 from alerts.fanout_documents import DOCUMENT_KINDS, document_alerts
 from alerts.fanout_party import party_alerts
@@ -47,8 +47,12 @@ from storage.outbox import ButtonRows, withdraw_reminders
 from storage.party import party_groups_of
 from storage.watches import Watcher, active_watchers
 
-_REPLY_KINDS = frozenset({"changed", "moved", "cancelled", "minutes"})
-_AFTER_THE_FACT = frozenset({"minutes", "decisions", "case", APPEAL})  # news after the meeting
+_REPLY_KINDS = frozenset(
+    {EventKind.CHANGED, EventKind.MOVED, EventKind.CANCELLED, EventKind.MINUTES}
+)
+_AFTER_THE_FACT = frozenset(  # news after the meeting
+    {EventKind.MINUTES, EventKind.DECISIONS, EventKind.CASE, EventKind.APPEAL}
+)
 
 
 async def enqueue_alerts(conn: aiosqlite.Connection, events: list[EventRow], now: datetime) -> None:
@@ -65,20 +69,20 @@ async def enqueue_alerts(conn: aiosqlite.Connection, events: list[EventRow], now
         if event.kind in DOCUMENT_KINDS:
             await document_alerts(conn, event, sm, stamp)
             continue
-        if event.kind == APPEAL:
+        if event.kind == EventKind.APPEAL:
             await appeal_alerts(conn, event, sm, stamp, today)
             continue
-        if event.kind == "cancelled" or (
-            event.kind == "moved" and ("date" in event.detail or "start" in event.detail)
+        if event.kind == EventKind.CANCELLED or (
+            event.kind == EventKind.MOVED and ("date" in event.detail or "start" in event.detail)
         ):
             await withdraw_reminders(conn, sm.id, f"meeting {event.kind}")
         hits: dict[int, WatchHit] = {}
-        if event.kind in ("new", "changed"):
+        if event.kind in (EventKind.NEW, EventKind.CHANGED):
             if watchers is None:
                 watchers = await active_watchers(conn)
             hits = await watch_hits(conn, event, sm, watchers)
         served = await _follower_alerts(conn, event, sm, stamp, hits)
-        if event.kind == "new":
+        if event.kind == EventKind.NEW:
             await party_alerts(conn, event, sm, stamp)  # the items to decide, per party group
         for chat_id, hit in hits.items():
             if chat_id not in served:  # one message per event per chat
@@ -110,7 +114,7 @@ async def _follower_alerts(
     # alert that waits for tomorrow's digest.
     parties = (
         {g.chat_id for g in await party_groups_of(conn, sm.body.id)}
-        if event.kind == "new"
+        if event.kind == EventKind.NEW
         else set()
     )
     for follower in await followers(conn, sm.body.id):
@@ -143,7 +147,7 @@ async def _follower_alerts(
 
 def _gathered(event: EventRow, sm: StoredMeeting, terms: list[str]) -> dict[str, object] | None:
     """What a flood summary needs of a new agenda's alert (None: the alert is never gathered)."""
-    return {"meeting": sm.id, "terms": terms} if event.kind == "new" else None
+    return {"meeting": sm.id, "terms": terms} if event.kind == EventKind.NEW else None
 
 
 def _buttons(markup_rows: Sequence[Sequence[object]]) -> ButtonRows:
@@ -163,16 +167,16 @@ def _buttons(markup_rows: Sequence[Sequence[object]]) -> ButtonRows:
 def render_event(event: EventRow, sm: StoredMeeting, lang: str) -> tuple[list[str], ButtonRows]:
     """The message parts and buttons of a follower alert for `event`."""
     show = [[(t("alert_show_meeting", lang), cb_meeting(sm.id))]]
-    if event.kind == "new":
+    if event.kind == EventKind.NEW:
         text = t("alert_new", lang) + "\n" + render_meeting(sm, lang)
         keyboard = _buttons(meeting_keyboard(sm, lang).inline_keyboard)
         return split_message(text), keyboard
     lines = [_headline(event.kind, lang), meeting_header(sm, lang), ""]
-    if event.kind == "changed":
+    if event.kind == EventKind.CHANGED:
         lines += _changed_lines(event.detail, lang)
-    elif event.kind == "moved":
+    elif event.kind == EventKind.MOVED:
         lines += _moved_lines(event.detail, lang)
-    elif event.kind == "minutes":
+    elif event.kind == EventKind.MINUTES:
         url = event.detail.get("minutes_url") or sm.meeting.minutes_url
         if isinstance(url, str) and url.startswith(("http://", "https://")):
             lines.append(t("alert_minutes_link", lang, url=esc(url)))
@@ -232,7 +236,7 @@ async def _enqueue_watch(
         now=now,
         chat_id=chat_id,
         key=f"watch:{event.id}:{chat_id}",
-        kind="watch",
+        kind=AlertKind.WATCH,
         parts=parts,
         language=hit.watcher.language,
         buttons=buttons,

@@ -14,6 +14,7 @@ from datetime import date
 
 import aiosqlite
 
+from agenda.events import EventKind
 from presentation.render import cb_meeting, split_message
 from presentation.render_appeals import appeal_alert
 from presentation.texts import t
@@ -54,8 +55,8 @@ async def appeal_alerts(
             conn,
             now=now,
             chat_id=chat_id,
-            key=f"appeal:{event.id}:{chat_id}",
-            kind="appeal",
+            key=f"{event.kind}:{event.id}:{chat_id}",
+            kind=EventKind.APPEAL,
             parts=split_message(text),
             buttons=[[(t("alert_show_meeting", lang), cb_meeting(sm.id))]],
             reply=case_text is None,

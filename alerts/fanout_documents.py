@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import aiosqlite
 
+from agenda.events import AlertKind, EventKind
 from agenda.stem import query_term
 from alerts.flood import send_or_gather
 from alerts.watches import MAX_WATCH_TERMS, document_watchers
@@ -30,7 +31,9 @@ from storage.outbox import ButtonRows, enqueue_parts
 from storage.search import snippet
 from storage.watches import active_watchers
 
-DOCUMENT_KINDS = frozenset({"document", "document_text", "decisions", "case"})
+DOCUMENT_KINDS = frozenset(
+    {EventKind.DOCUMENT, EventKind.DOCUMENT_TEXT, EventKind.DECISIONS, EventKind.CASE}
+)
 
 
 async def document_alerts(
@@ -38,14 +41,14 @@ async def document_alerts(
 ) -> None:
     """Outbox rows (due at `now`) for one `document`, `document_text`, `decisions` or `case`
     event."""
-    if event.kind == "case":
+    if event.kind == EventKind.CASE:
         await _case_alerts(conn, event, sm, now)
         return
-    if event.kind == "document_text":
+    if event.kind == EventKind.DOCUMENT_TEXT:
         await _watch_alerts(conn, event, sm, now)
         return
     rendered: dict[str, list[str]] = {}
-    about = _gathered(event, sm, []) if event.kind == "document" else None
+    about = _gathered(event, sm, []) if event.kind == EventKind.DOCUMENT else None
     for follower in await followers(conn, sm.body.id):
         lang = follower.language
         if lang not in rendered:
@@ -85,7 +88,7 @@ async def _render(
     conn: aiosqlite.Connection, event: EventRow, sm: StoredMeeting, lang: str
 ) -> list[str]:
     lines = [meeting_header(sm, lang), ""]
-    if event.kind == "document":
+    if event.kind == EventKind.DOCUMENT:
         key = "alert_doc_changed" if event.detail.get("change") == "changed" else "alert_doc_added"
         lines.insert(0, t(key, lang))
         item = _item_name(sm, event.detail.get("position"), lang)
@@ -129,8 +132,8 @@ async def _case_alerts(
             conn,
             now=now,
             chat_id=follow.chat_id,
-            key=f"case:{event.id}:{follow.chat_id}",
-            kind="case",
+            key=f"{event.kind}:{event.id}:{follow.chat_id}",
+            kind=EventKind.CASE,
             parts=split_message(text),
             thread_id=follow.thread_id,
             meeting_id=sm.id,
@@ -163,7 +166,7 @@ async def _watch_alerts(
             now=now,
             chat_id=chat_id,
             key=f"watch_doc:{event.id}:{chat_id}",
-            kind="watch",
+            kind=AlertKind.WATCH,
             parts=split_message(message),
             language=first.language,
             buttons=_watch_buttons(sm, position, first.language),

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import aiosqlite
 
+from agenda.events import AlertKind
 from agenda.reading import items_to_decide
 from alerts.flood import after_alert
 from presentation.render_party import party_item, topic_name
@@ -50,7 +51,7 @@ async def party_alerts(
                 now=now,
                 chat_id=group.chat_id,
                 key=f"party:{event.id}:{group.chat_id}:{item.number}",
-                kind="party",
+                kind=AlertKind.PARTY,
                 payload=payload,
                 thread_id=follower.thread_id if follower else None,
                 meeting_id=sm.id,

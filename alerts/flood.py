@@ -37,6 +37,7 @@ from typing import Any
 
 import aiosqlite
 
+from agenda.events import AlertKind
 from presentation.flood_summary import (
     DocumentEntry,
     MeetingEntry,
@@ -201,7 +202,7 @@ async def settle(db: Database, scope: str) -> int:
                 now=now,
                 chat_id=chat_id,
                 key=f"flood:{scope}:{chat_id}:{thread_id or 0}:{what}",
-                kind="flood",
+                kind=AlertKind.FLOOD,
                 parts=parts,
                 buttons=buttons,
                 thread_id=thread_id,

@@ -28,6 +28,7 @@ import aiosqlite
 
 from agenda.alert_times import fire_time, meeting_start
 from agenda.clock import STOCKHOLM, iso_utc
+from agenda.events import AlertKind
 from presentation.render import cb_meeting, esc
 from presentation.render_party import reminder_lines
 from presentation.texts import format_date, format_time_span, t, tn
@@ -126,7 +127,7 @@ async def enqueue_due_reminders(db: Database) -> int:
                 chat_id=found.follower.chat_id,
                 thread_id=found.follower.thread_id,
                 dedup_key=found.key,
-                kind="reminder",
+                kind=AlertKind.REMINDER,
                 meeting_id=found.meeting.id,
                 payload=Payload(
                     await _with_lines(conn, found.follower.chat_id, found.meeting, lang),

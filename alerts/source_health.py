@@ -13,6 +13,7 @@ import html
 from datetime import timedelta
 
 from agenda.clock import iso_utc
+from agenda.events import AlertKind
 from presentation.texts import t
 from storage.chats import chat_language
 from storage.db import Database
@@ -44,7 +45,7 @@ async def report_failing_sources(db: Database, admin_chat_ids: frozenset[int], m
                     now=stamp,
                     chat_id=admin,
                     dedup_key=f"health:{source.name}:{source.failing_since}:{admin}",
-                    kind="admin",
+                    kind=AlertKind.ADMIN,
                     payload=Payload(text),
                 )
         await mark_failure_reported(db, source.name)

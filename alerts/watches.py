@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 import aiosqlite
 
+from agenda.events import EventKind
 from agenda.model import Item
 from agenda.stem import (
     COMMON_PARTS,
@@ -63,7 +64,7 @@ def item_text(item: Item) -> str:
 def changed_items(event: EventRow, sm: StoredMeeting) -> list[tuple[int, Item]]:
     """(position, item) of the items an event is about: all for new, added+reworded for changed."""
     items = list(enumerate(sm.meeting.items))
-    if event.kind == "new":
+    if event.kind == EventKind.NEW:
         return items
     refs: list[dict[str, object]] = []
     for key in ("added", "reworded"):

@@ -100,10 +100,8 @@ async def record_posting(
                 kept.last_day.isoformat(),
                 kept.printed_last_day is not None,
             )
-            dedup = f"{meeting_id}:{planned.dedup}"
-            event = await insert_event(
-                conn, meeting_id, planned.kind, planned.detail, dedup, now=now
-            )
+            key = planned.key(meeting_id)
+            event = await insert_event(conn, meeting_id, planned.kind, planned.detail, key, now=now)
             events += [event] if event else []
         if events and on_events is not None:
             await on_events(conn, events, moment)

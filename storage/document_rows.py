@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import aiosqlite
 
 from agenda.decisions import MinutesParagraph
+from agenda.events import DocumentKind
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,7 +25,7 @@ class Listed:
     url: str
     title: str | None
     position: int | None
-    kind: str = "attachment"
+    kind: str = DocumentKind.ATTACHMENT
 
 
 @dataclass(slots=True)

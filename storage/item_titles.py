@@ -15,6 +15,7 @@ from datetime import date
 from typing import Literal
 
 from agenda.casenumbers import find_case_numbers
+from agenda.events import DocumentKind
 from agenda.model import Item
 from agenda.titles import is_section_heading, title_from_document, title_from_name
 from storage.db import Database
@@ -60,8 +61,8 @@ async def _from_documents(
 ) -> dict[int, TitleSource]:
     async with db.reader.execute(
         "SELECT position, title, url, status, text FROM documents WHERE meeting_id = ?"
-        " AND kind = 'attachment' AND position IS NOT NULL ORDER BY status != 'ok', id",
-        (sm.id,),
+        " AND kind = ? AND position IS NOT NULL ORDER BY status != 'ok', id",
+        (sm.id, DocumentKind.ATTACHMENT),
     ) as cur:
         rows = await cur.fetchall()
     found: dict[int, TitleSource] = {}

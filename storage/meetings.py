@@ -203,8 +203,7 @@ async def _record(
     """Record the planned events; those already recorded (same dedup key) are skipped."""
     events: list[EventRow] = []
     for p in planned:
-        dedup = f"{meeting_id}:{p.dedup}"
-        event = await insert_event(conn, meeting_id, p.kind, p.detail, dedup, now=now)
+        event = await insert_event(conn, meeting_id, p.kind, p.detail, p.key(meeting_id), now=now)
         if event:
             events.append(event)
     return events
