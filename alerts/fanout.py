@@ -42,7 +42,8 @@ from presentation.texts import t
 from presentation.watch_alerts import render_watch, watch_line
 from storage.chats import followers
 from storage.events import EventRow
-from storage.meeting_rows import StoredMeeting, load_meeting
+from storage.meeting_reads import load_meeting
+from storage.meeting_rows import StoredMeeting
 from storage.outbox import ButtonRows, withdraw_reminders
 from storage.party import party_groups_of
 from storage.watches import Watcher, active_watchers

@@ -46,7 +46,8 @@ from presentation.flood_summary import (
 )
 from storage.alert_gathering import Gathered, forget, gather, gathered, scopes
 from storage.db import Database
-from storage.meeting_rows import StoredMeeting, load_meeting
+from storage.meeting_reads import load_meeting
+from storage.meeting_rows import StoredMeeting
 from storage.outbox import ButtonRows, Payload, enqueue, enqueue_parts
 
 FLOOD_LIMIT = 3

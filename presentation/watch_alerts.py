@@ -23,7 +23,7 @@ from presentation.render import (
 )
 from presentation.texts import t
 from storage.meeting_rows import StoredMeeting
-from storage.outbox import ButtonRows
+from storage.outbox_payload import ButtonRows
 
 
 def watch_line(items: list[tuple[int, Item]], terms: list[str], lang: str) -> str:

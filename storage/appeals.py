@@ -18,26 +18,12 @@ import aiosqlite
 
 from agenda.appeal import Posting, merge_posting
 from agenda.events import appeal_event
-from storage.bodies import BodyRow, body_from_row
+from storage.appeal_rows import AppealWindow as AppealWindow
+from storage.body_rows import body_from_row
 from storage.db import Database
 from storage.events import EventRow, insert_event
 from storage.meeting_rows import parse_date
 from storage.meetings import OnEvents
-
-
-@dataclass(frozen=True, slots=True)
-class AppealWindow:
-    """A meeting's appeal window, with what a list of them shows."""
-
-    meeting_id: int
-    body: BodyRow
-    meeting_date: date | None
-    posting: Posting
-    link: str | None  # the minutes, else the notice
-
-    @property
-    def last_day(self) -> date:
-        return self.posting.last_day
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,11 +7,10 @@ from the meeting upsert.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import aiosqlite
 
 from storage.db import Database
+from storage.document_rows import ItemSubstance as ItemSubstance
 from storage.documents import DOCUMENT_COLUMNS, Decision, StoredDocument, document_from_row
 
 
@@ -51,14 +50,6 @@ async def document_text(conn: aiosqlite.Connection, document_id: int) -> str | N
     async with conn.execute("SELECT text FROM documents WHERE id = ?", (document_id,)) as cur:
         row = await cur.fetchone()
     return str(row[0]) if row is not None else None
-
-
-@dataclass(frozen=True, slots=True)
-class ItemSubstance:
-    """What the documents say about one item: its documents and the decision, if any."""
-
-    documents: list[StoredDocument]
-    decision: Decision | None
 
 
 async def item_substance(db: Database, meeting_id: int, position: int) -> ItemSubstance:

@@ -71,6 +71,14 @@ class Decision:
     reservation: str | None
 
 
+@dataclass(frozen=True, slots=True)
+class ItemSubstance:
+    """What the documents say about one item: its documents and the decision, if any."""
+
+    documents: list[StoredDocument]
+    decision: Decision | None
+
+
 DOCUMENT_COLUMNS = (
     "id, meeting_id, url, kind, title, position, status, text, pages, proposal,"
     " proposal_heading, case_numbers, versions, late"

@@ -35,6 +35,7 @@ from storage.meeting_reads import (
     get_meeting,
     latest_meeting,
     list_meetings,
+    load_meeting,
     meeting_on,
     next_meeting,
     upcoming_meetings,
@@ -45,7 +46,6 @@ from storage.meeting_rows import (
     StoredMeeting,
     fmt_time,
     item_values,
-    load_meeting,
 )
 from storage.search import index_item
 

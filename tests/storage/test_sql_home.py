@@ -4,13 +4,15 @@ Why: one owner per table and per status set, and parameterised SQL in repository
 return dataclasses; a raw SELECT elsewhere (three of them sat in the alerts' fan-out) reads
 a table behind its owner's back. The check reads the product's code for a statement (a string
 that starts with an SQL verb) or a call that runs one (`execute`, `executemany`,
-`executescript`).
+`executescript`); and that the presentation's wall in pyproject.toml keeps it from every
+storage module that runs one.
 """
 
 from __future__ import annotations
 
 import ast
 import re
+import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -28,9 +30,8 @@ def sql_in(source: str) -> list[tuple[int, str]]:
         if isinstance(node, ast.Constant) and isinstance(node.value, str):
             if STATEMENT.match(node.value):
                 found.append((node.lineno, node.value.strip()[:40]))
-        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
-            if node.func.attr in RUNNERS:
-                found.append((node.lineno, f".{node.func.attr}(…)"))
+        elif isinstance(node, ast.Call) and getattr(node.func, "attr", None) in RUNNERS:
+            found.append((node.lineno, f".{getattr(node.func, 'attr', '')}(…)"))
     return found
 
 
@@ -48,3 +49,34 @@ def test_no_sql_outside_storage() -> None:
         for line, what in sql_in(path.read_text(encoding="utf-8"))
     ]
     assert not found, "move the SQL into a storage/ module:\n" + "\n".join(found)
+
+
+def _storage_imports(source: str) -> set[str]:
+    modules = [n.module for n in ast.walk(ast.parse(source)) if isinstance(n, ast.ImportFrom)]
+    return {m.removeprefix("storage.") for m in modules if m and m.startswith("storage.")}
+
+
+def query_free_modules() -> set[str]:
+    """The storage modules that run no SQL and import only such modules (the dataclasses)."""
+    sources = {p.stem: p.read_text(encoding="utf-8") for p in (ROOT / "storage").glob("*.py")}
+    free = {name for name, source in sources.items() if not sql_in(source)}
+    while True:
+        still = {name for name in free if _storage_imports(sources[name]) <= free}
+        if still == free:
+            return free - {"__init__"}
+        free = still
+
+
+def test_the_presentation_wall_names_every_module_that_runs_a_query() -> None:
+    """pyproject's contract "the presentation runs no query" forbids exactly the storage modules
+    that run SQL (or import one that does): a new repository module is walled off too."""
+    contracts = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    (wall,) = [
+        c
+        for c in contracts["tool"]["importlinter"]["contracts"]
+        if c["name"] == "the presentation runs no query"
+    ]
+    modules = {p.stem for p in (ROOT / "storage").glob("*.py")} - {"__init__"}
+    free = query_free_modules()
+    assert {"body_rows", "meeting_rows", "document_rows", "outbox_payload"} <= free
+    assert set(wall["forbidden_modules"]) == {f"storage.{m}" for m in sorted(modules - free)}
