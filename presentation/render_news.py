@@ -15,9 +15,10 @@ from telegram import InlineKeyboardMarkup
 from telegram.constants import InlineKeyboardMarkupLimit
 
 from presentation.callbacks import NextNews, ShowItem, ToggleRead
-from presentation.render import esc, item_ref, truncate
+from presentation.render import esc, item_line, item_ref, truncate
+from presentation.render_titles import Titles, button_label, legend
 from presentation.texts import format_date, format_short_date, t, tn
-from storage.document_reads import ItemSubstance
+from storage.document_rows import ItemSubstance
 from storage.meeting_rows import StoredMeeting
 
 LINE_ITEMS = 8
@@ -110,9 +111,10 @@ def checklist(
     substances: Mapping[int, ItemSubstance],
     marks: Mapping[int, str],
     lang: str,
+    titles: Titles | None = None,
 ) -> str:
     """/forbered: the items to decide, each with its proposal, documents and read mark, and
-    `7 av 12 lästa`."""
+    `7 av 12 lästa`; `titles`: titles from evidence for the items the page left untitled."""
     when = format_date(sm.meeting.date, lang) if sm.meeting.date else "?"
     header = t("prepare_header", lang, body=esc(sm.body.display_name), date=when)
     read = sum(1 for p in positions if marks.get(p) == "read")
@@ -120,8 +122,10 @@ def checklist(
     for position in positions:
         item = sm.meeting.items[position]
         mark = {"read": "✅", "changed": "⚠️"}.get(marks.get(position, ""), "⬜")
-        title = esc(truncate(item.title or item.text or "", 120))
-        lines = [f"{mark} <b>{_ref(sm, position)}</b> {title}"]
+        # as in the meeting view: a printed title, a title from evidence (marked), or the
+        # first words of the text in italics (never read as an official title)
+        line = item_line(item, lang, title_chars=120, found=(titles or {}).get(position))
+        lines = [f"{mark} {line}"]
         if marks.get(position) == "changed":
             lines.append(t("prepare_changed", lang))
         proposal = item.proposal or proposals.get(position)
@@ -137,16 +141,25 @@ def checklist(
         blocks.append("\n".join(lines))
     if positions and read == len(positions):
         blocks.append(t("prepare_all_read", lang))
+    marked = legend(titles or {}, {p for p in positions if not sm.meeting.items[p].title}, lang)
+    if marked:
+        blocks.append("\n".join(marked))
     return "\n\n".join(blocks)
 
 
 def checklist_keyboard(
-    sm: StoredMeeting, positions: Sequence[int], marks: Mapping[int, str], lang: str
+    sm: StoredMeeting,
+    positions: Sequence[int],
+    marks: Mapping[int, str],
+    lang: str,
+    titles: Titles | None = None,
 ) -> InlineKeyboardMarkup:
-    """A "✓ läst 4" button per item (✅ once read: press again to unmark)."""
+    """A "✓ läst 4 Budget…" button per item, its number and title's first words (✅ once
+    read: press again to unmark)."""
     buttons = []
     for position in positions[: InlineKeyboardMarkupLimit.TOTAL_BUTTON_NUMBER]:
-        ref = item_ref(sm.meeting.items[position], position)
+        found = (titles or {}).get(position)
+        ref = button_label(sm.meeting.items[position], position, found)
         key = "prepare_unread_button" if marks.get(position) == "read" else "prepare_read_button"
         buttons.append(ToggleRead(sm.id, position).button(t(key, lang, ref=ref)[:40]))
     rows = [buttons[i : i + BUTTONS_PER_ROW] for i in range(0, len(buttons), BUTTONS_PER_ROW)]

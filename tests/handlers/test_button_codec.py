@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 from telegram.ext import Application
 
+from alerts.sender import Sender
 from demo.fake_api import FakeBotApi
-from jobs.sender import Sender
 from presentation.texts import t
 from storage.db import Database
 from storage.outbox import ensure_chats
