@@ -73,7 +73,7 @@ async def show_item(
     text = await item_text(context, sm, position, lang)
     text = await _marked(update, context, sm, position, text, lang)
     text = f"{before}\n\n{text}" if before else text
-    await _reply_in_item(update, context, text, item_keyboard(sm, position, lang))
+    await _reply_in_item(update, context, text, await item_nav(context, sm, position, lang))
 
 
 async def _reply_in_item(
@@ -92,6 +92,13 @@ async def _marked(
     """The item seen by the chat (handlers.reading); what was new in it marked on top."""
     mark = news_in_item((await look(update, context, sm, [position])).get(position, []), lang)
     return f"{mark}\n\n{text}" if mark else text
+
+
+async def item_nav(
+    context: Ctx, sm: StoredMeeting, position: int, lang: str
+) -> InlineKeyboardMarkup:
+    """The item's ◀ / ▶ buttons, named like the meeting's (titles from evidence too)."""
+    return item_keyboard(sm, position, lang, await item_titles(context.services.db, sm))
 
 
 async def item_text(context: Ctx, sm: StoredMeeting, position: int, lang: str) -> str:
@@ -367,7 +374,7 @@ async def item_button(update: Update, context: Ctx) -> None:
     if from_item and message is not None and len(text) <= MessageLimit.MAX_TEXT_LENGTH:
         await remember_meeting(update, context, sm.id)
         text = await _marked(update, context, sm, position, text, lang)
-        await edit(query, text, item_keyboard(sm, position, lang))
+        await edit(query, text, await item_nav(context, sm, position, lang))
         context.memory.shows_item(message.message_id)
         return
     await show_item(update, context, sm, position)

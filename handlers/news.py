@@ -19,12 +19,11 @@ from telegram.ext import CallbackQueryHandler, CommandHandler
 from agenda.clock import STOCKHOLM
 from agenda.reading import news
 from handlers.common import App, Ctx, lang_of, pressed, reply, today
-from handlers.items import item_text
+from handlers.items import item_nav, item_text
 from handlers.meetings import chosen_bodies
 from handlers.reading import look
 from presentation.callbacks import NextNews
 from presentation.commands import command
-from presentation.render import item_keyboard
 from presentation.render_news import (
     news_block,
     news_in_item,
@@ -107,7 +106,7 @@ async def next_news(update: Update, context: Ctx) -> None:
     text = await item_text(context, sm, position, lang)
     text = f"{news_in_item(changes[position], lang)}\n\n{text}"
     more = NextNews().button(t("news_next", lang))
-    keyboard = item_keyboard(sm, position, lang).inline_keyboard
+    keyboard = (await item_nav(context, sm, position, lang)).inline_keyboard
     await reply(update, context, text, InlineKeyboardMarkup([*keyboard, [more]]))
 
 

@@ -21,7 +21,14 @@ from agenda.summary import item_heading
 from agenda.titles import heading_text, is_section_heading
 from presentation.callbacks import ShowItem, ShowMeeting
 from presentation.htmlsplit import split_message
-from presentation.render_titles import Titles, item_buttons, legend, mark, source_line
+from presentation.render_titles import (
+    Titles,
+    button_label,
+    item_buttons,
+    legend,
+    mark,
+    source_line,
+)
 from presentation.texts import format_date, format_time_span, t, tn
 from storage.item_title_rows import TitleSource
 from storage.meeting_rows import StoredMeeting
@@ -370,15 +377,21 @@ def meeting_keyboard(
     return item_buttons(sm, titles, cb_item)
 
 
-def item_keyboard(sm: StoredMeeting, position: int, lang: str) -> InlineKeyboardMarkup:
-    """Previous item, back to the meeting, next item."""
+def item_keyboard(
+    sm: StoredMeeting, position: int, lang: str, titles: Titles | None = None
+) -> InlineKeyboardMarkup:
+    """Previous item, back to the meeting, next item: the neighbours named like the meeting's
+    buttons (number and the title's first words), section headings stepped over."""
     items = sm.meeting.items
+    found = titles or {}
+    before = [p for p in range(position - 1, -1, -1) if not is_section_heading(items[p])]
+    after = [p for p in range(position + 1, len(items)) if not is_section_heading(items[p])]
     row: list[InlineKeyboardButton] = []
-    if position > 0:
-        prev = item_ref(items[position - 1], position - 1)
-        row.append(ShowItem(sm.id, position - 1).button(f"◀ {prev}"))
+    if before:
+        prev = button_label(items[before[0]], before[0], found.get(before[0]))
+        row.append(ShowItem(sm.id, before[0]).button(f"◀ {prev}"))
     row.append(ShowMeeting(sm.id).button(t("button_meeting", lang)))
-    if position + 1 < len(items):
-        nxt = item_ref(items[position + 1], position + 1)
-        row.append(ShowItem(sm.id, position + 1).button(f"{nxt} ▶"))
+    if after:
+        nxt = button_label(items[after[0]], after[0], found.get(after[0]))
+        row.append(ShowItem(sm.id, after[0]).button(f"{nxt} ▶"))
     return InlineKeyboardMarkup([row])

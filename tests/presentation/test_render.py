@@ -217,3 +217,24 @@ def test_minutes_text_is_shown_once() -> None:
     assert only_minutes.count("godkänna rapporten") == 1
     same = Item(number=3, text=minutes, minutes_text=minutes)
     assert render_item(stored([same]), same, "sv").count("godkänna rapporten") == 1
+
+
+def test_item_steps_name_their_neighbours_and_step_over_headings() -> None:
+    items = [
+        Item(number=1, title="Budget för hälso- och sjukvården 2027"),
+        Item(title="TILL FULLMÄKTIGE"),
+        Item(number=2, title="Ändrad delegationsordning"),
+        Item(title="BESLUTSÄRENDEN"),
+        Item(number=3, text="Sammanfattningsvis föreslås nämnden besluta att anta planen."),
+    ]
+    sm = stored(items)
+    nav = item_keyboard(sm, 2, "sv").inline_keyboard[0]
+    assert [b.text for b in nav] == [
+        "◀ 1 Budget för hälso- och…",
+        "📋 Mötet",
+        "3 Sammanfattningsvis… ▶",
+    ]
+    assert [decode(b.callback_data) for b in (nav[0], nav[2])] == [
+        ShowItem(sm.id, 0),
+        ShowItem(sm.id, 4),
+    ]
