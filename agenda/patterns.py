@@ -401,3 +401,18 @@ DOCUMENT_NAME_PREFIX_RE = re.compile(
     re.IGNORECASE,
 )
 DOCUMENT_EXTENSION_RE = re.compile(r"[._ ]?(?:pdf|docx?|xlsx?|pptx?|odt|rtf|txt)$", re.IGNORECASE)
+
+# --- Minutes without the § sign ------------------------------------------------------------------
+#: What only a protokoll prints (its cover, its page feet): the bulletin-board certificate, the
+#: approval, the checkers' signature boxes, its title in capitals. `Protokollet framlagt` or
+#: `Justering av protokollet` (an item of a kallelse) are not among them.
+MINUTES_MARK_RE = re.compile(
+    r"\bANSLAG\s*/\s*BEVIS\b|\bAnslag\s*/\s*[Bb]evis\b|\bBEVIS OM ANSLAG|Protokollet (?:är|har) justerats?\b"
+    r"|Justerandes? sign|Justerarsignatur|Utdragsbestyrkande|Utdragets riktighet"
+    r"|\b(?:SAMMANTRÄDES|BESLUTS)?PROTOKOLL\b|\b[Ss]ammanträdesprotokoll\b|\b[Bb]eslutsprotokoll\b"
+)
+#: The §§ a protokoll holds, as its cover prints them: `Paragrafer 26 -- 38`, `Paragrafer: §§
+#: 45-48`, `Paragrafer §54 -§64`, `Justerade paragrafer 45-58`, `§§ 55-65`.
+PARAGRAPH_RANGE_RE = re.compile(
+    r"(?:\b[Pp]aragrafer|§§)\s*:?\s*(?:§§?\s*)?(?P<first>\d{1,4})\s*(?:-{1,2}|–|—)\s*§?\s*(?P<last>\d{1,4})\b"
+)

@@ -28,6 +28,7 @@ from itertools import pairwise
 
 from agenda.casenumbers import is_case_number
 from agenda.parse.blocks import Block, numbered_header
+from agenda.parse.minutes import numbers_are_paragraphs
 from agenda.parse.numbered_lines import (
     NumberedLine,
     find_numbered,
@@ -108,12 +109,13 @@ def _inside(run: _Run, headers: list[int]) -> bool:
     return at > 0 and (at == len(headers) or headers[at] > end)
 
 
-def _accept(runs: list[_Run], fixed_at: set[int], labelled: list[NumberedLine]) -> None:
+def _accept(runs: list[_Run], fixed_at: set[int], labelled: list[NumberedLine]) -> list[_Run]:
     """Accept the runs that count up and lie in no item of the agenda's main run (the first
     accepted) nor of the headers that say what they are (`§ 5`: a proposal's `1. 2.` below it
     is its text). Each run is checked against those two lists only: linear in the page."""
     outer = [sorted(line.at for line in labelled)]
     main: _Run | None = None
+    accepted: list[_Run] = []
     for run in runs:
         fixed = any(line.at in fixed_at for line in run.lines)
         says = any(line.labelled for line in run.lines)
@@ -126,6 +128,20 @@ def _accept(runs: list[_Run], fixed_at: set[int], labelled: list[NumberedLine]) 
             outer.append([line.at for line in run.lines])
         for line in run.lines:
             line.accepted = True
+        accepted.append(run)
+    return accepted
+
+
+def _paragraphs_unsigned(blocks: list[Block], runs: list[_Run]) -> None:
+    """Mark the lines of accepted runs printed without `§` as §§ where the page is a protokoll
+    that says so (`minutes.numbers_are_paragraphs`)."""
+    for run in runs:
+        if any(line.labelled or line.paragraph for line in run.lines):
+            continue
+        numbers = [line.number for line in run.lines if line.letter is None]
+        if numbers_are_paragraphs(blocks, numbers):
+            for line in run.lines:
+                line.paragraph = True
 
 
 def number_blocks(blocks: list[Block], general: bool, *, lone: bool = False) -> list[Block]:
@@ -142,7 +158,8 @@ def number_blocks(blocks: list[Block], general: bool, *, lone: bool = False) -> 
     for line in lines:
         if line.paragraph or (line.labelled and line.letter is None):
             line.accepted = True
-    _accept(_runs(lines), fixed, [line for line in lines if line.accepted])
+    accepted = _accept(_runs(lines), fixed, [line for line in lines if line.accepted])
+    _paragraphs_unsigned(blocks, accepted)
     if lone and not any(line.accepted for line in lines):
         first = next((x for x in lines if x.number == 1 and x.letter is None), None)
         if first is not None:
@@ -150,6 +167,9 @@ def number_blocks(blocks: list[Block], general: bool, *, lone: bool = False) -> 
     headers = {line.at for line in lines if blocks[line.at].kind == "header"}
     starts = {line.at: line for line in lines if line.accepted and line.at not in headers}
     refused = {line.at for line in lines if not line.accepted and line.at in headers}
+    for line in lines:  # a bare `61` the page showed as a header, now known to be § 61
+        if line.accepted and line.at in headers and line.paragraph:
+            blocks[line.at] = replace(blocks[line.at], paragraph=True)
     out = _rewrite(blocks, starts, refused, general)
     return _end_of_title_list(out, [line for line in lines if line.accepted])
 

@@ -1,0 +1,58 @@
+"""Shapes met on real agendas the reader was not built on (`tests/fixtures/pages/found/`), each
+as a small page: every test here failed before the rule it names was generalised.
+
+Each rule is about the page's shape, never its host: a protokoll's §§ printed without their
+sign, a table of contents (dotted leaders, page numbers, the case number before the title), a
+numbered line without a space after its number, a list run on in one line with a number
+missing, a § line carrying its running stamp (`§ 4, STST 2015-01-22 16:00`), a kallelse table's
+columns, a page that explains how a meeting goes (no meeting, so no agenda).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from agenda.model import Meeting
+from agenda.parse import ParseError, parse_page
+
+
+def _parse(text: str, url: str | None = None) -> Meeting:
+    return parse_page(text.encode("utf-8"), url)
+
+
+def _heads(meeting: Meeting) -> list[tuple[int | None, int | None, str | None]]:
+    return [(i.number, i.paragraph, i.title) for i in meeting.items]
+
+
+PROTOKOLL_COVER = (
+    "Barn- och utbildningsnämnden\n"
+    "SAMMANTRÄDESPROTOKOLL\n"
+    "Plats och tid Stadshuset, tisdagen den 9 juni 2020 kl 08:30-12.15\n"
+    "Justerandes signatur Utdragsbestyrkande\n"
+)
+
+
+def test_a_protokolls_numbers_without_their_sign_are_paragraphs() -> None:
+    page = PROTOKOLL_COVER + "\n60 Fastställande av dagordning\n61 Anmälningsärenden\n62 Budget 2021\n"
+    assert _heads(_parse(page)) == [
+        (None, 60, "Fastställande av dagordning"),
+        (None, 61, "Anmälningsärenden"),
+        (None, 62, "Budget 2021"),
+    ]
+
+
+def test_the_covers_range_says_numbers_from_one_are_paragraphs() -> None:
+    page = (
+        "Kommunstyrelsen PROTOKOLL\nSammanträdesdatum 2017-01-16\nParagrafer 1-3\n\n"
+        "1 Sammanträdets öppnande\n2 Val av protokolljusterare\n3 Godkännande av föredragningslistan\n"
+    )
+    assert [h[:2] for h in _heads(_parse(page))] == [(None, 1), (None, 2), (None, 3)]
+
+
+def test_a_kallelse_that_mentions_its_protokoll_keeps_item_numbers() -> None:
+    page = (
+        "Kallelse till kommunfullmäktige\nDatum 2024-06-19\n\n"
+        "1 Val av justerare och justering av protokollet\n2 Budget 2025\n3 Motioner\n\n"
+        "Protokollet framlagt på kommunens webbplats 2024-06-26.\n"
+    )
+    assert [h[:2] for h in _heads(_parse(page))] == [(1, None), (2, None), (3, None)]
