@@ -73,9 +73,12 @@ HEADER_TITLED_RE = re.compile(r"^(?:(?P<para>§)\s*)?(?P<num>\d{1,3})\.?\s+(?P<t
 #: title does, with a capital, a quote or a bracket (never `4,5 miljoner`, `13 ansökningar`).
 _TITLE_START = r"(?:[A-ZÅÄÖÉÜ\"”'(«]|(?:19|20)\d{2}(?:/\d{2})? år)"  # or `2025 års budget`
 NUMBERED_TITLE_RE = re.compile(
-    r"^(?P<num>\d{1,3})(?:\s?(?P<letter>[a-hA-H])\b)?(?P<dot>[.)])?\s+"
+    r"^(?P<num>\d{1,3})(?:\s?(?P<letter>[a-hA-H])\b)?(?:(?P<dot>[.)])\s*|\s+)"
     rf"(?P<title>{_TITLE_START}[^\n]*)$"
 )
+#: A table of contents' dotted leader and page number after a title (`Budget 2025 ....... 12`,
+#: `Information... 3`): neither is the title's.
+TITLE_LEADER_RE = re.compile(r"\s*(?:\.\s?){3,}[\s.…]*\d{0,4}\s*$|\s*…+\s*\d{1,4}\s*$")
 #: A paragraph of the minutes with its title: `§ 54 Val av justerare`, `§54. Budget`,
 #: `KF § 266 Motion om …`, `Kst § 123 …` (the body's letters first), `§ 63/20 Budget` (`/20`:
 #: the year),

@@ -56,3 +56,25 @@ def test_a_kallelse_that_mentions_its_protokoll_keeps_item_numbers() -> None:
         "Protokollet framlagt på kommunens webbplats 2024-06-26.\n"
     )
     assert [h[:2] for h in _heads(_parse(page))] == [(1, None), (2, None), (3, None)]
+
+
+def test_a_table_of_contents_gives_titles_without_leaders_page_numbers_or_case_numbers() -> None:
+    page = (
+        PROTOKOLL_COVER
+        + "Paragrafer 26 -- 28\n\nÄrendelista\n"
+        + "26 Dnr KS 2018/14 Information... 3\n"
+        + "27 Dnr KS 2018/124 Årsredovisning för Kramfors kommun 2017... 4\n"
+        + "28 Dnr KS 2018/117 Instruktion till ägarombud ................ 9\n"
+    )
+    meeting = _parse(page)
+    assert _heads(meeting) == [
+        (None, 26, "Information"),
+        (None, 27, "Årsredovisning för Kramfors kommun 2017"),
+        (None, 28, "Instruktion till ägarombud"),
+    ]
+    assert [i.case_numbers for i in meeting.items] == [["KS 2018/14"], ["KS 2018/124"], ["KS 2018/117"]]
+
+
+def test_a_number_with_no_space_before_its_title_is_still_an_item() -> None:
+    page = "Kallelse 2013-03-13\n5. Framtidens äldreomsorg\n6. Allmänhetens frågestund\n7.Forts. Framtidens äldreomsorg\n8. Val\n"
+    assert [h[0] for h in _heads(_parse(page))] == [5, 6, 7, 8]
