@@ -19,6 +19,8 @@ MEETING_PATH_RE = re.compile(
 )
 COMMITTEE_PATH_RE = re.compile(r"/committees/(?P<body>[a-z0-9][a-z0-9-]*)/?$")
 URL_DATE_RE = re.compile(r"(?P<date>\d{4}-\d{2}-\d{2})")
+#: A date written without separators in a page's URL (`…?eid=20130313`).
+URL_COMPACT_DATE_RE = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})(?P<m>[01]\d)(?P<d>[0-3]\d)(?!\d)")
 CANCELLED_SLUG_RE = re.compile(r"-inst(?:a|ä)llt$")
 AGENDA_DOCUMENT_PATH_RE = re.compile(r"/agenda/[^/?#]+pdf(?:\?|$)")
 PROTOCOL_DOCUMENT_PATH_RE = re.compile(r"/protocol/[^/?#]+pdf(?:\?|$)")

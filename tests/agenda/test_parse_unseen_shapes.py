@@ -78,3 +78,25 @@ def test_a_table_of_contents_gives_titles_without_leaders_page_numbers_or_case_n
 def test_a_number_with_no_space_before_its_title_is_still_an_item() -> None:
     page = "Kallelse 2013-03-13\n5. Framtidens äldreomsorg\n6. Allmänhetens frågestund\n7.Forts. Framtidens äldreomsorg\n8. Val\n"
     assert [h[0] for h in _heads(_parse(page))] == [5, 6, 7, 8]
+
+
+HOW_A_MEETING_GOES = (
+    "Så här går mötet på Kommunfullmäktige till\n\n"
+    "1. Öppnandet av mötet\n\nSammanträdet förklaras öppnat av ordföranden.\n\n"
+    "2. Upprop\n\nSekreteraren förrättar upprop.\n\n"
+    "3. Protokolljustering\n\nOrdföranden bestämmer när protokollet ska justeras.\n"
+)
+
+
+def test_a_page_on_how_a_meeting_goes_is_no_agenda() -> None:
+    with pytest.raises(ParseError, match=r"^not an agenda: it names no meeting"):
+        _parse(HOW_A_MEETING_GOES)
+
+
+def test_a_list_whose_meeting_is_only_in_its_url_is_an_agenda() -> None:
+    page = "1. Kommunfullmäktiges öppnande\n2. Upprop\n3. Val av justerande\n"
+    meeting = _parse(page, "http://webcast.example.se/player.php?eid=20130313&start=15149")
+    assert [i.number for i in meeting.items] == [1, 2, 3]
+    assert str(meeting.date) == "2013-03-13"
+    with pytest.raises(ParseError, match=r"names no meeting"):
+        _parse(page)
