@@ -22,11 +22,12 @@ One pass to find the lines, one over them, one to rewrite: linear in the page.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
-from agenda.casenumbers import is_case_number
+from agenda.casenumbers import is_case_number, split_title
 from agenda.parse.blocks import Block, numbered_header
 from agenda.parse.minutes import numbers_are_paragraphs
 from agenda.parse.numbered_lines import (
@@ -43,6 +44,9 @@ _INDENT_SLACK = 2
 _MIN_LIST = 3
 #: Runs a numbered line may still continue (the innermost ones): keeps the walk linear.
 _OPEN_RUNS = 8
+#: Longer lines (on average) are a page's text, not a list of titles.
+_PAGE_LINE = 80
+_DIGITS_RE = re.compile(r"\d+")
 
 
 @dataclass(slots=True)
@@ -67,6 +71,22 @@ class _Run:
         numbers = [line.number for line in self.lines if line.letter is None]
         steps = sum(1 for a, b in pairwise(numbers) if b == a + 1)
         return len(numbers) >= 2 and steps >= 1 and 2 * steps >= len(numbers) - 1
+
+
+def _page_heads(run: _Run) -> bool:
+    """Whether the run's lines are a transcript's pages, not items: each page opens with its
+    number and the same running head (`1 Barn- och utbildningsnämnden (20) Tid och plats …`,
+    `2 Barn- och utbildningsnämnden (20) ANSLAG/BEVIS …`). Items never all open alike; the
+    same two first words (`Val av …`) only on long page lines, three on any."""
+    if len(run.lines) < 2:
+        return False
+    titles = [split_title(line.title)[0] for line in run.lines]  # without a case column
+    words = [_DIGITS_RE.sub("#", title.casefold()).split()[:3] for title in titles]
+    if len(words[0]) == 3 and all(w == words[0] for w in words):
+        return True
+    two = words[0][:2]
+    long = sum(len(line.title) for line in run.lines) > _PAGE_LINE * len(run.lines)
+    return long and len(two) == 2 and all(w[:2] == two for w in words)
 
 
 def _continues(run: _Run, line: NumberedLine) -> bool:
@@ -119,7 +139,7 @@ def _accept(runs: list[_Run], fixed_at: set[int], labelled: list[NumberedLine]) 
     for run in runs:
         fixed = any(line.at in fixed_at for line in run.lines)
         says = any(line.labelled for line in run.lines)
-        if not fixed and not says and not run.counts_up():
+        if not fixed and not says and (not run.counts_up() or _page_heads(run)):
             continue
         if not fixed and any(_inside(run, headers) for headers in outer if headers):
             continue

@@ -100,3 +100,17 @@ def test_a_list_whose_meeting_is_only_in_its_url_is_an_agenda() -> None:
     assert str(meeting.date) == "2013-03-13"
     with pytest.raises(ParseError, match=r"names no meeting"):
         _parse(page)
+
+
+def test_a_transcripts_numbered_pages_are_not_items() -> None:
+    page = (
+        "1 Barn- och utbildningsnämnden (20) Tid och plats Måndagen den 25 maj 2009 i Tingshuset\n"
+        "2 Barn- och utbildningsnämnden (20) ANSLAG/BEVIS Protokollet är justerat.\n"
+        "3 Barn- och utbildningsnämnden (20) Ärenden\n"
+        "60 Fastställande av dagordning\n61 Anmälningsärenden\n62 Information om Gaddenskolan\n"
+    )
+    assert _heads(_parse(page)) == [
+        (None, 60, "Fastställande av dagordning"),
+        (None, 61, "Anmälningsärenden"),
+        (None, 62, "Information om Gaddenskolan"),
+    ]
