@@ -108,7 +108,16 @@ COLUMN_HEAD_TAIL_RE = re.compile(r"(?:^|\s)(?P<para>§|Paragraf)\s+(?:Ärende|Ru
 PARAGRAPH_HEAD_RE = re.compile(r"(?:^|\s)(?:§|paragraf)(?:\s|$)", re.IGNORECASE)
 #: One member of a chain of numbered titles run on in one line: `… 42 Sammankallande och
 #: beslutförhet. 43 Justering av protokoll. 44 …` (after a full stop, or the chain's first).
-RUN_ON_NUMBER_RE = re.compile(r"(?:^|(?<=\s))(?:(?P<para>§)\s*)?(?P<num>\d{1,3})\s+(?=[A-ZÅÄÖ])")
+RUN_ON_NUMBER_RE = re.compile(
+    r"(?:^|(?<=\s))(?:(?P<para>§)\s*)?(?P<num>\d{1,3})\.?\s+(?=[A-ZÅÄÖ])"
+)
+#: Where a run-on member's title ends at the latest: before a section of its text
+#: (`… trygghetsundersökning 2018 Överläggning Niko …`) or its case number's label
+#: (`… för Kalmar kommun Dnr KS 2018/0942 …`).
+RUN_ON_SECTION_RE = re.compile(
+    r"\s(?=(?:Överläggning|Ärendebeskrivning|Ärendet|Bakgrund|Sammanfattning|Beslutsunderlag"
+    r"|Förslag till beslut|Beslut|Yrkanden?|Beslutsgång|Reservation|Dnr|Diarienummer)\b)"
+)
 #: Where a run-on member's title ends: its first full stop before a capital.
 RUN_ON_TITLE_END_RE = re.compile(r"(?<=[a-zåäö0-9)”\"])\.\s+(?=[A-ZÅÄÖ])")
 BILAGOR_RE = re.compile(r"^Bilagor:?$")

@@ -114,3 +114,44 @@ def test_a_transcripts_numbered_pages_are_not_items() -> None:
         (None, 61, "Anmälningsärenden"),
         (None, 62, "Information om Gaddenskolan"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        (  # `N.` numbers, one missing (its title ran into the one before)
+            "Kallelse 2016-05-02 1. LAGLIGHET OCH BESLUTFÖRHET. 2. PROTOKOLLJUSTERARE. "
+            "3. FÖREDRAGNINGSLISTAN. 5. NÄMNDERNAS MÖTESPROTOKOLL. 6. ÄRENDEN TILL KÄNNEDOM.",
+            [(1, "LAGLIGHET OCH BESLUTFÖRHET"), (2, "PROTOKOLLJUSTERARE"), (3, "FÖREDRAGNINGSLISTAN"),
+             (5, "NÄMNDERNAS MÖTESPROTOKOLL"), (6, "ÄRENDEN TILL KÄNNEDOM")],
+        ),
+        (  # titles in capitals, the last followed by the signature
+            "KALLELSE Tid och plats: Måndag 5 maj 2014 66 SAMMANTRÄDETS KONSTITUERANDE "
+            "67 BUDGETUPPFÖLJNING 68 LOKALVÅRD 69 REMISS: SKOLSKJUTSNING 70 MÖTETS AVSLUTANDE, "
+            "BESVÄRSANVISNING Geta den Ingvar Björling, ordförande",
+            [(66, "SAMMANTRÄDETS KONSTITUERANDE"), (67, "BUDGETUPPFÖLJNING"), (68, "LOKALVÅRD"),
+             (69, "REMISS: SKOLSKJUTSNING"), (70, "MÖTETS AVSLUTANDE, BESVÄRSANVISNING")],
+        ),
+        (  # a section heading in capitals between titles; `AB` stays in the title
+            "Kommunstyrelsen 2015-05-04 Innehåll 101 Informationspunkt: Försäkring AB BESLUTAS AV "
+            "KOMMUNFULLMÄKTIGE 102 Riktlinjer för markanvisningar 103 Riktlinjer för "
+            "exploateringsavtal 104 Delegationsärenden 105 Anmälningsärenden",
+            [(101, "Informationspunkt: Försäkring AB"), (102, "Riktlinjer för markanvisningar"),
+             (103, "Riktlinjer för exploateringsavtal"), (104, "Delegationsärenden"),
+             (105, "Anmälningsärenden")],
+        ),
+        (  # §§ run on with their text: the title ends before its section or its case number
+            "Protokoll 2018-12-04 171 Redovisning av trygghetsundersökning 2018 Överläggning "
+            "Polisen redovisar. 172 Genomgång av beslutsärenden Överläggning Samtliga ärenden gås "
+            "igenom. 173 Digital strategi för Kalmar kommun Dnr KS 2018/0942 Skrivelse den 13 "
+            "november.",
+            [(171, "Redovisning av trygghetsundersökning 2018"), (172, "Genomgång av beslutsärenden"),
+             (173, "Digital strategi för Kalmar kommun")],
+        ),
+    ],
+)
+def test_a_list_run_on_in_one_line_gives_its_titles(
+    line: str, expected: list[tuple[int, str]]
+) -> None:
+    meeting = _parse(line + "\n")
+    assert [(i.number or i.paragraph, (i.title or "").rstrip(".")) for i in meeting.items] == expected
