@@ -81,6 +81,12 @@ NUMBERED_TITLE_RE = re.compile(
 #: A table of contents' dotted leader and page number after a title (`Budget 2025 ....... 12`,
 #: `Information... 3`): neither is the title's.
 TITLE_LEADER_RE = re.compile(r"\s*(?:\.\s?){3,}[\s.…]*\d{0,4}\s*$|\s*…+\s*\d{1,4}\s*$")
+#: A § line's running stamp instead of its title (the title follows on the next line): the
+#: body's letters, the meeting's date and time (`§ 7, STST 2015-01-22 16:00`).
+_PARAGRAPH_STAMP = (
+    r",\s*[A-ZÅÄÖ][A-ZÅÄÖa-zåäö]{1,7}\s+(?:\d{4}-\d{2}-\d{2}|\d{1,2}\.\d{1,2}\.\d{4})"
+    r"(?:\s+\d{1,2}[:.]\d{2})?"
+)
 #: A paragraph of the minutes with its title: `§ 54 Val av justerare`, `§54. Budget`,
 #: `KF § 266 Motion om …`, `Kst § 123 …` (the body's letters first), `§ 63/20 Budget` (`/20`:
 #: the year),
@@ -89,7 +95,7 @@ PARAGRAPH_TITLE_RE = re.compile(
     r"^(?:(?!(?:Se|Jfr|Enl|Vid|Från|Till|Och|Om|Av|Under)\s)"
     r"(?P<body>[A-ZÅÄÖ]{1,6}|[A-ZÅÄÖ][a-zåäö]{1,4})\s+)?(?:§|(?i:paragraf))\s*(?P<num>\d{1,4})"
     r"(?:\s?(?P<letter>[a-hA-H])\b)?(?:/(?P<year>\d{2}(?:\d{2})?))?[.:]?"
-    rf"(?:\s*(?:[-–—]\s*)?(?P<title>{_TITLE_START}[^\n]*))?$"
+    rf"(?:\s*(?:[-–—]\s*)?(?P<title>{_TITLE_START}[^\n]*)|{_PARAGRAPH_STAMP})?$"
 )
 #: An item with its label: `Ärende 3`, `Ärende 3: Budget 2025`, `Punkt 4 Budget`, `Ärende 9 a`.
 LABELLED_ITEM_RE = re.compile(

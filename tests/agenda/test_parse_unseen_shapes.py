@@ -155,3 +155,19 @@ def test_a_list_run_on_in_one_line_gives_its_titles(
 ) -> None:
     meeting = _parse(line + "\n")
     assert [(i.number or i.paragraph, (i.title or "").rstrip(".")) for i in meeting.items] == expected
+
+
+def test_a_paragraph_line_with_its_running_stamp_takes_the_title_below() -> None:
+    page = (
+        "Möteskallelse\nTorsdagen den 22 januari 2015 kl. 16:00 i stadsstyrelsens sammanträdesrum\n"
+        "§ 4, STST 2015-01-22 16:00\nSAMMANTRÄDETS LAGENLIGA SAMMANKALLANDE\n"
+        "§ 5, STST 2015-01-22 16:00\nPROTOKOLLJUSTERING\nStadsstyrelsen utser två justerare.\n"
+        "§ 7, STST 2015-01-22 16:00\nCFV: 49/2015\nÖVERTAGANDE AV ÄRENDEN\n"
+    )
+    meeting = _parse(page)
+    assert _heads(meeting) == [
+        (None, 4, "SAMMANTRÄDETS LAGENLIGA SAMMANKALLANDE"),
+        (None, 5, "PROTOKOLLJUSTERING"),
+        (None, 7, "ÖVERTAGANDE AV ÄRENDEN"),
+    ]
+    assert meeting.items[2].case_numbers == ["CFV: 49/2015"]
