@@ -81,7 +81,12 @@ def _page_heads(run: _Run) -> bool:
     if len(run.lines) < 2:
         return False
     titles = [split_title(line.title)[0] for line in run.lines]  # without a case column
-    words = [_DIGITS_RE.sub("#", title.casefold()).split()[:3] for title in titles]
+    words = [title.casefold().split()[:3] for title in titles]  # `(20)` the same on each page
+    if all(
+        str(line.number) in _DIGITS_RE.findall(" ".join(head))
+        for head, line in zip(words, run.lines, strict=True)
+    ):
+        words = [[_DIGITS_RE.sub("#", w) for w in head] for head in words]  # `2 Sid 2/29 …`
     if len(words[0]) == 3 and all(w == words[0] for w in words):
         return True
     two = words[0][:2]
