@@ -177,8 +177,9 @@ def test_items_alike_but_for_their_numbers_are_items_and_numbered_page_heads_are
     items = "Kallelse 2020-01-01\n1 Ärende 7 budget\n2 Ärende 8 budget\n3 Ärende 9 budget\n"
     assert [i.number for i in _parse(items).items] == [1, 2, 3]
     pages = (
-        "KALLELSE Måndag 5 maj 2014\n2 Sid 2/29 KALLELSE Tid och plats: Måndag 5 maj 2014, kl 19:00\n"
-        "3 Sid 3/29 Kommunstyrelsen SAMMANTRÄDETS KONSTITUERANDE Sammanträdets öppnande\n"
+        "KALLELSE Måndag 5 maj 2014\n"
+        "2 Sid 2/29 KALLELSE Tid och plats: Måndag 5 maj 2014, kl 19:00, kommunkansliet i Geta skola\n"
+        "3 Sid 3/29 Kommunstyrelsen SAMMANTRÄDETS KONSTITUERANDE Kst 66 Sammanträdets öppnande\n"
         "66 Sammanträdets konstituerande\n67 Tillkännagivanden\n68 Budgetuppföljning\n"
     )
     assert [i.number for i in _parse(pages).items] == [66, 67, 68]
