@@ -114,9 +114,7 @@ COLUMN_HEAD_TAIL_RE = re.compile(r"(?:^|\s)(?P<para>§|Paragraf)\s+(?:Ärende|Ru
 PARAGRAPH_HEAD_RE = re.compile(r"(?:^|\s)(?:§|paragraf)(?:\s|$)", re.IGNORECASE)
 #: One member of a chain of numbered titles run on in one line: `… 42 Sammankallande och
 #: beslutförhet. 43 Justering av protokoll. 44 …` (after a full stop, or the chain's first).
-RUN_ON_NUMBER_RE = re.compile(
-    r"(?:^|(?<=\s))(?:(?P<para>§)\s*)?(?P<num>\d{1,3})\.?\s+(?=[A-ZÅÄÖ])"
-)
+RUN_ON_NUMBER_RE = re.compile(r"(?:^|(?<=\s))(?:(?P<para>§)\s*)?(?P<num>\d{1,3})\.?\s+(?=[A-ZÅÄÖ])")
 #: Where a run-on member's title ends at the latest: before a section of its text
 #: (`… trygghetsundersökning 2018 Överläggning Niko …`) or its case number's label
 #: (`… för Kalmar kommun Dnr KS 2018/0942 …`).
@@ -427,7 +425,8 @@ DOCUMENT_EXTENSION_RE = re.compile(r"[._ ]?(?:pdf|docx?|xlsx?|pptx?|odt|rtf|txt)
 #: approval, the checkers' signature boxes, its title in capitals. `Protokollet framlagt` or
 #: `Justering av protokollet` (an item of a kallelse) are not among them.
 MINUTES_MARK_RE = re.compile(
-    r"\bANSLAG\s*/\s*BEVIS\b|\bAnslag\s*/\s*[Bb]evis\b|\bBEVIS OM ANSLAG|Protokollet (?:är|har) justerats?\b"
+    r"\bANSLAG\s*/\s*BEVIS\b|\bAnslag\s*/\s*[Bb]evis\b|\bBEVIS OM ANSLAG"
+    r"|Protokollet (?:är|har) justerats?\b"
     r"|Justerandes? sign|Justerarsignatur|Utdragsbestyrkande|Utdragets riktighet"
     r"|\b(?:SAMMANTRÄDES|BESLUTS)?PROTOKOLL\b|\b[Ss]ammanträdesprotokoll\b|\b[Bb]eslutsprotokoll\b"
 )

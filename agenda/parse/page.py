@@ -111,9 +111,9 @@ def _refuse_furniture(
             raise ParseError(NOT_AN_AGENDA)
         if not _about_a_meeting(entries, blocks):
             raise ParseError(NOT_A_MEETING)
-        if not (header.date or _url_date(url) or _announced(blocks) or is_minutes(blocks)):
-            if parse_date(text) is None:  # a page on how meetings go: no meeting, no agenda
-                raise ParseError(NO_MEETING_NAMED)
+        named = header.date or _url_date(url) or _announced(blocks) or is_minutes(blocks)
+        if not named and parse_date(text) is None:  # how a meeting goes: no meeting, no agenda
+            raise ParseError(NO_MEETING_NAMED)
         return
     says_something = any(b.kind == "notice" for b in blocks) or header.date is not None
     if not (entries or says_something):

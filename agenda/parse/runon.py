@@ -107,10 +107,12 @@ def _closing_heading(member: str) -> tuple[str, str]:
     """A heading in capitals (two words or more, opened by a long word) ending a member whose
     title is not in capitals: (the member without it, the heading)."""
     words = member.split(" ")
-    if len(words) < 4 or _is_capitals(words[1]) and _is_capitals(words[2]):
+    if len(words) < 4 or (_is_capitals(words[1]) and _is_capitals(words[2])):
         return member, ""
     start = len(words)
-    while start > 2 and _is_capitals(words[start - 1]) and any(c.isalpha() for c in words[start - 1]):
+    while (
+        start > 2 and _is_capitals(words[start - 1]) and any(c.isalpha() for c in words[start - 1])
+    ):
         start -= 1
     while start < len(words) and len(words[start]) < _HEADING_WORD:
         start += 1  # `AB`, `VD` belong to the title

@@ -94,7 +94,9 @@ def _folder_pages(folder: Path, kind: str) -> list[TruthPage]:
         data = json.loads((folder / "truth" / f"{path.stem}.json").read_text("utf-8"))
         headers, cases = _truth_headers(data)
         text = path.read_text("utf-8")
-        pages.append(TruthPage(path.stem, kind, text, urls[path.name], tuple(headers), tuple(cases)))
+        pages.append(
+            TruthPage(path.stem, kind, text, urls[path.name], tuple(headers), tuple(cases))
+        )
     return pages
 
 
