@@ -36,11 +36,23 @@ def is_minutes(blocks: list[Block]) -> bool:
     return any(b.kind == "line" and P.MINUTES_MARK_RE.search(b.text) for b in blocks)
 
 
-def numbers_are_paragraphs(blocks: list[Block], numbers: list[int]) -> bool:
-    """Whether the unlabelled numbers `numbers` (one run, in page order) are §§ here."""
-    if not numbers:
-        return False
-    span = paragraph_range(blocks)
-    if span is not None and all(span[0] <= n <= span[1] for n in numbers):
-        return True
-    return min(numbers) > 1 and is_minutes(blocks)
+class MinutesFacts:
+    """What the page says about its §§, read once per page (each question scans it once)."""
+
+    def __init__(self, blocks: list[Block]) -> None:
+        self._blocks = blocks
+        self._span = paragraph_range(blocks)
+        self._minutes: bool | None = None
+
+    def numbers_are_paragraphs(self, numbers: list[int]) -> bool:
+        """Whether the unlabelled numbers `numbers` (one run, in page order) are §§ here."""
+        if not numbers:
+            return False
+        span = self._span
+        if span is not None and all(span[0] <= n <= span[1] for n in numbers):
+            return True
+        if min(numbers) <= 1:
+            return False
+        if self._minutes is None:
+            self._minutes = is_minutes(self._blocks)
+        return self._minutes

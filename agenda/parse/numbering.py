@@ -29,7 +29,7 @@ from itertools import pairwise
 
 from agenda.casenumbers import is_case_number, split_title
 from agenda.parse.blocks import Block, numbered_header
-from agenda.parse.minutes import numbers_are_paragraphs
+from agenda.parse.minutes import MinutesFacts
 from agenda.parse.numbered_lines import (
     NumberedLine,
     find_numbered,
@@ -159,12 +159,14 @@ def _accept(runs: list[_Run], fixed_at: set[int], labelled: list[NumberedLine]) 
 
 def _paragraphs_unsigned(blocks: list[Block], runs: list[_Run]) -> None:
     """Mark the lines of accepted runs printed without `§` as §§ where the page is a protokoll
-    that says so (`minutes.numbers_are_paragraphs`)."""
+    that says so (`minutes.MinutesFacts`, read once per page)."""
+    facts: MinutesFacts | None = None
     for run in runs:
         if any(line.labelled or line.paragraph for line in run.lines):
             continue
         numbers = [line.number for line in run.lines if line.letter is None]
-        if numbers_are_paragraphs(blocks, numbers):
+        facts = facts or MinutesFacts(blocks)
+        if facts.numbers_are_paragraphs(numbers):
             for line in run.lines:
                 line.paragraph = True
 
