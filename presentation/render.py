@@ -23,7 +23,7 @@ from agenda.titles import heading_text, is_section_heading
 from presentation.htmlsplit import split_message
 from presentation.render_titles import Titles, item_buttons, legend, mark, source_line
 from presentation.texts import format_date, format_time_span, t, tn
-from storage.item_titles import TitleSource
+from storage.item_title_rows import TitleSource
 from storage.meeting_rows import StoredMeeting
 
 __all__ = [

@@ -11,7 +11,7 @@ from datetime import date
 
 from presentation.render import esc, meeting_header
 from presentation.texts import format_date, format_day_month, format_short_date, t
-from storage.appeals import AppealWindow
+from storage.appeal_rows import AppealWindow
 from storage.meeting_rows import StoredMeeting
 
 

@@ -17,7 +17,7 @@ from telegram.constants import InlineKeyboardMarkupLimit
 from presentation.render import cb_item, esc, item_line, item_ref, truncate
 from presentation.render_titles import Titles, button_label, legend
 from presentation.texts import format_date, format_short_date, t, tn
-from storage.document_reads import ItemSubstance
+from storage.document_rows import ItemSubstance
 from storage.meeting_rows import StoredMeeting
 
 NEXT_NEWS = "nw"

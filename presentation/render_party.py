@@ -13,7 +13,7 @@ from agenda.model import Item
 from presentation.render import esc, truncate
 from presentation.texts import format_date, t
 from storage.meeting_rows import StoredMeeting
-from storage.party import PartyLine
+from storage.party_rows import PartyLine
 
 TITLE_CHARS = 120
 PROPOSAL_CHARS = 300

@@ -18,7 +18,7 @@ from agenda.model import Item
 from agenda.summary import item_heading
 from agenda.titles import is_section_heading
 from presentation.texts import format_short_date, t
-from storage.item_titles import TitleSource
+from storage.item_title_rows import TitleSource
 from storage.meeting_rows import StoredMeeting
 
 Titles = Mapping[int, TitleSource]

@@ -2,7 +2,7 @@
 gets when the chat also watches a word in it (one message per event per chat).
 
 Why: the wording and the underlining of the watched words belong with the other renderings;
-`jobs.fanout` decides who gets what.
+`alerts.fanout` decides who gets what.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from presentation.render import (
 )
 from presentation.texts import t
 from storage.meeting_rows import StoredMeeting
-from storage.outbox import ButtonRows
+from storage.outbox_payload import ButtonRows
 
 
 def watch_line(items: list[tuple[int, Item]], terms: list[str], lang: str) -> str:
