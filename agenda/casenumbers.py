@@ -10,7 +10,8 @@ Organisations write them in many shapes:
     KS 2024/123    KS 2021.1234     prefix, space, year / or . number
     KS/2020:123    KS-2024/123      prefix / year : number, prefix - year / number
     STK-2021-1599  SBN-2023-424     prefix - year - number
-    2023/BUN 0214  2011/KS 0019 002 year / prefix number (sub-number)
+    2023/BUN 0214  2011/KS 0019 002 year / prefix number (sub-number: `2023/BUN 0203 40` too)
+    CFV: 49/2015                    prefix: number / year (a Finland-Swedish office's diary)
     LS 0806-0619                    prefix yymm - number (Region Stockholm)
     KS 02-820 107                   prefix yy - number sub-number
     Dnr 2018/14    Dnr 2006-152-307 no prefix: only after a label (Dnr, Diarienummer)
@@ -50,10 +51,11 @@ _PREFIXED = (
     rf"(?P<p4>{_PREFIX})-(?P<y4>{_YEAR})-(?P<n4>{_NUM})",  # STK-2021-1599
     rf"(?P<p5>{_PREFIX})/(?P<y5>{_YEAR}):(?P<n5>{_NUM})",  # KS/2020:123
     # 2023/BUN 0214, 2011/KS 0019 002
-    rf"(?P<y6>{_YEAR})/(?P<p6>{_PREFIX}) (?P<n6>\d{{1,6}})(?: (?P<s6>\d{{3}}))?",
+    rf"(?P<y6>{_YEAR})/(?P<p6>{_PREFIX}) (?P<n6>\d{{1,6}})(?: (?P<s6>\d{{2,3}}))?",
     rf"(?P<p7>{_PREFIX}) (?P<t7>\d{{4}})-(?P<n7>\d{{4}})",  # LS 0806-0619
     rf"(?P<p8>{_PREFIX}) (?P<t8>\d{{2}})-(?P<n8>\d{{2,4}}) (?P<s8>\d{{2,4}})",  # KS 02-820 107
     rf"(?P<p13>{_PREFIX})-(?P<y13>{_YEAR})/(?P<n13>{_NUM})",  # KS-2024/123
+    rf"(?P<p14>{_PREFIX}): (?P<n14>{_NUM})/(?P<y14>{_YEAR})",  # CFV: 49/2015
 )
 _LABELLED = (
     rf"(?P<p9>{_PREFIX}) (?P<y9>{_YEAR}):(?P<n9>{_NUM})",  # Dnr KS 2019:123
@@ -65,7 +67,7 @@ CASE_NUMBER_RE = re.compile(
     rf"(?P<label>{_LABEL})?{_BEFORE}(?P<case>{'|'.join(_PREFIXED)}){_AFTER}"
     rf"|(?P<label2>{_LABEL}){_BEFORE}(?P<case2>{'|'.join(_LABELLED)}){_AFTER}"
 )
-_FORMS = 13
+_FORMS = 14
 #: Every case number holds two capitals in a row (its prefix) or a label: a text without
 #: either is skipped before the grammar's many alternatives are tried at each position.
 _HINT_RE = re.compile(r"[A-ZÅÄÖ]{2}|(?i:dnr|diarie|ärenden)")
@@ -144,15 +146,19 @@ def split_title(title: str) -> tuple[str, str | None]:
     that lost the spaces (`…(SOU 2003:11)LS 0306-1891Landstingsrådsberedningens skrivelse`: the
     title ends before the number, the rest is the item's next line), at its end (`Yttrande
     över remiss, KS 2024/123`), or in a table's column before the next one (`Yttrande över
-    remiss KS 2024/123 Anna Berg`, a capitalised word after it). A case number inside the
-    title's words (`Svar på remiss KS 2024/123 om …`) or in brackets stays: it is printed as
-    part of the title.
+    remiss KS 2024/123 Anna Berg`, a capitalised word after it) or before it (a table of
+    contents' case column: `Dnr KS 2018/14 Information`). A case number inside the title's
+    words (`Svar på remiss KS 2024/123 om …`) or in brackets stays: it is printed as part of
+    the title.
     """
     found = _matches(title)
     match = found[0] if found else None
-    if match is None or match.start() == 0:
+    if match is None:
         return title, None
     before, after = title[: match.start()], title[match.end() :]
+    if not before:  # a table's case column first: `Dnr KS 2018/14 Information`
+        rest = after.strip(_TITLE_SEPARATORS.replace("(", ""))
+        return (rest, None) if rest[:1].isupper() else (title, None)
     glued_before = before[-1].isalnum() or before[-1] in ')]”"'
     glued_after = bool(after) and after[0].isalpha()
     #: a table's next column after it (`4 Yttrande över remiss KS 2024/123 Anna Berg`)

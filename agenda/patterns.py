@@ -19,6 +19,8 @@ MEETING_PATH_RE = re.compile(
 )
 COMMITTEE_PATH_RE = re.compile(r"/committees/(?P<body>[a-z0-9][a-z0-9-]*)/?$")
 URL_DATE_RE = re.compile(r"(?P<date>\d{4}-\d{2}-\d{2})")
+#: A date written without separators in a page's URL (`…?eid=20130313`).
+URL_COMPACT_DATE_RE = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})(?P<m>[01]\d)(?P<d>[0-3]\d)(?!\d)")
 CANCELLED_SLUG_RE = re.compile(r"-inst(?:a|ä)llt$")
 
 # --- Page chrome and notices (compared after whitespace normalisation) -------------------------
@@ -71,8 +73,17 @@ HEADER_TITLED_RE = re.compile(r"^(?:(?P<para>§)\s*)?(?P<num>\d{1,3})\.?\s+(?P<t
 #: title does, with a capital, a quote or a bracket (never `4,5 miljoner`, `13 ansökningar`).
 _TITLE_START = r"(?:[A-ZÅÄÖÉÜ\"”'(«]|(?:19|20)\d{2}(?:/\d{2})? år)"  # or `2025 års budget`
 NUMBERED_TITLE_RE = re.compile(
-    r"^(?P<num>\d{1,3})(?:\s?(?P<letter>[a-hA-H])\b)?(?P<dot>[.)])?\s+"
+    r"^(?P<num>\d{1,3})(?:\s?(?P<letter>[a-hA-H])\b)?(?:(?P<dot>[.)])\s*|\s+)"
     rf"(?P<title>{_TITLE_START}[^\n]*)$"
+)
+#: A table of contents' dotted leader and page number after a title (`Budget 2025 ....... 12`,
+#: `Information... 3`): neither is the title's.
+TITLE_LEADER_RE = re.compile(r"\s*(?:\.\s?){3,}[\s.…]*\d{0,4}\s*$|\s*…+\s*\d{1,4}\s*$")
+#: A § line's running stamp instead of its title (the title follows on the next line): the
+#: body's letters, the meeting's date and time (`§ 7, STST 2015-01-22 16:00`).
+_PARAGRAPH_STAMP = (
+    r",\s*[A-ZÅÄÖ][A-ZÅÄÖa-zåäö]{1,7}\s+(?:\d{4}-\d{2}-\d{2}|\d{1,2}\.\d{1,2}\.\d{4})"
+    r"(?:\s+\d{1,2}[:.]\d{2})?"
 )
 #: A paragraph of the minutes with its title: `§ 54 Val av justerare`, `§54. Budget`,
 #: `KF § 266 Motion om …`, `Kst § 123 …` (the body's letters first), `§ 63/20 Budget` (`/20`:
@@ -82,7 +93,7 @@ PARAGRAPH_TITLE_RE = re.compile(
     r"^(?:(?!(?:Se|Jfr|Enl|Vid|Från|Till|Och|Om|Av|Under)\s)"
     r"(?P<body>[A-ZÅÄÖ]{1,6}|[A-ZÅÄÖ][a-zåäö]{1,4})\s+)?(?:§|(?i:paragraf))\s*(?P<num>\d{1,4})"
     r"(?:\s?(?P<letter>[a-hA-H])\b)?(?:/(?P<year>\d{2}(?:\d{2})?))?[.:]?"
-    rf"(?:\s*(?:[-–—]\s*)?(?P<title>{_TITLE_START}[^\n]*))?$"
+    rf"(?:\s*(?:[-–—]\s*)?(?P<title>{_TITLE_START}[^\n]*)|{_PARAGRAPH_STAMP})?$"
 )
 #: An item with its label: `Ärende 3`, `Ärende 3: Budget 2025`, `Punkt 4 Budget`, `Ärende 9 a`.
 LABELLED_ITEM_RE = re.compile(
@@ -94,7 +105,14 @@ LABELLED_ITEM_RE = re.compile(
 COLUMN_HEAD_TAIL_RE = re.compile(r"(?:^|\s)(?P<para>§|Paragraf)\s+(?:Ärende|Rubrik)\s*$")
 #: One member of a chain of numbered titles run on in one line: `… 42 Sammankallande och
 #: beslutförhet. 43 Justering av protokoll. 44 …` (after a full stop, or the chain's first).
-RUN_ON_NUMBER_RE = re.compile(r"(?:^|(?<=\s))(?:(?P<para>§)\s*)?(?P<num>\d{1,3})\s+(?=[A-ZÅÄÖ])")
+RUN_ON_NUMBER_RE = re.compile(r"(?:^|(?<=\s))(?:(?P<para>§)\s*)?(?P<num>\d{1,3})\.?\s+(?=[A-ZÅÄÖ])")
+#: Where a run-on member's title ends at the latest: before a section of its text
+#: (`… trygghetsundersökning 2018 Överläggning Niko …`) or its case number's label
+#: (`… för Kalmar kommun Dnr KS 2018/0942 …`).
+RUN_ON_SECTION_RE = re.compile(
+    r"\s(?=(?:Överläggning|Ärendebeskrivning|Ärendet|Bakgrund|Sammanfattning|Beslutsunderlag"
+    r"|Förslag till beslut|Beslut|Yrkanden?|Beslutsgång|Reservation|Dnr|Diarienummer)\b)"
+)
 #: Where a run-on member's title ends: its first full stop before a capital.
 RUN_ON_TITLE_END_RE = re.compile(r"(?<=[a-zåäö0-9)”\"])\.\s+(?=[A-ZÅÄÖ])")
 BILAGOR_RE = re.compile(r"^Bilagor:?$")
@@ -392,3 +410,19 @@ DOCUMENT_NAME_PREFIX_RE = re.compile(
     re.IGNORECASE,
 )
 DOCUMENT_EXTENSION_RE = re.compile(r"[._ ]?(?:pdf|docx?|xlsx?|pptx?|odt|rtf|txt)$", re.IGNORECASE)
+
+# --- Minutes without the § sign ------------------------------------------------------------------
+#: What only a protokoll prints (its cover, its page feet): the bulletin-board certificate, the
+#: approval, the checkers' signature boxes, its title in capitals. `Protokollet framlagt` or
+#: `Justering av protokollet` (an item of a kallelse) are not among them.
+MINUTES_MARK_RE = re.compile(
+    r"\bANSLAG\s*/\s*BEVIS\b|\bAnslag\s*/\s*[Bb]evis\b|\bBEVIS OM ANSLAG"
+    r"|Protokollet (?:är|har) justerats?\b"
+    r"|Justerandes? sign|Justerarsignatur|Utdragsbestyrkande|Utdragets riktighet"
+    r"|\b(?:SAMMANTRÄDES|BESLUTS)?PROTOKOLL\b|\b[Ss]ammanträdesprotokoll\b|\b[Bb]eslutsprotokoll\b"
+)
+#: The §§ a protokoll holds, as its cover prints them: `Paragrafer 26 -- 38`, `Paragrafer: §§
+#: 45-48`, `Paragrafer §54 -§64`, `Justerade paragrafer 45-58`, `§§ 55-65`.
+PARAGRAPH_RANGE_RE = re.compile(
+    r"(?:\b[Pp]aragrafer|§§)\s*:?\s*(?:§§?\s*)?(?P<first>\d{1,4})\s*(?:-{1,2}|–|—)\s*§?\s*(?P<last>\d{1,4})\b"
+)

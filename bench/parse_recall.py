@@ -4,7 +4,9 @@ Why: the reader is judged on real pages of these kinds that nobody here has, by 
 measures (issue 18). This prints them per page and in total for the Meetings Plus pages, the
 other renderings (`tests/fixtures/pages/other/`) and the seeds, each as its text and as a
 kallelse PDF made from that text (running head and page numbers on every page), plus whether
-each page that is not an agenda is refused. `tests/agenda/test_parse_recall.py` holds the
+each page that is not an agenda is refused. The pages in `tests/fixtures/pages/found/` (real
+pages gathered after the reader was built, and a few written from common kallelse layouts) are
+the unseen measure, printed as their own kind. `tests/agenda/test_parse_recall.py` holds the
 targets; this shows the numbers.
 
     .venv/bin/python -m bench.parse_recall [--missed]
@@ -16,7 +18,16 @@ import argparse
 import time
 
 from agenda.parse import ParseError, parse_page
-from tests.agenda.recall import READERS, Score, measure, not_agendas, ratio, truth_pages
+from tests.agenda.recall import (
+    READERS,
+    Score,
+    found_not_agendas,
+    found_pages,
+    measure,
+    not_agendas,
+    ratio,
+    truth_pages,
+)
 
 
 def _row(label: str, score: Score) -> str:
@@ -32,7 +43,7 @@ def main() -> int:
     parser.add_argument("--missed", action="store_true", help="list every header missed")
     parser.add_argument("--pages", action="store_true", help="one row per page")
     args = parser.parse_args()
-    pages = truth_pages()
+    pages = truth_pages() + found_pages()
     print("| pages | items | item recall | § | § recall | case numbers |")
     print("|---|---:|---:|---:|---:|---:|")
     missed: list[str] = []
@@ -51,7 +62,8 @@ def main() -> int:
         print(_row(f"**{how}: all**", whole))
         print(f"<!-- {how}: {time.perf_counter() - started:.1f} s -->")
     refused = 0
-    for name, content in not_agendas():
+    refusals = not_agendas() + found_not_agendas()
+    for name, content in refusals:
         try:
             meeting = parse_page(content.encode("utf-8"))
         except ParseError as exc:
@@ -59,7 +71,7 @@ def main() -> int:
             print(f"refused {name}: {exc}")
         else:
             print(f"ACCEPTED {name}: {len(meeting.items)} items")
-    print(f"non-agenda pages refused: {refused}/{len(not_agendas())}")
+    print(f"non-agenda pages refused: {refused}/{len(refusals)}")
     if args.missed:
         print("\n".join(missed))
     return 0

@@ -35,6 +35,13 @@ class NumberedLine:
     accepted: bool = False
 
 
+def clean_title(title: str) -> str:
+    """A printed title without a table of contents' dotted leader and page number."""
+    if "." not in title[-12:] and "…" not in title:
+        return title  # cheap: most titles have no leader
+    return P.TITLE_LEADER_RE.sub("", title) or title
+
+
 def shape_of(dot: str | None) -> str:
     """How a number is printed: `3` plain, `3.` dot, `3)` paren."""
     return {".": "dot", ")": "paren"}.get(dot or "", "plain")
@@ -45,12 +52,12 @@ def labelled_line(index: int, text: str, *, general: bool) -> NumberedLine | Non
     if "§" not in head and not (general and head[:1] in _LABEL_INITIALS):
         return None  # cheap: this runs for every line of every page
     if match := P.PARAGRAPH_TITLE_RE.match(text):
-        title = match["title"] or ""
+        title = clean_title(match["title"] or "")
         return NumberedLine(
             index, 1, int(match["num"]), match["letter"], title, "para", paragraph=True
         )
     if general and (match := P.LABELLED_ITEM_RE.match(text)):
-        title = match["title"] or ""
+        title = clean_title(match["title"] or "")
         return NumberedLine(index, 1, int(match["num"]), match["letter"], title, "label")
     return None
 
@@ -77,7 +84,8 @@ def _numbered(index: int, text: str) -> NumberedLine | None:
     if match is None or len(match["title"]) > P.TITLE_MAX_CHARS:
         return None
     number, letter = int(match["num"]), match["letter"]
-    return NumberedLine(index, 1, number, letter, match["title"], shape_of(match["dot"]))
+    title = clean_title(match["title"])
+    return NumberedLine(index, 1, number, letter, title, shape_of(match["dot"]))
 
 
 def _from_line(blocks: list[Block], index: int, general: bool) -> NumberedLine | None:
@@ -104,7 +112,8 @@ def _from_ordinal(blocks: list[Block], index: int) -> NumberedLine | None:
     if len(text) > P.TITLE_MAX_CHARS or P.NUMBERED_TITLE_RE.match(text):
         return None
     shape = shape_of((block.marker or ".")[-1])  # printed `1.` or `1)`
-    return NumberedLine(index, 2, block.ordinal, None, text, shape, indent=block.indent)
+    title = clean_title(text)
+    return NumberedLine(index, 2, block.ordinal, None, title, shape, indent=block.indent)
 
 
 def find_numbered(blocks: list[Block], general: bool) -> list[NumberedLine]:

@@ -22,12 +22,14 @@ One pass to find the lines, one over them, one to rewrite: linear in the page.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
-from agenda.casenumbers import is_case_number
+from agenda.casenumbers import is_case_number, split_title
 from agenda.parse.blocks import Block, numbered_header
+from agenda.parse.minutes import MinutesFacts
 from agenda.parse.numbered_lines import (
     NumberedLine,
     find_numbered,
@@ -42,6 +44,9 @@ _INDENT_SLACK = 2
 _MIN_LIST = 3
 #: Runs a numbered line may still continue (the innermost ones): keeps the walk linear.
 _OPEN_RUNS = 8
+#: Longer lines (on average) are a page's text, not a list of titles.
+_PAGE_LINE = 80
+_DIGITS_RE = re.compile(r"\d+")
 
 
 @dataclass(slots=True)
@@ -62,6 +67,27 @@ class _Run:
         numbers = [line.number for line in self.lines if line.letter is None]
         steps = sum(1 for a, b in pairwise(numbers) if b == a + 1)
         return len(numbers) >= 2 and steps >= 1 and 2 * steps >= len(numbers) - 1
+
+
+def _page_heads(run: _Run) -> bool:
+    """Whether the run's lines are a transcript's pages, not items: each page opens with its
+    number and the same running head (`1 Barn- och utbildningsnämnden (20) Tid och plats …`,
+    `2 Barn- och utbildningsnämnden (20) ANSLAG/BEVIS …`). Items never all open alike; the
+    same two first words (`Val av …`) only on long page lines, three on any."""
+    if len(run.lines) < 2:
+        return False
+    titles = [split_title(line.title)[0] for line in run.lines]  # without a case column
+    words = [title.casefold().split()[:3] for title in titles]  # `(20)` the same on each page
+    if all(
+        str(line.number) in _DIGITS_RE.findall(" ".join(head))
+        for head, line in zip(words, run.lines, strict=True)
+    ):
+        words = [[_DIGITS_RE.sub("#", w) for w in head] for head in words]  # `2 Sid 2/29 …`
+    if len(words[0]) == 3 and all(w == words[0] for w in words):
+        return True
+    two = words[0][:2]
+    long = sum(len(line.title) for line in run.lines) > _PAGE_LINE * len(run.lines)
+    return long and len(two) == 2 and all(w[:2] == two for w in words)
 
 
 def _continues(run: _Run, line: NumberedLine) -> bool:
@@ -104,16 +130,17 @@ def _inside(run: _Run, headers: list[int]) -> bool:
     return at > 0 and (at == len(headers) or headers[at] > end)
 
 
-def _accept(runs: list[_Run], fixed_at: set[int], labelled: list[NumberedLine]) -> None:
+def _accept(runs: list[_Run], fixed_at: set[int], labelled: list[NumberedLine]) -> list[_Run]:
     """Accept the runs that count up and lie in no item of the agenda's main run (the first
     accepted) nor of the headers that say what they are (`§ 5`: a proposal's `1. 2.` below it
     is its text). Each run is checked against those two lists only: linear in the page."""
     outer = [sorted(line.at for line in labelled)]
     main: _Run | None = None
+    accepted: list[_Run] = []
     for run in runs:
         fixed = any(line.at in fixed_at for line in run.lines)
         says = any(line.labelled for line in run.lines)
-        if not fixed and not says and not run.counts_up():
+        if not fixed and not says and (not run.counts_up() or _page_heads(run)):
             continue
         if not fixed and any(_inside(run, headers) for headers in outer if headers):
             continue
@@ -122,6 +149,22 @@ def _accept(runs: list[_Run], fixed_at: set[int], labelled: list[NumberedLine]) 
             outer.append([line.at for line in run.lines])
         for line in run.lines:
             line.accepted = True
+        accepted.append(run)
+    return accepted
+
+
+def _paragraphs_unsigned(blocks: list[Block], runs: list[_Run]) -> None:
+    """Mark the lines of accepted runs printed without `§` as §§ where the page is a protokoll
+    that says so (`minutes.MinutesFacts`, read once per page)."""
+    facts: MinutesFacts | None = None
+    for run in runs:
+        if any(line.labelled or line.paragraph for line in run.lines):
+            continue
+        numbers = [line.number for line in run.lines if line.letter is None]
+        facts = facts or MinutesFacts(blocks)
+        if facts.numbers_are_paragraphs(numbers):
+            for line in run.lines:
+                line.paragraph = True
 
 
 def number_blocks(blocks: list[Block], general: bool, *, lone: bool = False) -> list[Block]:
@@ -138,7 +181,8 @@ def number_blocks(blocks: list[Block], general: bool, *, lone: bool = False) -> 
     for line in lines:
         if line.paragraph or (line.labelled and line.letter is None):
             line.accepted = True
-    _accept(_runs(lines), fixed, [line for line in lines if line.accepted])
+    accepted = _accept(_runs(lines), fixed, [line for line in lines if line.accepted])
+    _paragraphs_unsigned(blocks, accepted)
     if lone and not any(line.accepted for line in lines):
         first = next((x for x in lines if x.number == 1 and x.letter is None), None)
         if first is not None:
@@ -146,6 +190,9 @@ def number_blocks(blocks: list[Block], general: bool, *, lone: bool = False) -> 
     headers = {line.at for line in lines if blocks[line.at].kind == "header"}
     starts = {line.at: line for line in lines if line.accepted and line.at not in headers}
     refused = {line.at for line in lines if not line.accepted and line.at in headers}
+    for line in lines:  # a bare `61` the page showed as a header, now known to be § 61
+        if line.accepted and line.at in headers and line.paragraph:
+            blocks[line.at] = replace(blocks[line.at], paragraph=True)
     out = _rewrite(blocks, starts, refused, general)
     return _end_of_title_list(out, [line for line in lines if line.accepted])
 

@@ -18,6 +18,8 @@ A page that is not an agenda (a news list, an index of meetings, site chrome, a 
 
 from __future__ import annotations
 
+from datetime import date
+
 from agenda import patterns as P
 from agenda.model import Body, Meeting
 from agenda.parse.align import align
@@ -34,6 +36,7 @@ from agenda.parse.header import (
 )
 from agenda.parse.html import PageFacts, html_to_blocks
 from agenda.parse.items import pair_to_item
+from agenda.parse.minutes import is_minutes
 from agenda.parse.numbering import number_blocks
 from agenda.parse.preamble import parse_date, read_preamble
 from agenda.parse.runon import split_run_on
@@ -41,6 +44,7 @@ from agenda.parse.sequences import split_sequences
 
 NOT_AN_AGENDA = "not an agenda: the page shows no numbered items"
 NOT_A_MEETING = "not an agenda: its numbered lines are about no meeting"
+NO_MEETING_NAMED = "not an agenda: it names no meeting (no date, no kallelse or protokoll)"
 #: An agenda outside Meetings Plus shows at least this many numbered items (or §§); one is
 #: enough on a page that announces its meeting (a date in a label or the meeting's title).
 MIN_ITEMS = 2
@@ -81,7 +85,7 @@ def parse_page(
         raise ParseError(
             f"the page has {len(entries)} entries, more than any agenda ({max_entries} at most)"
         )
-    _refuse_furniture(entries, header, blocks, portal=portal, meeting_url=meeting_url)
+    _refuse_furniture(entries, header, blocks, portal=portal, url=url, text=text)
     agenda, minutes = split_sequences(entries)
     items = [pair_to_item(pair) for pair in align(agenda, minutes)]
     meeting = _meeting(header, url, facts, blocks)
@@ -93,7 +97,13 @@ def parse_page(
 
 
 def _refuse_furniture(
-    entries: list[Entry], header: Header, blocks: list[Block], *, portal: bool, meeting_url: bool
+    entries: list[Entry],
+    header: Header,
+    blocks: list[Block],
+    *,
+    portal: bool,
+    url: str | None,
+    text: str,
 ) -> None:
     """Raise when the page is not an agenda (see the module docstring)."""
     if not portal:
@@ -101,6 +111,9 @@ def _refuse_furniture(
             raise ParseError(NOT_AN_AGENDA)
         if not _about_a_meeting(entries, blocks):
             raise ParseError(NOT_A_MEETING)
+        named = header.date or _url_date(url) or _announced(blocks) or is_minutes(blocks)
+        if not named and parse_date(text) is None:  # how a meeting goes: no meeting, no agenda
+            raise ParseError(NO_MEETING_NAMED)
         return
     says_something = any(b.kind == "notice" for b in blocks) or header.date is not None
     if not (entries or says_something):
@@ -117,10 +130,35 @@ def _about_a_meeting(entries: list[Entry], blocks: list[Block]) -> bool:
     return bool(P.MEETING_WORDS_RE.search(preamble) or P.MEETING_WORDS_RE.search(titles))
 
 
+def _announced(blocks: list[Block]) -> bool:
+    """Whether a line before the items names the meeting or its document (`Kallelse …`,
+    `Sammanträde …`, `Föredragningslista …`, `… protokoll`)."""
+    for block in blocks:
+        if block.kind in {"header", "entry"}:
+            return False
+        if block.kind == "line" and P.MEETING_TITLE_RE.match(block.text):
+            return True
+    return False
+
+
+def _url_date(url: str | None) -> date | None:
+    """The meeting's date in a page's URL (`…?date=2024-06-19`, `…?eid=20130313`)."""
+    if not url:
+        return None
+    if found := P.URL_DATE_RE.search(url):
+        return parse_date(found["date"])
+    if compact := P.URL_COMPACT_DATE_RE.search(url):
+        try:
+            return date(int(compact["y"]), int(compact["m"]), int(compact["d"]))
+        except ValueError:
+            return None
+    return None
+
+
 def _meeting(header: Header, url: str | None, facts: PageFacts, blocks: list[Block]) -> Meeting:
     slug, url_date = body_slug_and_date_from_url(url) if url else (None, None)
-    if url and url_date is None and (found := P.URL_DATE_RE.search(url)):
-        url_date = parse_date(found["date"])  # `…/protokoll?date=2024-06-19`
+    if url_date is None:
+        url_date = _url_date(url)  # `…/protokoll?date=2024-06-19`
     notices = {b.text for b in blocks if b.kind == "notice"}
     name = header.body_name
     return Meeting(

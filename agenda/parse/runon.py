@@ -20,6 +20,8 @@ _MIN_LENGTH = 60
 _MIN_CHAIN = 3
 #: Numbers without full stops between the titles need a longer chain to be a list.
 _MIN_BARE_CHAIN = 5
+#: A heading in capitals opens with a word at least this long (`BESLUTAS`, not `AB`).
+_HEADING_WORD = 4
 
 
 def _chains(line: str) -> list[list[tuple[int, int]]]:
@@ -33,7 +35,8 @@ def _chains(line: str) -> list[list[tuple[int, int]]]:
         number, start = int(match["num"]), match.start()
         this = "§" if match["para"] else ""
         after_stop = this == "§" or line[:start].rstrip().endswith((".", "!", "?"))
-        if current and this == kind and number == current[-1][1] + 1:
+        step = number - current[-1][1] if current else 0
+        if current and this == kind and (step == 1 or (step == 2 and len(current) >= 2)):
             current.append((start, number))
             stops = stops and after_stop
             continue
@@ -54,20 +57,68 @@ def _members(line: str, chain: list[tuple[int, int]], paragraphs: bool) -> list[
     out: list[str] = []
     ends = [start for start, _ in chain[1:]] + [len(line)]
     for (start, _), end in zip(chain, ends, strict=True):
-        member = line[start:end].strip()
-        title_end = P.RUN_ON_TITLE_END_RE.search(member)
-        head, rest = (
-            (member, "")
-            if title_end is None
-            else (
-                member[: title_end.start() + 1],
-                member[title_end.end() :],
-            )
-        )
+        head, rest, heading = _title_and_rest(line[start:end].strip())
         out.append(f"§ {head}" if paragraphs and not head.startswith("§") else head)
-        if rest.strip():
-            out.append(rest.strip())
+        out.extend(part for part in (rest, heading) if part)
     return out
+
+
+def _title_and_rest(member: str) -> tuple[str, str, str]:
+    """(number and title, the text after the title, a section heading closing the member).
+
+    The title ends at its first full stop before a capital, before a section word or case
+    label, or where a title in capitals meets words in lower case (`83 MÖTETS AVSLUTANDE Geta
+    den …`); a heading in capitals at the member's end (`… Försäkring AB BESLUTAS AV
+    KOMMUNFULLMÄKTIGE`) is the next part's heading, not the title's.
+    """
+    member, heading = _closing_heading(member)
+    ends = [len(member)]
+    if found := P.RUN_ON_TITLE_END_RE.search(member):
+        ends.append(found.start() + 1)
+    first_words = member.split(" ", 2)  # the number and the title's first word come first
+    if found := P.RUN_ON_SECTION_RE.search(member, len(" ".join(first_words[:2]))):
+        ends.append(found.start())
+    ends.append(_capitals_end(member))
+    end = min(ends)
+    head, rest = member[:end].strip(), member[end:].strip()
+    return head, rest, heading
+
+
+def _is_capitals(word: str) -> bool:
+    return not any(c.islower() for c in word)
+
+
+def _capitals_end(member: str) -> int:
+    """Where a title printed in capitals ends (its number first): the member's end when it is
+    not in capitals."""
+    words = member.split(" ")
+    title = words[1:]
+    if len(title) < 2 or not all(_is_capitals(w) for w in title[:2]):
+        return len(member)
+    position = len(words[0]) + 1
+    for word in title:
+        if not _is_capitals(word):
+            return position - 1
+        position += len(word) + 1
+    return len(member)
+
+
+def _closing_heading(member: str) -> tuple[str, str]:
+    """A heading in capitals (two words or more, opened by a long word) ending a member whose
+    title is not in capitals: (the member without it, the heading)."""
+    words = member.split(" ")
+    if len(words) < 4 or (_is_capitals(words[1]) and _is_capitals(words[2])):
+        return member, ""
+    start = len(words)
+    while (
+        start > 2 and _is_capitals(words[start - 1]) and any(c.isalpha() for c in words[start - 1])
+    ):
+        start -= 1
+    while start < len(words) and len(words[start]) < _HEADING_WORD:
+        start += 1  # `AB`, `VD` belong to the title
+    if len(words) - start < 2:
+        return member, ""
+    return " ".join(words[:start]), " ".join(words[start:])
 
 
 def split_run_on(text: str) -> str:

@@ -35,7 +35,7 @@ class TruthPage:
     """A real page, its URL and what a careful reader sees on it."""
 
     name: str
-    kind: str  # "meetingsplus", "other" or "seed"
+    kind: str  # "meetingsplus", "other", "seed" or "found"
     text: str
     url: str | None
     headers: tuple[Header, ...]
@@ -82,23 +82,27 @@ def _truth_headers(data: dict[str, object]) -> tuple[list[Header], list[tuple[He
     return headers, cases
 
 
-def _index(folder: Path) -> dict[str, str]:
+def _index(folder: Path) -> dict[str, str | None]:
     entries = json.loads((folder / "index.json").read_text("utf-8"))
     return {e["file"]: e["url"] for e in entries}
 
 
+def _folder_pages(folder: Path, kind: str) -> list[TruthPage]:
+    urls = _index(folder)
+    pages: list[TruthPage] = []
+    for path in sorted(folder.glob("*.txt")):
+        data = json.loads((folder / "truth" / f"{path.stem}.json").read_text("utf-8"))
+        headers, cases = _truth_headers(data)
+        text = path.read_text("utf-8")
+        pages.append(
+            TruthPage(path.stem, kind, text, urls[path.name], tuple(headers), tuple(cases))
+        )
+    return pages
+
+
 def truth_pages() -> list[TruthPage]:
     """The Meetings Plus pages, the other renderings and the seeds, each with its truth."""
-    pages: list[TruthPage] = []
-    for folder, kind in ((PAGES, "meetingsplus"), (PAGES / "other", "other")):
-        urls = _index(folder)
-        for path in sorted(folder.glob("*.txt")):
-            data = json.loads((folder / "truth" / f"{path.stem}.json").read_text("utf-8"))
-            headers, cases = _truth_headers(data)
-            text = path.read_text("utf-8")
-            pages.append(
-                TruthPage(path.stem, kind, text, urls[path.name], tuple(headers), tuple(cases))
-            )
+    pages = _folder_pages(PAGES, "meetingsplus") + _folder_pages(PAGES / "other", "other")
     for seed in real_pages():
         if not seed.name.startswith("seed"):
             continue
@@ -110,6 +114,19 @@ def truth_pages() -> list[TruthPage]:
         text = seed_text(seed.name.split()[1])
         pages.append(TruthPage(seed.name, "seed", text, seed.url, found))
     return pages
+
+
+def found_pages() -> list[TruthPage]:
+    """Real pages gathered to measure the reader on pages it was not built on (and a few
+    written from common kallelse layouts): `tests/fixtures/pages/found/`."""
+    return _folder_pages(PAGES / "found", "found")
+
+
+def found_not_agendas() -> list[tuple[str, str]]:
+    """(name, content) of real municipal pages that are not an agenda (how a meeting goes, a
+    meeting calendar, a page of files, a contact page): none may give an item."""
+    folder = PAGES / "found" / "not_agendas"
+    return [(p.name, p.read_text("utf-8")) for p in sorted(folder.glob("*.txt"))]
 
 
 def not_agendas() -> list[tuple[str, str]]:

@@ -151,3 +151,17 @@ def test_a_title_gives_up_the_case_number_printed_at_its_end_or_glued_in(
 )
 def test_case_key_of_the_other_shapes(typed: str, key: str) -> None:
     assert case_key(typed) == key
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "key"),
+    [
+        ("Diarienummer 2023/BUN 0203 40", "2023/BUN 0203 40", "BUN-2023-203-40"),
+        ("CFV: 49/2015", "CFV: 49/2015", "CFV-2015-49"),
+    ],
+)
+def test_found_forms(text: str, expected: str, key: str) -> None:
+    """Forms met on real pages the grammar was not built on: a two-digit part after the number
+    (Tyresö's `2023/BUN 0203 40`) and a Finland-Swedish office's `CFV: 49/2015`."""
+    assert case_numbers(text) == [expected]
+    assert case_key(expected) == key
