@@ -16,7 +16,7 @@ import argparse
 import time
 
 from agenda.parse import ParseError, parse_page
-from tests.agenda.recall import READERS, Score, measure, not_agendas, ratio, truth_pages
+from tests.support.recall import READERS, Score, measure, not_agendas, ratio, truth_pages
 
 
 def _row(label: str, score: Score) -> str:

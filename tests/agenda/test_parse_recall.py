@@ -14,8 +14,8 @@ import pytest
 
 from agenda.parse import ParseError, parse_page
 from sources.pdfagenda import meeting_from_pdf
-from tests.agenda.recall import READERS, Score, measure, not_agendas, ratio, truth_pages
-from tests.pdfmaker import agenda_pdf
+from tests.support.pdfmaker import agenda_pdf
+from tests.support.recall import READERS, Score, measure, not_agendas, ratio, truth_pages
 
 ITEM_RECALL = 0.98
 PARAGRAPH_RECALL = 0.95
