@@ -51,7 +51,7 @@ from sources.pdftext import PdfReader
 from sources.workers import WorkerLimits
 from storage.db import Database
 from storage.outbox import ensure_chats
-from tests.hostile import bomb_pdf, hostile_page
+from tests.support.hostile import bomb_pdf, hostile_page
 
 RS = "regionstyrelsen"
 MEMBER = 77
@@ -222,7 +222,7 @@ OLD_WAY = """
 import resource, sys
 sys.path.insert(0, sys.argv[1])
 from sources.pdftext import extract_pdf_sync
-from tests.hostile import bomb_pdf
+from tests.support.hostile import bomb_pdf
 result = extract_pdf_sync(bomb_pdf())
 print(result.status, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024)
 """

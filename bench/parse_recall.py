@@ -18,7 +18,7 @@ import argparse
 import time
 
 from agenda.parse import ParseError, parse_page
-from tests.agenda.recall import (
+from tests.support.recall import (
     READERS,
     Score,
     found_not_agendas,

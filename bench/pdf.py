@@ -21,8 +21,8 @@ from collections.abc import Callable
 import pypdf
 import pypdfium2 as pdfium
 
-from tests import pdfmaker
 from tests.fixtures import seed_text
+from tests.support import pdfmaker
 
 Extract = Callable[[bytes], str]
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from agenda.decisions import AgendaSlot, MinutesParagraph, align, decision_in, parse_minutes
 from agenda.parse import parse_page
 from sources.pdftext import extract_pdf_sync
-from tests import pdfmaker
 from tests.fixtures import seed_text
+from tests.support import pdfmaker
 
 SVOM_URL = "https://portal.example/committees/sociala-vard-och-omsorgsgruppen/mote-2023-05-25"
 

@@ -16,8 +16,8 @@ from agenda.item_kind import (
 )
 from agenda.model import Item
 from agenda.parse import parse_page
-from tests.conftest import SEEDS
 from tests.fixtures import seed_text
+from tests.support.world import SEEDS
 
 DEC, INFO, UNK = ItemKind.DECISION, ItemKind.INFORMATION, ItemKind.UNKNOWN
 

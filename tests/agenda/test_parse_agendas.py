@@ -19,9 +19,9 @@ from agenda.model import Item as Parsed
 from agenda.model import Meeting
 from agenda.parse import parse_page
 from sources.pdfagenda import meeting_from_pdf
-from tests.agenda.agendas import Agenda, agendas, expected_header, text
-from tests.agenda.agendas_html import html
-from tests.pdfmaker import agenda_pdf
+from tests.support.agendas import Agenda, agendas, expected_header, text
+from tests.support.agendas_html import html
+from tests.support.pdfmaker import agenda_pdf
 
 
 def _norm(line: str) -> str:

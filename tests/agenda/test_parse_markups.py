@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from agenda.model import Meeting, meeting_to_json
 from agenda.parse import parse_page
-from tests.agenda.markups import Page, attachment_titles, norm, page_html, real_pages
+from tests.support.markups import Page, attachment_titles, norm, page_html, real_pages
 
 PAGES = real_pages()
 BY_NAME = {p.name: p for p in PAGES}

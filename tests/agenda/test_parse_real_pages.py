@@ -18,8 +18,8 @@ import pytest
 
 from agenda.model import Meeting
 from agenda.parse import parse_page
-from tests.agenda.markups import real_pages
 from tests.fixtures import seed_text
+from tests.support.markups import real_pages
 
 PAGES = Path(__file__).resolve().parents[1] / "fixtures" / "pages"
 SEED_PAGES = [p for p in real_pages() if p.name.startswith("seed")]

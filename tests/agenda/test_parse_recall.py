@@ -14,7 +14,8 @@ import pytest
 
 from agenda.parse import ParseError, parse_page
 from sources.pdfagenda import meeting_from_pdf
-from tests.agenda.recall import (
+from tests.support.pdfmaker import agenda_pdf
+from tests.support.recall import (
     READERS,
     Score,
     found_not_agendas,
@@ -24,7 +25,6 @@ from tests.agenda.recall import (
     ratio,
     truth_pages,
 )
-from tests.pdfmaker import agenda_pdf
 
 ITEM_RECALL = 0.98
 PARAGRAPH_RECALL = 0.95

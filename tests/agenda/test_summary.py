@@ -10,8 +10,8 @@ import pytest
 from agenda.model import Item
 from agenda.parse import parse_page
 from agenda.summary import cut, item_heading, item_source, item_summary, split_sentences
-from tests.conftest import SEEDS
 from tests.fixtures import seed_text
+from tests.support.world import SEEDS
 
 _WORD = re.compile(r"[\w§]+(?:[-–][\w]+)*", re.UNICODE)
 

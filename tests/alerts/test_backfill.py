@@ -11,10 +11,9 @@ from alerts.backfill import backfill_notifier
 from alerts.fanout import enqueue_alerts
 from jobs.poll import Poller
 from sources.ingest import BACKFILL_THRESHOLD
-from tests.jobs.outbox_helpers import add_follow
-from tests.sources.pollkit import TODAY, Env, env, rows
+from tests.support.outbox import add_follow
+from tests.support.pollkit import TODAY, Env, rows
 
-__all__ = ["env"]
 ADMIN, FOLLOWER = 99, 11
 FAR = TODAY + timedelta(days=3650)  # ahead of any real date: alerts about it are never stale
 

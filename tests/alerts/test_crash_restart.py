@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from demo.fake_api import FakeBotApi
-from tests.jobs.outbox_helpers import add_chats, open_db, put
+from tests.support.outbox import add_chats, open_db, put
 
 ROOT = Path(__file__).resolve().parents[2]
 CHATS = range(1, 501)
@@ -29,7 +29,7 @@ from alerts.sender import Sender
 from agenda.clock import SystemClock
 from storage.db import Database
 from storage.outbox import pending_count
-from tests.jobs.outbox_helpers import FAST
+from tests.support.outbox import FAST
 
 async def main(path: str, token: str, base_url: str) -> None:
     db = await Database.open(path, SystemClock())  # a sender process, like production

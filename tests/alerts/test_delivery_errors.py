@@ -16,7 +16,7 @@ from demo.fake_api import FakeBotApi
 from storage.alert_prefs import set_digest
 from storage.chats import followers, get_chat, set_language
 from storage.outbox import OutboxRow, OutboxStatus, Payload, outbox_stats
-from tests.jobs.outbox_helpers import (
+from tests.support.outbox import (
     ADMIN,
     add_body,
     add_chats,

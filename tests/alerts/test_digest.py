@@ -8,7 +8,7 @@ from alerts.digest import send_digests
 from demo.fake_api import FakeBotApi
 from storage.alert_prefs import set_digest
 from storage.outbox import Payload
-from tests.jobs.outbox_helpers import (
+from tests.support.outbox import (
     drain_until,
     drained,
     make_bot,

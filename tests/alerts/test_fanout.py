@@ -13,7 +13,7 @@ from demo.fake_api import FakeBotApi
 from storage.alert_prefs import set_digest
 from storage.chats import set_language
 from storage.watches import add_watch
-from tests.jobs.outbox_helpers import (
+from tests.support.outbox import (
     add_chats,
     add_follow,
     drain_until,
@@ -21,9 +21,8 @@ from tests.jobs.outbox_helpers import (
     make_bot,
     sender,
 )
-from tests.sources.pollkit import TODAY, Env, env, rows
+from tests.support.pollkit import TODAY, Env, rows
 
-__all__ = ["env"]
 FOLLOWERS = (11, 12, 13, -300)
 
 

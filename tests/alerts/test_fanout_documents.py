@@ -28,10 +28,10 @@ from storage.db import Database
 from storage.http_cache import load_cache
 from storage.meetings import upsert_meeting
 from storage.watches import add_watch
-from tests import pdfmaker
 from tests.fixtures import seed_text
-from tests.jobs.outbox_helpers import add_chats, add_follow, drain_until, drained, make_bot, sender
-from tests.pdfserver import Files, serving
+from tests.support import pdfmaker
+from tests.support.outbox import add_chats, add_follow, drain_until, drained, make_bot, sender
+from tests.support.pdfserver import Files, serving
 
 PORTAL = "https://forum.example"
 DOCS_TODAY = date(2031, 6, 1)

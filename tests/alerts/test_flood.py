@@ -25,11 +25,10 @@ from storage.alert_prefs import set_digest
 from storage.chats import set_language
 from storage.erase import erase_chat
 from storage.watches import add_watch
-from tests import pdfmaker
-from tests.jobs.outbox_helpers import add_chats, add_follow, drain_until, drained, make_bot, sender
-from tests.sources.pollkit import TODAY, Env, env, rows
+from tests.support import pdfmaker
+from tests.support.outbox import add_chats, add_follow, drain_until, drained, make_bot, sender
+from tests.support.pollkit import TODAY, Env, rows
 
-__all__ = ["env"]
 FOLLOWER, ENGLISH, DIGEST, WATCHER = 11, 12, 15, 14
 FAR = TODAY + timedelta(days=3650)
 RS = "regionstyrelsen"

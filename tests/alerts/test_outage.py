@@ -23,7 +23,7 @@ from alerts.throttle import Limits
 from demo.clock import ManualClock
 from demo.fake_api import FakeBotApi
 from storage.outbox import outbox_stats
-from tests.jobs.outbox_helpers import (
+from tests.support.outbox import (
     ADMIN,
     add_chats,
     drain_until,

@@ -18,7 +18,7 @@ from storage.alert_prefs import set_reminders
 from storage.db import Database
 from storage.meetings import get_meeting, upsert_meeting
 from storage.outbox import Payload
-from tests.jobs.outbox_helpers import add_follow
+from tests.support.outbox import add_follow
 
 
 @pytest.mark.parametrize(

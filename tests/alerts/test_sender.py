@@ -7,7 +7,7 @@ from pathlib import Path
 from demo.fake_api import FakeBotApi
 from demo.limits import TelegramLimits
 from storage.outbox import claim_due, enqueue_parts, outbox_stats
-from tests.jobs.outbox_helpers import (
+from tests.support.outbox import (
     add_chats,
     drain_until,
     drained,
@@ -98,7 +98,7 @@ async def test_scheduled_deliver_job_sends_from_a_running_application(
     from telegram.ext import ApplicationBuilder
 
     from jobs.deliver import schedule_deliver
-    from tests.jobs.outbox_helpers import FAST
+    from tests.support.outbox import FAST
 
     db = await open_db(tmp_path)
     await put(db, 42, "new:1:42:0", "via the job queue")

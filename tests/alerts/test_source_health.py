@@ -7,7 +7,7 @@ from pathlib import Path
 
 from alerts.source_health import report_failing_sources
 from storage.outbox import outbox_stats
-from tests.jobs.outbox_helpers import ADMIN, open_db
+from tests.support.outbox import ADMIN, open_db
 
 
 async def test_a_long_failure_is_reported_once_to_each_admin(tmp_path: Path) -> None:

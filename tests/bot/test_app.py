@@ -17,8 +17,8 @@ from demo.fake_api import FakeBotApi
 from demo.lifecycle import stop_application
 from presentation.commands import PUBLIC_COMMANDS, help_lines
 from storage.db import Database
-from tests.conftest import USER_CHAT_ID, make_config, start_application
-from tests.handlers.chatdriver import Member
+from tests.support.chatdriver import Member
+from tests.support.world import USER_CHAT_ID, make_config, start_application
 
 
 @pytest.mark.usefixtures("bot_app")
@@ -136,7 +136,7 @@ def test_run_reports_missing_sources_file(
 
 @pytest.mark.usefixtures("bot_app")
 async def test_descriptions_in_both_languages_and_the_admins_menu(fake_api: FakeBotApi) -> None:
-    from tests.conftest import ADMIN_CHAT_ID
+    from tests.support.world import ADMIN_CHAT_ID
 
     stored = fake_api.state.stored
     assert "nämndernas möten" in stored["setMyDescription:sv"]["description"]

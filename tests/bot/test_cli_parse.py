@@ -15,7 +15,7 @@ import pytest
 
 from bot.cli_parse import InputError, fetch
 from tests.fixtures import seed_path
-from tests.pdfmaker import agenda_pdf, scanned_pdf
+from tests.support.pdfmaker import agenda_pdf, scanned_pdf
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures"

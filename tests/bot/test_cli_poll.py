@@ -13,7 +13,7 @@ import pytest
 
 from demo.clock import ManualClock
 from demo.sample_portal import SamplePortal
-from tests.processes import moved_clock_env
+from tests.support.processes import moved_clock_env
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from bot.cli_run import lock_database
 from demo.fake_api import FakeBotApi
-from tests.processes import moved_clock_env
+from tests.support.processes import moved_clock_env
 
 ROOT = Path(__file__).resolve().parents[2]
 

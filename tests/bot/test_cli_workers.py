@@ -19,8 +19,8 @@ from demo.fake_api import FakeBotApi
 from demo.sample_portal import SamplePortal
 from tests.bot.test_cli_poll import poll_env, portal, write_sources
 from tests.bot.test_cli_run import _env
-from tests.hostile import bomb_pdf, hostile_page
-from tests.processes import children, command_line, descendants, peak_rss_bytes, survivors
+from tests.support.hostile import bomb_pdf, hostile_page
+from tests.support.processes import children, command_line, descendants, peak_rss_bytes, survivors
 
 __all__ = ["portal"]
 MB = 1024 * 1024

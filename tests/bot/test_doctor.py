@@ -16,8 +16,8 @@ from demo.fake_api import FakeBotApi
 from demo.sample_portal import SamplePortal
 from sources.config import SourceConfig
 from storage.db import Database
-from tests.conftest import make_config
-from tests.pdfserver import serving
+from tests.support.pdfserver import serving
+from tests.support.world import make_config
 
 BAD_TOKEN = "999999:" + "x" * 35
 SCRIPT = Path(sys.executable).parent / "namndbot"

@@ -17,9 +17,9 @@ from pathlib import Path
 from demo.clock import ManualClock
 from demo.fake_api import FakeBotApi
 from storage.db import Database
-from tests.conftest import store_seeds
-from tests.handlers.chatdriver import Member, button_data
 from tests.storage.test_erase import files_of, traces
+from tests.support.chatdriver import Member, button_data
+from tests.support.world import store_seeds
 
 ROOT = Path(__file__).resolve().parents[2]
 CHAT = 7_346_119_235_411

@@ -17,7 +17,7 @@ from bot.logs import QUIET_LOGGERS, make_formatter, setup_logging, token_secrets
 from demo.clock import ManualClock
 from demo.fake_api import FakeBotApi
 from demo.lifecycle import stop_application
-from tests.conftest import make_config, start_application
+from tests.support.world import make_config, start_application
 
 
 @pytest.fixture

@@ -26,8 +26,8 @@ from demo.lifecycle import stop_application
 from presentation.texts import t
 from storage.chats import get_chat
 from storage.db import Database
-from tests.conftest import start_application
-from tests.handlers.chatdriver import Member
+from tests.support.chatdriver import Member
+from tests.support.world import start_application
 
 FLOODER = 5151
 OTHER = 6262

@@ -27,7 +27,7 @@ from storage.outbox import enqueue, ensure_chats
 from storage.outbox_payload import Payload
 from storage.sources import ensure_source, record_attempt
 from tests.bot.test_doctor import closed_port
-from tests.conftest import USER_CHAT_ID, make_config, start_application
+from tests.support.world import USER_CHAT_ID, make_config, start_application
 
 REFUSED = ("page_held", "link_skipped", "document_kept")
 

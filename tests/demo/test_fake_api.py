@@ -31,7 +31,7 @@ from demo.fake_api import FakeBotApi
 from demo.fake_html import readable_text
 from demo.lifecycle import stop_application
 from demo.limits import LimitEnforcer, TelegramLimits
-from tests.conftest import start_application
+from tests.support.world import start_application
 
 
 @pytest.fixture

@@ -14,8 +14,8 @@ from agenda.parse import parse_item_document, parse_page
 from demo.clock import ManualClock
 from demo.sample_portal import SamplePortal
 from sources.pdftext import extract_pdf
-from tests import pdfmaker
-from tests.sources.pollkit import RS, TODAY
+from tests.support import pdfmaker
+from tests.support.pollkit import RS, TODAY
 
 ROOT = Path(__file__).resolve().parents[2]
 ASSEMBLY = "/committees/regionfullmaktige/regionfullmaktige-4711"
@@ -36,7 +36,7 @@ async def client() -> AsyncIterator[httpx.AsyncClient]:
 
 @pytest.mark.parametrize("name", sorted(pdfmaker.SAMPLE_FILES))
 def test_bundled_pdfs_are_what_the_generator_makes(name: str) -> None:
-    """Regenerate with `.venv/bin/python -m tests.pdfmaker demo/sample_data`."""
+    """Regenerate with `.venv/bin/python -m tests.support.pdfmaker demo/sample_data`."""
     bundled = (ROOT / "demo" / "sample_data" / name).read_bytes()
     assert bundled == pdfmaker.SAMPLE_FILES[name]()
 

@@ -20,7 +20,7 @@ from agenda.parse import parse_page
 from demo.clock import ManualClock
 from demo.sample_portal import SamplePortal
 from tests.fixtures import seed_bytes
-from tests.sources.pollkit import HSN, RS, SVOM_OLD, TODAY
+from tests.support.pollkit import HSN, RS, SVOM_OLD, TODAY
 
 ROOT = Path(__file__).resolve().parents[2]
 SVOM_MINUTES = "/committees/sociala-vard-och-omsorgsgruppen/mote-2026-11-01"

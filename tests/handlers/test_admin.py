@@ -7,8 +7,8 @@ import pytest
 from demo.fake_api import FakeBotApi
 from storage.db import Database
 from storage.sources import ensure_source, finish_poll, record_attempt, start_poll
-from tests.conftest import ADMIN_CHAT_ID, USER_CHAT_ID
-from tests.handlers.chatdriver import Member
+from tests.support.chatdriver import Member
+from tests.support.world import ADMIN_CHAT_ID, USER_CHAT_ID
 
 pytestmark = pytest.mark.usefixtures("bot_app")
 

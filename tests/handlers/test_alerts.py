@@ -12,7 +12,7 @@ from handlers import alerts
 from storage.alert_prefs import get_prefs
 from storage.db import Database
 from storage.watches import list_watches
-from tests.handlers.chatdriver import Member
+from tests.support.chatdriver import Member
 
 
 def wire_first(app: Any, register: Any) -> None:
@@ -96,7 +96,7 @@ async def test_remind_says_when_the_next_one_comes_and_names_the_limits(
 
     from agenda.clock import STOCKHOLM, today
     from presentation.texts import format_date
-    from tests.conftest import SEEDS
+    from tests.support.world import SEEDS
 
     me = Member(fake_api, 503)
     await me.say_one("/folj rs")

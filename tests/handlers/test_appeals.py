@@ -19,10 +19,10 @@ from agenda.clock import STOCKHOLM, today
 from demo.clock import ManualClock
 from demo.fake_api import FakeBotApi
 from presentation.texts import format_date, format_day_month
-from tests.handlers.chatdriver import Member
-from tests.handlers.portalworld import HSN, World
-from tests.handlers.portalworld import world as make_world
-from tests.sources.pollkit import rows
+from tests.support.chatdriver import Member
+from tests.support.pollkit import rows
+from tests.support.portalworld import HSN, World
+from tests.support.portalworld import world as make_world
 
 MEMBER, CASE_FOLLOWER = 501, 502
 WINDOWS = (

@@ -7,19 +7,14 @@ import pytest
 from demo.fake_api import FakeBotApi
 from storage.chats import followers, following
 from storage.db import Database
-from tests.conftest import USER_CHAT_ID
-from tests.handlers.chatdriver import Member, button_data
+from tests.support.chatdriver import Member, button_data
+from tests.support.world import USER_CHAT_ID
 
 pytestmark = pytest.mark.usefixtures("bot_app")
 GROUP = -100200
 FORUM = -100300
 ADMIN_USER = 501
 PLAIN_USER = 502
-
-
-@pytest.fixture
-def member(fake_api: FakeBotApi) -> Member:
-    return Member(fake_api, USER_CHAT_ID)
 
 
 async def _body_id(db: Database, slug: str) -> int:

@@ -16,16 +16,11 @@ from demo.fake_api import FakeBotApi
 from presentation.texts import t
 from storage.db import Database
 from storage.outbox import ensure_chats
-from tests.conftest import USER_CHAT_ID
-from tests.handlers.chatdriver import Member, button_data, press_then
+from tests.support.chatdriver import Member, button_data, press_then
+from tests.support.world import USER_CHAT_ID
 
 pytestmark = pytest.mark.usefixtures("bot_app")
 App = Application[Any, Any, Any, Any, Any, Any]
-
-
-@pytest.fixture
-def member(fake_api: FakeBotApi) -> Member:
-    return Member(fake_api, USER_CHAT_ID)
 
 
 async def _store_old_alert(db: Database, meeting_id: int, kind: str, button: list[str]) -> None:

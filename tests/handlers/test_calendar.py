@@ -16,13 +16,8 @@ from demo.lifecycle import stop_application
 from jobs.metrics import Metrics
 from presentation.calendar import meeting_uid
 from storage.db import Database
-from tests.conftest import USER_CHAT_ID, make_config, start_application
-from tests.handlers.chatdriver import Member, button_data
-
-
-@pytest.fixture
-def member(fake_api: FakeBotApi) -> Member:
-    return Member(fake_api, USER_CHAT_ID)
+from tests.support.chatdriver import Member, button_data
+from tests.support.world import USER_CHAT_ID, make_config, start_application
 
 
 @pytest.mark.usefixtures("bot_app")

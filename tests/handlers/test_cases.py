@@ -23,10 +23,10 @@ from sources.http import Fetcher
 from storage.db import Database
 from storage.http_cache import load_cache
 from storage.meetings import upsert_meeting
-from tests import pdfmaker
-from tests.conftest import PORTAL, USER_CHAT_ID
-from tests.handlers.chatdriver import Member, button_data
-from tests.pdfserver import Files, serving
+from tests.support import pdfmaker
+from tests.support.chatdriver import Member, button_data
+from tests.support.pdfserver import Files, serving
+from tests.support.world import PORTAL, USER_CHAT_ID
 
 pytestmark = pytest.mark.usefixtures("bot_app")
 MOTION = "Svar på motion om kvalificerad vård i hemmet för fler patienter"
@@ -36,11 +36,6 @@ MOTION = "Svar på motion om kvalificerad vård i hemmet för fler patienter"
 def files() -> Iterator[Files]:
     with serving() as served:
         yield served
-
-
-@pytest.fixture
-def member(fake_api: FakeBotApi) -> Member:
-    return Member(fake_api, USER_CHAT_ID)
 
 
 async def _store(db: Database, files: Files) -> tuple[int, int]:

@@ -21,17 +21,12 @@ from storage.bodies import list_bodies
 from storage.chats import follow, following
 from storage.db import Database
 from storage.meetings import upsert_meeting
-from tests.conftest import PORTAL, USER_CHAT_ID
-from tests.handlers.chatdriver import Member, button_data, until_handled, updates_handled
-from tests.jobs.outbox_helpers import drain_until, drained, make_bot, sender
+from tests.support.chatdriver import Member, button_data, until_handled, updates_handled
+from tests.support.outbox import drain_until, drained, make_bot, sender
+from tests.support.world import PORTAL, USER_CHAT_ID
 
 pytestmark = pytest.mark.usefixtures("bot_app")
 CHANNEL = -1001234567890
-
-
-@pytest.fixture
-def member(fake_api: FakeBotApi) -> Member:
-    return Member(fake_api, USER_CHAT_ID)
 
 
 async def _add_bot_to_channel(fake_api: FakeBotApi, member: Member) -> str:

@@ -9,7 +9,7 @@ from handlers import chat_member
 from storage.chats import followers, get_chat
 from storage.db import Database
 from tests.handlers.test_alerts import wire_first
-from tests.jobs.outbox_helpers import add_body, add_follow, put, status_of
+from tests.support.outbox import add_body, add_follow, put, status_of
 
 
 async def test_block_deactivates_at_once_and_unblock_reactivates(

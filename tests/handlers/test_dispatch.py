@@ -6,17 +6,12 @@ import pytest
 
 from demo.fake_api import FakeBotApi
 from presentation.commands import COMMANDS, guess, spelled
-from tests.conftest import USER_CHAT_ID
-from tests.handlers.chatdriver import Member, button_data
+from tests.support.chatdriver import Member, button_data
+from tests.support.world import USER_CHAT_ID
 
 pytestmark = pytest.mark.usefixtures("bot_app")
 
 GROUP_CHAT_ID = -5005
-
-
-@pytest.fixture
-def member(fake_api: FakeBotApi) -> Member:
-    return Member(fake_api, USER_CHAT_ID)
 
 
 @pytest.mark.parametrize(

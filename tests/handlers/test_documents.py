@@ -30,11 +30,11 @@ from sources.http import Fetcher
 from storage.db import Database
 from storage.http_cache import load_cache
 from storage.meetings import get_meeting, upsert_meeting
-from tests import pdfmaker
-from tests.conftest import ADMIN_CHAT_ID, PORTAL, USER_CHAT_ID
 from tests.fixtures import seed_text
-from tests.handlers.chatdriver import Member, button_data
-from tests.pdfserver import Files, serving
+from tests.support import pdfmaker
+from tests.support.chatdriver import Member, button_data
+from tests.support.pdfserver import Files, serving
+from tests.support.world import ADMIN_CHAT_ID, PORTAL, USER_CHAT_ID
 
 pytestmark = pytest.mark.usefixtures("bot_app")
 ASSEMBLY = "/committees/regionfullmaktige/regionfullmaktige-4711"
@@ -45,11 +45,6 @@ MOTION = "Svar på motion om kvalificerad vård i hemmet för fler patienter"
 def files() -> Iterator[Files]:
     with serving() as served:
         yield served
-
-
-@pytest.fixture
-def member(fake_api: FakeBotApi) -> Member:
-    return Member(fake_api, USER_CHAT_ID)
 
 
 async def _read_documents(db: Database, today: date) -> None:

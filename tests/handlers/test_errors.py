@@ -9,8 +9,8 @@ import pytest
 
 from bot.app import root_services
 from demo.fake_api import FakeBotApi
-from tests.conftest import USER_CHAT_ID
-from tests.handlers.chatdriver import Member
+from tests.support.chatdriver import Member
+from tests.support.world import USER_CHAT_ID
 
 pytestmark = pytest.mark.usefixtures("bot_app")
 GROUP = -100500

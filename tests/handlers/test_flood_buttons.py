@@ -18,9 +18,9 @@ from presentation.texts import format_date
 from storage.db import Database
 from storage.events import meeting_events
 from storage.meetings import upsert_meeting
-from tests.conftest import PORTAL, USER_CHAT_ID
-from tests.handlers.chatdriver import Member, press_then
-from tests.jobs.outbox_helpers import add_follow, drain_until, drained, make_bot, sender
+from tests.support.chatdriver import Member, press_then
+from tests.support.outbox import add_follow, drain_until, drained, make_bot, sender
+from tests.support.world import PORTAL, USER_CHAT_ID
 
 pytestmark = pytest.mark.usefixtures("bot_app")
 

@@ -13,15 +13,10 @@ from demo.fake_api import FakeBotApi
 from presentation.texts import format_date
 from storage.db import Database
 from storage.meetings import upsert_meeting
-from tests.conftest import PORTAL, SEEDS, USER_CHAT_ID
-from tests.handlers.chatdriver import Member, button_data
+from tests.support.chatdriver import Member, button_data
+from tests.support.world import PORTAL, SEEDS, USER_CHAT_ID
 
 pytestmark = pytest.mark.usefixtures("bot_app")
-
-
-@pytest.fixture
-def member(fake_api: FakeBotApi) -> Member:
-    return Member(fake_api, USER_CHAT_ID)
 
 
 async def test_item_of_named_body_in_full_with_prev_next(

@@ -17,16 +17,11 @@ from presentation.texts import format_date, t
 from storage.bodies import BodyRow
 from storage.db import Database
 from storage.meeting_rows import MeetingRow
-from tests.conftest import SEEDS, USER_CHAT_ID
 from tests.fixtures import seed_text
-from tests.handlers.chatdriver import Member, button_data
+from tests.support.chatdriver import Member, button_data
+from tests.support.world import SEEDS, USER_CHAT_ID
 
 pytestmark = pytest.mark.usefixtures("bot_app")
-
-
-@pytest.fixture
-def member(fake_api: FakeBotApi) -> Member:
-    return Member(fake_api, USER_CHAT_ID)
 
 
 async def test_next_without_follows_explains(member: Member) -> None:
@@ -213,7 +208,7 @@ async def test_next_is_a_compact_list_when_the_agendas_do_not_fit(
 ) -> None:
     from agenda.model import Body, Meeting
     from storage.meetings import upsert_meeting
-    from tests.conftest import PORTAL
+    from tests.support.world import PORTAL
 
     day = today(clock) + timedelta(days=3)
     long_titles = [

@@ -13,9 +13,9 @@ import pytest
 from agenda.clock import today
 from demo.clock import ManualClock
 from demo.fake_api import FakeBotApi
-from tests.handlers.chatdriver import Member, button_data
-from tests.handlers.portalworld import HSN, World
-from tests.handlers.portalworld import world as make_world
+from tests.support.chatdriver import Member, button_data
+from tests.support.portalworld import HSN, World
+from tests.support.portalworld import world as make_world
 
 ITEMS = [
     (1, "Mötet öppnas"),

@@ -18,10 +18,10 @@ from demo.fake_api import FakeBotApi
 from jobs.poll import Poller
 from sources.config import SourceConfig
 from storage.db import Database
-from tests.conftest import ADMIN_CHAT_ID, USER_CHAT_ID
-from tests.handlers.chatdriver import Member, button_data
-from tests.pdfserver import serving
-from tests.sources.webkit import TITLES, Site, kallelse_pdf
+from tests.support.chatdriver import Member, button_data
+from tests.support.pdfserver import serving
+from tests.support.webkit import TITLES, Site, kallelse_pdf
+from tests.support.world import ADMIN_CHAT_ID, USER_CHAT_ID
 
 pytestmark = pytest.mark.usefixtures("bot_app")
 TYRESO, NACKA = "Kommunstyrelsen (Tyresö kommun)", "Kommunstyrelsen (Nacka kommun)"

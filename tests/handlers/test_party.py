@@ -15,11 +15,11 @@ from agenda.clock import STOCKHOLM, today
 from alerts.reminders import enqueue_due_reminders
 from demo.clock import ManualClock
 from demo.fake_api import FakeBotApi
-from tests.handlers.chatdriver import Member, button_data
-from tests.handlers.portalworld import HSN, World
-from tests.handlers.portalworld import world as make_world
 from tests.handlers.test_news import ITEMS
-from tests.sources.pollkit import rows
+from tests.support.chatdriver import Member, button_data
+from tests.support.pollkit import rows
+from tests.support.portalworld import HSN, World
+from tests.support.portalworld import world as make_world
 
 GROUP, FORUM, ADMIN, PLAIN, PRIVATE = -100700, -100701, 71, 72, 73
 

@@ -14,16 +14,11 @@ from demo.fake_api import FakeBotApi
 from presentation.texts import format_date
 from storage.db import Database
 from storage.meetings import upsert_meeting
-from tests.conftest import PORTAL, SEEDS, USER_CHAT_ID
-from tests.handlers.chatdriver import Member, button_data, press_then
+from tests.support.chatdriver import Member, button_data, press_then
+from tests.support.world import PORTAL, SEEDS
 
 pytestmark = pytest.mark.usefixtures("bot_app")
 APOLOGY = "Något gick fel"
-
-
-@pytest.fixture
-def member(fake_api: FakeBotApi) -> Member:
-    return Member(fake_api, USER_CHAT_ID)
 
 
 async def _store(db: Database, slug: str, name: str, days: int, *, cancelled: bool) -> int:

@@ -13,15 +13,10 @@ from presentation.texts import t
 from storage.chats import following, get_chat
 from storage.db import Database
 from storage.watches import list_watches
-from tests.conftest import USER_CHAT_ID
-from tests.handlers.chatdriver import Member, button_data
+from tests.support.chatdriver import Member, button_data
+from tests.support.world import USER_CHAT_ID
 
 pytestmark = pytest.mark.usefixtures("bot_app")
-
-
-@pytest.fixture
-def member(fake_api: FakeBotApi) -> Member:
-    return Member(fake_api, USER_CHAT_ID)
 
 
 async def test_privacy_says_what_is_stored(member: Member) -> None:

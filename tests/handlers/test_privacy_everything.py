@@ -19,12 +19,12 @@ from demo.clock import ManualClock
 from demo.fake_api import FakeBotApi
 from storage.alert_gathering import gather
 from storage.db import Database
-from tests.handlers.chatdriver import Member, button_data
-from tests.handlers.portalworld import HSN, World
-from tests.handlers.portalworld import world as make_world
 from tests.handlers.test_news import ITEMS
-from tests.storage.chat_tables import chat_tables, rows_of
 from tests.storage.test_erase import files_of
+from tests.support.chat_tables import chat_tables, rows_of
+from tests.support.chatdriver import Member, button_data
+from tests.support.portalworld import HSN, World
+from tests.support.portalworld import world as make_world
 
 MEMBER = 7_346_119_235_411  # a private chat (and the member's user id)
 GROUP = -1_007_346_119_235_412  # a forum supergroup, the member's party group

@@ -5,15 +5,10 @@ from __future__ import annotations
 import pytest
 
 from demo.fake_api import FakeBotApi
-from tests.conftest import USER_CHAT_ID
-from tests.handlers.chatdriver import Member, button_data
+from tests.support.chatdriver import Member, button_data
+from tests.support.world import USER_CHAT_ID
 
 pytestmark = pytest.mark.usefixtures("bot_app")
-
-
-@pytest.fixture
-def member(fake_api: FakeBotApi) -> Member:
-    return Member(fake_api, USER_CHAT_ID)
 
 
 async def test_search_finds_inflections_with_snippets_and_buttons(
@@ -78,7 +73,7 @@ async def test_search_usage_and_too_long(member: Member) -> None:
 async def test_search_says_how_many_and_pages_with_more(member: Member) -> None:
     import re
 
-    from tests.handlers.chatdriver import press_then
+    from tests.support.chatdriver import press_then
 
     sent = await member.say_one("/sok region")
     total = int(re.search(r"</i>: (\d+)\+? \(visar 1–8\)", sent.text).group(1))  # type: ignore[union-attr]

@@ -15,17 +15,15 @@ import httpx
 import pytest
 
 from agenda.parse import parse_page
-from demo.fake_api import FakeBotApi
 from sources.documents import DocumentReader
 from sources.http import Fetcher
 from storage.db import Database
 from storage.http_cache import load_cache
 from storage.meetings import get_meeting, upsert_meeting
-from tests import pdfmaker
-from tests.conftest import USER_CHAT_ID
 from tests.fixtures import seed_text
-from tests.handlers.chatdriver import Member, button_data
-from tests.pdfserver import Files, serving
+from tests.support import pdfmaker
+from tests.support.chatdriver import Member, button_data
+from tests.support.pdfserver import Files, serving
 
 pytestmark = pytest.mark.usefixtures("bot_app")
 
@@ -34,11 +32,6 @@ pytestmark = pytest.mark.usefixtures("bot_app")
 def files() -> Iterator[Files]:
     with serving() as served:
         yield served
-
-
-@pytest.fixture
-def member(fake_api: FakeBotApi) -> Member:
-    return Member(fake_api, USER_CHAT_ID)
 
 
 def _entries() -> list[tuple[int, str, str, str, str | None]]:

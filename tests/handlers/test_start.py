@@ -7,15 +7,10 @@ import pytest
 from demo.fake_api import FakeBotApi
 from storage.chats import get_chat
 from storage.db import Database
-from tests.conftest import USER_CHAT_ID
-from tests.handlers.chatdriver import Member
+from tests.support.chatdriver import Member
+from tests.support.world import USER_CHAT_ID
 
 pytestmark = pytest.mark.usefixtures("bot_app")
-
-
-@pytest.fixture
-def member(fake_api: FakeBotApi) -> Member:
-    return Member(fake_api, USER_CHAT_ID)
 
 
 async def test_start_greets_in_swedish_with_html(member: Member, fake_api: FakeBotApi) -> None:

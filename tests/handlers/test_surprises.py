@@ -15,23 +15,17 @@ from agenda.clock import today
 from agenda.model import Body, Item, Meeting
 from bot.config import Config
 from demo.clock import ManualClock
-from demo.fake_api import FakeBotApi
 from demo.lifecycle import stop_application
 from presentation.commands import PUBLIC_COMMANDS, guess, only_shows
 from presentation.texts import format_date
 from storage.chats import following
 from storage.db import Database
 from storage.meetings import upsert_meeting
-from tests.conftest import PORTAL, SEEDS, USER_CHAT_ID, start_application
-from tests.handlers.chatdriver import Member, button_data
+from tests.support.chatdriver import Member, button_data
+from tests.support.world import PORTAL, SEEDS, USER_CHAT_ID, start_application
 
 App = Application[Any, Any, Any, Any, Any, Any]
 pytestmark = pytest.mark.usefixtures("bot_app")
-
-
-@pytest.fixture
-def member(fake_api: FakeBotApi) -> Member:
-    return Member(fake_api, USER_CHAT_ID)
 
 
 async def store(db: Database, slug: str, name: str, day: date, **kw: Any) -> int:

@@ -18,16 +18,15 @@ import pytest
 from agenda.clock import today
 from agenda.model import Attachment, Body, Item, Meeting
 from demo.clock import ManualClock
-from demo.fake_api import FakeBotApi
 from sources.documents import DocumentReader
 from sources.http import Fetcher
 from storage.db import Database
 from storage.http_cache import load_cache
 from storage.meetings import upsert_meeting
-from tests import pdfmaker
-from tests.conftest import PORTAL, USER_CHAT_ID
-from tests.handlers.chatdriver import Member
-from tests.pdfserver import Files, serving
+from tests.support import pdfmaker
+from tests.support.chatdriver import Member
+from tests.support.pdfserver import Files, serving
+from tests.support.world import PORTAL, USER_CHAT_ID
 
 pytestmark = pytest.mark.usefixtures("bot_app")
 MOTION = "Svar på motion om kvalificerad vård i hemmet för fler patienter"
@@ -38,11 +37,6 @@ FALLS = "Förslag på fallpreventiva åtgärder i Jämtlands län"
 def files() -> Iterator[Files]:
     with serving() as served:
         yield served
-
-
-@pytest.fixture
-def member(fake_api: FakeBotApi) -> Member:
-    return Member(fake_api, USER_CHAT_ID)
 
 
 def body(slug: str, name: str) -> Body:

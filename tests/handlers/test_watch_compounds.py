@@ -19,9 +19,9 @@ from demo.clock import ManualClock
 from demo.fake_api import FakeBotApi
 from storage.db import Database
 from storage.meetings import upsert_meeting
-from tests.conftest import PORTAL
-from tests.handlers.chatdriver import Member
-from tests.jobs.outbox_helpers import drain_until, drained, make_bot, sender
+from tests.support.chatdriver import Member
+from tests.support.outbox import drain_until, drained, make_bot, sender
+from tests.support.world import PORTAL
 
 pytestmark = pytest.mark.usefixtures("bot_app")
 ITEMS = [

@@ -25,10 +25,10 @@ from demo.fake_api import FakeBotApi
 from jobs.poll import Poller
 from sources.config import SourceConfig
 from storage.db import Database
-from tests.conftest import USER_CHAT_ID
-from tests.handlers.chatdriver import Member
-from tests.pdfserver import serving
-from tests.sources.webkit import Entry, Site, kallelse_pdf
+from tests.support.chatdriver import Member
+from tests.support.pdfserver import serving
+from tests.support.webkit import Entry, Site, kallelse_pdf
+from tests.support.world import USER_CHAT_ID
 
 pytestmark = pytest.mark.usefixtures("bot_app")
 KS = "Kommunstyrelsen (Tyresö kommun)"

@@ -14,11 +14,10 @@ from demo.fake_api import FakeBotApi
 from jobs.documents import DocumentStep
 from sources.documents import DocumentReader, DocumentReport, DocumentSettings
 from storage.document_reads import decisions_of, item_substance
-from tests import pdfmaker
-from tests.jobs.outbox_helpers import add_follow, drain_until, drained, make_bot, sender
-from tests.sources.pollkit import FAST, TODAY, Env, env, rows
+from tests.support import pdfmaker
+from tests.support.outbox import add_follow, drain_until, drained, make_bot, sender
+from tests.support.pollkit import FAST, TODAY, Env, rows
 
-__all__ = ["env"]
 FOLLOWER = 31
 ASSEMBLY = "/committees/regionfullmaktige/regionfullmaktige-4711"
 

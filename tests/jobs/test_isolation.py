@@ -31,10 +31,10 @@ from demo.sample_portal import SamplePortal
 from demo.sample_site import SampleBody, SampleSite
 from sources.workers import MB, WorkerLimits
 from storage.db import Database
-from tests.conftest import make_config, start_application
-from tests.hostile import bomb_pdf, hostile_page
-from tests.jobs.outbox_helpers import add_follow
-from tests.processes import peak_rss_bytes
+from tests.support.hostile import bomb_pdf, hostile_page
+from tests.support.outbox import add_follow
+from tests.support.processes import peak_rss_bytes
+from tests.support.world import make_config, start_application
 
 INTERVAL = 3
 LIMITS = WorkLimits(

@@ -12,9 +12,7 @@ from telegram.ext import Application
 from jobs.poll import schedule_poll
 from storage.events import EventRow
 from storage.sources import last_poll, source_health
-from tests.sources.pollkit import HSN, RS, SVOM_OLD, TODAY, Env, env, events, rows, stored_meetings
-
-__all__ = ["env"]
+from tests.support.pollkit import HSN, RS, SVOM_OLD, TODAY, Env, events, rows, stored_meetings
 
 
 async def test_first_cycle_stores_every_sample_meeting(env: Env) -> None:

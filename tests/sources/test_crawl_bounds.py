@@ -15,10 +15,9 @@ from demo.sample_portal import SamplePortal
 from jobs.poll import Poller, PollSettings
 from sources.config import SourceConfig
 from sources.http import HttpSettings, make_http_client
-from tests.jobs.outbox_helpers import add_follow
-from tests.sources.pollkit import RS, TODAY, Env, env, rows, stored_meetings
+from tests.support.outbox import add_follow
+from tests.support.pollkit import RS, TODAY, Env, rows, stored_meetings
 
-__all__ = ["env"]
 RS_BODY = "/committees/regionstyrelsen"
 
 

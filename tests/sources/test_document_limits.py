@@ -17,11 +17,9 @@ from jobs.documents import DocumentStep
 from sources.documents import DocumentReader, DocumentSettings
 from sources.pdftext import PdfReader
 from sources.workers import MB, WorkerLimits
-from tests import pdfmaker
-from tests.hostile import bomb_pdf
-from tests.sources.pollkit import FAST, TODAY, Env, env, rows
-
-__all__ = ["env"]
+from tests.support import pdfmaker
+from tests.support.hostile import bomb_pdf
+from tests.support.pollkit import FAST, TODAY, Env, rows
 
 
 @pytest.fixture

@@ -1,7 +1,7 @@
 """The documents step: real PDFs over real HTTP (127.0.0.1) into a real SQLite file.
 
 The meetings have fixed dates and the step gets a fixed `today`, so nothing here depends on the
-calendar. The file server (`tests.pdfserver`) answers conditional requests (ETag, 304).
+calendar. The file server (`tests.support.pdfserver`) answers conditional requests (ETag, 304).
 """
 
 from __future__ import annotations
@@ -25,9 +25,9 @@ from storage.document_reads import decisions_of, documents_of
 from storage.events import EventRow, meeting_events
 from storage.http_cache import load_cache
 from storage.meetings import upsert_meeting
-from tests import pdfmaker
 from tests.fixtures import seed_text
-from tests.pdfserver import Files, serving
+from tests.support import pdfmaker
+from tests.support.pdfserver import Files, serving
 
 TODAY = date(2026, 3, 1)
 PORTAL = "https://forum.example"

@@ -9,9 +9,7 @@ import pytest
 
 from sources.failures import FailureLog
 from storage.sources import source_health
-from tests.sources.pollkit import Env, env
-
-__all__ = ["env"]
+from tests.support.pollkit import Env
 
 
 def test_first_failure_and_recovery_are_warnings_repeats_are_debug(

@@ -12,9 +12,7 @@ import pytest
 
 from demo.sample_portal import Fault
 from storage.sources import mark_failure_reported, source_health, sources_failing_since
-from tests.sources.pollkit import HSN, RS, Env, env, events, rows, stored_meetings
-
-__all__ = ["env"]
+from tests.support.pollkit import HSN, RS, Env, events, rows, stored_meetings
 
 
 @pytest.mark.parametrize("fault", ["500", "slow", "redirect_loop", "huge", "garbage"])

@@ -13,7 +13,7 @@ from bot.config import Config
 from demo.clock import ManualClock
 from demo.sample_portal import SamplePortal
 from sources.http import Fetcher, FetchError, HttpSettings, make_http_client
-from tests.sources.pollkit import RS, TODAY
+from tests.support.pollkit import RS, TODAY
 
 FAST = HttpSettings(
     timeout_seconds=0.15, retries=2, backoff_base_seconds=0.01, backoff_max_seconds=0.02, per_host=2

@@ -15,7 +15,7 @@ from demo.clock import ManualClock
 from demo.sample_portal import SamplePortal
 from sources.http import Fetcher, FetchError, HttpSettings, make_http_client
 from sources.inflate import PIECE_BYTES, Inflater
-from tests.sources.pollkit import TODAY
+from tests.support.pollkit import TODAY
 
 CAP = 1024 * 1024
 SETTINGS = HttpSettings(timeout_seconds=5.0, retries=0, max_bytes=CAP)

@@ -26,8 +26,8 @@ from storage.alert_prefs import set_reminders
 from storage.meetings import get_meeting
 from storage.sources import source_health
 from storage.watches import add_watch
-from tests import pdfmaker
-from tests.jobs.outbox_helpers import (
+from tests.support import pdfmaker
+from tests.support.outbox import (
     add_chats,
     add_follow,
     drain_until,
@@ -35,9 +35,8 @@ from tests.jobs.outbox_helpers import (
     make_bot,
     sender,
 )
-from tests.sources.pollkit import HSN, TODAY, Env, env, rows
+from tests.support.pollkit import HSN, TODAY, Env, rows
 
-__all__ = ["env"]
 FOLLOWER = 11
 FAR = TODAY + timedelta(days=3650)  # always ahead: alerts about it are never stale
 AGENDA = [

@@ -8,9 +8,7 @@ from datetime import date, timedelta
 from sources.links import body_links, meeting_links
 from sources.meetingsplus import Window
 from storage.http_cache import Link
-from tests.sources.pollkit import RS, SVOM_OLD, TODAY, Env, env, rows, stored_meetings
-
-__all__ = ["env"]
+from tests.support.pollkit import RS, SVOM_OLD, TODAY, Env, rows, stored_meetings
 
 BASE = "https://forum.example.se"
 LISTING = """<html><body><div id="committeesRecentContent">

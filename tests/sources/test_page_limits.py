@@ -13,10 +13,8 @@ import pytest
 
 from sources.parse_pool import ParsePool
 from sources.workers import MB, WorkerLimits
-from tests.hostile import hostile_page
-from tests.sources.pollkit import TODAY, Env, env, rows, stored_meetings
-
-__all__ = ["env"]
+from tests.support.hostile import hostile_page
+from tests.support.pollkit import TODAY, Env, rows, stored_meetings
 
 
 @pytest.fixture

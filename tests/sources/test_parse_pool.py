@@ -17,9 +17,9 @@ from agenda.parse import ParseError, parse_page
 from sources.parse_pool import PageOverLimits, ParsePool
 from sources.workers import MB, WorkerLimits, WorkerPool
 from tests.fixtures import seed_bytes
-from tests.hostile import hostile_page
-from tests.pdfmaker import agenda_pdf
-from tests.processes import alive
+from tests.support.hostile import hostile_page
+from tests.support.pdfmaker import agenda_pdf
+from tests.support.processes import alive
 
 URL = "https://forum.regionjh.se/committees/regionstyrelsen/mote-2017-12-12"
 LIMITS = WorkerLimits(seconds=1.5, memory_bytes=384 * MB)

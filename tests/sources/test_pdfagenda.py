@@ -6,7 +6,7 @@ import pytest
 
 from agenda.parse import ParseError
 from sources.pdfagenda import is_pdf, meeting_from_pdf, pdf_page_texts, read_pdf_meeting
-from tests import pdfmaker
+from tests.support import pdfmaker
 
 LONG = (
     "Beviljande av avsked från uppdraget som ersättare i samhällstekniska nämnden och val av "

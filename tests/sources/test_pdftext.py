@@ -6,9 +6,9 @@ import asyncio
 
 from sources.pdftext import PdfReader, extract_pdf, extract_pdf_sync
 from sources.workers import MB, WorkerLimits
-from tests import pdfmaker
-from tests.hostile import bomb_pdf
-from tests.processes import peak_rss_bytes
+from tests.support import pdfmaker
+from tests.support.hostile import bomb_pdf
+from tests.support.processes import peak_rss_bytes
 
 
 async def test_tjansteskrivelse_text_keeps_swedish_letters_and_the_proposal() -> None:

@@ -17,12 +17,10 @@ from agenda.trust import CONFIRM_AFTER, CONFIRM_POLLS
 from presentation.texts import format_date
 from storage.events import EventRow
 from storage.meetings import get_meeting
-from tests import pdfmaker
-from tests.pdfserver import Files, serving
-from tests.sources.pollkit import rows
-from tests.sources.webkit import TITLES, WebEnv, kallelse_pdf, listing_page, site, web
-
-__all__ = ["site", "web"]
+from tests.support import pdfmaker
+from tests.support.pdfserver import Files, serving
+from tests.support.pollkit import rows
+from tests.support.webkit import TITLES, WebEnv, kallelse_pdf, listing_page
 
 
 def _publish_three(web: WebEnv) -> list[str]:

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from sources.workers import MB, WorkerLimits, WorkerPool, WorkerUnavailable
-from tests.processes import alive, survivors
+from tests.support.processes import alive, survivors
 
 ROOT = Path(__file__).resolve().parents[2]
 #: A stand-in for the bot: a parse pool with one worker stuck on a hostile page, a PDF worker
@@ -24,9 +24,9 @@ import asyncio, json, sys
 from sources.parse_pool import ParsePool
 from sources.pdftext import PdfReader
 from sources.workers import WorkerLimits
-from tests import pdfmaker
+from tests.support import pdfmaker
 from tests.fixtures import seed_bytes
-from tests.hostile import hostile_page
+from tests.support.hostile import hostile_page
 from tests.sources.test_parse_pool import URL
 
 async def main() -> None:

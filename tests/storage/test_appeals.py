@@ -10,7 +10,7 @@ from agenda.clock import today
 from demo.clock import ManualClock
 from storage.appeals import appeal_window, open_windows, record_posting
 from storage.db import Database
-from tests.conftest import store_seeds
+from tests.support.world import store_seeds
 
 
 async def test_a_window_is_recorded_once_and_corrected_once(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
@@ -15,13 +14,6 @@ from storage.db import Database
 from tests.storage.test_migrate import RELEASED, released_copy
 
 PORTAL = "https://forum.regionjh.se"
-
-
-@pytest.fixture
-async def db(tmp_path: Path, clock: ManualClock) -> AsyncIterator[Database]:
-    database = await Database.open(tmp_path / "nb.sqlite3", clock)
-    yield database
-    await database.close()
 
 
 async def test_upsert_inserts_once_and_keeps_known_name(db: Database) -> None:

@@ -18,7 +18,7 @@ from storage.outbox import Payload, enqueue
 from storage.party import save_topic, set_line, set_party_group
 from storage.reading import save_reading
 from storage.watches import add_watch
-from tests.storage.chat_tables import chat_tables, rows_of
+from tests.support.chat_tables import chat_tables, rows_of
 
 OLD, NEW = -4711, -1_004_711
 # Tables whose rows of a chat never move with it: a channel's admins (a channel is never a

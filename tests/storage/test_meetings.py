@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import AsyncIterator
 from datetime import date, datetime, time
 from pathlib import Path
 
@@ -11,7 +10,6 @@ import aiosqlite
 import pytest
 
 from agenda.model import Attachment, Body, Item, Meeting
-from demo.clock import ManualClock
 from storage.db import Database
 from storage.events import EventRow, meeting_events, recent_events
 from storage.meetings import (
@@ -29,13 +27,6 @@ from storage.meetings import (
 PORTAL = "https://forum.regionjh.se"
 RS = Body("regionstyrelsen", "Regionstyrelsen", PORTAL)
 HSN = Body("halso-och-sjukvardsnamnden", None, PORTAL)
-
-
-@pytest.fixture
-async def db(tmp_path: Path, clock: ManualClock) -> AsyncIterator[Database]:
-    database = await Database.open(tmp_path / "nb.sqlite3", clock)
-    yield database
-    await database.close()
 
 
 def _items() -> list[Item]:

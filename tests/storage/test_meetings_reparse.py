@@ -11,16 +11,12 @@ poll after it sees "new content" on every page. What members are alerted about i
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator
 from dataclasses import replace
-from pathlib import Path
 
 import aiosqlite
-import pytest
 
 from agenda.model import Item, Meeting
 from agenda.parse import parse_page
-from demo.clock import ManualClock
 from storage.db import Database
 from storage.events import EventRow, meeting_events
 from storage.meetings import content_hash, get_meeting, upsert_meeting
@@ -40,13 +36,6 @@ Regionstyrelsen
   Diarienummer 2023/BUN 0214
 """
 URL = "https://forum.regionjh.se/committees/regionstyrelsen/mote-2030-03-01"
-
-
-@pytest.fixture
-async def db(tmp_path: Path, clock: ManualClock) -> AsyncIterator[Database]:
-    database = await Database.open(tmp_path / "nb.sqlite3", clock)
-    yield database
-    await database.close()
 
 
 def as_before_the_upgrade(meeting: Meeting) -> Meeting:

@@ -14,7 +14,7 @@ from storage.outbox import (
     reply_target,
     reschedule,
 )
-from tests.jobs.outbox_helpers import add_chats, open_db, put
+from tests.support.outbox import add_chats, open_db, put
 
 
 async def test_dedup_key_is_unique(tmp_path: Path) -> None:

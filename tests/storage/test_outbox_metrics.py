@@ -7,7 +7,7 @@ from pathlib import Path
 
 from storage.outbox_payload import stamp
 from storage.outbox_stats import outbox_metrics
-from tests.jobs.outbox_helpers import open_db, put
+from tests.support.outbox import open_db, put
 
 
 async def test_lag_counts_from_when_a_message_was_due(tmp_path: Path) -> None:

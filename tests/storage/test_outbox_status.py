@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 from storage.outbox import OutboxStatus
-from tests.jobs.outbox_helpers import open_db, put
+from tests.support.outbox import open_db, put
 
 ROOT = Path(__file__).resolve().parents[2]
 PRODUCT = ("agenda", "storage", "sources", "presentation", "jobs", "handlers", "bot")

@@ -2,13 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import datetime, timedelta
-from pathlib import Path
 
-import pytest
-
-from demo.clock import ManualClock
 from storage.db import Database
 from storage.sources import (
     add_announcement,
@@ -22,13 +17,6 @@ from storage.sources import (
     sources_failing_since,
     start_poll,
 )
-
-
-@pytest.fixture
-async def db(tmp_path: Path, clock: ManualClock) -> AsyncIterator[Database]:
-    database = await Database.open(tmp_path / "nb.sqlite3", clock)
-    yield database
-    await database.close()
 
 
 def test_backoff_doubles_up_to_the_cap() -> None:

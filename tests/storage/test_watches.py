@@ -14,7 +14,7 @@ from storage.watches import (
     list_watches,
     remove_watch,
 )
-from tests.jobs.outbox_helpers import add_chats, open_db
+from tests.support.outbox import add_chats, open_db
 
 
 async def _known(db: Database, *terms: str) -> None:

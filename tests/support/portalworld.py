@@ -28,9 +28,9 @@ from sources.config import SourceConfig
 from sources.documents import DocumentReader, DocumentSettings
 from sources.http import make_http_client
 from storage.db import Database
-from tests.conftest import make_config, start_application
-from tests.jobs.outbox_helpers import drain_until, drained, make_bot, sender
-from tests.sources.pollkit import FAST
+from tests.support.outbox import drain_until, drained, make_bot, sender
+from tests.support.pollkit import FAST
+from tests.support.world import make_config, start_application
 
 HSN = "halso-och-sjukvardsnamnden"
 
@@ -67,7 +67,7 @@ async def world(
     tmp_path: Path, clock: ManualClock, fake: FakeBotApi, **config: Any
 ) -> AsyncIterator[World]:
     """The started world; the first poll (a backfill: no alerts) has run. `config`: settings
-    of the bot's `Config` (`tests.conftest.make_config`)."""
+    of the bot's `Config` (`tests.support.world.make_config`)."""
     db = await Database.open(tmp_path / "namndbot.sqlite3", clock)
     app = None
     try:

@@ -7,7 +7,7 @@ fpdf2 (a dev dependency) writes them with Noto Sans (from the `fontpkg-noto-sans
 system font is needed). Output is deterministic (fixed creation date and file id), so the copies
 the sample portal serves can be checked against this generator byte for byte.
 
-    .venv/bin/python -m tests.pdfmaker DIR   # write the sample portal's PDFs into DIR
+    .venv/bin/python -m tests.support.pdfmaker DIR   # write the sample portal's PDFs into DIR
 """
 
 from __future__ import annotations
@@ -21,11 +21,11 @@ from fpdf import FPDF
 from fpdf.enums import EncryptionMethod
 from PIL import Image, ImageDraw
 
-from tests.fixtures import seed_text
+from tests.fixtures import FIXTURES, seed_text
 
 FONT = Path(fontpkg_noto_sans.__file__).resolve().parent / "files" / "NotoSans[wdth,wght].ttf"
 #: The same font's regular instance, Latin only: fast to embed (`tests/fixtures/fonts/`).
-AGENDA_FONT = Path(__file__).resolve().parent / "fixtures" / "fonts" / "NotoSans-Regular-latin.ttf"
+AGENDA_FONT = FIXTURES / "fonts" / "NotoSans-Regular-latin.ttf"
 _WHEN = datetime(2026, 1, 1, tzinfo=UTC)
 
 

@@ -4,6 +4,7 @@ client with short timeouts, and small readers of what was stored."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass
@@ -12,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-import pytest
 
 from demo.clock import ManualClock
 from demo.sample_portal import SamplePortal
@@ -76,8 +76,10 @@ class Env:
         return DocumentStep(self.db, self.client, reader, FAST)
 
 
-@pytest.fixture
-async def env(tmp_path: Path) -> AsyncIterator[Env]:
+@contextlib.asynccontextmanager
+async def open_env(tmp_path: Path) -> AsyncIterator[Env]:
+    """The sample portal, a database and the client, on a clock at noon of `TODAY` (the `env`
+    fixture of the sources and jobs tests)."""
     clock = ManualClock.at_local(TODAY)
     db = await Database.open(tmp_path / "nb.sqlite3", clock)
     async with (

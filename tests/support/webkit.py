@@ -8,6 +8,7 @@ Dates come from the test's clock, so the suite says the same on any day.
 
 from __future__ import annotations
 
+import contextlib
 import html
 from collections.abc import AsyncIterator, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -16,7 +17,6 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-import pytest
 
 from agenda.clock import today
 from demo.clock import ManualClock
@@ -25,9 +25,9 @@ from sources.config import SourceConfig
 from sources.http import make_http_client
 from storage.db import Database
 from storage.meetings import OnEvents
-from tests import pdfmaker
-from tests.pdfserver import Files, serving
-from tests.sources.pollkit import FAST
+from tests.support import pdfmaker
+from tests.support.pdfserver import Files, serving
+from tests.support.pollkit import FAST
 
 LISTING = "/kommun-och-politik/kommunstyrelsen/sammantraden"
 TITLES = [
@@ -150,14 +150,16 @@ class WebEnv:
         )
 
 
-@pytest.fixture
-def site() -> Iterator[Site]:
+@contextlib.contextmanager
+def serving_site() -> Iterator[Site]:
+    """A municipal site on 127.0.0.1 (the `site` fixture)."""
     with serving() as files:
         yield Site(files)
 
 
-@pytest.fixture
-async def web(site: Site, tmp_path: Path, clock: ManualClock) -> AsyncIterator[WebEnv]:
+@contextlib.asynccontextmanager
+async def open_web(site: Site, tmp_path: Path, clock: ManualClock) -> AsyncIterator[WebEnv]:
+    """`site`, a database and the client (the `web` fixture)."""
     db = await Database.open(tmp_path / "nb.sqlite3", clock)
     async with make_http_client("Namndbot-tests (test@example.invalid)", FAST) as client:
         yield WebEnv(site, db, client, clock)

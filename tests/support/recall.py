@@ -19,12 +19,12 @@ from agenda.casenumbers import case_numbers
 from agenda.model import Item, Meeting
 from agenda.parse import ParseError, parse_page
 from sources.pdfagenda import meeting_from_pdf
-from tests.agenda.markups import real_pages
-from tests.fixtures import seed_text
-from tests.pdfmaker import agenda_pdf
+from tests.fixtures import FIXTURES, seed_text
+from tests.support.markups import real_pages
+from tests.support.pdfmaker import agenda_pdf
 
-PAGES = Path(__file__).resolve().parents[1] / "fixtures" / "pages"
-NOT_AGENDAS = Path(__file__).resolve().parents[1] / "fixtures" / "not_agendas"
+PAGES = FIXTURES / "pages"
+NOT_AGENDAS = FIXTURES / "not_agendas"
 
 #: (kind, number, title) of an item header ("n") or a § header ("p").
 Header = tuple[str, int, str]

@@ -22,13 +22,11 @@ import json
 import re
 from dataclasses import dataclass, field
 from html import escape
-from pathlib import Path
 
 from hypothesis import strategies as st
 
-from tests.fixtures import seed_text
+from tests.fixtures import FIXTURES, seed_text
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 MARKER = re.compile(r"^(?P<indent> *)(?:•|\d{1,3}\.)(?=\s|$)[ \u00a0]*(?P<rest>.*)$")
 HEADER_ONLY = re.compile(r"^(?P<para>§ ?)?(?P<num>\d{1,3})$")
 CHROME = ("Hoppa över navigering", "Vi använder cookies", "Det finns ingen information att visa")

@@ -12,7 +12,7 @@ from html import escape
 
 from hypothesis import strategies as st
 
-from tests.agenda.agendas import SECTIONS, Agenda, Item, case_line, header_lines, title_line
+from tests.support.agendas import SECTIONS, Agenda, Item, case_line, header_lines, title_line
 
 MARKUPS = ("ol", "headings", "paragraphs", "table", "divs")
 CHROME_BEFORE = (
