@@ -23,6 +23,7 @@ from handlers.items import item_text
 from handlers.meetings import chosen_bodies
 from handlers.reading import look
 from presentation.commands import command
+from presentation.html import fmt, join, t
 from presentation.render import item_keyboard
 from presentation.render_news import (
     NEXT_NEWS,
@@ -31,7 +32,7 @@ from presentation.render_news import (
     news_keyboard,
     unseen_line,
 )
-from presentation.texts import format_short_date, format_time_span, t
+from presentation.texts import format_short_date, format_time_span
 from storage.meeting_rows import StoredMeeting
 from storage.meetings import get_meeting, list_meetings
 from storage.reading import meeting_views, readings
@@ -82,9 +83,9 @@ async def news_command(update: Update, context: Ctx) -> None:
         return
     found, unseen = await _news(update, context, [b.id for b in bodies])
     blocks = [news_block(sm, changes, _when(looked, lang), lang) for sm, changes, looked in found]
-    text = "\n\n".join([t("news_header", lang), *blocks]) if blocks else t("news_none", lang)
+    text = join("\n\n", [t("news_header", lang), *blocks]) if blocks else t("news_none", lang)
     if unseen:
-        text += "\n\n" + "\n".join(unseen_line(sm, lang) for sm in unseen)
+        text = fmt("{}\n\n{}", text, join("\n", (unseen_line(sm, lang) for sm in unseen)))
     items = [(sm, p) for sm, changes, _ in found for p in sorted(changes)]
     await reply(update, context, text, news_keyboard(items, lang))
 
@@ -106,7 +107,7 @@ async def next_news(update: Update, context: Ctx) -> None:
     if context.chat_data is not None:
         context.chat_data[MEETING_KEY] = sm.id
     text = await item_text(context, sm, position, lang)
-    text = f"{news_in_item(changes[position], lang)}\n\n{text}"
+    text = fmt("{}\n\n{}", news_in_item(changes[position], lang), text)
     more = InlineKeyboardButton(t("news_next", lang), callback_data=NEXT_NEWS)
     keyboard = item_keyboard(sm, position, lang).inline_keyboard
     await reply(update, context, text, InlineKeyboardMarkup([*keyboard, [more]]))
