@@ -37,6 +37,8 @@ from telegram.constants import MessageLimit
 from presentation.htmlsplit import split_message
 from presentation.texts import TEXTS, language
 
+MAX_HREF_CHARS = 1000  # a longer link target is shown as its label only (`a`)
+
 
 class Html(str):
     """Telegram HTML that is safe to send as it stands (made only by this module's builders)."""
@@ -129,7 +131,11 @@ def code(content: object) -> Html:
 
 def a(href: str, label: object) -> Html:
     """A link: `href` escaped for the attribute, `label` escaped unless `Html`. Which URLs may
-    be linked (http and https only) is the caller's rule."""
+    be linked (http and https only) is the caller's rule; a target longer than MAX_HREF_CHARS
+    gives the label alone (no real document has one, and a tag longer than a message could not
+    be split into parts Telegram accepts)."""
+    if len(href) > MAX_HREF_CHARS:
+        return as_html(label)
     return Html(f'<a href="{_escape(href)}">{as_html(label)}</a>')
 
 
