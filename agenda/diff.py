@@ -1,8 +1,9 @@
-"""What changed between two versions of the same meeting.
+"""What differs between two versions of the same meeting (which events that makes is
+`agenda.events.diff_meetings`).
 
 Why: members want to hear *what* changed in an agenda after publication (an item added,
-withdrawn or reworded; the meeting moved or cancelled; the minutes published), not just that
-the page differs. Item identity: identical content first (so a renumbered item is not reported
+withdrawn or reworded; the meeting moved; the minutes published), not just that the page
+differs. Item identity: identical content first (so a renumbered item is not reported
 as reworded), then word-set similarity (numbers shift when an item is added or withdrawn, and
 text renderings often lose them), then the agenda number, then the minutes paragraph. Pure, no
 I/O.
@@ -11,7 +12,6 @@ I/O.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date, time
 
 from agenda.model import Item, Meeting
@@ -20,37 +20,14 @@ from agenda.stem import words
 SIMILARITY_THRESHOLD = 0.5
 
 
-@dataclass(frozen=True)
-class Change:
-    """kind: changed | moved | cancelled | minutes; detail as documented in the contracts."""
-
-    kind: str
-    detail: dict[str, object]
-
-
-def diff_meetings(old: Meeting, new: Meeting) -> list[Change]:
-    """The changes from `old` to `new` (empty when nothing a member cares about changed)."""
-    if new.cancelled and not old.cancelled:
-        return [Change("cancelled", {})]
-    changes: list[Change] = []
-    moved = _moved(old, new)
-    if moved:
-        changes.append(Change("moved", moved))
-    items = _item_changes(old.items, new.items)
-    if items:
-        changes.append(Change("changed", items))
-    if _minutes_published(old, new):
-        changes.append(Change("minutes", {"minutes_url": new.minutes_url}))
-    return changes
-
-
 def _iso(value: date | time | None) -> str | None:
     if value is None:
         return None
     return value.strftime("%H:%M") if isinstance(value, time) else value.isoformat()
 
 
-def _moved(old: Meeting, new: Meeting) -> dict[str, object]:
+def what_moved(old: Meeting, new: Meeting) -> dict[str, object]:
+    """What moved: date, start, end or place, each as [before, after] (empty: nothing)."""
     detail: dict[str, object] = {}
     for field in ("date", "start", "end"):
         before, after = _iso(getattr(old, field)), _iso(getattr(new, field))
@@ -61,7 +38,8 @@ def _moved(old: Meeting, new: Meeting) -> dict[str, object]:
     return detail
 
 
-def _minutes_published(old: Meeting, new: Meeting) -> bool:
+def minutes_published(old: Meeting, new: Meeting) -> bool:
+    """Did the minutes appear: a minutes link, or the items' minutes texts, where none were?"""
     if new.minutes_url and not old.minutes_url:
         return True
     had_minutes = any(_norm(i.minutes_text) for i in old.items)
@@ -134,7 +112,8 @@ def _pair_by_similarity(
             free_new.remove(j)
 
 
-def _item_changes(old: list[Item], new: list[Item]) -> dict[str, object]:
+def item_changes(old: list[Item], new: list[Item]) -> dict[str, object]:
+    """Items added, removed and reworded, as references (empty: the items are the same)."""
     pairs = match_items(old, new)
     matched_old = {i for i, _ in pairs}
     matched_new = {j for _, j in pairs}

@@ -4,7 +4,7 @@ Why: the README promises the SQLite file stays small on a small server. This bui
 database through the product's own write paths, stepping a `ManualClock` day by day through
 `--days` days: `--bodies` bodies each hold a meeting about every 15 days (agenda published ten
 days ahead with `--items` items, then `--changes` agenda changes on later days, then minutes after
-the meeting), stored with `storage.meetings.upsert_meeting` and `jobs.fanout.enqueue_alerts` as
+the meeting), stored with `storage.meetings.upsert_meeting` and `alerts.fanout.enqueue_alerts` as
 `on_events`, so every event writes outbox rows for the followers (`--chats` private chats, each
 following `--follows` bodies via `storage.chats.follow`). Each day's due rows are leased with
 `storage.outbox.claim_due` and marked with `storage.outbox.mark_sent`, as the sender does.
@@ -39,8 +39,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from agenda.clock import STOCKHOLM, iso_utc
 from agenda.model import Body, Item, Meeting
+from alerts.fanout import enqueue_alerts
 from demo.clock import ManualClock
-from jobs.fanout import enqueue_alerts
 from storage.chats import ensure_chat, follow
 from storage.db import Database
 from storage.meetings import upsert_meeting

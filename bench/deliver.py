@@ -25,10 +25,10 @@ from telegram import Bot
 from telegram.request import HTTPXRequest
 
 from agenda.clock import SystemClock
+from alerts.sender import Sender, SenderSettings
+from alerts.throttle import Limits
 from bench.fake_process import FakeApiProcess
 from demo.limits import TelegramLimits
-from jobs.sender import Sender, SenderSettings
-from jobs.throttle import Limits
 from storage.db import Database
 from storage.outbox import Payload, pending_count
 

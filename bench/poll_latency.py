@@ -39,6 +39,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from telegram import Update
 
+from alerts.fanout import enqueue_alerts
 from bench.fake_process import FakeApiProcess
 from bench.poll import CLOCK, KEPT_DB_PORT, serve
 from bench.poll import bench as first_visit
@@ -47,7 +48,6 @@ from bot.config import Config
 from bot.poll_process import PollProcess
 from demo.fake_objects import chat_json, command_entities, user_json
 from demo.lifecycle import initialize_application, stop_application
-from jobs.fanout import enqueue_alerts
 from jobs.poll import CycleRunner, Poller, PollSettings
 from sources.config import SourceConfig
 from sources.http import HttpSettings, make_http_client

@@ -28,8 +28,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from agenda.alert_times import fire_time
 from agenda.clock import STOCKHOLM
 from agenda.model import Body, Item, Meeting
+from alerts.reminders import enqueue_due_reminders
 from demo.clock import ManualClock
-from jobs.reminders import enqueue_due_reminders
 from storage.alert_prefs import set_reminders
 from storage.chats import ensure_chat, follow
 from storage.db import Database

@@ -21,6 +21,8 @@ from telegram.error import NetworkError
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, Defaults
 
 from agenda.clock import STOCKHOLM, Clock
+from alerts.backfill import backfill_notifier
+from alerts.fanout import enqueue_alerts
 from bot.config import Config
 from bot.poll_process import PollProcess
 from bot.ratelimit import FairRateLimiter
@@ -48,11 +50,9 @@ from handlers import (
 )
 from handlers.common import first_language
 from handlers.context import BotContext, Services, install_services, services_of
-from jobs.backfill import backfill_notifier
 from jobs.deliver import schedule_deliver
 from jobs.digest import schedule_digest
 from jobs.documents import DocumentStep, schedule_documents
-from jobs.fanout import enqueue_alerts
 from jobs.health import schedule_source_health
 from jobs.metrics import METRICS_KEY, Metrics
 from jobs.poll import CycleRunner, Poller, PollSettings, schedule_poll
@@ -77,7 +77,7 @@ CONCURRENT_UPDATES = 16
 # Timeouts of the bot's requests, chosen for broadcasting (python-telegram-bot's 5 s read
 # timeout turned a Telegram answering in 7 s into a resend, i.e. a duplicate, of every alert).
 # A read or write timeout leaves the outcome unknown; 30 s makes that rare. Connect and pool
-# timeouts are safe to retry (nothing left), so they stay short. See jobs.delivery_errors.
+# timeouts are safe to retry (nothing left), so they stay short. See alerts.delivery_errors.
 CONNECT_TIMEOUT = 5.0
 READ_TIMEOUT = 30.0
 WRITE_TIMEOUT = 30.0

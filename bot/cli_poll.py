@@ -13,11 +13,11 @@ import sqlite3
 import sys
 
 from agenda.clock import SystemClock
+from alerts.backfill import backfill_notifier
+from alerts.fanout import enqueue_alerts
 from bot.config import Config, ConfigError, load_config
 from bot.logs import setup_logging, token_secrets
-from jobs.backfill import backfill_notifier
 from jobs.documents import DocumentStep
-from jobs.fanout import enqueue_alerts
 from jobs.poll import CycleReport, Poller, PollSettings
 from sources.config import SourcesError, load_sources
 from sources.documents import DocumentReader, DocumentReport

@@ -11,7 +11,6 @@ opened read-only and never created.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import sqlite3
 from dataclasses import dataclass
@@ -28,7 +27,8 @@ from sources.config import SourceConfig
 from sources.http import Fetcher, FetchError, HttpSettings, make_http_client
 from sources.links import LinkError, body_links, body_slug
 from sources.listing import AGENDA, ListingError, read_listing
-from storage.migrate import MigrationError, bundled, foreign_reason, pending
+from storage.db_check import inspect_database
+from storage.migrate import MigrationError, bundled, pending
 
 CHECK_SETTINGS = HttpSettings(timeout_seconds=10.0, retries=0, deadline_seconds=20.0)
 
@@ -154,46 +154,20 @@ def check_database(path: Path) -> Check:
             return Check(name, False, f"absent and {folder} is not writable", "fix DATABASE_PATH")
         return Check(name, True, "absent; created at first start")
     try:
-        uri = f"{path.resolve().as_uri()}?mode=ro"
-        with contextlib.closing(sqlite3.connect(uri, uri=True)) as c:
-            quick = str(c.execute("PRAGMA quick_check").fetchone()[0])
-            foreign = _foreign(c)
-            history = _history(c)
-            meetings = _count_meetings(c)
+        found = inspect_database(path)
     except sqlite3.Error as exc:
         return Check(name, False, f"unreadable: {exc}", "restore a backup (see README)")
-    if quick != "ok":
-        return Check(name, False, f"damaged: {quick}", "restore a backup (see README)")
-    if foreign is not None:
-        return Check(name, False, foreign.split("; ")[0], "point DATABASE_PATH elsewhere")
+    if found.quick_check != "ok":
+        return Check(name, False, f"damaged: {found.quick_check}", "restore a backup (see README)")
+    if found.foreign is not None:
+        return Check(name, False, found.foreign.split("; ")[0], "point DATABASE_PATH elsewhere")
     try:
-        waiting = len(pending(history, bundled()))
+        waiting = len(pending(found.history, bundled()))
     except MigrationError as exc:
         return Check(name, False, str(exc), "run the version that wrote it, or restore a backup")
     later = f", {waiting} migration(s) to run at next start" if waiting else ""
-    return Check(name, True, f"{len(history)} migrations applied, {meetings} meetings{later}")
-
-
-def _foreign(conn: sqlite3.Connection) -> str | None:
-    tables = {str(r[0]) for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-    return foreign_reason(tables, int(conn.execute("PRAGMA user_version").fetchone()[0]))
-
-
-def _history(conn: sqlite3.Connection) -> dict[str, str]:
-    """Applied migrations (name → sha256), as `storage.migrate` records or adopts them."""
-    try:
-        rows = conn.execute("SELECT name, sha256 FROM schema_migrations").fetchall()
-    except sqlite3.OperationalError:  # from before migrations were recorded by name
-        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
-        return {m.name: m.sha256 for m in bundled() if m.number <= version}
-    return {str(name): str(sha) for name, sha in rows}
-
-
-def _count_meetings(conn: sqlite3.Connection) -> int:
-    try:
-        return int(conn.execute("SELECT count(*) FROM meetings").fetchone()[0])
-    except sqlite3.OperationalError:  # a new database before its first migration
-        return 0
+    applied = len(found.history)
+    return Check(name, True, f"{applied} migrations applied, {found.meetings} meetings{later}")
 
 
 def _writable(folder: Path) -> bool:

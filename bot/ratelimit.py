@@ -14,7 +14,7 @@ none, and a member's first answer never queues behind a broadcast. A group also 
 twenty a minute; a request waiting for its group never holds a slot others could use. Requests
 without a chat (answering a press, `getUpdates`, `getMe`) are not limited, as before; Telegram's
 429 is not retried here (the sender and the error handler decide), but moves that chat's clock
-on by `retry_after`. `jobs.throttle` still paces the alerts below the budget: this is the backstop
+on by `retry_after`. `alerts.throttle` still paces the alerts below the budget: this is the backstop
 that makes answers and alerts share it fairly. No kept library does this (aiolimiter, which
 `AIORateLimiter` uses, is first come, first served), hence by hand.
 """
@@ -33,8 +33,8 @@ from telegram.constants import FloodLimit
 from telegram.error import RetryAfter
 from telegram.ext import BaseRateLimiter
 
+from alerts.delivery_errors import retry_after_seconds
 from bot.pace import PaceBudget
-from jobs.delivery_errors import retry_after_seconds
 
 # Set by the update processor for the requests of a handler: the rank of the update it answers.
 ANSWER_RANK: ContextVar[int] = ContextVar("answer_rank", default=0)

@@ -23,8 +23,8 @@ from typing import Any
 from aiohttp import web
 
 from bot.config import Config
+from handlers.calendar import chat_calendar
 from jobs.metrics import Metrics, metrics_of
-from presentation.calendar import chat_calendar
 from storage.calendar_tokens import chat_for_token
 from storage.db import Database
 from storage.outbox_stats import outbox_metrics

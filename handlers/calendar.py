@@ -8,15 +8,20 @@ subscription link, which phones fetch by themselves to stay current.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from telegram import InputFile, Update
 from telegram.ext import CommandHandler
 
+from agenda.clock import STOCKHOLM
 from handlers.common import App, Ctx, lang_of, message_of, reply, thread_of
-from presentation.calendar import chat_calendar
+from presentation.calendar import MAX_MEETINGS, meetings_ics
 from presentation.commands import command
 from presentation.html import fmt, t, tn
+from storage.calendar_reads import chat_calendar_rows
 from storage.calendar_tokens import token_for
 from storage.chats import following
+from storage.db import Database
 
 FILENAME = "namndbot.ics"
 
@@ -41,6 +46,15 @@ async def calendar_command(update: Update, context: Ctx) -> None:
         caption=caption,
         message_thread_id=thread_of(message_of(update)),
     )
+
+
+async def chat_calendar(db: Database, chat_id: int, stamp: datetime) -> tuple[bytes, int]:
+    """(the .ics of the chat's followed bodies' meetings from today on, how many), in the chat's
+    language. Used by /kalender and by the subscription feed (`bot.web`)."""
+    day = stamp.astimezone(STOCKHOLM).date()
+    found = await chat_calendar_rows(db, chat_id, day, MAX_MEETINGS)
+    data = meetings_ics(found.meetings, found.sequences, stamp, found.language)
+    return data, len(found.meetings)
 
 
 def feed_url(base: str, token: str) -> str:

@@ -4,7 +4,7 @@
 Why: a case travels from a committee to the executive board to the assembly, and its case
 number is the only thread. /arende lists every place it was seen (agendas, documents, minutes
 of any body), oldest first, each with its link and a button to the item; following a case
-alerts on every new appearance (`storage.cases`, fanned out by `jobs.fanout_documents`).
+alerts on every new appearance (`storage.cases`, fanned out by `alerts.fanout_documents`).
 Any shape of case number is understood (`agenda.casenumbers.case_key`).
 """
 

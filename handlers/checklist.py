@@ -33,6 +33,7 @@ from presentation.html import Html, t
 from presentation.render_news import checklist, checklist_keyboard
 from presentation.texts import format_date
 from storage.document_reads import item_substance, meeting_proposals
+from storage.item_titles import item_titles
 from storage.meeting_rows import StoredMeeting
 from storage.meetings import get_meeting, next_meeting
 from storage.reading import get_reading, meeting_views, save_reading
@@ -52,8 +53,9 @@ async def _render(
     reading = await get_reading(db, chat_id, sm.id)
     marks = read_marks(reading.seen, await meeting_views(db, sm))
     substances = {p: await item_substance(db, sm.id, p) for p in positions}
-    text = checklist(sm, positions, proposals, substances, marks, lang)
-    return text, checklist_keyboard(sm, positions, marks, lang)
+    titles = await item_titles(db, sm)  # the untitled items' titles from evidence
+    text = checklist(sm, positions, proposals, substances, marks, lang, titles)
+    return text, checklist_keyboard(sm, positions, marks, lang, titles)
 
 
 async def prepare_command(update: Update, context: Ctx) -> None:

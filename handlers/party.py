@@ -3,7 +3,7 @@ the party group and its line per item.
 
 Why: before each meeting the members of one party on a committee agree on a position per item.
 A group's admins make it the party group of one body (it then follows the body and gets each
-new agenda's items to decide, `jobs.fanout_party`); any member records the group's line on an
+new agenda's items to decide, `alerts.fanout_party`); any member records the group's line on an
 item of the body's next meeting (bifall, avslag, återremiss, bordläggning or free text); in an
 item's forum topic the number may be left out. Lines belong to the group alone: stored per
 chat (`storage.party`), shown only here and in the group's reminder.

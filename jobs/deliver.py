@@ -1,31 +1,36 @@
 """The delivery job (job id "deliver"): runs the outbox sender every half second.
 
-Why: the sender (`jobs.sender`) sends everything due and returns; this job gives it a steady
-heartbeat in the application's `JobQueue`, keeps one sender per process (its pacing and outage
-state live across runs), and reports each burst to the log and the metrics.
+Why: the sender (`alerts.sender`) sends everything due and returns; this job gives it a steady
+heartbeat in the application's `JobQueue`, keeps one sender per process (made when the job is
+scheduled, its pacing and outage state live across runs), and reports each burst to the log
+and the metrics.
 """
 
 from __future__ import annotations
 
 import logging
 import time
+from dataclasses import dataclass
 
 from telegram.ext import ContextTypes, Job, JobQueue
 
+from alerts.sender import Sender, SenderSettings
+from jobs.job_data import job_data
 from jobs.metrics import metrics_of
-from jobs.sender import Sender, SenderSettings
 from storage.db import Database
 
 log = logging.getLogger(__name__)
 
 
+@dataclass(frozen=True, slots=True)
+class DeliverJob:
+    """The delivery job's data: the process's one sender."""
+
+    sender: Sender
+
+
 async def _deliver_job(context: ContextTypes.DEFAULT_TYPE) -> None:
-    job = context.job
-    assert job is not None and isinstance(job.data, dict)
-    sender = job.data.get("sender")
-    if sender is None:
-        sender = Sender(job.data["db"], context.bot, job.data["settings"])
-        job.data["sender"] = sender
+    sender = job_data(context, DeliverJob).sender
     failed, limited = sender.stats.failed, sender.stats.retry_after
     started = time.monotonic()
     sent = await sender.run_until_idle()
@@ -58,12 +63,13 @@ def schedule_deliver(
     `settings` defaults to Telegram's real limits, with `admin_chat_ids` told of dead letters.
     """
     chosen = settings or SenderSettings(admin_chat_ids=admin_chat_ids)
+    sender = Sender(db, job_queue.application.bot, chosen)
     return job_queue.run_repeating(
         _deliver_job,
         interval=interval_seconds,
         first=0.1,
         name="deliver",
-        data={"db": db, "settings": chosen},
+        data=DeliverJob(sender),
         job_kwargs={
             "id": "deliver",
             "max_instances": 2,

@@ -1,68 +1,33 @@
-"""The daily digest (job id "digest"): one message a day instead of alerts as they happen.
+"""The daily digest job (job id "digest"): at `DIGEST_HOUR` (07:00 Europe/Stockholm) every
+digest chat's held alerts become one message (`alerts.digest.send_digests`).
 
-Why: some members prefer one message a day. A chat in digest mode (`/sammandrag på`) gets its
-alerts written to the outbox as `held` (see `jobs.fanout`); at `DIGEST_HOUR` (07:00
-Europe/Stockholm) this job folds each chat's held alerts, oldest first, into one message (split
-at Telegram's length limit if it must be), enqueued with the dedup key
-`digest:<chat>:<first held row id>`, and marks the held rows `digested` in the same transaction.
-Buttons of the individual alerts are dropped; the commands reach every item.
+Why a job of its own: the digest is due once a day at a fixed wall-clock hour, whatever else
+runs; a run missed while the bot was down is made up once within the hour.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import time
 
 from telegram.ext import ContextTypes, Job, JobQueue
 
 from agenda.alert_times import DIGEST_HOUR
 from agenda.clock import STOCKHOLM
-from presentation.render import split_message
-from presentation.texts import tn
-from storage.alert_prefs import HeldAlert, held_alerts, held_chats, mark_digested
+from alerts.digest import send_digests
+from jobs.job_data import job_data
 from storage.db import Database
-from storage.outbox import enqueue_parts
-
-SEPARATOR = "\n\n— — —\n\n"
 
 
-def _whole_alerts(alerts: list[HeldAlert]) -> list[str]:
-    """One text per alert: the parts of a long alert (part > 0) joined to the part before."""
-    texts: list[str] = []
-    for alert in alerts:
-        if alert.part > 0 and texts:
-            texts[-1] += "\n" + alert.text
-        else:
-            texts.append(alert.text)
-    return texts
+@dataclass(frozen=True, slots=True)
+class DigestJob:
+    """The digest job's data."""
 
-
-async def send_digests(db: Database) -> int:
-    """Fold every digest chat's held alerts into one enqueued message; returns chats served."""
-    served = 0
-    for chat_id, lang in await held_chats(db):
-        async with db.transaction() as conn:
-            alerts = await held_alerts(conn, chat_id)
-            if not alerts:
-                continue
-            texts = _whole_alerts(alerts)
-            header = tn("alert_digest", lang, len(texts))
-            text = header + "\n\n" + SEPARATOR.join(texts)
-            await enqueue_parts(
-                conn,
-                now=db.timestamp(),
-                chat_id=chat_id,
-                key=f"digest:{chat_id}:{alerts[0].id}",
-                kind="digest",
-                parts=split_message(text),
-            )
-            await mark_digested(conn, [a.id for a in alerts])
-        served += 1
-    return served
+    db: Database
 
 
 async def _digest_job(context: ContextTypes.DEFAULT_TYPE) -> None:
-    assert context.job is not None and isinstance(context.job.data, Database)
-    await send_digests(context.job.data)
+    await send_digests(job_data(context, DigestJob).db)
 
 
 def schedule_digest(
@@ -73,6 +38,6 @@ def schedule_digest(
         _digest_job,
         time=time(hour, 0, tzinfo=STOCKHOLM),
         name="digest",
-        data=db,
+        data=DigestJob(db),
         job_kwargs={"id": "digest", "misfire_grace_time": 3600, "coalesce": True},
     )

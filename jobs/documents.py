@@ -12,7 +12,7 @@ more than late attachments, so the step is its own job:
 - its own `Fetcher`, with its own per-host slots (`DOCUMENTS_PER_HOST`): a slow document
   server never holds a slot a page request waits for;
 - its own PDF worker (`sources.pdftext.PdfReader`) under a memory cap and a time limit;
-- its own flood scope (`jobs.flood.gathering`, a fresh name each run): when one chat gets
+- its own flood scope (`alerts.flood.gathering`, a fresh name each run): when one chat gets
   more than a few new or changed documents in a run, they come as one summary.
 
 A separate job rather than a task started by the poll: the JobQueue already gives one id, no
@@ -25,14 +25,15 @@ from __future__ import annotations
 import asyncio
 import logging
 import secrets
-from dataclasses import replace
-from typing import Any, cast
+from dataclasses import dataclass, replace
+from typing import Any
 
 import httpx
 from telegram.ext import ContextTypes, Job, JobQueue
 
 from agenda.clock import today
-from jobs.flood import gathering, settle_left
+from alerts.flood import gathering, settle_left
+from jobs.job_data import job_data
 from jobs.metrics import metrics_of
 from sources.documents import DocumentReader, DocumentReport
 from sources.http import Fetcher, HttpSettings
@@ -73,10 +74,15 @@ class DocumentStep:
                 return await self.reader.run(fetcher, today(self.db.clock))
 
 
+@dataclass(frozen=True, slots=True)
+class DocumentsJob:
+    """The documents job's data."""
+
+    step: DocumentStep
+
+
 async def _documents_job(context: ContextTypes.DEFAULT_TYPE) -> None:
-    assert context.job is not None
-    step = cast(DocumentStep, context.job.data)
-    report = await step.run()
+    report = await job_data(context, DocumentsJob).step.run()
     if report is None:
         return
     metrics = metrics_of(context.bot_data)
@@ -105,7 +111,7 @@ def schedule_documents(
         _documents_job,
         interval=interval_seconds,
         first=interval_seconds / 2,
-        data=step,
+        data=DocumentsJob(step),
         name="documents",
         job_kwargs={
             "id": "documents",

@@ -1,63 +1,33 @@
-"""Source health alerts (job id "source_health"): admins hear when a source keeps failing.
+"""The source-health job (job id "source_health"): every five minutes, the admins are told of
+sources failing longer than `SOURCE_FAILURE_ALERT_MINUTES` (`alerts.source_health`).
 
-Why: a portal that has been down for hours means members silently miss agendas. Every few
-minutes this job asks storage for sources failing longer than
-`SOURCE_FAILURE_ALERT_MINUTES` and not yet reported, enqueues one admin notice per admin
-chat (dedup key `health:<source>:<failing since>:<admin>`), and marks the failure reported, so
-each failure period is reported once; the flag resets when the source succeeds again.
+Why a job: a portal down for hours means members silently miss agendas; nobody would think to
+ask, so the check runs by itself, once per failure period told.
 """
 
 from __future__ import annotations
 
-import html
-from datetime import timedelta
+from dataclasses import dataclass
 
 from telegram.ext import ContextTypes, Job, JobQueue
 
-from agenda.clock import iso_utc
-from presentation.texts import t
-from storage.chats import get_chat
+from alerts.source_health import report_failing_sources
+from jobs.job_data import job_data
 from storage.db import Database
-from storage.outbox import Payload, enqueue, ensure_chats
-from storage.sources import mark_failure_reported, sources_failing_since
 
 
-async def report_failing_sources(db: Database, admin_chat_ids: frozenset[int], minutes: int) -> int:
-    """Enqueue admin notices for sources failing longer than `minutes`; returns sources told."""
-    if not admin_chat_ids:
-        return 0
-    now = db.clock.now()
-    stamp = iso_utc(now)
-    since = now - timedelta(minutes=minutes)
-    failing = await sources_failing_since(db, since)
-    for source in failing:
-        async with db.transaction() as conn:
-            await ensure_chats(conn, admin_chat_ids, stamp)
-            for admin in sorted(admin_chat_ids):
-                chat = await get_chat(conn, admin)
-                text = t(
-                    "alert_admin_source",
-                    chat.language if chat else "sv",
-                    name=html.escape(source.name),
-                    since=html.escape(source.failing_since or "?"),
-                    error=html.escape((source.last_error or "")[:300]),
-                )
-                await enqueue(
-                    conn,
-                    now=stamp,
-                    chat_id=admin,
-                    dedup_key=f"health:{source.name}:{source.failing_since}:{admin}",
-                    kind="admin",
-                    payload=Payload(text),
-                )
-        await mark_failure_reported(db, source.name)
-    return len(failing)
+@dataclass(frozen=True, slots=True)
+class SourceHealthJob:
+    """The source-health job's data: where to look, whom to tell, after how long."""
+
+    db: Database
+    admin_chat_ids: frozenset[int]
+    failure_alert_minutes: int
 
 
 async def _health_job(context: ContextTypes.DEFAULT_TYPE) -> None:
-    assert context.job is not None and isinstance(context.job.data, tuple)
-    db, admin_chat_ids, minutes = context.job.data
-    await report_failing_sources(db, admin_chat_ids, minutes)
+    data = job_data(context, SourceHealthJob)
+    await report_failing_sources(data.db, data.admin_chat_ids, data.failure_alert_minutes)
 
 
 def schedule_source_health(
@@ -73,7 +43,7 @@ def schedule_source_health(
         interval=interval_seconds,
         first=30,
         name="source_health",
-        data=(db, admin_chat_ids, failure_alert_minutes),
+        data=SourceHealthJob(db, admin_chat_ids, failure_alert_minutes),
         job_kwargs={
             "id": "source_health",
             "coalesce": True,

@@ -18,7 +18,7 @@ backfill (a first visit, or many new meetings at once, see `sources.ingest`) is 
 per-meeting alerts and reported to the admins in one message (`on_backfill`). The documents are
 read by their own job (`jobs.documents`), never inside the cycle. A source, or one of its pages,
 failing cycle after cycle is warned about once, and once when it recovers (`sources.failures`).
-Each source's visit is a flood scope (`jobs.flood.gathering`): its new-agenda alerts are settled
+Each source's visit is a flood scope (`alerts.flood.gathering`): its new-agenda alerts are settled
 when the visit ends, each as it is or, when one chat got more than a few, as one summary.
 
 Each kind of source has its module: `meetingsplus` (`sources.meetingsplus`), `feed`
@@ -33,18 +33,19 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections import Counter
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol, cast
+from typing import Any, Protocol
 
 import httpx
 from telegram.ext import ContextTypes, Job, JobQueue
 
 from agenda.clock import today
-from agenda.model import Meeting
 from agenda.trust import Holding
-from jobs.flood import gathering, settle_left
+from alerts.flood import gathering, settle_left
+from jobs.job_data import job_data
 from jobs.metrics import metrics_of
+from sources.backfill import Backfill, OnBackfill
 from sources.config import SourceConfig
 from sources.failures import FailureLog
 from sources.feeds import FeedFailed, read_feed
@@ -83,20 +84,6 @@ class PollSettings:
     backoff_max_seconds: float = 6 * 3600.0
     page_budget: int = PAGE_BUDGET  # meeting pages per source per cycle
     source_deadline_seconds: float = 240.0  # one source's whole visit, below the poll interval
-
-
-@dataclass(frozen=True, slots=True)
-class Backfill:
-    """New meetings a source brought at once, stored without per-meeting alerts."""
-
-    source: str
-    poll_id: int  # the cycle that found them (one notice per source and cycle)
-    first_visit: bool
-    stored: int  # new meetings stored
-    agendas: list[Meeting]  # those with an agenda (a "new agenda" event not alerted)
-
-
-OnBackfill = Callable[[Backfill], Awaitable[None]]
 
 
 class CycleRunner(Protocol):
@@ -301,10 +288,15 @@ class Poller:
             await record_page_error(self.db, state.id, report.errors[0])
 
 
+@dataclass(frozen=True, slots=True)
+class PollJob:
+    """The poll job's data: what runs a cycle (a `Poller`, or the bot's poll process)."""
+
+    runner: CycleRunner
+
+
 async def _poll_job(context: ContextTypes.DEFAULT_TYPE) -> None:
-    assert context.job is not None
-    poller = cast(CycleRunner, context.job.data)
-    report = await poller.run_cycle()
+    report = await job_data(context, PollJob).runner.run_cycle()
     metrics = metrics_of(context.bot_data)
     if metrics is not None:
         metrics.record_cycle(report)
@@ -329,7 +321,7 @@ def schedule_poll(
         _poll_job,
         interval=interval_seconds,
         first=1,
-        data=poller,
+        data=PollJob(poller),
         name="poll",
         job_kwargs={
             "id": "poll",

@@ -7,11 +7,13 @@ at a quiet hour, and catch up once (not many times) after the bot was down.
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from datetime import time
 
 from telegram.ext import ContextTypes, Job, JobQueue
 
 from agenda.clock import STOCKHOLM
+from jobs.job_data import job_data
 from storage.db import Database
 from storage.prune import prune
 
@@ -19,10 +21,15 @@ log = logging.getLogger(__name__)
 PRUNE_HOUR = 3
 
 
+@dataclass(frozen=True, slots=True)
+class PruneJob:
+    """The prune job's data."""
+
+    db: Database
+
+
 async def _prune_job(context: ContextTypes.DEFAULT_TYPE) -> None:
-    job = context.job
-    assert job is not None and isinstance(job.data, Database)
-    pruned = await prune(job.data)
+    pruned = await prune(job_data(context, PruneJob).db)
     log.info(
         "pruned %d outbox rows, %d events, %d poll records",
         pruned.outbox,
@@ -39,6 +46,6 @@ def schedule_prune(
         _prune_job,
         time=time(PRUNE_HOUR, 0, tzinfo=STOCKHOLM),
         name="prune",
-        data=db,
+        data=PruneJob(db),
         job_kwargs={"id": "prune", "misfire_grace_time": 6 * 3600, "coalesce": True},
     )

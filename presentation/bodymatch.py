@@ -17,7 +17,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from storage.bodies import BodyRow
+from storage.body_rows import BodyRow
 
 # Swedish body names are compounds ending in the kind of body; splitting them off gives the
 # initials members use (hälso- och sjukvårds|nämnden -> hsn, region|styrelsen -> rs).

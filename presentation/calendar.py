@@ -20,11 +20,7 @@ from agenda.clock import STOCKHOLM
 from agenda.summary import item_heading
 from presentation.render import list_ref
 from presentation.texts import plain
-from storage.chats import following, get_chat
-from storage.db import Database
-from storage.events import change_counts
 from storage.meeting_rows import StoredMeeting
-from storage.meetings import get_meeting, list_meetings
 
 PRODID = "-//Namndbot//Namndbot//SV"
 UID_HOST = "namndbot"
@@ -91,17 +87,5 @@ def meetings_ics(
     return data
 
 
-MAX_MEETINGS = 200
+MAX_MEETINGS = 200  # meetings in one calendar file
 
-
-async def chat_calendar(db: Database, chat_id: int, stamp: datetime) -> tuple[bytes, int]:
-    """(the .ics of the chat's followed bodies' meetings from today on, how many), in the chat's
-    language. Used by /kalender and by the subscription feed."""
-    chat = await get_chat(db, chat_id)
-    lang = chat.language if chat is not None else "sv"
-    bodies = await following(db, chat_id)
-    day = stamp.astimezone(STOCKHOLM).date()
-    rows, _ = await list_meetings(db, [b.id for b in bodies], day, upcoming=MAX_MEETINGS, recent=0)
-    meetings = [sm for r in rows if (sm := await get_meeting(db, r.id)) is not None]
-    sequences = await change_counts(db, [sm.id for sm in meetings])
-    return meetings_ics(meetings, sequences, stamp, lang), len(meetings)

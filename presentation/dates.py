@@ -2,7 +2,7 @@
 `2026-12-07`, and the English `December 7`, `tomorrow`, `next week`. Pure: today is passed in.
 A bare weekday (`på måndag`) is the coming one, today included, and marked `weekly`: the caller
 takes the first such day that has the meeting asked for. `nästa tisdag` is the Tuesday of next
-week (never tomorrow).
+week, and never tomorrow: on a Sunday `nästa måndag` is the Monday after `på måndag`.
 
 Why: members name meetings by the day they talk about, not in ISO. Hand-written because the
 general date parsers (dateparser, parsedatetime) either lack Swedish relative forms or guess
@@ -166,6 +166,8 @@ def _spoken(
         return None
     if ahead:  # `nästa tisdag`: the Tuesday of next week, never tomorrow
         chosen = _week(1, today).start + timedelta(days=weekday)
+        if chosen == today + timedelta(days=1):  # `nästa måndag` on a Sunday: not `på måndag`
+            chosen += timedelta(weeks=1)
         return Span(chosen, chosen), 2, False
     coming = today + timedelta(days=(weekday - today.weekday()) % 7)
     return Span(coming, coming, weekly=True), 1, False

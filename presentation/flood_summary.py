@@ -1,7 +1,7 @@
 """How a flood reads: many new meetings, or many new or changed documents, as one message.
 
 Why: a chain of new meeting pages or a batch of late attachments used to reach a member as one
-message each (198 "new agenda" alerts in one cycle). `jobs.flood` decides when a chat gets a
+message each (198 "new agenda" alerts in one cycle). `alerts.flood` decides when a chat gets a
 summary instead; this renders it: a numbered line per meeting (body, date, items, watched words)
 or per document (meeting, item, link), and a button per number that opens the meeting (`m:`)
 or the document's item with its documents (`i:`), the callback formats of `presentation.render`

@@ -24,7 +24,7 @@ from presentation.html import EMPTY, Html, a, as_html, b, esc, fmt, i, join, str
 from presentation.htmlsplit import split_message
 from presentation.render_titles import Titles, item_buttons, legend, mark, source_line
 from presentation.texts import format_date, format_time_span
-from storage.item_titles import TitleSource
+from storage.item_title_rows import TitleSource
 from storage.meeting_rows import StoredMeeting
 
 __all__ = [
@@ -152,7 +152,7 @@ def _linkable(url: str | None) -> bool:
     )
 
 
-def _item_line(
+def item_line(
     item: Item,
     lang: str,
     proposal: str | None = None,
@@ -236,7 +236,7 @@ def _render_meeting(
                 lines.append(EMPTY)
             lines.append(heading)
         for p in positions:
-            lines.append(_item_line(items[p], lang, proposals.get(p), title_chars, titles.get(p)))
+            lines.append(item_line(items[p], lang, proposals.get(p), title_chars, titles.get(p)))
             shown.add(p)
     if not items and not sm.meeting.cancelled:
         lines.append(t("meeting_no_items", lang))

@@ -12,7 +12,7 @@ from datetime import date
 from presentation.html import EMPTY, Html, fmt, join, t
 from presentation.render import meeting_header
 from presentation.texts import format_date, format_day_month, format_short_date
-from storage.appeals import AppealWindow
+from storage.appeal_rows import AppealWindow
 from storage.meeting_rows import StoredMeeting
 
 

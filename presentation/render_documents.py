@@ -16,9 +16,8 @@ from agenda.model import Item
 from agenda.parse import ParseError, parse_item_document
 from presentation.html import Html, a, fmt, i, join, t
 from presentation.render import render_item, seen_key
-from storage.document_reads import ItemSubstance
-from storage.documents import StoredDocument
-from storage.item_titles import TitleSource
+from storage.document_rows import ItemSubstance, StoredDocument
+from storage.item_title_rows import TitleSource
 from storage.meeting_rows import StoredMeeting
 
 EXTRACT_CHARS = 240

@@ -15,9 +15,10 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.constants import InlineKeyboardMarkupLimit
 
 from presentation.html import EMPTY, Html, a, b, fmt, join, t, tn
-from presentation.render import cb_item, item_ref, truncate
+from presentation.render import cb_item, item_line, item_ref, truncate
+from presentation.render_titles import Titles, button_label, legend
 from presentation.texts import format_date, format_short_date, plain
-from storage.document_reads import ItemSubstance
+from storage.document_rows import ItemSubstance
 from storage.meeting_rows import StoredMeeting
 
 NEXT_NEWS = "nw"
@@ -117,9 +118,10 @@ def checklist(
     substances: Mapping[int, ItemSubstance],
     marks: Mapping[int, str],
     lang: str,
+    titles: Titles | None = None,
 ) -> Html:
     """/forbered: the items to decide, each with its proposal, documents and read mark, and
-    `7 av 12 lästa`."""
+    `7 av 12 lästa`; `titles`: titles from evidence for the items the page left untitled."""
     when = format_date(sm.meeting.date, lang) if sm.meeting.date else "?"
     header = t("prepare_header", lang, body=sm.body.display_name, date=when)
     read = sum(1 for p in positions if marks.get(p) == "read")
@@ -127,8 +129,10 @@ def checklist(
     for position in positions:
         item = sm.meeting.items[position]
         mark = {"read": "✅", "changed": "⚠️"}.get(marks.get(position, ""), "⬜")
-        title = truncate(item.title or item.text or "", 120)
-        lines = [fmt("{} {} {}", mark, _ref(sm, position), title)]
+        # as in the meeting view: a printed title, a title from evidence (marked), or the
+        # first words of the text in italics (never read as an official title)
+        line = item_line(item, lang, title_chars=120, found=(titles or {}).get(position))
+        lines = [fmt("{} {}", mark, line)]
         if marks.get(position) == "changed":
             lines.append(t("prepare_changed", lang))
         proposal = item.proposal or proposals.get(position)
@@ -144,16 +148,25 @@ def checklist(
         blocks.append(join("\n", lines))
     if positions and read == len(positions):
         blocks.append(t("prepare_all_read", lang))
+    marked = legend(titles or {}, {p for p in positions if not sm.meeting.items[p].title}, lang)
+    if marked:
+        blocks.append(join("\n", marked))
     return join("\n\n", blocks)
 
 
 def checklist_keyboard(
-    sm: StoredMeeting, positions: Sequence[int], marks: Mapping[int, str], lang: str
+    sm: StoredMeeting,
+    positions: Sequence[int],
+    marks: Mapping[int, str],
+    lang: str,
+    titles: Titles | None = None,
 ) -> InlineKeyboardMarkup:
-    """A "✓ läst 4" button per item (✅ once read: press again to unmark)."""
+    """A "✓ läst 4 Budget…" button per item, its number and title's first words (✅ once
+    read: press again to unmark)."""
     buttons = []
     for position in positions[: InlineKeyboardMarkupLimit.TOTAL_BUTTON_NUMBER]:
-        ref = item_ref(sm.meeting.items[position], position)
+        found = (titles or {}).get(position)
+        ref = button_label(sm.meeting.items[position], position, found)
         key = "prepare_unread_button" if marks.get(position) == "read" else "prepare_read_button"
         buttons.append(
             InlineKeyboardButton(

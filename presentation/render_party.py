@@ -14,7 +14,7 @@ from presentation.html import EMPTY, Html, as_html, b, join, t
 from presentation.render import truncate
 from presentation.texts import format_date, plain
 from storage.meeting_rows import StoredMeeting
-from storage.party import PartyLine
+from storage.party_rows import PartyLine
 
 TITLE_CHARS = 120
 PROPOSAL_CHARS = 300

@@ -18,7 +18,7 @@ from agenda.summary import item_heading
 from agenda.titles import is_section_heading
 from presentation.html import Html, a, t
 from presentation.texts import format_short_date
-from storage.item_titles import TitleSource
+from storage.item_title_rows import TitleSource
 from storage.meeting_rows import StoredMeeting
 
 Titles = Mapping[int, TitleSource]

@@ -2,7 +2,7 @@
 gets when the chat also watches a word in it (one message per event per chat).
 
 Why: the wording and the underlining of the watched words belong with the other renderings;
-`jobs.fanout` decides who gets what.
+`alerts.fanout` decides who gets what.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from agenda.summary import item_heading, item_summary
 from presentation.html import EMPTY, Html, Parts, as_html, b, fmt, i, join, split, t, u
 from presentation.render import cb_item, item_ref, list_ref, meeting_header, truncate
 from storage.meeting_rows import StoredMeeting
-from storage.outbox import ButtonRows
+from storage.outbox_payload import ButtonRows
 
 
 def watch_line(items: list[tuple[int, Item]], terms: list[str], lang: str) -> Html:

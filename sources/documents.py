@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from agenda.decisions import AgendaSlot, align, parse_minutes
-from agenda.events import READABLE
+from agenda.events import READABLE, DocumentKind
 from agenda.parse import ParseError, is_html, parse_item_document
 from sources.appeals import posting_from_minutes
 from sources.failures import FailureLog
@@ -114,7 +114,7 @@ def listed_documents(meeting: StoredMeeting) -> list[Listed]:
                 listed[attachment.url] = Listed(attachment.url, attachment.title, position)
     minutes = meeting.meeting.minutes_url
     if minutes and minutes not in listed:
-        listed[minutes] = Listed(minutes, None, None, kind="minutes")
+        listed[minutes] = Listed(minutes, None, None, kind=DocumentKind.MINUTES)
     return list(listed.values())
 
 
@@ -257,7 +257,7 @@ class DocumentReader:
             self.failures.failed(doc.url, message)
             return
         report.events += len(saved.events)
-        if doc.kind == "minutes" and read.status == "ok":
+        if doc.kind == DocumentKind.MINUTES and read.status == "ok":
             await self._posting(meeting, doc, read.text, report)
         report.read += read.status == "ok"
         report.no_text += read.status == "no_text"
@@ -317,7 +317,7 @@ class DocumentReader:
         )
         if extracted.status != "ok":
             return read
-        if doc.kind == "minutes":
+        if doc.kind == DocumentKind.MINUTES:
             slots = [
                 AgendaSlot(pos, item.number, item.paragraph, item.title)
                 for pos, item in enumerate(meeting.meeting.items)

@@ -3,7 +3,7 @@
 Why: more than a few new meetings or documents for one chat in one cycle must become one
 summary message, and that can only be decided once the scope (a source's visit, the documents
 step) is over. Until then each alert waits here, fully rendered, written in the same transaction
-as its event (so an event never loses its alert); `jobs.flood` moves a scope's rows into the
+as its event (so an event never loses its alert); `alerts.flood` moves a scope's rows into the
 outbox in one transaction, as they are or as one summary per chat. Rows of a chat go with it
 (/radera) by cascade.
 """

@@ -18,26 +18,12 @@ import aiosqlite
 
 from agenda.appeal import Posting, merge_posting
 from agenda.events import appeal_event
-from storage.bodies import BodyRow, body_from_row
+from storage.appeal_rows import AppealWindow as AppealWindow
+from storage.body_rows import body_from_row
 from storage.db import Database
 from storage.events import EventRow, insert_event
 from storage.meeting_rows import parse_date
 from storage.meetings import OnEvents
-
-
-@dataclass(frozen=True, slots=True)
-class AppealWindow:
-    """A meeting's appeal window, with what a list of them shows."""
-
-    meeting_id: int
-    body: BodyRow
-    meeting_date: date | None
-    posting: Posting
-    link: str | None  # the minutes, else the notice
-
-    @property
-    def last_day(self) -> date:
-        return self.posting.last_day
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,10 +86,8 @@ async def record_posting(
                 kept.last_day.isoformat(),
                 kept.printed_last_day is not None,
             )
-            dedup = f"{meeting_id}:{planned.dedup}"
-            event = await insert_event(
-                conn, meeting_id, planned.kind, planned.detail, dedup, now=now
-            )
+            key = planned.key(meeting_id)
+            event = await insert_event(conn, meeting_id, planned.kind, planned.detail, key, now=now)
             events += [event] if event else []
         if events and on_events is not None:
             await on_events(conn, events, moment)

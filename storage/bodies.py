@@ -10,61 +10,17 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 import aiosqlite
 
 from agenda.model import Body
+from storage.body_rows import BodyRow as BodyRow
+from storage.body_rows import body_from_row as body_from_row
+from storage.body_rows import body_order as body_order
+from storage.body_rows import prettify_slug as prettify_slug
 from storage.db import Database
 
-
-@dataclass(frozen=True)
-class BodyRow:
-    """A stored body; `portal` is '' when unknown, `organisation` None when no source names it."""
-
-    id: int
-    portal: str
-    slug: str
-    name: str | None
-    organisation: str | None = None
-
-    @property
-    def plain_name(self) -> str:
-        """The body's name, else its slug prettified (`halso-och-sjukvardsnamnden` ->
-        `Halso och sjukvardsnamnden`)."""
-        if self.name:
-            return self.name
-        return prettify_slug(self.slug)
-
-    @property
-    def display_name(self) -> str:
-        """What members read: `Kommunstyrelsen (Tyresö kommun)` when the body's source names
-        its organisation, else the plain name. Always, not only next to a namesake: a body's
-        name then reads the same in every alert, list and button, also after the operator adds
-        another organisation, and an alert on a lock screen says whose meeting it is."""
-        if self.organisation:
-            return f"{self.plain_name} ({self.organisation})"
-        return self.plain_name
-
-
-def prettify_slug(slug: str) -> str:
-    text = " ".join(slug.replace("_", "-").split("-")).strip()
-    return text[:1].upper() + text[1:] if text else slug
-
-
 SELECT_BODY = "SELECT id, portal, slug, name, organisation FROM bodies"
-
-
-def body_from_row(row: aiosqlite.Row, prefix: str = "") -> BodyRow:
-    """A BodyRow from a row holding `<prefix>id, <prefix>portal, <prefix>slug, <prefix>name,
-    <prefix>organisation`."""
-    return BodyRow(
-        id=int(row[f"{prefix}id"]),
-        portal=str(row[f"{prefix}portal"]),
-        slug=str(row[f"{prefix}slug"]),
-        name=row[f"{prefix}name"],
-        organisation=row[f"{prefix}organisation"],
-    )
 
 
 async def upsert_body(conn: aiosqlite.Connection, body: Body) -> int:
@@ -135,11 +91,6 @@ def namesakes(bodies: Sequence[BodyRow]) -> dict[str, list[BodyRow]]:
     for body in bodies:
         by_name.setdefault(body.display_name.casefold(), []).append(body)
     return {same[0].display_name: same for same in by_name.values() if len(same) > 1}
-
-
-def body_order(body: BodyRow) -> tuple[str, str, int]:
-    """How bodies are listed: a member looks for their own organisation's bodies together."""
-    return ((body.organisation or "").casefold(), body.plain_name.casefold(), body.id)
 
 
 async def get_body(db: Database, body_id: int) -> BodyRow | None:

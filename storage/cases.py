@@ -3,7 +3,8 @@
 Why: a case travels from a committee to the executive board to the assembly; members follow it
 by its case number, the only thread through those meetings. Every appearance is one row keyed
 by `agenda.casenumbers.case_key` (so `RS 912-2025` and `RS/912/2025` are one case), recorded
-once; a new appearance is a `case` event, which alerts the case's followers.
+once; a new appearance is a `case` event (`agenda.events.case_event`), which alerts the case's
+followers.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from datetime import date
 import aiosqlite
 
 from agenda.casenumbers import case_key, find_case_numbers
+from agenda.events import case_event
 from storage.bodies import BodyRow, body_from_row
 from storage.db import Database
 from storage.events import EventRow, insert_event
@@ -66,14 +68,10 @@ async def add_case_ref(
         row = await cur.fetchone()
     if row is None:
         return []
-    detail: dict[str, object] = {
-        "case_key": key,
-        "case": text,
-        "source": source,
-        "position": position,
-        "url": ref or None,
-    }
-    event = await insert_event(conn, meeting_id, "case", detail, f"case:{int(row[0])}", now=now)
+    planned = case_event(int(row[0]), key, text, source, position, ref)
+    event = await insert_event(
+        conn, meeting_id, planned.kind, planned.detail, planned.key(meeting_id), now=now
+    )
     return [event] if event else []
 
 

@@ -84,6 +84,12 @@ async def get_chat(source: Database | aiosqlite.Connection, chat_id: int) -> Cha
     return _chat(row) if row else None
 
 
+async def chat_language(source: Database | aiosqlite.Connection, chat_id: int) -> str:
+    """The chat's language; Swedish (every chat's default) for a chat not stored."""
+    chat = await get_chat(source, chat_id)
+    return chat.language if chat is not None else "sv"
+
+
 async def ensure_chat(db: Database, chat_id: int, kind: str, language: str = "sv") -> ChatRow:
     """The chat's row, created (in `language`, default Swedish; active) on first contact."""
     existing = await get_chat(db, chat_id)

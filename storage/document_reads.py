@@ -7,9 +7,10 @@ from the meeting upsert.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import aiosqlite
 
 from storage.db import Database
+from storage.document_rows import ItemSubstance as ItemSubstance
 from storage.documents import DOCUMENT_COLUMNS, Decision, StoredDocument, document_from_row
 
 
@@ -33,12 +34,22 @@ async def decisions_of(db: Database, meeting_id: int) -> list[Decision]:
         return [Decision(*tuple(r)) for r in await cur.fetchall()]
 
 
-@dataclass(frozen=True, slots=True)
-class ItemSubstance:
-    """What the documents say about one item: its documents and the decision, if any."""
+async def decisions_taken(conn: aiosqlite.Connection, meeting_id: int) -> list[Decision]:
+    """The meeting's decisions with a decision text, in § order (inside the transaction that
+    stored them: the decisions alert)."""
+    async with conn.execute(
+        "SELECT paragraph, position, title, decision, reservation FROM decisions"
+        " WHERE meeting_id = ? AND decision IS NOT NULL ORDER BY paragraph",
+        (meeting_id,),
+    ) as cur:
+        return [Decision(*tuple(r)) for r in await cur.fetchall()]
 
-    documents: list[StoredDocument]
-    decision: Decision | None
+
+async def document_text(conn: aiosqlite.Connection, document_id: int) -> str | None:
+    """A stored document's text (None: no such document)."""
+    async with conn.execute("SELECT text FROM documents WHERE id = ?", (document_id,)) as cur:
+        row = await cur.fetchone()
+    return str(row[0]) if row is not None else None
 
 
 async def item_substance(db: Database, meeting_id: int, position: int) -> ItemSubstance:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import aiosqlite
 
 from agenda.decisions import MinutesParagraph
+from agenda.events import DocumentKind
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,7 +25,7 @@ class Listed:
     url: str
     title: str | None
     position: int | None
-    kind: str = "attachment"
+    kind: str = DocumentKind.ATTACHMENT
 
 
 @dataclass(slots=True)
@@ -68,6 +69,14 @@ class Decision:
     title: str | None
     decision: str | None
     reservation: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ItemSubstance:
+    """What the documents say about one item: its documents and the decision, if any."""
+
+    documents: list[StoredDocument]
+    decision: Decision | None
 
 
 DOCUMENT_COLUMNS = (

@@ -15,6 +15,7 @@ from dataclasses import replace
 
 import aiosqlite
 
+from agenda.events import DocumentKind
 from agenda.stem import is_exact_term, query_terms
 from storage.bodies import body_from_row
 from storage.db import Database
@@ -80,7 +81,7 @@ async def search_documents(
         if key in seen:
             continue
         hit = _hit(row, terms)
-        if row["kind"] == "minutes":
+        if row["kind"] == DocumentKind.MINUTES:
             hit = await _in_minutes(db, hit, str(row["text"] or ""), terms)
         seen.add(key)
         found.append(hit)

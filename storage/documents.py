@@ -25,7 +25,15 @@ import aiosqlite
 from agenda.casenumbers import find_case_numbers
 from agenda.clock import iso_utc
 from agenda.decisions import MinutesParagraph
-from agenda.events import DocumentUpdate, DocumentVersion, next_document
+from agenda.events import (
+    DocumentKind,
+    DocumentRef,
+    DocumentVersion,
+    PlannedEvent,
+    case_source,
+    document_events,
+    next_document,
+)
 from agenda.stem import index_terms
 from storage.cases import add_case_ref
 from storage.db import Database
@@ -97,9 +105,9 @@ async def list_documents(db: Database, meeting_id: int, listed: Sequence[Listed]
             ],
         )
         await conn.execute(  # an attachment no longer linked belongs to no item
-            "UPDATE documents SET position = NULL WHERE meeting_id = ? AND kind = 'attachment'"
+            "UPDATE documents SET position = NULL WHERE meeting_id = ? AND kind = ?"
             " AND url NOT IN (SELECT value FROM json_each(?))",
-            (meeting_id, json.dumps([d.url for d in listed])),
+            (meeting_id, DocumentKind.ATTACHMENT, json.dumps([d.url for d in listed])),
         )
 
 
@@ -131,7 +139,7 @@ async def save_read(
             return Saved(stored=True)
         old = document_from_row(row)
         update = next_document(
-            attachment=old.kind == "attachment",
+            attachment=old.kind == DocumentKind.ATTACHMENT,
             late=old.late,
             versions=old.versions,
             old=DocumentVersion(old.status, old.text),
@@ -142,7 +150,8 @@ async def save_read(
             return Saved(stored=False)
         await _write(conn, old.id, read, now)
         await _index(conn, old.id, read, int(row["body_id"]))
-        events = await _events(conn, old, read, update, now)
+        planned = document_events(update, _ref(old), read.content_hash)
+        events = await _record(conn, meeting_id, planned, now)
         if read.decisions:
             await _write_decisions(conn, old.id, meeting_id, read.decisions)
         events += await record_cases(conn, meeting_id, old.position, old.kind, read, now=now)
@@ -189,35 +198,17 @@ async def _index(
     )
 
 
-async def _events(
-    conn: aiosqlite.Connection,
-    old: StoredDocument,
-    read: DocumentRead,
-    update: DocumentUpdate,
-    now: str,
+def _ref(doc: StoredDocument) -> DocumentRef:
+    return DocumentRef(doc.id, doc.meeting_id, doc.url, doc.title, doc.position)
+
+
+async def _record(
+    conn: aiosqlite.Connection, meeting_id: int, planned: list[PlannedEvent], now: str
 ) -> list[EventRow]:
-    """Record the events `update` names (each under a key unique to this content)."""
+    """Record the events `agenda.events.document_events` named (each once)."""
     events: list[EventRow] = []
-    if update.change is not None:
-        detail: dict[str, object] = {
-            "url": old.url,
-            "title": old.title,
-            "position": old.position,
-            "change": update.change,
-        }
-        key = f"document:{old.meeting_id}:{old.url}:{read.content_hash}"
-        event = await insert_event(conn, old.meeting_id, "document", detail, key, now=now)
-        events += [event] if event else []
-    if update.text:
-        detail = {"url": old.url, "title": old.title, "position": old.position, "id": old.id}
-        key = f"document_text:{old.id}:{read.content_hash}"
-        event = await insert_event(conn, old.meeting_id, "document_text", detail, key, now=now)
-        events += [event] if event else []
-    if update.decisions:
-        key = f"decisions:{old.meeting_id}:{read.content_hash}"
-        event = await insert_event(
-            conn, old.meeting_id, "decisions", {"url": old.url}, key, now=now
-        )
+    for p in planned:
+        event = await insert_event(conn, meeting_id, p.kind, p.detail, p.key(meeting_id), now=now)
         events += [event] if event else []
     return events
 
@@ -250,7 +241,7 @@ async def record_cases(
 ) -> list[EventRow]:
     """Record where the read's case numbers appear (a minutes § at its aligned item); a `case`
     event for each new appearance."""
-    source = "minutes" if kind == "minutes" else "document"
+    source = case_source(kind)
     events: list[EventRow] = []
     for aligned, paragraph in read.decisions:
         for case in find_case_numbers(*paragraph.case_numbers):
@@ -272,9 +263,9 @@ async def documents_to_check(
     async with db.reader.execute(
         f"SELECT {DOCUMENT_COLUMNS} FROM documents"  # noqa: S608
         " WHERE meeting_id IN (SELECT value FROM json_each(?))"
-        " AND (position IS NOT NULL OR kind = 'minutes')"
+        " AND (position IS NOT NULL OR kind = ?)"
         " ORDER BY checked_at IS NOT NULL, checked_at, id LIMIT ?",
-        (json.dumps(list(meeting_ids)), limit),
+        (json.dumps(list(meeting_ids)), DocumentKind.MINUTES, limit),
     ) as cur:
         return [document_from_row(r) for r in await cur.fetchall()]
 

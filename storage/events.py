@@ -1,4 +1,5 @@
-"""Change events (new, changed, moved, cancelled, minutes) recorded durably.
+"""Events (`agenda.events.EventKind`: new, changed, moved, cancelled, minutes, …) recorded
+durably.
 
 Why: an event is written in the same transaction as the change it describes, with a unique
 `dedup_key`, so a crash never loses one and re-reading the same page never records it twice.
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 
 import aiosqlite
 
+from agenda.events import REVISIONS, EventKind
 from storage.db import Database
 
 
@@ -20,7 +22,7 @@ from storage.db import Database
 class EventRow:
     id: int
     meeting_id: int
-    kind: str
+    kind: str  # an `agenda.events.EventKind`
     detail: dict[str, object]
     created_at: str
 
@@ -39,7 +41,7 @@ def _event_from_row(row: aiosqlite.Row) -> EventRow:
 async def insert_event(
     conn: aiosqlite.Connection,
     meeting_id: int,
-    kind: str,
+    kind: EventKind,
     detail: dict[str, object],
     dedup_key: str,
     *,
@@ -78,10 +80,12 @@ async def meeting_events(db: Database, meeting_id: int) -> list[EventRow]:
 
 
 async def change_counts(db: Database, meeting_ids: Sequence[int]) -> dict[int, int]:
-    """How many changes (changed, moved, cancelled) each meeting has had: its calendar SEQUENCE."""
+    """How many revisions (`agenda.events.REVISIONS`: changed, moved, cancelled) each meeting
+    has had: its calendar SEQUENCE."""
     sql = (
-        "SELECT meeting_id, count(*) FROM events WHERE kind IN ('changed', 'moved', 'cancelled')"
+        "SELECT meeting_id, count(*) FROM events WHERE kind IN (SELECT value FROM json_each(?))"
         " AND meeting_id IN (SELECT value FROM json_each(?)) GROUP BY meeting_id"
     )
-    async with db.reader.execute(sql, (json.dumps([int(i) for i in meeting_ids]),)) as cur:
+    ids = json.dumps([int(i) for i in meeting_ids])
+    async with db.reader.execute(sql, (json.dumps(REVISIONS), ids)) as cur:
         return {int(r[0]): int(r[1]) for r in await cur.fetchall()}

@@ -10,28 +10,13 @@ title says where it was taken from, so the view can mark it. One query per sourc
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
-from typing import Literal
-
 from agenda.casenumbers import find_case_numbers
+from agenda.events import DocumentKind
 from agenda.model import Item
 from agenda.titles import is_section_heading, title_from_document, title_from_name
 from storage.db import Database
+from storage.item_title_rows import TitleSource as TitleSource
 from storage.meeting_rows import StoredMeeting, parse_date
-
-Kind = Literal["document", "name", "case"]
-
-
-@dataclass(frozen=True, slots=True)
-class TitleSource:
-    """A title taken from evidence: from a document (its text or its name) or a case."""
-
-    title: str
-    kind: Kind
-    source: str  # the document's name, or the other meeting's body
-    url: str | None = None  # the document
-    day: date | None = None  # the other meeting's date (a case)
 
 
 def needs_title(item: Item) -> bool:
@@ -60,8 +45,8 @@ async def _from_documents(
 ) -> dict[int, TitleSource]:
     async with db.reader.execute(
         "SELECT position, title, url, status, text FROM documents WHERE meeting_id = ?"
-        " AND kind = 'attachment' AND position IS NOT NULL ORDER BY status != 'ok', id",
-        (sm.id,),
+        " AND kind = ? AND position IS NOT NULL ORDER BY status != 'ok', id",
+        (sm.id, DocumentKind.ATTACHMENT),
     ) as cur:
         rows = await cur.fetchall()
     found: dict[int, TitleSource] = {}

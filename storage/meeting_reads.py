@@ -13,14 +13,18 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+import aiosqlite
+
 from agenda.model import Item
 from storage.db import Database
 from storage.meeting_rows import (
+    ITEM_COLUMNS,
     MEETING_COLUMNS,
     MeetingRow,
     StoredMeeting,
-    load_meeting,
+    item_from_row,
     meeting_row,
+    stored_meeting,
 )
 
 __all__ = [
@@ -32,6 +36,7 @@ __all__ = [
     "latest_held_meeting",
     "latest_meeting",
     "list_meetings",
+    "load_meeting",
     "meeting_on",
     "minutes_by_date",
     "minutes_by_key",
@@ -40,6 +45,24 @@ __all__ = [
     "paragraph_in_minutes",
     "upcoming_meetings",
 ]
+
+
+async def load_meeting(conn: aiosqlite.Connection, meeting_id: int) -> StoredMeeting | None:
+    """A meeting and all its items in two queries (items via the (meeting_id, position) key)."""
+    async with conn.execute(
+        f"SELECT {MEETING_COLUMNS} FROM meetings m JOIN bodies b ON b.id = m.body_id"  # noqa: S608
+        " WHERE m.id = ?",
+        (meeting_id,),
+    ) as cur:
+        row = await cur.fetchone()
+    if row is None:
+        return None
+    async with conn.execute(
+        f"SELECT {ITEM_COLUMNS} FROM items WHERE meeting_id = ? ORDER BY position",  # noqa: S608
+        (meeting_id,),
+    ) as cur:
+        items = [item_from_row(r) for r in await cur.fetchall()]
+    return stored_meeting(row, items)
 
 
 async def get_meeting(db: Database, meeting_id: int) -> StoredMeeting | None:

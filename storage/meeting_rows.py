@@ -13,7 +13,7 @@ from datetime import date, time
 import aiosqlite
 
 from agenda.model import Attachment, Body, Item, Meeting
-from storage.bodies import BodyRow, body_from_row
+from storage.body_rows import BodyRow, body_from_row
 
 MEETING_COLUMNS = (
     "m.id, m.body_id, m.key, m.url, m.date, m.start, m.end, m.place, m.cancelled,"
@@ -132,21 +132,3 @@ def meeting_row(row: aiosqlite.Row) -> MeetingRow:
         url=row["url"],
         minutes_url=row["minutes_url"],
     )
-
-
-async def load_meeting(conn: aiosqlite.Connection, meeting_id: int) -> StoredMeeting | None:
-    """A meeting and all its items in two queries (items via the (meeting_id, position) key)."""
-    async with conn.execute(
-        f"SELECT {MEETING_COLUMNS} FROM meetings m JOIN bodies b ON b.id = m.body_id"  # noqa: S608
-        " WHERE m.id = ?",
-        (meeting_id,),
-    ) as cur:
-        row = await cur.fetchone()
-    if row is None:
-        return None
-    async with conn.execute(
-        f"SELECT {ITEM_COLUMNS} FROM items WHERE meeting_id = ? ORDER BY position",  # noqa: S608
-        (meeting_id,),
-    ) as cur:
-        items = [item_from_row(r) for r in await cur.fetchall()]
-    return stored_meeting(row, items)

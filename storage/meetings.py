@@ -35,6 +35,7 @@ from storage.meeting_reads import (
     get_meeting,
     latest_meeting,
     list_meetings,
+    load_meeting,
     meeting_on,
     next_meeting,
     upcoming_meetings,
@@ -45,7 +46,6 @@ from storage.meeting_rows import (
     StoredMeeting,
     fmt_time,
     item_values,
-    load_meeting,
 )
 from storage.search import index_item
 
@@ -203,8 +203,7 @@ async def _record(
     """Record the planned events; those already recorded (same dedup key) are skipped."""
     events: list[EventRow] = []
     for p in planned:
-        dedup = f"{meeting_id}:{p.dedup}"
-        event = await insert_event(conn, meeting_id, p.kind, p.detail, dedup, now=now)
+        event = await insert_event(conn, meeting_id, p.kind, p.detail, p.key(meeting_id), now=now)
         if event:
             events.append(event)
     return events

@@ -8,7 +8,7 @@ sends, and records each outcome at once (`mark_sent`, `reschedule`, `mark_dead`)
 
 Order: the sender only ever takes the oldest open (pending/sending) row of a chat, so the parts
 of a long message and a "changed" alert after its "new" alert arrive in the order written.
-Rows of digest chats are written `held` and folded into one daily message by `jobs.digest`.
+Rows of digest chats are written `held` and folded into one daily message by `alerts.digest`.
 
 The row's shape lives in `storage.outbox_payload` and the /status numbers in
 `storage.outbox_stats`; both are re-exported here, so `from storage.outbox import ...` is the one
@@ -24,6 +24,7 @@ from datetime import datetime
 import aiosqlite
 
 from agenda.clock import iso_utc
+from agenda.events import PAGE_EVENTS, AlertKind, EventKind
 from storage.db import Database
 from storage.outbox_payload import (
     ButtonRows,
@@ -254,8 +255,8 @@ async def expire_open(conn: aiosqlite.Connection, written_before: datetime, reas
     alerts were given up must still arrive when Telegram answers again."""
     cur = await conn.execute(
         "UPDATE outbox SET status = 'dead', lease_until = NULL, error = ?"
-        " WHERE status = 'pending' AND created_at < ? AND kind != 'admin'",
-        (reason, iso_utc(written_before)),
+        " WHERE status = 'pending' AND created_at < ? AND kind != ?",
+        (reason, iso_utc(written_before), AlertKind.ADMIN),
     )
     return cur.rowcount
 
@@ -282,8 +283,8 @@ def dead_notice_key(chat_id: int, row_id: int, admin: int) -> str:
 async def forget_dead_notices(conn: aiosqlite.Connection, chat_id: int) -> int:
     """Delete the admins' notices that name `chat_id` (its /radera); how many there were."""
     cur = await conn.execute(
-        "DELETE FROM outbox WHERE kind = 'admin' AND substr(dedup_key, 1, length(?)) = ?",
-        (f"{_DEAD_NOTICE}{chat_id}:",) * 2,
+        "DELETE FROM outbox WHERE kind = ? AND substr(dedup_key, 1, length(?)) = ?",
+        (AlertKind.ADMIN, *(f"{_DEAD_NOTICE}{chat_id}:",) * 2),
     )
     removed = cur.rowcount
     await cur.close()
@@ -323,20 +324,20 @@ async def withdraw_reminders(conn: aiosqlite.Connection, meeting_id: int, reason
     'withdrawn'; not a dead letter: nothing failed). Returns the rows withdrawn."""
     cur = await conn.execute(
         "UPDATE outbox SET status = 'withdrawn', lease_until = NULL, error = ?"
-        " WHERE meeting_id = ? AND kind = 'reminder' AND status = 'pending'",
-        (reason, meeting_id),
+        " WHERE meeting_id = ? AND kind = ? AND status = 'pending'",
+        (reason, meeting_id, AlertKind.REMINDER),
     )
     return cur.rowcount
 
 
 async def reply_target(db: Database, meeting_id: int, chat_id: int) -> int | None:
-    """The message id of the first alert about this meeting sent to this chat, if any."""
+    """The message id of the first alert about this meeting sent to this chat, if any: the
+    alert of one of the page's events (`agenda.events.PAGE_EVENTS`), its new agenda first."""
     async with db.reader.execute(
         "SELECT message_id FROM outbox WHERE meeting_id = ? AND chat_id = ? AND status = 'sent'"
-        " AND message_id IS NOT NULL"
-        " AND kind IN ('new', 'changed', 'moved', 'cancelled', 'minutes')"
-        " ORDER BY kind = 'new' DESC, sent_at, part LIMIT 1",
-        (meeting_id, chat_id),
+        " AND message_id IS NOT NULL AND kind IN (SELECT value FROM json_each(?))"
+        " ORDER BY kind = ? DESC, sent_at, part LIMIT 1",
+        (meeting_id, chat_id, json.dumps(PAGE_EVENTS), EventKind.NEW),
     ) as cur:
         found = await cur.fetchone()
     return int(found[0]) if found else None

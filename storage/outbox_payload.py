@@ -52,7 +52,7 @@ def after(seconds: float, now: datetime) -> str:
 class Payload:
     """What one outbox row sends: HTML text, optional inline buttons, reply-to-alert flag; and
     for a party group's item in a forum, the topic to send it in (`topic` names it, `item` is
-    the agenda number it is made for: `jobs.party_topics`)."""
+    the agenda number it is made for: `alerts.party_topics`)."""
 
     text: str
     buttons: ButtonRows | None = None

@@ -10,26 +10,12 @@ second topic, and a line written inside a topic knows its item.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import aiosqlite
 
-from storage.bodies import BodyRow, body_from_row
+from storage.body_rows import body_from_row
 from storage.db import Database
-
-
-@dataclass(frozen=True, slots=True)
-class PartyGroup:
-    chat_id: int
-    body: BodyRow
-    forum: bool
-
-
-@dataclass(frozen=True, slots=True)
-class PartyLine:
-    number: int
-    title: str | None
-    line: str
+from storage.party_rows import PartyGroup as PartyGroup
+from storage.party_rows import PartyLine as PartyLine
 
 
 def _conn(source: Database | aiosqlite.Connection) -> aiosqlite.Connection:

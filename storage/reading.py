@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from agenda.events import DocumentKind
 from agenda.reading import ItemView, Seen, current_views
 from storage.db import Database
 from storage.document_reads import meeting_proposals
@@ -68,8 +69,8 @@ async def meeting_views(db: Database, sm: StoredMeeting) -> list[ItemView]:
     documents: dict[int, list[tuple[str, str]]] = {}
     async with db.reader.execute(
         "SELECT position, url, coalesce(content_hash, '') FROM documents"
-        " WHERE meeting_id = ? AND kind = 'attachment' AND position IS NOT NULL",
-        (sm.id,),
+        " WHERE meeting_id = ? AND kind = ? AND position IS NOT NULL",
+        (sm.id, DocumentKind.ATTACHMENT),
     ) as cur:
         for row in await cur.fetchall():
             documents.setdefault(int(row[0]), []).append((str(row[1]), str(row[2])))

@@ -2,35 +2,18 @@
 
 Why: members care about topics (vårdplatser, budget) across bodies they do not follow. A watch
 stores the word as typed and its search term (`agenda.stem.query_term`, the key for adding and
-removing). An alert is pushed, so a wrong hit costs trust: an item matches when one of its words
-is an inflection of the watch word or a compound of it whose rest is a known word
-(`agenda.stem.watch_matches`: `vårdplats` matches `vårdplatserna` and `vårdplatsbrist`, `kost`
-does not match `kostnader`). "Known" is the index vocabulary (`search_terms`, every term ever
-indexed, which includes the item itself), read with one query per batch of texts, or the
-Swedish lexicon (`agenda.stem.lexicon_compound`: `avgift` matches `Parkeringsavgifter` and
-`Avgiftsfri` in a database that never indexed `parkering` or `fri`).
+removing). Which items a watch matches is decided by the alert wing (`alerts.watches`), which
+reads the active watchers and the index vocabulary (`known_terms`: every term ever indexed)
+here, one query per batch of texts.
 """
 
 from __future__ import annotations
 
 import json
-from bisect import bisect_left
-from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 import aiosqlite
 
-from agenda.model import Item
-from agenda.stem import (
-    COMMON_PARTS,
-    compound_fronts,
-    compound_tails,
-    definite_forms,
-    lexicon_compound,
-    query_term,
-    watch_heads,
-    words,
-)
 from storage.db import Database
 
 MAX_WATCHES_PER_CHAT = 20
@@ -106,61 +89,8 @@ async def active_watchers(conn: aiosqlite.Connection) -> list[Watcher]:
     return [Watcher(r[0], r[1], r[2], r[3], r[4], bool(r[5])) for r in rows]
 
 
-def item_words(item: Item) -> set[str]:
-    """The lower-cased words of an item's title, agenda text and proposal (what a watch reads)."""
-    return set(words(" ".join(filter(None, (item.title, item.text, item.proposal)))))
-
-
-async def matching_texts(
-    conn: aiosqlite.Connection, watched: Collection[str], texts: Sequence[Collection[str]]
-) -> dict[str, set[int]]:
-    """For each watch word, the indices of `texts` (sets of lower-cased words) it matches.
-
-    Candidate compounds are found by prefix in the sorted words of all texts; the terms their
-    rests could be are looked up in `search_terms` in one query (no query per word).
-    """
-    present: set[str] = set().union(*texts) if texts else set()
-    ordered = sorted(present)
-    by_term: dict[str, set[str]] = {}
-    for text_word in ordered:
-        by_term.setdefault(query_term(text_word), set()).add(text_word)
-    compounds: dict[str, dict[str, set[str]]] = {}  # watch word -> text word -> rest terms
-    for word in watched:
-        word_heads = watch_heads(word)
-        for head in word_heads:
-            for text_word in _starting_with(ordered, head):
-                found = compound_tails(word_heads, text_word)
-                if found:
-                    compounds.setdefault(word, {})[text_word] = found
-    for word in watched:
-        for text_word in present:
-            found = compound_fronts(word, text_word)
-            if found:
-                compounds.setdefault(word, {}).setdefault(text_word, set()).update(found)
-    wanted = {t for found in compounds.values() for tails in found.values() for t in tails}
-    known = await _known_terms(conn, wanted) | by_term.keys() | COMMON_PARTS
-    result: dict[str, set[int]] = {}
-    for word in watched:
-        hits = by_term.get(query_term(word), set()) | present.intersection(definite_forms(word))
-        candidates = compounds.get(word, {})
-        hits |= {w for w, tails in candidates.items() if tails & known or lexicon_compound(word, w)}
-        result[word] = {n for n, text in enumerate(texts) if not hits.isdisjoint(text)}
-    return result
-
-
-def _starting_with(ordered: list[str], head: str) -> list[str]:
-    """The words of the sorted list that are longer than `head` and start with it."""
-    found = []
-    for at in range(bisect_left(ordered, head), len(ordered)):
-        word = ordered[at]
-        if not word.startswith(head):
-            break
-        if len(word) > len(head):
-            found.append(word)
-    return found
-
-
-async def _known_terms(conn: aiosqlite.Connection, terms: set[str]) -> set[str]:
+async def known_terms(conn: aiosqlite.Connection, terms: set[str]) -> set[str]:
+    """Which of `terms` the index has ever seen (`search_terms`): the known words."""
     if not terms:
         return set()
     async with conn.execute(

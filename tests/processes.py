@@ -9,6 +9,7 @@ counts as gone.
 from __future__ import annotations
 
 import asyncio
+import os
 from pathlib import Path
 
 
@@ -65,3 +66,11 @@ def peak_rss_bytes(pid: int | str = "self") -> int:
 def command_line(pid: int) -> str:
     """The process's command line, arguments joined by spaces."""
     return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+
+
+def moved_clock_env() -> dict[str, str]:
+    """The variables that move the clock when CI runs the suite under libfaketime
+    (`python3 dev.py timeshift`): a process a test starts must see the test's day."""
+    return {
+        k: v for k, v in os.environ.items() if k in {"LD_PRELOAD", "TZ"} or k.startswith("FAKETIME")
+    }

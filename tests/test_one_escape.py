@@ -20,13 +20,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 NOT_PRODUCT = {"tests", "demo", ".venv", "build", "dist"}
 BUILDER = "presentation/html.py"
-LEAD_TO_CONVERT = {  # jobs/ escapes by hand until converted to presentation.html
-    "jobs/backfill.py",
-    "jobs/delivery_errors.py",
-    "jobs/fanout.py",
-    "jobs/fanout_documents.py",
-    "jobs/health.py",
-    "jobs/reminders.py",
+LEAD_TO_CONVERT = {  # alerts/ escapes by hand until converted to presentation.html
+    "alerts/backfill.py",
+    "alerts/delivery_errors.py",
+    "alerts/fanout.py",
+    "alerts/fanout_documents.py",
+    "alerts/reminders.py",
+    "alerts/source_health.py",
 }
 ESCAPE_CALL = re.compile(r"(?<!\bre\.)\b(?:escape|esc)\(")
 MESSAGE_PACKAGES = ("presentation/", "handlers/", "bot/")  # build messages with presentation.html

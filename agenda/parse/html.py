@@ -224,17 +224,17 @@ class _Walker:
 
     def _sequence(self, el: lxml.html.HtmlElement, depth: int) -> bool:
         ident = (el.get("id") or "").lower()
-        kind = (
+        sequence = (
             "minutes"
             if ident in P.HTML_MINUTES_IDS
             else "agenda"
             if ident in P.HTML_AGENDA_IDS
             else None
         )
-        if kind is None or self.in_entry:
+        if sequence is None or self.in_entry:
             return False
         self.flush()
-        self.emit(Block("sequence", kind))
+        self.emit(Block("sequence", sequence))
         outer, self.in_sequence = (self.in_sequence, self.headed), True
         self._children(el, depth)
         self.flush()

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import date, time
 
-from agenda.diff import Change, diff_meetings, match_items
+from agenda.diff import match_items
+from agenda.events import Change, diff_meetings
 from agenda.model import Body, Item, Meeting
 
 

@@ -13,6 +13,7 @@ import pytest
 
 from demo.clock import ManualClock
 from demo.sample_portal import SamplePortal
+from tests.processes import moved_clock_env
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -26,8 +27,10 @@ async def portal(clock: ManualClock) -> AsyncIterator[SamplePortal]:
 
 
 def poll_env(tmp_path: Path) -> dict[str, str]:
-    """The environment of `poll`: the database and sources file in `tmp_path`."""
+    """The environment of `poll`: the database and sources file in `tmp_path`, and the moved
+    clock when CI runs the suite under libfaketime (the process must see the test's day)."""
     return {
+        **moved_clock_env(),
         "PATH": os.environ.get("PATH", ""),
         "PYTHONPATH": str(ROOT),
         "DATABASE_PATH": str(tmp_path / "nb.sqlite3"),

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from bot.cli_run import lock_database
 from demo.fake_api import FakeBotApi
+from tests.processes import moved_clock_env
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -25,6 +26,7 @@ def _env(
         encoding="utf-8",
     )
     return {
+        **moved_clock_env(),  # under CI's timeshift the bot sees the test's day
         "PATH": os.environ.get("PATH", ""),
         "PYTHONPATH": str(ROOT),
         "TELEGRAM_BOT_TOKEN": token,

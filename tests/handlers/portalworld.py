@@ -16,13 +16,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from alerts.fanout import enqueue_alerts
 from bot.app import build_application
 from demo.clock import ManualClock
 from demo.fake_api import FakeBotApi
 from demo.lifecycle import stop_application
 from demo.sample_portal import SamplePortal
 from jobs.documents import DocumentStep
-from jobs.fanout import enqueue_alerts
 from jobs.poll import Poller, PollSettings
 from sources.config import SourceConfig
 from sources.documents import DocumentReader, DocumentSettings

@@ -15,9 +15,9 @@ import pytest
 from telegram.ext import Application
 
 from agenda.model import Attachment, Body, Item, Meeting
+from alerts.fanout import enqueue_alerts
+from alerts.sender import Sender
 from demo.fake_api import FakeBotApi
-from jobs.fanout import enqueue_alerts
-from jobs.sender import Sender
 from sources.documents import DocumentReader
 from sources.http import Fetcher
 from storage.db import Database

@@ -12,11 +12,11 @@ import pytest
 
 from agenda.clock import today
 from agenda.model import Body, Item, Meeting
+from alerts.fanout import enqueue_alerts
+from alerts.flood import gathering
 from demo.clock import ManualClock
 from demo.fake_api import FakeBotApi
 from demo.records import SentMessage
-from jobs.fanout import enqueue_alerts
-from jobs.flood import gathering
 from storage.bodies import list_bodies
 from storage.chats import follow, following
 from storage.db import Database

@@ -40,7 +40,7 @@ async def test_checklist_counts_read_items_until_they_change(world: World) -> No
     pressed = await member.press(listed.message_id, motion, "editMessageText")
     assert "<b>1 av 2 lästa</b>" in pressed.params["text"]
     buttons = [b["text"] for row in pressed.params["reply_markup"]["inline_keyboard"] for b in row]
-    assert buttons == ["✓ läst 3", "✅ 4"]
+    assert buttons == ["✓ läst 3 Budget 2027", "✅ 4 Svar på motion om…"]
 
     pdf = pdfmaker.text_pdf("Tjänsteskrivelse. Förslag till beslut: Motionen bifalls.")
     world.portal.site.add_attachment(path, 4, "Tjänsteskrivelse", "ts-motion-pdf", pdf)
@@ -76,7 +76,25 @@ async def test_a_checklist_too_long_for_one_message_is_updated_in_place(world: W
     toast = world.fake.calls("answerCallbackQuery", since=mark)[0]
     assert toast.params.get("text") == "Markerad som läst (1 av 30)."
     buttons = [b["text"] for row in call.params["reply_markup"]["inline_keyboard"] for b in row]
-    assert buttons[2] == "✅ 3" and buttons.count("✅ 3") == 1
+    assert buttons[2].startswith("✅ 3 ") and sum(b.startswith("✅ ") for b in buttons) == 1
     await member.say_one("/hjalp")  # the press was handled before this answer
     sent = world.fake.sent_messages(702, since=mark)
     assert len(sent) == 1 and "/start" in sent[0].text  # only the probe's answer
+
+
+async def test_untitled_items_read_as_in_the_meeting_view(world: World) -> None:
+    """The seed HSN meeting prints no titles for most entries: the checklist names them by
+    their tjänsteskrivelse's subject (marked 📄, with the legend) or by the first words of
+    their text in italics, as /nasta does; never by a cut first word standing as a title."""
+    member = Member(world.fake, 702)
+    await member.say_one("/folj hsn")
+    nasta = "\n".join(m.text for m in await member.say("/nasta hsn"))
+    sent = await member.say("/forbered hsn")
+    text = "\n".join(m.text for m in sent)
+    assert "Månadsrapport februari 2019 📄" in nasta  # the evidence title the view shows
+    assert "Månadsrapport februari 2019 📄" in text
+    assert "📄 rubriken saknas på sidan" in text  # the legend, as under the agenda
+    assert "– <i>Med medel från den statliga professionsmiljarden" in text
+    assert "Sammanfattnings…" not in text  # the cut first word once stood as the title
+    labels = [label for m in sent for label, _ in m.buttons()]
+    assert any(label.startswith("✓ läst Månadsrapport") for label in labels), labels

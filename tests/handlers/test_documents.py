@@ -18,12 +18,12 @@ from telegram.ext import Application
 
 from agenda.model import Attachment, Body, Item, Meeting
 from agenda.parse import parse_page
+from alerts.fanout import enqueue_alerts
+from alerts.sender import Sender
 from demo.fake_api import FakeBotApi
 from demo.sample_portal import SamplePortal
 from jobs.documents import DocumentStep
-from jobs.fanout import enqueue_alerts
 from jobs.poll import Poller
-from jobs.sender import Sender
 from sources.config import SourceConfig
 from sources.documents import DocumentReader, DocumentSettings
 from sources.http import Fetcher

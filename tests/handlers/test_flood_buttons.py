@@ -10,10 +10,10 @@ import pytest
 
 from agenda.clock import today
 from agenda.model import Body, Item, Meeting
+from alerts.fanout import enqueue_alerts
+from alerts.flood import gathering
 from demo.clock import ManualClock
 from demo.fake_api import FakeBotApi
-from jobs.fanout import enqueue_alerts
-from jobs.flood import gathering
 from presentation.texts import format_date
 from storage.db import Database
 from storage.events import meeting_events

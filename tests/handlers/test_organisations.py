@@ -13,8 +13,8 @@ import httpx
 import pytest
 
 from agenda.clock import today
+from alerts.fanout import enqueue_alerts
 from demo.fake_api import FakeBotApi
-from jobs.fanout import enqueue_alerts
 from jobs.poll import Poller
 from sources.config import SourceConfig
 from storage.db import Database

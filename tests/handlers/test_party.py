@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from agenda.clock import STOCKHOLM, today
+from alerts.reminders import enqueue_due_reminders
 from demo.clock import ManualClock
 from demo.fake_api import FakeBotApi
-from jobs.reminders import enqueue_due_reminders
 from tests.handlers.chatdriver import Member, button_data
 from tests.handlers.portalworld import HSN, World
 from tests.handlers.portalworld import world as make_world

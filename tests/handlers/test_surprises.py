@@ -140,8 +140,9 @@ async def test_next_weekday_is_next_weeks(
     now = today(clock)
     tomorrow = now + timedelta(days=1)
     next_week = now - timedelta(days=now.weekday()) + timedelta(days=7 + tomorrow.weekday())
-    if next_week != tomorrow:  # on a Sunday next week's Monday is tomorrow
-        await store_rs(seeded_db, tomorrow, "I morgon")
+    if next_week == tomorrow:  # on a Sunday `nästa måndag` is the Monday after tomorrow's
+        next_week += timedelta(weeks=1)
+    await store_rs(seeded_db, tomorrow, "I morgon")
     await store_rs(seeded_db, next_week, "Nästa vecka")
     name = format_date(tomorrow, "sv").split()[0]
     sent = await member.say_one(f"/punkt 4 rs nästa {name}")

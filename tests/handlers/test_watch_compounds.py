@@ -14,9 +14,9 @@ import pytest
 
 from agenda.clock import today
 from agenda.model import Body, Item, Meeting
+from alerts.fanout import enqueue_alerts
 from demo.clock import ManualClock
 from demo.fake_api import FakeBotApi
-from jobs.fanout import enqueue_alerts
 from storage.db import Database
 from storage.meetings import upsert_meeting
 from tests.conftest import PORTAL

@@ -19,10 +19,10 @@ import pytest
 from telegram.ext import Application
 
 from agenda.clock import today
+from alerts.fanout import enqueue_alerts
+from alerts.sender import Sender
 from demo.fake_api import FakeBotApi
-from jobs.fanout import enqueue_alerts
 from jobs.poll import Poller
-from jobs.sender import Sender
 from sources.config import SourceConfig
 from storage.db import Database
 from tests.conftest import USER_CHAT_ID

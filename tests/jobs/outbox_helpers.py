@@ -12,11 +12,11 @@ from telegram import Bot
 from telegram.request import HTTPXRequest
 
 from agenda.clock import Clock, SystemClock
+from alerts.delivery_errors import Policy
+from alerts.sender import Sender, SenderSettings
+from alerts.throttle import Limits
 from demo.clock import ManualClock
 from demo.fake_api import FakeBotApi
-from jobs.delivery_errors import Policy
-from jobs.sender import Sender, SenderSettings
-from jobs.throttle import Limits
 from storage.db import Database
 from storage.outbox import Payload, enqueue, ensure_chats
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from alerts.fanout import enqueue_alerts
 from demo.fake_api import FakeBotApi
 from jobs.documents import DocumentStep
-from jobs.fanout import enqueue_alerts
 from sources.documents import DocumentReader, DocumentReport, DocumentSettings
 from storage.document_reads import decisions_of, item_substance
 from tests import pdfmaker

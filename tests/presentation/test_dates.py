@@ -34,6 +34,8 @@ def test_weekdays_are_the_coming_one(clock: ManualClock) -> None:
         assert _day(f"på {name}", now) == day
         assert _day(format_date(day, "en").split()[0], now) == day
         next_week = now - timedelta(days=now.weekday()) + timedelta(days=7 + day.weekday())
+        if next_week == now + timedelta(days=1):  # a Sunday's `nästa måndag`: not tomorrow
+            next_week += timedelta(weeks=1)
         assert _day(f"nästa {name}", now) == next_week
         assert _day(f"nästa {name}", now) != now + timedelta(days=1)  # never tomorrow
         assert find_date(["på", name], now).span == Span(day, day, weekly=True)
@@ -84,3 +86,12 @@ def test_a_span_in_words() -> None:
     assert format_span(Span(date(2026, 12, 28), date(2027, 1, 3)), "en") == (
         "28 Dec 2026–3 Jan 2027"
     )
+
+
+def test_a_sundays_next_monday_is_not_tomorrow() -> None:
+    """`på måndag` on a Sunday is tomorrow; `nästa måndag` the Monday after it (a pure rule,
+    so a fixed Sunday: the suite's own day is rarely one)."""
+    sunday = date(2027, 3, 28)
+    assert _day("på måndag", sunday) == date(2027, 3, 29)
+    assert _day("nästa måndag", sunday) == date(2027, 4, 5)
+    assert _day("nästa tisdag", sunday) == date(2027, 3, 30)  # next week's Tuesday

@@ -113,6 +113,15 @@ CASES: dict[str, Callable[[World, str], Case]] = {
         ["body", "org", "title1", "text1", "proposal1", "case1", "att1", "att2", "minutes1"],
         ["att1_url"],
     ),
+    "presentation.render.item_line": lambda w, lang: case(
+        [
+            render.item_line(w.sm.meeting.items[1], lang, w.v("line_proposal")),
+            render.item_line(w.sm.meeting.items[3], lang, title_chars=12, found=w.titles[3]),
+            render.item_line(w.sm.meeting.items[3], lang),
+        ],
+        w,
+        ["title1", "line_proposal"],
+    ),
     "presentation.render.meeting_header": lambda w, lang: case(
         render.meeting_header(w.sm, lang), w, ["body", "org", "place"]
     ),
@@ -178,10 +187,26 @@ CASES: dict[str, Callable[[World, str], Case]] = {
     ),
     "presentation.render_news.checklist": lambda w, lang: case(
         render_news.checklist(
-            w.sm, [1, 2, 3], w.proposals, {1: w.substance}, {1: "read", 2: "changed"}, lang
+            w.sm,
+            [1, 2, 3],
+            w.proposals,
+            {1: w.substance},
+            {1: "read", 2: "changed"},
+            lang,
+            w.titles,
         ),
         w,
-        ["body", "org", "title1", "proposal1", "label2", "title2", "doc_proposal", "doc_title"],
+        [
+            "body",
+            "org",
+            "title1",
+            "proposal1",
+            "label2",
+            "title2",
+            "found",
+            "doc_proposal",
+            "doc_title",
+        ],
         ["doc_url", "scan_url"],
     ),
     "presentation.render_party.shown_line": lambda w, lang: case(

@@ -17,7 +17,8 @@ import pytest
 from demo.clock import ManualClock
 from demo.sample_portal import SamplePortal
 from jobs.documents import DocumentStep
-from jobs.poll import OnBackfill, Poller, PollSettings
+from jobs.poll import Poller, PollSettings
+from sources.backfill import OnBackfill
 from sources.config import SourceConfig
 from sources.documents import DocumentReader
 from sources.http import HttpSettings, make_http_client

@@ -10,8 +10,8 @@ from collections.abc import AsyncIterator
 
 import pytest
 
+from alerts.fanout import enqueue_alerts
 from demo.sample_portal import SamplePortal
-from jobs.fanout import enqueue_alerts
 from jobs.poll import Poller, PollSettings
 from sources.config import SourceConfig
 from sources.http import HttpSettings, make_http_client

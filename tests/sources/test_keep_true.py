@@ -16,10 +16,10 @@ import pytest
 from agenda.clock import STOCKHOLM
 from agenda.stem import query_term
 from agenda.trust import CONFIRM_AFTER, CONFIRM_POLLS
+from alerts.fanout import enqueue_alerts
+from alerts.reminders import enqueue_due_reminders
 from demo.fake_api import FakeBotApi
-from jobs.fanout import enqueue_alerts
 from jobs.poll import Poller
-from jobs.reminders import enqueue_due_reminders
 from presentation.texts import format_date
 from sources.documents import DocumentReader, DocumentSettings
 from storage.alert_prefs import set_reminders

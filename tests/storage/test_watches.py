@@ -5,13 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from agenda.stem import query_term, words
+from alerts.watches import matching_texts
 from storage.chats import deactivate_chat
 from storage.db import Database
 from storage.watches import (
     active_watchers,
     add_watch,
     list_watches,
-    matching_texts,
     remove_watch,
 )
 from tests.jobs.outbox_helpers import add_chats, open_db

@@ -11,8 +11,8 @@ import httpx
 import pytest
 from telegram.error import NetworkError, TimedOut
 
+from alerts.delivery_errors import Policy, backoff, decide
 from demo.fake_api import FakeBotApi
-from jobs.delivery_errors import Policy, backoff, decide
 from storage.alert_prefs import set_digest
 from storage.chats import followers, get_chat, set_language
 from storage.outbox import OutboxRow, OutboxStatus, Payload, outbox_stats

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from alerts.digest import send_digests
 from demo.fake_api import FakeBotApi
-from jobs.digest import send_digests
 from storage.alert_prefs import set_digest
 from storage.outbox import Payload
 from tests.jobs.outbox_helpers import (

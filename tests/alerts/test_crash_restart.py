@@ -25,7 +25,7 @@ import asyncio, sys
 from dataclasses import replace
 from telegram import Bot
 from telegram.request import HTTPXRequest
-from jobs.sender import Sender
+from alerts.sender import Sender
 from agenda.clock import SystemClock
 from storage.db import Database
 from storage.outbox import pending_count

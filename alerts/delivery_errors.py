@@ -15,7 +15,7 @@ Why: every Telegram failure needs one deliberate answer, in one place, each case
 - A read/write timeout or a connection lost after the request went out (it may have arrived):
   retried after `timeout_retry_delay`, counted in `timeout_retries`.
 - A network failure alone never makes a dead letter: when sends to several chats fail in a row
-  the sender declares an outage (`jobs.outage`), pauses, probes Telegram, and on its first
+  the sender declares an outage (`alerts.outage`), pauses, probes Telegram, and on its first
   answer clears the backoff of the waiting rows. Only a row still unsent `give_up_after`
   (6 hours) after it was written is given up, with ONE notice to the admins per outage.
 - Anything else: backoff; dead letter + admin notice after `max_attempts`.
@@ -51,8 +51,9 @@ from telegram.error import (
 )
 
 from agenda.clock import iso_utc
+from agenda.events import AlertKind
 from presentation.texts import t
-from storage.chats import add_forbidden_strike, deactivate_chat, get_chat, migrate_chat
+from storage.chats import add_forbidden_strike, chat_language, deactivate_chat, migrate_chat
 from storage.db import Database
 from storage.outbox import (
     OutboxRow,
@@ -163,7 +164,7 @@ def decide(
 def _waited_too_long(row: OutboxRow, policy: Policy, now: datetime | None) -> bool:
     """Past the horizon: given up. Never an admin notice: after a long outage the one saying
     what was given up must still arrive (there is one per outage, not one per row)."""
-    if now is None or not row.created_at or row.kind == "admin":
+    if now is None or not row.created_at or row.kind == AlertKind.ADMIN:
         return False
     written = datetime.fromisoformat(row.created_at)
     return (now - written).total_seconds() > policy.give_up_after
@@ -201,10 +202,10 @@ async def apply(
             await _strike(conn, row, decision, policy, now)
         else:
             await mark_dead(conn, row.id, decision.error)
-            if decision.gave_up and row.kind != "admin":
+            if decision.gave_up and row.kind != AlertKind.ADMIN:
                 since = incident or row.created_at
                 await _notify_gave_up(conn, since, policy, admin_chat_ids, iso_utc(now))
-            elif decision.notify_admins and row.kind != "admin":
+            elif decision.notify_admins and row.kind != AlertKind.ADMIN:
                 await _notify_admins(conn, row, decision.error, admin_chat_ids, iso_utc(now))
 
 
@@ -250,14 +251,13 @@ async def _notify_gave_up(
     for admin in sorted(admin_chat_ids):
         if await has_open_notice(conn, admin, GAVE_UP_KEY):
             continue
-        chat = await get_chat(conn, admin)
-        lang = chat.language if chat else "sv"
+        lang = await chat_language(conn, admin)
         await enqueue(
             conn,
             now=now,
             chat_id=admin,
             dedup_key=f"{GAVE_UP_KEY}{since}:{admin}",
-            kind="admin",
+            kind=AlertKind.ADMIN,
             payload=Payload(t("alert_admin_gave_up", lang, since=html.escape(since), hours=hours)),
         )
 
@@ -271,8 +271,7 @@ async def _notify_admins(
 ) -> None:
     await ensure_chats(conn, admin_chat_ids, now)
     for admin in sorted(admin_chat_ids):
-        chat = await get_chat(conn, admin)
-        lang = chat.language if chat else "sv"
+        lang = await chat_language(conn, admin)
         text = t(
             "alert_admin_dead",
             lang,
@@ -286,6 +285,6 @@ async def _notify_admins(
             now=now,
             chat_id=admin,
             dedup_key=dead_notice_key(row.chat_id, row.id, admin),
-            kind="admin",
+            kind=AlertKind.ADMIN,
             payload=Payload(text),
         )

@@ -14,12 +14,13 @@ from datetime import date
 
 import aiosqlite
 
+from agenda.events import EventKind
 from presentation.render import cb_meeting, split_message
 from presentation.render_appeals import appeal_alert
 from presentation.texts import t
 from storage.appeals import case_keys_of
 from storage.cases import case_followers
-from storage.chats import followers, get_chat
+from storage.chats import chat_language, followers
 from storage.events import EventRow
 from storage.meeting_rows import StoredMeeting
 from storage.outbox import enqueue_parts
@@ -46,7 +47,7 @@ async def appeal_alerts(
     for key in await case_keys_of(conn, sm.id):
         for follow in await case_followers(conn, key):
             if follow.chat_id not in chats:
-                language = await _language(conn, follow.chat_id)
+                language = await chat_language(conn, follow.chat_id)
                 chats[follow.chat_id] = (language, follow.thread_id, False, follow.case_text)
     for chat_id, (lang, thread_id, digest, case_text) in chats.items():
         text = appeal_alert(sm, posted, last, printed, lang, case_text)
@@ -54,8 +55,8 @@ async def appeal_alerts(
             conn,
             now=now,
             chat_id=chat_id,
-            key=f"appeal:{event.id}:{chat_id}",
-            kind="appeal",
+            key=f"{event.kind}:{event.id}:{chat_id}",
+            kind=EventKind.APPEAL,
             parts=split_message(text),
             buttons=[[(t("alert_show_meeting", lang), cb_meeting(sm.id))]],
             reply=case_text is None,
@@ -63,8 +64,3 @@ async def appeal_alerts(
             meeting_id=sm.id,
             held=digest,
         )
-
-
-async def _language(conn: aiosqlite.Connection, chat_id: int) -> str:
-    chat = await get_chat(conn, chat_id)
-    return chat.language if chat else "sv"

@@ -6,9 +6,9 @@ attachment and the decisions are replies to the meeting's first alert in each fo
 (the outbox replies to it), naming the item and the document. A case's new appearance goes to
 the chats following that case, in any body. A keyword watch that matches a document's text but
 not the item's own words (those were in the agenda alert already) alerts naming the document.
-Kept apart from `jobs.fanout` (page events) so each stays one concern; called from
+Kept apart from `alerts.fanout` (page events) so each stays one concern; called from
 `enqueue_alerts` inside the same transaction, with the same dedup-key scheme. A late or changed
-attachment and a document's watch hit go through `jobs.flood.send_or_gather` (many at once for
+attachment and a document's watch hit go through `alerts.flood.send_or_gather` (many at once for
 one chat become one summary).
 """
 
@@ -16,20 +16,24 @@ from __future__ import annotations
 
 import aiosqlite
 
-from agenda.stem import query_term, words
-from jobs.flood import send_or_gather
+from agenda.events import AlertKind, EventKind
+from agenda.stem import query_term
+from alerts.flood import send_or_gather
+from alerts.watches import MAX_WATCH_TERMS, document_watchers
 from presentation.render import cb_item, cb_meeting, esc, item_ref, meeting_header, split_message
 from presentation.texts import t
 from storage.cases import case_followers
-from storage.chats import followers
+from storage.chats import chat_language, followers
+from storage.document_reads import decisions_taken, document_text
 from storage.events import EventRow
 from storage.meeting_rows import StoredMeeting
 from storage.outbox import ButtonRows, enqueue_parts
 from storage.search import snippet
-from storage.watches import Watcher, active_watchers, item_words, matching_texts
+from storage.watches import active_watchers
 
-DOCUMENT_KINDS = frozenset({"document", "document_text", "decisions", "case"})
-MAX_WATCH_TERMS = 5
+DOCUMENT_KINDS = frozenset(
+    {EventKind.DOCUMENT, EventKind.DOCUMENT_TEXT, EventKind.DECISIONS, EventKind.CASE}
+)
 
 
 async def document_alerts(
@@ -37,14 +41,14 @@ async def document_alerts(
 ) -> None:
     """Outbox rows (due at `now`) for one `document`, `document_text`, `decisions` or `case`
     event."""
-    if event.kind == "case":
+    if event.kind == EventKind.CASE:
         await _case_alerts(conn, event, sm, now)
         return
-    if event.kind == "document_text":
+    if event.kind == EventKind.DOCUMENT_TEXT:
         await _watch_alerts(conn, event, sm, now)
         return
     rendered: dict[str, list[str]] = {}
-    about = _gathered(event, sm, []) if event.kind == "document" else None
+    about = _gathered(event, sm, []) if event.kind == EventKind.DOCUMENT else None
     for follower in await followers(conn, sm.body.id):
         lang = follower.language
         if lang not in rendered:
@@ -84,7 +88,7 @@ async def _render(
     conn: aiosqlite.Connection, event: EventRow, sm: StoredMeeting, lang: str
 ) -> list[str]:
     lines = [meeting_header(sm, lang), ""]
-    if event.kind == "document":
+    if event.kind == EventKind.DOCUMENT:
         key = "alert_doc_changed" if event.detail.get("change") == "changed" else "alert_doc_added"
         lines.insert(0, t(key, lang))
         item = _item_name(sm, event.detail.get("position"), lang)
@@ -96,18 +100,12 @@ async def _render(
 
 
 async def _decision_lines(conn: aiosqlite.Connection, sm: StoredMeeting, lang: str) -> list[str]:
-    async with conn.execute(
-        "SELECT paragraph, position, title, decision, reservation FROM decisions"
-        " WHERE meeting_id = ? AND decision IS NOT NULL ORDER BY paragraph",
-        (sm.id,),
-    ) as cur:
-        rows = await cur.fetchall()
     lines = []
-    for row in rows:
-        name = _item_name(sm, row["position"], lang) or esc(row["title"] or "")
-        line = f"<b>§ {int(row['paragraph'])}</b> {name}\n{esc(row['decision'])}"
-        if row["reservation"]:
-            line += "\n" + t("doc_reservation", lang, reservation=esc(row["reservation"]))
+    for found in await decisions_taken(conn, sm.id):
+        name = _item_name(sm, found.position, lang) or esc(found.title or "")
+        line = f"<b>§ {found.paragraph}</b> {name}\n{esc(found.decision or '')}"
+        if found.reservation:
+            line += "\n" + t("doc_reservation", lang, reservation=esc(found.reservation))
         lines.append(line)
     return lines
 
@@ -119,7 +117,7 @@ async def _case_alerts(
     if not isinstance(key, str):
         return
     for follow in await case_followers(conn, key):
-        lang = await _language(conn, follow.chat_id)
+        lang = await chat_language(conn, follow.chat_id)
         where = _item_name(sm, event.detail.get("position"), lang)
         source = t(f"case_source_{event.detail.get('source', 'agenda')}", lang)
         text = "\n".join(
@@ -134,18 +132,12 @@ async def _case_alerts(
             conn,
             now=now,
             chat_id=follow.chat_id,
-            key=f"case:{event.id}:{follow.chat_id}",
-            kind="case",
+            key=f"{event.kind}:{event.id}:{follow.chat_id}",
+            kind=EventKind.CASE,
             parts=split_message(text),
             thread_id=follow.thread_id,
             meeting_id=sm.id,
         )
-
-
-async def _language(conn: aiosqlite.Connection, chat_id: int) -> str:
-    async with conn.execute("SELECT language FROM chats WHERE chat_id = ?", (chat_id,)) as cur:
-        row = await cur.fetchone()
-    return str(row[0]) if row else "sv"
 
 
 __all__ = ["DOCUMENT_KINDS", "document_alerts"]
@@ -158,30 +150,24 @@ async def _watch_alerts(
     document_id = event.detail.get("id")
     if not watchers or not isinstance(document_id, int):
         return
-    async with conn.execute("SELECT text FROM documents WHERE id = ?", (document_id,)) as cur:
-        row = await cur.fetchone()
-    if row is None:
+    text = await document_text(conn, document_id)
+    if text is None:
         return
     position = _position(sm, event.detail.get("position"))
     item = sm.meeting.items[position] if position is not None else None
-    texts = [set(words(str(row[0]))), item_words(item) if item is not None else set()]
-    matched = await matching_texts(conn, {w.term.lower() for w in watchers}, texts)
-    by_chat: dict[int, list[Watcher]] = {}
-    for watcher in watchers:
-        if matched[watcher.term.lower()] == {0}:  # in the document, not in the item itself
-            by_chat.setdefault(watcher.chat_id, []).append(watcher)
+    by_chat = await document_watchers(conn, watchers, text, item)
     for chat_id, found in by_chat.items():
         first = found[0]
         terms = [w.term for w in found][:MAX_WATCH_TERMS]
-        text = _render_watch(sm, event, str(row[0]), terms, first.language)
+        message = _render_watch(sm, event, text, terms, first.language)
         await send_or_gather(
             conn,
             about=_gathered(event, sm, terms),
             now=now,
             chat_id=chat_id,
             key=f"watch_doc:{event.id}:{chat_id}",
-            kind="watch",
-            parts=split_message(text),
+            kind=AlertKind.WATCH,
+            parts=split_message(message),
             language=first.language,
             buttons=_watch_buttons(sm, position, first.language),
             thread_id=first.thread_id,
@@ -191,7 +177,7 @@ async def _watch_alerts(
 
 
 def _gathered(event: EventRow, sm: StoredMeeting, terms: list[str]) -> dict[str, object]:
-    """What a flood summary needs of a document's alert (`jobs.flood`)."""
+    """What a flood summary needs of a document's alert (`alerts.flood`)."""
     return {
         "meeting": sm.id,
         "doc": event.detail.get("url"),

@@ -18,10 +18,10 @@ from datetime import timedelta
 from pathlib import Path
 
 from agenda.clock import SystemClock
+from alerts.delivery_errors import Policy
+from alerts.throttle import Limits
 from demo.clock import ManualClock
 from demo.fake_api import FakeBotApi
-from jobs.delivery_errors import Policy
-from jobs.throttle import Limits
 from storage.outbox import outbox_stats
 from tests.jobs.outbox_helpers import (
     ADMIN,

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import html
 
+from agenda.events import AlertKind
 from agenda.model import Meeting
-from jobs.poll import Backfill, OnBackfill
 from presentation.texts import t
-from storage.chats import get_chat
+from sources.backfill import Backfill, OnBackfill
+from storage.chats import chat_language
 from storage.db import Database
 from storage.outbox import Payload, enqueue, ensure_chats
 
@@ -56,14 +57,14 @@ def backfill_notifier(db: Database, admin_chat_ids: frozenset[int]) -> OnBackfil
         async with db.transaction() as conn:
             await ensure_chats(conn, admin_chat_ids, stamp)
             for admin in sorted(admin_chat_ids):
-                chat = await get_chat(conn, admin)
+                lang = await chat_language(conn, admin)
                 await enqueue(
                     conn,
                     now=stamp,
                     chat_id=admin,
                     dedup_key=f"backfill:{backfill.source}:{backfill.poll_id}:{admin}",
-                    kind="admin",
-                    payload=Payload(backfill_text(backfill, chat.language if chat else "sv")),
+                    kind=AlertKind.ADMIN,
+                    payload=Payload(backfill_text(backfill, lang)),
                 )
 
     return notify

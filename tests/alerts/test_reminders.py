@@ -10,9 +10,9 @@ import pytest
 from agenda.alert_times import fire_time, parse_spec
 from agenda.clock import STOCKHOLM
 from agenda.model import Meeting
+from alerts.fanout import enqueue_alerts
+from alerts.reminders import enqueue_due_reminders
 from demo.clock import ManualClock
-from jobs.fanout import enqueue_alerts
-from jobs.reminders import enqueue_due_reminders
 from presentation.texts import format_date
 from storage.alert_prefs import set_reminders
 from storage.db import Database

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from jobs.throttle import Limits, Throttle
+from alerts.throttle import Limits, Throttle
 
 
 class Clock:

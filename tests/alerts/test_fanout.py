@@ -8,8 +8,8 @@ from datetime import timedelta
 
 from agenda.clock import today
 from agenda.stem import query_term
+from alerts.fanout import enqueue_alerts
 from demo.fake_api import FakeBotApi
-from jobs.fanout import enqueue_alerts
 from storage.alert_prefs import set_digest
 from storage.chats import set_language
 from storage.watches import add_watch
@@ -124,7 +124,7 @@ async def test_cancelled_and_minutes_alerts(env: Env, fake_api: FakeBotApi) -> N
 
 
 async def test_moved_and_changed_details_are_spelled_out(env: Env) -> None:
-    from jobs.fanout import render_event
+    from alerts.fanout import render_event
     from storage.events import EventRow
     from storage.meetings import get_meeting
 

@@ -14,9 +14,9 @@ import json
 from datetime import timedelta
 
 from agenda.stem import query_term
+from alerts.fanout import enqueue_alerts
+from alerts.flood import FLOOD_LIMIT, gathering, send_or_gather
 from demo.fake_api import FakeBotApi
-from jobs.fanout import enqueue_alerts
-from jobs.flood import FLOOD_LIMIT, gathering, send_or_gather
 from jobs.poll import Poller
 from presentation.render import parse_callback
 from sources.documents import DocumentReader, DocumentSettings

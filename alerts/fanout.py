@@ -8,29 +8,27 @@ enqueued twice. Followers of the body get the alert in their language (in their 
 chats watching a keyword get the matching items of new or changed agendas in any body. Digest
 chats get their rows `held` for the daily digest (a party group's new agenda of its body is not
 held: its items to decide follow it at once). A meeting cancelled or moved to another
-time withdraws its unsent reminders (they name a time that is no longer true); `jobs.reminders`
+time withdraws its unsent reminders (they name a time that is no longer true); `alerts.reminders`
 writes new ones for the new time. A meeting whose day (Europe/Stockholm) has passed only gets
 minutes alerts: it is stored and searchable, but "new agenda" about last month would mislead.
-New agendas and their watch hits go through `jobs.flood.send_or_gather`: inside a poll scope
+New agendas and their watch hits go through `alerts.flood.send_or_gather`: inside a poll scope
 they wait for its end, and more than a few for one chat become one summary message.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, datetime
 
 import aiosqlite
 
 from agenda.clock import STOCKHOLM, iso_utc
-from agenda.events import APPEAL
-from agenda.model import Item
-from agenda.stem import phrase_matches, words
-from jobs.fanout_appeals import appeal_alerts
-from jobs.fanout_documents import DOCUMENT_KINDS, document_alerts
-from jobs.fanout_party import party_alerts
-from jobs.flood import send_or_gather
+from agenda.events import AlertKind, EventKind
+from alerts.fanout_appeals import appeal_alerts
+from alerts.fanout_documents import DOCUMENT_KINDS, document_alerts
+from alerts.fanout_party import party_alerts
+from alerts.flood import send_or_gather
+from alerts.watches import WatchHit, watch_hits
 from presentation.render import (
     cb_meeting,
     esc,
@@ -44,14 +42,18 @@ from presentation.texts import t
 from presentation.watch_alerts import render_watch, watch_line
 from storage.chats import followers
 from storage.events import EventRow
-from storage.meeting_rows import StoredMeeting, load_meeting
+from storage.meeting_reads import load_meeting
+from storage.meeting_rows import StoredMeeting
 from storage.outbox import ButtonRows, withdraw_reminders
 from storage.party import party_groups_of
-from storage.watches import Watcher, active_watchers, item_words, matching_texts
+from storage.watches import Watcher, active_watchers
 
-MAX_WATCH_ITEMS = 10
-_REPLY_KINDS = frozenset({"changed", "moved", "cancelled", "minutes"})
-_AFTER_THE_FACT = frozenset({"minutes", "decisions", "case", APPEAL})  # news after the meeting
+_REPLY_KINDS = frozenset(
+    {EventKind.CHANGED, EventKind.MOVED, EventKind.CANCELLED, EventKind.MINUTES}
+)
+_AFTER_THE_FACT = frozenset(  # news after the meeting
+    {EventKind.MINUTES, EventKind.DECISIONS, EventKind.CASE, EventKind.APPEAL}
+)
 
 
 async def enqueue_alerts(conn: aiosqlite.Connection, events: list[EventRow], now: datetime) -> None:
@@ -68,20 +70,20 @@ async def enqueue_alerts(conn: aiosqlite.Connection, events: list[EventRow], now
         if event.kind in DOCUMENT_KINDS:
             await document_alerts(conn, event, sm, stamp)
             continue
-        if event.kind == APPEAL:
+        if event.kind == EventKind.APPEAL:
             await appeal_alerts(conn, event, sm, stamp, today)
             continue
-        if event.kind == "cancelled" or (
-            event.kind == "moved" and ("date" in event.detail or "start" in event.detail)
+        if event.kind == EventKind.CANCELLED or (
+            event.kind == EventKind.MOVED and ("date" in event.detail or "start" in event.detail)
         ):
             await withdraw_reminders(conn, sm.id, f"meeting {event.kind}")
         hits: dict[int, WatchHit] = {}
-        if event.kind in ("new", "changed"):
+        if event.kind in (EventKind.NEW, EventKind.CHANGED):
             if watchers is None:
                 watchers = await active_watchers(conn)
-            hits = await _watch_hits(conn, event, sm, watchers)
+            hits = await watch_hits(conn, event, sm, watchers)
         served = await _follower_alerts(conn, event, sm, stamp, hits)
-        if event.kind == "new":
+        if event.kind == EventKind.NEW:
             await party_alerts(conn, event, sm, stamp)  # the items to decide, per party group
         for chat_id, hit in hits.items():
             if chat_id not in served:  # one message per event per chat
@@ -109,11 +111,11 @@ async def _follower_alerts(
     rendered: dict[str, tuple[list[str], ButtonRows | None]] = {}
     served: set[int] = set()
     # A party group gets a new agenda of its body at once, digest mode or not: its items to
-    # decide follow as replies (or topics) right away (jobs.fanout_party), never ahead of an
+    # decide follow as replies (or topics) right away (alerts.fanout_party), never ahead of an
     # alert that waits for tomorrow's digest.
     parties = (
         {g.chat_id for g in await party_groups_of(conn, sm.body.id)}
-        if event.kind == "new"
+        if event.kind == EventKind.NEW
         else set()
     )
     for follower in await followers(conn, sm.body.id):
@@ -146,7 +148,7 @@ async def _follower_alerts(
 
 def _gathered(event: EventRow, sm: StoredMeeting, terms: list[str]) -> dict[str, object] | None:
     """What a flood summary needs of a new agenda's alert (None: the alert is never gathered)."""
-    return {"meeting": sm.id, "terms": terms} if event.kind == "new" else None
+    return {"meeting": sm.id, "terms": terms} if event.kind == EventKind.NEW else None
 
 
 def _buttons(markup_rows: Sequence[Sequence[object]]) -> ButtonRows:
@@ -166,16 +168,16 @@ def _buttons(markup_rows: Sequence[Sequence[object]]) -> ButtonRows:
 def render_event(event: EventRow, sm: StoredMeeting, lang: str) -> tuple[list[str], ButtonRows]:
     """The message parts and buttons of a follower alert for `event`."""
     show = [[(t("alert_show_meeting", lang), cb_meeting(sm.id))]]
-    if event.kind == "new":
+    if event.kind == EventKind.NEW:
         text = t("alert_new", lang) + "\n" + render_meeting(sm, lang)
         keyboard = _buttons(meeting_keyboard(sm, lang).inline_keyboard)
         return split_message(text), keyboard
     lines = [_headline(event.kind, lang), meeting_header(sm, lang), ""]
-    if event.kind == "changed":
+    if event.kind == EventKind.CHANGED:
         lines += _changed_lines(event.detail, lang)
-    elif event.kind == "moved":
+    elif event.kind == EventKind.MOVED:
         lines += _moved_lines(event.detail, lang)
-    elif event.kind == "minutes":
+    elif event.kind == EventKind.MINUTES:
         url = event.detail.get("minutes_url") or sm.meeting.minutes_url
         if isinstance(url, str) and url.startswith(("http://", "https://")):
             lines.append(t("alert_minutes_link", lang, url=esc(url)))
@@ -220,62 +222,6 @@ def _moved_lines(detail: dict[str, object], lang: str) -> list[str]:
     return lines
 
 
-def changed_items(event: EventRow, sm: StoredMeeting) -> list[tuple[int, Item]]:
-    """(position, item) of the items an event is about: all for new, added+reworded for changed."""
-    items = list(enumerate(sm.meeting.items))
-    if event.kind == "new":
-        return items
-    refs: list[dict[str, object]] = []
-    for key in ("added", "reworded"):
-        found = event.detail.get(key)
-        if isinstance(found, list):
-            refs += [r for r in found if isinstance(r, dict)]
-    wanted = {(r.get("number"), r.get("paragraph"), r.get("title")) for r in refs}
-    return [(p, i) for p, i in items if (i.number, i.paragraph, i.title) in wanted]
-
-
-def item_text(item: Item) -> str:
-    """An item's title, agenda text and proposal (what a watch reads; a phrase needs the order
-    that `storage.watches.item_words` leaves out)."""
-    return " ".join(filter(None, (item.title, item.text, item.proposal)))
-
-
-@dataclass(frozen=True)
-class WatchHit:
-    """What a chat's watches found in one event: the items, the words, where to send it."""
-
-    items: list[tuple[int, Item]]
-    terms: list[str]
-    watcher: Watcher
-
-
-async def _watch_hits(
-    conn: aiosqlite.Connection, event: EventRow, sm: StoredMeeting, watchers: list[Watcher]
-) -> dict[int, WatchHit]:
-    """Per chat, the items of the event its watches match (chats without a match left out)."""
-    if not watchers:
-        return {}
-    candidates = changed_items(event, sm)
-    watched = {w.term.lower() for w in watchers}
-    singles = {term for term in watched if " " not in term}
-    matched = await matching_texts(conn, singles, [item_words(i) for _, i in candidates])
-    sequences = [words(item_text(i)) for _, i in candidates]
-    for phrase in watched - singles:
-        split = phrase.split()
-        matched[phrase] = {n for n, seq in enumerate(sequences) if phrase_matches(split, seq)}
-    by_chat: dict[int, list[Watcher]] = {}
-    for watcher in watchers:
-        by_chat.setdefault(watcher.chat_id, []).append(watcher)
-    hits: dict[int, WatchHit] = {}
-    for chat_id, chat_watches in by_chat.items():
-        found = [matched[w.term.lower()] for w in chat_watches]
-        shown = sorted(set().union(*found))[:MAX_WATCH_ITEMS]
-        if shown:
-            terms = [w.term for w, f in zip(chat_watches, found, strict=True) if f & set(shown)]
-            hits[chat_id] = WatchHit([candidates[n] for n in shown], terms, chat_watches[0])
-    return hits
-
-
 async def _enqueue_watch(
     conn: aiosqlite.Connection,
     event: EventRow,
@@ -291,7 +237,7 @@ async def _enqueue_watch(
         now=now,
         chat_id=chat_id,
         key=f"watch:{event.id}:{chat_id}",
-        kind="watch",
+        kind=AlertKind.WATCH,
         parts=parts,
         language=hit.watcher.language,
         buttons=buttons,

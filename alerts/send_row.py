@@ -4,7 +4,7 @@ Why: the sender decides when a row leaves; what leaves is decided here, in one p
 alert looks the same whether it goes out at once, after a retry or after an outage. A row
 marked `reply` answers the chat's first alert about the same meeting (a changed agenda under
 the new one), and still arrives when that message was deleted. A row naming a forum topic (a
-party group's item) goes into that topic, made first when needed (`jobs.party_topics`).
+party group's item) goes into that topic, made first when needed (`alerts.party_topics`).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from telegram import (
 from telegram.constants import ParseMode
 from telegram.request import BaseRequest
 
-from jobs.party_topics import item_topic
+from alerts.party_topics import item_topic
 from storage.db import Database
 from storage.outbox import OutboxRow, reply_target
 

@@ -37,6 +37,7 @@ from typing import Any
 
 import aiosqlite
 
+from agenda.events import AlertKind
 from presentation.flood_summary import (
     DocumentEntry,
     MeetingEntry,
@@ -45,7 +46,8 @@ from presentation.flood_summary import (
 )
 from storage.alert_gathering import Gathered, forget, gather, gathered, scopes
 from storage.db import Database
-from storage.meeting_rows import StoredMeeting, load_meeting
+from storage.meeting_reads import load_meeting
+from storage.meeting_rows import StoredMeeting
 from storage.outbox import ButtonRows, Payload, enqueue, enqueue_parts
 
 FLOOD_LIMIT = 3
@@ -201,7 +203,7 @@ async def settle(db: Database, scope: str) -> int:
                 now=now,
                 chat_id=chat_id,
                 key=f"flood:{scope}:{chat_id}:{thread_id or 0}:{what}",
-                kind="flood",
+                kind=AlertKind.FLOOD,
                 parts=parts,
                 buttons=buttons,
                 thread_id=thread_id,

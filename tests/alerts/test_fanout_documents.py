@@ -18,9 +18,9 @@ import pytest
 from agenda.model import Attachment, Body, Item, Meeting
 from agenda.parse import parse_page
 from agenda.stem import query_term
+from alerts.fanout import enqueue_alerts
 from demo.clock import ManualClock
 from demo.fake_api import FakeBotApi
-from jobs.fanout import enqueue_alerts
 from sources.documents import DocumentReader
 from sources.http import Fetcher
 from storage.cases import follow_case

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
-from jobs.health import report_failing_sources
+from alerts.source_health import report_failing_sources
 from storage.outbox import outbox_stats
 from tests.jobs.outbox_helpers import ADMIN, open_db
 

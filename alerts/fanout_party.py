@@ -3,19 +3,20 @@
 Why: before each meeting a party's members agree on a line per item. Each party group of the
 body gets the items to decide (`agenda.reading.items_to_decide`, numbered ones: `/linje 4`
 names them) right after the agenda's own alert: in a forum group each in a topic of its own
-(made by the sender, `jobs.party_topics`), otherwise as replies under the alert, a thread per
-agenda. Called by `jobs.fanout.enqueue_alerts` inside the transaction that records the `new`
+(made by the sender, `alerts.party_topics`), otherwise as replies under the alert, a thread per
+agenda. Called by `alerts.fanout.enqueue_alerts` inside the transaction that records the `new`
 event; one row per item and group (`party:<event>:<chat>:<number>`), so nothing is sent twice.
 Inside a poll's flood scope, where the agenda's alert waits for the scope's end
-(`jobs.flood`), the items wait with it and are written after it (`jobs.flood.after_alert`).
+(`alerts.flood`), the items wait with it and are written after it (`alerts.flood.after_alert`).
 """
 
 from __future__ import annotations
 
 import aiosqlite
 
+from agenda.events import AlertKind
 from agenda.reading import items_to_decide
-from jobs.flood import after_alert
+from alerts.flood import after_alert
 from presentation.render_party import party_item, topic_name
 from storage.chats import followers
 from storage.events import EventRow
@@ -50,7 +51,7 @@ async def party_alerts(
                 now=now,
                 chat_id=group.chat_id,
                 key=f"party:{event.id}:{group.chat_id}:{item.number}",
-                kind="party",
+                kind=AlertKind.PARTY,
                 payload=payload,
                 thread_id=follower.thread_id if follower else None,
                 meeting_id=sm.id,

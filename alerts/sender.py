@@ -2,18 +2,18 @@
 
 Why: alerts must arrive once, in order, within Telegram's limits, and survive crashes. The
 sender claims the oldest due row of each ready chat with a lease (`storage.outbox.claim_due`),
-paces sends with `jobs.throttle` (a chat that must wait is left out of the claim; nothing sleeps
+paces sends with `alerts.throttle` (a chat that must wait is left out of the claim; nothing sleeps
 on its behalf), sends up to `concurrency` messages at once, and commits each outcome as soon as
-Telegram answers (`mark_sent`, or the error policy of `jobs.delivery_errors`). A crash leaves at
+Telegram answers (`mark_sent`, or the error policy of `alerts.delivery_errors`). A crash leaves at
 most the in-flight rows `sending`; they are claimed again when their lease runs out. See
-`jobs.delivery_errors` for the delivery guarantee.
+`alerts.delivery_errors` for the delivery guarantee.
 
-A slow or absent Telegram: `jobs.outage` recognises it from failures across several chats; the
+A slow or absent Telegram: `alerts.outage` recognises it from failures across several chats; the
 sender then stops sending and probes with `getMe` (one probe per run of the job); on the first
 answer the waiting rows are due at once and, if sends had timed out while Telegram still
 answered, later sends wait up to three times the probe's answer time (never less than the bot's
 own read timeout). Writing an outcome to a database that another writer holds locked is retried
-until it succeeds (`jobs.bookkeeping`): the message itself is never sent again for it.
+until it succeeds (`alerts.bookkeeping`): the message itself is never sent again for it.
 """
 
 from __future__ import annotations
@@ -28,11 +28,11 @@ from dataclasses import dataclass, field
 from telegram import Bot
 from telegram.error import NetworkError, RetryAfter
 
-from jobs.bookkeeping import bookkeep
-from jobs.delivery_errors import Decision, Policy, apply, decide, give_up_stale
-from jobs.outage import OutageWatch
-from jobs.send_row import send_row
-from jobs.throttle import Limits, Throttle
+from alerts.bookkeeping import bookkeep
+from alerts.delivery_errors import Decision, Policy, apply, decide, give_up_stale
+from alerts.outage import OutageWatch
+from alerts.send_row import send_row
+from alerts.throttle import Limits, Throttle
 from storage.db import Database
 from storage.outbox import OutboxRow, claim_due, due_for_any, mark_sent, release, unclaim
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 import json
 from datetime import timedelta
 
-from jobs.backfill import backfill_notifier
-from jobs.fanout import enqueue_alerts
+from alerts.backfill import backfill_notifier
+from alerts.fanout import enqueue_alerts
 from jobs.poll import Poller
 from sources.ingest import BACKFILL_THRESHOLD
 from tests.jobs.outbox_helpers import add_follow
