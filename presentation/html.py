@@ -12,7 +12,8 @@ unless it is already `Html`:
   `tn(key, lang, n, **values)` do the same for the texts by key;
 - `b`, `i`, `u`, `s`, `code`, `a(href, label)`: one tag around an escaped value;
 - `join(sep, parts)`, `stripped(h)`, `split(h)` (parts of a long message, tags kept
-  balanced); `as_html(value)` for a lone value.
+  balanced); `as_html(value)` for a lone value; `from_outbox(text)` for a stored message read
+  back (the digest).
 
 The rule is simple enough to check by eye: a plain `str` is always text, and only `Html`
 passes through, so markup already built (a rendered list, a nested text) is handed on as
@@ -22,8 +23,9 @@ a plain `str` again: passed to a builder it is escaped, and where a function wan
 
 Escaping is `html.escape(value, quote=True)`, the bytes the bot has always sent (`&lt; &gt;
 &amp; &quot; &#x27;`), also inside `href="…"`. Written here rather than taken from markupsafe:
-its `Markup` escapes a plain `str` added to it (`str + Markup`), which would re-escape markup
-that callers still concatenate as `str` (jobs/), and it writes `&#34;`/`&#39;`.
+its `Markup` writes `&#34;`/`&#39;` (other bytes than the bot has always sent), and escapes a
+plain `str` added to it (`str + Markup`) where this module gives a plain `str` that mypy then
+refuses where `Html` is wanted.
 """
 
 from __future__ import annotations
@@ -64,10 +66,11 @@ def as_html(value: object) -> Html:
     return value if isinstance(value, Html) else _escape(str(value))
 
 
-def esc(text: str) -> Html:
-    """`text` escaped, even if it is `Html` already. Only for `jobs/` until its modules build
-    with this module (re-exported as `presentation.render.esc`); new code uses the builders."""
-    return _escape(str(text))
+def from_outbox(text: str) -> Html:
+    """A message part the bot built with these builders and stored in the outbox, read back as
+    the markup it was (the digest folds held alerts into one message). Only for the outbox's own
+    text: anything else from the database is a value, passed to a builder as `str`."""
+    return Html(text)
 
 
 def fmt(template: str, /, *args: object, **kwargs: object) -> Html:

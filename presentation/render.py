@@ -20,8 +20,7 @@ from agenda.item_kind import group_items
 from agenda.model import Item
 from agenda.summary import item_heading
 from agenda.titles import heading_text, is_section_heading
-from presentation.html import EMPTY, Html, a, as_html, b, esc, fmt, i, join, stripped, t, tn
-from presentation.htmlsplit import split_message
+from presentation.html import EMPTY, Html, a, as_html, b, fmt, i, join, stripped, t, tn
 from presentation.render_titles import Titles, item_buttons, legend, mark, source_line
 from presentation.texts import format_date, format_time_span
 from storage.item_title_rows import TitleSource
@@ -33,9 +32,9 @@ __all__ = [
     "cb_item",
     "cb_meeting",
     "cb_unfollow",
-    "esc",  # jobs/ only, until its modules build with presentation.html
     "item_keyboard",
     "item_ref",
+    "linkable",
     "list_ref",
     "meeting_header",
     "meeting_keyboard",
@@ -44,7 +43,6 @@ __all__ = [
     "render_item",
     "render_meeting",
     "seen_key",
-    "split_message",
     "truncate",
 ]
 
@@ -137,14 +135,16 @@ def meeting_header(sm: StoredMeeting, lang: str) -> Html:
 
 def _links(sm: StoredMeeting, lang: str) -> Html:
     links = []
-    if _linkable(sm.meeting.url):
+    if linkable(sm.meeting.url):
         links.append(t("meeting_links", lang, url=sm.meeting.url or ""))
-    if _linkable(sm.meeting.minutes_url):
+    if linkable(sm.meeting.minutes_url):
         links.append(t("meeting_minutes_link", lang, url=sm.meeting.minutes_url or ""))
     return join(" · ", links)
 
 
-def _linkable(url: str | None) -> bool:
+def linkable(url: str | None) -> bool:
+    """May `url` be a link in a message: http(s), and short enough that its tag fits a
+    message part (a longer one would be cut inside the tag)."""
     return (
         bool(url)
         and len(url or "") <= MAX_URL_CHARS
@@ -337,7 +337,7 @@ def _item_body(item: Item, lang: str, hidden: frozenset[str]) -> list[Html]:
     if item.attachments:
         links = [
             fmt("• {}", a(doc.url or "", doc.title or doc.url or ""))
-            if _linkable(doc.url)
+            if linkable(doc.url)
             else fmt("• {}", doc.title)
             for doc in item.attachments
         ]

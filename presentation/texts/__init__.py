@@ -5,9 +5,9 @@ both and the same placeholders) and lets the alerts reuse the conversation's wor
 trusted Telegram HTML templates: a message fills them through `presentation.html.t`, which
 escapes every value that is not `Html` already. `plain` fills a text that is not HTML (a button
 label, a toast, a forum topic's name, Telegram's menu, the calendar file) with its values as
-they are. `t`/`tn` here are the old names of `plain`/`plain_n`, kept for `jobs/` (which builds
-HTML with them and escapes by hand until it is converted) and for tests that compute an expected
-text. `conversation.py` holds the conversation's texts, `alerts.py` the alerts'.
+they are. `t`/`tn` here are the old names of `plain`/`plain_n`, kept for tests that compute an
+expected text (the product may not import them: `tests/test_one_escape.py`).
+`conversation.py` holds the conversation's texts, `alerts.py` the alerts'.
 """
 
 from __future__ import annotations
@@ -76,7 +76,7 @@ def plain_n(key: str, lang: str, n: int, **kwargs: object) -> str:
     return plain(one if n == 1 and one in TEXTS else key, lang, n=n, **kwargs)
 
 
-t = plain  # the old names: jobs/ and the tests' expected texts
+t = plain  # the old names: the tests' expected texts
 tn = plain_n
 
 

@@ -18,8 +18,8 @@ from presentation.html import (
     as_html,
     b,
     code,
-    esc,
     fmt,
+    from_outbox,
     i,
     join,
     s,
@@ -86,10 +86,11 @@ def test_whitespace_helpers_and_split_keep_markup_safe() -> None:
     assert EMPTY == "" and not EMPTY
 
 
-def test_esc_escapes_even_markup() -> None:
-    """The old helper jobs/ still calls: always escapes, as before."""
-    assert esc("<b>") == "&lt;b&gt;"
-    assert esc(b("x")) == "&lt;b&gt;x&lt;/b&gt;"
+def test_a_stored_message_reads_back_as_the_markup_it_was() -> None:
+    """The digest folds the outbox's texts (built here, stored as `str`) without escaping them
+    again."""
+    stored = str(fmt("<b>{}</b>", "a & b"))
+    assert fmt("{}\n{}", from_outbox(stored), "<") == "<b>a &amp; b</b>\n&lt;"
 
 
 def _fields(template: str) -> list[str]:
