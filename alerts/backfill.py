@@ -10,11 +10,9 @@ and admin), listing the first meetings that came with an agenda.
 
 from __future__ import annotations
 
-import html
-
 from agenda.events import AlertKind
 from agenda.model import Meeting
-from presentation.texts import t
+from presentation.html import Html, fmt, join, t
 from sources.backfill import Backfill, OnBackfill
 from storage.chats import chat_language
 from storage.db import Database
@@ -23,23 +21,23 @@ from storage.outbox import Payload, enqueue, ensure_chats
 LISTED = 10  # meetings named in the notice; the rest are counted
 
 
-def _line(meeting: Meeting) -> str:
+def _line(meeting: Meeting) -> Html:
     name = meeting.body.name or meeting.body.slug
     day = meeting.date.isoformat() if meeting.date else "?"
-    return f"\n• {html.escape(name)} {day}"
+    return fmt("\n• {} {}", name, day)
 
 
-def backfill_text(backfill: Backfill, lang: str) -> str:
+def backfill_text(backfill: Backfill, lang: str) -> Html:
     """The admin notice for `backfill` in `lang` (portal strings escaped)."""
     agendas = sorted(backfill.agendas, key=lambda m: (m.date is None, m.date))
-    listed = "".join(_line(m) for m in agendas[:LISTED])
+    listed = join("", [_line(m) for m in agendas[:LISTED]])
     if len(agendas) > LISTED:
-        listed += "\n…"
+        listed = fmt("{}\n…", listed)
     why = "alert_admin_backfill_first" if backfill.first_visit else "alert_admin_backfill_many"
     return t(
         "alert_admin_backfill",
         lang,
-        name=html.escape(backfill.source),
+        name=backfill.source,
         why=t(why, lang),
         stored=backfill.stored,
         agendas=len(agendas),

@@ -32,7 +32,6 @@ A busy database never causes a resend: the sender retries the bookkeeping, not t
 
 from __future__ import annotations
 
-import html
 import random
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
@@ -52,7 +51,7 @@ from telegram.error import (
 from agenda.backoff import backoff as delay_after
 from agenda.clock import iso_utc
 from agenda.events import AlertKind
-from presentation.texts import t
+from presentation.html import t
 from storage.chats import add_forbidden_strike, chat_language, deactivate_chat, migrate_chat
 from storage.db import Database
 from storage.outbox import (
@@ -256,7 +255,7 @@ async def _notify_gave_up(
             chat_id=admin,
             dedup_key=f"{GAVE_UP_KEY}{since}:{admin}",
             kind=AlertKind.ADMIN,
-            payload=Payload(t("alert_admin_gave_up", lang, since=html.escape(since), hours=hours)),
+            payload=Payload(t("alert_admin_gave_up", lang, since=since, hours=hours)),
         )
 
 
@@ -275,8 +274,8 @@ async def _notify_admins(
             lang,
             row=row.id,
             chat=row.chat_id,
-            kind=html.escape(row.kind),
-            error=html.escape(error[:300]),
+            kind=row.kind,
+            error=error[:300],
         )
         await enqueue(
             conn,

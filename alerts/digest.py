@@ -11,8 +11,7 @@ Buttons of the individual alerts are dropped; the commands reach every item.
 from __future__ import annotations
 
 from agenda.events import AlertKind
-from presentation.render import split_message
-from presentation.texts import tn
+from presentation.html import Html, fmt, from_outbox, join, split, tn
 from storage.alert_prefs import HeldAlert, held_alerts, held_chats, mark_digested
 from storage.db import Database
 from storage.outbox import enqueue_parts
@@ -20,14 +19,14 @@ from storage.outbox import enqueue_parts
 SEPARATOR = "\n\n— — —\n\n"
 
 
-def _whole_alerts(alerts: list[HeldAlert]) -> list[str]:
+def _whole_alerts(alerts: list[HeldAlert]) -> list[Html]:
     """One text per alert: the parts of a long alert (part > 0) joined to the part before."""
-    texts: list[str] = []
+    texts: list[Html] = []
     for alert in alerts:
         if alert.part > 0 and texts:
-            texts[-1] += "\n" + alert.text
+            texts[-1] = fmt("{}\n{}", texts[-1], from_outbox(alert.text))
         else:
-            texts.append(alert.text)
+            texts.append(from_outbox(alert.text))
     return texts
 
 
@@ -41,14 +40,14 @@ async def send_digests(db: Database) -> int:
                 continue
             texts = _whole_alerts(alerts)
             header = tn("alert_digest", lang, len(texts))
-            text = header + "\n\n" + SEPARATOR.join(texts)
+            text = fmt("{}\n\n{}", header, join(SEPARATOR, texts))
             await enqueue_parts(
                 conn,
                 now=db.timestamp(),
                 chat_id=chat_id,
                 key=f"digest:{chat_id}:{alerts[0].id}",
                 kind=AlertKind.DIGEST,
-                parts=split_message(text),
+                parts=split(text),
             )
             await mark_digested(conn, [a.id for a in alerts])
         served += 1

@@ -29,16 +29,16 @@ from alerts.fanout_documents import DOCUMENT_KINDS, document_alerts
 from alerts.fanout_party import party_alerts
 from alerts.flood import send_or_gather
 from alerts.watches import WatchHit, watch_hits
+from presentation.html import EMPTY, Html, as_html, fmt, join, split, t
 from presentation.render import (
     cb_meeting,
-    esc,
+    linkable,
     meeting_header,
     meeting_keyboard,
     render_meeting,
-    split_message,
     truncate,
 )
-from presentation.texts import t
+from presentation.texts import plain
 from presentation.watch_alerts import render_watch, watch_line
 from storage.chats import followers
 from storage.events import EventRow
@@ -108,7 +108,7 @@ async def _follower_alerts(
 ) -> set[int]:
     """The followers' alerts; a follower that also watches a word in them gets it marked in the
     same message. Returns the chats served."""
-    rendered: dict[str, tuple[list[str], ButtonRows | None]] = {}
+    rendered: dict[str, tuple[list[Html], ButtonRows | None]] = {}
     served: set[int] = set()
     # A party group gets a new agenda of its body at once, digest mode or not: its items to
     # decide follow as replies (or topics) right away (alerts.fanout_party), never ahead of an
@@ -126,7 +126,7 @@ async def _follower_alerts(
         hit = hits.get(follower.chat_id)
         if hit is not None:
             line = watch_line(hit.items, hit.terms, lang)
-            parts = split_message(line + "\n" + "\n".join(parts))
+            parts = split(fmt("{}\n{}", line, join("\n", parts)))
         served.add(follower.chat_id)
         await send_or_gather(
             conn,
@@ -165,59 +165,59 @@ def _buttons(markup_rows: Sequence[Sequence[object]]) -> ButtonRows:
     return rows
 
 
-def render_event(event: EventRow, sm: StoredMeeting, lang: str) -> tuple[list[str], ButtonRows]:
+def render_event(event: EventRow, sm: StoredMeeting, lang: str) -> tuple[list[Html], ButtonRows]:
     """The message parts and buttons of a follower alert for `event`."""
-    show = [[(t("alert_show_meeting", lang), cb_meeting(sm.id))]]
+    show = [[(plain("alert_show_meeting", lang), cb_meeting(sm.id))]]
     if event.kind == EventKind.NEW:
-        text = t("alert_new", lang) + "\n" + render_meeting(sm, lang)
+        text = fmt("{}\n{}", t("alert_new", lang), render_meeting(sm, lang))
         keyboard = _buttons(meeting_keyboard(sm, lang).inline_keyboard)
-        return split_message(text), keyboard
-    lines = [_headline(event.kind, lang), meeting_header(sm, lang), ""]
+        return split(text), keyboard
+    lines = [_headline(event.kind, lang), meeting_header(sm, lang), EMPTY]
     if event.kind == EventKind.CHANGED:
         lines += _changed_lines(event.detail, lang)
     elif event.kind == EventKind.MOVED:
         lines += _moved_lines(event.detail, lang)
     elif event.kind == EventKind.MINUTES:
         url = event.detail.get("minutes_url") or sm.meeting.minutes_url
-        if isinstance(url, str) and url.startswith(("http://", "https://")):
-            lines.append(t("alert_minutes_link", lang, url=esc(url)))
-    return split_message("\n".join(lines).strip()), show
+        if isinstance(url, str) and linkable(url):
+            lines.append(t("alert_minutes_link", lang, url=url))
+    return split(join("\n", lines)), show
 
 
-def _headline(kind: str, lang: str) -> str:
+def _headline(kind: str, lang: str) -> Html:
     return t(f"alert_{kind}", lang) if kind in _REPLY_KINDS else t("alert_changed", lang)
 
 
-def _ref_text(ref: object, lang: str) -> str:
+def _ref_text(ref: object, lang: str) -> Html:
     if not isinstance(ref, dict):
-        return ""
+        return EMPTY
     number, paragraph, title = ref.get("number"), ref.get("paragraph"), ref.get("title")
     label = (
-        t("alert_item", lang, n=number)
+        plain("alert_item", lang, n=number)
         if isinstance(number, int)
         else (f"§ {paragraph}" if isinstance(paragraph, int) else "")
     )
     name = truncate(title, 80) if isinstance(title, str) and title else ""
-    text = " ".join(p for p in (label, name) if p) or t("alert_unknown_item", lang)
-    return esc(text)
+    text = " ".join(p for p in (label, name) if p) or plain("alert_unknown_item", lang)
+    return as_html(text)
 
 
-def _changed_lines(detail: dict[str, object], lang: str) -> list[str]:
+def _changed_lines(detail: dict[str, object], lang: str) -> list[Html]:
     lines = []
     for key in ("added", "removed", "reworded"):
         refs = detail.get(key)
         if isinstance(refs, list) and refs:
-            items = "; ".join(_ref_text(r, lang) for r in refs[:20])
+            items = join("; ", [_ref_text(r, lang) for r in refs[:20]])
             lines.append(t(f"alert_{key}", lang, items=items))
     return lines
 
 
-def _moved_lines(detail: dict[str, object], lang: str) -> list[str]:
+def _moved_lines(detail: dict[str, object], lang: str) -> list[Html]:
     lines = []
     for key in ("date", "start", "end", "place"):
         pair = detail.get(key)
         if isinstance(pair, list) and len(pair) == 2:
-            old, new = (esc(str(v)) if v else "–" for v in pair)
+            old, new = (str(v) if v else "–" for v in pair)
             lines.append(t(f"alert_moved_{key}", lang, old=old, new=new))
     return lines
 

@@ -15,9 +15,10 @@ from datetime import date
 import aiosqlite
 
 from agenda.events import EventKind
-from presentation.render import cb_meeting, split_message
+from presentation.html import split
+from presentation.render import cb_meeting
 from presentation.render_appeals import appeal_alert
-from presentation.texts import t
+from presentation.texts import plain
 from storage.appeals import case_keys_of
 from storage.cases import case_followers
 from storage.chats import chat_language, followers
@@ -57,8 +58,8 @@ async def appeal_alerts(
             chat_id=chat_id,
             key=f"{event.kind}:{event.id}:{chat_id}",
             kind=EventKind.APPEAL,
-            parts=split_message(text),
-            buttons=[[(t("alert_show_meeting", lang), cb_meeting(sm.id))]],
+            parts=split(text),
+            buttons=[[(plain("alert_show_meeting", lang), cb_meeting(sm.id))]],
             reply=case_text is None,
             thread_id=thread_id,
             meeting_id=sm.id,

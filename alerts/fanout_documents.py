@@ -20,11 +20,13 @@ from agenda.events import AlertKind, EventKind
 from agenda.stem import query_term
 from alerts.flood import send_or_gather
 from alerts.watches import MAX_WATCH_TERMS, document_watchers
-from presentation.render import cb_item, cb_meeting, esc, item_ref, meeting_header, split_message
-from presentation.texts import t
+from presentation.html import EMPTY, Html, a, as_html, b, fmt, i, join, split, t
+from presentation.render import cb_item, cb_meeting, item_ref, meeting_header
+from presentation.texts import plain
 from storage.cases import case_followers
 from storage.chats import chat_language, followers
 from storage.document_reads import decisions_taken, document_text
+from storage.document_rows import Decision
 from storage.events import EventRow
 from storage.meeting_rows import StoredMeeting
 from storage.outbox import ButtonRows, enqueue_parts
@@ -47,12 +49,15 @@ async def document_alerts(
     if event.kind == EventKind.DOCUMENT_TEXT:
         await _watch_alerts(conn, event, sm, now)
         return
-    rendered: dict[str, list[str]] = {}
+    rendered: dict[str, list[Html]] = {}
     about = _gathered(event, sm, []) if event.kind == EventKind.DOCUMENT else None
     for follower in await followers(conn, sm.body.id):
         lang = follower.language
         if lang not in rendered:
-            rendered[lang] = await _render(conn, event, sm, lang)
+            decisions = (
+                [] if event.kind == EventKind.DOCUMENT else await decisions_taken(conn, sm.id)
+            )
+            rendered[lang] = render_document_event(event, sm, decisions, lang)
         await send_or_gather(
             conn,
             about=about,
@@ -69,25 +74,27 @@ async def document_alerts(
         )
 
 
-def _item_name(sm: StoredMeeting, position: object, lang: str) -> str:
+def _item_name(sm: StoredMeeting, position: object, lang: str) -> Html:
     at = _position(sm, position)
     if at is None:
-        return ""
+        return EMPTY
     item = sm.meeting.items[at]
-    ref = t("item_ref", lang, number=item.number) if item.number is not None else ""
-    return " ".join(p for p in (ref, esc(item.title or "")) if p)
+    ref = t("item_ref", lang, number=item.number) if item.number is not None else EMPTY
+    return join(" ", [p for p in (ref, as_html(item.title or "")) if p])
 
 
-def _doc_link(detail: dict[str, object]) -> str:
+def _doc_link(detail: dict[str, object]) -> Html:
     url, title = detail.get("url"), detail.get("title")
-    name = esc(str(title or url or ""))
-    return f'<a href="{esc(str(url))}">{name}</a>' if isinstance(url, str) else name
+    name = str(title or url or "")
+    return a(url, name) if isinstance(url, str) else as_html(name)
 
 
-async def _render(
-    conn: aiosqlite.Connection, event: EventRow, sm: StoredMeeting, lang: str
-) -> list[str]:
-    lines = [meeting_header(sm, lang), ""]
+def render_document_event(
+    event: EventRow, sm: StoredMeeting, decisions: list[Decision], lang: str
+) -> list[Html]:
+    """The parts of a `document` alert (a late or changed attachment), or of a `decisions`
+    alert listing `decisions`."""
+    lines = [meeting_header(sm, lang), EMPTY]
     if event.kind == EventKind.DOCUMENT:
         key = "alert_doc_changed" if event.detail.get("change") == "changed" else "alert_doc_added"
         lines.insert(0, t(key, lang))
@@ -95,17 +102,18 @@ async def _render(
         lines.append(t("alert_doc_line", lang, item=item or "–", link=_doc_link(event.detail)))
     else:
         lines.insert(0, t("alert_decisions", lang))
-        lines += await _decision_lines(conn, sm, lang)
-    return split_message("\n".join(lines).strip())
+        lines += _decision_lines(sm, decisions, lang)
+    return split(join("\n", lines))
 
 
-async def _decision_lines(conn: aiosqlite.Connection, sm: StoredMeeting, lang: str) -> list[str]:
+def _decision_lines(sm: StoredMeeting, decisions: list[Decision], lang: str) -> list[Html]:
     lines = []
-    for found in await decisions_taken(conn, sm.id):
-        name = _item_name(sm, found.position, lang) or esc(found.title or "")
-        line = f"<b>§ {found.paragraph}</b> {name}\n{esc(found.decision or '')}"
+    for found in decisions:
+        name = _item_name(sm, found.position, lang) or as_html(found.title or "")
+        line = fmt("{} {}\n{}", b(f"§ {found.paragraph}"), name, found.decision or "")
         if found.reservation:
-            line += "\n" + t("doc_reservation", lang, reservation=esc(found.reservation))
+            reservation = t("doc_reservation", lang, reservation=found.reservation)
+            line = fmt("{}\n{}", line, reservation)
         lines.append(line)
     return lines
 
@@ -118,29 +126,41 @@ async def _case_alerts(
         return
     for follow in await case_followers(conn, key):
         lang = await chat_language(conn, follow.chat_id)
-        where = _item_name(sm, event.detail.get("position"), lang)
-        source = t(f"case_source_{event.detail.get('source', 'agenda')}", lang)
-        text = "\n".join(
-            [
-                t("alert_case", lang, case=esc(follow.case_text)),
-                meeting_header(sm, lang),
-                "",
-                " · ".join(p for p in (where, source) if p),
-            ]
-        )
+        text = case_alert(event, sm, follow.case_text, lang)
         await enqueue_parts(
             conn,
             now=now,
             chat_id=follow.chat_id,
             key=f"{event.kind}:{event.id}:{follow.chat_id}",
             kind=EventKind.CASE,
-            parts=split_message(text),
+            parts=split(text),
             thread_id=follow.thread_id,
             meeting_id=sm.id,
         )
 
 
-__all__ = ["DOCUMENT_KINDS", "document_alerts"]
+def case_alert(event: EventRow, sm: StoredMeeting, case_text: str, lang: str) -> Html:
+    """A followed case seen somewhere new: the case, the meeting, the item and the source."""
+    where = _item_name(sm, event.detail.get("position"), lang)
+    source = t(f"case_source_{event.detail.get('source', 'agenda')}", lang)
+    return join(
+        "\n",
+        [
+            t("alert_case", lang, case=case_text),
+            meeting_header(sm, lang),
+            EMPTY,
+            join(" · ", [p for p in (where, source) if p]),
+        ],
+    )
+
+
+__all__ = [
+    "DOCUMENT_KINDS",
+    "case_alert",
+    "document_alerts",
+    "render_document_event",
+    "render_document_watch",
+]
 
 
 async def _watch_alerts(
@@ -159,7 +179,7 @@ async def _watch_alerts(
     for chat_id, found in by_chat.items():
         first = found[0]
         terms = [w.term for w in found][:MAX_WATCH_TERMS]
-        message = _render_watch(sm, event, text, terms, first.language)
+        message = render_document_watch(sm, event, text, terms, first.language)
         await send_or_gather(
             conn,
             about=_gathered(event, sm, terms),
@@ -167,7 +187,7 @@ async def _watch_alerts(
             chat_id=chat_id,
             key=f"watch_doc:{event.id}:{chat_id}",
             kind=AlertKind.WATCH,
-            parts=split_message(message),
+            parts=split(message),
             language=first.language,
             buttons=_watch_buttons(sm, position, first.language),
             thread_id=first.thread_id,
@@ -194,19 +214,21 @@ def _position(sm: StoredMeeting, position: object) -> int | None:
 
 def _watch_buttons(sm: StoredMeeting, position: int | None, lang: str) -> ButtonRows:
     if position is None:
-        return [[(t("alert_show_meeting", lang), cb_meeting(sm.id))]]
+        return [[(plain("alert_show_meeting", lang), cb_meeting(sm.id))]]
     return [[(item_ref(sm.meeting.items[position], position), cb_item(sm.id, position))]]
 
 
-def _render_watch(
+def render_document_watch(
     sm: StoredMeeting, event: EventRow, text: str, terms: list[str], lang: str
-) -> str:
-    lines = [t("alert_watch", lang, term=esc(", ".join(terms))), meeting_header(sm, lang), ""]
+) -> Html:
+    """A watched word found in a document's `text`: the words, the meeting, the item, a link
+    to the document and the words around the first hit."""
+    lines = [t("alert_watch", lang, term=", ".join(terms)), meeting_header(sm, lang), EMPTY]
     item = _item_name(sm, event.detail.get("position"), lang)
     if item:
-        lines.append(f"<b>{item}</b>")
+        lines.append(b(item))
     lines.append(t("doc_found_in", lang, title=_doc_link(event.detail)))
     window = snippet([text], [query_term(term) for term in terms])
     if window:
-        lines.append(f"<i>{esc(window)}</i>")
-    return "\n".join(lines)
+        lines.append(i(window))
+    return join("\n", lines)

@@ -29,9 +29,10 @@ import aiosqlite
 from agenda.alert_times import fire_time, meeting_start
 from agenda.clock import STOCKHOLM, iso_utc
 from agenda.events import AlertKind
-from presentation.render import cb_meeting, esc
+from presentation.html import Html, b, fmt, join, t, tn
+from presentation.render import cb_meeting
 from presentation.render_party import reminder_lines
-from presentation.texts import format_date, format_time_span, t, tn
+from presentation.texts import format_date, format_time_span, plain
 from storage.alert_prefs import reminder_chats
 from storage.chats import Follower, followers
 from storage.db import Database
@@ -44,31 +45,31 @@ GRACE = timedelta(hours=6)
 LOOKAHEAD_DAYS = 15
 
 
-def reminder_text(meeting: MeetingRow, lang: str) -> str:
+def reminder_text(meeting: MeetingRow, lang: str) -> Html:
     assert meeting.date is not None
     when = format_date(meeting.date, lang)
     span = format_time_span(meeting.start, None)
     lines = [
         t("alert_reminder", lang, when=f"{when} {span}".strip()),
-        f"<b>{esc(meeting.body.display_name)}</b>",
+        b(meeting.body.display_name),
     ]
     if meeting.place:
-        lines.append(f"📍 {esc(meeting.place)}")
+        lines.append(fmt("📍 {}", meeting.place))
     if meeting.item_count:
         lines.append(tn("alert_reminder_items", lang, meeting.item_count))
-    return "\n".join(lines)
+    return join("\n", lines)
 
 
 async def _with_lines(
     conn: aiosqlite.Connection, chat_id: int, meeting: MeetingRow, lang: str
-) -> str:
+) -> Html:
     """The reminder; in the body's party group, with the group's lines (issue 21)."""
     text = reminder_text(meeting, lang)
     group = await party_group(conn, chat_id)
     if group is None or group.body.id != meeting.body.id:
         return text
     lines = reminder_lines(await lines_of(conn, chat_id, meeting.id), lang)
-    return f"{text}\n\n{lines}" if lines else text
+    return fmt("{}\n\n{}", text, lines) if lines else text
 
 
 def _due(fire: datetime, now: datetime) -> bool:
@@ -131,7 +132,7 @@ async def enqueue_due_reminders(db: Database) -> int:
                 meeting_id=found.meeting.id,
                 payload=Payload(
                     await _with_lines(conn, found.follower.chat_id, found.meeting, lang),
-                    [[(t("alert_show_meeting", lang), cb_meeting(found.meeting.id))]],
+                    [[(plain("alert_show_meeting", lang), cb_meeting(found.meeting.id))]],
                 ),
             )
     return written

@@ -9,12 +9,11 @@ each failure period is reported once; the flag resets when the source succeeds a
 
 from __future__ import annotations
 
-import html
 from datetime import timedelta
 
 from agenda.clock import iso_utc
 from agenda.events import AlertKind
-from presentation.texts import t
+from presentation.html import t
 from storage.chats import chat_language
 from storage.db import Database
 from storage.outbox import Payload, enqueue, ensure_chats
@@ -36,9 +35,9 @@ async def report_failing_sources(db: Database, admin_chat_ids: frozenset[int], m
                 text = t(
                     "alert_admin_source",
                     await chat_language(conn, admin),
-                    name=html.escape(source.name),
-                    since=html.escape(source.failing_since or "?"),
-                    error=html.escape((source.last_error or "")[:300]),
+                    name=source.name,
+                    since=source.failing_since or "?",
+                    error=(source.last_error or "")[:300],
                 )
                 await enqueue(
                     conn,

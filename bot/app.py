@@ -60,7 +60,8 @@ from jobs.poll import CycleRunner, Poller, PollSettings, schedule_poll
 from jobs.prune import schedule_prune
 from jobs.reminders import schedule_reminders
 from presentation.commands import admin_commands, bot_commands
-from presentation.texts import t
+from presentation.html import t
+from presentation.texts import plain
 from sources.config import SourceConfig, load_sources
 from sources.documents import DOCUMENT_SECONDS, DocumentReader, DocumentSettings
 from sources.http import make_http_client
@@ -210,7 +211,7 @@ def _skipped_press(application: App) -> Any:
         query, chat = update.callback_query, update.effective_chat
         if query is not None:
             lang = await _chat_language(application, chat.id, update) if chat else "sv"
-            await query.answer(t("press_skipped", lang))
+            await query.answer(plain("press_skipped", lang))
 
     return toast
 
@@ -302,14 +303,16 @@ async def set_commands(application: App, admin_chat_ids: frozenset[int] = frozen
     try:
         for lang in COMMAND_LANGUAGES:
             await bot.set_my_commands(bot_commands(lang), language_code=lang)
-            await bot.set_my_description(t("bot_description", lang), language_code=lang)
-            await bot.set_my_short_description(t("bot_short_description", lang), language_code=lang)
+            await bot.set_my_description(plain("bot_description", lang), language_code=lang)
+            await bot.set_my_short_description(
+                plain("bot_short_description", lang), language_code=lang
+            )
             for admin in sorted(admin_chat_ids):
                 scope = BotCommandScopeChat(admin)
                 await bot.set_my_commands(admin_commands(lang), scope=scope, language_code=lang)
         await bot.set_my_commands(bot_commands("sv"))
-        await bot.set_my_description(t("bot_description", "sv"))
-        await bot.set_my_short_description(t("bot_short_description", "sv"))
+        await bot.set_my_description(plain("bot_description", "sv"))
+        await bot.set_my_short_description(plain("bot_short_description", "sv"))
         for admin in sorted(admin_chat_ids):
             await bot.set_my_commands(admin_commands("sv"), scope=BotCommandScopeChat(admin))
     except NetworkError as exc:  # the menu is a convenience: never a reason not to start

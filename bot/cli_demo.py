@@ -31,7 +31,7 @@ from demo.fake_api import FakeBotApi
 from demo.lifecycle import initialize_application, start_polling, stop_application
 from demo.sample_portal import SamplePortal
 from demo.terminal import DEMO_CHAT_ID, TerminalChat, stdin_lines
-from presentation.texts import tn
+from presentation.texts import plain_n
 from storage.db import Database
 from storage.outbox import pending_count
 
@@ -185,7 +185,7 @@ async def _poll(services: RootServices, chat: TerminalChat) -> None:
         log.exception("demo poll failed")
         chat.say(f"(Hämtningen misslyckades: {exc})")
         return
-    chat.say(tn("demo_polled", "sv", report.total("new"), changed=report.total("changed")))
+    chat.say(plain_n("demo_polled", "sv", report.total("new"), changed=report.total("changed")))
 
 
 class _Publisher:

@@ -9,7 +9,6 @@ from the same chat where problems are reported. Anyone else gets a polite refusa
 
 from __future__ import annotations
 
-import html
 from datetime import datetime
 
 from telegram import Update
@@ -20,8 +19,8 @@ from agenda.clock import STOCKHOLM
 from handlers.common import App, Ctx, lang_of, reply
 from handlers.context import Services
 from presentation.commands import command
+from presentation.html import EMPTY, Html, as_html, fmt, join, t, tn
 from presentation.render import truncate
-from presentation.texts import t, tn
 from sources.config import source_home
 from storage.bodies import BodyRow, list_bodies, namesakes
 from storage.document_reads import document_counts
@@ -35,15 +34,15 @@ def is_admin(update: Update, svc: Services) -> bool:
     return bool((chat and chat.id in admins) or (user and user.id in admins))
 
 
-def local_time(stamp: str | None, lang: str) -> str:
+def local_time(stamp: str | None, lang: str) -> Html:
     """An ISO UTC timestamp shown as Stockholm wall-clock time."""
     if not stamp:
         return t("never", lang)
     try:
         moment = datetime.fromisoformat(stamp)
     except ValueError:
-        return html.escape(stamp)
-    return moment.astimezone(STOCKHOLM).strftime("%Y-%m-%d %H:%M")
+        return as_html(stamp)
+    return as_html(moment.astimezone(STOCKHOLM).strftime("%Y-%m-%d %H:%M"))
 
 
 def age(seconds: float | None) -> str:
@@ -56,10 +55,11 @@ def age(seconds: float | None) -> str:
     return f"{seconds / 3600:.1f} h"
 
 
-def _source_line(source: SourceHealth, lang: str) -> str:
-    name, kind = html.escape(source.name), html.escape(source.kind)
+def source_line(source: SourceHealth, lang: str) -> Html:
+    """A source in /status: its name and kind, and when it was last read or why it fails."""
+    name, kind = source.name, source.kind
     if source.consecutive_failures:
-        error = html.escape(truncate(source.last_error or "?", 120))
+        error = truncate(source.last_error or "?", 120)
         return t(
             "status_source_failing",
             lang,
@@ -73,7 +73,7 @@ def _source_line(source: SourceHealth, lang: str) -> str:
     )
 
 
-def _outbox_line(stats: OutboxStats, lang: str) -> str:
+def _outbox_line(stats: OutboxStats, lang: str) -> Html:
     return t(
         "status_outbox",
         lang,
@@ -84,7 +84,7 @@ def _outbox_line(stats: OutboxStats, lang: str) -> str:
     )
 
 
-def _documents_line(counts: dict[str, int], lang: str) -> str:
+def _documents_line(counts: dict[str, int], lang: str) -> Html:
     failed = sum(counts.get(s, 0) for s in ("encrypted", "broken", "too_large"))
     return t(
         "status_documents",
@@ -99,42 +99,42 @@ def _documents_line(counts: dict[str, int], lang: str) -> str:
 _NAMED_BODIES = 3  # a source with more bodies shows their count
 
 
-def _bodies_line(bodies: list[BodyRow], lang: str) -> str | None:
+def bodies_line(bodies: list[BodyRow], lang: str) -> Html | None:
     """`Kommunstyrelsen (Tyresö kommun)`, or `31 organ (Region Jämtland Härjedalen)`."""
     if not bodies:
         return None
     if len(bodies) <= _NAMED_BODIES:
-        return "    " + ", ".join(html.escape(b.display_name) for b in bodies)
-    organisations = {b.organisation for b in bodies}
+        return fmt("    {}", join(", ", (body.display_name for body in bodies)))
+    organisations = {body.organisation for body in bodies}
     count = t("status_source_bodies", lang, n=len(bodies))
     only = next(iter(organisations)) if len(organisations) == 1 else None
-    return "    " + count + (f" ({html.escape(only)})" if only else "")
+    return fmt("    {} ({})", count, only) if only else fmt("    {}", count)
 
 
-async def _source_lines(svc: Services, lang: str) -> list[str]:
+async def _source_lines(svc: Services, lang: str) -> list[Html]:
     sources = await source_health(svc.db)
     bodies = await list_bodies(svc.db)
     by_home: dict[str, list[BodyRow]] = {}
     for body in bodies:
         by_home.setdefault(body.portal, []).append(body)
-    lines: list[str] = []
+    lines: list[Html] = []
     for source in sources:
-        lines.append(_source_line(source, lang))
-        named = _bodies_line(by_home.get(source_home(source.kind, source.url), []), lang)
+        lines.append(source_line(source, lang))
+        named = bodies_line(by_home.get(source_home(source.kind, source.url), []), lang)
         lines += [named] if named else []
     if not lines:
         return [t("status_no_sources", lang)]
     for name, same in namesakes(bodies).items():
-        lines.append(t("status_namesakes", lang, n=len(same), name=html.escape(name)))
+        lines.append(t("status_namesakes", lang, n=len(same), name=name))
     return lines
 
 
-async def status_text(svc: Services, lang: str) -> str:
-    lines = [t("status_header", lang), "", t("status_sources", lang)]
+async def status_text(svc: Services, lang: str) -> Html:
+    lines = [t("status_header", lang), EMPTY, t("status_sources", lang)]
     lines += await _source_lines(svc, lang)
     poll = await last_poll(svc.db)
     if poll is None:
-        lines += ["", t("status_no_poll", lang)]
+        lines += [EMPTY, t("status_no_poll", lang)]
     else:
         when = local_time(poll.finished_at or poll.started_at, lang)
         values = {
@@ -142,11 +142,11 @@ async def status_text(svc: Services, lang: str) -> str:
             "changed": tn("status_changed", lang, poll.changed),
             "failed": poll.failed,
         }
-        lines += ["", t("status_last_poll", lang, when=when, **values)]
+        lines += [EMPTY, t("status_last_poll", lang, when=when, **values)]
     lines += [_outbox_line(await outbox_stats(svc.db), lang)]
     lines += [_documents_line(await document_counts(svc.db), lang)]
     lines += [t("status_errors", lang, count=svc.unexpected_errors)]
-    return "\n".join(lines)
+    return join("\n", lines)
 
 
 async def status_command(update: Update, context: Ctx) -> None:

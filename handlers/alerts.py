@@ -8,8 +8,6 @@ watches across all bodies, or one digest a day. In groups only administrators ch
 
 from __future__ import annotations
 
-import html
-
 from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
@@ -36,9 +34,10 @@ from handlers.common import (
 from handlers.reminder_next import next_reminder_line
 from presentation.callbacks import Unwatch
 from presentation.commands import command
+from presentation.html import Html, b, fmt, join, stripped, t, tn
 from presentation.reminders import describe
 from presentation.render import truncate
-from presentation.texts import t, tn
+from presentation.texts import plain
 from storage.alert_prefs import get_prefs, held_count, set_digest, set_reminders
 from storage.chats import following
 from storage.watches import (
@@ -76,17 +75,17 @@ async def remind_command(update: Update, context: Ctx) -> None:
     limits = t("remind_limits", lang, days=MAX_DAYS, hours=MAX_HOURS, n=MAX_OFFSETS)
     if not arg:
         spec = (await get_prefs(db, _chat_id(update))).reminders
-        text = t("remind_usage", lang, current=html.escape(describe(spec, lang)))
+        text = t("remind_usage", lang, current=describe(spec, lang))
         coming = await next_reminder_line(update, context, spec, lang)
-        await reply(update, context, "\n".join(x for x in (text, coming, limits) if x))
+        await reply(update, context, join("\n", (x for x in (text, coming, limits) if x)))
         return
     words = arg.split()[:6]
     parsed = parse_spec(words)
     if parsed is None:
         beyond = beyond_limit(words)
         key = "remind_beyond" if beyond else "remind_bad"
-        bad = t(key, lang, arg=html.escape((beyond or arg)[:60]))
-        await reply(update, context, f"{bad}\n{limits}")
+        bad = t(key, lang, arg=(beyond or arg)[:60])
+        await reply(update, context, fmt("{}\n{}", bad, limits))
         return
     if not await _allowed(update, context, lang):
         return
@@ -94,8 +93,9 @@ async def remind_command(update: Update, context: Ctx) -> None:
     text = (
         t("remind_set", lang, spec=describe(parsed, lang)) if parsed else t("remind_cleared", lang)
     )
-    coming = await next_reminder_line(update, context, parsed, lang) if parsed else ""
-    await reply(update, context, f"{text}\n{coming}".strip())
+    if parsed:
+        text = fmt("{}\n{}", text, await next_reminder_line(update, context, parsed, lang))
+    await reply(update, context, stripped(text))
 
 
 _QUOTES = "\"“”«»„'"
@@ -122,7 +122,7 @@ async def watch_command(update: Update, context: Ctx) -> None:
         await reply(update, context, t(key, lang))
         return
     if word in STOPWORDS:
-        await reply(update, context, t("watch_stopword", lang, term=html.escape(word)))
+        await reply(update, context, t("watch_stopword", lang, term=word))
         return
     if not await _allowed(update, context, lang):
         return
@@ -132,7 +132,7 @@ async def watch_command(update: Update, context: Ctx) -> None:
         return
     added = await add_watch(db, chat_id, word, watch_key(word), thread_of(update.effective_message))
     await reply(
-        update, context, t("watch_added" if added else "watch_exists", lang, term=html.escape(word))
+        update, context, t("watch_added" if added else "watch_exists", lang, term=word)
     )
 
 
@@ -144,15 +144,15 @@ async def watches_command(update: Update, context: Ctx) -> None:
 
 async def _watches_view(
     context: Ctx, chat_id: int, lang: str
-) -> tuple[str, InlineKeyboardMarkup | None]:
+) -> tuple[Html, InlineKeyboardMarkup | None]:
     """The chat's watches, with a ✖ button to remove each."""
     found = await watch_ids(context.services.db, chat_id)
     if not found:
         return t("watch_none", lang), None
-    terms = ", ".join(f"<b>{html.escape(term)}</b>" for _, term in found)
+    terms = join(", ", (b(term) for _, term in found))
     buttons = [Unwatch(watch_id).button(f"✖ {truncate(term, 30)}") for watch_id, term in found]
     rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
-    text = t("watch_list", lang, terms=terms) + "\n" + t("watch_list_tap", lang)
+    text = fmt("{}\n{}", t("watch_list", lang, terms=terms), t("watch_list_tap", lang))
     return text, InlineKeyboardMarkup(rows)
 
 
@@ -167,7 +167,7 @@ async def unwatch_button(update: Update, context: Ctx) -> None:
     if term is None:
         await query.answer(t("gone_toast", lang))
     else:
-        await query.answer(t("watch_removed", lang, term=term))
+        await query.answer(plain("watch_removed", lang, term=term))
     text, keyboard = await _watches_view(context, _chat_id(update), lang)
     await edit(query, text, keyboard)
 
@@ -182,7 +182,7 @@ async def unwatch_command(update: Update, context: Ctx) -> None:
         return
     removed = await remove_watch(context.services.db, _chat_id(update), watch_key(word))
     key = "watch_removed" if removed else "watch_not_found"
-    await reply(update, context, t(key, lang, term=html.escape(word)))
+    await reply(update, context, t(key, lang, term=word))
 
 
 async def digest_command(update: Update, context: Ctx) -> None:
@@ -196,7 +196,7 @@ async def digest_command(update: Update, context: Ctx) -> None:
         usage = t("digest_usage", lang, hour=hour, current=current)
         waiting = await held_count(db, _chat_id(update)) if on else 0
         more = await _digest_explained(update, context, on, waiting, lang) if on else []
-        await reply(update, context, "\n".join([usage, *more]))
+        await reply(update, context, join("\n", [usage, *more]))
         return
     if not await _allowed(update, context, lang):
         return
@@ -207,13 +207,13 @@ async def digest_command(update: Update, context: Ctx) -> None:
     await reply(
         update,
         context,
-        "\n".join([text, *await _digest_explained(update, context, arg in _ON, waiting, lang)]),
+        join("\n", [text, *await _digest_explained(update, context, arg in _ON, waiting, lang)]),
     )
 
 
 async def _digest_explained(
     update: Update, context: Ctx, on: bool, waiting: int, lang: str
-) -> list[str]:
+) -> list[Html]:
     """What digest mode means for this chat: what waits, what does not, what it covers."""
     if not on:
         return [tn("digest_released", lang, waiting)] if waiting else []

@@ -13,8 +13,8 @@ from telegram.ext import CommandHandler
 from handlers.common import App, Ctx, body_names, lang_of, reply, today
 from handlers.meetings import chosen_bodies
 from presentation.commands import command
+from presentation.html import t
 from presentation.render_appeals import appeals_list
-from presentation.texts import t
 from storage.appeals import open_windows
 
 

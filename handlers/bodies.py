@@ -7,7 +7,6 @@ follows; a follow made in a forum topic remembers the topic so alerts arrive the
 
 from __future__ import annotations
 
-import html
 import re
 
 from telegram import InlineKeyboardMarkup, Update
@@ -32,8 +31,9 @@ from handlers.common import (
 )
 from presentation.callbacks import BodyFollow, Follow, Unfollow, UnfollowCase
 from presentation.commands import command
+from presentation.html import EMPTY, Html, a, fmt, join, t
 from presentation.render import truncate
-from presentation.texts import t
+from presentation.texts import plain
 from storage.alert_prefs import get_prefs
 from storage.bodies import BodyRow, get_body, list_bodies
 from storage.cases import followed_cases, unfollow_case
@@ -45,14 +45,11 @@ MAX_SHARE_LINES = 20  # beyond this /organ stays a list of buttons; each body's 
 _PAYLOAD = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 
 
-def share_link(username: str, body: BodyRow) -> str:
+def share_link(username: str, body: BodyRow) -> Html:
     """`t.me/<bot>?start=<slug>`: opening it starts the bot and follows the body (a slug that
     cannot be a start payload becomes `b<id>`)."""
     payload = body.slug if _PAYLOAD.match(body.slug) else f"b{body.id}"
-    url = f"https://t.me/{username}?start={payload}"
-    return (
-        f'<a href="{html.escape(url, quote=True)}">t.me/{html.escape(username)}?start={payload}</a>'
-    )
+    return a(f"https://t.me/{username}?start={payload}", f"t.me/{username}?start={payload}")
 
 
 def bodies_keyboard(bodies: list[BodyRow], followed: set[int]) -> InlineKeyboardMarkup:
@@ -83,17 +80,17 @@ async def bodies_command(update: Update, context: Ctx) -> None:
         await reply(update, context, t("bodies_none", lang))
         return
     keyboard = bodies_keyboard(bodies, await _followed_ids(update, context))
-    lines = [t("bodies_header", lang), "", t("bodies_share", lang)]
+    lines = [t("bodies_header", lang), EMPTY, t("bodies_share", lang)]
     username = context.bot.username
     lines += [
-        f"• {html.escape(b.display_name)}\n  🔗 {share_link(username, b)}"
-        for b in bodies[:MAX_SHARE_LINES]
+        fmt("• {}\n  🔗 {}", body.display_name, share_link(username, body))
+        for body in bodies[:MAX_SHARE_LINES]
     ]
     rows = [list(r) for r in keyboard.inline_keyboard]
     user, chat = update.effective_user, update.effective_chat
     if user is not None and chat is not None and chat.type == ChatType.PRIVATE:
         rows += channels_keyboard(await linked_channels(db, user.id))  # 📣 a linked channel
-    await reply(update, context, "\n".join(lines), InlineKeyboardMarkup(rows))
+    await reply(update, context, join("\n", lines), InlineKeyboardMarkup(rows))
 
 
 async def following_command(update: Update, context: Ctx) -> None:
@@ -105,25 +102,25 @@ async def following_command(update: Update, context: Ctx) -> None:
     if not bodies and not cases:
         await reply(update, context, t("following_none", lang))
         return
-    lines = []
+    lines: list[Html] = []
     if bodies:
         lines += [
             t("following_header", lang),
-            *(f"• {html.escape(b.display_name)}" for b in bodies),
+            *(fmt("• {}", body.display_name) for body in bodies),
         ]
     if cases:
-        lines += ["", t("following_cases", lang)] if lines else [t("following_cases", lang)]
-        lines += [f"• {html.escape(c.case_text)}" for c in cases]
+        lines += [EMPTY, t("following_cases", lang)] if lines else [t("following_cases", lang)]
+        lines += [fmt("• {}", c.case_text) for c in cases]
     if chat is not None and (await get_prefs(db, chat.id)).digest:
-        lines += ["", t("following_digest", lang, hour=f"{DIGEST_HOUR:02d}:00")]
-    lines += ["", t("following_tap", lang)]
+        lines += [EMPTY, t("following_digest", lang, hour=f"{DIGEST_HOUR:02d}:00")]
+    lines += [EMPTY, t("following_tap", lang)]
     rows = [list(r) for r in bodies_keyboard(bodies, {b.id for b in bodies}).inline_keyboard]
     rows += [
         [UnfollowCase(c.case_key).button(f"✖ {truncate(c.case_text, 40)}")]
         for c in cases
         if UnfollowCase(c.case_key).fits()
     ]
-    await reply(update, context, "\n".join(lines), InlineKeyboardMarkup(rows))
+    await reply(update, context, join("\n", lines), InlineKeyboardMarkup(rows))
 
 
 async def unfollow_case_button(update: Update, context: Ctx) -> None:
@@ -170,7 +167,7 @@ async def follow_named(
         await reply(update, context, t("admins_only", lang))
         return
     key = await _set_follow(update, context, body, on, lang)
-    await reply(update, context, t(key, lang, body=html.escape(body.display_name)))
+    await reply(update, context, t(key, lang, body=body.display_name))
 
 
 async def follow_command(update: Update, context: Ctx) -> None:
@@ -204,7 +201,7 @@ async def follow_button(update: Update, context: Ctx) -> None:
     on = isinstance(press, Follow)
     await _set_follow(update, context, body, on, lang)
     await query.answer(
-        t("followed_toast" if on else "unfollowed_toast", lang, body=body.display_name)
+        plain("followed_toast" if on else "unfollowed_toast", lang, body=body.display_name)
     )
     await _redraw(update, context, body)
 

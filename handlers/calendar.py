@@ -8,7 +8,6 @@ subscription link, which phones fetch by themselves to stay current.
 
 from __future__ import annotations
 
-import html
 from datetime import datetime
 
 from telegram import InputFile, Update
@@ -18,7 +17,7 @@ from agenda.clock import STOCKHOLM
 from handlers.common import App, Ctx, lang_of, message_of, reply, thread_of
 from presentation.calendar import MAX_MEETINGS, meetings_ics
 from presentation.commands import command
-from presentation.texts import t, tn
+from presentation.html import fmt, t, tn
 from storage.calendar_reads import chat_calendar_rows
 from storage.calendar_tokens import token_for
 from storage.chats import following
@@ -40,7 +39,7 @@ async def calendar_command(update: Update, context: Ctx) -> None:
     caption = tn("calendar_caption", lang, count)
     if svc.public_base_url:
         link = feed_url(svc.public_base_url, await token_for(svc.db, chat.id))
-        caption += "\n\n" + t("calendar_subscribe", lang, url=html.escape(link))
+        caption = fmt("{}\n\n{}", caption, t("calendar_subscribe", lang, url=link))
     await context.bot.send_document(
         chat.id,
         InputFile(data, filename=FILENAME, attach=True),

@@ -10,8 +10,6 @@ Any shape of case number is understood (`agenda.casenumbers.case_key`).
 
 from __future__ import annotations
 
-import html
-
 from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import CommandHandler
 
@@ -27,8 +25,9 @@ from handlers.common import (
 )
 from presentation.callbacks import ShowItem, ShowMeeting
 from presentation.commands import command
+from presentation.html import Html, a, as_html, b, fmt, join, t, tn
 from presentation.render import truncate
-from presentation.texts import format_short_date, t, tn
+from presentation.texts import format_short_date
 from storage.cases import Appearance, appearances, follow_case, unfollow_case
 from storage.chats import ensure_chat
 
@@ -36,26 +35,27 @@ MAX_SHOWN = 30
 MAX_BUTTONS = 8
 
 
-def _link(url: str | None, label: str) -> str:
+def _link(url: str | None, label: Html) -> Html:
     if url and url.startswith(("http://", "https://")):
-        return f'<a href="{html.escape(url)}">{label}</a>'
+        return a(url, label)
     return label
 
 
-def _line(n: int, found: Appearance, lang: str) -> str:
-    where = [html.escape(found.body.display_name)]
+def appearance_lines(n: int, found: Appearance, lang: str) -> Html:
+    """Appearance `n` of a case in /arende: where (linked to the meeting), the title, the
+    document."""
+    where: list[str] = [found.body.display_name]
     if found.date:
         where.append(format_short_date(found.date, lang))
     if found.number is not None:
         where.append(t("item_title", lang, label=found.number))
     source = t(f"case_source_{found.source}", lang)
-    head = f"<b>{n}.</b> " + _link(found.meeting_url, " · ".join(where)) + f" — {source}"
-    lines = [head]
+    lines = [fmt("{} {} — {}", b(f"{n}."), _link(found.meeting_url, join(" · ", where)), source)]
     if found.title:
-        lines.append(html.escape(truncate(found.title, 90)))
+        lines.append(as_html(truncate(found.title, 90)))
     if found.ref:
         lines.append(_link(found.ref, t("case_document", lang)))
-    return "\n".join(lines)
+    return join("\n", lines)
 
 
 def _keyboard(found: list[Appearance]) -> InlineKeyboardMarkup | None:
@@ -83,15 +83,15 @@ async def case_command(update: Update, context: Ctx) -> None:
         await reply(update, context, t("case_usage" if not typed else "case_bad", lang))
         return
     found = await appearances(context.services.db, key)
-    shown = html.escape(typed.upper())
+    shown = typed.upper()
     if not found:
         await reply(update, context, t("case_none", lang, case=shown))
         return
     lines = [tn("case_header", lang, len(found), case=shown)]
-    lines += [_line(n, a, lang) for n, a in enumerate(found[:MAX_SHOWN], 1)]
+    lines += [appearance_lines(n, seen, lang) for n, seen in enumerate(found[:MAX_SHOWN], 1)]
     if len(found) > MAX_SHOWN:
         lines.append(t("case_more", lang, n=len(found) - MAX_SHOWN))
-    await reply(update, context, "\n\n".join(lines), _keyboard(found))
+    await reply(update, context, join("\n\n", lines), _keyboard(found))
 
 
 async def _change(update: Update, context: Ctx, on: bool) -> None:
@@ -107,7 +107,7 @@ async def _change(update: Update, context: Ctx, on: bool) -> None:
     if not await may_change_follows(update, context):
         await reply(update, context, t("alerts_admins_only", lang))
         return
-    db, shown = context.services.db, html.escape(typed.upper())
+    db, shown = context.services.db, typed.upper()
     await ensure_chat(db, chat.id, chat.type)
     if on:
         added = await follow_case(

@@ -18,7 +18,6 @@ with a message to the whole channel.
 
 from __future__ import annotations
 
-import html
 import logging
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
@@ -35,8 +34,9 @@ from presentation.callbacks import (
     start_payload,
 )
 from presentation.commands import command
+from presentation.html import Html, t
 from presentation.render import truncate
-from presentation.texts import t
+from presentation.texts import plain
 from storage.bodies import get_body, list_bodies
 from storage.channels import LinkedChannel, link_channel, linked_channel, linked_channels
 from storage.chats import follow, following, get_chat, unfollow
@@ -57,7 +57,7 @@ async def channel_added(update: Update, context: Ctx) -> None:
     member = await get_chat(context.services.db, user.id)
     lang = member.language if member is not None else "sv"
     try:
-        await context.bot.send_message(user.id, t("channel_linked", lang, title=html.escape(title)))
+        await context.bot.send_message(user.id, t("channel_linked", lang, title=title))
     except TelegramError:  # the member never started a private chat with the bot: fine
         log.info("could not tell user about the new channel %s", chat.id)
 
@@ -76,11 +76,11 @@ def _channel_keyboard(
 
 async def _channel_view(
     context: Ctx, channel: LinkedChannel, lang: str
-) -> tuple[str, InlineKeyboardMarkup]:
+) -> tuple[Html, InlineKeyboardMarkup]:
     db = context.services.db
     bodies = [(b.id, b.display_name) for b in await list_bodies(db)]
     followed = {b.id for b in await following(db, channel.channel_id)}
-    text = t("channel_header", lang, title=html.escape(channel.title))
+    text = t("channel_header", lang, title=channel.title)
     return text, _channel_keyboard(channel, bodies, followed)
 
 
@@ -148,7 +148,7 @@ async def channel_button(update: Update, context: Ctx) -> None:
         else:
             await unfollow(db, channel.channel_id, body.id)
         key = "channel_followed_toast" if following_now else "channel_unfollowed_toast"
-        await query.answer(t(key, lang, body=body.display_name, title=channel.title))
+        await query.answer(plain(key, lang, body=body.display_name, title=channel.title))
     else:
         await query.answer()
     text, keyboard = await _channel_view(context, channel, lang)

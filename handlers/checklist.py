@@ -10,8 +10,6 @@ toast).
 
 from __future__ import annotations
 
-import html
-
 from telegram import InlineKeyboardMarkup, Update
 from telegram.constants import MessageLimit
 from telegram.ext import CallbackQueryHandler, CommandHandler
@@ -31,8 +29,9 @@ from handlers.common import (
 from handlers.meetings import chosen_bodies
 from presentation.callbacks import ToggleRead
 from presentation.commands import command
+from presentation.html import Html, t
 from presentation.render_news import checklist, checklist_keyboard
-from presentation.texts import format_date, t
+from presentation.texts import format_date
 from storage.document_reads import item_substance, meeting_proposals
 from storage.item_titles import item_titles
 from storage.meeting_rows import StoredMeeting
@@ -42,7 +41,7 @@ from storage.reading import get_reading, meeting_views, save_reading
 
 async def _render(
     context: Ctx, chat_id: int, sm: StoredMeeting, lang: str
-) -> tuple[str, InlineKeyboardMarkup] | None:
+) -> tuple[Html, InlineKeyboardMarkup] | None:
     """(text, keyboard) of the meeting's checklist for the chat; None: nothing to decide."""
     db = context.services.db
     proposals = await meeting_proposals(db, sm.id)
@@ -73,8 +72,7 @@ async def prepare_command(update: Update, context: Ctx) -> None:
     shown = await _render(context, chat.id, sm, lang)
     if shown is None:
         when = format_date(sm.meeting.date, lang) if sm.meeting.date else "?"
-        names = html.escape(sm.body.display_name)
-        await reply(update, context, t("prepare_none", lang, body=names, date=when))
+        await reply(update, context, t("prepare_none", lang, body=sm.body.display_name, date=when))
         return
     text, keyboard = shown
     await reply(update, context, text, keyboard)

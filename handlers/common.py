@@ -8,7 +8,6 @@ messages split, groups where only admins change follows) are implemented once, h
 from __future__ import annotations
 
 import contextlib
-import html
 from collections.abc import Iterator
 from datetime import date
 from typing import Any, TypeVar
@@ -22,8 +21,8 @@ from agenda.clock import today as clock_today
 from handlers.context import BotContext
 from presentation.bodymatch import match_body
 from presentation.callbacks import ButtonData, decode
-from presentation.render import split_message
-from presentation.texts import language, t
+from presentation.html import Html, b, fmt, join, split, t
+from presentation.texts import language
 from storage.bodies import BodyRow, list_bodies
 from storage.chats import (
     current_meeting_id,
@@ -101,14 +100,15 @@ def message_of(update: Update) -> Message | None:
 
 
 async def reply(
-    update: Update, context: Ctx, text: str, keyboard: InlineKeyboardMarkup | None = None
+    update: Update, context: Ctx, text: Html, keyboard: InlineKeyboardMarkup | None = None
 ) -> Message | None:
-    """Send `text` (split if long) to the chat and topic of the update; buttons on the last part."""
+    """Send `text` (split if long) to the chat and topic of the update; buttons on the last part.
+    `text` is `Html` (`presentation.html`): nothing reaches a member unescaped."""
     chat = update.effective_chat
     if chat is None:
         return None
     thread = thread_of(message_of(update))
-    parts = split_message(text)
+    parts = split(text)
     keyboard = nonempty(keyboard)
     sent: Message | None = None
     for index, part in enumerate(parts):
@@ -142,7 +142,7 @@ def is_not_modified(exc: BaseException | None) -> bool:
     return isinstance(exc, BadRequest) and "not modified" in exc.message.casefold()
 
 
-async def edit(query: CallbackQuery, text: str, keyboard: InlineKeyboardMarkup | None) -> None:
+async def edit(query: CallbackQuery, text: Html, keyboard: InlineKeyboardMarkup | None) -> None:
     """Show `text` in place of the pressed message (a double press is fine)."""
     with not_modified_is_fine():
         await query.edit_message_text(text, reply_markup=nonempty(keyboard))
@@ -187,12 +187,12 @@ async def may_change_follows(update: Update, context: Ctx) -> bool:
     return member.status in _ADMINS
 
 
-def body_names(bodies: list[BodyRow], lang: str) -> str:
+def body_names(bodies: list[BodyRow], lang: str) -> Html:
     """`<b>A</b>, <b>B</b> eller <b>C</b>`."""
-    names = [f"<b>{html.escape(b.display_name)}</b>" for b in bodies]
+    names = [b(body.display_name) for body in bodies]
     if len(names) <= 1:
-        return "".join(names)
-    return ", ".join(names[:-1]) + f" {t('or', lang)} " + names[-1]
+        return join("", names)
+    return fmt("{} {} {}", join(", ", names[:-1]), t("or", lang), names[-1])
 
 
 async def resolve_body(update: Update, context: Ctx, query: str, lang: str) -> BodyRow | None:
@@ -200,7 +200,7 @@ async def resolve_body(update: Update, context: Ctx, query: str, lang: str) -> B
     result = match_body(query, await list_bodies(context.services.db))
     if result.body is not None:
         return result.body
-    shown = html.escape(query[:80])
+    shown = query[:80]
     if result.ambiguous:
         text = t(
             "body_ambiguous", lang, query=shown, suggestions=body_names(result.suggestions, lang)

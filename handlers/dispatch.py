@@ -21,7 +21,7 @@ from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, f
 from handlers.common import App, Ctx, lang_of
 from presentation.callbacks import RunCommand
 from presentation.commands import COMMANDS, CommandSpec, only_shows, spelled
-from presentation.texts import t
+from presentation.html import t
 
 Callback = Callable[[Update, Ctx], Coroutine[Any, Any, Any]]
 _CALLBACKS_KEY = "command_callbacks"

@@ -18,7 +18,7 @@ from telegram.ext import CallbackQueryHandler, MessageHandler, filters
 from handlers.common import App, Ctx, is_not_modified, lang_of, reply
 from handlers.dispatch import guess_keyboard
 from presentation.commands import guess, only_shows
-from presentation.texts import t
+from presentation.html import t
 
 log = logging.getLogger(__name__)
 

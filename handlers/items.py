@@ -8,7 +8,6 @@ the meeting it belongs to becomes the chat's current meeting.
 
 from __future__ import annotations
 
-import html
 from datetime import timedelta
 
 from telegram import InlineKeyboardMarkup, Update
@@ -46,10 +45,11 @@ from handlers.reading import look
 from presentation.callbacks import ShowItem, ShowMeeting
 from presentation.commands import command
 from presentation.dates import Span, find_date
+from presentation.html import EMPTY, Html, b, fmt, join, t
 from presentation.render import available_numbers, item_keyboard
 from presentation.render_documents import item_view
 from presentation.render_news import news_in_item
-from presentation.texts import format_date, format_span, t
+from presentation.texts import format_date, format_span, plain
 from storage.bodies import BodyRow, list_bodies
 from storage.chats import following
 from storage.document_reads import item_substance
@@ -66,18 +66,18 @@ from storage.meetings import (
 
 
 async def show_item(
-    update: Update, context: Ctx, sm: StoredMeeting, position: int, before: str = ""
+    update: Update, context: Ctx, sm: StoredMeeting, position: int, before: Html = EMPTY
 ) -> None:
     lang = await lang_of(update, context)
     await remember_meeting(update, context, sm.id)
     text = await item_text(context, sm, position, lang)
     text = await _marked(update, context, sm, position, text, lang)
-    text = f"{before}\n\n{text}" if before else text
+    text = fmt("{}\n\n{}", before, text) if before else text
     await _reply_in_item(update, context, text, await item_nav(context, sm, position, lang))
 
 
 async def _reply_in_item(
-    update: Update, context: Ctx, text: str, keyboard: InlineKeyboardMarkup
+    update: Update, context: Ctx, text: Html, keyboard: InlineKeyboardMarkup
 ) -> None:
     """Send a view of one item (or of an item asked for, with its meeting's button), and
     remember it as one: its "📋 Mötet" button shows the meeting in its place."""
@@ -87,11 +87,11 @@ async def _reply_in_item(
 
 
 async def _marked(
-    update: Update, context: Ctx, sm: StoredMeeting, position: int, text: str, lang: str
-) -> str:
+    update: Update, context: Ctx, sm: StoredMeeting, position: int, text: Html, lang: str
+) -> Html:
     """The item seen by the chat (handlers.reading); what was new in it marked on top."""
     mark = news_in_item((await look(update, context, sm, [position])).get(position, []), lang)
-    return f"{mark}\n\n{text}" if mark else text
+    return fmt("{}\n\n{}", mark, text) if mark else text
 
 
 async def item_nav(
@@ -101,7 +101,7 @@ async def item_nav(
     return item_keyboard(sm, position, lang, await item_titles(context.services.db, sm))
 
 
-async def item_text(context: Ctx, sm: StoredMeeting, position: int, lang: str) -> str:
+async def item_text(context: Ctx, sm: StoredMeeting, position: int, lang: str) -> Html:
     """The item as the page has it, then what its documents and the minutes PDF say."""
     item = sm.meeting.items[position]
     db = context.services.db
@@ -110,10 +110,10 @@ async def item_text(context: Ctx, sm: StoredMeeting, position: int, lang: str) -
     return item_view(sm, item, substance, lang, found)
 
 
-def _meeting_name(sm: StoredMeeting, lang: str) -> tuple[str, str]:
-    """(escaped body name in bold, the meeting's date in words or '')."""
+def _meeting_name(sm: StoredMeeting, lang: str) -> tuple[Html, str]:
+    """(the body name in bold, the meeting's date in words or '')."""
     when = format_date(sm.meeting.date, lang) if sm.meeting.date else ""
-    return f"<b>{html.escape(sm.body.display_name)}</b>", when
+    return b(sm.body.display_name), when
 
 
 async def _show_number(update: Update, context: Ctx, sm: StoredMeeting, wanted: int | str) -> None:
@@ -130,9 +130,9 @@ async def _show_number(update: Update, context: Ctx, sm: StoredMeeting, wanted: 
         return
     body, when = _meeting_name(sm, lang)
     key = "item_not_found" if when else "item_not_found_undated"
-    number = wanted if isinstance(wanted, int) else html.escape(wanted)
-    text = t(key, lang, body=body, date=when, number=number, available=available_numbers(sm, lang))
-    button = ShowMeeting(sm.id).button(t("button_meeting", lang))
+    available = available_numbers(sm, lang)
+    text = t(key, lang, body=body, date=when, number=wanted, available=available)
+    button = ShowMeeting(sm.id).button(plain("button_meeting", lang))
     await _reply_in_item(update, context, text, InlineKeyboardMarkup([[button]]))
 
 
@@ -210,8 +210,8 @@ async def answer_item(update: Update, context: Ctx, args: list[str]) -> None:
         wanted, rest = number, args[1:]
     found = find_date(rest, today(context))
     if found.bad is not None:
-        bad = t("bad_date", lang, value=html.escape(found.bad[:40]))
-        await reply(update, context, bad + " " + t("item_usage", lang))
+        bad = t("bad_date", lang, value=found.bad[:40])
+        await reply(update, context, fmt("{} {}", bad, t("item_usage", lang)))
         return
     on = found.span
     asked = where(found.rest)
@@ -229,9 +229,8 @@ async def _no_meeting(
     update: Update, context: Ctx, body: BodyRow | None, on: Span | None, upcoming: bool, lang: str
 ) -> None:
     if on is not None and body is not None:
-        when, slug = format_span(on, lang), html.escape(body.slug)
-        name = html.escape(body.display_name)
-        text = t("meeting_on_none", lang, body=name, date=when, query=slug)
+        when = format_span(on, lang)
+        text = t("meeting_on_none", lang, body=body.display_name, date=when, query=body.slug)
     elif on is not None:
         text = t("meeting_on_none_any", lang, date=format_span(on, lang))
     elif body is not None:
@@ -255,7 +254,7 @@ async def _wanted_number(
     wanted = number(args[0]) if args else None
     if wanted is None:
         usage = t(usage_key, lang)
-        bad = args and t("number_bad", lang, value=html.escape(args[0][:40]), usage=usage)
+        bad = args and t("number_bad", lang, value=args[0][:40], usage=usage)
         await reply(update, context, bad or usage)
     return wanted
 
@@ -292,7 +291,8 @@ async def answer_paragraph(update: Update, context: Ctx, args: list[str]) -> Non
         if other is not None:
             sm, item = other
             body, when = _meeting_name(sm, lang)
-            text += "\n" + t("paragraph_elsewhere", lang, number=wanted, body=body, date=when)
+            elsewhere = t("paragraph_elsewhere", lang, number=wanted, body=body, date=when)
+            text = fmt("{}\n{}", text, elsewhere)
             position = next(p for p, i in enumerate(sm.meeting.items) if i is item)
             label = f"§ {wanted} · {sm.body.display_name}"[:60]
             keyboard = InlineKeyboardMarkup([[ShowItem(sm.id, position).button(label)]])
@@ -317,13 +317,13 @@ async def _from_minutes(
         await show_item(update, context, sm, position, before)
         return True
     await remember_meeting(update, context, sm.id)
-    lines = [f"{body} · {when}", f"<b>§ {wanted}</b>"]
+    lines = [fmt("{} · {}", body, when), b(f"§ {wanted}")]
     if title:
-        lines.append(f"<b>{html.escape(title)}</b>")
+        lines.append(b(title))
     if decision:
-        lines += ["", t("doc_decision", lang, decision=html.escape(decision))]
-    button = ShowMeeting(sm.id).button(t("button_meeting", lang))
-    await _reply_in_item(update, context, "\n".join(lines), InlineKeyboardMarkup([[button]]))
+        lines += [EMPTY, t("doc_decision", lang, decision=decision)]
+    button = ShowMeeting(sm.id).button(plain("button_meeting", lang))
+    await _reply_in_item(update, context, join("\n", lines), InlineKeyboardMarkup([[button]]))
     return True
 
 

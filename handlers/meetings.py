@@ -10,8 +10,6 @@ it (kept in the chat's row: it survives a restart).
 
 from __future__ import annotations
 
-import html
-
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import MessageLimit
 from telegram.ext import CallbackQueryHandler, CommandHandler
@@ -35,9 +33,10 @@ from handlers.item_args import where
 from handlers.reading import look, peek
 from presentation.callbacks import MoreMeetings, ShowMeeting
 from presentation.commands import command
+from presentation.html import EMPTY, Html, fmt, join, s, t
 from presentation.render import meeting_keyboard, render_meeting, truncate
 from presentation.render_news import news_line
-from presentation.texts import format_date, format_short_date, t
+from presentation.texts import format_date, format_short_date, plain
 from storage.bodies import BodyRow, list_bodies
 from storage.chats import following
 from storage.document_reads import meeting_proposals
@@ -79,24 +78,24 @@ async def chosen_bodies(
 
 
 async def show_meeting(
-    update: Update, context: Ctx, sm: StoredMeeting, lang: str, before: str = ""
+    update: Update, context: Ctx, sm: StoredMeeting, lang: str, before: Html = EMPTY
 ) -> None:
     await remember_meeting(update, context, sm.id)
     line = news_line(sm, await look(update, context, sm, None), lang)  # new since you looked
-    before = "\n\n".join(p for p in (before, line) if p)
+    before = join("\n\n", (p for p in (before, line) if p))
     text, keyboard = await meeting_view(context, sm, lang)
-    text = f"{before}\n\n{text}" if before else text
+    text = fmt("{}\n\n{}", before, text) if before else text
     await reply(update, context, text, keyboard)
 
 
-async def meeting_view(context: Ctx, sm: StoredMeeting, lang: str) -> tuple[str, Keyboard]:
+async def meeting_view(context: Ctx, sm: StoredMeeting, lang: str) -> tuple[Html, Keyboard]:
     """The meeting, one line per item, with the proposals its documents make and titles from
     evidence for the items the page left untitled; a button per item."""
     db = context.services.db
     titles = await item_titles(db, sm)
     text = render_meeting(sm, lang, await meeting_proposals(db, sm.id), titles)
     share = t("share_body", lang, link=share_link(context.bot.username, sm.body))
-    return f"{text}\n{share}", meeting_keyboard(sm, lang, titles)
+    return fmt("{}\n{}", text, share), meeting_keyboard(sm, lang, titles)
 
 
 async def next_command(update: Update, context: Ctx) -> None:
@@ -114,10 +113,10 @@ async def next_command(update: Update, context: Ctx) -> None:
     found = await next_meetings(db, ids, today(context))
     until = found[-1].meeting.date if found else None
     cancelled = await cancelled_meetings(db, ids, today(context), until)
-    notes = "\n".join(_cancelled_line(row, lang) for row in cancelled)
+    notes = join("\n", (_cancelled_line(row, lang) for row in cancelled))
     if not found:
         text = t("next_none", lang, bodies=body_names(bodies, lang))
-        await reply(update, context, f"{notes}\n\n{text}" if notes else text)
+        await reply(update, context, fmt("{}\n\n{}", notes, text) if notes else text)
         return
     if len(found) == 1:
         await show_meeting(update, context, found[0], lang, notes)
@@ -126,7 +125,7 @@ async def next_command(update: Update, context: Ctx) -> None:
 
 
 async def _show_next_meetings(
-    update: Update, context: Ctx, found: list[StoredMeeting], lang: str, notes: str
+    update: Update, context: Ctx, found: list[StoredMeeting], lang: str, notes: Html
 ) -> None:
     """Several bodies' next meetings: all of them in one message when it fits (the soonest
     one's items as buttons, a button for each other meeting), else a compact list with a button
@@ -136,8 +135,8 @@ async def _show_next_meetings(
     views = [await meeting_view(context, sm, lang) for sm in found]
     news = [news_line(sm, await peek(update, context, sm), lang) for sm in found]
     pairs = zip(news, views, strict=True)
-    texts = [f"{line}\n\n{text}" if line else text for line, (text, _) in pairs]
-    full = "\n\n".join([notes, *texts] if notes else texts)
+    texts = [fmt("{}\n\n{}", line, text) if line else text for line, (text, _) in pairs]
+    full = join("\n\n", [notes, *texts] if notes else texts)
     others = [_next_button(sm, lang) for sm in found[1:]]
     if len(full) <= MessageLimit.MAX_TEXT_LENGTH:
         for sm in found:  # every agenda shown whole: seen, as in a single meeting's view
@@ -146,10 +145,10 @@ async def _show_next_meetings(
         await reply(update, context, full, InlineKeyboardMarkup([*rows, *_rows(others, 2)]))
         return
     lines = [t("next_list_header", lang)]
-    lines += [f"{n}. {meeting_line(_row_of(sm), lang)}" for n, sm in enumerate(found, start=1)]
-    name = f"{html.escape(first.body.display_name)} {_short_date(first, lang)}"
-    lines += ["", t("next_list_footer", lang, meeting=name)]
-    text = "\n".join([notes, "", *lines] if notes else lines)
+    lines += [fmt("{}. {}", n, meeting_line(_row_of(sm), lang)) for n, sm in enumerate(found, 1)]
+    name = f"{first.body.display_name} {_short_date(first, lang)}"
+    lines += [EMPTY, t("next_list_footer", lang, meeting=name)]
+    text = join("\n", [notes, EMPTY, *lines] if notes else lines)
     buttons = [_next_button(sm, lang, n) for n, sm in enumerate(found, start=1)]
     await reply(update, context, text, InlineKeyboardMarkup(_rows(buttons, 2)))
 
@@ -186,13 +185,13 @@ def _row_of(sm: StoredMeeting) -> MeetingRow:
     )
 
 
-def _cancelled_line(row: MeetingRow, lang: str) -> str:
+def _cancelled_line(row: MeetingRow, lang: str) -> Html:
     """`❌ Mötet i Regionstyrelsen tisdag 8 december 2026 är inställt.`"""
     when = format_date(row.date, lang) if row.date else "?"
-    return t("next_cancelled", lang, body=html.escape(row.body.display_name), date=when)
+    return t("next_cancelled", lang, body=row.body.display_name, date=when)
 
 
-def meeting_line(row: MeetingRow, lang: str) -> str:
+def meeting_line(row: MeetingRow, lang: str) -> Html:
     """`4 dec 2026 · Regionstyrelsen · 26 punkter`; a cancelled meeting struck and marked."""
     when = format_short_date(row.date, lang) if row.date else "?"
     if row.item_count == 0:
@@ -200,23 +199,23 @@ def meeting_line(row: MeetingRow, lang: str) -> str:
     else:
         key = "meetings_one_item" if row.item_count == 1 else "meetings_items"
         count = t(key, lang, count=row.item_count)
-    line = t("meetings_line", lang, date=when, body=html.escape(row.body.display_name), count=count)
-    return f"<s>{line}</s> {t('meeting_cancelled', lang)}" if row.cancelled else line
+    line = t("meetings_line", lang, date=when, body=row.body.display_name, count=count)
+    return fmt("{} {}", s(line), t("meeting_cancelled", lang)) if row.cancelled else line
 
 
 def _meetings_text(
     ahead: list[MeetingRow], behind: list[MeetingRow], totals: tuple[int, int], lang: str
-) -> str:
+) -> Html:
     blocks = []
     for key, rows, total in (
         ("meetings_upcoming", ahead, totals[0]),
         ("meetings_recent", behind, totals[1]),
     ):
         if rows:
-            lines = [f"{n}. {meeting_line(r, lang)}" for n, r in enumerate(rows, start=1)]
+            lines = [fmt("{}. {}", n, meeting_line(r, lang)) for n, r in enumerate(rows, start=1)]
             count = t("meetings_count", lang, shown=len(rows), total=total)
-            blocks.append("\n".join([f"{t(key, lang)} {count}", *lines]))
-    return "\n\n".join(blocks)
+            blocks.append(join("\n", [fmt("{} {}", t(key, lang), count), *lines]))
+    return join("\n\n", blocks)
 
 
 def _meetings_keyboard(rows: list[MeetingRow], lang: str) -> InlineKeyboardMarkup:
@@ -255,7 +254,7 @@ async def _send_list(
     totals = await count_meetings(db, ids, day)
     keyboard = _meetings_keyboard([*ahead, *behind], lang)
     if len(ahead) < totals[0] or len(behind) < totals[1]:
-        more = MoreMeetings(length).button(t("button_more", lang))
+        more = MoreMeetings(length).button(plain("button_more", lang))
         keyboard = InlineKeyboardMarkup([*keyboard.inline_keyboard, [more]])
     await reply(update, context, _meetings_text(ahead, behind, totals, lang), keyboard)
 
@@ -284,7 +283,7 @@ async def meeting_button(update: Update, context: Ctx) -> None:
     message, views = message_of(update), context.memory.item_views
     if message is not None and message.message_id in views and len(text) <= MAX_TEXT:
         line = news_line(sm, await look(update, context, sm, None), lang)
-        text = f"{line}\n\n{text}" if line else text
+        text = fmt("{}\n\n{}", line, text) if line else text
         await edit(query, text, keyboard)
         views.remove(message.message_id)  # a meeting now
         return

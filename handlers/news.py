@@ -24,13 +24,14 @@ from handlers.meetings import chosen_bodies
 from handlers.reading import look
 from presentation.callbacks import NextNews
 from presentation.commands import command
+from presentation.html import fmt, join, t
 from presentation.render_news import (
     news_block,
     news_in_item,
     news_keyboard,
     unseen_line,
 )
-from presentation.texts import format_short_date, format_time_span, t
+from presentation.texts import format_short_date, format_time_span, plain
 from storage.meeting_rows import StoredMeeting
 from storage.meetings import get_meeting, list_meetings
 from storage.reading import meeting_views, readings
@@ -81,9 +82,9 @@ async def news_command(update: Update, context: Ctx) -> None:
         return
     found, unseen = await _news(update, context, [b.id for b in bodies])
     blocks = [news_block(sm, changes, _when(looked, lang), lang) for sm, changes, looked in found]
-    text = "\n\n".join([t("news_header", lang), *blocks]) if blocks else t("news_none", lang)
+    text = join("\n\n", [t("news_header", lang), *blocks]) if blocks else t("news_none", lang)
     if unseen:
-        text += "\n\n" + "\n".join(unseen_line(sm, lang) for sm in unseen)
+        text = fmt("{}\n\n{}", text, join("\n", (unseen_line(sm, lang) for sm in unseen)))
     items = [(sm, p) for sm, changes, _ in found for p in sorted(changes)]
     await reply(update, context, text, news_keyboard(items, lang))
 
@@ -104,8 +105,8 @@ async def next_news(update: Update, context: Ctx) -> None:
     await look(update, context, sm, [position])
     context.memory.meeting_id = sm.id
     text = await item_text(context, sm, position, lang)
-    text = f"{news_in_item(changes[position], lang)}\n\n{text}"
-    more = NextNews().button(t("news_next", lang))
+    text = fmt("{}\n\n{}", news_in_item(changes[position], lang), text)
+    more = NextNews().button(plain("news_next", lang))
     keyboard = (await item_nav(context, sm, position, lang)).inline_keyboard
     await reply(update, context, text, InlineKeyboardMarkup([*keyboard, [more]]))
 

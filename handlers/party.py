@@ -11,8 +11,6 @@ chat (`storage.party`), shown only here and in the group's reminder.
 
 from __future__ import annotations
 
-import html
-
 from telegram import Update
 from telegram.constants import ChatType
 from telegram.ext import CommandHandler
@@ -33,9 +31,9 @@ from handlers.common import (
 )
 from handlers.item_args import number
 from presentation.commands import command
+from presentation.html import t
 from presentation.render import available_numbers
 from presentation.render_party import lines_text, shown_line, stored_line
-from presentation.texts import t
 from storage.chats import follow
 from storage.document_reads import meeting_proposals
 from storage.meetings import next_meeting
@@ -67,7 +65,7 @@ async def party_group_command(update: Update, context: Ctx) -> None:
         return
     current = await party_group(db, chat.id)
     if not asked:
-        shown = html.escape(current.body.display_name) if current else ""
+        shown = current.body.display_name if current else ""
         key = "party_current" if current else "party_none"
         await reply(update, context, t(key, lang, body=shown) if current else t(key, lang))
         return
@@ -85,8 +83,7 @@ async def party_group_command(update: Update, context: Ctx) -> None:
     await set_party_group(db, chat.id, body.id, forum)
     await follow(db, chat.id, body.id, thread_of(message_of(update)))
     where = t("party_where_forum" if forum else "party_where_thread", lang)
-    name = html.escape(body.display_name)
-    await reply(update, context, t("party_done", lang, body=name, where=where))
+    await reply(update, context, t("party_done", lang, body=body.display_name, where=where))
 
 
 async def _party(update: Update, context: Ctx, lang: str) -> PartyGroup | None:
@@ -130,7 +127,7 @@ async def line_command(update: Update, context: Ctx) -> None:
         return
     item = sm.meeting.item_by_number(wanted)
     if item is None:
-        body, available = html.escape(sm.body.display_name), available_numbers(sm, lang)
+        body, available = sm.body.display_name, available_numbers(sm, lang)
         text = t("line_no_item", lang, number=wanted, body=body, available=available)
         await reply(update, context, text)
         return
@@ -141,7 +138,7 @@ async def line_command(update: Update, context: Ctx) -> None:
         return
     line = stored_line(typed)
     await set_line(db, chat_id, sm.id, wanted, item.title, line)
-    title = html.escape(item.title or "")
+    title = item.title or ""
     text = t("line_set", lang, number=wanted, title=title, line=shown_line(line, lang))
     await reply(update, context, text)
 

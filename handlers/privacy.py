@@ -13,7 +13,6 @@ of erasing.
 
 from __future__ import annotations
 
-import html
 import secrets
 from datetime import timedelta
 
@@ -31,7 +30,8 @@ from handlers.common import (
 )
 from presentation.callbacks import ButtonData, CancelErase, ConfirmErase
 from presentation.commands import command
-from presentation.texts import t, tn
+from presentation.html import fmt, t, tn
+from presentation.texts import plain
 from storage.erase import erase_chat
 from storage.party import line_count, party_group
 from storage.reading import reading_count
@@ -45,12 +45,13 @@ async def privacy_command(update: Update, context: Ctx) -> None:
     chat = update.effective_chat
     if chat is not None:  # issue 21: what preparing a meeting keeps, counted
         db = context.services.db
-        text += "\n\n" + tn("privacy_prepare", lang, await reading_count(db, chat.id))
+        prepare = tn("privacy_prepare", lang, await reading_count(db, chat.id))
+        text = fmt("{}\n\n{}", text, prepare)
         group = await party_group(db, chat.id)
         lines = await line_count(db, chat.id)
         if group is not None or lines:
-            body = html.escape(group.body.display_name) if group else "–"
-            text += "\n" + t("privacy_party", lang, body=body, lines=lines)
+            body = group.body.display_name if group else "–"
+            text = fmt("{}\n{}", text, t("privacy_party", lang, body=body, lines=lines))
     await reply(update, context, text)
 
 
@@ -62,8 +63,8 @@ def _ask(context: Ctx, user_id: int | None, lang: str) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [
             [
-                ConfirmErase(ticket.code).button(t("delete_confirm_button", lang)),
-                CancelErase().button(t("delete_cancel_button", lang)),
+                ConfirmErase(ticket.code).button(plain("delete_confirm_button", lang)),
+                CancelErase().button(plain("delete_cancel_button", lang)),
             ]
         ]
     )
@@ -111,7 +112,8 @@ async def delete_button(update: Update, context: Ctx) -> None:
         "delete_done", lang, follows=erased.follows, watches=erased.watches, alerts=erased.alerts
     )
     if erased.reading or erased.lines:
-        text += "\n" + t("delete_done_prepare", lang, meetings=erased.reading, lines=erased.lines)
+        done = t("delete_done_prepare", lang, meetings=erased.reading, lines=erased.lines)
+        text = fmt("{}\n{}", text, done)
     await edit(query, text, None)
 
 

@@ -8,7 +8,6 @@ application's clock.
 
 from __future__ import annotations
 
-import html
 from datetime import UTC, timedelta
 
 from telegram import Update
@@ -16,16 +15,17 @@ from telegram import Update
 from agenda.alert_times import MAX_DAYS, next_fire
 from agenda.clock import STOCKHOLM
 from handlers.common import Ctx, today
-from presentation.texts import format_date, format_time_span, t
+from presentation.html import EMPTY, Html, t
+from presentation.texts import format_date, format_time_span
 from storage.chats import following
 from storage.meetings import upcoming_meetings
 
 
-async def next_reminder_line(update: Update, context: Ctx, spec: str, lang: str) -> str:
+async def next_reminder_line(update: Update, context: Ctx, spec: str, lang: str) -> Html:
     """`⏰ Nästa påminnelse: …` for `spec`, '' when reminders are off."""
     chat = update.effective_chat
     if not spec or chat is None:
-        return ""
+        return EMPTY
     db = context.services.db
     followed = {b.id for b in await following(db, chat.id)}
     day = today(context)
@@ -47,6 +47,6 @@ async def next_reminder_line(update: Update, context: Ctx, spec: str, lang: str)
         "remind_next",
         lang,
         when=f"{format_date(local.date(), lang)} {local.strftime('%H:%M')}",
-        body=html.escape(meeting.body.display_name),
+        body=meeting.body.display_name,
         meeting=held.strip(),
     )

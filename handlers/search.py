@@ -8,8 +8,6 @@ words found only in a document follow, naming the document (`storage.document_se
 
 from __future__ import annotations
 
-import html
-
 from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
@@ -18,9 +16,10 @@ from agenda.summary import item_heading
 from handlers.common import App, Ctx, args_text, lang_of, pressed, reply
 from presentation.callbacks import ButtonData, MoreHits, ShowItem, ShowMeeting
 from presentation.commands import command
+from presentation.html import EMPTY, Html, a, b, fmt, i, join, t
 from presentation.render import truncate
 from presentation.render_titles import mark
-from presentation.texts import format_short_date, t
+from presentation.texts import format_short_date, plain
 from storage.document_search import search_all
 from storage.item_titles import TitleSource, item_titles
 from storage.meeting_reads import get_meeting
@@ -34,10 +33,10 @@ TITLE_CHARS = 200
 LEAD_CHARS = 70
 
 
-def _hit_lines(n: int, hit: SearchHit, lang: str, lead: str = "") -> str:
+def _hit_lines(n: int, hit: SearchHit, lang: str, lead: Html = EMPTY) -> Html:
     """Body, date, item number and § (or where in the minutes), the title (from evidence or the
     first clause when the page has none: `lead`), the document, the snippet."""
-    where = [html.escape(hit.body.display_name)]
+    where: list[str] = [hit.body.display_name]
     if hit.date:
         where.append(format_short_date(hit.date, lang))
     if hit.number is not None:
@@ -46,9 +45,9 @@ def _hit_lines(n: int, hit: SearchHit, lang: str, lead: str = "") -> str:
         where.append(f"§ {hit.paragraph}")
     if hit.number is None and hit.paragraph is None and hit.position >= 0:
         where.append(t("search_unnumbered", lang))
-    lines = [f"<b>{n}.</b> " + " · ".join(where)]
+    lines = [fmt("{} {}", b(f"{n}."), join(" · ", where))]
     if hit.title:
-        lines.append(f"<b>{html.escape(truncate(hit.title, TITLE_CHARS))}</b>")
+        lines.append(b(truncate(hit.title, TITLE_CHARS)))
     elif lead:
         lines.append(lead)
     if hit.in_minutes:
@@ -56,30 +55,30 @@ def _hit_lines(n: int, hit: SearchHit, lang: str, lead: str = "") -> str:
         key = "search_in_minutes_at" if hit.paragraph is not None else "search_in_minutes"
         lines.append(t(key, lang, minutes=link, paragraph=hit.paragraph or ""))
     if hit.document:
-        name = html.escape(truncate(hit.document, TITLE_CHARS))
+        name: Html | str = truncate(hit.document, TITLE_CHARS)
         if hit.document_url and hit.document_url.startswith(("http://", "https://")):
-            name = f'<a href="{html.escape(hit.document_url)}">{name}</a>'
+            name = a(hit.document_url, name)
         lines.append(t("doc_found_in", lang, title=name))
     if hit.snippet and not _same_text(hit.snippet, hit.title):
-        lines.append(f"<i>{html.escape(hit.snippet)}</i>")
-    return "\n".join(lines)
+        lines.append(i(hit.snippet))
+    return join("\n", lines)
 
 
-def _minutes_link(hit: SearchHit, lang: str) -> str:
+def _minutes_link(hit: SearchHit, lang: str) -> Html:
     """`protokollet`, linked to the PDF (never its raw URL as text)."""
     word = t("search_minutes_word", lang)
     url = hit.document_url or ""
     if url.startswith(("http://", "https://")):
-        return f'<a href="{html.escape(url, quote=True)}">{word}</a>'
+        return a(url, word)
     return word
 
 
-async def _leads(context: Ctx, hits: list[SearchHit], lang: str) -> dict[int, str]:
+async def _leads(context: Ctx, hits: list[SearchHit], lang: str) -> dict[int, Html]:
     """For hits on items the page left untitled: index → a title from evidence (marked) or the
     item's first clause in italics."""
     db = context.services.db
     loaded: dict[int, tuple[StoredMeeting | None, dict[int, TitleSource]]] = {}
-    found: dict[int, str] = {}
+    found: dict[int, Html] = {}
     for index, hit in enumerate(hits):
         if hit.title or hit.position < 0:
             continue
@@ -91,9 +90,9 @@ async def _leads(context: Ctx, hits: list[SearchHit], lang: str) -> dict[int, st
             continue
         if hit.position in titles:
             evidence = titles[hit.position]
-            found[index] = f"<b>{html.escape(evidence.title)}</b> {mark(evidence)}"
+            found[index] = fmt("{} {}", b(evidence.title), mark(evidence))
         elif lead := item_heading(sm.meeting.items[hit.position], LEAD_CHARS):
-            found[index] = f"– <i>{html.escape(lead)}</i>"
+            found[index] = fmt("– {}", i(lead))
     return found
 
 
@@ -108,8 +107,8 @@ def render_hits(
     hits: list[SearchHit],
     lang: str,
     start: int = 0,
-    leads: dict[int, str] | None = None,
-) -> str:
+    leads: dict[int, Html] | None = None,
+) -> Html:
     """One page of hits (from `start`), headed by how many there are in all; `leads`: titles
     for untitled items by index in `hits` (`_leads`)."""
     shown = hits[start : start + HITS]
@@ -117,14 +116,16 @@ def render_hits(
     header = t(
         "search_header_count",
         lang,
-        query=html.escape(truncate(query, 60)),
+        query=truncate(query, 60),
         total=total,
         first=start + 1,
         last=start + len(shown),
     )
     leads = leads or {}
-    lines = (_hit_lines(n, h, lang, leads.get(n - 1, "")) for n, h in enumerate(shown, start + 1))
-    return "\n\n".join([header, *lines])
+    lines = (
+        _hit_lines(n, hit, lang, leads.get(n - 1, EMPTY)) for n, hit in enumerate(shown, start + 1)
+    )
+    return join("\n\n", [header, *lines])
 
 
 def _hit_button(hit: SearchHit) -> ButtonData:
@@ -139,7 +140,7 @@ def hits_keyboard(hits: list[SearchHit], lang: str, start: int = 0) -> InlineKey
     buttons = [_hit_button(h).button(str(n)) for n, h in enumerate(shown, start + 1)]
     rows = [buttons[i : i + 4] for i in range(0, len(buttons), 4)]
     if start + HITS < len(hits):
-        rows.append([MoreHits(start + HITS).button(t("button_more", lang))])
+        rows.append([MoreHits(start + HITS).button(plain("button_more", lang))])
     return InlineKeyboardMarkup(rows)
 
 
@@ -157,7 +158,7 @@ async def search_command(update: Update, context: Ctx) -> None:
         return
     hits = await search_all(context.services.db, query, limit=MAX_HITS, snippets=slice(0, HITS))
     if not hits:
-        await reply(update, context, t("search_none", lang, query=html.escape(truncate(query, 60))))
+        await reply(update, context, t("search_none", lang, query=truncate(query, 60)))
         return
     context.memory.search_query = query
     leads = await _leads(context, hits[:HITS], lang)
@@ -179,7 +180,7 @@ async def more_button(update: Update, context: Ctx) -> None:
         context.services.db, asked, limit=MAX_HITS, snippets=slice(start, start + HITS)
     )
     if start >= len(hits):
-        await reply(update, context, t("search_none", lang, query=html.escape(truncate(asked, 60))))
+        await reply(update, context, t("search_none", lang, query=truncate(asked, 60)))
         return
     page = dict(enumerate(hits[start : start + HITS], start))
     leads = {start + i: v for i, v in (await _leads(context, list(page.values()), lang)).items()}

@@ -18,7 +18,7 @@ from handlers.items import show_item
 from handlers.meetings import show_meeting
 from presentation.callbacks import ShowItem, ShowMeeting, button_of_start, is_start_payload
 from presentation.commands import command, help_lines
-from presentation.texts import t
+from presentation.html import EMPTY, Html, join, t
 from storage.chats import ensure_chat, set_language
 from storage.meetings import get_meeting
 
@@ -58,9 +58,9 @@ async def _open(
         await reply(update, context, t("item_gone", lang))
 
 
-def help_text(lang: str) -> str:
+def help_text(lang: str) -> Html:
     footer = t("help_footer", lang, remind_example=REMIND_EXAMPLE[lang])
-    return "\n".join([t("help_header", lang), "", *help_lines(lang), "", footer])
+    return join("\n", [t("help_header", lang), EMPTY, *help_lines(lang), EMPTY, footer])
 
 
 async def help_command(update: Update, context: Ctx) -> None:

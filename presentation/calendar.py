@@ -19,7 +19,7 @@ from icalendar import Calendar, Event
 from agenda.clock import STOCKHOLM
 from agenda.summary import item_heading
 from presentation.render import list_ref
-from presentation.texts import t
+from presentation.texts import plain
 from storage.meeting_rows import StoredMeeting
 
 PRODID = "-//Namndbot//Namndbot//SV"
@@ -34,7 +34,7 @@ def meeting_uid(meeting_id: int) -> str:
 def _description(sm: StoredMeeting, lang: str) -> str:
     lines = [f"{list_ref(item)} {item_heading(item)}".strip() for item in sm.meeting.items]
     if sm.meeting.url:
-        lines += ["", t("calendar_portal", lang, url=sm.meeting.url)]
+        lines += ["", plain("calendar_portal", lang, url=sm.meeting.url)]
     return "\n".join(lines)
 
 
@@ -77,7 +77,7 @@ def meetings_ics(
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", t("calendar_name", lang))
+    calendar.add("x-wr-calname", plain("calendar_name", lang))
     for sm in meetings:
         event = meeting_event(sm, sequences.get(sm.id, 0), stamp, lang)
         if event is not None:

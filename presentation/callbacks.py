@@ -33,6 +33,8 @@ from typing import Annotated, Any, ClassVar, Self, TypeVar, cast, get_type_hints
 from telegram import InlineKeyboardButton
 from telegram.constants import InlineKeyboardButtonLimit
 
+from presentation.html import Html
+
 __all__ = [
     "KINDS",
     "BodyFollow",
@@ -139,6 +141,10 @@ class ButtonData:
         return True
 
     def button(self, label: str) -> InlineKeyboardButton:
+        """A button that sends this value. Its label is plain text (Telegram shows `&amp;` as
+        typed), so a message's `Html` is refused: take the text with `texts.plain`."""
+        if isinstance(label, Html):
+            raise TypeError("a button label is plain text, not Html")
         return InlineKeyboardButton(label, callback_data=self.encode())
 
     @classmethod

@@ -9,12 +9,12 @@ Swedish spellings members type (`/sök`, `nästa`) and the "Menade du …?" gues
 from __future__ import annotations
 
 import difflib
-import html
 from dataclasses import dataclass
 
 from telegram import BotCommand
 
-from presentation.texts import t
+from presentation.html import Html, single_spaced, t
+from presentation.texts import plain
 
 
 @dataclass(frozen=True)
@@ -153,23 +153,25 @@ def guess(name: str) -> CommandSpec | None:
 
 def bot_commands(lang: str) -> list[BotCommand]:
     """The public command menu for one language (`set_my_commands`)."""
-    return [BotCommand(spec.name(lang), t(spec.key, lang)) for spec in PUBLIC_COMMANDS]
+    return [BotCommand(spec.name(lang), plain(spec.key, lang)) for spec in PUBLIC_COMMANDS]
 
 
 def admin_commands(lang: str) -> list[BotCommand]:
     """The menu in an administrator's chat: the public commands and the admin ones."""
-    return [BotCommand(spec.name(lang), t(spec.key, lang)) for spec in COMMANDS]
+    return [BotCommand(spec.name(lang), plain(spec.key, lang)) for spec in COMMANDS]
 
 
-def help_lines(lang: str) -> list[str]:
+def help_lines(lang: str) -> list[Html]:
     """One HTML line per public command, as /hjalp shows them."""
     return [
-        t(
-            "help_line",
-            lang,
-            command=f"/{spec.name(lang)}",
-            args=html.escape(spec.args(lang), quote=False),
-            description=t(spec.key, lang),
-        ).replace("  ", " ")
+        single_spaced(
+            t(
+                "help_line",
+                lang,
+                command=f"/{spec.name(lang)}",
+                args=spec.args(lang),
+                description=t(spec.key, lang),
+            )
+        )
         for spec in PUBLIC_COMMANDS
     ]

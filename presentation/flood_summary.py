@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 
 from telegram.constants import MessageLimit
 
-from presentation.render import cb_item, cb_meeting, esc, item_ref, split_message, truncate
-from presentation.texts import format_date, format_short_date, t, tn
+from presentation.html import EMPTY, Html, Parts, a, b, fmt, join, split, t, tn
+from presentation.render import cb_item, cb_meeting, item_ref, truncate
+from presentation.texts import format_date, format_short_date
 from storage.meeting_rows import StoredMeeting
 from storage.outbox_payload import ButtonRows
 
@@ -45,11 +46,11 @@ class DocumentEntry:
     terms: list[str] = field(default_factory=list)
 
 
-def _words(terms: list[str], lang: str) -> str:
+def _words(terms: list[str], lang: str) -> Html:
     if not terms:
-        return ""
-    shown = ", ".join(f"<b>{esc(term)}</b>" for term in dict.fromkeys(terms))
-    return " · " + t("alert_flood_watch", lang, terms=shown)
+        return EMPTY
+    shown = join(", ", (b(term) for term in dict.fromkeys(terms)))
+    return fmt(" · {}", t("alert_flood_watch", lang, terms=shown))
 
 
 def _rows(buttons: list[tuple[str, str]]) -> ButtonRows:
@@ -57,47 +58,47 @@ def _rows(buttons: list[tuple[str, str]]) -> ButtonRows:
     return [buttons[i : i + BUTTONS_PER_ROW] for i in range(0, len(buttons), BUTTONS_PER_ROW)]
 
 
-def _more(total: int, lang: str) -> list[str]:
+def _more(total: int, lang: str) -> list[Html]:
     return [t("alert_flood_more", lang, n=total - MAX_LINES)] if total > MAX_LINES else []
 
 
-def meetings_summary(entries: list[MeetingEntry], lang: str) -> tuple[list[str], ButtonRows]:
+def meetings_summary(entries: list[MeetingEntry], lang: str) -> tuple[Parts, ButtonRows]:
     """`🆕 12 nya kallelser`, a numbered line per meeting, a button per number."""
-    lines = [tn("alert_flood_meetings", lang, len(entries)), ""]
+    lines = [tn("alert_flood_meetings", lang, len(entries)), EMPTY]
     buttons: list[tuple[str, str]] = []
     for n, entry in enumerate(entries[:MAX_LINES], start=1):
         meeting, count = entry.sm.meeting, len(entry.sm.meeting.items)
         when = format_short_date(meeting.date, lang) if meeting.date else "?"
         items = t("meetings_one_item" if count == 1 else "meetings_items", lang, count=count)
-        body = esc(entry.sm.body.display_name)
+        body = entry.sm.body.display_name
         line = t("meetings_line", lang, date=when, body=body, count=items)
-        lines.append(f"{n}. {line}{_words(entry.terms, lang)}")
+        lines.append(fmt("{}. {}{}", n, line, _words(entry.terms, lang)))
         buttons.append((f"{n}. {when}", cb_meeting(entry.sm.id)))
-    lines += [*_more(len(entries), lang), "", t("alert_flood_meetings_hint", lang)]
-    return split_message("\n".join(lines)), _rows(buttons)
+    lines += [*_more(len(entries), lang), EMPTY, t("alert_flood_meetings_hint", lang)]
+    return list(split(join("\n", lines))), _rows(buttons)
 
 
-def _item_name(sm: StoredMeeting, position: int | None, lang: str) -> str:
+def _item_name(sm: StoredMeeting, position: int | None, lang: str) -> Html | str:
     if position is None or not 0 <= position < len(sm.meeting.items):
         return "–"
     item = sm.meeting.items[position]
     ref = t("item_ref", lang, number=item.number) if item.number is not None else ""
-    return " ".join(p for p in (ref, esc(truncate(item.title or "", 80))) if p) or "–"
+    return join(" ", (p for p in (ref, truncate(item.title or "", 80)) if p)) or "–"
 
 
-def documents_summary(entries: list[DocumentEntry], lang: str) -> tuple[list[str], ButtonRows]:
+def documents_summary(entries: list[DocumentEntry], lang: str) -> tuple[Parts, ButtonRows]:
     """`📎 30 nya eller ändrade handlingar`, grouped by meeting, a button per item. The titles
     link their files when that still fits one message; otherwise they are plain (each item's
     button shows its documents with their links)."""
     text, buttons = _documents_text(entries, lang, links=True)
     if len(text) > MessageLimit.MAX_TEXT_LENGTH:
         text, buttons = _documents_text(entries, lang, links=False)
-    return split_message(text), buttons
+    return list(split(text)), buttons
 
 
 def _documents_text(
     entries: list[DocumentEntry], lang: str, *, links: bool
-) -> tuple[str, ButtonRows]:
+) -> tuple[Html, ButtonRows]:
     lines = [tn("alert_flood_documents", lang, len(entries))]
     buttons: dict[str, tuple[str, str]] = {}
     shown: int | None = None
@@ -106,17 +107,17 @@ def _documents_text(
             shown = entry.sm.id
             day = entry.sm.meeting.date
             when = format_date(day, lang) if day else ""
-            lines += ["", f"<b>{esc(entry.sm.body.display_name)}</b> {when}".rstrip()]
-        link = esc(truncate(entry.title, 60))
-        if links:
-            link = f'<a href="{esc(entry.url)}">{link}</a>'
-        mark = " " + t("alert_flood_changed", lang) if entry.changed else ""
+            name = b(entry.sm.body.display_name)
+            lines += [EMPTY, fmt("{} {}", name, when) if when else name]
+        title = truncate(entry.title, 60)
+        link = a(entry.url, title) if links else title
+        mark = fmt(" {}", t("alert_flood_changed", lang)) if entry.changed else EMPTY
         item = _item_name(entry.sm, entry.position, lang)
-        lines.append(f"{n}. {t('alert_doc_line', lang, item=item, link=link)}{mark}")
-        lines[-1] += _words(entry.terms, lang)
+        said = t("alert_doc_line", lang, item=item, link=link)
+        lines.append(fmt("{}. {}{}{}", n, said, mark, _words(entry.terms, lang)))
         if entry.position is not None and 0 <= entry.position < len(entry.sm.meeting.items):
             data = cb_item(entry.sm.id, entry.position)
             ref = item_ref(entry.sm.meeting.items[entry.position], entry.position)
             buttons.setdefault(data, (f"{n}. {ref}", data))
-    lines += [*_more(len(entries), lang), "", t("alert_flood_documents_hint", lang)]
-    return "\n".join(lines), _rows(list(buttons.values()))
+    lines += [*_more(len(entries), lang), EMPTY, t("alert_flood_documents_hint", lang)]
+    return join("\n", lines), _rows(list(buttons.values()))

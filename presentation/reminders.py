@@ -6,10 +6,10 @@ the `/paminn` answer and anything else that shows a chat's settings.
 
 from __future__ import annotations
 
-from presentation.texts import t, tn
+from presentation.html import Html, join, t, tn
 
 
-def describe(spec: str, lang: str) -> str:
+def describe(spec: str, lang: str) -> Html:
     if not spec:
         return t("remind_off", lang)
     parts = []
@@ -20,4 +20,4 @@ def describe(spec: str, lang: str) -> str:
             parts.append(tn("remind_days", lang, int(offset[:-1])))
         else:
             parts.append(tn("remind_hours", lang, int(offset[:-1])))
-    return ", ".join(parts)
+    return join(", ", parts)

@@ -2,13 +2,13 @@
 
 Why: members read on phones; a meeting must fit one message (one short line per item, the
 procedural items folded into one line, the decisions apart from the information) and every
-item is one tap away. Every portal string is escaped here, once, so no handler can forget it.
-What a button does when pressed is a value of `presentation.callbacks` (under 64 bytes).
+item is one tap away. Every text is built with `presentation.html`, which escapes each portal
+string it is given, so no handler can forget it. What a button does when pressed is a value of
+`presentation.callbacks` (under 64 bytes).
 """
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Mapping
 
@@ -20,7 +20,7 @@ from agenda.model import Item
 from agenda.summary import item_heading
 from agenda.titles import heading_text, is_section_heading
 from presentation.callbacks import ShowItem, ShowMeeting
-from presentation.htmlsplit import split_message
+from presentation.html import EMPTY, Html, a, as_html, b, fmt, i, join, stripped, t, tn
 from presentation.render_titles import (
     Titles,
     button_label,
@@ -29,7 +29,7 @@ from presentation.render_titles import (
     mark,
     source_line,
 )
-from presentation.texts import format_date, format_time_span, t, tn
+from presentation.texts import format_date, format_time_span, plain
 from storage.item_title_rows import TitleSource
 from storage.meeting_rows import StoredMeeting
 
@@ -37,9 +37,9 @@ __all__ = [
     "available_numbers",
     "cb_item",
     "cb_meeting",
-    "esc",
     "item_keyboard",
     "item_ref",
+    "linkable",
     "list_ref",
     "meeting_header",
     "meeting_keyboard",
@@ -47,7 +47,6 @@ __all__ = [
     "render_item",
     "render_meeting",
     "seen_key",
-    "split_message",
     "truncate",
 ]
 
@@ -55,11 +54,6 @@ TITLE_CHARS = 64
 UNTITLED_LEAD_CHARS = 60
 BUTTON_HEADING_CHARS = 16
 MAX_URL_CHARS = 1000
-
-
-def esc(text: str) -> str:
-    """Escape a portal or user string for Telegram HTML (text and attribute values)."""
-    return html.escape(text, quote=True)
 
 
 def truncate(text: str, limit: int) -> str:
@@ -96,30 +90,32 @@ def list_ref(item: Item) -> str:
     return item.label() or "•"
 
 
-def meeting_header(sm: StoredMeeting, lang: str) -> str:
+def meeting_header(sm: StoredMeeting, lang: str) -> Html:
     meeting = sm.meeting
-    lines = [f"<b>{esc(sm.body.display_name)}</b>"]
+    lines = [b(sm.body.display_name)]
     when = format_date(meeting.date, lang) if meeting.date else ""
     span = format_time_span(meeting.start, meeting.end)
     if when or span:
-        lines.append(", ".join(p for p in (when, span) if p))
+        lines.append(join(", ", (p for p in (when, span) if p)))
     if meeting.place:
-        lines.append(f"📍 {esc(truncate(meeting.place, 200))}")
+        lines.append(fmt("📍 {}", truncate(meeting.place, 200)))
     if meeting.cancelled:
         lines.append(t("meeting_cancelled", lang))
-    return "\n".join(lines)
+    return join("\n", lines)
 
 
-def _links(sm: StoredMeeting, lang: str) -> str:
+def _links(sm: StoredMeeting, lang: str) -> Html:
     links = []
-    if _linkable(sm.meeting.url):
-        links.append(t("meeting_links", lang, url=esc(sm.meeting.url or "")))
-    if _linkable(sm.meeting.minutes_url):
-        links.append(t("meeting_minutes_link", lang, url=esc(sm.meeting.minutes_url or "")))
-    return " · ".join(links)
+    if linkable(sm.meeting.url):
+        links.append(t("meeting_links", lang, url=sm.meeting.url or ""))
+    if linkable(sm.meeting.minutes_url):
+        links.append(t("meeting_minutes_link", lang, url=sm.meeting.minutes_url or ""))
+    return join(" · ", links)
 
 
-def _linkable(url: str | None) -> bool:
+def linkable(url: str | None) -> bool:
+    """May `url` be a link in a message: http(s), and short enough that its tag fits a
+    message part (a longer one would be cut inside the tag)."""
     return (
         bool(url)
         and len(url or "") <= MAX_URL_CHARS
@@ -133,23 +129,25 @@ def item_line(
     proposal: str | None = None,
     title_chars: int | None = None,
     found: TitleSource | None = None,
-) -> str:
+) -> Html:
     """A real title in full (Telegram wraps it; cut only to `title_chars` when the agenda would
     not fit one message otherwise); an untitled item by a title from evidence (`found`, marked
     📄/🔗), else by the first words of its text, in italics after a dash, so it never reads as the
     item's official title; its documents' proposal."""
-    ref = f"<b>{esc(list_ref(item))}</b>"
+    ref = b(list_ref(item))
     if item.title and item.title.strip():
         title = " ".join(item.title.split())
-        line = f"{ref} {esc(truncate(title, title_chars) if title_chars else title)}"
+        line = fmt("{} {}", ref, truncate(title, title_chars) if title_chars else title)
     elif found is not None:
         title = truncate(found.title, title_chars) if title_chars else found.title
-        line = f"{ref} {esc(title)} {mark(found)}"
+        line = fmt("{} {} {}", ref, title, mark(found))
     else:
         lead = item_heading(item, UNTITLED_LEAD_CHARS)
-        line = f"{ref} – <i>{esc(lead)}</i>" if lead else f"{ref} {t('meeting_untitled', lang)}"
+        untitled = t("meeting_untitled", lang)
+        line = fmt("{} – {}", ref, i(lead)) if lead else fmt("{} {}", ref, untitled)
     if proposal:
-        line += " " + t("meeting_proposal", lang, proposal=esc(truncate(proposal, TITLE_CHARS)))
+        said = t("meeting_proposal", lang, proposal=truncate(proposal, TITLE_CHARS))
+        line = fmt("{} {}", line, said)
     return line
 
 
@@ -158,7 +156,7 @@ def render_meeting(
     lang: str,
     proposals: Mapping[int, str] | None = None,
     titles: Titles | None = None,
-) -> str:
+) -> Html:
     """Header, procedural items folded into one line, one line per other item (with its
     documents' proposal, from `proposals` by item position; a title from evidence, from
     `titles`, marked), links at the end: full titles, unless only cut ones fit the agenda in one
@@ -171,14 +169,14 @@ def render_meeting(
     return text
 
 
-def _sections(items: list[Item]) -> list[tuple[str | None, list[int]]]:
+def _sections(items: list[Item]) -> list[tuple[Html | None, list[int]]]:
     """(heading HTML, positions) in page order when the page has section headings, else []."""
-    if not any(is_section_heading(i) for i in items):
+    if not any(is_section_heading(item) for item in items):
         return []
-    sections: list[tuple[str | None, list[int]]] = [(None, [])]
+    sections: list[tuple[Html | None, list[int]]] = [(None, [])]
     for position, item in enumerate(items):
         if is_section_heading(item):
-            sections.append((f"<b>{esc(heading_text(item))}</b>", []))
+            sections.append((b(heading_text(item)), []))
         elif not item.procedural:
             sections[-1][1].append(position)
     return [s for s in sections if s[0] is not None or s[1]]
@@ -190,15 +188,15 @@ def _render_meeting(
     proposals: Mapping[int, str] | None,
     title_chars: int | None,
     titles: Titles,
-) -> str:
+) -> Html:
     items = sm.meeting.items
     proposals = proposals or {}
-    procedural = [item_ref(i, p) for p, i in enumerate(items) if i.procedural]
-    lines = [meeting_header(sm, lang), ""]
+    procedural = [item_ref(item, p) for p, item in enumerate(items) if item.procedural]
+    lines = [meeting_header(sm, lang), EMPTY]
     if procedural:
-        lines.append(t("meeting_procedural", lang, labels=esc(", ".join(procedural))))
+        lines.append(t("meeting_procedural", lang, labels=", ".join(procedural)))
     sections = _sections(items)
-    groups: list[tuple[str | None, list[int]]] = sections or [
+    groups: list[tuple[Html | None, list[int]]] = sections or [
         (t(f"meeting_group_{kind}", lang), positions)
         for kind, positions in group_items(items, proposals)
     ]
@@ -206,7 +204,7 @@ def _render_meeting(
     for heading, positions in groups:
         if heading is not None and (sections or len(groups) > 1):  # only what tells apart
             if lines[-1]:
-                lines.append("")
+                lines.append(EMPTY)
             lines.append(heading)
         for p in positions:
             lines.append(item_line(items[p], lang, proposals.get(p), title_chars, titles.get(p)))
@@ -215,20 +213,20 @@ def _render_meeting(
         lines.append(t("meeting_no_items", lang))
     notes = legend(titles, shown, lang)
     if notes:
-        lines += ["", *notes]
+        lines += [EMPTY, *notes]
     links = _links(sm, lang)
     if links:
-        lines += ["", links]
-    return "\n".join(lines).strip()
+        lines += [EMPTY, links]
+    return stripped(join("\n", lines))
 
 
-def _paragraphs(text: str) -> str:
+def _paragraphs(text: str) -> Html:
     """Escaped text with its paragraph breaks kept and runs of blank lines collapsed."""
     lines = [" ".join(line.split()) for line in text.replace("\xa0", " ").splitlines()]
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(esc(line) for line in lines)).strip()
+    return as_html(re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip())
 
 
-def _unnumbered_label(sm: StoredMeeting, item: Item, lang: str) -> str:
+def _unnumbered_label(sm: StoredMeeting, item: Item, lang: str) -> Html:
     """`Punkt utan nummer på sidan, efter punkt 4`: where the item sits, without a made-up number
     (its place in the list, `5 av 20`, read as an item number beside real ones)."""
     items = sm.meeting.items
@@ -239,30 +237,30 @@ def _unnumbered_label(sm: StoredMeeting, item: Item, lang: str) -> str:
     if before.number is not None:
         ref = t("item_ref", lang, number=before.number)
     else:
-        ref = esc(before.label())
+        ref = as_html(before.label())
     return t("item_unnumbered_after", lang, ref=ref)
 
 
 def _item_title(
     sm: StoredMeeting, item: Item, lang: str, found: TitleSource | None = None
-) -> list[str]:
+) -> list[Html]:
     date = format_date(sm.meeting.date, lang) if sm.meeting.date else ""
-    head = f"<b>{esc(sm.body.display_name)}</b>" + (f" · {date}" if date else "")
+    head = fmt("{} · {}", b(sm.body.display_name), date) if date else b(sm.body.display_name)
     if item.number is not None:
         label = t("item_title", lang, label=item.number)
     elif item.number_label:  # a lettered sub-item: `Punkt 9 a`
-        label = t("item_title", lang, label=esc(item.number_label))
+        label = t("item_title", lang, label=item.number_label)
     elif item.paragraph is not None:  # a minutes entry: `§ 54`, not `Punkt § 54`
         label = t("item_paragraph", lang, paragraph=item.paragraph)
     else:
         label = _unnumbered_label(sm, item, lang)
     if (item.number is not None or item.number_label) and item.paragraph is not None:
-        label += " · " + t("item_paragraph", lang, paragraph=item.paragraph)
-    lines = [head, f"<b>{label}</b>"]
+        label = fmt("{} · {}", label, t("item_paragraph", lang, paragraph=item.paragraph))
+    lines = [head, b(label)]
     if item.title:
-        lines.append(f"<b>{esc(' '.join(item.title.split()))}</b>")
+        lines.append(b(" ".join(item.title.split())))
     elif found is not None:
-        lines += [f"<b>{esc(found.title)}</b> {mark(found)}", source_line(found, lang)]
+        lines += [fmt("{} {}", b(found.title), mark(found)), source_line(found, lang)]
     return lines
 
 
@@ -294,30 +292,30 @@ def _unseen(text: str, seen: set[str], hidden: frozenset[str]) -> str:
     return "\n".join(kept).strip()
 
 
-def _item_body(item: Item, lang: str, hidden: frozenset[str]) -> list[str]:
+def _item_body(item: Item, lang: str, hidden: frozenset[str]) -> list[Html]:
     """Each text once: the agenda text, the proposal, the minutes' own lines (not those the
     agenda text already printed, nor the decision shown on its own below)."""
-    blocks: list[str] = []
+    blocks: list[Html] = []
     text = (item.text or "").strip()
     seen = {seen_key(line) for line in text.splitlines()}
     if text:
         blocks.append(_paragraphs(text))
     if item.proposal and seen_key(item.proposal) not in seen:
-        blocks.append(t("item_proposal", lang) + "\n" + _paragraphs(item.proposal))
+        blocks.append(fmt("{}\n{}", t("item_proposal", lang), _paragraphs(item.proposal)))
         seen.update(seen_key(line) for line in item.proposal.splitlines())
     if item.case_numbers:
-        blocks.append(t("item_cases", lang, cases=esc(", ".join(item.case_numbers))))
+        blocks.append(t("item_cases", lang, cases=", ".join(item.case_numbers)))
     if item.attachments:
         links = [
-            f'• <a href="{esc(a.url or "")}">{esc(a.title or a.url or "")}</a>'
-            if _linkable(a.url)
-            else f"• {esc(a.title)}"
-            for a in item.attachments
+            fmt("• {}", a(doc.url or "", doc.title or doc.url or ""))
+            if linkable(doc.url)
+            else fmt("• {}", doc.title)
+            for doc in item.attachments
         ]
-        blocks.append(t("item_attachments", lang) + "\n" + "\n".join(links))
+        blocks.append(fmt("{}\n{}", t("item_attachments", lang), join("\n", links)))
     minutes = _unseen(item.minutes_text or "", seen - {""}, hidden)
     if minutes:
-        blocks.append(t("item_minutes", lang) + "\n" + _paragraphs(minutes))
+        blocks.append(fmt("{}\n{}", t("item_minutes", lang), _paragraphs(minutes)))
     if not blocks and not hidden:
         blocks.append(t("item_no_text", lang))
     return blocks
@@ -329,13 +327,12 @@ def render_item(
     lang: str,
     hidden: frozenset[str] = frozenset(),
     found: TitleSource | None = None,
-) -> str:
+) -> Html:
     """The item in full, each text once: title (from evidence, `found`, with where it was taken
     from, when the page has none), text, proposal, case numbers, attachments, the minutes' own
     lines. `hidden`: lines (`seen_key`) shown elsewhere in the view (the decision)."""
     title = _item_title(sm, item, lang, found)
-    blocks = ["\n".join(title), *_item_body(item, lang, hidden)]
-    return "\n\n".join(blocks)
+    return join("\n\n", [join("\n", title), *_item_body(item, lang, hidden)])
 
 
 def number_ranges(numbers: list[int]) -> str:
@@ -351,7 +348,7 @@ def number_ranges(numbers: list[int]) -> str:
     )
 
 
-def available_numbers(sm: StoredMeeting, lang: str) -> str:
+def available_numbers(sm: StoredMeeting, lang: str) -> Html:
     """Which item numbers a meeting has, and how many items the page left without one (they
     exist: saying only "the items are 2, 3, 4, 23" hid sixteen of them)."""
     items = sm.meeting.items
@@ -390,7 +387,7 @@ def item_keyboard(
     if before:
         prev = button_label(items[before[0]], before[0], found.get(before[0]))
         row.append(ShowItem(sm.id, before[0]).button(f"◀ {prev}"))
-    row.append(ShowMeeting(sm.id).button(t("button_meeting", lang)))
+    row.append(ShowMeeting(sm.id).button(plain("button_meeting", lang)))
     if after:
         nxt = button_label(items[after[0]], after[0], found.get(after[0]))
         row.append(ShowItem(sm.id, after[0]).button(f"{nxt} ▶"))

@@ -2,23 +2,24 @@
 
 Why: "Protokollet är anslaget 10 dec; överklagandetiden går ut 31 dec" is what a member, an
 opposition politician or a citizen needs, with the minutes one tap away. The alert and the list
-share their wording here; every portal string is escaped.
+share their wording here; every portal string is escaped (`presentation.html`).
 """
 
 from __future__ import annotations
 
 from datetime import date
 
-from presentation.render import esc, meeting_header
-from presentation.texts import format_date, format_day_month, format_short_date, t
+from presentation.html import EMPTY, Html, fmt, join, t
+from presentation.render import meeting_header
+from presentation.texts import format_date, format_day_month, format_short_date
 from storage.appeal_rows import AppealWindow
 from storage.meeting_rows import StoredMeeting
 
 
-def _link(url: str | None, lang: str) -> str:
+def _link(url: str | None, lang: str) -> Html:
     if not url or not url.startswith(("http://", "https://")) or len(url) > 1000:
-        return ""
-    return t("meeting_minutes_link", lang, url=esc(url))
+        return EMPTY
+    return t("meeting_minutes_link", lang, url=url)
 
 
 def appeal_alert(
@@ -28,7 +29,7 @@ def appeal_alert(
     printed: bool,
     lang: str,
     case_text: str | None = None,
-) -> str:
+) -> Html:
     """The alert: posting and last day, the meeting, why that day, the minutes' link."""
     when = t(
         "alert_appeal",
@@ -36,17 +37,17 @@ def appeal_alert(
         posted=format_day_month(posted, lang),
         last=format_date(last, lang),
     )
-    lines = [when, meeting_header(sm, lang), ""]
+    lines = [when, meeting_header(sm, lang), EMPTY]
     if case_text:
-        lines.append(t("alert_appeal_case", lang, case=esc(case_text)))
+        lines.append(t("alert_appeal_case", lang, case=case_text))
     lines.append(t("appeal_printed" if printed else "appeal_computed", lang))
     link = _link(sm.meeting.minutes_url, lang)
     if link:
         lines.append(link)
-    return "\n".join(lines)
+    return join("\n", lines)
 
 
-def appeals_list(windows: list[AppealWindow], lang: str) -> str:
+def appeals_list(windows: list[AppealWindow], lang: str) -> Html:
     """/overklagande: each open window, soonest to close first, with the minutes' link."""
     blocks = [t("appeals_header", lang)]
     for window in windows:
@@ -55,12 +56,12 @@ def appeals_list(windows: list[AppealWindow], lang: str) -> str:
         text = t(
             "appeals_line",
             lang,
-            body=esc(window.body.display_name),
+            body=window.body.display_name,
             meeting=meeting,
             posted=format_day_month(window.posting.posted_on, lang),
             last=format_date(window.last_day, lang),
             printed=printed,
         )
         link = _link(window.link, lang)
-        blocks.append(f"{text}\n{link}" if link else text)
-    return "\n\n".join(blocks)
+        blocks.append(fmt("{}\n{}", text, link) if link else text)
+    return join("\n\n", blocks)

@@ -3,7 +3,8 @@ link, and after the meeting the decision (with its reservation).
 
 Why: kept beside `presentation.render` (which renders what the meeting page says) so the page
 and the documents stay separate concerns. Everything shown is the documents' own words,
-escaped; the extract is cut at a word boundary and marked with "…", never reworded.
+escaped by `presentation.html`; the extract is cut at a word boundary and marked with "…",
+never reworded.
 """
 
 from __future__ import annotations
@@ -13,8 +14,8 @@ import re
 from agenda.decisions import decision_in
 from agenda.model import Item
 from agenda.parse import ParseError, parse_item_document
-from presentation.render import esc, render_item, seen_key
-from presentation.texts import t
+from presentation.html import Html, a, fmt, i, join, t
+from presentation.render import render_item, seen_key
 from storage.document_rows import ItemSubstance, StoredDocument
 from storage.item_title_rows import TitleSource
 from storage.meeting_rows import StoredMeeting
@@ -31,8 +32,8 @@ def extract(text: str, limit: int = EXTRACT_CHARS) -> str:
     return flat[: cut if cut > 0 else limit].rstrip(" ,;:") + "…"
 
 
-def _link(doc: StoredDocument) -> str:
-    return f'<a href="{esc(doc.url)}">{esc(doc.title or doc.url)}</a>'
+def _link(doc: StoredDocument) -> Html:
+    return a(doc.url, doc.title or doc.url)
 
 
 def _description(doc: StoredDocument) -> str | None:
@@ -78,7 +79,7 @@ def item_view(
     sub: ItemSubstance,
     lang: str,
     found: TitleSource | None = None,
-) -> str:
+) -> Html:
     """The item as the page has it, then what its documents and the minutes say: every text
     printed once (the decision stands on its own line, not again inside the minutes text)."""
     decision, reservation = decision_of(sub, item)
@@ -89,25 +90,25 @@ def item_view(
     shown = {
         seen_key(x) for x in ((item.text or "") + "\n" + (item.minutes_text or "")).split("\n")
     }
-    return "\n\n".join([page, *substance_blocks(sub, item, lang, shown - {""})])
+    return join("\n\n", [page, *substance_blocks(sub, item, lang, shown - {""})])
 
 
 def substance_blocks(
     sub: ItemSubstance, item: Item, lang: str, shown: set[str] | None = None
-) -> list[str]:
+) -> list[Html]:
     """Blocks to add below `item`: its documents' proposal and case numbers (when the page has
     none), an extract with the link (only the link when the page already printed that text:
     `shown`), unreadable scans, and the decision (from the minutes PDF, else from the Beslut
     section of the item's minutes text on the page's Protokoll tab; "enligt förslaget" when it
     is the proposal)."""
-    blocks: list[str] = []
+    blocks: list[Html] = []
     read = [d for d in sub.documents if d.status == "ok"]
     with_proposal = next((d for d in read if d.proposal), None)
     if with_proposal is not None and not item.proposal and with_proposal.proposal:
-        blocks.append(t("doc_proposal", lang, proposal=esc(with_proposal.proposal)))
+        blocks.append(t("doc_proposal", lang, proposal=with_proposal.proposal))
     cases = list(dict.fromkeys(c for d in read for c in d.case_numbers))
     if cases and not item.case_numbers:
-        blocks.append(t("item_cases", lang, cases=esc(", ".join(cases))))
+        blocks.append(t("item_cases", lang, cases=", ".join(cases)))
     source = with_proposal or (read[0] if read else None)
     if source is not None:
         text = _description(source) or source.text
@@ -115,7 +116,7 @@ def substance_blocks(
         if shown and seen_key(quote.rstrip("…")) and _printed(quote, shown):
             blocks.append(t("doc_same_text", lang, link=_link(source)))
         else:
-            blocks.append(t("doc_extract", lang, link=_link(source)) + f"\n<i>{esc(quote)}</i>")
+            blocks.append(fmt("{}\n{}", t("doc_extract", lang, link=_link(source)), i(quote)))
     for doc in sub.documents:
         if doc.status == "no_text":
             blocks.append(t("doc_no_text", lang, link=_link(doc)))
@@ -124,10 +125,10 @@ def substance_blocks(
         if as_proposed(decision, _proposal(sub, item)):
             lines = [t("doc_decision_as_proposed", lang)]
         else:
-            lines = [t("doc_decision", lang, decision=esc(decision))]
+            lines = [t("doc_decision", lang, decision=decision)]
         if reservation:
-            lines.append(t("doc_reservation", lang, reservation=esc(reservation)))
-        blocks.append("\n".join(lines))
+            lines.append(t("doc_reservation", lang, reservation=reservation))
+        blocks.append(join("\n", lines))
     return blocks
 
 

@@ -15,9 +15,10 @@ from telegram import InlineKeyboardMarkup
 from telegram.constants import InlineKeyboardMarkupLimit
 
 from presentation.callbacks import NextNews, ShowItem, ToggleRead
-from presentation.render import esc, item_line, item_ref, truncate
+from presentation.html import EMPTY, Html, a, b, fmt, join, t, tn
+from presentation.render import item_line, item_ref, truncate
 from presentation.render_titles import Titles, button_label, legend
-from presentation.texts import format_date, format_short_date, t, tn
+from presentation.texts import format_date, format_short_date, plain
 from storage.document_rows import ItemSubstance
 from storage.meeting_rows import StoredMeeting
 
@@ -28,51 +29,51 @@ PROPOSAL_CHARS = 220
 DOCUMENT_LINKS = 3
 
 
-def kinds_text(kinds: Sequence[str], lang: str) -> str:
-    return ", ".join(t(f"news_{kind}", lang) for kind in kinds)
+def kinds_text(kinds: Sequence[str], lang: str) -> Html:
+    return join(", ", (t(f"news_{kind}", lang) for kind in kinds))
 
 
-def _ref(sm: StoredMeeting, position: int) -> str:
-    return esc(item_ref(sm.meeting.items[position], position))
+def _ref(sm: StoredMeeting, position: int) -> Html:
+    return b(item_ref(sm.meeting.items[position], position))
 
 
-def news_line(sm: StoredMeeting, found: Mapping[int, Sequence[str]], lang: str) -> str:
+def news_line(sm: StoredMeeting, found: Mapping[int, Sequence[str]], lang: str) -> Html:
     """`🆕 Nytt sedan du tittade: 4 (ny text); 7 (ny punkt) – /nytt` ('' when nothing)."""
     if not found:
-        return ""
+        return EMPTY
     parts = [
-        f"<b>{_ref(sm, p)}</b> ({kinds_text(kinds, lang)})"
+        fmt("{} ({})", _ref(sm, p), kinds_text(kinds, lang))
         for p, kinds in sorted(found.items())[:LINE_ITEMS]
     ]
     if len(found) > LINE_ITEMS:
-        parts.append("…")
-    return t("news_line", lang, items="; ".join(parts))
+        parts.append(fmt("…"))
+    return t("news_line", lang, items=join("; ", parts))
 
 
-def news_in_item(kinds: Sequence[str], lang: str) -> str:
-    return t("news_in_item", lang, kinds=kinds_text(kinds, lang)) if kinds else ""
+def news_in_item(kinds: Sequence[str], lang: str) -> Html:
+    return t("news_in_item", lang, kinds=kinds_text(kinds, lang)) if kinds else EMPTY
 
 
 def _meeting_name(sm: StoredMeeting, lang: str) -> tuple[str, str]:
     when = format_short_date(sm.meeting.date, lang) if sm.meeting.date else "?"
-    return esc(sm.body.display_name), when
+    return sm.body.display_name, when
 
 
 def news_block(
     sm: StoredMeeting, found: Mapping[int, Sequence[str]], looked: str, lang: str
-) -> str:
+) -> Html:
     """One meeting's news in /nytt: the meeting, then one marked line per item."""
     body, when = _meeting_name(sm, lang)
     lines = [t("news_meeting", lang, body=body, date=when, looked=looked)]
     for position, kinds in sorted(found.items()):
         item = sm.meeting.items[position]
-        title = esc(truncate(item.title or item.text or "", TITLE_CHARS))
-        ref = f"<b>{_ref(sm, position)}</b>"
+        title = truncate(item.title or item.text or "", TITLE_CHARS)
+        ref = _ref(sm, position)
         lines.append(t("news_item", lang, ref=ref, title=title, kinds=kinds_text(kinds, lang)))
-    return "\n".join(lines)
+    return join("\n", lines)
 
 
-def unseen_line(sm: StoredMeeting, lang: str) -> str:
+def unseen_line(sm: StoredMeeting, lang: str) -> Html:
     body, when = _meeting_name(sm, lang)
     return tn("news_unseen", lang, len(sm.meeting.items), body=body, date=when)
 
@@ -89,19 +90,19 @@ def news_keyboard(
         for sm, p in found[:limit]
     ]
     rows = [buttons[i : i + BUTTONS_PER_ROW] for i in range(0, len(buttons), BUTTONS_PER_ROW)]
-    rows.append([NextNews().button(t("news_one_by_one", lang))])
+    rows.append([NextNews().button(plain("news_one_by_one", lang))])
     return InlineKeyboardMarkup(rows)
 
 
-def _documents(substance: ItemSubstance) -> str:
+def _documents(substance: ItemSubstance) -> Html:
     links = [
-        f'<a href="{esc(d.url)}">{esc(truncate(d.title or d.url, 40))}</a>'
+        a(d.url, truncate(d.title or d.url, 40))
         for d in substance.documents[:DOCUMENT_LINKS]
         if d.url.startswith(("http://", "https://"))
     ]
     if len(substance.documents) > DOCUMENT_LINKS:
-        links.append("…")
-    return ", ".join(links)
+        links.append(fmt("…"))
+    return join(", ", links)
 
 
 def checklist(
@@ -112,39 +113,39 @@ def checklist(
     marks: Mapping[int, str],
     lang: str,
     titles: Titles | None = None,
-) -> str:
+) -> Html:
     """/forbered: the items to decide, each with its proposal, documents and read mark, and
     `7 av 12 lästa`; `titles`: titles from evidence for the items the page left untitled."""
     when = format_date(sm.meeting.date, lang) if sm.meeting.date else "?"
-    header = t("prepare_header", lang, body=esc(sm.body.display_name), date=when)
+    header = t("prepare_header", lang, body=sm.body.display_name, date=when)
     read = sum(1 for p in positions if marks.get(p) == "read")
-    blocks = [f"{header}\n{t('prepare_count', lang, read=read, total=len(positions))}"]
+    blocks = [fmt("{}\n{}", header, t("prepare_count", lang, read=read, total=len(positions)))]
     for position in positions:
         item = sm.meeting.items[position]
         mark = {"read": "✅", "changed": "⚠️"}.get(marks.get(position, ""), "⬜")
         # as in the meeting view: a printed title, a title from evidence (marked), or the
         # first words of the text in italics (never read as an official title)
         line = item_line(item, lang, title_chars=120, found=(titles or {}).get(position))
-        lines = [f"{mark} {line}"]
+        lines = [fmt("{} {}", mark, line)]
         if marks.get(position) == "changed":
             lines.append(t("prepare_changed", lang))
         proposal = item.proposal or proposals.get(position)
         lines.append(
-            t("prepare_proposal", lang, proposal=esc(truncate(proposal, PROPOSAL_CHARS)))
+            t("prepare_proposal", lang, proposal=truncate(proposal, PROPOSAL_CHARS))
             if proposal
             else t("prepare_no_proposal", lang)
         )
         substance = substances.get(position)
-        documents = _documents(substance) if substance else ""
+        documents = _documents(substance) if substance else EMPTY
         if documents:
             lines.append(t("prepare_documents", lang, links=documents))
-        blocks.append("\n".join(lines))
+        blocks.append(join("\n", lines))
     if positions and read == len(positions):
         blocks.append(t("prepare_all_read", lang))
     marked = legend(titles or {}, {p for p in positions if not sm.meeting.items[p].title}, lang)
     if marked:
-        blocks.append("\n".join(marked))
-    return "\n\n".join(blocks)
+        blocks.append(join("\n", marked))
+    return join("\n\n", blocks)
 
 
 def checklist_keyboard(
@@ -161,6 +162,6 @@ def checklist_keyboard(
         found = (titles or {}).get(position)
         ref = button_label(sm.meeting.items[position], position, found)
         key = "prepare_unread_button" if marks.get(position) == "read" else "prepare_read_button"
-        buttons.append(ToggleRead(sm.id, position).button(t(key, lang, ref=ref)[:40]))
+        buttons.append(ToggleRead(sm.id, position).button(plain(key, lang, ref=ref)[:40]))
     rows = [buttons[i : i + BUTTONS_PER_ROW] for i in range(0, len(buttons), BUTTONS_PER_ROW)]
     return InlineKeyboardMarkup(rows)

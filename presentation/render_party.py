@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from agenda.model import Item
-from presentation.render import esc, truncate
-from presentation.texts import format_date, t
+from presentation.html import EMPTY, Html, as_html, b, join, t
+from presentation.render import truncate
+from presentation.texts import format_date, plain
 from storage.meeting_rows import StoredMeeting
 from storage.party_rows import PartyLine
 
@@ -44,23 +45,23 @@ def stored_line(typed: str) -> str:
     """What to keep of a typed line: the Swedish word of a typical position (`approve` →
     `bifall`), else the free text as typed."""
     key = KNOWN_LINES.get(typed.strip().casefold().rstrip("."))
-    return t(f"line_{key}", "sv") if key else typed.strip()
+    return plain(f"line_{key}", "sv") if key else typed.strip()
 
 
-def shown_line(line: str, lang: str) -> str:
+def shown_line(line: str, lang: str) -> Html:
     """A stored line in the group's language (typical positions translated), escaped."""
     key = KNOWN_LINES.get(line.casefold())
-    return esc(t(f"line_{key}", lang) if key else line)
+    return as_html(plain(f"line_{key}", lang) if key else line)
 
 
 def _title(item: Item) -> str:
-    return esc(truncate(item.title or item.text or "", TITLE_CHARS))
+    return truncate(item.title or item.text or "", TITLE_CHARS)
 
 
-def party_item(item: Item, proposal: str | None, lang: str) -> str:
+def party_item(item: Item, proposal: str | None, lang: str) -> Html:
     """The message that brings one item to decide to the party group."""
     said = (
-        t("prepare_proposal", lang, proposal=esc(truncate(proposal, PROPOSAL_CHARS)))
+        t("prepare_proposal", lang, proposal=truncate(proposal, PROPOSAL_CHARS))
         if proposal
         else t("prepare_no_proposal", lang)
     )
@@ -68,35 +69,36 @@ def party_item(item: Item, proposal: str | None, lang: str) -> str:
 
 
 def topic_name(item: Item, lang: str) -> str:
+    """The name of an item's forum topic: plain text, not HTML."""
     title = truncate(item.title or item.text or "", 100)
-    return t("party_topic", lang, number=item.number, title=title)
+    return plain("party_topic", lang, number=item.number, title=title)
 
 
 def lines_text(
     sm: StoredMeeting, positions: Sequence[int], lines: Mapping[int, PartyLine], lang: str
-) -> str:
+) -> Html:
     """/linjer: each item to decide (and any other item with a line) with the group's line."""
     when = format_date(sm.meeting.date, lang) if sm.meeting.date else "?"
-    out = [t("lines_header", lang, body=esc(sm.body.display_name), date=when), ""]
+    out = [t("lines_header", lang, body=sm.body.display_name, date=when), EMPTY]
     numbers = {sm.meeting.items[p].number for p in positions} | set(lines)
     for item in sm.meeting.items:
         if item.number is None or item.number not in numbers:
             continue
         found = lines.get(item.number)
-        line = f"<b>{shown_line(found.line, lang)}</b>" if found else t("lines_unset", lang)
+        line = b(shown_line(found.line, lang)) if found else t("lines_unset", lang)
         out.append(t("lines_item", lang, number=item.number, title=_title(item), line=line))
     if not lines:
-        out += ["", t("lines_hint", lang)]
-    return "\n".join(out)
+        out += [EMPTY, t("lines_hint", lang)]
+    return join("\n", out)
 
 
-def reminder_lines(lines: Mapping[int, PartyLine], lang: str) -> str:
+def reminder_lines(lines: Mapping[int, PartyLine], lang: str) -> Html:
     """The block the reminder before the meeting adds in a party group ('' without lines)."""
     if not lines:
-        return ""
+        return EMPTY
     out = [t("reminder_lines", lang)]
     for number, found in sorted(lines.items()):
-        title = esc(truncate(found.title or "", 60))
-        line = f"<b>{shown_line(found.line, lang)}</b>"
+        title = truncate(found.title or "", 60)
+        line = b(shown_line(found.line, lang))
         out.append(t("lines_item", lang, number=number, title=title, line=line))
-    return "\n".join(out)
+    return join("\n", out)

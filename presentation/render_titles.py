@@ -8,7 +8,6 @@ comes from. Kept beside `presentation.render` (the meeting and item layout) so e
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable, Mapping
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
@@ -17,7 +16,8 @@ from telegram.constants import InlineKeyboardMarkupLimit
 from agenda.model import Item
 from agenda.summary import item_heading
 from agenda.titles import is_section_heading
-from presentation.texts import format_short_date, t
+from presentation.html import Html, a, t
+from presentation.texts import format_short_date
 from storage.item_title_rows import TitleSource
 from storage.meeting_rows import StoredMeeting
 
@@ -40,7 +40,7 @@ def mark(found: TitleSource) -> str:
     return MARKS[found.kind]
 
 
-def legend(titles: Titles, shown: set[int], lang: str) -> list[str]:
+def legend(titles: Titles, shown: set[int], lang: str) -> list[Html]:
     """One line per kind of mark the agenda shows."""
     kinds = {MARKS[titles[p].kind] for p in shown if p in titles}
     lines = []
@@ -51,15 +51,14 @@ def legend(titles: Titles, shown: set[int], lang: str) -> list[str]:
     return lines
 
 
-def source_line(found: TitleSource, lang: str) -> str:
+def source_line(found: TitleSource, lang: str) -> Html:
     """Under the title in the item view: where the title was taken from."""
     if found.kind == "case":
         when = format_short_date(found.day, lang) if found.day else ""
-        where = f"{html.escape(found.source)} {when}".strip()
-        return t("title_from_case", lang, where=where)
-    name = html.escape(found.source or "")
+        return t("title_from_case", lang, where=f"{found.source} {when}".strip())
+    name = found.source or ""
     if found.url and found.url.startswith(("http://", "https://")):
-        name = f'<a href="{html.escape(found.url, quote=True)}">{name}</a>'
+        return t("title_from_document", lang, document=a(found.url, name))
     return t("title_from_document", lang, document=name)
 
 

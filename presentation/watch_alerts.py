@@ -12,41 +12,33 @@ import re
 from agenda.model import Item
 from agenda.stem import watch_matches
 from agenda.summary import item_heading, item_summary
-from presentation.render import (
-    cb_item,
-    esc,
-    item_ref,
-    list_ref,
-    meeting_header,
-    split_message,
-    truncate,
-)
-from presentation.texts import t
+from presentation.html import EMPTY, Html, Parts, as_html, b, fmt, i, join, split, t, u
+from presentation.render import cb_item, item_ref, list_ref, meeting_header, truncate
 from storage.meeting_rows import StoredMeeting
 from storage.outbox_payload import ButtonRows
 
 
-def watch_line(items: list[tuple[int, Item]], terms: list[str], lang: str) -> str:
+def watch_line(items: list[tuple[int, Item]], terms: list[str], lang: str) -> Html:
     """`🔎 Bevakade ord: <b>skola</b> – punkt 4, 7`: above a follower alert the chat watches."""
-    shown = ", ".join(f"<b>{esc(term)}</b>" for term in terms)
-    refs = ", ".join(esc(item_ref(item, p)) for p, item in items)
+    shown = join(", ", (b(term) for term in terms))
+    refs = ", ".join(item_ref(item, p) for p, item in items)
     return t("alert_watch_in_follow", lang, terms=shown, items=refs)
 
 
 def render_watch(
     sm: StoredMeeting, hits: list[tuple[int, Item]], terms: list[str], lang: str
-) -> tuple[list[str], ButtonRows]:
+) -> tuple[Parts, ButtonRows]:
     """A keyword-watch alert: which words, the meeting, and each matching item shown."""
-    lines = [t("alert_watch", lang, term=esc(", ".join(terms))), meeting_header(sm, lang), ""]
+    lines = [t("alert_watch", lang, term=", ".join(terms)), meeting_header(sm, lang), EMPTY]
     for _position, item in hits:
         heading = item_heading(item) or t("alert_unknown_item", lang)
-        marked = mark_words(esc(truncate(heading, 100)), terms)
-        lines.append(f"<b>{esc(list_ref(item))}</b> {marked}")
+        marked = mark_words(truncate(heading, 100), terms)
+        lines.append(fmt("{} {}", b(list_ref(item)), marked))
         summary = item_summary(item)
         if summary:
-            lines.append(f"<i>{esc(summary)}</i>")
-    buttons = [[(item_ref(i, p), cb_item(sm.id, p)) for p, i in hits[:6]]]
-    return split_message("\n".join(lines)), buttons
+            lines.append(i(summary))
+    buttons = [[(item_ref(item, p), cb_item(sm.id, p)) for p, item in hits[:6]]]
+    return list(split(join("\n", lines))), buttons
 
 
 class _Anything:
@@ -59,14 +51,16 @@ class _Anything:
 _WORD_RE = re.compile(r"\w+")
 
 
-def mark_words(escaped: str, terms: list[str]) -> str:
-    """Underline the words of an (escaped) heading that the watched terms matched."""
+def mark_words(text: str, terms: list[str]) -> Html:
+    """`text` escaped, with its words that the watched terms matched underlined."""
     watched = [term.lower() for term in terms]
-
-    def mark(match: re.Match[str]) -> str:
+    out: list[Html] = []
+    end = 0
+    for match in _WORD_RE.finditer(text):
         word = match.group(0)
         low = word.lower()
-        hit = any(watch_matches(part, low, _Anything()) for t in watched for part in t.split())
-        return f"<u>{word}</u>" if hit else word
-
-    return _WORD_RE.sub(mark, escaped)
+        hit = any(watch_matches(part, low, _Anything()) for w in watched for part in w.split())
+        out += [as_html(text[end : match.start()]), u(word) if hit else as_html(word)]
+        end = match.end()
+    out.append(as_html(text[end:]))
+    return join("", out)

@@ -2,7 +2,11 @@
 
 Why: one lookup for all texts keeps the two languages in step (a test checks that every key has
 both and the same placeholders) and lets the alerts reuse the conversation's wording. Texts are
-Telegram HTML: callers must `html.escape` every portal string or user input they pass in.
+trusted Telegram HTML templates: a message fills them through `presentation.html.t`, which
+escapes every value that is not `Html` already. `plain` fills a text that is not HTML (a button
+label, a toast, a forum topic's name, Telegram's menu, the calendar file) with its values as
+they are. `t`/`tn` here are the old names of `plain`/`plain_n`, kept for tests that compute an
+expected text (the product may not import them: `tests/test_one_escape.py`).
 `conversation.py` holds the conversation's texts, `alerts.py` the alerts'.
 """
 
@@ -57,18 +61,23 @@ def language(lang: str | None) -> str:
     return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
 
 
-def t(key: str, lang: str, **kwargs: object) -> str:
-    """The text `key` in `lang` (Swedish when unsupported), formatted with `kwargs`.
+def plain(key: str, lang: str, **kwargs: object) -> str:
+    """The text `key` in `lang` (Swedish when unsupported), formatted with `kwargs` as they are:
+    for text that is not HTML (messages use `presentation.html.t`).
 
     An unknown key raises KeyError: a typo must fail in the tests, not reach a user.
     """
     return TEXTS[key][language(lang)].format(**kwargs)
 
 
-def tn(key: str, lang: str, n: int, **kwargs: object) -> str:
+def plain_n(key: str, lang: str, n: int, **kwargs: object) -> str:
     """The text `key` for a count `n`: `key_one` when n is 1 (`1 dag före`, `2 dagar före`)."""
     one = f"{key}_one"
-    return t(one if n == 1 and one in TEXTS else key, lang, n=n, **kwargs)
+    return plain(one if n == 1 and one in TEXTS else key, lang, n=n, **kwargs)
+
+
+t = plain  # the old names: the tests' expected texts
+tn = plain_n
 
 
 def format_date(d: date, lang: str, *, weekday: bool = True) -> str:

@@ -1,7 +1,8 @@
 """The alerts' texts (Telegram HTML), Swedish and English: alert messages, alert commands.
 
 Why: every user-facing string lives in `presentation/texts`; `presentation.texts.t` merges this
-`TEXTS` with the conversation's. Placeholders are filled with already-escaped values by the callers.
+`TEXTS` with the conversation's. Placeholders are filled by `presentation.html.t`, which escapes
+each value that is not `Html`.
 """
 
 from __future__ import annotations

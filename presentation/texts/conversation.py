@@ -1,7 +1,8 @@
 """The conversation's texts: commands, answers, errors (Telegram HTML, `{name}` placeholders).
 
 Why: all wording in one place, Swedish first with the English alternative beside it, so the two
-never drift apart. Placeholders carry already-escaped HTML.
+never drift apart. Placeholders are filled by `presentation.html.t`, which escapes each value
+that is not `Html`.
 """
 
 from __future__ import annotations

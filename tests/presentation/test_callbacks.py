@@ -138,3 +138,12 @@ def test_start_payloads() -> None:
     assert button_of_start("i_5_2") == ShowItem(5, 2)
     assert button_of_start("m_5") == ShowMeeting(5)
     assert button_of_start("m_05") is None and button_of_start("regionstyrelsen") is None
+
+
+def test_a_button_label_is_plain_text_never_a_message_s_html() -> None:
+    from presentation.html import t
+    from presentation.texts import plain
+
+    assert ShowMeeting(7).button(plain("button_meeting", "sv")).text == "📋 Mötet"
+    with pytest.raises(TypeError):
+        ShowMeeting(7).button(t("button_meeting", "sv"))
