@@ -160,12 +160,12 @@ async def unwatch_button(update: Update, context: Ctx) -> None:
     """`Unwatch`: remove that watch and redraw the list in place."""
     query, lang, unwatch = await pressed(update, context, Unwatch)
     if not await may_change_follows(update, context):
-        await query.answer(t("admins_only_toast", lang), show_alert=True)
+        await query.answer(plain("admins_only_toast", lang), show_alert=True)
         return
     watch_id = unwatch.watch_id if unwatch else 0
     term = await remove_watch_id(context.services.db, _chat_id(update), watch_id)
     if term is None:
-        await query.answer(t("gone_toast", lang))
+        await query.answer(plain("gone_toast", lang))
     else:
         await query.answer(plain("watch_removed", lang, term=term))
     text, keyboard = await _watches_view(context, _chat_id(update), lang)

@@ -128,10 +128,10 @@ async def unfollow_case_button(update: Update, context: Ctx) -> None:
     query, lang, case = await pressed(update, context, UnfollowCase)
     chat = update.effective_chat
     if chat is None or case is None or not await may_change_follows(update, context):
-        await query.answer(t("admins_only_toast", lang), show_alert=True)
+        await query.answer(plain("admins_only_toast", lang), show_alert=True)
         return
     removed = await unfollow_case(context.services.db, chat.id, case.case_key)
-    await query.answer(t("case_unfollowed_toast" if removed else "gone_toast", lang))
+    await query.answer(plain("case_unfollowed_toast" if removed else "gone_toast", lang))
     message = message_of(update)
     markup = message.reply_markup if message is not None else None
     rows = [
@@ -193,10 +193,10 @@ async def follow_button(update: Update, context: Ctx) -> None:
     query, lang, press = await pressed(update, context, BodyFollow)
     body = await get_body(context.services.db, press.body_id) if press else None
     if body is None:
-        await query.answer(t("gone_toast", lang))
+        await query.answer(plain("gone_toast", lang))
         return
     if not await may_change_follows(update, context):
-        await query.answer(t("admins_only_toast", lang), show_alert=True)
+        await query.answer(plain("admins_only_toast", lang), show_alert=True)
         return
     on = isinstance(press, Follow)
     await _set_follow(update, context, body, on, lang)

@@ -134,13 +134,13 @@ async def channel_button(update: Update, context: Ctx) -> None:
     query, lang, press = await pressed(update, context, ChannelButton)
     channel = await _allowed_channel(update, context, press.channel_id) if press else None
     if channel is None:
-        await query.answer(t("channel_not_admin", lang), show_alert=True)
+        await query.answer(plain("channel_not_admin", lang), show_alert=True)
         return
     db = context.services.db
     if isinstance(press, ChannelFollow | ChannelUnfollow):
         body = await get_body(db, press.body_id)
         if body is None:
-            await query.answer(t("gone_toast", lang))
+            await query.answer(plain("gone_toast", lang))
             return
         following_now = isinstance(press, ChannelFollow)
         if following_now:

@@ -31,7 +31,7 @@ from presentation.callbacks import ToggleRead
 from presentation.commands import command
 from presentation.html import Html, t
 from presentation.render_news import checklist, checklist_keyboard
-from presentation.texts import format_date
+from presentation.texts import format_date, plain
 from storage.document_reads import item_substance, meeting_proposals
 from storage.item_titles import item_titles
 from storage.meeting_rows import StoredMeeting
@@ -86,7 +86,7 @@ async def read_button(update: Update, context: Ctx) -> None:
     sm = await get_meeting(db, press.meeting_id) if press else None
     position = press.position if press else -1
     if sm is None or chat is None or not 0 <= position < len(sm.meeting.items):
-        await query.answer(t("gone_toast", lang))
+        await query.answer(plain("gone_toast", lang))
         return
     reading = await get_reading(db, chat.id, sm.id)
     views = await meeting_views(db, sm)
@@ -97,7 +97,7 @@ async def read_button(update: Update, context: Ctx) -> None:
     marks = read_marks(seen, views)
     read = sum(1 for p in positions if marks.get(p) == "read")
     key = "prepare_unmarked_toast" if was_read else "prepare_marked_toast"
-    await query.answer(t(key, lang, read=read, total=len(positions)))
+    await query.answer(plain(key, lang, read=read, total=len(positions)))
     shown = await _render(context, chat.id, sm, lang)
     if shown is None:
         return

@@ -21,7 +21,7 @@ from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, f
 from handlers.common import App, Ctx, lang_of
 from presentation.callbacks import RunCommand
 from presentation.commands import COMMANDS, CommandSpec, only_shows, spelled
-from presentation.html import t
+from presentation.texts import plain
 
 Callback = Callable[[Update, Ctx], Coroutine[Any, Any, Any]]
 _CALLBACKS_KEY = "command_callbacks"
@@ -101,7 +101,7 @@ async def command_button(update: Update, context: Ctx) -> None:
     safe = spec is not None and only_shows(spec)  # an old or forged button changes nothing
     callback = callbacks.get(press.command) if press and safe else None
     if press is None or callback is None:
-        await query.answer(t("gone_toast", await lang_of(update, context)))
+        await query.answer(plain("gone_toast", await lang_of(update, context)))
         return
     await query.answer()
     context.args = press.args.split()

@@ -19,6 +19,7 @@ from handlers.common import App, Ctx, is_not_modified, lang_of, reply
 from handlers.dispatch import guess_keyboard
 from presentation.commands import guess, only_shows
 from presentation.html import t
+from presentation.texts import plain
 
 log = logging.getLogger(__name__)
 
@@ -78,7 +79,7 @@ async def unknown_button(update: Update, context: Ctx) -> None:
     member's button stops spinning."""
     query = update.callback_query
     assert query is not None
-    await query.answer(t("button_stale", await lang_of(update, context)))
+    await query.answer(plain("button_stale", await lang_of(update, context)))
 
 
 def register(application: App) -> None:

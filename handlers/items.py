@@ -365,7 +365,7 @@ async def item_button(update: Update, context: Ctx) -> None:
     sm = await get_meeting(context.services.db, shown.meeting_id) if shown else None
     position = shown.position if shown else -1
     if sm is None or not 0 <= position < len(sm.meeting.items):
-        await query.answer(t("item_gone", lang).split(".")[0])
+        await query.answer(plain("item_gone", lang).split(".")[0])
         return
     await query.answer()
     text = await item_text(context, sm, position, lang)

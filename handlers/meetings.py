@@ -264,7 +264,7 @@ async def more_meetings(update: Update, context: Ctx) -> None:
     query, lang, more = await pressed(update, context, MoreMeetings)
     ids = context.memory.listed_bodies
     if more is None or ids is None:
-        await query.answer(t("gone_toast", lang))
+        await query.answer(plain("gone_toast", lang))
         return
     await query.answer()
     await _send_list(update, context, ids, min(more.shown + LIST_LENGTH, MAX_LIST), lang)
@@ -275,7 +275,7 @@ async def meeting_button(update: Update, context: Ctx) -> None:
     query, lang, shown = await pressed(update, context, ShowMeeting)
     sm = await get_meeting(context.services.db, shown.meeting_id) if shown else None
     if sm is None:
-        await query.answer(t("gone_toast", lang))
+        await query.answer(plain("gone_toast", lang))
         return
     await query.answer()
     await remember_meeting(update, context, sm.id)

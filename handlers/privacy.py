@@ -86,11 +86,11 @@ async def delete_button(update: Update, context: Ctx) -> None:
     assert query is not None
     lang = await lang_of(update, context)
     if chat is None or not await may_change_follows(update, context):
-        await query.answer(t("admins_only_toast", lang))
+        await query.answer(plain("admins_only_toast", lang))
         return
     ticket = _current_ticket(context)
     if ticket is not None and ticket.user_id != query.from_user.id:
-        await query.answer(t("delete_not_yours", lang))  # another member's confirmation
+        await query.answer(plain("delete_not_yours", lang))  # another member's confirmation
         return
     await query.answer()
     press = ButtonData.decode(query.data)

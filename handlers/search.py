@@ -172,7 +172,7 @@ async def more_button(update: Update, context: Ctx) -> None:
     query, lang, more = await pressed(update, context, MoreHits)
     asked = context.memory.search_query
     if more is None or asked is None:
-        await query.answer(t("gone_toast", lang))
+        await query.answer(plain("gone_toast", lang))
         return
     await query.answer()
     start = more.start

@@ -61,3 +61,14 @@ def test_only_the_builder_declares_markup_safe() -> None:
         if name != BUILDER and re.search(r"\bHtml\(", text)
     ]
     assert not declared, f"build with presentation.html's functions instead of Html(): {declared}"
+
+
+def test_toasts_are_plain_text() -> None:
+    """A toast (`query.answer`) is shown as typed, like a button's label: `&amp;` would show.
+    Its text comes from `texts.plain`, never from the message builders' `t`/`tn`."""
+    markup_toasts = [
+        f"{name}: {match.group(0)}"
+        for name, text in _product().items()
+        for match in re.finditer(r"\.answer\(\s*tn?\(", text)
+    ]
+    assert not markup_toasts, f"use texts.plain for a toast: {markup_toasts}"
