@@ -2,8 +2,8 @@
 
 Why: the sample portal (demo, tests, benchmarks) serves a PDF behind every attachment link, and
 live changes (new minutes, a supplementary document) need PDFs made while it runs, without the
-dev-only PDF library the test fixtures use (fpdf2, `tests/support/pdfmaker.py`). Hand-written because
-it needs one font (the PDF standard Helvetica, WinAnsiEncoding: å, ä, ö included), lines of
+dev-only PDF library the test fixtures use (fpdf2, `tests/support/pdfmaker.py`). Hand-written
+because it needs one font (the PDF standard Helvetica, WinAnsiEncoding: å, ä, ö included), lines of
 text, and a correct cross-reference table, about sixty lines; a library would add a runtime
 dependency for the demo alone. The bundled seed PDFs (`sample_data/*.pdf`) are fpdf2's.
 """

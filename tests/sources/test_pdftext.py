@@ -1,4 +1,5 @@
-"""Attachment text extraction on real-shaped PDFs made from the seeds (tests/support/pdfmaker.py)."""
+"""Attachment text extraction on real-shaped PDFs made from the seeds
+(`tests/support/pdfmaker.py`)."""
 
 from __future__ import annotations
 
