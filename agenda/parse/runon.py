@@ -8,7 +8,9 @@ full stops, five or more without them, or three `§ N` are split into lines (`42
 och beslutförhet.`), each title ending at its first full stop (what follows the last one, a
 signature, is a line of its own); when the words before the chain are a table's heads naming
 `§`/`Paragraf`, the numbers are §. A number in running prose (`vårdchef, 50,`) or a page
-number never counts up this way. Linear in the line.
+number never counts up this way. Such a transcript printed again (a PDF of it) comes back
+wrapped at the page's width, numbers at the ends of lines: a paragraph whose chain crosses its
+line breaks, with two members on one line, is read as the one line it was. Linear in the text.
 """
 
 from __future__ import annotations
@@ -121,10 +123,44 @@ def _closing_heading(member: str) -> tuple[str, str]:
     return " ".join(words[:start]), " ".join(words[start:])
 
 
-def split_run_on(text: str) -> str:
-    """`text` with every run-on list of numbered titles split into lines."""
+def _wrapped_groups(lines: list[str]) -> list[str]:
+    """`lines` with each paragraph (lines between empty ones) joined into one line when it is
+    a run-on list wrapped at a page's width: its chain of numbers crosses the line breaks and
+    some line holds two of its members (an ordinary list gives each member a line)."""
     out: list[str] = []
-    for line in text.split("\n"):
+    group: list[str] = []
+    for line in [*lines, ""]:
+        if line.strip():
+            group.append(line)
+            continue
+        out.extend(_joined_if_wrapped(group) if len(group) > 1 else group)
+        out.append(line)
+        group = []
+    return out[:-1]
+
+
+def _joined_if_wrapped(group: list[str]) -> list[str]:
+    starts: list[int] = []
+    position = 0
+    parts: list[str] = []
+    for line in group:
+        starts.append(position)
+        parts.append(line.strip())
+        position += len(parts[-1]) + 1
+    joined = " ".join(parts)
+    for chain in _chains(joined):
+        lines = {max(s for s in starts if s <= start) for start, _ in chain}
+        if 1 < len(lines) < len(chain):
+            indent = group[0][: len(group[0]) - len(group[0].lstrip(" "))]
+            return [indent + joined]
+    return group
+
+
+def split_run_on(text: str) -> str:
+    """`text` with every run-on list of numbered titles split into lines (a paragraph wrapped
+    at a page's width read as the one line it was)."""
+    out: list[str] = []
+    for line in _wrapped_groups(text.split("\n")):
         chains = _chains(line) if len(line) >= _MIN_LENGTH else []
         if not chains:
             out.append(line)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import textwrap
+
 import pytest
 
 from agenda.parse import parse_page
@@ -61,3 +63,24 @@ def test_a_transcript_gives_its_paragraphs() -> None:
         (43, "Justering av protokoll."),
         (44, "Delgivningar."),
     ]
+
+
+def test_a_run_on_list_wrapped_at_a_pages_width_is_read_as_its_one_line() -> None:
+    """A transcript printed in a PDF: the run-on line broken at the margin, numbers at the
+    ends and starts of the wrapped lines."""
+    line = (
+        "2 KOMMUNSTYRELSEN FÖREDRAGNINGSLISTA Nr 11/17 Tid onsdag den 18 oktober 2017 kl 16:00 "
+        "Ärenden: 135 SAMMANTRÄDETS LAGLIGHET OCH BESLUTFÖRHET 136 PROTOKOLLETS JUSTERING "
+        "137 FÖREDRAGNINGSLISTAN 138 DELGIVNINGAR TILL KÄNNEDOM 139 KOMMUNFULLMÄKTIGES "
+        "SAMMANTRÄDE 140 BUDGETUPPFÖLJNING JAN-SEP 141 BUDGET UTÖKNING AV RAM"
+    )
+    wrapped = "\n".join(textwrap.wrap(line, 70))
+    assert len(wrapped.split("\n")) > 3
+    assert split_run_on(wrapped) == split_run_on(line)
+    assert "139 KOMMUNFULLMÄKTIGES SAMMANTRÄDE" in split_run_on(wrapped).split("\n")
+
+
+def test_an_ordinary_list_is_not_joined() -> None:
+    lines = "Kst § 123   Sammanträdets laglighet\nKst § 124   Val av protokolljusterare\n"
+    lines += "Kst § 125   Godkännande av föredragningslistan\nKst § 126   Bokslut 2022"
+    assert split_run_on(lines) == lines
