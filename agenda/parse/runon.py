@@ -75,7 +75,8 @@ def _title_and_rest(member: str) -> tuple[str, str, str]:
     """
     member, heading = _closing_heading(member)
     ends = [len(member)]
-    if found := P.RUN_ON_TITLE_END_RE.search(member):
+    number = P.RUN_ON_NUMBER_RE.match(member)  # `2. Anmälan`: the number's stop ends nothing
+    if found := P.RUN_ON_TITLE_END_RE.search(member, number.end() if number else 0):
         ends.append(found.start() + 1)
     first_words = member.split(" ", 2)  # the number and the title's first word come first
     if found := P.RUN_ON_SECTION_RE.search(member, len(" ".join(first_words[:2]))):

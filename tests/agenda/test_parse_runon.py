@@ -84,3 +84,18 @@ def test_an_ordinary_list_is_not_joined() -> None:
     lines = "Kst § 123   Sammanträdets laglighet\nKst § 124   Val av protokolljusterare\n"
     lines += "Kst § 125   Godkännande av föredragningslistan\nKst § 126   Bokslut 2022"
     assert split_run_on(lines) == lines
+
+
+def test_the_stop_after_a_members_number_does_not_end_its_title() -> None:
+    line = (
+        "Ärendelista 11 maj 2015 1. Upprop och val av justerare 2. Anmälan om delegationsbeslut "
+        "3. Kommundirektören informerar 4. Budget 2016 och ekonomisk planering 5. Rapporter"
+    )
+    assert split_run_on(line).split("\n") == [
+        "Ärendelista 11 maj 2015",
+        "1. Upprop och val av justerare",
+        "2. Anmälan om delegationsbeslut",
+        "3. Kommundirektören informerar",
+        "4. Budget 2016 och ekonomisk planering",
+        "5. Rapporter",
+    ]
