@@ -212,3 +212,29 @@ def test_items_alike_but_for_their_numbers_are_items_and_numbered_page_heads_are
         "66 Sammanträdets konstituerande\n67 Tillkännagivanden\n68 Budgetuppföljning\n"
     )
     assert [i.number for i in _parse(pages).items] == [66, 67, 68]
+
+
+def test_a_table_rows_title_ends_at_the_wide_gap_before_its_next_column() -> None:
+    page = (
+        "KALLELSE\nKommunstyrelsen\nTid: onsdag 19 juni 2024 kl. 09.00\n\n"
+        "Nr   Ärende                                   Dnr            Föredragande\n"
+        "1    Val av justerare\n"
+        "2    Budget 2025                              KS 2024/123    Anna Berg\n"
+        "3    Information från kommundirektören                       Kommundirektören\n"
+        "4\tInformation om läget\tEkonomichefen\n"
+        "5    Meddelanden\n"
+    )
+    meeting = _parse(page)
+    assert _heads(meeting) == [
+        (1, None, "Val av justerare"),
+        (2, None, "Budget 2025"),
+        (3, None, "Information från kommundirektören"),
+        (4, None, "Information om läget"),
+        (5, None, "Meddelanden"),
+    ]
+    assert [i.text for i in meeting.items[1:4]] == [
+        "KS 2024/123 Anna Berg",
+        "Kommundirektören",
+        "Ekonomichefen",
+    ]
+    assert meeting.items[1].case_numbers == ["KS 2024/123"]
