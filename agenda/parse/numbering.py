@@ -137,7 +137,10 @@ def _accept(runs: list[_Run], fixed_at: set[int], labelled: list[NumberedLine]) 
     outer = [sorted(line.at for line in labelled)]
     main: _Run | None = None
     accepted: list[_Run] = []
+    contents = _tables_of_contents(runs)
     for run in runs:
+        if id(run) in contents:
+            continue
         fixed = any(line.at in fixed_at for line in run.lines)
         says = any(line.labelled for line in run.lines)
         if not fixed and not says and (not run.counts_up() or _page_heads(run)):
@@ -151,6 +154,28 @@ def _accept(runs: list[_Run], fixed_at: set[int], labelled: list[NumberedLine]) 
             line.accepted = True
         accepted.append(run)
     return accepted
+
+
+def _key(title: str) -> str:
+    return " ".join(title.casefold().split()).rstrip(" .")
+
+
+def _tables_of_contents(runs: list[_Run]) -> set[int]:
+    """The runs that are a table of contents (ids): titles alone on consecutive lines, each
+    printed again, with the same number, by a later run that counts up (the items with their
+    texts). The items are the later run's; the contents stay the preamble's lines."""
+    found: set[int] = set()
+    for index, run in enumerate(runs):
+        heads = run.lines
+        if len(heads) < 2 or any(b.at - a.at != a.blocks for a, b in pairwise(heads)):
+            continue
+        titles = {(line.number, _key(line.title)) for line in heads}
+        for later in runs[index + 1 :]:
+            again = sum((line.number, _key(line.title)) in titles for line in later.lines)
+            if again >= 2 and 3 * again >= 2 * len(heads) and later.counts_up():
+                found.add(id(run))
+                break
+    return found
 
 
 def _paragraphs_unsigned(blocks: list[Block], runs: list[_Run]) -> None:

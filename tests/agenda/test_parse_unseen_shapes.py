@@ -238,3 +238,25 @@ def test_a_table_rows_title_ends_at_the_wide_gap_before_its_next_column() -> Non
         "Ekonomichefen",
     ]
     assert meeting.items[1].case_numbers == ["KS 2024/123"]
+
+
+def test_a_table_of_contents_gives_way_to_the_items_it_lists() -> None:
+    page = (
+        "Kallelse till sammanträde med kommunfullmäktige\n"
+        "Dag: Måndag den 23 september 2024\n\n"
+        "Innehållsförteckning\n"
+        "1. Val av justerare ........................ 2\n"
+        "2. Budget 2025 ............................. 3\n"
+        "3. Motion om cykelvägar ..................... 5\n\n"
+        "1. Val av justerare\nTvå ledamöter utses.\n\n"
+        "2. Budget 2025\nDnr KS 2024/310\nFullmäktige fastställer budget 2025.\n\n"
+        "3. Motion om cykelvägar\nDnr KS 2024/58\n"
+    )
+    meeting = _parse(page)
+    assert _heads(meeting) == [
+        (1, None, "Val av justerare"),
+        (2, None, "Budget 2025"),
+        (3, None, "Motion om cykelvägar"),
+    ]
+    assert [i.case_numbers for i in meeting.items] == [[], ["KS 2024/310"], ["KS 2024/58"]]
+    assert meeting.items[0].text == "Två ledamöter utses."
