@@ -9,7 +9,8 @@ itself: the items' numbers run 1, 2, 3 … (a few may be missing, `9 a` slips in
 numbered list inside an item restarts and ends within that item. So each numbered line joins
 the open run its number continues (its own shape at its own indent first, `3.` with `4.`,
 then the innermost: a proposal's `4.` continues its own `1. 2. 3.`), else starts a run; a
-run counting up is the agenda's unless it lies inside one item of a run that started before. `§`,
+run counting up is the agenda's unless it lies inside one item of a run that started before
+(a table of contents, titles alone that a later run prints again, gives way to that run). `§`,
 `Paragraf` and `Ärende` say what they are and need no run; a number alone on its line (`2`,
 the Meetings Plus header) is a header as before.
 
