@@ -8,7 +8,8 @@ number, a page number can stand alone. What tells them apart on every page is th
 itself: the items' numbers run 1, 2, 3 … (a few may be missing, `9 a` slips in between), and a
 numbered list inside an item restarts and ends within that item. So each numbered line joins
 the open run its number continues (its own shape at its own indent first, `3.` with `4.`,
-then the innermost: a proposal's `4.` continues its own `1. 2. 3.`), else starts a run; a
+then the nearest, then the one whose last line ends alike, a sentence or a title, then the
+innermost: a proposal's `4.` continues its own `1. 2. 3.`), else starts a run; a
 run counting up is the agenda's unless it lies inside one item of a run that started before
 (a table of contents, titles alone that a later run prints again, gives way to that run). `§`,
 `Paragraf` and `Ärende` say what they are and need no run; a number alone on its line (`2`,
@@ -97,6 +98,17 @@ def _continues(run: _Run, line: NumberedLine) -> bool:
     return 0 < line.number - run.last <= _MAX_GAP
 
 
+def _sentence(line: NumberedLine) -> bool:
+    return line.title.rstrip().endswith((".", "!", "?"))
+
+
+def _unlike(run: _Run, line: NumberedLine) -> bool:
+    """Whether `line` ends unlike the run's last line: a title (`3. Motion om cykelvägar`)
+    after a proposal's sentences (`2. Skattesatsen fastställs.`) continues the items, not
+    the proposal, when both would count on by the same step."""
+    return _sentence(run.lines[-1]) != _sentence(line)
+
+
 def _runs(lines: list[NumberedLine]) -> list[_Run]:
     """Group the item-numbered lines into runs (see the module docstring)."""
     runs: list[_Run] = []
@@ -106,7 +118,7 @@ def _runs(lines: list[NumberedLine]) -> list[_Run]:
             continue
         fits = [r for r in reversed(open_runs) if _continues(r, line)]
         alike = [r for r in fits if r.like(line)] or [r for r in fits if r.shape == line.shape]
-        chosen = sorted(alike or fits, key=lambda r: line.number - r.last)  # stable: innermost
+        chosen = sorted(alike or fits, key=lambda r: (line.number - r.last, _unlike(r, line)))
         best = chosen[0] if chosen else None
         if best is None:
             if line.letter is not None and not line.labelled:

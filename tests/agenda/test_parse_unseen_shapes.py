@@ -260,3 +260,27 @@ def test_a_table_of_contents_gives_way_to_the_items_it_lists() -> None:
     ]
     assert [i.case_numbers for i in meeting.items] == [[], ["KS 2024/310"], ["KS 2024/58"]]
     assert meeting.items[0].text == "Två ledamöter utses."
+
+
+@pytest.mark.parametrize("dot", [".", ""])
+def test_an_item_after_a_proposals_numbered_sentences_is_the_next_item(dot: str) -> None:
+    """The proposal's `1. 2.` would count on to `3` as well as the items do: the title goes
+    with the titles, the sentences with the sentences."""
+    page = (
+        "Kallelse till sammanträde med kommunfullmäktige\nDag: Måndag den 23 september 2024\n\n"
+        f"1{dot} Val av justerare\nTvå ledamöter utses.\n\n"
+        f"2{dot} Budget 2025\nFörslag till beslut\n"
+        f"1{dot} Fullmäktige fastställer budget 2025.\n2{dot} Skattesatsen fastställs.\n\n"
+        f"3{dot} Motion om cykelvägar\nDnr KS 2024/58\n\n4{dot} Meddelanden\n"
+    )
+    meeting = _parse(page)
+    assert [(i.number, i.title) for i in meeting.items] == [
+        (1, "Val av justerare"),
+        (2, "Budget 2025"),
+        (3, "Motion om cykelvägar"),
+        (4, "Meddelanden"),
+    ]
+    assert meeting.items[1].text == (
+        f"Förslag till beslut\n1{dot} Fullmäktige fastställer budget 2025.\n"
+        f"2{dot} Skattesatsen fastställs."
+    )
