@@ -36,6 +36,9 @@ _SENTENCE_END = (".", ":", ";", "!", "?")
 _INDENT_UNIT = 2.8
 #: Baselines further apart than this many font sizes are different paragraphs.
 _LINE_PITCH = 1.7
+#: A gap between two words wider than this many font sizes (three letters; a justified
+#: line's widest space is about half one) is a table's column gap.
+_COLUMN_GAP = 1.5
 _JOINERS = frozenset(("och", "eller", "samt", "respektive", "till"))
 
 
@@ -73,7 +76,7 @@ def _lines(textpage: pdfium.PdfTextPage) -> list[_Line]:
         if visible:
             head, tail = start + visible[0], start + visible[-1]
             first, last = textpage.get_charbox(head), textpage.get_charbox(tail)
-            body = raw[visible[0] : visible[-1] + 1]
+            body = _with_columns(textpage, start + visible[0], raw[visible[0] : visible[-1] + 1])
             word_end = start + visible[0] + len(body.split(" ", 1)[0]) - 1
             word = textpage.get_charbox(word_end)[2] - first[0]
             left, baseline = _origin(textpage, head, first)
@@ -81,6 +84,23 @@ def _lines(textpage: pdfium.PdfTextPage) -> list[_Line]:
             lines.append(_Line(body, left, max(last[2], first[2]), baseline, size, word))
         start += len(raw) + 2
     return lines
+
+
+def _with_columns(textpage: pdfium.PdfTextPage, offset: int, body: str) -> str:
+    """`body` (the line's text from `offset` on) with each space that stands for a table's
+    column gap (wider than `_COLUMN_GAP` font sizes) written as three: the reader ends a
+    title there (`5 Information från kommundirektören   Kommundirektören`)."""
+    if " " not in body:
+        return body
+    widest = _COLUMN_GAP * float(pdfium_c.FPDFText_GetFontSize(textpage, offset) or 10.0)
+    out: list[str] = []
+    for k, c in enumerate(body):
+        if c == " " and 0 < k < len(body) - 1 and body[k - 1] != " " and body[k + 1] != " ":
+            gap = textpage.get_charbox(offset + k + 1)[0] - textpage.get_charbox(offset + k - 1)[2]
+            if gap > widest:
+                c = "   "
+        out.append(c)
+    return "".join(out)
 
 
 def _wraps(above: _Line, below: _Line, margin: float, right: float) -> bool:

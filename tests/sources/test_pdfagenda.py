@@ -50,6 +50,30 @@ def test_the_laid_out_lines_keep_indents_and_join_wraps() -> None:
     assert len(proposal) - len(proposal.lstrip()) > len(title) - len(title.lstrip())
 
 
+TABLE = """Kallelse till sammanträde med kommunstyrelsen
+Tid: onsdag 19 juni 2024 kl. 09.00
+
+Nr   Ärende                                   Dnr            Föredragande
+1    Val av justerare
+2    Budget 2025                              KS 2024/123    Anna Berg
+3    Information från kommundirektören                       Kommundirektören
+4    Meddelanden
+"""
+
+
+def test_a_tables_columns_end_its_titles() -> None:
+    """A kallelse table in a PDF: the presenter's column, set apart by a wide gap, is the
+    item's text, not the end of its title; words one space apart stay one title."""
+    meeting = meeting_from_pdf(pdfmaker.agenda_pdf(TABLE))
+    assert [(i.number, i.title, i.text) for i in meeting.items] == [
+        (1, "Val av justerare", None),
+        (2, "Budget 2025", "KS 2024/123 Anna Berg"),
+        (3, "Information från kommundirektören", "Kommundirektören"),
+        (4, "Meddelanden", None),
+    ]
+    assert meeting.items[1].case_numbers == ["KS 2024/123"]
+
+
 @pytest.mark.parametrize(
     ("data", "reason"),
     [
