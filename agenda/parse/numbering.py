@@ -49,6 +49,7 @@ _OPEN_RUNS = 8
 #: Longer lines (on average) are a page's text, not a list of titles.
 _PAGE_LINE = 80
 _DIGITS_RE = re.compile(r"\d+")
+_PUNCTUATION_RE = re.compile(r"[^\w\s/-]+")
 
 
 @dataclass(slots=True)
@@ -170,21 +171,33 @@ def _accept(runs: list[_Run], fixed_at: set[int], labelled: list[NumberedLine]) 
 
 
 def _key(title: str) -> str:
-    return " ".join(title.casefold().split()).rstrip(" .")
+    return " ".join(_PUNCTUATION_RE.sub(" ", title.casefold()).split())
+
+
+def _same_title(short: str, long: str) -> bool:
+    """The same title, or one cut short of the other at a word (`Anmälan om
+    delegationsbeslut` and a preview's `Anmälan om delegationsbeslut UTKAST.`)."""
+    if len(short) > len(long):
+        short, long = long, short
+    return bool(short) and (long == short or long.startswith(short + " "))
 
 
 def _tables_of_contents(runs: list[_Run]) -> set[int]:
-    """The runs that are a table of contents (ids): titles alone on consecutive lines, each
-    printed again, with the same number, by a later run that counts up (the items with their
-    texts). The items are the later run's; the contents stay the preamble's lines."""
+    """The runs that are a table of contents or a preview of the list (ids): titles alone on
+    consecutive lines, each printed again (the same, or one cut short), with the same number,
+    by a later run that counts up (the items with their texts). The items are the later
+    run's; the contents stay the preamble's lines."""
     found: set[int] = set()
     for index, run in enumerate(runs):
         heads = run.lines
         if len(heads) < 2 or any(b.at - a.at != a.blocks for a, b in pairwise(heads)):
             continue
-        titles = {(line.number, _key(line.title)) for line in heads}
+        titles = {line.number: _key(line.title) for line in heads}
         for later in runs[index + 1 :]:
-            again = sum((line.number, _key(line.title)) in titles for line in later.lines)
+            again = sum(
+                line.number in titles and _same_title(titles[line.number], _key(line.title))
+                for line in later.lines
+            )
             if again >= 2 and 3 * again >= 2 * len(heads) and later.counts_up():
                 found.add(id(run))
                 break

@@ -284,3 +284,24 @@ def test_an_item_after_a_proposals_numbered_sentences_is_the_next_item(dot: str)
         f"Förslag till beslut\n1{dot} Fullmäktige fastställer budget 2025.\n"
         f"2{dot} Skattesatsen fastställs."
     )
+
+
+def test_a_table_of_contents_with_titles_cut_short_gives_way_too() -> None:
+    page = (
+        "Kallelse till sammanträde med kommunfullmäktige\n"
+        "Dag: Måndag den 23 september 2024\n\n"
+        "Innehåll\n"
+        "1. Val av justerare\n"
+        "2. Budget 2025 med plan för …\n"
+        "3. Svar på motion om säkra …\n\n"
+        "1. Val av justerare\nTvå ledamöter utses.\n\n"
+        "2. Budget 2025 med plan för 2026-2027\nDnr KS 2024/310\n\n"
+        "3. Svar på motion om säkra cykelvägar\nDnr KS 2024/58\n"
+    )
+    meeting = _parse(page)
+    assert _heads(meeting) == [
+        (1, None, "Val av justerare"),
+        (2, None, "Budget 2025 med plan för 2026-2027"),
+        (3, None, "Svar på motion om säkra cykelvägar"),
+    ]
+    assert [i.case_numbers for i in meeting.items] == [[], ["KS 2024/310"], ["KS 2024/58"]]
