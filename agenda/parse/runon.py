@@ -19,6 +19,8 @@ from agenda import patterns as P
 
 #: Shorter lines are never a run-on list (three numbered titles need more room).
 _MIN_LENGTH = 60
+#: The line `agenda.parse.document` puts between a document's pages.
+PAGE_BREAK = "\f"
 _MIN_CHAIN = 3
 #: Numbers without full stops between the titles need a longer chain to be a list.
 _MIN_BARE_CHAIN = 5
@@ -125,26 +127,38 @@ def _closing_heading(member: str) -> tuple[str, str]:
 
 
 def _wrapped_groups(lines: list[str]) -> list[str]:
-    """`lines` with each paragraph (lines between empty ones) joined into one line when it is
-    a run-on list wrapped at a page's width: its chain of numbers crosses the line breaks and
-    some line holds two of its members (an ordinary list gives each member a line)."""
+    """`lines` with each paragraph (lines between empty ones; a document's page break, a form
+    feed among empty lines, does not end one) joined into one line when it is a run-on list
+    wrapped at a page's width: its chain of numbers crosses the line breaks and some line
+    holds two of its members (an ordinary list gives each member a line)."""
     out: list[str] = []
     group: list[str] = []
+    gap: list[str] = []
     for line in [*lines, ""]:
-        if line.strip():
-            group.append(line)
+        if not line.strip():
+            gap.append(line)
             continue
-        out.extend(_joined_if_wrapped(group) if len(group) > 1 else group)
-        out.append(line)
-        group = []
+        if gap and not (group and PAGE_BREAK in gap):
+            out.extend(_joined_if_wrapped(group))
+            out.extend(gap)
+            group = []
+        elif gap:
+            group.extend(gap)
+        gap = []
+        group.append(line)
+    out.extend(_joined_if_wrapped(group))
+    out.extend(gap)
     return out[:-1]
 
 
 def _joined_if_wrapped(group: list[str]) -> list[str]:
+    filled = [line for line in group if line.strip()]
+    if len(filled) < 2:
+        return group
     starts: list[int] = []
     position = 0
     parts: list[str] = []
-    for line in group:
+    for line in filled:
         starts.append(position)
         parts.append(line.strip())
         position += len(parts[-1]) + 1
@@ -152,7 +166,7 @@ def _joined_if_wrapped(group: list[str]) -> list[str]:
     for chain in _chains(joined):
         lines = {max(s for s in starts if s <= start) for start, _ in chain}
         if 1 < len(lines) < len(chain):
-            indent = group[0][: len(group[0]) - len(group[0].lstrip(" "))]
+            indent = filled[0][: len(filled[0]) - len(filled[0].lstrip(" "))]
             return [indent + joined]
     return group
 
