@@ -49,6 +49,12 @@ _OPEN_RUNS = 8
 #: Longer lines (on average) are a page's text, not a list of titles.
 _PAGE_LINE = 80
 _DIGITS_RE = re.compile(r"\d+")
+#: A page's stamp: `Sid 2/29`, `Sida 2 av 29`, `3 (28)`, `1 [25]`, near a page line's start.
+_PAGE_STAMP_RE = re.compile(
+    r"(?:^|\s)(?:sida?\.?\s*\d{1,3}\s*(?:/|av)\s*\d{1,3}|\d{1,3}\s*(?:\(\d{1,3}\)|\[\d{1,3}\]))",
+    re.IGNORECASE,
+)
+_STAMP_REACH = 40
 _PUNCTUATION_RE = re.compile(r"[^\w\s/-]+")
 
 
@@ -76,9 +82,14 @@ def _page_heads(run: _Run) -> bool:
     """Whether the run's lines are a transcript's pages, not items: each page opens with its
     number and the same running head (`1 Barn- och utbildningsnämnden (20) Tid och plats …`,
     `2 Barn- och utbildningsnämnden (20) ANSLAG/BEVIS …`). Items never all open alike; the
-    same two first words (`Val av …`) only on long page lines, three on any."""
+    same two first words (`Val av …`) only on long page lines, three on any. Pages also tell
+    by the stamp near their start (`Sid 2/29`, `3 (28)`, `1 [25]`) on most of them, however
+    short a PDF's width makes their lines."""
     if len(run.lines) < 2:
         return False
+    stamped = sum(1 for line in run.lines if _PAGE_STAMP_RE.search(line.title[:_STAMP_REACH]))
+    if stamped >= 2 and 2 * stamped >= len(run.lines):
+        return True  # `2 Sid 2/29 KALLELSE …`, `3 3 (28) 171 Redovisning …`: the page's stamp
     titles = [split_title(line.title)[0] for line in run.lines]  # without a case column
     words = [title.casefold().split()[:3] for title in titles]  # `(20)` the same on each page
     if all(

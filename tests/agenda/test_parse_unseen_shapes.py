@@ -305,3 +305,22 @@ def test_a_table_of_contents_with_titles_cut_short_gives_way_too() -> None:
         (3, None, "Svar på motion om säkra cykelvägar"),
     ]
     assert [i.case_numbers for i in meeting.items] == [[], ["KS 2024/310"], ["KS 2024/58"]]
+
+
+def test_a_transcripts_short_page_lines_with_their_stamps_are_not_items() -> None:
+    """A transcript printed narrow (a PDF): each page's line is wrapped short, but most carry
+    the page's stamp (`Sid 2/3`, `3 (3)`)."""
+    page = (
+        "Transkript\n"
+        "1 PROTOKOLL Tid och plats Måndagen den 5 maj 2014 kl. 19\n"
+        "Kommunkansliet i Geta skola\n"
+        "2 Sid 2/3 KALLELSE Tid och plats: Måndag 5 maj 2014\n"
+        "§ 66 Sammanträdets konstituerande\n§ 67 Tillkännagivanden\n§ 68 Budgetuppföljning\n"
+        "3 Sid 3/3 Kommunstyrelsen Sammanträdets\n"
+        "öppnande och protokollets justering\n"
+    )
+    assert _heads(_parse(page)) == [
+        (None, 66, "Sammanträdets konstituerande"),
+        (None, 67, "Tillkännagivanden"),
+        (None, 68, "Budgetuppföljning"),
+    ]
