@@ -30,6 +30,7 @@ from agenda.parse import ParseError, parse_document
 from sources.pdftext import MAX_PDF_BYTES, MAX_PDF_PAGES, Extracted, extract_pdf_sync
 
 _LIST_START_RE = re.compile(r"^(?:[•●▪◦*\-–]\s|§|\d{1,3}[.)]?\s*(?:[A-ZÅÄÖ]|$)|Bilagor\b)")
+_BARE_NUMBER_RE = re.compile(r"^\d{1,4}[.)]?$")
 _SENTENCE_END = (".", ":", ";", "!", "?")
 #: One space of indent, in points (a space of an 11 pt font; the same on every page, so the
 #: indents of different pages compare).
@@ -105,8 +106,8 @@ def _with_columns(textpage: pdfium.PdfTextPage, offset: int, body: str) -> str:
 
 def _wraps(above: _Line, below: _Line, margin: float, right: float) -> bool:
     """Whether `below` continues `above` (the break was the page's width, not the writer's)."""
-    if _LIST_START_RE.match(below.text):
-        return False
+    if _LIST_START_RE.match(below.text) and not _BARE_NUMBER_RE.match(below.text):
+        return False  # a number alone on the line below a full one is the line's last word
     if not 0 < above.baseline - below.baseline < max(above.size, 1.0) * _LINE_PITCH:
         return False  # not the next line of the same paragraph
     if above.right - above.left < (right - margin) / 2:

@@ -74,6 +74,24 @@ def test_a_tables_columns_end_its_titles() -> None:
     assert meeting.items[1].case_numbers == ["KS 2024/123"]
 
 
+def test_a_title_whose_last_word_is_a_number_wrapped_alone_stays_one_title() -> None:
+    """`… Villagatan i` / `12.`: a number alone under a full line is the line's last word,
+    not a list's next number."""
+    title = (
+        "Ombyggnad av fritidshem till två förskoleavdelningar med nytt kök och matsal på gatan "
+        "Villagatan i 12."
+    )
+    text = f"Kallelse till sammanträde 2024-06-19\n\n6 Val av justerare\n7 {title}\n8 Övrigt\n"
+    lines = pdf_page_texts(pdfmaker.agenda_pdf(text))[0].split("\n")
+    assert any(line.strip() == f"7 {title}" for line in lines)
+    meeting = meeting_from_pdf(pdfmaker.agenda_pdf(text))
+    assert [(i.number, i.title) for i in meeting.items] == [
+        (6, "Val av justerare"),
+        (7, title),
+        (8, "Övrigt"),
+    ]
+
+
 @pytest.mark.parametrize(
     ("data", "reason"),
     [
