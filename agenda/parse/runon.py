@@ -164,11 +164,27 @@ def _joined_if_wrapped(group: list[str]) -> list[str]:
         position += len(parts[-1]) + 1
     joined = " ".join(parts)
     for chain in _chains(joined):
-        lines = {max(s for s in starts if s <= start) for start, _ in chain}
-        if 1 < len(lines) < len(chain):
+        heads = [max(s for s in starts if s <= start) for start, _ in chain]
+        inside = sum(
+            1
+            for (start, _), head in zip(chain, heads, strict=True)
+            if start > _second_word_end(joined, head)
+        )
+        if len(set(heads)) > 1 and (len(set(heads)) < len(chain) or 2 * inside > len(chain)):
             indent = filled[0][: len(filled[0]) - len(filled[0].lstrip(" "))]
             return [indent + joined]
     return group
+
+
+def _second_word_end(text: str, start: int) -> int:
+    """Where the second word of the line starting at `start` ends (`Kst § 123`: a list's
+    label and sign stand before its number; a run-on member stands deeper)."""
+    end = start
+    for _ in range(2):
+        end = text.find(" ", end + 1)
+        if end < 0:
+            return len(text)
+    return end
 
 
 def split_run_on(text: str) -> str:

@@ -99,3 +99,18 @@ def test_the_stop_after_a_members_number_does_not_end_its_title() -> None:
         "4. Budget 2016 och ekonomisk planering",
         "5. Rapporter",
     ]
+
+
+def test_a_sparse_run_on_list_wrapped_narrow_is_read_as_its_one_line() -> None:
+    """Each member on a wrapped line of its own, but deep inside it, after text: a run-on
+    list all the same (an ordinary list starts its members a line)."""
+    line = (
+        "3 3 (28) 171 Redovisning av polisens trygghetsundersökning 2018 Överläggning Niko "
+        "Kalcidis redovisar undersökningen för kommunstyrelsen. 172 Genomgång av "
+        "beslutsärenden Överläggning Samtliga ärenden gås igenom av styrelsen i tur och "
+        "ordning. 173 Digital strategi för Kalmar kommun Dnr KS 2018/0942 Beslut"
+    )
+    wrapped = "\n".join(textwrap.wrap(line, 75))
+    assert "171" in wrapped.split("\n")[0] and "173" in wrapped.split("\n")[3]
+    assert split_run_on(wrapped) == split_run_on(line)
+    assert "172 Genomgång av beslutsärenden" in split_run_on(wrapped).split("\n")
