@@ -75,14 +75,16 @@ class _Kallelse(FPDF):
         self.set_font("Noto", size=11)
 
 
-def agenda_pdf(text: str, title: str = "Kallelse", running: str | None = None) -> bytes:
+def agenda_pdf(
+    text: str, title: str = "Kallelse", running: str | None = None, page_format: str = "A4"
+) -> bytes:
     """An agenda's text as a PDF: one line per line, long lines wrapped at the margin, leading
     spaces as an indent, with a running head (`running`) and `Sida n av m` on every page.
 
     Lines are broken here, word by word (fpdf2's `multi_cell` re-measures the whole line for
     every character, which made a seed's PDF take a second).
     """
-    pdf = _Kallelse(format="A4")
+    pdf = _Kallelse(format=page_format)  # `A5` wraps more, `A3` less
     pdf.running = running
     _new_pdf(title, pdf, AGENDA_FONT)
     pdf.add_page()
