@@ -9,7 +9,7 @@ pages gathered after the reader was built, and a few written from common kallels
 the unseen measure, printed as their own kind. `tests/agenda/test_parse_recall.py` holds the
 targets; this shows the numbers.
 
-    .venv/bin/python -m bench.parse_recall [--missed]
+    .venv/bin/python -m bench.parse_recall [--pages] [--missed] [--format A5]
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from tests.support.recall import (
     found_pages,
     measure,
     not_agendas,
+    pdf_reader,
     ratio,
     truth_pages,
 )
@@ -42,12 +43,16 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--missed", action="store_true", help="list every header missed")
     parser.add_argument("--pages", action="store_true", help="one row per page")
+    parser.add_argument(
+        "--format", default="A4", help="the PDFs' page size (A5 wraps more lines, A3 fewer)"
+    )
     args = parser.parse_args()
+    readers = {**READERS, "pdf": pdf_reader(args.format)}
     pages = truth_pages() + found_pages()
     print("| pages | items | item recall | § | § recall | case numbers |")
     print("|---|---:|---:|---:|---:|---:|")
     missed: list[str] = []
-    for how, reader in READERS.items():
+    for how, reader in readers.items():
         started = time.perf_counter()
         totals: dict[str, Score] = {}
         for page, score in measure(pages, reader):

@@ -30,12 +30,16 @@ from agenda.parse import ParseError, parse_document
 from sources.pdftext import MAX_PDF_BYTES, MAX_PDF_PAGES, Extracted, extract_pdf_sync
 
 _LIST_START_RE = re.compile(r"^(?:[•●▪◦*\-–]\s|§|\d{1,3}[.)]?\s*(?:[A-ZÅÄÖ]|$)|Bilagor\b)")
+_BARE_NUMBER_RE = re.compile(r"^\d{1,4}[.)]?$")
 _SENTENCE_END = (".", ":", ";", "!", "?")
 #: One space of indent, in points (a space of an 11 pt font; the same on every page, so the
 #: indents of different pages compare).
 _INDENT_UNIT = 2.8
 #: Baselines further apart than this many font sizes are different paragraphs.
 _LINE_PITCH = 1.7
+#: A gap between two words wider than this many font sizes (three letters; a justified
+#: line's widest space is about half one) is a table's column gap.
+_COLUMN_GAP = 1.5
 _JOINERS = frozenset(("och", "eller", "samt", "respektive", "till"))
 
 
@@ -73,7 +77,7 @@ def _lines(textpage: pdfium.PdfTextPage) -> list[_Line]:
         if visible:
             head, tail = start + visible[0], start + visible[-1]
             first, last = textpage.get_charbox(head), textpage.get_charbox(tail)
-            body = raw[visible[0] : visible[-1] + 1]
+            body = _with_columns(textpage, start + visible[0], raw[visible[0] : visible[-1] + 1])
             word_end = start + visible[0] + len(body.split(" ", 1)[0]) - 1
             word = textpage.get_charbox(word_end)[2] - first[0]
             left, baseline = _origin(textpage, head, first)
@@ -83,10 +87,27 @@ def _lines(textpage: pdfium.PdfTextPage) -> list[_Line]:
     return lines
 
 
+def _with_columns(textpage: pdfium.PdfTextPage, offset: int, body: str) -> str:
+    """`body` (the line's text from `offset` on) with each space that stands for a table's
+    column gap (wider than `_COLUMN_GAP` font sizes) written as three: the reader ends a
+    title there (`5 Information från kommundirektören   Kommundirektören`)."""
+    if " " not in body:
+        return body
+    widest = _COLUMN_GAP * float(pdfium_c.FPDFText_GetFontSize(textpage, offset) or 10.0)
+    out: list[str] = []
+    for k, c in enumerate(body):
+        if c == " " and 0 < k < len(body) - 1 and body[k - 1] != " " and body[k + 1] != " ":
+            gap = textpage.get_charbox(offset + k + 1)[0] - textpage.get_charbox(offset + k - 1)[2]
+            if gap > widest:
+                c = "   "
+        out.append(c)
+    return "".join(out)
+
+
 def _wraps(above: _Line, below: _Line, margin: float, right: float) -> bool:
     """Whether `below` continues `above` (the break was the page's width, not the writer's)."""
-    if _LIST_START_RE.match(below.text):
-        return False
+    if _LIST_START_RE.match(below.text) and not _BARE_NUMBER_RE.match(below.text):
+        return False  # a number alone on the line below a full one is the line's last word
     if not 0 < above.baseline - below.baseline < max(above.size, 1.0) * _LINE_PITCH:
         return False  # not the next line of the same paragraph
     if above.right - above.left < (right - margin) / 2:

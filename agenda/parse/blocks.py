@@ -9,6 +9,7 @@ path lives in `html.py`.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, replace
 from typing import Literal
@@ -21,6 +22,8 @@ Kind = Literal["entry", "header", "line", "bilagor", "separator", "sequence", "n
 _MIN_MARKERS = 3
 #: Without list markers, a line at indent 0-1 is at the left margin.
 _UNMARKED_TOP = 2
+#: Between a table's columns: a tab or three spaces (a title's words have one between them).
+_COLUMN_GAP_RE = re.compile(r"\t\s*| {3,}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +104,22 @@ def content_blocks(content: str) -> list[Block]:
     return [Block("line", content)]
 
 
+def table_row(raw: str) -> list[str]:
+    """A numbered row of a table set in text (`5   Information från …       Föredragande`) as
+    its number and title, then the cells after the title's column on a line of its own,
+    indented where they stand: a wide gap (a tab, three spaces) ends a title, as a column does."""
+    if "  " not in raw and "\t" not in raw:
+        return [raw]  # cheap: most lines have no wide gap
+    match = P.NUMBERED_TITLE_RE.match(raw.lstrip(" "))
+    if match is None:
+        return [raw]
+    start = len(raw) - len(raw.lstrip(" ")) + match.start("title")
+    gap = _COLUMN_GAP_RE.search(raw, start)
+    if gap is None or not raw[gap.end() :].strip():
+        return [raw]
+    return [raw[: gap.start()], " " * len(raw[: gap.end()].expandtabs(4)) + raw[gap.end() :]]
+
+
 def _indent(raw: str) -> int:
     expanded = raw.replace("\u00a0", " ").replace("\t", "    ")
     return len(expanded) - len(expanded.lstrip(" "))
@@ -152,7 +171,7 @@ class _TextState:
 
 def text_to_blocks(text: str) -> list[Block]:
     """Turn a text rendering (bullets, ordered lists, dashes or no markers) into blocks."""
-    raw_lines = [line.rstrip() for line in text.split("\n")]
+    raw_lines = [cell for line in text.split("\n") for cell in table_row(line.rstrip())]
     lines = [(raw, _indent(raw), clean(raw)) for raw in raw_lines]
     lines = [(raw, ind, c) for raw, ind, c in lines if c and not is_chrome(c)]
     top = _top_limit(lines)

@@ -22,6 +22,7 @@ from agenda import patterns as P
 from agenda.model import Meeting
 from agenda.parse.errors import MAX_ENTRIES
 from agenda.parse.page import parse_page
+from agenda.parse.runon import PAGE_BREAK
 
 #: How many lines at the top and the bottom of a page can be its running head or foot.
 _EDGE = 2
@@ -74,7 +75,8 @@ def _may_run(line: str) -> bool:
 
 
 def strip_running_lines(pages: Sequence[str]) -> str:
-    """The pages' text without running heads, feet and page numbers, pages joined by lines."""
+    """The pages' text without running heads, feet and page numbers, a form feed line
+    between pages."""
     split = [page.split("\n") for page in pages]
     edges = [_edges(lines) for lines in split]
     seen: Counter[tuple[int, str]] = Counter()
@@ -88,6 +90,8 @@ def strip_running_lines(pages: Sequence[str]) -> str:
     running = {key for key, n in seen.items() if n >= needed and key[1] not in inside}
     out: list[str] = []
     for lines, sides in zip(split, edges, strict=True):
+        if out:
+            out.append(PAGE_BREAK)  # a paragraph may run on across it (`runon.py`)
         drop: set[int] = set()
         for side, found in enumerate(sides):
             for i in found:
@@ -101,7 +105,7 @@ def strip_running_lines(pages: Sequence[str]) -> str:
 def _dedent(lines: list[str]) -> list[str]:
     """Without the indent every line shares (a PDF's left margin, the same on every page)."""
     margin = min((len(line) - len(line.lstrip(" ")) for line in lines if line.strip()), default=0)
-    return [line[margin:] for line in lines] if margin else lines
+    return [line if line == PAGE_BREAK else line[margin:] for line in lines] if margin else lines
 
 
 def parse_document(

@@ -8,8 +8,10 @@ number, a page number can stand alone. What tells them apart on every page is th
 itself: the items' numbers run 1, 2, 3 … (a few may be missing, `9 a` slips in between), and a
 numbered list inside an item restarts and ends within that item. So each numbered line joins
 the open run its number continues (its own shape at its own indent first, `3.` with `4.`,
-then the innermost: a proposal's `4.` continues its own `1. 2. 3.`), else starts a run; a
-run counting up is the agenda's unless it lies inside one item of a run that started before. `§`,
+then the nearest, then the one whose last line ends alike, a sentence or a title, then the
+innermost: a proposal's `4.` continues its own `1. 2. 3.`), else starts a run; a
+run counting up is the agenda's unless it lies inside one item of a run that started before
+(a table of contents, titles alone that a later run prints again, gives way to that run). `§`,
 `Paragraf` and `Ärende` say what they are and need no run; a number alone on its line (`2`,
 the Meetings Plus header) is a header as before.
 
@@ -47,6 +49,13 @@ _OPEN_RUNS = 8
 #: Longer lines (on average) are a page's text, not a list of titles.
 _PAGE_LINE = 80
 _DIGITS_RE = re.compile(r"\d+")
+#: A page's stamp: `Sid 2/29`, `Sida 2 av 29`, `3 (28)`, `1 [25]`, near a page line's start.
+_PAGE_STAMP_RE = re.compile(
+    r"(?:^|\s)(?:sida?\.?\s*\d{1,3}\s*(?:/|av)\s*\d{1,3}|\d{1,3}\s*(?:\(\d{1,3}\)|\[\d{1,3}\]))",
+    re.IGNORECASE,
+)
+_STAMP_REACH = 40
+_PUNCTUATION_RE = re.compile(r"[^\w\s/-]+")
 
 
 @dataclass(slots=True)
@@ -73,9 +82,14 @@ def _page_heads(run: _Run) -> bool:
     """Whether the run's lines are a transcript's pages, not items: each page opens with its
     number and the same running head (`1 Barn- och utbildningsnämnden (20) Tid och plats …`,
     `2 Barn- och utbildningsnämnden (20) ANSLAG/BEVIS …`). Items never all open alike; the
-    same two first words (`Val av …`) only on long page lines, three on any."""
+    same two first words (`Val av …`) only on long page lines, three on any. Pages also tell
+    by the stamp near their start (`Sid 2/29`, `3 (28)`, `1 [25]`) on most of them, however
+    short a PDF's width makes their lines."""
     if len(run.lines) < 2:
         return False
+    stamped = sum(1 for line in run.lines if _PAGE_STAMP_RE.search(line.title[:_STAMP_REACH]))
+    if stamped >= 2 and 2 * stamped >= len(run.lines):
+        return True  # `2 Sid 2/29 KALLELSE …`, `3 3 (28) 171 Redovisning …`: the page's stamp
     titles = [split_title(line.title)[0] for line in run.lines]  # without a case column
     words = [title.casefold().split()[:3] for title in titles]  # `(20)` the same on each page
     if all(
@@ -96,6 +110,17 @@ def _continues(run: _Run, line: NumberedLine) -> bool:
     return 0 < line.number - run.last <= _MAX_GAP
 
 
+def _sentence(line: NumberedLine) -> bool:
+    return line.title.rstrip().endswith((".", "!", "?"))
+
+
+def _unlike(run: _Run, line: NumberedLine) -> bool:
+    """Whether `line` ends unlike the run's last line: a title (`3. Motion om cykelvägar`)
+    after a proposal's sentences (`2. Skattesatsen fastställs.`) continues the items, not
+    the proposal, when both would count on by the same step."""
+    return _sentence(run.lines[-1]) != _sentence(line)
+
+
 def _runs(lines: list[NumberedLine]) -> list[_Run]:
     """Group the item-numbered lines into runs (see the module docstring)."""
     runs: list[_Run] = []
@@ -105,7 +130,7 @@ def _runs(lines: list[NumberedLine]) -> list[_Run]:
             continue
         fits = [r for r in reversed(open_runs) if _continues(r, line)]
         alike = [r for r in fits if r.like(line)] or [r for r in fits if r.shape == line.shape]
-        chosen = sorted(alike or fits, key=lambda r: line.number - r.last)  # stable: innermost
+        chosen = sorted(alike or fits, key=lambda r: (line.number - r.last, _unlike(r, line)))
         best = chosen[0] if chosen else None
         if best is None:
             if line.letter is not None and not line.labelled:
@@ -137,7 +162,10 @@ def _accept(runs: list[_Run], fixed_at: set[int], labelled: list[NumberedLine]) 
     outer = [sorted(line.at for line in labelled)]
     main: _Run | None = None
     accepted: list[_Run] = []
+    contents = _tables_of_contents(runs)
     for run in runs:
+        if id(run) in contents:
+            continue
         fixed = any(line.at in fixed_at for line in run.lines)
         says = any(line.labelled for line in run.lines)
         if not fixed and not says and (not run.counts_up() or _page_heads(run)):
@@ -151,6 +179,40 @@ def _accept(runs: list[_Run], fixed_at: set[int], labelled: list[NumberedLine]) 
             line.accepted = True
         accepted.append(run)
     return accepted
+
+
+def _key(title: str) -> str:
+    return " ".join(_PUNCTUATION_RE.sub(" ", title.casefold()).split())
+
+
+def _same_title(short: str, long: str) -> bool:
+    """The same title, or one cut short of the other at a word (`Anmälan om
+    delegationsbeslut` and a preview's `Anmälan om delegationsbeslut UTKAST.`)."""
+    if len(short) > len(long):
+        short, long = long, short
+    return bool(short) and (long == short or long.startswith(short + " "))
+
+
+def _tables_of_contents(runs: list[_Run]) -> set[int]:
+    """The runs that are a table of contents or a preview of the list (ids): titles alone on
+    consecutive lines, each printed again (the same, or one cut short), with the same number,
+    by a later run that counts up (the items with their texts). The items are the later
+    run's; the contents stay the preamble's lines."""
+    found: set[int] = set()
+    for index, run in enumerate(runs):
+        heads = run.lines
+        if len(heads) < 2 or any(b.at - a.at != a.blocks for a, b in pairwise(heads)):
+            continue
+        titles = {line.number: _key(line.title) for line in heads}
+        for later in runs[index + 1 :]:
+            again = sum(
+                line.number in titles and _same_title(titles[line.number], _key(line.title))
+                for line in later.lines
+            )
+            if again >= 2 and 3 * again >= 2 * len(heads) and later.counts_up():
+                found.add(id(run))
+                break
+    return found
 
 
 def _paragraphs_unsigned(blocks: list[Block], runs: list[_Run]) -> None:

@@ -8,7 +8,9 @@ full stops, five or more without them, or three `§ N` are split into lines (`42
 och beslutförhet.`), each title ending at its first full stop (what follows the last one, a
 signature, is a line of its own); when the words before the chain are a table's heads naming
 `§`/`Paragraf`, the numbers are §. A number in running prose (`vårdchef, 50,`) or a page
-number never counts up this way. Linear in the line.
+number never counts up this way. Such a transcript printed again (a PDF of it) comes back
+wrapped at the page's width, numbers at the ends of lines: a paragraph whose chain crosses its
+line breaks, with two members on one line, is read as the one line it was. Linear in the text.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from agenda import patterns as P
 
 #: Shorter lines are never a run-on list (three numbered titles need more room).
 _MIN_LENGTH = 60
+#: The line `agenda.parse.document` puts between a document's pages.
+PAGE_BREAK = "\f"
 _MIN_CHAIN = 3
 #: Numbers without full stops between the titles need a longer chain to be a list.
 _MIN_BARE_CHAIN = 5
@@ -73,7 +77,8 @@ def _title_and_rest(member: str) -> tuple[str, str, str]:
     """
     member, heading = _closing_heading(member)
     ends = [len(member)]
-    if found := P.RUN_ON_TITLE_END_RE.search(member):
+    number = P.RUN_ON_NUMBER_RE.match(member)  # `2. Anmälan`: the number's stop ends nothing
+    if found := P.RUN_ON_TITLE_END_RE.search(member, number.end() if number else 0):
         ends.append(found.start() + 1)
     first_words = member.split(" ", 2)  # the number and the title's first word come first
     if found := P.RUN_ON_SECTION_RE.search(member, len(" ".join(first_words[:2]))):
@@ -121,10 +126,72 @@ def _closing_heading(member: str) -> tuple[str, str]:
     return " ".join(words[:start]), " ".join(words[start:])
 
 
-def split_run_on(text: str) -> str:
-    """`text` with every run-on list of numbered titles split into lines."""
+def _wrapped_groups(lines: list[str]) -> list[str]:
+    """`lines` with each paragraph (lines between empty ones; a document's page break, a form
+    feed among empty lines, does not end one) joined into one line when it is a run-on list
+    wrapped at a page's width: its chain of numbers crosses the line breaks and some line
+    holds two of its members (an ordinary list gives each member a line)."""
     out: list[str] = []
-    for line in text.split("\n"):
+    group: list[str] = []
+    gap: list[str] = []
+    for line in [*lines, ""]:
+        if not line.strip():
+            gap.append(line)
+            continue
+        if gap and not (group and PAGE_BREAK in gap):
+            out.extend(_joined_if_wrapped(group))
+            out.extend(gap)
+            group = []
+        elif gap:
+            group.extend(gap)
+        gap = []
+        group.append(line)
+    out.extend(_joined_if_wrapped(group))
+    out.extend(gap)
+    return out[:-1]
+
+
+def _joined_if_wrapped(group: list[str]) -> list[str]:
+    filled = [line for line in group if line.strip()]
+    if len(filled) < 2:
+        return group
+    starts: list[int] = []
+    position = 0
+    parts: list[str] = []
+    for line in filled:
+        starts.append(position)
+        parts.append(line.strip())
+        position += len(parts[-1]) + 1
+    joined = " ".join(parts)
+    for chain in _chains(joined):
+        heads = [max(s for s in starts if s <= start) for start, _ in chain]
+        inside = sum(
+            1
+            for (start, _), head in zip(chain, heads, strict=True)
+            if start > _second_word_end(joined, head)
+        )
+        if len(set(heads)) > 1 and (len(set(heads)) < len(chain) or 2 * inside > len(chain)):
+            indent = filled[0][: len(filled[0]) - len(filled[0].lstrip(" "))]
+            return [indent + joined]
+    return group
+
+
+def _second_word_end(text: str, start: int) -> int:
+    """Where the second word of the line starting at `start` ends (`Kst § 123`: a list's
+    label and sign stand before its number; a run-on member stands deeper)."""
+    end = start
+    for _ in range(2):
+        end = text.find(" ", end + 1)
+        if end < 0:
+            return len(text)
+    return end
+
+
+def split_run_on(text: str) -> str:
+    """`text` with every run-on list of numbered titles split into lines (a paragraph wrapped
+    at a page's width read as the one line it was)."""
+    out: list[str] = []
+    for line in _wrapped_groups(text.split("\n")):
         chains = _chains(line) if len(line) >= _MIN_LENGTH else []
         if not chains:
             out.append(line)

@@ -57,3 +57,26 @@ def test_a_single_page_loses_its_page_number_only() -> None:
 def test_form_feeds_separate_the_pages_of_one_text() -> None:
     meeting = parse_document(["\f".join(_with_heads(BODY))])
     assert [i.number for i in meeting.items] == [1, 2, 3, 4, 5]
+
+
+def test_a_run_on_list_wrapped_across_a_page_break_is_one_list() -> None:
+    """A transcript printed as a PDF: its run-on list wraps at the margin and goes on over the
+    page break (running head and foot between); the list's end is on the next page."""
+    first = (
+        "Kommunstyrelsen kallelse\n\nKallelse till sammanträde måndag 5 maj 2014\n"
+        "Ärenden 66 SAMMANTRÄDETS KONSTITUERANDE 67 TILLKÄNNAGIVANDEN OCH\n"
+        "INFORMATIONSÄRENDEN 68 BUDGET- OCH SKATTEUPPFÖLJNING 69 BOKSLUT 70\n"
+        "LOKALVÅRD 71 REMISS: SKOLSKJUTSNING 72 ERSÄTTNING FÖR\n\nSida 1 av 2"
+    )
+    second = (
+        "Kommunstyrelsen kallelse\n\n"
+        "FÖRESTÅNDARENS VIKARIE 73 KOMMUNKANSLIETS SOMMARSEMESTRAR 74 ANHÅLLAN OM\n"
+        "MÖTESRUM 75 MÖTETS AVSLUTANDE\n\nSida 2 av 2"
+    )
+    meeting = parse_document([first, second])
+    assert [(i.number, i.title) for i in meeting.items][-4:] == [
+        (72, "ERSÄTTNING FÖR FÖRESTÅNDARENS VIKARIE"),
+        (73, "KOMMUNKANSLIETS SOMMARSEMESTRAR"),
+        (74, "ANHÅLLAN OM MÖTESRUM"),
+        (75, "MÖTETS AVSLUTANDE"),
+    ]

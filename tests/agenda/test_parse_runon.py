@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import textwrap
+
 import pytest
 
 from agenda.parse import parse_page
@@ -61,3 +63,54 @@ def test_a_transcript_gives_its_paragraphs() -> None:
         (43, "Justering av protokoll."),
         (44, "Delgivningar."),
     ]
+
+
+def test_a_run_on_list_wrapped_at_a_pages_width_is_read_as_its_one_line() -> None:
+    """A transcript printed in a PDF: the run-on line broken at the margin, numbers at the
+    ends and starts of the wrapped lines."""
+    line = (
+        "2 KOMMUNSTYRELSEN FÖREDRAGNINGSLISTA Nr 11/17 Tid onsdag den 18 oktober 2017 kl 16:00 "
+        "Ärenden: 135 SAMMANTRÄDETS LAGLIGHET OCH BESLUTFÖRHET 136 PROTOKOLLETS JUSTERING "
+        "137 FÖREDRAGNINGSLISTAN 138 DELGIVNINGAR TILL KÄNNEDOM 139 KOMMUNFULLMÄKTIGES "
+        "SAMMANTRÄDE 140 BUDGETUPPFÖLJNING JAN-SEP 141 BUDGET UTÖKNING AV RAM"
+    )
+    wrapped = "\n".join(textwrap.wrap(line, 70))
+    assert len(wrapped.split("\n")) > 3
+    assert split_run_on(wrapped) == split_run_on(line)
+    assert "139 KOMMUNFULLMÄKTIGES SAMMANTRÄDE" in split_run_on(wrapped).split("\n")
+
+
+def test_an_ordinary_list_is_not_joined() -> None:
+    lines = "Kst § 123   Sammanträdets laglighet\nKst § 124   Val av protokolljusterare\n"
+    lines += "Kst § 125   Godkännande av föredragningslistan\nKst § 126   Bokslut 2022"
+    assert split_run_on(lines) == lines
+
+
+def test_the_stop_after_a_members_number_does_not_end_its_title() -> None:
+    line = (
+        "Ärendelista 11 maj 2015 1. Upprop och val av justerare 2. Anmälan om delegationsbeslut "
+        "3. Kommundirektören informerar 4. Budget 2016 och ekonomisk planering 5. Rapporter"
+    )
+    assert split_run_on(line).split("\n") == [
+        "Ärendelista 11 maj 2015",
+        "1. Upprop och val av justerare",
+        "2. Anmälan om delegationsbeslut",
+        "3. Kommundirektören informerar",
+        "4. Budget 2016 och ekonomisk planering",
+        "5. Rapporter",
+    ]
+
+
+def test_a_sparse_run_on_list_wrapped_narrow_is_read_as_its_one_line() -> None:
+    """Each member on a wrapped line of its own, but deep inside it, after text: a run-on
+    list all the same (an ordinary list starts its members a line)."""
+    line = (
+        "3 3 (28) 171 Redovisning av polisens trygghetsundersökning 2018 Överläggning Niko "
+        "Kalcidis redovisar undersökningen för kommunstyrelsen. 172 Genomgång av "
+        "beslutsärenden Överläggning Samtliga ärenden gås igenom av styrelsen i tur och "
+        "ordning. 173 Digital strategi för Kalmar kommun Dnr KS 2018/0942 Beslut"
+    )
+    wrapped = "\n".join(textwrap.wrap(line, 75))
+    assert "171" in wrapped.split("\n")[0] and "173" in wrapped.split("\n")[3]
+    assert split_run_on(wrapped) == split_run_on(line)
+    assert "172 Genomgång av beslutsärenden" in split_run_on(wrapped).split("\n")

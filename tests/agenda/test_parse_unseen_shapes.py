@@ -212,3 +212,115 @@ def test_items_alike_but_for_their_numbers_are_items_and_numbered_page_heads_are
         "66 Sammanträdets konstituerande\n67 Tillkännagivanden\n68 Budgetuppföljning\n"
     )
     assert [i.number for i in _parse(pages).items] == [66, 67, 68]
+
+
+def test_a_table_rows_title_ends_at_the_wide_gap_before_its_next_column() -> None:
+    page = (
+        "KALLELSE\nKommunstyrelsen\nTid: onsdag 19 juni 2024 kl. 09.00\n\n"
+        "Nr   Ärende                                   Dnr            Föredragande\n"
+        "1    Val av justerare\n"
+        "2    Budget 2025                              KS 2024/123    Anna Berg\n"
+        "3    Information från kommundirektören                       Kommundirektören\n"
+        "4\tInformation om läget\tEkonomichefen\n"
+        "5    Meddelanden\n"
+    )
+    meeting = _parse(page)
+    assert _heads(meeting) == [
+        (1, None, "Val av justerare"),
+        (2, None, "Budget 2025"),
+        (3, None, "Information från kommundirektören"),
+        (4, None, "Information om läget"),
+        (5, None, "Meddelanden"),
+    ]
+    assert [i.text for i in meeting.items[1:4]] == [
+        "KS 2024/123 Anna Berg",
+        "Kommundirektören",
+        "Ekonomichefen",
+    ]
+    assert meeting.items[1].case_numbers == ["KS 2024/123"]
+
+
+def test_a_table_of_contents_gives_way_to_the_items_it_lists() -> None:
+    page = (
+        "Kallelse till sammanträde med kommunfullmäktige\n"
+        "Dag: Måndag den 23 september 2024\n\n"
+        "Innehållsförteckning\n"
+        "1. Val av justerare ........................ 2\n"
+        "2. Budget 2025 ............................. 3\n"
+        "3. Motion om cykelvägar ..................... 5\n\n"
+        "1. Val av justerare\nTvå ledamöter utses.\n\n"
+        "2. Budget 2025\nDnr KS 2024/310\nFullmäktige fastställer budget 2025.\n\n"
+        "3. Motion om cykelvägar\nDnr KS 2024/58\n"
+    )
+    meeting = _parse(page)
+    assert _heads(meeting) == [
+        (1, None, "Val av justerare"),
+        (2, None, "Budget 2025"),
+        (3, None, "Motion om cykelvägar"),
+    ]
+    assert [i.case_numbers for i in meeting.items] == [[], ["KS 2024/310"], ["KS 2024/58"]]
+    assert meeting.items[0].text == "Två ledamöter utses."
+
+
+@pytest.mark.parametrize("dot", [".", ""])
+def test_an_item_after_a_proposals_numbered_sentences_is_the_next_item(dot: str) -> None:
+    """The proposal's `1. 2.` would count on to `3` as well as the items do: the title goes
+    with the titles, the sentences with the sentences."""
+    page = (
+        "Kallelse till sammanträde med kommunfullmäktige\nDag: Måndag den 23 september 2024\n\n"
+        f"1{dot} Val av justerare\nTvå ledamöter utses.\n\n"
+        f"2{dot} Budget 2025\nFörslag till beslut\n"
+        f"1{dot} Fullmäktige fastställer budget 2025.\n2{dot} Skattesatsen fastställs.\n\n"
+        f"3{dot} Motion om cykelvägar\nDnr KS 2024/58\n\n4{dot} Meddelanden\n"
+    )
+    meeting = _parse(page)
+    assert [(i.number, i.title) for i in meeting.items] == [
+        (1, "Val av justerare"),
+        (2, "Budget 2025"),
+        (3, "Motion om cykelvägar"),
+        (4, "Meddelanden"),
+    ]
+    assert meeting.items[1].text == (
+        f"Förslag till beslut\n1{dot} Fullmäktige fastställer budget 2025.\n"
+        f"2{dot} Skattesatsen fastställs."
+    )
+
+
+def test_a_table_of_contents_with_titles_cut_short_gives_way_too() -> None:
+    page = (
+        "Kallelse till sammanträde med kommunfullmäktige\n"
+        "Dag: Måndag den 23 september 2024\n\n"
+        "Innehåll\n"
+        "1. Val av justerare\n"
+        "2. Budget 2025 med plan för …\n"
+        "3. Svar på motion om säkra …\n\n"
+        "1. Val av justerare\nTvå ledamöter utses.\n\n"
+        "2. Budget 2025 med plan för 2026-2027\nDnr KS 2024/310\n\n"
+        "3. Svar på motion om säkra cykelvägar\nDnr KS 2024/58\n"
+    )
+    meeting = _parse(page)
+    assert _heads(meeting) == [
+        (1, None, "Val av justerare"),
+        (2, None, "Budget 2025 med plan för 2026-2027"),
+        (3, None, "Svar på motion om säkra cykelvägar"),
+    ]
+    assert [i.case_numbers for i in meeting.items] == [[], ["KS 2024/310"], ["KS 2024/58"]]
+
+
+def test_a_transcripts_short_page_lines_with_their_stamps_are_not_items() -> None:
+    """A transcript printed narrow (a PDF): each page's line is wrapped short, but most carry
+    the page's stamp (`Sid 2/3`, `3 (3)`)."""
+    page = (
+        "Transkript\n"
+        "1 PROTOKOLL Tid och plats Måndagen den 5 maj 2014 kl. 19\n"
+        "Kommunkansliet i Geta skola\n"
+        "2 Sid 2/3 KALLELSE Tid och plats: Måndag 5 maj 2014\n"
+        "§ 66 Sammanträdets konstituerande\n§ 67 Tillkännagivanden\n§ 68 Budgetuppföljning\n"
+        "3 Sid 3/3 Kommunstyrelsen Sammanträdets\n"
+        "öppnande och protokollets justering\n"
+    )
+    assert _heads(_parse(page)) == [
+        (None, 66, "Sammanträdets konstituerande"),
+        (None, 67, "Tillkännagivanden"),
+        (None, 68, "Budgetuppföljning"),
+    ]

@@ -50,6 +50,48 @@ def test_the_laid_out_lines_keep_indents_and_join_wraps() -> None:
     assert len(proposal) - len(proposal.lstrip()) > len(title) - len(title.lstrip())
 
 
+TABLE = """Kallelse till sammanträde med kommunstyrelsen
+Tid: onsdag 19 juni 2024 kl. 09.00
+
+Nr   Ärende                                   Dnr            Föredragande
+1    Val av justerare
+2    Budget 2025                              KS 2024/123    Anna Berg
+3    Information från kommundirektören                       Kommundirektören
+4    Meddelanden
+"""
+
+
+def test_a_tables_columns_end_its_titles() -> None:
+    """A kallelse table in a PDF: the presenter's column, set apart by a wide gap, is the
+    item's text, not the end of its title; words one space apart stay one title."""
+    meeting = meeting_from_pdf(pdfmaker.agenda_pdf(TABLE))
+    assert [(i.number, i.title, i.text) for i in meeting.items] == [
+        (1, "Val av justerare", None),
+        (2, "Budget 2025", "KS 2024/123 Anna Berg"),
+        (3, "Information från kommundirektören", "Kommundirektören"),
+        (4, "Meddelanden", None),
+    ]
+    assert meeting.items[1].case_numbers == ["KS 2024/123"]
+
+
+def test_a_title_whose_last_word_is_a_number_wrapped_alone_stays_one_title() -> None:
+    """`… Villagatan i` / `12.`: a number alone under a full line is the line's last word,
+    not a list's next number."""
+    title = (
+        "Ombyggnad av fritidshem till två förskoleavdelningar med nytt kök och matsal på gatan "
+        "Villagatan i 12."
+    )
+    text = f"Kallelse till sammanträde 2024-06-19\n\n6 Val av justerare\n7 {title}\n8 Övrigt\n"
+    lines = pdf_page_texts(pdfmaker.agenda_pdf(text))[0].split("\n")
+    assert any(line.strip() == f"7 {title}" for line in lines)
+    meeting = meeting_from_pdf(pdfmaker.agenda_pdf(text))
+    assert [(i.number, i.title) for i in meeting.items] == [
+        (6, "Val av justerare"),
+        (7, title),
+        (8, "Övrigt"),
+    ]
+
+
 @pytest.mark.parametrize(
     ("data", "reason"),
     [

@@ -12,6 +12,7 @@ the sample portal serves can be checked against this generator byte for byte.
 
 from __future__ import annotations
 
+import re
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
@@ -27,6 +28,9 @@ FONT = Path(fontpkg_noto_sans.__file__).resolve().parent / "files" / "NotoSans[w
 #: The same font's regular instance, Latin only: fast to embed (`tests/fixtures/fonts/`).
 AGENDA_FONT = FIXTURES / "fonts" / "NotoSans-Regular-latin.ttf"
 _WHEN = datetime(2026, 1, 1, tzinfo=UTC)
+#: A table row in an agenda's text: cells (words one space apart) three spaces or more apart.
+_CELL_RE = re.compile(r"\S+(?: \S+)*")
+_COLUMN_GAP_RE = re.compile(r"\S {3,}\S")
 
 
 def _new_pdf(title: str, pdf: FPDF | None = None, font: Path = FONT) -> FPDF:
@@ -71,29 +75,59 @@ class _Kallelse(FPDF):
         self.set_font("Noto", size=11)
 
 
-def agenda_pdf(text: str, title: str = "Kallelse", running: str | None = None) -> bytes:
+def agenda_pdf(
+    text: str, title: str = "Kallelse", running: str | None = None, page_format: str = "A4"
+) -> bytes:
     """An agenda's text as a PDF: one line per line, long lines wrapped at the margin, leading
     spaces as an indent, with a running head (`running`) and `Sida n av m` on every page.
 
     Lines are broken here, word by word (fpdf2's `multi_cell` re-measures the whole line for
     every character, which made a seed's PDF take a second).
     """
-    pdf = _Kallelse(format="A4")
+    pdf = _Kallelse(format=page_format)  # `A5` wraps more, `A3` less
     pdf.running = running
     _new_pdf(title, pdf, AGENDA_FONT)
     pdf.add_page()
     space = pdf.get_string_width(" ")
     widths: dict[str, float] = {}
+    rows = [len(line.rstrip()) for line in text.split("\n") if _COLUMN_GAP_RE.search(line)]
+    unit = min([pdf.get_string_width("n")] + [pdf.epw / (1.2 * n) for n in rows])
     for raw in text.split("\n"):
         line = raw.rstrip().replace("\u00a0", " ")
         if not line.strip():
             pdf.ln(2)
             continue
         indent = (len(line) - len(line.lstrip(" "))) * space
+        if _table_cells(pdf, line, unit):
+            continue
         for row in _wrapped(line.split(), pdf.epw - indent, space, pdf, widths):
             pdf.set_x(pdf.l_margin + indent)
             pdf.cell(0, 6, row, new_x="LMARGIN", new_y="NEXT")
     return bytes(pdf.output())
+
+
+def _table_cells(pdf: FPDF, line: str, unit: float) -> bool:
+    """A line of columns (cells three spaces or more apart) set as a table row: each cell
+    where its column starts (a character `unit` wide, the same for every row, so the columns
+    line up), the first at the line's indent; False when it has no columns or they would not
+    fit on the line (it is wrapped as text then)."""
+    cells = [(m.start(), m.group()) for m in _CELL_RE.finditer(line)]
+    if len(cells) < 2 or not _COLUMN_GAP_RE.search(line.strip()):
+        return False
+    x = 0.0
+    placed: list[tuple[float, str]] = []
+    for start, cell in cells:
+        # the first cell at the line's indent, as any line (a space per leading space)
+        x = max(start * unit, x) if placed else start * pdf.get_string_width(" ")
+        placed.append((x, cell))
+        x += pdf.get_string_width(cell) + 2 * unit
+    if x - 2 * unit > pdf.epw:
+        return False
+    for x, cell in placed:
+        pdf.set_x(pdf.l_margin + x)
+        pdf.cell(pdf.get_string_width(cell), 6, cell)
+    pdf.ln(6)
+    return True
 
 
 def _wrapped(

@@ -180,9 +180,15 @@ def as_text(page: TruthPage) -> Meeting:
     return parse_page(page.text.encode("utf-8"), page.url)
 
 
-def as_pdf(page: TruthPage) -> Meeting:
-    pdf = agenda_pdf(page.text, title=page.name, running=f"Kallelse · {page.name[:40]}")
+def as_pdf(page: TruthPage, page_format: str = "A4") -> Meeting:
+    running = f"Kallelse · {page.name[:40]}"
+    pdf = agenda_pdf(page.text, title=page.name, running=running, page_format=page_format)
     return meeting_from_pdf(pdf, page.url)
+
+
+def pdf_reader(page_format: str) -> Reader:
+    """`as_pdf` on another page size: the same text wrapped at another width."""
+    return lambda page: as_pdf(page, page_format)
 
 
 READERS: dict[str, Reader] = {"text": as_text, "pdf": as_pdf}
