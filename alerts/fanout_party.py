@@ -41,7 +41,7 @@ async def party_alerts(
         for position in positions:
             item = items[position]
             payload = Payload(
-                party_item(item, item.proposal, lang),
+                party_item(item, item.proposal, lang, sm.meeting.date),
                 reply=not group.forum,
                 topic=topic_name(item, lang) if group.forum else None,
                 item=item.number if group.forum else None,

@@ -4,9 +4,11 @@ the party group and its line per item.
 Why: before each meeting the members of one party on a committee agree on a position per item.
 A group's admins make it the party group of one body (it then follows the body and gets each
 new agenda's items to decide, `alerts.fanout_party`); any member records the group's line on an
-item of the body's next meeting (bifall, avslag, återremiss, bordläggning or free text); in an
-item's forum topic the number may be left out. Lines belong to the group alone: stored per
-chat (`storage.party`), shown only here and in the group's reminder.
+item of the body's next meeting (bifall, avslag, återremiss, bordläggning or free text), or of
+the meeting on the date written after the number (the hint under a new agenda's items names it:
+that agenda need not be the next meeting); in an item's forum topic the number may be left out.
+Lines belong to the group alone: stored per chat (`storage.party`), shown only here and in the
+group's reminder.
 """
 
 from __future__ import annotations
@@ -31,12 +33,15 @@ from handlers.common import (
 )
 from handlers.item_args import number
 from presentation.commands import command
+from presentation.dates import find_date
 from presentation.html import t
 from presentation.render import available_numbers
 from presentation.render_party import lines_text, shown_line, stored_line
+from presentation.texts import format_date
 from storage.chats import follow
 from storage.document_reads import meeting_proposals
-from storage.meetings import next_meeting
+from storage.meeting_rows import StoredMeeting
+from storage.meetings import get_meeting, meeting_on, next_meeting
 from storage.party import (
     PartyGroup,
     end_party_group,
@@ -94,13 +99,32 @@ async def _party(update: Update, context: Ctx, lang: str) -> PartyGroup | None:
     return group
 
 
-async def _topic_number(update: Update, context: Ctx, meeting_id: int) -> int | None:
-    """The item number of the forum topic the command was written in, for this meeting."""
+async def _topic(update: Update, context: Ctx) -> tuple[int, int] | None:
+    """(meeting id, item number) of the item's forum topic the command was written in."""
     chat, thread = update.effective_chat, thread_of(message_of(update))
     if chat is None or thread is None:
         return None
-    found = await topic_item(context.services.db, chat.id, thread)
-    return found[1] if found and found[0] == meeting_id else None
+    return await topic_item(context.services.db, chat.id, thread)
+
+
+async def _line_target(
+    update: Update, context: Ctx, body_id: int, words: list[str]
+) -> tuple[StoredMeeting | None, int | None, list[str]]:
+    """The meeting, the item number and the line's words of `<nr> [datum] <linje>`: the meeting
+    on the date when one follows the number (the hint under a new agenda's items names it, as
+    that agenda need not be the next meeting), else the item topic's meeting when written in
+    one, else the body's next meeting."""
+    db = context.services.db
+    wanted = number(words[0]) if words else None
+    words = words[1:] if wanted is not None else words
+    found = find_date(words[:1], today(context))
+    if found.span is not None and not found.span.weekly:
+        on = await meeting_on(db, body_id, found.span.start, found.span.end)
+        return on, wanted, words[1:]
+    topic = await _topic(update, context)
+    if topic is not None and wanted in (None, topic[1]):
+        return await get_meeting(db, topic[0]), topic[1], words
+    return await next_meeting(db, [body_id], today(context)), wanted, words
 
 
 async def line_command(update: Update, context: Ctx) -> None:
@@ -108,16 +132,11 @@ async def line_command(update: Update, context: Ctx) -> None:
     group = await _party(update, context, lang)
     if group is None or update.effective_chat is None:
         return
-    db, words = context.services.db, list(context.args or [])
-    sm = await next_meeting(db, [group.body.id], today(context))
+    db = context.services.db
+    sm, wanted, words = await _line_target(update, context, group.body.id, list(context.args or []))
     if sm is None:
         await reply(update, context, t("next_none", lang, bodies=body_names([group.body], lang)))
         return
-    wanted = number(words[0]) if words else None
-    if wanted is None:
-        wanted = await _topic_number(update, context, sm.id)
-    else:
-        words = words[1:]
     typed = " ".join(words).strip()
     if wanted is None or not typed:
         await reply(update, context, t("line_usage", lang))
@@ -126,9 +145,10 @@ async def line_command(update: Update, context: Ctx) -> None:
         await reply(update, context, t("line_too_long", lang, n=MAX_LINE))
         return
     item = sm.meeting.item_by_number(wanted)
+    when = format_date(sm.meeting.date, lang) if sm.meeting.date else ""
     if item is None:
         body, available = sm.body.display_name, available_numbers(sm, lang)
-        text = t("line_no_item", lang, number=wanted, body=body, available=available)
+        text = t("line_no_item", lang, number=wanted, body=body, date=when, available=available)
         await reply(update, context, text)
         return
     chat_id = update.effective_chat.id
@@ -139,7 +159,7 @@ async def line_command(update: Update, context: Ctx) -> None:
     line = stored_line(typed)
     await set_line(db, chat_id, sm.id, wanted, item.title, line)
     title = item.title or ""
-    text = t("line_set", lang, number=wanted, title=title, line=shown_line(line, lang))
+    text = t("line_set", lang, number=wanted, title=title, date=when, line=shown_line(line, lang))
     await reply(update, context, text)
 
 

@@ -8,6 +8,7 @@ the group's language, every portal string and every typed line escaped.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import date
 
 from agenda.model import Item
 from presentation.html import EMPTY, Html, as_html, b, join, t
@@ -58,14 +59,18 @@ def _title(item: Item) -> str:
     return truncate(item.title or item.text or "", TITLE_CHARS)
 
 
-def party_item(item: Item, proposal: str | None, lang: str) -> Html:
-    """The message that brings one item to decide to the party group."""
+def party_item(item: Item, proposal: str | None, lang: str, day: date | None = None) -> Html:
+    """The message that brings one item to decide to the party group; its `/linje` hint names
+    the meeting's day, as a newly published agenda need not be the body's next meeting."""
     said = (
         t("prepare_proposal", lang, proposal=truncate(proposal, PROPOSAL_CHARS))
         if proposal
         else t("prepare_no_proposal", lang)
     )
-    return t("party_item", lang, number=item.number, title=_title(item), proposal=said)
+    target = f"{item.number} {day.isoformat()}" if day else str(item.number)
+    return t(
+        "party_item", lang, number=item.number, target=target, title=_title(item), proposal=said
+    )
 
 
 def topic_name(item: Item, lang: str) -> str:

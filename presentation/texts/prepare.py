@@ -182,18 +182,20 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "party_item": {
         "sv": "🗳 <b>Punkt {number}</b> {title}\n{proposal}\nGruppens linje: "
-        "<code>/linje {number} bifall</code> (avslag, återremiss, bordläggning eller egen text)",
+        "<code>/linje {target} bifall</code> (avslag, återremiss, bordläggning eller egen text)",
         "en": "🗳 <b>Item {number}</b> {title}\n{proposal}\nThe group's line: "
-        "<code>/line {number} approve</code> (reject, refer back, table or your own words)",
+        "<code>/line {target} approve</code> (reject, refer back, table or your own words)",
     },
     "party_topic": {"sv": "Punkt {number}: {title}", "en": "Item {number}: {title}"},
     "line_usage": {
         "sv": "Skriv punktens nummer och gruppens linje, t.ex. <code>/linje 4 bifall</code> "
         "(bifall, avslag, återremiss, bordläggning eller egen text). Ta bort en linje: "
-        "<code>/linje 4 -</code>.",
+        "<code>/linje 4 -</code>. Ett senare möte än nästa: datumet efter numret, "
+        "<code>/linje 4 2027-01-18 bifall</code>.",
         "en": "Give the item's number and the group's line, e.g. <code>/line 4 approve</code> "
         "(approve, reject, refer back, table or your own words). Remove a line: "
-        "<code>/line 4 -</code>.",
+        "<code>/line 4 -</code>. A later meeting than the next: its date after the number, "
+        "<code>/line 4 2027-01-18 approve</code>.",
     },
     "line_not_party": {
         "sv": "Linjer sätts i en partigrupp: en admin skriver "
@@ -202,16 +204,16 @@ TEXTS: dict[str, dict[str, str]] = {
         "<code>/party_group &lt;body&gt;</code> in the group.",
     },
     "line_set": {
-        "sv": "Gruppens linje i punkt {number} {title}: <b>{line}</b>",
-        "en": "The group's line on item {number} {title}: <b>{line}</b>",
+        "sv": "Gruppens linje i punkt {number} {title} ({date}): <b>{line}</b>",
+        "en": "The group's line on item {number} {title} ({date}): <b>{line}</b>",
     },
     "line_cleared": {
         "sv": "Linjen i punkt {number} är borttagen.",
         "en": "The line on item {number} is removed.",
     },
     "line_no_item": {
-        "sv": "Punkt {number} finns inte på nästa möte i <b>{body}</b>. {available}",
-        "en": "Item {number} is not on the next meeting of <b>{body}</b>. {available}",
+        "sv": "Punkt {number} finns inte på mötet {date} i <b>{body}</b>. {available}",
+        "en": "Item {number} is not on the meeting of {date} of <b>{body}</b>. {available}",
     },
     "line_too_long": {
         "sv": "En linje får vara högst {n} tecken.",

@@ -5,6 +5,7 @@ are they shown; /radera removes them with the reading state. Dates from the test
 
 from __future__ import annotations
 
+import re
 from collections.abc import AsyncIterator
 from datetime import datetime, time, timedelta
 from pathlib import Path
@@ -15,6 +16,7 @@ from agenda.clock import STOCKHOLM, today
 from alerts.reminders import enqueue_due_reminders
 from demo.clock import ManualClock
 from demo.fake_api import FakeBotApi
+from presentation.texts import format_date
 from tests.handlers.test_news import ITEMS
 from tests.support.chatdriver import Member, button_data
 from tests.support.pollkit import rows
@@ -109,6 +111,53 @@ async def test_a_forum_group_gets_a_topic_per_item_and_lines_in_it(world: World)
         "<b>4</b> Svar på motion om vårdplatser: <b>avslag</b>"
         in (await admin.say_one("/linjer")).text
     )
+
+
+async def test_a_line_from_the_hint_lands_on_the_agenda_that_brought_it(world: World) -> None:
+    """The agenda just published need not be the body's next meeting: the hint under each of
+    its items names its day, and the line typed from the hint lands on that meeting; without a
+    day a line goes to the next meeting, and in an item's forum topic to the topic's meeting."""
+    world.fake.set_member_status(GROUP, ADMIN, "administrator")
+    world.fake.set_member_status(FORUM, ADMIN, "creator")
+    admin = Member(world.fake, GROUP, user_id=ADMIN)
+    forum = Member(world.fake, FORUM, user_id=ADMIN, extra={"is_topic": True})
+    await admin.say_one("/partigrupp hsn")
+    await forum.say_one("/partigrupp hsn")
+    soon = today(world.clock) + timedelta(days=3)
+    world.portal.site.publish_meeting(HSN, soon, ITEMS)
+    await world.poller.run_cycle()
+    await world.deliver()
+    later = soon + timedelta(days=14)
+    world.portal.site.publish_meeting(HSN, later, ITEMS)
+    await world.poller.run_cycle()
+    await world.deliver()
+
+    (hint,) = [
+        m
+        for m in world.fake.sent_messages(GROUP)
+        if "<b>Punkt 4</b>" in m.text and later.isoformat() in m.text
+    ]
+    typed = re.search(r"<code>(/linje 4 [^<]*)</code>", hint.text)
+    assert typed is not None and typed.group(1) == f"/linje 4 {later.isoformat()} bifall"
+    assert format_date(later, "sv") in (await admin.say_one(typed.group(1))).text
+    assert format_date(soon, "sv") in (await admin.say_one("/linje 3 avslag")).text
+    lines = await rows(
+        world.db,
+        "SELECT m.date, l.number, l.line FROM party_lines l"
+        " JOIN meetings m ON m.id = l.meeting_id WHERE l.chat_id = ? ORDER BY m.date",
+        GROUP,
+    )
+    assert lines == [(soon.isoformat(), 3, "avslag"), (later.isoformat(), 4, "bifall")]
+
+    (topic,) = [
+        m
+        for m in world.fake.sent_messages(FORUM)
+        if "<b>Punkt 4</b>" in m.text and later.isoformat() in m.text
+    ]
+    in_topic = Member(
+        world.fake, FORUM, user_id=ADMIN, extra={"is_topic": True, "thread_id": topic.thread_id}
+    )
+    assert format_date(later, "sv") in (await in_topic.say_one("/linje återremiss")).text
 
 
 async def test_a_party_group_in_digest_mode_gets_the_agenda_and_its_items_together(
