@@ -95,12 +95,12 @@ TEXTS: dict[str, dict[str, str]] = {
     "prepare_read_button": {"sv": "✓ läst {ref}", "en": "✓ read {ref}"},
     "prepare_unread_button": {"sv": "✅ {ref}", "en": "✅ {ref}"},
     "prepare_marked_toast": {
-        "sv": "Markerad som läst ({read} av {total}).",
-        "en": "Marked as read ({read} of {total}).",
+        "sv": "Markerad som läst: {read} av {total}.",
+        "en": "Marked as read: {read} of {total}.",
     },
     "prepare_unmarked_toast": {
-        "sv": "Markeringen borttagen ({read} av {total}).",
-        "en": "Mark removed ({read} of {total}).",
+        "sv": "Markeringen borttagen: {read} av {total}.",
+        "en": "Mark removed: {read} of {total}.",
     },
     # --- the appeal window ---
     "alert_appeal": {

@@ -74,7 +74,7 @@ async def test_a_checklist_too_long_for_one_message_is_updated_in_place(world: W
     mark = world.fake.mark()
     call = await member.press(last.message_id, button_data(last)[2], "editMessageReplyMarkup")
     toast = world.fake.calls("answerCallbackQuery", since=mark)[0]
-    assert toast.params.get("text") == "Markerad som läst (1 av 30)."
+    assert toast.params.get("text") == "Markerad som läst: 1 av 30."
     buttons = [b["text"] for row in call.params["reply_markup"]["inline_keyboard"] for b in row]
     assert buttons[2].startswith("✅ 3 ") and sum(b.startswith("✅ ") for b in buttons) == 1
     await member.say_one("/hjalp")  # the press was handled before this answer
