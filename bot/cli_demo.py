@@ -257,6 +257,7 @@ class _Publisher:
         """A meeting a week ago gets approved minutes, posted on the anslagstavla today."""
         day = today(self.clock)
         path = self.portal.publish_meeting(DEMO_BODY, day - timedelta(days=7), DEMO_ITEMS)
+        self.chat.say(f"\nExempelportalen visar mötet för en vecka sedan, {path} — hämtar …")
         await _poll(self.services, self.chat)
         self.portal.site.publish_minutes(path, posted_on=day, board=True)
         self.chat.say(f"\nProtokollet för {path} justerades och anslogs i dag — Nämndbot hämtar …")
