@@ -45,6 +45,11 @@ class MembersSide:
     def commands_for(self, language_code: str = "", scope: JsonDict | None = None) -> list[str]:
         return self.state.commands_for(language_code, scope)
 
+    def menu_for(
+        self, language_code: str = "", scope: JsonDict | None = None
+    ) -> list[tuple[str, str]]:
+        return self.state.menu_for(language_code, scope)
+
     def message(self, chat_id: int, message_id: int) -> JsonDict | None:
         """The current state of a message (after edits), None when deleted or unknown."""
         return self.state.messages.get((chat_id, message_id))

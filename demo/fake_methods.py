@@ -170,6 +170,13 @@ class BotState:
         key = self._scope_key({"scope": scope, "language_code": language_code})
         return [str(c["command"]) for c in self.commands.get(key, [])]
 
+    def menu_for(
+        self, language_code: str = "", scope: JsonDict | None = None
+    ) -> list[tuple[str, str]]:
+        """(command, description) as registered for a scope and language: the menu as shown."""
+        key = self._scope_key({"scope": scope, "language_code": language_code})
+        return [(str(c["command"]), str(c["description"])) for c in self.commands.get(key, [])]
+
     # -- messages ---------------------------------------------------------------------------
     def _check_text(self, params: dict[str, Any]) -> str:
         visible = checked_visible(str(_require(params, "text")), params.get("parse_mode"))

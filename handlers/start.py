@@ -3,8 +3,9 @@
 /hjalp, /sprak.
 
 Why: the first minute decides whether a member keeps the bot. /start says what it does and how
-to begin; /hjalp lists exactly the registered commands (from `presentation.commands`); /sprak
-switches between Swedish and English for the whole chat.
+to begin; /hjalp lists exactly the registered commands (from `presentation.commands`; /status
+too in an administrator's chat, as its menu does); /sprak switches between Swedish and English
+for the whole chat.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import CommandHandler
 
+from handlers.admin import is_admin
 from handlers.bodies import follow_named
 from handlers.common import App, Ctx, args_text, lang_of, may_change_follows, reply
 from handlers.items import show_item
@@ -58,14 +60,16 @@ async def _open(
         await reply(update, context, t("item_gone", lang))
 
 
-def help_text(lang: str) -> Html:
+def help_text(lang: str, admin: bool = False) -> Html:
+    """/hjalp: every public command (and /status in an administrator's chat), then a footer."""
     footer = t("help_footer", lang, remind_example=REMIND_EXAMPLE[lang])
-    return join("\n", [t("help_header", lang), EMPTY, *help_lines(lang), EMPTY, footer])
+    lines = help_lines(lang, admin)
+    return join("\n", [t("help_header", lang), EMPTY, *lines, EMPTY, footer])
 
 
 async def help_command(update: Update, context: Ctx) -> None:
     lang = await lang_of(update, context)
-    await reply(update, context, help_text(lang))
+    await reply(update, context, help_text(lang, is_admin(update, context.services)))
 
 
 async def language_command(update: Update, context: Ctx) -> None:

@@ -151,18 +151,33 @@ def guess(name: str) -> CommandSpec | None:
     return names[close[0]] if close else None
 
 
+def usage(spec: CommandSpec, lang: str) -> str:
+    """How /hjalp and the README write the command: `/sprak sv|en`, `/nasta [organ]`."""
+    return f"/{spec.name(lang)} {spec.args(lang)}".rstrip()
+
+
+def description(spec: CommandSpec, lang: str) -> str:
+    """The one-line description /hjalp, the menu and the README's table all show."""
+    return plain(spec.key, lang)
+
+
+def listed(admin: bool = False) -> tuple[CommandSpec, ...]:
+    """The commands shown in a chat: the public ones, and the admin ones in an admin's chat."""
+    return COMMANDS if admin else PUBLIC_COMMANDS
+
+
 def bot_commands(lang: str) -> list[BotCommand]:
     """The public command menu for one language (`set_my_commands`)."""
-    return [BotCommand(spec.name(lang), plain(spec.key, lang)) for spec in PUBLIC_COMMANDS]
+    return [BotCommand(spec.name(lang), description(spec, lang)) for spec in PUBLIC_COMMANDS]
 
 
 def admin_commands(lang: str) -> list[BotCommand]:
     """The menu in an administrator's chat: the public commands and the admin ones."""
-    return [BotCommand(spec.name(lang), plain(spec.key, lang)) for spec in COMMANDS]
+    return [BotCommand(spec.name(lang), description(spec, lang)) for spec in COMMANDS]
 
 
-def help_lines(lang: str) -> list[Html]:
-    """One HTML line per public command, as /hjalp shows them."""
+def help_lines(lang: str, admin: bool = False) -> list[Html]:
+    """One HTML line per command, as /hjalp shows them (the admin ones only to an admin)."""
     return [
         single_spaced(
             t(
@@ -173,5 +188,5 @@ def help_lines(lang: str) -> list[Html]:
                 description=t(spec.key, lang),
             )
         )
-        for spec in PUBLIC_COMMANDS
+        for spec in listed(admin)
     ]

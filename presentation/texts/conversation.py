@@ -11,22 +11,52 @@ TEXTS: dict[str, dict[str, str]] = {
     # --- command descriptions (/hjalp, set_my_commands, README) ---
     "cmd_start": {"sv": "Kom igång", "en": "Get started"},
     "cmd_hjalp": {"sv": "Alla kommandon", "en": "All commands"},
-    "cmd_sprak": {"sv": "Byt språk (sv/en)", "en": "Change language (sv/en)"},
-    "cmd_organ": {"sv": "Alla organ, följ med en knapp", "en": "All bodies, follow with a button"},
-    "cmd_foljer": {"sv": "Organ du följer", "en": "Bodies you follow"},
+    "cmd_sprak": {
+        "sv": "Byt chattens språk (svenska är standard)",
+        "en": "Change the chat's language (Swedish is the default)",
+    },
+    "cmd_organ": {
+        "sv": "Alla organ, följ eller sluta följa med en knapp",
+        "en": "All bodies, follow or unfollow with a button",
+    },
+    "cmd_foljer": {
+        "sv": "Organ och ärenden som chatten följer",
+        "en": "Bodies and cases this chat follows",
+    },
     "cmd_folj": {"sv": "Följ ett organ", "en": "Follow a body"},
     "cmd_sluta": {"sv": "Sluta följa ett organ", "en": "Stop following a body"},
     "cmd_nasta": {"sv": "Nästa möte och dess punkter", "en": "Next meeting and its items"},
     "cmd_punkt": {"sv": "En punkt i sin helhet", "en": "One item in full"},
-    "cmd_paragraf": {"sv": "En paragraf (§) ur protokollet", "en": "A minutes paragraph (§)"},
+    "cmd_paragraf": {
+        "sv": "En punkt via protokollets paragraf (§)",
+        "en": "An item by its paragraph (§) in the minutes",
+    },
     "cmd_moten": {"sv": "Kommande och tidigare möten", "en": "Upcoming and recent meetings"},
-    "cmd_sok": {"sv": "Sök i alla föredragningslistor", "en": "Search all agendas"},
-    "cmd_paminn": {"sv": "Påminnelser före möten", "en": "Reminders before meetings"},
-    "cmd_bevaka": {"sv": "Bevaka ett ord i alla organ", "en": "Watch a word in every body"},
-    "cmd_bevakningar": {"sv": "Dina bevakningar", "en": "Your watches"},
+    "cmd_sok": {
+        "sv": "Sök i föredragningslistor och bilagor",
+        "en": "Search agendas and their attachments",
+    },
+    "cmd_paminn": {
+        "sv": "Påminnelser före möten i organ som chatten följer",
+        "en": "Reminders before meetings of the bodies this chat follows",
+    },
+    "cmd_bevaka": {
+        "sv": "Larm när ett ord dyker upp i en punkt i något organ",
+        "en": "Alerts when a word appears in an item of any body",
+    },
+    "cmd_bevakningar": {
+        "sv": "Chattens bevakningar, med knappar för att ta bort",
+        "en": "This chat's watches, with buttons to remove them",
+    },
     "cmd_sluta_bevaka": {"sv": "Ta bort en bevakning", "en": "Remove a watch"},
-    "cmd_sammandrag": {"sv": "Ett sammandrag om dagen", "en": "One digest a day"},
-    "cmd_status": {"sv": "Källor och kö (bara admin)", "en": "Sources and queue (admins only)"},
+    "cmd_sammandrag": {
+        "sv": "Ett sammandrag om dagen i stället för ett larm per händelse",
+        "en": "One digest a day instead of one alert per event",
+    },
+    "cmd_status": {
+        "sv": "Källornas hälsa, senaste hämtning och utkorgen (bara admins)",
+        "en": "Sources' health, last poll and the outbox (admins only)",
+    },
     # --- /start, /hjalp, /sprak ---
     "start": {
         "sv": "Hej! Jag håller koll på politiska möten: nya föredragningslistor, ändringar, "

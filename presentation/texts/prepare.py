@@ -10,20 +10,26 @@ from __future__ import annotations
 
 TEXTS: dict[str, dict[str, str]] = {
     # --- command descriptions ---
-    "cmd_nytt": {"sv": "Nytt sedan du tittade", "en": "New since you looked"},
+    "cmd_nytt": {
+        "sv": "Nytt sedan chatten tittade senast",
+        "en": "New since this chat last looked",
+    },
     "cmd_forbered": {
         "sv": "Checklista inför nästa möte, punkt för punkt",
         "en": "Checklist for the next meeting, item by item",
     },
     "cmd_overklagande": {
-        "sv": "Öppna överklagandetider för organ du följer",
-        "en": "Open appeal windows of the bodies you follow",
+        "sv": "Öppna överklagandetider för organ som chatten följer",
+        "en": "Open appeal windows of the bodies this chat follows",
     },
     "cmd_partigrupp": {
-        "sv": "Gör gruppen till partigrupp för ett organ (admins)",
-        "en": "Make the group a party group for a body (admins)",
+        "sv": "Gör gruppen till partigrupp för ett organ (bara gruppens admins)",
+        "en": "Make the group a party group for a body (group admins only)",
     },
-    "cmd_linje": {"sv": "Gruppens linje i en punkt", "en": "The group's line on an item"},
+    "cmd_linje": {
+        "sv": "Gruppens linje i en punkt på nästa möte",
+        "en": "The group's line on an item at the next meeting",
+    },
     "cmd_linjer": {
         "sv": "Gruppens linjer inför nästa möte",
         "en": "The group's lines for the next meeting",

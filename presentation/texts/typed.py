@@ -22,8 +22,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "🔎 Watched words: {terms} – {items}",
     },
     "cmd_kalender": {
-        "sv": "Kommande möten i din kalender (.ics)",
-        "en": "Upcoming meetings in your calendar (.ics)",
+        "sv": "Kommande möten i organ som chatten följer, som kalenderfil (.ics)",
+        "en": "Upcoming meetings of the bodies this chat follows, as a calendar file (.ics)",
     },
     "calendar_not_following": {
         "sv": "Du följer inga organ än. Följ ett med /organ, så får du dess möten i kalendern.",
@@ -50,10 +50,13 @@ TEXTS: dict[str, dict[str, str]] = {
     "calendar_name": {"sv": "Nämndbot: möten", "en": "Nämndbot: meetings"},
     "calendar_portal": {"sv": "Mötet på webben: {url}", "en": "The meeting on the web: {url}"},
     "cmd_integritet": {
-        "sv": "Vad boten sparar om dig och varför",
-        "en": "What the bot stores about you and why",
+        "sv": "Vad boten sparar om chatten och varför",
+        "en": "What the bot stores about this chat and why",
     },
-    "cmd_radera": {"sv": "Radera dina uppgifter", "en": "Delete your data"},
+    "cmd_radera": {
+        "sv": "Radera allt boten sparar om chatten (efter en bekräftelse)",
+        "en": "Delete everything the bot stores about this chat (after confirming)",
+    },
     "privacy": {
         "sv": "<b>Det här sparar jag om chatten</b>\n"
         "• Chattens id och typ (privat eller grupp), så att jag kan svara och skicka larm.\n"

@@ -136,8 +136,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "item_below": {"sv": "punkten nedan", "en": "the item below"},
     # --- channels and sharing ---
     "cmd_kanal": {
-        "sv": "Ställ in en kanal där jag är admin",
-        "en": "Set up a channel where I am admin",
+        "sv": "Ställ in en kanal där boten är admin",
+        "en": "Set up a channel where the bot is an admin",
     },
     "channel_linked": {
         "sv": "📣 Jag är nu admin i kanalen <b>{title}</b>. Välj vad den ska följa med /kanal; "

@@ -18,7 +18,8 @@ from demo.lifecycle import stop_application
 from presentation.commands import PUBLIC_COMMANDS, help_lines
 from storage.db import Database
 from tests.support.chatdriver import Member
-from tests.support.world import USER_CHAT_ID, make_config, start_application
+from tests.support.command_table import help_rows, menu_rows, registry_rows
+from tests.support.world import ADMIN_CHAT_ID, USER_CHAT_ID, make_config, start_application
 
 
 @pytest.mark.usefixtures("bot_app")
@@ -37,6 +38,23 @@ async def test_commands_registered_per_language_match_help(fake_api: FakeBotApi)
     listed = re.findall(r"^/(\w+)", (await member.say_one("/help")).text, flags=re.MULTILINE)
     assert listed == english
     assert [re.match(r"/(\w+)", line).group(1) for line in help_lines("en")] == english  # type: ignore[union-attr]
+
+
+@pytest.mark.usefixtures("bot_app")
+async def test_menus_and_help_show_the_registrys_names_arguments_and_descriptions(
+    fake_api: FakeBotApi,
+) -> None:
+    """The menus the bot sets (per language, the default one, the admins' chats) and /hjalp as
+    a member and an administrator receive it carry exactly the registry's rows."""
+    admin_scope = {"type": "chat", "chat_id": ADMIN_CHAT_ID}
+    for code, lang in (("sv", "sv"), ("en", "en"), ("", "sv")):
+        assert fake_api.menu_for(code) == menu_rows(lang)
+        assert fake_api.menu_for(code, admin_scope) == menu_rows(lang, admin=True)
+    for chat_id, admin in ((USER_CHAT_ID, False), (ADMIN_CHAT_ID, True)):
+        someone = Member(fake_api, chat_id)
+        assert help_rows((await someone.say_one("/hjalp")).text) == registry_rows("sv", admin)
+        await someone.say_one("/language en")
+        assert help_rows((await someone.say_one("/help")).text) == registry_rows("en", admin)
 
 
 async def test_services_and_defaults(
