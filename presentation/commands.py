@@ -91,7 +91,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
     _c("forbered", "prepare", "[organ]", "[body]", typed="förbered"),
     _c("overklagande", "appeals", "[organ]", "[body]", typed="överklagande"),
     _c("partigrupp", "party_group", "<organ>|av", "<body>|off"),
-    _c("linje", "line", "<nr> <ståndpunkt>", "<no> <position>"),
+    _c("linje", "line", "<nr> [datum] <ståndpunkt>", "<no> [date] <position>"),
     _c("linjer", "lines"),
     _c("integritet", "privacy"),
     _c("radera", "delete_my_data"),

@@ -27,8 +27,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Make the group a party group for a body (group admins only)",
     },
     "cmd_linje": {
-        "sv": "Gruppens linje i en punkt på nästa möte",
-        "en": "The group's line on an item at the next meeting",
+        "sv": "Gruppens linje i en punkt på nästa möte (eller mötet ett visst datum)",
+        "en": "The group's line on an item at the next meeting (or the meeting on a date)",
     },
     "cmd_linjer": {
         "sv": "Gruppens linjer inför nästa möte",
