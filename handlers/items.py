@@ -26,7 +26,6 @@ from handlers.common import (
     remember_meeting,
     reply,
     resolve_body,
-    shown_buttons,
     today,
 )
 from handlers.item_args import (
@@ -359,8 +358,9 @@ async def plain_text(update: Update, context: Ctx) -> None:
 
 
 async def item_button(update: Update, context: Ctx) -> None:
-    """`ShowItem`: under a message with a meeting's button (an item's prev/next), the item
-    replaces the message; from a list, a new message."""
+    """`ShowItem`: under an item view (its ◀ / ▶, remembered in `context.memory`) the item
+    replaces the message; from an agenda, a list or a hit, a new message (those messages carry
+    a meeting's button too, so the buttons cannot tell)."""
     query, lang, shown = await pressed(update, context, ShowItem)
     sm = await get_meeting(context.services.db, shown.meeting_id) if shown else None
     position = shown.position if shown else -1
@@ -369,8 +369,8 @@ async def item_button(update: Update, context: Ctx) -> None:
         return
     await query.answer()
     text = await item_text(context, sm, position, lang)
-    from_item = any(isinstance(b, ShowMeeting) for b in shown_buttons(update))
     message = message_of(update)
+    from_item = message is not None and message.message_id in context.memory.item_views
     if from_item and message is not None and len(text) <= MessageLimit.MAX_TEXT_LENGTH:
         await remember_meeting(update, context, sm.id)
         text = await _marked(update, context, sm, position, text, lang)

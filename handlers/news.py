@@ -108,7 +108,9 @@ async def next_news(update: Update, context: Ctx) -> None:
     text = fmt("{}\n\n{}", news_in_item(changes[position], lang), text)
     more = NextNews().button(plain("news_next", lang))
     keyboard = (await item_nav(context, sm, position, lang)).inline_keyboard
-    await reply(update, context, text, InlineKeyboardMarkup([*keyboard, [more]]))
+    sent = await reply(update, context, text, InlineKeyboardMarkup([*keyboard, [more]]))
+    if sent is not None:
+        context.memory.shows_item(sent.message_id)  # its ◀ / ▶ step in place
 
 
 def register(application: App) -> None:

@@ -108,3 +108,23 @@ async def test_meetings_list_says_how_many_and_shows_more(
     more, _ = await press_then(member, listing.message_id, "ml:5")
     assert "<b>Tidigare möten</b> (6 av 6)" in more.text
     assert ("Fler ▶", "ml:10") not in more.buttons()
+
+
+async def test_an_item_pressed_under_an_agenda_listing_keeps_the_listing(
+    member: Member, fake_api: FakeBotApi
+) -> None:
+    """A message with item buttons and a meeting's button is not always an item view: /nasta
+    over two followed bodies shows one agenda with the other's button. An item pressed there
+    comes as a new message; only an item view (◀ / ▶) is replaced in place."""
+    await member.say_one("/folj hsn")
+    await member.say_one("/folj rs")
+    listing = await member.say_one("/nasta")
+    data = button_data(listing)
+    assert any(d.startswith("m:") for d in data), data
+    first = next(d for d in data if d.startswith("i:"))
+    edits = len(fake_api.calls("editMessageText"))
+    item, *_ = await press_then(member, listing.message_id, first)
+    assert item.text.startswith("<b>") and "Punkt" in item.text
+    assert len(fake_api.calls("editMessageText")) == edits  # the listing is still there
+    step = next(d for d in button_data(item) if d.startswith("i:"))
+    await member.press(item.message_id, step, "editMessageText")  # an item view steps in place
