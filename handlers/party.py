@@ -13,6 +13,10 @@ group's reminder.
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+from datetime import date
+
 from telegram import Update
 from telegram.constants import ChatType
 from telegram.ext import CommandHandler
@@ -33,7 +37,6 @@ from handlers.common import (
 )
 from handlers.item_args import number
 from presentation.commands import command
-from presentation.dates import find_date
 from presentation.html import t
 from presentation.render import available_numbers
 from presentation.render_party import lines_text, shown_line, stored_line
@@ -107,24 +110,64 @@ async def _topic(update: Update, context: Ctx) -> tuple[int, int] | None:
     return await topic_item(context.services.db, chat.id, thread)
 
 
-async def _line_target(
-    update: Update, context: Ctx, body_id: int, words: list[str]
-) -> tuple[StoredMeeting | None, int | None, list[str]]:
-    """The meeting, the item number and the line's words of `<nr> [datum] <linje>`: the meeting
-    on the date when one follows the number (the hint under a new agenda's items names it, as
-    that agenda need not be the next meeting), else the item topic's meeting when written in
-    one, else the body's next meeting."""
-    db = context.services.db
+ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _iso_day(word: str) -> date | None:
+    """The meeting day written after the number: ISO only, as the hint writes it, so that a
+    line opening with `1/3` or `imorgon` stays the line."""
+    if not ISO_DAY.fullmatch(word):
+        return None
+    try:
+        return date.fromisoformat(word)
+    except ValueError:
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """What `/linje` and `/linjer` were asked about: a meeting (None when none fits), the item
+    number, the line's words, and why no meeting fits (`day`: none that day; `old_topic`)."""
+
+    meeting: StoredMeeting | None
+    wanted: int | None = None
+    words: tuple[str, ...] = ()
+    day: date | None = None
+    old_topic: bool = False
+
+
+async def _target(update: Update, context: Ctx, group: PartyGroup, words: list[str]) -> Target:
+    """`[nr] [datum] [linje]`: the meeting on the ISO day after the number (the hint under a new
+    agenda's items names it: that agenda need not be the next meeting), else the meeting of the
+    item's forum topic written in (the group's body, not yet held), else the next meeting."""
+    db, body_id, day_now = context.services.db, group.body.id, today(context)
     wanted = number(words[0]) if words else None
     words = words[1:] if wanted is not None else words
-    found = find_date(words[:1], today(context))
-    if found.span is not None and not found.span.weekly:
-        on = await meeting_on(db, body_id, found.span.start, found.span.end)
-        return on, wanted, words[1:]
+    day = _iso_day(words[0]) if words else None
+    if day is not None:
+        on = await meeting_on(db, body_id, day)
+        return Target(on, wanted, tuple(words[1:]), day=day)
     topic = await _topic(update, context)
-    if topic is not None and wanted in (None, topic[1]):
-        return await get_meeting(db, topic[0]), topic[1], words
-    return await next_meeting(db, [body_id], today(context)), wanted, words
+    if topic is not None:
+        sm = await get_meeting(db, topic[0])
+        if sm is None or sm.body.id != body_id or (sm.meeting.date or day_now) < day_now:
+            return Target(None, wanted, tuple(words), old_topic=True)
+        return Target(sm, topic[1] if wanted is None else wanted, tuple(words))
+    return Target(await next_meeting(db, [body_id], day_now), wanted, tuple(words))
+
+
+async def _no_meeting(
+    update: Update, context: Ctx, group: PartyGroup, target: Target, lang: str
+) -> None:
+    body = group.body
+    if target.old_topic:
+        text = t("line_old_topic", lang)
+    elif target.day is not None:
+        when = format_date(target.day, lang)
+        text = t("meeting_on_none", lang, body=body.display_name, date=when, query=body.slug)
+    else:
+        text = t("next_none", lang, bodies=body_names([body], lang))
+    await reply(update, context, text)
 
 
 async def line_command(update: Update, context: Ctx) -> None:
@@ -133,11 +176,12 @@ async def line_command(update: Update, context: Ctx) -> None:
     if group is None or update.effective_chat is None:
         return
     db = context.services.db
-    sm, wanted, words = await _line_target(update, context, group.body.id, list(context.args or []))
+    target = await _target(update, context, group, list(context.args or []))
+    sm, wanted = target.meeting, target.wanted
     if sm is None:
-        await reply(update, context, t("next_none", lang, bodies=body_names([group.body], lang)))
+        await _no_meeting(update, context, group, target, lang)
         return
-    typed = " ".join(words).strip()
+    typed = " ".join(target.words).strip()
     if wanted is None or not typed:
         await reply(update, context, t("line_usage", lang))
         return
@@ -154,7 +198,7 @@ async def line_command(update: Update, context: Ctx) -> None:
     chat_id = update.effective_chat.id
     if typed in _CLEAR:
         await set_line(db, chat_id, sm.id, wanted, item.title, None)
-        await reply(update, context, t("line_cleared", lang, number=wanted))
+        await reply(update, context, t("line_cleared", lang, number=wanted, date=when))
         return
     line = stored_line(typed)
     await set_line(db, chat_id, sm.id, wanted, item.title, line)
@@ -164,14 +208,20 @@ async def line_command(update: Update, context: Ctx) -> None:
 
 
 async def lines_command(update: Update, context: Ctx) -> None:
+    """`/linjer [datum]`: the lines for the next meeting, or for the meeting on that day."""
     lang = await lang_of(update, context)
     group = await _party(update, context, lang)
     if group is None or update.effective_chat is None:
         return
-    db = context.services.db
-    sm = await next_meeting(db, [group.body.id], today(context))
+    db, args = context.services.db, list(context.args or [])
+    day = _iso_day(args[0]) if args else None
+    if day is not None:
+        target = Target(await meeting_on(db, group.body.id, day), day=day)
+    else:
+        target = Target(await next_meeting(db, [group.body.id], today(context)))
+    sm = target.meeting
     if sm is None:
-        await reply(update, context, t("next_none", lang, bodies=body_names([group.body], lang)))
+        await _no_meeting(update, context, group, target, lang)
         return
     positions = items_to_decide(sm.meeting.items, await meeting_proposals(db, sm.id))
     lines = await lines_of(db, update.effective_chat.id, sm.id)

@@ -92,7 +92,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
     _c("overklagande", "appeals", "[organ]", "[body]", typed="överklagande"),
     _c("partigrupp", "party_group", "<organ>|av", "<body>|off"),
     _c("linje", "line", "<nr> [datum] <ståndpunkt>", "<no> [date] <position>"),
-    _c("linjer", "lines"),
+    _c("linjer", "lines", "[datum]", "[date]"),
     _c("integritet", "privacy"),
     _c("radera", "delete_my_data"),
     _c("status", None, admin=True),

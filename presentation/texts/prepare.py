@@ -31,8 +31,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "The group's line on an item at the next meeting (or the meeting on a date)",
     },
     "cmd_linjer": {
-        "sv": "Gruppens linjer inför nästa möte",
-        "en": "The group's lines for the next meeting",
+        "sv": "Gruppens linjer inför nästa möte (eller mötet ett visst datum)",
+        "en": "The group's lines for the next meeting (or the meeting on a date)",
     },
     # --- what is new since you looked ---
     "news_header": {"sv": "<b>Nytt sedan du tittade</b>", "en": "<b>New since you looked</b>"},
@@ -213,9 +213,15 @@ TEXTS: dict[str, dict[str, str]] = {
         "sv": "Gruppens linje i punkt {number} {title} ({date}): <b>{line}</b>",
         "en": "The group's line on item {number} {title} ({date}): <b>{line}</b>",
     },
+    "line_old_topic": {
+        "sv": "Det här ämnet hör till ett möte som redan har hållits, eller till ett annat organ. "
+        "Skriv linjen med punktens nummer, t.ex. <code>/linje 4 bifall</code>.",
+        "en": "This topic belongs to a meeting already held, or to another body. Give the "
+        "line with the item's number, e.g. <code>/line 4 approve</code>.",
+    },
     "line_cleared": {
-        "sv": "Linjen i punkt {number} är borttagen.",
-        "en": "The line on item {number} is removed.",
+        "sv": "Linjen i punkt {number} ({date}) är borttagen.",
+        "en": "The line on item {number} ({date}) is removed.",
     },
     "line_no_item": {
         "sv": "Punkt {number} finns inte på mötet {date} i <b>{body}</b>. {available}",

@@ -158,6 +158,19 @@ async def test_a_line_from_the_hint_lands_on_the_agenda_that_brought_it(world: W
         world.fake, FORUM, user_id=ADMIN, extra={"is_topic": True, "thread_id": topic.thread_id}
     )
     assert format_date(later, "sv") in (await in_topic.say_one("/linje återremiss")).text
+    assert format_date(later, "sv") in (await in_topic.say_one("/linje 3 avslag")).text
+    await admin.say_one("/linje 3 1/3 till förvaltningen, resten avslag")  # a line, no date
+    assert "1/3 till förvaltningen" in (await admin.say_one("/linjer")).text
+    assert "<b>bifall</b>" in (await admin.say_one(f"/linjer {later.isoformat()}")).text
+    world.clock.set(datetime.combine(later + timedelta(days=1), time(9), tzinfo=STOCKHOLM))
+    assert "redan har hållits" in (await in_topic.say_one("/linje bifall")).text
+    assert await rows(
+        world.db,
+        "SELECT l.number, l.line FROM party_lines l JOIN meetings m ON m.id = l.meeting_id"
+        " WHERE l.chat_id = ? AND m.date = ? ORDER BY l.number",
+        FORUM,
+        later.isoformat(),
+    ) == [(3, "avslag"), (4, "återremiss")]
 
 
 async def test_a_party_group_in_digest_mode_gets_the_agenda_and_its_items_together(
