@@ -264,10 +264,6 @@ def _item_title(
     return lines
 
 
-def _flat(text: str) -> str:
-    return " ".join(text.replace("\xa0", " ").split())
-
-
 def seen_key(line: str) -> str:
     """How a printed line is compared with another: case, spacing and punctuation aside."""
     return " ".join(re.sub(r"[^\w§]+", " ", line.casefold()).split())
