@@ -52,7 +52,7 @@ from presentation.texts import format_date, format_span, plain
 from storage.bodies import BodyRow, list_bodies
 from storage.chats import following
 from storage.document_reads import item_substance
-from storage.item_titles import item_titles, needs_title
+from storage.item_titles import item_titles
 from storage.meeting_reads import latest_held_meeting, paragraph_in_minutes
 from storage.meetings import (
     StoredMeeting,
@@ -68,11 +68,25 @@ async def show_item(
     update: Update, context: Ctx, sm: StoredMeeting, position: int, before: Html = EMPTY
 ) -> None:
     lang = await lang_of(update, context)
+    parts = await item_parts(context, sm, position, lang)
+    await _send_item(update, context, sm, position, parts, lang, before)
+
+
+async def _send_item(
+    update: Update,
+    context: Ctx,
+    sm: StoredMeeting,
+    position: int,
+    parts: tuple[Html, InlineKeyboardMarkup],
+    lang: str,
+    before: Html = EMPTY,
+) -> None:
+    """Send the item's view as a new message, marked with what is new in it to the chat."""
     await remember_meeting(update, context, sm.id)
-    text = await item_text(context, sm, position, lang)
+    text, keyboard = parts
     text = await _marked(update, context, sm, position, text, lang)
     text = fmt("{}\n\n{}", before, text) if before else text
-    await _reply_in_item(update, context, text, await item_nav(context, sm, position, lang))
+    await _reply_in_item(update, context, text, keyboard)
 
 
 async def _reply_in_item(
@@ -93,20 +107,16 @@ async def _marked(
     return fmt("{}\n\n{}", mark, text) if mark else text
 
 
-async def item_nav(
+async def item_parts(
     context: Ctx, sm: StoredMeeting, position: int, lang: str
-) -> InlineKeyboardMarkup:
-    """The item's ◀ / ▶ buttons, named like the meeting's (titles from evidence too)."""
-    return item_keyboard(sm, position, lang, await item_titles(context.services.db, sm))
-
-
-async def item_text(context: Ctx, sm: StoredMeeting, position: int, lang: str) -> Html:
-    """The item as the page has it, then what its documents and the minutes PDF say."""
-    item = sm.meeting.items[position]
+) -> tuple[Html, InlineKeyboardMarkup]:
+    """The item as the page has it, then what its documents and the minutes PDF say; and its
+    ◀ / ▶ buttons, named like the meeting's. One read of the evidence titles serves both."""
     db = context.services.db
+    titles = await item_titles(db, sm)  # {} at once when every item has its title
     substance = await item_substance(db, sm.id, position)
-    found = (await item_titles(db, sm)).get(position) if needs_title(item) else None
-    return item_view(sm, item, substance, lang, found)
+    text = item_view(sm, sm.meeting.items[position], substance, lang, titles.get(position))
+    return text, item_keyboard(sm, position, lang, titles)
 
 
 def _meeting_name(sm: StoredMeeting, lang: str) -> tuple[Html, str]:
@@ -368,16 +378,16 @@ async def item_button(update: Update, context: Ctx) -> None:
         await query.answer(plain("item_gone", lang).split(".")[0])
         return
     await query.answer()
-    text = await item_text(context, sm, position, lang)
+    parts = await item_parts(context, sm, position, lang)
+    text, keyboard = parts
     message = message_of(update)
     from_item = message is not None and message.message_id in context.memory.item_views
     if from_item and message is not None and len(text) <= MessageLimit.MAX_TEXT_LENGTH:
         await remember_meeting(update, context, sm.id)
-        text = await _marked(update, context, sm, position, text, lang)
-        await edit(query, text, await item_nav(context, sm, position, lang))
+        await edit(query, await _marked(update, context, sm, position, text, lang), keyboard)
         context.memory.shows_item(message.message_id)
         return
-    await show_item(update, context, sm, position)
+    await _send_item(update, context, sm, position, parts, lang)
 
 
 def register(application: App) -> None:

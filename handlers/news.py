@@ -19,7 +19,7 @@ from telegram.ext import CallbackQueryHandler, CommandHandler
 from agenda.clock import STOCKHOLM
 from agenda.reading import news
 from handlers.common import App, Ctx, lang_of, pressed, reply, today
-from handlers.items import item_nav, item_text
+from handlers.items import item_parts
 from handlers.meetings import chosen_bodies
 from handlers.reading import look
 from presentation.callbacks import NextNews
@@ -104,11 +104,11 @@ async def next_news(update: Update, context: Ctx) -> None:
     position = min(changes)
     await look(update, context, sm, [position])
     context.memory.meeting_id = sm.id
-    text = await item_text(context, sm, position, lang)
+    text, keyboard = await item_parts(context, sm, position, lang)
     text = fmt("{}\n\n{}", news_in_item(changes[position], lang), text)
     more = NextNews().button(plain("news_next", lang))
-    keyboard = (await item_nav(context, sm, position, lang)).inline_keyboard
-    sent = await reply(update, context, text, InlineKeyboardMarkup([*keyboard, [more]]))
+    rows = [*keyboard.inline_keyboard, [more]]
+    sent = await reply(update, context, text, InlineKeyboardMarkup(rows))
     if sent is not None:
         context.memory.shows_item(sent.message_id)  # its ◀ / ▶ step in place
 
