@@ -100,13 +100,38 @@ class Database:
     async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
         """The single write path: serialised, atomic, rolled back on any exception."""
         async with self._lock:
-            await self._writer.execute("BEGIN IMMEDIATE")
+            try:
+                await self._writer.execute("BEGIN IMMEDIATE")
+            except asyncio.CancelledError:  # BEGIN still runs in aiosqlite's thread: undo it,
+                await self._to_the_end("ROLLBACK")  # or every later BEGIN would fail
+                raise
             try:
                 yield self._writer
             except BaseException:
-                await self._writer.execute("ROLLBACK")
+                await self._to_the_end("ROLLBACK")
                 raise
-            await self._writer.execute("COMMIT")
+            try:
+                await self._writer.execute("COMMIT")
+            except BaseException:  # failed, or cancelled (then it may have committed): out of
+                await self._to_the_end("ROLLBACK")  # the transaction either way
+                raise
+
+    async def _to_the_end(self, sql: str) -> None:
+        """Run `sql` and wait for it even if this task is cancelled meanwhile (the connection
+        must be out of its transaction before the lock is let go); a cancel is raised after.
+        A ROLLBACK with no transaction open (after a BEGIN that failed) is no error here."""
+        statement = asyncio.ensure_future(self._writer.execute(sql))
+        cancelled = False
+        while not statement.done():
+            try:
+                await asyncio.wait([statement])  # never cancels `statement`
+            except asyncio.CancelledError:
+                cancelled = True
+        error = statement.exception()
+        if error is not None and "no transaction is active" not in str(error):
+            raise error
+        if cancelled:
+            raise asyncio.CancelledError
 
     async def checkpoint(self, attempts: int = 3) -> bool:
         """Copy the WAL into the main file and truncate it to nothing, so no page version from

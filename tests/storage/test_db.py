@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import gzip
 import shutil
@@ -61,6 +62,31 @@ async def test_transaction_rolls_back_on_error(tmp_path: Path, clock: ManualCloc
                 await conn.execute("INSERT INTO bodies (portal, slug) VALUES ('', 'x')")
                 raise RuntimeError("boom")
         assert await scalar(db, "SELECT count(*) FROM bodies") == 0
+    finally:
+        await db.close()
+
+
+async def test_a_transaction_cancelled_while_it_begins_leaves_none_open(
+    tmp_path: Path, clock: ManualClock
+) -> None:
+    """A deadline (a source's, a job's) cancels a task while its BEGIN runs in aiosqlite's
+    thread. BEGIN went through anyway and the connection stayed inside that transaction:
+    every later write failed with "cannot start a transaction within a transaction"."""
+    db = await Database.open(tmp_path / "nb.sqlite3", clock)
+
+    async def write(slug: str) -> None:
+        async with db.transaction() as conn:
+            await conn.execute("INSERT INTO bodies (portal, slug) VALUES ('', ?)", (slug,))
+
+    try:
+        for _ in range(5):  # at the first await of BEGIN, then a little later
+            task = asyncio.create_task(write("cancelled"))
+            await asyncio.sleep(0)
+            task.cancel()
+            with pytest.raises(asyncio.CancelledError):
+                await task
+        await write("after")
+        assert await scalar(db, "SELECT group_concat(slug) FROM bodies") == "after"
     finally:
         await db.close()
 
