@@ -247,7 +247,8 @@ class WorkerPool:
 
     def _next_waiter(self) -> tuple[str, int, asyncio.Future[None]] | None:
         """The waiting task whose key holds the fewest workers (oldest first), if any may run."""
-        ready = [e for e in self._waiting if self._running[e[0]] < self.per_key]
+        # a waiter whose task was cancelled (its future done) until its task leaves the queue
+        ready = [e for e in self._waiting if not e[2].done() and self._running[e[0]] < self.per_key]
         return min(ready, key=lambda e: (self._running[e[0]], e[1]), default=None)
 
     async def _take_slot(self, key: str) -> None:

@@ -93,6 +93,27 @@ async def test_a_cancelled_task_kills_its_worker() -> None:
         await pool.close()
 
 
+async def test_a_waiter_cancelled_as_the_slot_is_handed_on_leaks_nothing() -> None:
+    """A source's deadline cancels a parse that waits for a worker just as the running one ends
+    (its own cancel, here): the slot used to go to the cancelled wait (InvalidStateError in the
+    other task) and was lost for good, so no later parse ever ran."""
+    pool = WorkerPool("test", WorkerLimits(seconds=30, memory_bytes=256 * MB), size=1)
+    try:
+        await pool.run(int, "1")
+        running = asyncio.create_task(pool.run(time.sleep, 10, key="a"))
+        await asyncio.sleep(0.3)
+        waiting = asyncio.create_task(pool.run(int, "2", key="b"))
+        await asyncio.sleep(0.05)
+        running.cancel()  # its step (which hands the slot on) runs first ...
+        waiting.cancel()  # ... while this wait is already cancelled but still queued
+        outcomes = await asyncio.gather(running, waiting, return_exceptions=True)
+        assert [type(o) for o in outcomes] == [asyncio.CancelledError] * 2, outcomes
+        async with asyncio.timeout(10):
+            assert await pool.run(int, "3", key="c") == 3
+    finally:
+        await pool.close()
+
+
 async def test_a_worker_that_cannot_start_is_not_the_tasks_fault() -> None:
     pool = WorkerPool("test", WorkerLimits(seconds=5), warm=("no_such_module_here",))
     try:
