@@ -94,6 +94,12 @@ class FairQueue:
                 continue  # a stale entry: the chat left, or is already served
             turn = chat.turns.popleft()
             self.waiting -= 1
+            if turn.done():  # its wait was cancelled and its task has not withdrawn yet
+                if chat.turns:
+                    self._mark_ready(key, chat)
+                else:
+                    del self._chats[key]
+                continue
             chat.running = True
             chat.served += 1
             self._running += 1

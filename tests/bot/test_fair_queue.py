@@ -79,3 +79,21 @@ async def test_a_cancelled_wait_leaves_the_queue_and_frees_nothing_it_never_had(
     await asyncio.gather(first, third)
     assert jobs.started == ["a1", "b1"]
     assert not queue.busy("a") and not queue.busy("b")
+
+
+async def test_a_wait_cancelled_as_its_turn_comes_does_not_stall_the_chat() -> None:
+    """An update that waits behind its chat's running one is cancelled (shutdown, a deadline)
+    in the same step that the running one ends: the turn used to go to the cancelled wait
+    (InvalidStateError in the finishing job) and the chat stayed `running` for good, so none
+    of its later updates was ever handled."""
+    queue, jobs = FairQueue(workers=2), Jobs()
+    first = asyncio.create_task(queue.run("a", jobs.job("a1")))
+    second = asyncio.create_task(queue.run("a", jobs.job("a2")))
+    await _settle()
+    jobs.release.set()  # the first job's step (which hands the turn on) runs first ...
+    second.cancel()  # ... while this wait is already cancelled but still queued
+    outcomes = await asyncio.gather(first, second, return_exceptions=True)
+    assert outcomes[0] is None and isinstance(outcomes[1], asyncio.CancelledError), outcomes
+    async with asyncio.timeout(2):
+        await queue.run("a", jobs.job("a3"))
+    assert jobs.started == ["a1", "a3"] and not queue.busy("a") and queue.waiting == 0
