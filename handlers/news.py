@@ -82,7 +82,10 @@ async def news_command(update: Update, context: Ctx) -> None:
         return
     found, unseen = await _news(update, context, [b.id for b in bodies])
     blocks = [news_block(sm, changes, _when(looked, lang), lang) for sm, changes, looked in found]
-    text = join("\n\n", [t("news_header", lang), *blocks]) if blocks else t("news_none", lang)
+    if blocks:
+        text = join("\n\n", [t("news_header", lang), *blocks])
+    else:  # "nothing new since you looked" above agendas never looked at would contradict them
+        text = t("news_none_opened" if unseen else "news_none", lang)
     if unseen:
         text = fmt("{}\n\n{}", text, join("\n", (unseen_line(sm, lang) for sm in unseen)))
     items = [(sm, p) for sm, changes, _ in found for p in sorted(changes)]

@@ -55,6 +55,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Nothing new since you looked. I keep track of what you opened with /next and the "
         "items.",
     },
+    "news_none_opened": {
+        "sv": "Inget nytt sedan du tittade, i de dagordningar du har öppnat. Dessa har du "
+        "inte öppnat än:",
+        "en": "Nothing new since you looked, in the agendas you have opened. These you have "
+        "not opened yet:",
+    },
     "news_unseen": {
         "sv": "📋 <b>{body}</b> · {date}: du har inte öppnat dagordningen än ({n} punkter).",
         "en": "📋 <b>{body}</b> · {date}: you haven't opened the agenda yet ({n} items).",

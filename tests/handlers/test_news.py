@@ -52,6 +52,11 @@ async def test_a_change_after_looking_shows_in_nytt_and_nothing_else(world: Worl
     assert "Budget" not in news.text and "Mötet öppnas" not in news.text
     unseen = await other.say_one("/nytt")  # never opened the agenda: nothing item by item
     assert "🆕" not in unseen.text and "inte öppnat dagordningen" in unseen.text
+    # not a bare "nothing new since you looked" above an agenda the member never looked at
+    assert unseen.text.startswith(
+        "Inget nytt sedan du tittade, i de dagordningar du har öppnat. Dessa har du inte "
+        "öppnat än:\n\n📋 "
+    ), unseen.text
 
     again = await member.say_one("/nasta")
     assert "🆕 <b>Nytt sedan du tittade:</b> <b>4</b> (ny text) – /nytt" in again.text
