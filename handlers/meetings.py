@@ -194,6 +194,9 @@ def _cancelled_line(row: MeetingRow, lang: str) -> Html:
 def meeting_line(row: MeetingRow, lang: str) -> Html:
     """`4 dec 2026 · Regionstyrelsen · 26 punkter`; a cancelled meeting struck and marked."""
     when = format_short_date(row.date, lang) if row.date else "?"
+    if row.cancelled and row.item_count == 0:  # "no agenda yet" would promise one
+        bare = t("meetings_line_bare", lang, date=when, body=row.body.display_name)
+        return fmt("{} {}", s(bare), t("meeting_cancelled", lang))
     if row.item_count == 0:
         count = t("meetings_no_agenda", lang)
     else:

@@ -199,6 +199,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "No meetings found for {bodies}.",
     },
     "meetings_line": {"sv": "{date} · {body} · {count}", "en": "{date} · {body} · {count}"},
+    "meetings_line_bare": {"sv": "{date} · {body}", "en": "{date} · {body}"},
     "meetings_items": {"sv": "{count} punkter", "en": "{count} items"},
     "meetings_one_item": {"sv": "{count} punkt", "en": "{count} item"},
     "meetings_no_agenda": {"sv": "ingen föredragningslista än", "en": "no agenda yet"},

@@ -184,6 +184,8 @@ def test_meeting_line_counts_in_good_swedish_and_english() -> None:
     assert meeting_line(_row(0), "en").endswith("· no agenda yet")
     cancelled = meeting_line(_row(0, cancelled=True), "sv")
     assert cancelled.startswith("<s>") and "INSTÄLLT" in cancelled
+    # a cancelled meeting will get no agenda: "no agenda yet" would promise one
+    assert cancelled == "<s>4 dec 2026 · Regionstyrelsen</s> ❌ <b>INSTÄLLT</b>"
     assert "CANCELLED" in meeting_line(_row(3, cancelled=True), "en")
 
 
