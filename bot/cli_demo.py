@@ -31,7 +31,8 @@ from demo.fake_api import FakeBotApi
 from demo.lifecycle import initialize_application, start_polling, stop_application
 from demo.sample_portal import SamplePortal
 from demo.terminal import DEMO_CHAT_ID, TerminalChat, stdin_lines
-from presentation.texts import plain_n
+from presentation.texts import plain, plain_n
+from storage.chats import chat_language
 from storage.db import Database
 from storage.outbox import pending_count
 
@@ -158,21 +159,26 @@ async def _chat(
         """The chat's updates handled and every alert to it sent (state, not a quiet time)."""
         return not processor.busy(chat_id) and not await pending_count(db, chat_id)
 
-    chat = TerminalChat(fake, out, echo=not _is_tty(stdin), idle=idle)
+    async def language(chat_id: int) -> str:
+        return await chat_language(db, chat_id)
+
+    chat = TerminalChat(
+        fake, out, frame=plain, echo=not _is_tty(stdin), idle=idle, language=language
+    )
     chat.say(WELCOME)
     try:
         await initialize_application(app)
         services = root_services(app)
         assert services.poller is not None  # start_jobs=True
-        chat.say("Hämtar dagordningar från exempelportalen …")
+        chat.say(chat.text("demo_fetching"))
         await _poll(services, chat)
         await start_polling(app)
-        chat.say("Klart! Skriv ett kommando, t.ex. /hjalp\n")
+        chat.say(chat.text("demo_ready"))
         publisher = _Publisher(portal, services, fake, chat, clock)
         await chat.run(stdin_lines(stdin), publisher.command)
     finally:
         await stop_application(app)
-        chat.say("Hej då!")
+        chat.say(chat.text("demo_bye"))
 
 
 async def _poll(services: RootServices, chat: TerminalChat) -> None:
@@ -183,9 +189,10 @@ async def _poll(services: RootServices, chat: TerminalChat) -> None:
         await services.documents.run()
     except Exception as exc:  # the demo goes on; the bot just knows less
         log.exception("demo poll failed")
-        chat.say(f"(Hämtningen misslyckades: {exc})")
+        chat.say(chat.text("demo_fetch_failed", error=exc))
         return
-    chat.say(plain_n("demo_polled", "sv", report.total("new"), changed=report.total("changed")))
+    new, changed = report.total("new"), report.total("changed")
+    chat.say(plain_n("demo_polled", chat.lang, new, changed=changed))
 
 
 class _Publisher:
@@ -219,7 +226,7 @@ class _Publisher:
         elif word in (":grupp", ":group", ":privat", ":private"):
             self.switch(group=word in (":grupp", ":group"))
         else:
-            self.chat.say("Demokommandon: :publicera :andra :protokoll :grupp :privat :avsluta")
+            self.chat.say(self.chat.text("demo_commands"))
         return True
 
     def switch(self, *, group: bool) -> None:
@@ -229,7 +236,7 @@ class _Publisher:
         self.chat.flush()
         self.chat.chat_id = DEMO_GROUP_ID if group else DEMO_CHAT_ID
         self.chat.buttons = []
-        self.chat.say("(Nu skriver du i partigruppen, som admin.)" if group else "(Privat chatt.)")
+        self.chat.say(self.chat.text("demo_in_group" if group else "demo_in_private"))
 
     async def _poll_until_told(self, polls: int = 4) -> None:
         """Poll (pages, then the documents step) until the appeal alert reaches the chat."""
@@ -249,7 +256,7 @@ class _Publisher:
         block = next((b for b in meeting.agenda if b.number == 4), None)
         title = f"{block.title if block and block.title else 'Punkt 4'} {CHANGED_TITLE}"
         self.portal.edit_item(meeting.path, 4, title=title)
-        self.chat.say(f"\nExempelportalen ändrade punkt 4 på {meeting.path} — Nämndbot hämtar …")
+        self.chat.say(self.chat.text("demo_changed", path=meeting.path))
         await _poll(self.services, self.chat)
         await self.chat.settle()  # the change's alert, if the chat follows the body
 
@@ -257,25 +264,22 @@ class _Publisher:
         """A meeting a week ago gets approved minutes, posted on the anslagstavla today."""
         day = today(self.clock)
         path = self.portal.publish_meeting(DEMO_BODY, day - timedelta(days=7), DEMO_ITEMS)
-        self.chat.say(f"\nExempelportalen visar mötet för en vecka sedan, {path} — hämtar …")
+        self.chat.say(self.chat.text("demo_minutes_meeting", path=path))
         await _poll(self.services, self.chat)
         self.portal.site.publish_minutes(path, posted_on=day, board=True)
-        self.chat.say(f"\nProtokollet för {path} justerades och anslogs i dag — Nämndbot hämtar …")
+        self.chat.say(self.chat.text("demo_minutes_posted", path=path))
         await self._poll_until_told()
 
     async def publish(self) -> None:
         self.published += 1
         day = today(self.clock) + timedelta(days=7 + 7 * self.published)
         path = self.portal.publish_meeting(DEMO_BODY, day, DEMO_ITEMS)
-        self.chat.say(
-            f"\nExempelportalen publicerade {path} — Nämndbot hämtar (var {DEMO_POLL_SECONDS}:e "
-            "sekund; nu direkt) …"
-        )
+        self.chat.say(self.chat.text("demo_published", path=path, every=DEMO_POLL_SECONDS))
         mark = self.fake.mark()
         await _poll(self.services, self.chat)
         await self.chat.settle()  # every alert the poll wrote for the chat is sent
         if not self.fake.sent_messages(self.chat.chat_id, since=mark):
-            self.chat.say("(Ingen avisering till dig: följ organet först med /folj hsn)")
+            self.chat.say(self.chat.text("demo_no_alert"))
 
 
 def _is_tty(stream: Any) -> bool:

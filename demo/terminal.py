@@ -35,6 +35,8 @@ _PRESS = re.compile(r"^\[(\d{1,2})\]$")
 
 DemoCommand = Callable[[str], Awaitable[bool]]  # returns False to quit
 Idle = Callable[[int], Awaitable[bool]]  # is the bot done with this chat?
+Language = Callable[[int], Awaitable[str]]  # the chat's language, as the bot stored it
+Frame = Callable[..., str]  # (key, lang, **values) -> the frame's text in that language
 
 
 async def stdin_lines(stream: TextIO = sys.stdin) -> AsyncIterator[str]:
@@ -70,11 +72,16 @@ class TerminalChat:
         out: TextIO = sys.stdout,
         *,
         chat_id: int = DEMO_CHAT_ID,
+        frame: Frame,
         echo: bool = False,
         idle: Idle | None = None,
+        language: Language | None = None,
     ) -> None:
         self.fake = fake
         self.idle = idle
+        self.frame = frame
+        self.language = language
+        self.lang = "sv"  # the chat's language: the frame follows it like the bot does
         self.out = out
         self.chat_id = chat_id
         self.user_id = chat_id  # the member typing (the same in a group the demo switches to)
@@ -84,6 +91,10 @@ class TerminalChat:
 
     def say(self, text: str) -> None:
         print(text, file=self.out, flush=True)
+
+    def text(self, key: str, **values: object) -> str:
+        """The frame's text `key` in the chat's language."""
+        return self.frame(key, self.lang, **values)
 
     def flush(self) -> None:
         """Print what the bot has sent to this chat so far (before switching chats)."""
@@ -118,7 +129,7 @@ class TerminalChat:
         if press:
             index = int(press.group(1)) - 1
             if not 0 <= index < len(self.buttons):
-                self.say(f"(ingen knapp [{index + 1}] — välj bland de senast visade)")
+                self.say(self.text("demo_no_button", n=index + 1))
                 return
             message_id, data = self.buttons[index]
             await self.fake.inject_callback(self.chat_id, message_id, data, user_id=self.user_id)
@@ -149,6 +160,8 @@ class TerminalChat:
                     if await self.idle(self.chat_id):
                         break
                     await asyncio.sleep(0.05)
+        if self.language is not None:  # after /language en the frame is English too
+            self.lang = await self.language(self.chat_id)
         self._print_new()
 
     async def _quiet(self) -> None:
@@ -182,10 +195,12 @@ class TerminalChat:
             self.say(f"   ({call.params.get('text')})")
         elif call.method == "sendDocument" and isinstance(call.result, dict):
             document = call.result.get("document") or {}
-            label = f"Nämndbot (fil {document.get('file_name')}, {document.get('file_size')} byte)"
+            name, size = document.get("file_name"), document.get("file_size")
+            label = self.text("demo_label_file", name=name, size=size)
             self.say(format_message(label, str(call.params.get("caption") or "")))
         elif call.method in ("sendMessage", "editMessageText"):
-            label = "Nämndbot" if call.method == "sendMessage" else "Nämndbot (ändrat)"
+            edited = call.method == "editMessageText"
+            label = self.text("demo_label_edited" if edited else "demo_label_bot")
             self.say(format_message(label, str(call.params.get("text", ""))))
             message_id = call.result.get("message_id") if isinstance(call.result, dict) else None
             markup = call.params.get("reply_markup")
@@ -211,7 +226,7 @@ class TerminalChat:
             subsequent_indent="  ",
             break_on_hyphens=False,
         )
-        self.say(f"  knappar (skriv t.ex. [1]):\n{wrapped}\n")
+        self.say(f"  {self.text('demo_buttons')}\n{wrapped}\n")
 
 
 def format_message(label: str, html_text: str) -> str:

@@ -15,7 +15,16 @@ from __future__ import annotations
 from datetime import date, time
 from typing import Protocol
 
-from presentation.texts import alerts, conversation, documents, floods, prepare, typed, ux
+from presentation.texts import (
+    alerts,
+    conversation,
+    demo,
+    documents,
+    floods,
+    prepare,
+    typed,
+    ux,
+)
 
 
 class DaySpan(Protocol):
@@ -38,6 +47,7 @@ TEXTS: dict[str, dict[str, str]] = {
     **typed.TEXTS,
     **prepare.TEXTS,
     **ux.TEXTS,
+    **demo.TEXTS,
 }
 
 _WEEKDAYS = {

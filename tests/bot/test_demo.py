@@ -81,6 +81,19 @@ def test_stdin_from_dev_null_ends_the_demo_cleanly(tmp_path: Path) -> None:
     assert "Hej då" in result.stdout
 
 
+def test_the_frame_follows_the_chats_language(tmp_path: Path) -> None:
+    """After /language en the demo's own words (labels, buttons, goodbye) are English too."""
+    result = _run_demo(tmp_path, ["/organ", "/language en", "/organ", "[99]", ":x"])
+    out = result.stdout
+    assert result.returncode == 0, result.stderr[-2000:]
+    swedish, english = out[: out.index("du> /language en")], out[out.index("du> /language en") :]
+    assert "knappar (skriv t.ex. [1]):" in swedish and "buttons" not in swedish
+    assert "buttons (type e.g. [1]):" in english and "knappar" not in english
+    assert "(no button [99] — choose among the last ones shown)" in english
+    assert "Demo commands: :publish :change :minutes :group :private :quit" in english
+    assert english.rstrip().endswith("Goodbye!") and "Hej då" not in out
+
+
 def test_demo_database_is_never_the_production_file() -> None:
     config = Config(database_path=Path("data/namndbot.sqlite3"))
     assert demo_database_path(config) == Path("data/namndbot.demo.sqlite3")

@@ -15,6 +15,7 @@ from telegram.error import BadRequest
 
 from demo.fake_api import FakeBotApi
 from demo.terminal import TerminalChat
+from presentation.texts import plain
 
 ICS = b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n"
 
@@ -101,7 +102,7 @@ async def test_unreadable_bodies_are_a_bad_request(fake_api: FakeBotApi) -> None
 
 async def test_terminal_chat_shows_a_document(bot: Bot, fake_api: FakeBotApi) -> None:
     out = io.StringIO()
-    chat = TerminalChat(fake_api, out, chat_id=12)
+    chat = TerminalChat(fake_api, out, frame=plain, chat_id=12)
     await bot.send_document(
         12, ICS, filename="möte.ics", caption="<i>Lägg till</i>", parse_mode="HTML"
     )
