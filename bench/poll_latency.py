@@ -18,6 +18,7 @@ The database is the nationwide one `bench/poll.py --db PATH` leaves (made here f
 missing), copied so the run does not change it. The chat follows three bodies with meetings.
 
     .venv-bench/bin/python bench/poll_latency.py --db /tmp/nation.sqlite3   # --samples 400
+    .venv-bench/bin/python bench/poll_latency.py --db /tmp/nation.sqlite3 --no-turns  # before
 """
 
 from __future__ import annotations
@@ -54,6 +55,7 @@ from sources.http import HttpSettings, make_http_client
 from sources.parse_pool import ParsePool
 from storage.chats import ensure_chat, follow
 from storage.db import Database
+from storage.write_turns import WriteTurns
 
 CHAT_ID = 5001
 COMMANDS = ("/start", "/nasta")
@@ -111,14 +113,21 @@ SETTINGS = PollSettings(  # as bench/poll.py: the whole portal in one cycle
 
 
 def _runner(
-    db: Database, client: Any, url: str, name: str, parser: ParsePool, in_loop: bool
+    db: Database,
+    client: Any,
+    url: str,
+    name: str,
+    parser: ParsePool,
+    in_loop: bool,
+    turns: WriteTurns | None,
 ) -> CycleRunner:
     """The production poller with the benchmark's settings: in a child process as the bot
-    runs it, or (`--in-loop`, before issue 23) on the bot's event loop."""
+    runs it (the bot's writes first when `turns`), or (`--in-loop`, before issue 23) on the
+    bot's event loop."""
     source = SourceConfig("meetingsplus", name, url)
     if not in_loop:
         config = Config(token="1:x", database_path=db.path, log_level="WARNING")
-        return PollProcess(config, [source], settings=SETTINGS, clock=CLOCK)
+        return PollProcess(config, [source], settings=SETTINGS, clock=CLOCK, turns=turns)
     return Poller(db, client, [source], on_events=enqueue_alerts, settings=SETTINGS, parser=parser)
 
 
@@ -146,9 +155,12 @@ async def _during(poller: CycleRunner, driver: Driver, count: int, repeat: bool)
 
 
 async def measure(
-    path: Path, urls: tuple[str, str], samples: int, every: float, in_loop: bool
+    path: Path, urls: tuple[str, str], samples: int, every: float, in_loop: bool, turns: bool
 ) -> list[Any]:
     db = await Database.open(path, CLOCK)
+    shared = WriteTurns.create() if turns and not in_loop else None
+    if shared is not None:  # as `namndbot run` wires it (bot.app)
+        db.share_writes(shared, background=False)
     await _follow_three(db)
     parser = ParsePool()
     results: list[Any] = []
@@ -160,8 +172,8 @@ async def measure(
             async with make_http_client(Config().user_agent) as client:
                 driver = Driver(app, every)
                 await driver.samples(40)  # warm-up
-                unchanged = _runner(db, client, urls[0], "Generated", parser, in_loop)
-                fresh = _runner(db, client, urls[1], "Generated copy", parser, in_loop)
+                unchanged = _runner(db, client, urls[0], "Generated", parser, in_loop, shared)
+                fresh = _runner(db, client, urls[1], "Generated copy", parser, in_loop, shared)
                 results.append(("idle", await driver.samples(samples), 0))
                 times, done = await _during(unchanged, driver, samples, repeat=True)
                 results.append(("during unchanged cycles", times, done))
@@ -210,6 +222,9 @@ def main() -> int:
     parser.add_argument("--every", type=float, default=40.0, help="ms between updates")
     parser.add_argument("--switch-ms", type=float, help="the interpreter's switch interval")
     parser.add_argument("--in-loop", action="store_true", help="poll on the bot's loop")
+    parser.add_argument(
+        "--no-turns", action="store_true", help="the bot's writes wait in SQLite's busy handler"
+    )
     args = parser.parse_args()
     if args.switch_ms:
         sys.setswitchinterval(args.switch_ms / 1000)
@@ -230,13 +245,22 @@ def main() -> int:
             path = Path(tmp) / "bench.sqlite3"
             shutil.copy(args.db, path)
             results = asyncio.run(
-                measure(path, (urls[0], urls[1]), args.samples, args.every, args.in_loop)
+                measure(
+                    path,
+                    (urls[0], urls[1]),
+                    args.samples,
+                    args.every,
+                    args.in_loop,
+                    not args.no_turns,
+                )
             )
     finally:
         for server in servers:
             server.terminate()
             server.join()
     where = "on the bot's event loop" if args.in_loop else "in its own process (as the bot runs)"
+    if not args.in_loop and args.no_turns:
+        where += ", the bot's writes not first"
     print(
         f"`/start` and `/nasta` alternating, one every {args.every:g} ms; polling {where}; "
         f"portal of {args.bodies} bodies and {args.meetings} meetings; "

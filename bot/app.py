@@ -70,6 +70,7 @@ from sources.pdftext import PDF_LIMITS, PdfReader
 from sources.workers import WorkerLimits
 from storage.chats import get_chat
 from storage.db import Database
+from storage.write_turns import WriteTurns
 
 log = logging.getLogger(__name__)
 
@@ -159,9 +160,7 @@ def build_application(
         .pool_timeout(POOL_TIMEOUT)
         .rate_limiter(FairRateLimiter())
         .concurrent_updates(processor)
-        .post_init(
-            _post_init(config, clock, db, start_jobs, limits or WorkLimits(), poll_in_child)
-        )
+        .post_init(_post_init(config, clock, db, start_jobs, limits or WorkLimits(), poll_in_child))
         .post_shutdown(_post_shutdown(owns_db=db is None))
     )
     if config.base_url:
@@ -332,7 +331,9 @@ def _wire_polling(
     svc.http = make_http_client(config.user_agent)
     svc.pdf = PdfReader(limits.pdf)
     if in_child:
-        svc.poll_process = PollProcess(config, sources)
+        turns = WriteTurns.create()  # the members' writes before the poll process's next
+        db.share_writes(turns, background=False)
+        svc.poll_process = PollProcess(config, sources, turns=turns)
     else:
         svc.parser = ParsePool(limits.parse, limits.parse_workers)
         svc.poller = make_poller(config, db, svc.http, sources, svc.parser)

@@ -5,12 +5,13 @@ of 50,000 pages) keeps the loop and the interpreter busy for seconds at a time, 
 waits behind it: each of its database reads hands its result back through the loop and the
 GIL. Measured with `bench/poll_latency.py` (issue 23): `/nasta`'s p99 was 2-7x its idle value
 during a cycle on the loop, also with a shorter switch interval. A thread would share the GIL;
-a process shares nothing but the SQLite file (WAL; SQLite's lock and `busy_timeout` order the
-two processes' short write transactions), and it runs at a lower CPU priority (`NICENESS`), so
-on a small machine the bot's answers get the CPU first. The child builds the same `Poller` as
-the in-process path (`bot.app.make_poller`) on its own database handle, HTTP client and parse
-worker; the alerts it writes go to the outbox in the same transaction as the change, and the
-bot's deliver job sends them. Only the cycle's report comes back (for the log and `/metrics`).
+a process shares nothing but the SQLite file (WAL; the bot's writes go before the child's next
+transaction, `storage.write_turns`: SQLite's busy handler does not queue), and it runs at a
+lower CPU priority (`NICENESS`), so on a small machine the bot's answers get the CPU first.
+The child builds the same `Poller` as the in-process path (`bot.app.make_poller`) on its own
+database handle, HTTP client and parse worker; the alerts it writes go to the outbox in the
+same transaction as the change, and the bot's deliver job sends them. Only the cycle's report
+comes back (for the log and `/metrics`).
 
 `PollProcess` is what the `poll` job runs when the bot runs for real (`namndbot run`); tests and
 the demo keep the poller in the process (their clock is theirs). The child starts with the first
@@ -37,6 +38,7 @@ from sources.config import SourceConfig
 from sources.http import make_http_client
 from sources.parse_pool import ParsePool
 from storage.db import Database
+from storage.write_turns import WriteTurns
 
 log = logging.getLogger(__name__)
 STOP = "stop"
@@ -55,10 +57,13 @@ class PollProcess:
         *,
         settings: PollSettings | None = None,
         clock: Clock | None = None,
+        turns: WriteTurns | None = None,
     ) -> None:
         """`settings`: the poller's (default: production's, from `config`); `clock`: the
-        child's (default: the system clock; a benchmark's frozen clock must be picklable)."""
+        child's (default: the system clock; a benchmark's frozen clock must be picklable);
+        `turns`: shared with the bot's database, whose writes then go first."""
         self.config = config
+        self.turns = turns
         self.sources = sources
         self.settings = settings
         self.clock = clock
@@ -106,7 +111,7 @@ class PollProcess:
         parent, child = context.Pipe()
         process = context.Process(
             target=serve,
-            args=(self.config, self.sources, child, self.settings, self.clock),
+            args=(self.config, self.sources, child, self.settings, self.clock, self.turns),
             name="namndbot-poll",
         )
         process.daemon = False  # it starts a parse worker of its own; it ends when told, or
@@ -127,13 +132,14 @@ def serve(
     conn: Connection,
     settings: PollSettings | None = None,
     clock: Clock | None = None,
+    turns: WriteTurns | None = None,
 ) -> None:
     """The child: cycles on request until told to stop or the parent goes away."""
     setup_logging(config.log_level, config.log_format, token_secrets(config.token))
     with contextlib.suppress(OSError, AttributeError):  # AttributeError: no os.nice (Windows)
         os.nice(NICENESS)  # on a small machine the bot's answers get the CPU first
     with contextlib.suppress(KeyboardInterrupt):
-        asyncio.run(_serve(config, sources, conn, settings, clock or SystemClock()))
+        asyncio.run(_serve(config, sources, conn, settings, clock or SystemClock(), turns))
 
 
 async def _serve(
@@ -142,10 +148,13 @@ async def _serve(
     conn: Connection,
     settings: PollSettings | None,
     clock: Clock,
+    turns: WriteTurns | None,
 ) -> None:
     from bot.app import make_poller  # the composition root wires the child's poller too
 
     db = await Database.open(config.database_path, clock)
+    if turns is not None:
+        db.share_writes(turns, background=True)  # a member's write goes before the next page's
     parser = ParsePool()
     loop = asyncio.get_running_loop()
 

@@ -4,7 +4,8 @@ Why: SQLite allows one writer at a time. Every write in the bot goes through
 `Database.transaction()`, which serialises writers with a lock and wraps the work in
 `BEGIN IMMEDIATE ... COMMIT` (or ROLLBACK on error), so a failed parse or send never leaves a
 half-written change. Reads use a second connection; WAL lets them run beside the writer.
-Migrations (`storage.migrate`) run at open.
+Migrations (`storage.migrate`) run at open. When the poll process writes the same file, the
+bot's writes go first (`share_writes`, `storage.write_turns`).
 
 The handle also carries the application's clock: every timestamp a repository module stores
 comes from `Database.timestamp()`, so a test that sets the clock sets the stored times too.
@@ -29,6 +30,7 @@ import aiosqlite
 
 from agenda.clock import Clock, iso_utc
 from storage.migrate import applied, migrate
+from storage.write_turns import WriteTurns
 
 log = logging.getLogger(__name__)
 SECURE_DELETE_MIGRATION = "0035_secure_delete.sql"
@@ -67,6 +69,13 @@ class Database:
         self.reader = reader
         self.clock = clock
         self._lock = asyncio.Lock()
+        self._turns: WriteTurns | None = None
+        self._background = False
+
+    def share_writes(self, turns: WriteTurns, *, background: bool) -> None:
+        """Another process writes this file too (`storage.write_turns`): the background one
+        (the poll process) lets the foreground one (the bot) write first."""
+        self._turns, self._background = turns, background
 
     @classmethod
     async def open(cls, path: Path | str, clock: Clock) -> Database:
@@ -98,8 +107,21 @@ class Database:
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
-        """The single write path: serialised, atomic, rolled back on any exception."""
+        """The single write path: serialised, atomic, rolled back on any exception; with
+        shared writes (`share_writes`), the foreground's first."""
+        if self._turns is not None and not self._background:
+            with self._turns.foreground():
+                async with self._serialised() as conn:
+                    yield conn
+        else:
+            async with self._serialised() as conn:
+                yield conn
+
+    @asynccontextmanager
+    async def _serialised(self) -> AsyncIterator[aiosqlite.Connection]:
         async with self._lock:
+            if self._turns is not None and self._background:
+                await self._turns.give_way()  # right before BEGIN: the bot's writes first
             try:
                 await self._writer.execute("BEGIN IMMEDIATE")
             except asyncio.CancelledError:  # BEGIN still runs in aiosqlite's thread: undo it,

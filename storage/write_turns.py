@@ -1,0 +1,63 @@
+"""Members' writes first: the bot's writes go before the poll process's next transaction.
+
+Why: the bot and its poll process (`bot.poll_process`) both write the SQLite file. SQLite lets
+one writer in at a time and makes the other wait in its busy handler, which sleeps and tries
+again (after 1, 2, 5 … 100 ms): it does not queue. During a first visit the poll process
+commits a meeting every few milliseconds, and a member's write (what `/nasta` showed, a follow,
+an alert marked sent) lost that race again and again: `/nasta`'s p99 was 2–3 s against 14 ms
+idle (`bench/poll_latency.py`). A counter in shared memory says how many of the bot's writes
+are under way; the background writer looks at it before each transaction and lets them go
+first, for at most `give_way`'s `longest` seconds (a stuck bot cannot stop the polling). No
+kept library coordinates writers of one SQLite file across processes; this is a few lines over
+`multiprocessing.Value`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import multiprocessing
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+POLL_SECONDS = 0.002  # how often a waiting background writer looks again
+LONGEST_SECONDS = 1.0  # the most a background transaction waits for foreground writes
+
+
+class WriteTurns:
+    """Shared by the bot's `Database` (foreground) and the poll process's (background)."""
+
+    def __init__(self, counter: Any) -> None:
+        self._counter = counter  # a multiprocessing Value("i"): foreground writes under way
+
+    @classmethod
+    def create(cls) -> WriteTurns:
+        """A counter a spawned child can share (pass it in the child's arguments)."""
+        return cls(multiprocessing.get_context("spawn").Value("i", 0))
+
+    @property
+    def waiting(self) -> int:
+        return int(self._counter.value)
+
+    @contextmanager
+    def foreground(self) -> Iterator[None]:
+        """Around a foreground write: background transactions wait until it is done."""
+        with self._counter.get_lock():
+            self._counter.value += 1
+        try:
+            yield
+        finally:
+            with self._counter.get_lock():
+                self._counter.value -= 1
+
+    async def give_way(self, longest: float = LONGEST_SECONDS) -> float:
+        """Before a background transaction: wait while foreground writes are under way (at
+        most `longest` seconds); returns the seconds waited."""
+        if self._counter.value <= 0:
+            return 0.0
+        started = time.monotonic()
+        # the counter lives in another process: no asyncio.Event can say when it drops
+        while self._counter.value > 0 and time.monotonic() - started < longest:  # noqa: ASYNC110
+            await asyncio.sleep(POLL_SECONDS)
+        return time.monotonic() - started
