@@ -13,6 +13,8 @@ from datetime import date
 
 from storage.db import Database
 
+ROWS_PER_TRANSACTION = 500  # short write transactions: a member's write waits for one at most
+
 
 @dataclass(frozen=True, slots=True)
 class CacheEntry:
@@ -54,23 +56,34 @@ async def load_cache(db: Database, prefix: str = "") -> dict[str, CacheEntry]:
 
 
 async def save_cache(db: Database, entries: Iterable[CacheEntry]) -> None:
+    """Store validators and hashes, `ROWS_PER_TRANSACTION` at a time (a nationwide cycle has
+    tens of thousands: one transaction would hold the write lock from a member for seconds)."""
     rows = [(e.url, e.etag, e.last_modified, e.content_hash, db.timestamp()) for e in entries]
-    if not rows:
-        return
-    async with db.transaction() as conn:
-        await conn.executemany(
-            "INSERT INTO http_cache (url, etag, last_modified, content_hash, fetched_at) "
-            "VALUES (?, ?, ?, ?, ?) ON CONFLICT(url) DO UPDATE SET etag = excluded.etag, "
-            "last_modified = excluded.last_modified, content_hash = excluded.content_hash, "
-            "fetched_at = excluded.fetched_at",
-            rows,
-        )
+    for start in range(0, len(rows), ROWS_PER_TRANSACTION):
+        async with db.transaction() as conn:
+            await conn.executemany(
+                "INSERT INTO http_cache (url, etag, last_modified, content_hash, fetched_at) "
+                "VALUES (?, ?, ?, ?, ?) ON CONFLICT(url) DO UPDATE SET etag = excluded.etag, "
+                "last_modified = excluded.last_modified, content_hash = excluded.content_hash, "
+                "fetched_at = excluded.fetched_at",
+                rows[start : start + ROWS_PER_TRANSACTION],
+            )
 
 
 async def replace_links(db: Database, pages: dict[str, list[Link]]) -> None:
-    """Store the links found on freshly parsed listing pages (replacing the old ones)."""
-    if not pages:
-        return
+    """Store the links found on freshly parsed listing pages (replacing the old ones): each
+    page's in one transaction, a few pages' worth of rows per transaction."""
+    chunk: dict[str, list[Link]] = {}
+    for page, links in pages.items():
+        chunk[page] = links
+        if sum(len(v) + 1 for v in chunk.values()) >= ROWS_PER_TRANSACTION:
+            await _replace_links(db, chunk)
+            chunk = {}
+    if chunk:
+        await _replace_links(db, chunk)
+
+
+async def _replace_links(db: Database, pages: dict[str, list[Link]]) -> None:
     async with db.transaction() as conn:
         await conn.executemany("DELETE FROM crawl_links WHERE page_url = ?", [(p,) for p in pages])
         await conn.executemany(
