@@ -6,7 +6,7 @@ fine for benchmark data): 200 bodies in 20 portals, meetings every 14 days per b
 order (mostly past, a tenth ahead), 20 items each (3 procedural), titles and texts made of real
 sentences from the seed agendas. items_fts rows are built from per-sentence term lists and are
 checked to equal what `storage.search.indexed_text` stores for the same item; the
-`search_terms` vocabulary holds every indexed term, as `storage.search.index_item` keeps it.
+`search_terms` vocabulary holds every indexed term, as `storage.search.index_items` keeps it.
 """
 
 from __future__ import annotations

@@ -47,7 +47,7 @@ from storage.meeting_rows import (
     fmt_time,
     item_values,
 )
-from storage.search import index_item
+from storage.search import index_items
 
 __all__ = [
     "MeetingRow",
@@ -262,13 +262,16 @@ async def _write_items(
         (meeting_id,),
     )
     await conn.execute("DELETE FROM items WHERE meeting_id = ?", (meeting_id,))
+    if not items:
+        return
     columns = ITEM_COLUMNS.replace("id, position", "meeting_id, position", 1)
     placeholders = ", ".join("?" * (columns.count(",") + 1))
-    for position, item in enumerate(items):
-        async with conn.execute(
-            f"INSERT INTO items ({columns}) VALUES ({placeholders}) RETURNING id",  # noqa: S608
-            item_values(meeting_id, position, item),
-        ) as cur:
-            row = await cur.fetchone()
-        assert row is not None
-        await index_item(conn, int(row[0]), item, body_id=body_id)
+    await conn.executemany(  # a few statements per meeting, not a few per item: short
+        f"INSERT INTO items ({columns}) VALUES ({placeholders})",  # noqa: S608 (constant)
+        [item_values(meeting_id, position, item) for position, item in enumerate(items)],
+    )
+    async with conn.execute(
+        "SELECT id, position FROM items WHERE meeting_id = ?", (meeting_id,)
+    ) as cur:
+        ids = {int(r[1]): int(r[0]) for r in await cur.fetchall()}
+    await index_items(conn, [(ids[p], item) for p, item in enumerate(items)], body_id=body_id)

@@ -71,25 +71,24 @@ def indexed_text(item: Item, body_id: int) -> str:
     return " ".join([*item_terms(item), f"{BODY_MARK}{body_id}"])
 
 
-async def index_item(
-    conn: aiosqlite.Connection, item_id: int, item: Item, *, body_id: int | None = None
+async def index_items(
+    conn: aiosqlite.Connection, items: Sequence[tuple[int, Item]], *, body_id: int
 ) -> None:
-    """(Re)index one stored item inside a transaction (body looked up when not given)."""
-    if body_id is None:
-        async with conn.execute(
-            "SELECT m.body_id FROM items i JOIN meetings m ON m.id = i.meeting_id WHERE i.id = ?",
-            (item_id,),
-        ) as cur:
-            row = await cur.fetchone()
-        body_id = int(row[0]) if row else 0
-    terms = item_terms(item)
-    await conn.execute("DELETE FROM items_fts WHERE rowid = ?", (item_id,))
-    await conn.execute(
-        "INSERT INTO items_fts (rowid, stems) VALUES (?, ?)",
-        (item_id, " ".join([*terms, f"{BODY_MARK}{body_id}"])),
-    )
+    """(Re)index stored items (id, item) of one body inside a transaction: three statements
+    whatever their number, so the poll process's transaction, which a member's write may be
+    waiting for, stays short."""
+    indexed = [(item_id, item_terms(item)) for item_id, item in items]
+    if not indexed:
+        return
+    mark = f"{BODY_MARK}{body_id}"
+    await conn.executemany("DELETE FROM items_fts WHERE rowid = ?", [(i,) for i, _ in indexed])
     await conn.executemany(
-        "INSERT OR IGNORE INTO search_terms (term) VALUES (?)", [(t,) for t in set(terms)]
+        "INSERT INTO items_fts (rowid, stems) VALUES (?, ?)",
+        [(i, " ".join([*terms, mark])) for i, terms in indexed],
+    )
+    vocabulary = sorted({term for _, terms in indexed for term in terms})
+    await conn.executemany(
+        "INSERT OR IGNORE INTO search_terms (term) VALUES (?)", [(t,) for t in vocabulary]
     )
 
 
