@@ -120,23 +120,37 @@ class Database:
     @asynccontextmanager
     async def _serialised(self) -> AsyncIterator[aiosqlite.Connection]:
         async with self._lock:
-            if self._turns is not None and self._background:
+            if self._turns is None:
+                async with self._begun() as conn:
+                    yield conn
+            elif self._background:
                 await self._turns.give_way()  # right before BEGIN: the bot's writes first
-            try:
-                await self._writer.execute("BEGIN IMMEDIATE")
-            except asyncio.CancelledError:  # BEGIN still runs in aiosqlite's thread: undo it,
-                await self._to_the_end("ROLLBACK")  # or every later BEGIN would fail
-                raise
-            try:
-                yield self._writer
-            except BaseException:
-                await self._to_the_end("ROLLBACK")
-                raise
-            try:
-                await self._writer.execute("COMMIT")
-            except BaseException:  # failed, or cancelled (then it may have committed): out of
-                await self._to_the_end("ROLLBACK")  # the transaction either way
-                raise
+                with self._turns.background():
+                    async with self._begun() as conn:
+                        yield conn
+            else:
+                await self._turns.background_done()
+                async with self._begun() as conn:
+                    yield conn
+
+    @asynccontextmanager
+    async def _begun(self) -> AsyncIterator[aiosqlite.Connection]:
+        """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK, on the writer (its lock held)."""
+        try:
+            await self._writer.execute("BEGIN IMMEDIATE")
+        except asyncio.CancelledError:  # BEGIN still runs in aiosqlite's thread: undo it,
+            await self._to_the_end("ROLLBACK")  # or every later BEGIN would fail
+            raise
+        try:
+            yield self._writer
+        except BaseException:
+            await self._to_the_end("ROLLBACK")
+            raise
+        try:
+            await self._writer.execute("COMMIT")
+        except BaseException:  # failed, or cancelled (then it may have committed): out of
+            await self._to_the_end("ROLLBACK")  # the transaction either way
+            raise
 
     async def _to_the_end(self, sql: str) -> None:
         """Run `sql` and wait for it even if this task is cancelled meanwhile (the connection

@@ -7,7 +7,10 @@ commits a meeting every few milliseconds, and a member's write (what `/nasta` sh
 an alert marked sent) lost that race again and again: `/nasta`'s p99 was 2–3 s against 14 ms
 idle (`bench/poll_latency.py`). A counter in shared memory says how many of the bot's writes
 are under way; the background writer looks at it before each transaction and lets them go
-first, for at most `give_way`'s `longest` seconds (a stuck bot cannot stop the polling). No
+first, for at most `give_way`'s `longest` seconds (a stuck bot cannot stop the polling). A
+second value says that the background is inside a transaction: the bot waits for its end
+itself, looking every `POLL_SECONDS`, rather than in the busy handler, which sleeps 5, 10 …
+100 ms between tries and so added up to a hundred milliseconds after the lock was free. No
 kept library coordinates writers of one SQLite file across processes; this is a few lines over
 `multiprocessing.Value`.
 """
@@ -21,20 +24,22 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-POLL_SECONDS = 0.002  # how often a waiting background writer looks again
+POLL_SECONDS = 0.001  # how often a waiting writer looks again
 LONGEST_SECONDS = 1.0  # the most a background transaction waits for foreground writes
 
 
 class WriteTurns:
     """Shared by the bot's `Database` (foreground) and the poll process's (background)."""
 
-    def __init__(self, counter: Any) -> None:
+    def __init__(self, counter: Any, holding: Any) -> None:
         self._counter = counter  # a multiprocessing Value("i"): foreground writes under way
+        self._holding = holding  # 1 while the background is inside a transaction
 
     @classmethod
     def create(cls) -> WriteTurns:
-        """A counter a spawned child can share (pass it in the child's arguments)."""
-        return cls(multiprocessing.get_context("spawn").Value("i", 0))
+        """Values a spawned child can share (pass them in the child's arguments)."""
+        context = multiprocessing.get_context("spawn")
+        return cls(context.Value("i", 0), context.Value("i", 0))
 
     @property
     def waiting(self) -> int:
@@ -61,3 +66,21 @@ class WriteTurns:
         while self._counter.value > 0 and time.monotonic() - started < longest:  # noqa: ASYNC110
             await asyncio.sleep(POLL_SECONDS)
         return time.monotonic() - started
+
+    @contextmanager
+    def background(self) -> Iterator[None]:
+        """Around a background transaction (BEGIN to COMMIT or ROLLBACK)."""
+        self._holding.value = 1
+        try:
+            yield
+        finally:
+            self._holding.value = 0
+
+    async def background_done(self, longest: float = LONGEST_SECONDS) -> None:
+        """Before a foreground BEGIN: wait for the background's transaction under way to end
+        (it starts no new one meanwhile), at most `longest` seconds; then SQLite's own busy
+        timeout takes over."""
+        started = time.monotonic()
+        # the value lives in another process: no asyncio.Event can say when it drops
+        while self._holding.value and time.monotonic() - started < longest:  # noqa: ASYNC110
+            await asyncio.sleep(POLL_SECONDS)

@@ -67,3 +67,22 @@ def test_a_background_writer_waits_for_a_stuck_foreground_only_so_long() -> None
 
     waited = asyncio.run(main())
     assert 0.05 <= waited < 1.0 and turns.waiting == 0
+
+
+def test_a_foreground_write_waits_for_the_background_transaction_it_found_only() -> None:
+    """The member's BEGIN waits for the poll process's transaction under way itself (looking
+    every millisecond), not in SQLite's busy handler that sleeps up to 100 ms between tries."""
+    turns = WriteTurns.create()
+
+    async def main() -> tuple[float, float]:
+        started = asyncio.get_running_loop().time()
+        await turns.background_done()
+        idle = asyncio.get_running_loop().time() - started
+        with turns.background():
+            started = asyncio.get_running_loop().time()
+            await turns.background_done(longest=0.05)
+            held = asyncio.get_running_loop().time() - started
+        return idle, held
+
+    idle, held = asyncio.run(main())
+    assert idle < 0.05 <= held
