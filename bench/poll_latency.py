@@ -3,8 +3,10 @@
 Why: the poll job runs on the event loop that answers members. A member must never wait for a
 cycle: `/start` and `/nasta` p99 during a cycle should stay within 1.5x of idle. This drives the
 REAL application (`bot.app.build_application`, answers to the fake Bot API in its own process)
-with `/start` and `/nasta` updates through `Application.process_update`, alternating, one every
-`--every` ms (25 a second: under the rate limiter's 30), while the production poller (the parse
+with `/start` and `/nasta` updates through `Application.process_update`, and a member's write
+(`storage.chats.set_current_meeting`, what `4` refers to, to another meeting each time: a
+repeated `/nasta` writes nothing), in turn, one every `--every` ms (25 a second: under the rate
+limiter's 30), while the production poller (the parse
 worker process, the alert fan-out) polls the generated nationwide portal of `bench/poll.py`
 (served by its own process) as the `poll` job runs it: in its own process (`bot.poll_process`),
 or with `--in-loop` on the bot's event loop, as before issue 23. Phases, one after the other:
@@ -53,12 +55,13 @@ from jobs.poll import CycleRunner, Poller, PollSettings
 from sources.config import SourceConfig
 from sources.http import HttpSettings, make_http_client
 from sources.parse_pool import ParsePool
-from storage.chats import ensure_chat, follow
+from storage.chats import ensure_chat, follow, set_current_meeting
 from storage.db import Database
 from storage.write_turns import WriteTurns
 
 CHAT_ID = 5001
-COMMANDS = ("/start", "/nasta")
+WRITE = "a member's write"
+COMMANDS = ("/start", "/nasta", WRITE)
 
 
 def _update(app: Any, n: int, text: str) -> Update:
@@ -76,8 +79,10 @@ def _update(app: Any, n: int, text: str) -> Update:
 class Driver:
     """Sends the alternating commands at a fixed pace and keeps each one's handling time."""
 
-    def __init__(self, app: Any, every_ms: float) -> None:
+    def __init__(self, app: Any, db: Database, every_ms: float) -> None:
         self.app = app
+        self.db = db
+        self.meetings: tuple[int, int] = (0, 0)
         self.every = every_ms / 1000
         self.ids = itertools.count(1)
 
@@ -89,12 +94,16 @@ class Driver:
             next_at = time.perf_counter() + self.every
             command = COMMANDS[n % len(COMMANDS)]
             started = time.perf_counter()
-            await self.app.process_update(_update(self.app, next(self.ids), command))
+            if command == WRITE:  # what `4` refers to, set to another meeting each time
+                await set_current_meeting(self.db, CHAT_ID, self.meetings[n % 2])
+            else:
+                await self.app.process_update(_update(self.app, next(self.ids), command))
             times[command].append((time.perf_counter() - started) * 1000)
         return times
 
 
-async def _follow_three(db: Database) -> None:
+async def _follow_three(db: Database) -> tuple[int, int]:
+    """The chat follows three bodies; returns two meetings (for the member's writes)."""
     await ensure_chat(db, CHAT_ID, "private")
     async with db.reader.execute(
         "SELECT DISTINCT body_id FROM meetings WHERE date >= ? ORDER BY body_id LIMIT 3",
@@ -103,6 +112,9 @@ async def _follow_three(db: Database) -> None:
         bodies = [int(r[0]) for r in await cur.fetchall()]
     for body_id in bodies:
         await follow(db, CHAT_ID, body_id, None)
+    async with db.reader.execute("SELECT id FROM meetings ORDER BY id LIMIT 2") as cur:
+        first, second = [int(r[0]) for r in await cur.fetchall()]
+    return first, second
 
 
 SETTINGS = PollSettings(  # as bench/poll.py: the whole portal in one cycle
@@ -161,7 +173,7 @@ async def measure(
     shared = WriteTurns.create() if turns and not in_loop else None
     if shared is not None:  # as `namndbot run` wires it (bot.app)
         db.share_writes(shared, background=False)
-    await _follow_three(db)
+    meetings = await _follow_three(db)
     parser = ParsePool()
     results: list[Any] = []
     with FakeApiProcess() as (token, base_url):
@@ -170,7 +182,8 @@ async def measure(
         await initialize_application(app)
         try:
             async with make_http_client(Config().user_agent) as client:
-                driver = Driver(app, every)
+                driver = Driver(app, db, every)
+                driver.meetings = meetings
                 await driver.samples(40)  # warm-up
                 unchanged = _runner(db, client, urls[0], "Generated", parser, in_loop, shared)
                 fresh = _runner(db, client, urls[1], "Generated copy", parser, in_loop, shared)

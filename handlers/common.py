@@ -218,6 +218,8 @@ async def resolve_body(update: Update, context: Ctx, query: str, lang: str) -> B
 async def remember_meeting(update: Update, context: Ctx, meeting_id: int) -> None:
     """The meeting the chat now looks at: a bare `4` means its item 4, also after a restart
     (kept in the chat's row, so /integritet lists it and /radera erases it)."""
+    if context.memory.meeting_id == meeting_id:
+        return  # the row says so already: no write (a write may wait for the poll process)
     context.memory.meeting_id = meeting_id
     chat = update.effective_chat
     if chat is not None:

@@ -9,12 +9,16 @@ meetings, items and /nytt share one rule without importing each other.
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
 from telegram import Update
 
 from agenda.reading import mark_seen, news
 from handlers.common import Ctx
 from storage.meeting_rows import StoredMeeting
 from storage.reading import get_reading, meeting_views, save_reading
+
+LATELY = timedelta(minutes=1)
 
 
 async def look(
@@ -29,8 +33,19 @@ async def look(
     reading = await get_reading(db, chat.id, sm.id)
     views = await meeting_views(db, sm)
     found = news(reading.seen, views)
-    await save_reading(db, chat.id, sm.id, mark_seen(reading.seen, views, positions))
+    seen = mark_seen(reading.seen, views, positions)
+    if seen != reading.seen or not _lately(reading.looked_at, db.clock.now()):
+        await save_reading(db, chat.id, sm.id, seen)  # else nothing to write
     return found
+
+
+def _lately(looked_at: str, now: datetime) -> bool:
+    """Did the chat look less than `LATELY` ago? Then the same view again writes nothing (the
+    time it looked, shown by /nytt to the minute, stays): a write may wait for the poll
+    process's transaction, and a member who opens the same agenda twice should not."""
+    if not looked_at:
+        return False
+    return timedelta(0) <= now - datetime.fromisoformat(looked_at) < LATELY
 
 
 async def peek(update: Update, context: Ctx, sm: StoredMeeting) -> dict[int, list[str]]:

@@ -118,3 +118,27 @@ async def test_a_flood_summarys_button_marks_its_meeting_seen(world: World) -> N
     after = await member.say_one("/nytt")
     assert "(2 punkter)" not in after.text, after.text  # the first one, opened from the summary
     assert all(f"({n} punkter)" in after.text for n in (3, 4, 5)), after.text
+
+
+async def test_the_same_view_again_within_a_minute_writes_nothing(world: World) -> None:
+    """A repeated /nasta records nothing new (a write may wait for the poll process's
+    transaction); a minute later it records the time the member looked again."""
+    world.portal.site.publish_meeting(HSN, today(world.clock) + timedelta(days=3), ITEMS)
+    await world.poller.run_cycle()
+    member = Member(world.fake, 605)
+    await member.say_one("/folj hsn")
+
+    async def looked() -> list[str]:
+        sql = "SELECT looked_at FROM reading_state WHERE chat_id = 605 ORDER BY meeting_id"
+        async with world.db.reader.execute(sql) as cur:
+            return [str(r[0]) for r in await cur.fetchall()]
+
+    await member.say_one("/nasta")
+    first = await looked()
+    assert first
+    world.clock.advance(timedelta(seconds=30))
+    await member.say_one("/nasta")
+    assert await looked() == first
+    world.clock.advance(timedelta(minutes=1))
+    await member.say_one("/nasta")
+    assert (later := await looked()) != first and later > first
