@@ -275,7 +275,8 @@ def main() -> int:
     if not args.in_loop and args.no_turns:
         where += ", the bot's writes not first"
     print(
-        f"`/start` and `/nasta` alternating, one every {args.every:g} ms; polling {where}; "
+        f"`/start`, `/nasta` and a member's write in turn, one every {args.every:g} ms; "
+        f"polling {where}; "
         f"portal of {args.bodies} bodies and {args.meetings} meetings; "
         f"{multiprocessing.cpu_count()} CPUs\n"
     )
