@@ -117,6 +117,7 @@ def lock() -> int:
 def test(py: Path, rest: list[str]) -> int:
     for check in (
         [str(py), "-m", "ruff", "check", "."],
+        [str(py), "-m", "ruff", "format", "--check", "."],
         [str(py), "-m", "mypy", "."],
         [str(py.parent / "lint-imports")],
     ):

@@ -105,9 +105,7 @@ def serve(n_bodies: int, n_meetings: int, documents: bool, conn: Connection, por
     asyncio.run(main())
 
 
-Row = tuple[
-    str, float, CycleReport, Counter[int], tuple[float, float], int, DocumentReport | None
-]
+Row = tuple[str, float, CycleReport, Counter[int], tuple[float, float], int, DocumentReport | None]
 
 
 def rss_mb() -> tuple[float, float]:

@@ -131,9 +131,7 @@ async def watch_command(update: Update, context: Ctx) -> None:
         await reply(update, context, t("watch_too_many", lang, n=MAX_WATCHES_PER_CHAT))
         return
     added = await add_watch(db, chat_id, word, watch_key(word), thread_of(update.effective_message))
-    await reply(
-        update, context, t("watch_added" if added else "watch_exists", lang, term=word)
-    )
+    await reply(update, context, t("watch_added" if added else "watch_exists", lang, term=word))
 
 
 async def watches_command(update: Update, context: Ctx) -> None:

@@ -88,4 +88,3 @@ def meetings_ics(
 
 
 MAX_MEETINGS = 200  # meetings in one calendar file
-

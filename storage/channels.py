@@ -44,5 +44,3 @@ async def linked_channels(db: Database, user_id: int) -> list[LinkedChannel]:
 async def linked_channel(db: Database, user_id: int, channel_id: int) -> LinkedChannel | None:
     found = [c for c in await linked_channels(db, user_id) if c.channel_id == channel_id]
     return found[0] if found else None
-
-

@@ -269,6 +269,8 @@ async def paragraph_in_minutes(
         return None
     position = row[1] if row[1] is not None and row[1] < len(stored.meeting.items) else None
     return stored, position, row[2], row[3]
+
+
 @dataclass(frozen=True, slots=True)
 class StoredMinutes:
     """A stored meeting's key (its page URL) and the minutes it is known to have."""

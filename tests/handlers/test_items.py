@@ -241,6 +241,8 @@ async def test_a_decision_as_proposed_reads_enligt_forslaget_once(
 async def test_a_list_item_is_not_summarised_above_itself(member: Member) -> None:
     sent = await member.say_one("/punkt 4 rs")
     assert sent.text.count("Bemanningsprojektet") == 1 and repeated_lines(sent.text) == []
+
+
 async def test_a_lettered_item_is_asked_for_with_its_letter(
     member: Member, seeded_db: Database, clock: ManualClock
 ) -> None:
