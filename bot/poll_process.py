@@ -124,6 +124,8 @@ class PollProcess:
         if self._conn is not None:
             self._conn.close()
         self._conn = self._process = None
+        if self.turns is not None:  # a child killed inside a transaction holds no one back
+            self.turns.background_gone()
 
 
 def serve(

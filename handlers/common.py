@@ -220,10 +220,10 @@ async def remember_meeting(update: Update, context: Ctx, meeting_id: int) -> Non
     (kept in the chat's row, so /integritet lists it and /radera erases it)."""
     if context.memory.meeting_id == meeting_id:
         return  # the row says so already: no write (a write may wait for the poll process)
-    context.memory.meeting_id = meeting_id
     chat = update.effective_chat
     if chat is not None:
         await set_current_meeting(context.services.db, chat.id, meeting_id)
+    context.memory.meeting_id = meeting_id  # only once the row says so (memory caches it)
 
 
 async def current_meeting(update: Update, context: Ctx) -> int | None:

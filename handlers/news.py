@@ -18,7 +18,7 @@ from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from agenda.clock import STOCKHOLM
 from agenda.reading import news
-from handlers.common import App, Ctx, lang_of, pressed, reply, today
+from handlers.common import App, Ctx, lang_of, pressed, remember_meeting, reply, today
 from handlers.items import item_parts
 from handlers.meetings import chosen_bodies
 from handlers.reading import look
@@ -43,16 +43,17 @@ News = list[tuple[StoredMeeting, dict[int, list[str]], str]]
 
 async def _news(
     update: Update, context: Ctx, body_ids: list[int]
-) -> tuple[News, list[StoredMeeting]]:
+) -> tuple[News, list[StoredMeeting], int]:
     """(meetings with news: the meeting, its news, when the chat looked; meetings with an
-    agenda the chat never opened), soonest first."""
+    agenda the chat never opened, soonest first; how many agendas it has opened)."""
     db, chat = context.services.db, update.effective_chat
     if chat is None or not body_ids:
-        return [], []
+        return [], [], 0
     ahead, _ = await list_meetings(db, body_ids, today(context), upcoming=MEETINGS, recent=0)
     looked = await readings(db, chat.id, [row.id for row in ahead])
     found: News = []
     unseen: list[StoredMeeting] = []
+    opened = 0
     for row in ahead:
         sm = await get_meeting(db, row.id)
         if sm is None or sm.meeting.cancelled or not sm.meeting.items:
@@ -61,10 +62,11 @@ async def _news(
         if reading is None or not (reading.seen.agenda or reading.seen.items):
             unseen.append(sm)
             continue
+        opened += 1
         changes = news(reading.seen, await meeting_views(db, sm))
         if changes:
             found.append((sm, changes, reading.looked_at))
-    return found, unseen
+    return found, unseen, opened
 
 
 def _when(stamp: str, lang: str) -> str:
@@ -80,12 +82,14 @@ async def news_command(update: Update, context: Ctx) -> None:
     if not bodies:
         await reply(update, context, t("next_not_following", lang))
         return
-    found, unseen = await _news(update, context, [b.id for b in bodies])
+    found, unseen, opened = await _news(update, context, [b.id for b in bodies])
     blocks = [news_block(sm, changes, _when(looked, lang), lang) for sm, changes, looked in found]
     if blocks:
         text = join("\n\n", [t("news_header", lang), *blocks])
-    else:  # "nothing new since you looked" above agendas never looked at would contradict them
-        text = t("news_none_opened" if unseen else "news_none", lang)
+    elif unseen:  # not a bare "nothing new since you looked" above agendas never looked at
+        text = t("news_none_opened" if opened else "news_none_looked", lang)
+    else:
+        text = t("news_none", lang)
     if unseen:
         text = fmt("{}\n\n{}", text, join("\n", (unseen_line(sm, lang) for sm in unseen)))
     items = [(sm, p) for sm, changes, _ in found for p in sorted(changes)]
@@ -97,7 +101,7 @@ async def next_news(update: Update, context: Ctx) -> None:
     query, lang, _ = await pressed(update, context, NextNews)
     chat = update.effective_chat
     followed = await chosen_bodies(update, context, lang, all_when_none=False, query="")
-    found, _ = await _news(update, context, [b.id for b in followed or []])
+    found, _, _ = await _news(update, context, [b.id for b in followed or []])
     if chat is None or not found:
         await query.answer()
         await reply(update, context, t("news_done", lang))
@@ -106,7 +110,7 @@ async def next_news(update: Update, context: Ctx) -> None:
     sm, changes, _ = found[0]
     position = min(changes)
     await look(update, context, sm, [position])
-    context.memory.meeting_id = sm.id
+    await remember_meeting(update, context, sm.id)  # a bare `4` now means this meeting's
     text, keyboard = await item_parts(context, sm, position, lang)
     text = fmt("{}\n\n{}", news_in_item(changes[position], lang), text)
     more = NextNews().button(plain("news_next", lang))

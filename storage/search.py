@@ -68,7 +68,11 @@ def item_terms(item: Item) -> list[str]:
 
 def indexed_text(item: Item, body_id: int) -> str:
     """What the index holds for an item: normal forms of its words, then its body token."""
-    return " ".join([*item_terms(item), f"{BODY_MARK}{body_id}"])
+    return _indexed(item_terms(item), body_id)
+
+
+def _indexed(terms: list[str], body_id: int) -> str:
+    return " ".join([*terms, f"{BODY_MARK}{body_id}"])
 
 
 async def index_items(
@@ -80,11 +84,10 @@ async def index_items(
     indexed = [(item_id, item_terms(item)) for item_id, item in items]
     if not indexed:
         return
-    mark = f"{BODY_MARK}{body_id}"
     await conn.executemany("DELETE FROM items_fts WHERE rowid = ?", [(i,) for i, _ in indexed])
     await conn.executemany(
         "INSERT INTO items_fts (rowid, stems) VALUES (?, ?)",
-        [(i, " ".join([*terms, mark])) for i, terms in indexed],
+        [(i, _indexed(terms, body_id)) for i, terms in indexed],
     )
     vocabulary = sorted({term for _, terms in indexed for term in terms})
     await conn.executemany(

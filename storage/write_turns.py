@@ -29,7 +29,7 @@ LONGEST_SECONDS = 1.0  # the most a background transaction waits for foreground 
 
 
 class WriteTurns:
-    """Shared by the bot's `Database` (foreground) and the poll process's (background)."""
+    """Shared by the bot's `Database` (foreground) and one poll process's (background)."""
 
     def __init__(self, counter: Any, holding: Any) -> None:
         self._counter = counter  # a multiprocessing Value("i"): foreground writes under way
@@ -37,9 +37,11 @@ class WriteTurns:
 
     @classmethod
     def create(cls) -> WriteTurns:
-        """Values a spawned child can share (pass them in the child's arguments)."""
+        """Values a spawned child can share (pass them in the child's arguments). Without a
+        lock: each has one writer (the counter the bot's event loop, `holding` the child),
+        and a child killed while it held a shared lock would freeze the bot for good."""
         context = multiprocessing.get_context("spawn")
-        return cls(context.Value("i", 0), context.Value("i", 0))
+        return cls(context.Value("i", 0, lock=False), context.Value("i", 0, lock=False))
 
     @property
     def waiting(self) -> int:
@@ -48,13 +50,11 @@ class WriteTurns:
     @contextmanager
     def foreground(self) -> Iterator[None]:
         """Around a foreground write: background transactions wait until it is done."""
-        with self._counter.get_lock():
-            self._counter.value += 1
+        self._counter.value += 1
         try:
             yield
         finally:
-            with self._counter.get_lock():
-                self._counter.value -= 1
+            self._counter.value -= 1
 
     async def give_way(self, longest: float = LONGEST_SECONDS) -> float:
         """Before a background transaction: wait while foreground writes are under way (at
@@ -66,6 +66,11 @@ class WriteTurns:
         while self._counter.value > 0 and time.monotonic() - started < longest:  # noqa: ASYNC110
             await asyncio.sleep(POLL_SECONDS)
         return time.monotonic() - started
+
+    def background_gone(self) -> None:
+        """The background process ended (perhaps killed inside a transaction): its flag no
+        longer holds anyone back."""
+        self._holding.value = 0
 
     @contextmanager
     def background(self) -> Iterator[None]:

@@ -61,6 +61,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Nothing new since you looked, in the agendas you have opened. These you have "
         "not opened yet:",
     },
+    "news_none_looked": {
+        "sv": "Du har inte öppnat någon av dagordningarna än. Jag håller koll på det du öppnar "
+        "med /nasta och punkterna:",
+        "en": "You haven't opened any of the agendas yet. I keep track of what you open with "
+        "/next and the items:",
+    },
     "news_unseen": {
         "sv": "📋 <b>{body}</b> · {date}: du har inte öppnat dagordningen än ({n} punkter).",
         "en": "📋 <b>{body}</b> · {date}: you haven't opened the agenda yet ({n} items).",

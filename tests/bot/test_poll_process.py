@@ -13,15 +13,20 @@ from bot.poll_process import PollProcess
 from demo.clock import ManualClock
 from demo.sample_portal import SamplePortal
 from sources.config import SourceConfig
+from storage.chats import ensure_chat
 from storage.db import Database
+from storage.write_turns import WriteTurns
 
 
 async def test_cycles_run_in_a_child_process(tmp_path: Path, clock: ManualClock) -> None:
     path = tmp_path / "nb.sqlite3"
     db = await Database.open(path, clock)
+    turns = WriteTurns.create()  # as bot.app wires it: the members' writes first
+    db.share_writes(turns, background=False)
     config = Config(token="1:x", database_path=path, log_level="WARNING")
     async with SamplePortal(clock=clock) as portal:
-        runner = PollProcess(config, [SourceConfig("meetingsplus", "Exempel", portal.base_url)])
+        source = SourceConfig("meetingsplus", "Exempel", portal.base_url)
+        runner = PollProcess(config, [source], turns=turns)
         try:
             cycle = asyncio.create_task(runner.run_cycle())
             lags = []  # the parent's loop while the child polls: it never waits for the cycle
@@ -29,6 +34,7 @@ async def test_cycles_run_in_a_child_process(tmp_path: Path, clock: ManualClock)
                 started = time.perf_counter()
                 await asyncio.sleep(0.01)
                 lags.append(time.perf_counter() - started - 0.01)
+                await ensure_chat(db, 700 + len(lags), "private")  # a member's write meanwhile
             first = await cycle
             child = runner._process
             second = await runner.run_cycle()
@@ -42,6 +48,33 @@ async def test_cycles_run_in_a_child_process(tmp_path: Path, clock: ManualClock)
     assert second.statuses[304] >= second.requests > 0  # the pages (and documents) unchanged
     assert child is not None and not child.is_alive() and runner._process is None
     assert sorted(lags)[len(lags) // 2] < 0.05
+    assert turns.waiting == 0
+
+
+async def test_a_child_gone_inside_a_transaction_holds_no_member_back(
+    tmp_path: Path, clock: ManualClock
+) -> None:
+    """Killed between BEGIN and COMMIT, the child leaves its "inside a transaction" flag set;
+    the bot's writes would wait a second each until a new child cleared it."""
+    path = tmp_path / "nb.sqlite3"
+    await (await Database.open(path, clock)).close()
+    turns = WriteTurns.create()
+    config = Config(token="1:x", database_path=path, log_level="WARNING")
+    async with SamplePortal(clock=clock) as portal:
+        source = SourceConfig("meetingsplus", "Exempel", portal.base_url)
+        runner = PollProcess(config, [source], turns=turns)
+        try:
+            await runner.run_cycle()
+            assert runner._process is not None
+            inside = turns.background()  # the flag as the child left it: never exited
+            inside.__enter__()
+            runner._process.kill()
+            runner._process.join(10)
+        finally:
+            runner.close()  # (a cycle would also find the child dead and discard it)
+    started = time.perf_counter()
+    await turns.background_done()
+    assert time.perf_counter() - started < 0.5 and inside is not None
 
 
 async def test_a_child_that_died_is_started_again(tmp_path: Path, clock: ManualClock) -> None:

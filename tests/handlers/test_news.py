@@ -13,6 +13,7 @@ import pytest
 from agenda.clock import today
 from demo.clock import ManualClock
 from demo.fake_api import FakeBotApi
+from storage.chats import current_meeting_id
 from tests.support.chatdriver import Member, button_data
 from tests.support.portalworld import HSN, World
 from tests.support.portalworld import world as make_world
@@ -41,7 +42,13 @@ async def test_a_change_after_looking_shows_in_nytt_and_nothing_else(world: Worl
         await chat.say_one("/folj hsn")
     shown = await member.say_one("/nasta")
     assert "Svar på motion om vårdplatser" in shown.text and "Nytt sedan" not in shown.text
-    assert "Inget nytt sedan du tittade" in (await member.say_one("/nytt")).text
+    first = await member.say_one("/nytt")
+    assert "Inget nytt sedan du tittade" in first.text
+    # the seed's agenda, never opened, is named: not under a bare "nothing new since you looked"
+    assert first.text.startswith(
+        "Inget nytt sedan du tittade, i de dagordningar du har öppnat. Dessa har du inte "
+        "öppnat än:\n\n📋 "
+    ), first.text
 
     site.edit_item(path, 4, text="Nämnden föreslås bifalla motionen.")
     await world.poller.run_cycle()
@@ -52,11 +59,8 @@ async def test_a_change_after_looking_shows_in_nytt_and_nothing_else(world: Worl
     assert "Budget" not in news.text and "Mötet öppnas" not in news.text
     unseen = await other.say_one("/nytt")  # never opened the agenda: nothing item by item
     assert "🆕" not in unseen.text and "inte öppnat dagordningen" in unseen.text
-    # not a bare "nothing new since you looked" above an agenda the member never looked at
-    assert unseen.text.startswith(
-        "Inget nytt sedan du tittade, i de dagordningar du har öppnat. Dessa har du inte "
-        "öppnat än:\n\n📋 "
-    ), unseen.text
+    # not "nothing new since you looked" to a member who never looked at any agenda
+    assert unseen.text.startswith("Du har inte öppnat någon av dagordningarna än."), unseen.text
 
     again = await member.say_one("/nasta")
     assert "🆕 <b>Nytt sedan du tittade:</b> <b>4</b> (ny text) – /nytt" in again.text
@@ -142,3 +146,28 @@ async def test_the_same_view_again_within_a_minute_writes_nothing(world: World) 
     world.clock.advance(timedelta(minutes=1))
     await member.say_one("/nasta")
     assert (later := await looked()) != first and later > first
+
+
+async def test_an_item_opened_from_nytt_is_what_a_bare_number_means_after_a_restart(
+    world: World,
+) -> None:
+    """The "next news" button opens an item of meeting A while the chat's row says B (the last
+    meeting shown): the row must say A too, or after a restart `4` shows B's item 4."""
+    site, day = world.portal.site, today(world.clock)
+    a = site.publish_meeting(HSN, day + timedelta(days=3), ITEMS)
+    site.publish_meeting("regionstyrelsen", day + timedelta(days=5), ITEMS)
+    await world.poller.run_cycle()
+    member = Member(world.fake, 606)
+    await member.say_one("/folj hsn")
+    await member.say_one("/nasta hsn")  # A is current
+    site.edit_item(a, 4, text="Nämnden föreslås bifalla motionen.")
+    await world.poller.run_cycle()
+    await member.say_one("/nasta rs")  # B is current
+
+    async def current() -> int | None:
+        return await current_meeting_id(world.db, 606)
+
+    b_id = await current()
+    listed = await member.say_one("/nytt")
+    await member.press(listed.message_id, "nw", "sendMessage")
+    assert (await current()) not in (None, b_id)

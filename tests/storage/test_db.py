@@ -79,14 +79,20 @@ async def test_a_transaction_cancelled_while_it_begins_leaves_none_open(
             await conn.execute("INSERT INTO bodies (portal, slug) VALUES ('', ?)", (slug,))
 
     try:
-        for _ in range(5):  # at the first await of BEGIN, then a little later
-            task = asyncio.create_task(write("cancelled"))
-            await asyncio.sleep(0)
-            task.cancel()
-            with pytest.raises(asyncio.CancelledError):
-                await task
+        task = asyncio.create_task(write("cancelled"))
+        await asyncio.sleep(0)  # at the first await: BEGIN
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
         await write("after")
         assert await scalar(db, "SELECT group_concat(slug) FROM bodies") == "after"
+        for steps in range(1, 8):  # later: in the body, at COMMIT, or done
+            task = asyncio.create_task(write(f"later{steps}"))
+            for _ in range(steps):
+                await asyncio.sleep(0)
+            task.cancel()
+            await asyncio.gather(task, return_exceptions=True)
+            await write(f"after{steps}")  # never "within a transaction"
     finally:
         await db.close()
 
