@@ -23,7 +23,7 @@ import asyncio
 import logging
 import os
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, nullcontext
 from pathlib import Path
 
 import aiosqlite
@@ -109,29 +109,14 @@ class Database:
     async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
         """The single write path: serialised, atomic, rolled back on any exception; with
         shared writes (`share_writes`), the foreground's first."""
-        if self._turns is not None and not self._background:
-            with self._turns.foreground():
-                async with self._serialised() as conn:
-                    yield conn
-        else:
-            async with self._serialised() as conn:
-                yield conn
-
-    @asynccontextmanager
-    async def _serialised(self) -> AsyncIterator[aiosqlite.Connection]:
-        async with self._lock:
-            if self._turns is None:
-                async with self._begun() as conn:
-                    yield conn
-            elif self._background:
-                await self._turns.give_way()  # right before BEGIN: the bot's writes first
-                with self._turns.background():
+        turns, background = self._turns, self._background
+        with turns.foreground() if turns is not None and not background else nullcontext():
+            async with self._lock:
+                if turns is not None:  # right before BEGIN: the bot's writes first
+                    await (turns.give_way() if background else turns.background_done())
+                with turns.background() if turns is not None and background else nullcontext():
                     async with self._begun() as conn:
                         yield conn
-            else:
-                await self._turns.background_done()
-                async with self._begun() as conn:
-                    yield conn
 
     @asynccontextmanager
     async def _begun(self) -> AsyncIterator[aiosqlite.Connection]:

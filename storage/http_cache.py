@@ -74,11 +74,13 @@ async def replace_links(db: Database, pages: dict[str, list[Link]]) -> None:
     """Store the links found on freshly parsed listing pages (replacing the old ones): each
     page's in one transaction, a few pages' worth of rows per transaction."""
     chunk: dict[str, list[Link]] = {}
+    rows = 0
     for page, links in pages.items():
         chunk[page] = links
-        if sum(len(v) + 1 for v in chunk.values()) >= ROWS_PER_TRANSACTION:
+        rows += len(links) + 1  # its links, and the delete of the old ones
+        if rows >= ROWS_PER_TRANSACTION:
             await _replace_links(db, chunk)
-            chunk = {}
+            chunk, rows = {}, 0
     if chunk:
         await _replace_links(db, chunk)
 
